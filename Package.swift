@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Faktura",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "faktura", targets: ["faktura"]),
+        .library(name: "InvoiceModel", targets: ["InvoiceModel"]),
+        .library(name: "PDFRender", targets: ["PDFRender"]),
+        .library(name: "Validate", targets: ["Validate"]),
+        .library(name: "Archive", targets: ["Archive"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian, each behind one Swift owner type.
+        .systemLibrary(name: "CHaru", path: "Sources/CHaru"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev"])]),
+
+        // Pure Swift: the invoice, money, VAT, identifiers, code tables.
+        .target(name: "InvoiceModel", swiftSettings: swiftSettings),
+        // libxml2 wrapper shared by PDFRender (templates) and Validate (invoice XML).
+        .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
+        .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru"],
+                swiftSettings: swiftSettings),
+        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "CPoppler",
+                                                .product(name: "Crypto", package: "swift-crypto"),
+                                                .product(name: "Yams", package: "Yams")],
+                swiftSettings: swiftSettings),
+        .target(name: "Archive",
+                dependencies: ["InvoiceModel", "PDFRender", "Validate",
+                               .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "faktura",
+                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: swiftSettings),
+        .executableTarget(name: "faktura-bench",
+                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive"],
+                          swiftSettings: swiftSettings),
+
+        .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "FakturaXMLTests", dependencies: ["FakturaXML", "InvoiceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "ValidateTests", dependencies: ["Validate", "InvoiceModel", "PDFRender"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"], swiftSettings: swiftSettings),
+        .testTarget(name: "FakturaCLITests", dependencies: ["faktura"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef FAKTURA_CPOPPLER_SHIM_H
+#define FAKTURA_CPOPPLER_SHIM_H
+#include <poppler.h>
+#endif

@@ -1,0 +1,96 @@
+/// One kind of tax or registration identifier, with its format and check algorithm.
+///
+/// Every scheme has the same surface so that `faktura id` can list and try them all:
+///
+/// ```swift
+/// let compact = try RU.INN.validate("7707 083 893")   // "7707083893"
+/// RU.INN.isValid("7707083894")                        // false: check digit
+/// TaxIdentifiers.matchingSchemes(for: "7707083893").map(\.name)
+/// ```
+public protocol TaxIdentifierScheme: Sendable {
+    /// Stable machine name used in invoice JSON, e.g. `ru-inn`.
+    static var name: String { get }
+    /// Human title, e.g. `Russian taxpayer number (ИНН)`.
+    static var title: String { get }
+    /// ISO 3166-1 alpha-2 country of the issuer; `EU` for EU VAT numbers.
+    static var country: String { get }
+    /// The value without separators (spaces, dashes, dots), upper-cased. Never fails.
+    static func compact(_ value: String) -> String
+    /// Checks the value and returns its compact form, or throws why it is not valid.
+    static func validate(_ value: String) throws(IdentifierError) -> String
+    /// The value as people write it; for an invalid value, its compact form.
+    static func format(_ value: String) -> String
+}
+
+extension TaxIdentifierScheme {
+    /// Whether `validate` accepts the value.
+    public static func isValid(_ v: String) -> Bool {
+        (try? validate(v)) != nil
+    }
+
+    public static func compact(_ value: String) -> String {
+        IdentifierText.compact(value)
+    }
+
+    public static func format(_ value: String) -> String {
+        compact(value)
+    }
+}
+
+/// The registry of all identifier schemes.
+public enum TaxIdentifiers {
+    /// Every scheme, in a stable order (Russian first, then by country).
+    public static let schemes: [any TaxIdentifierScheme.Type] = [
+        RU.INN.self, RU.KPP.self, RU.OGRN.self, RU.OGRNIP.self,
+        CN.USCC.self, TR.VKN.self, KZ.BIN.self, BY.UNP.self, EU.VAT.self,
+    ]
+
+    /// The scheme with this machine name (case-insensitive), e.g. `ru-inn`.
+    public static func scheme(named: String) -> (any TaxIdentifierScheme.Type)? {
+        let wanted = named.lowercased()
+        return schemes.first { $0.name == wanted }
+    }
+
+    /// The schemes whose `validate` accepts the value, in registry order.
+    public static func matchingSchemes(for value: String) -> [any TaxIdentifierScheme.Type] {
+        schemes.filter { $0.isValid(value) }
+    }
+}
+
+/// Character handling shared by the schemes.
+enum IdentifierText {
+    /// Separators people put into identifiers; removed before checking.
+    private static let separators: Set<Character> = [" ", "-", ".", "\u{00A0}", "\u{2009}", "\u{202F}", "\t", "\u{2010}", "\u{2011}", "\u{2013}"]
+
+    static func compact(_ value: String) -> String {
+        String(value.filter { !separators.contains($0) }).uppercased()
+    }
+
+    static func isDigit(_ c: Character) -> Bool {
+        c.isASCII && c.isNumber
+    }
+
+    /// The numeric values of an all-ASCII-digit string.
+    static func digitValues(_ value: String) -> [Int] {
+        value.compactMap { isDigit($0) ? Int(String($0)) : nil }
+    }
+
+    /// Throws `invalidFormat` naming the first character (1-based) that is not an ASCII digit.
+    static func requireDigits(_ value: String, scheme: String) throws(IdentifierError) {
+        if let (index, c) = value.enumerated().first(where: { !isDigit($0.element) }) {
+            throw .invalidFormat("\(scheme): '\(c)' at position \(index + 1) is not a digit; only digits 0-9 are allowed")
+        }
+    }
+
+    /// Throws `invalidLength` when the length is not one of `allowed`.
+    static func requireLength(_ value: String, _ allowed: [Int], scheme: String, unit: String = "digits") throws(IdentifierError) {
+        guard !allowed.contains(value.count) else { return }
+        let expected = allowed.map(String.init).joined(separator: " or ")
+        throw .invalidLength("\(scheme): expected \(expected) \(unit), got \(value.count)")
+    }
+
+    /// Σ weight × digit, for check-digit algorithms.
+    static func weightedSum(_ digits: some Sequence<Int>, _ weights: [Int]) -> Int {
+        zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+}

@@ -1,0 +1,183 @@
+public import Foundation
+
+/// An invoice as the law and the marketplace need it (SPEC §2): parties with their tax
+/// identifiers, lines with customs codes and VAT, and totals.
+///
+/// Amounts left nil are computed by ``Invoice/calculate()``; amounts given are what the
+/// document claims and are checked against the computation by the validator.
+public struct Invoice: Sendable, Hashable {
+    public var number: String
+    public var date: LocalDate
+    /// ISO 4217 alphabetic code as given (checked by validation, not by the model).
+    public var currency: String
+    /// ISO 3166 alpha-2 code of the tax law the invoice is issued under (`RU`).
+    public var jurisdiction: String
+    /// True when line prices include VAT (typical for foreign sellers on Ozon).
+    public var pricesIncludeVat: Bool
+    public var order: OrderReference?
+    public var seller: Party
+    public var buyer: Party
+    public var shipper: Party?
+    public var consignee: Party?
+    public var paymentDocuments: [DocumentReference]
+    public var shippingDocuments: [DocumentReference]
+    public var contract: DocumentReference?
+    public var lines: [InvoiceLine]
+    public var totals: InvoiceTotals?
+
+    public init(number: String, date: LocalDate, currency: String, jurisdiction: String = "RU",
+                pricesIncludeVat: Bool, order: OrderReference? = nil, seller: Party, buyer: Party,
+                shipper: Party? = nil, consignee: Party? = nil, paymentDocuments: [DocumentReference] = [],
+                shippingDocuments: [DocumentReference] = [], contract: DocumentReference? = nil,
+                lines: [InvoiceLine], totals: InvoiceTotals? = nil) {
+        self.number = number
+        self.date = date
+        self.currency = currency
+        self.jurisdiction = jurisdiction
+        self.pricesIncludeVat = pricesIncludeVat
+        self.order = order
+        self.seller = seller
+        self.buyer = buyer
+        self.shipper = shipper
+        self.consignee = consignee
+        self.paymentDocuments = paymentDocuments
+        self.shippingDocuments = shippingDocuments
+        self.contract = contract
+        self.lines = lines
+        self.totals = totals
+    }
+}
+
+/// The marketplace order an invoice belongs to.
+public struct OrderReference: Sendable, Hashable, Codable {
+    public var marketplace: String?
+    public var orderNumber: String?
+    public var postingNumber: String?
+
+    public init(marketplace: String? = nil, orderNumber: String? = nil, postingNumber: String? = nil) {
+        self.marketplace = marketplace
+        self.orderNumber = orderNumber
+        self.postingNumber = postingNumber
+    }
+}
+
+/// A seller, buyer, shipper or consignee.
+public struct Party: Sendable, Hashable, Codable {
+    public var name: String
+    /// The name in the party's own script (a Chinese seller's registered name).
+    public var localName: String?
+    /// ISO 3166 alpha-2.
+    public var country: String?
+    public var taxIds: [TaxID]
+    public var address: String?
+
+    public init(name: String, localName: String? = nil, country: String? = nil, taxIds: [TaxID] = [],
+                address: String? = nil) {
+        self.name = name
+        self.localName = localName
+        self.country = country
+        self.taxIds = taxIds
+        self.address = address
+    }
+
+    /// The first identifier of the scheme (`"ru-inn"`), if the party has one.
+    public func taxID(_ scheme: String) -> String? {
+        taxIds.first { $0.scheme == scheme }?.value
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        localName = try container.decodeIfPresent(String.self, forKey: .localName)
+        country = try container.decodeIfPresent(String.self, forKey: .country)
+        taxIds = try container.decodeIfPresent([TaxID].self, forKey: .taxIds) ?? []
+        address = try container.decodeIfPresent(String.self, forKey: .address)
+    }
+}
+
+/// A tax identifier under a named scheme (`ru-inn`, `cn-uscc`, ...), kept as given.
+public struct TaxID: Sendable, Hashable, Codable {
+    public var scheme: String
+    public var value: String
+
+    public init(scheme: String, value: String) {
+        self.scheme = scheme
+        self.value = value
+    }
+}
+
+/// A payment, shipping or contract document: number and date.
+public struct DocumentReference: Sendable, Hashable, Codable {
+    public var number: String
+    public var date: LocalDate?
+
+    public init(number: String, date: LocalDate? = nil) {
+        self.number = number
+        self.date = date
+    }
+}
+
+/// A unit of measure by its OKEI code (`796` = шт).
+public struct UnitOfMeasure: Sendable, Hashable, Codable {
+    public var code: String
+    public var name: String?
+
+    public init(code: String, name: String? = nil) {
+        self.code = code
+        self.name = name
+    }
+}
+
+/// One invoice line.
+public struct InvoiceLine: Sendable, Hashable {
+    public var sku: String?
+    public var offerId: String?
+    public var name: String
+    /// HS / TN VED code as given (dots and spaces allowed).
+    public var hsCode: String?
+    public var unit: UnitOfMeasure?
+    public var quantity: Decimal
+    /// Unit price, with or without VAT as ``Invoice/pricesIncludeVat`` says.
+    public var price: Decimal
+    public var vatRate: VATRate
+    public var excise: Decimal?
+    /// ISO 3166 alpha-2 of the country of origin.
+    public var originCountry: String?
+    public var customsDeclaration: String?
+    public var vatAmount: Decimal?
+    public var amountWithoutVat: Decimal?
+    public var amountWithVat: Decimal?
+
+    public init(sku: String? = nil, offerId: String? = nil, name: String, hsCode: String? = nil,
+                unit: UnitOfMeasure? = nil, quantity: Decimal, price: Decimal, vatRate: VATRate,
+                excise: Decimal? = nil, originCountry: String? = nil, customsDeclaration: String? = nil,
+                vatAmount: Decimal? = nil, amountWithoutVat: Decimal? = nil, amountWithVat: Decimal? = nil) {
+        self.sku = sku
+        self.offerId = offerId
+        self.name = name
+        self.hsCode = hsCode
+        self.unit = unit
+        self.quantity = quantity
+        self.price = price
+        self.vatRate = vatRate
+        self.excise = excise
+        self.originCountry = originCountry
+        self.customsDeclaration = customsDeclaration
+        self.vatAmount = vatAmount
+        self.amountWithoutVat = amountWithoutVat
+        self.amountWithVat = amountWithVat
+    }
+}
+
+/// Invoice totals as the document states them (nil = to be computed).
+public struct InvoiceTotals: Sendable, Hashable {
+    public var amountWithoutVat: Decimal?
+    public var vatAmount: Decimal?
+    public var amountWithVat: Decimal?
+
+    public init(amountWithoutVat: Decimal? = nil, vatAmount: Decimal? = nil, amountWithVat: Decimal? = nil) {
+        self.amountWithoutVat = amountWithoutVat
+        self.vatAmount = vatAmount
+        self.amountWithVat = amountWithVat
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The fonts text is drawn with. A character goes to the first font of the list whose
+/// `cmap` has it, so a string mixing Latin, Cyrillic and Chinese is split into runs.
+public struct FontSet: Sendable, Hashable {
+    /// A font file and, for a `.ttc` collection, the face index.
+    public struct Face: Sendable, Hashable {
+        public var path: String
+        public var faceIndex: Int
+
+        public init(path: String, faceIndex: Int = 0) {
+            self.path = path
+            self.faceIndex = faceIndex
+        }
+    }
+
+    /// Faces for regular text, in fallback order.
+    public var regular: [Face]
+    /// Faces for bold text, in fallback order.
+    public var bold: [Face]
+
+    public init(regular: [Face], bold: [Face]) {
+        self.regular = regular
+        self.bold = bold
+    }
+
+    /// DejaVu Sans for Latin and Cyrillic, WenQuanYi Micro Hei for Chinese (Debian paths).
+    public static let system = FontSet(
+        regular: [Face(path: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+                  Face(path: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")],
+        bold: [Face(path: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+               Face(path: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")])
+}
+
+/// Parsed fonts, loaded once per process: fonts are immutable, so every render on every
+/// thread shares them.
+enum FontCache {
+    private final class Table: @unchecked Sendable {
+        let lock = NSLock()
+        var fonts: [FontSet.Face: TrueTypeFont] = [:]
+    }
+
+    private static let table = Table()
+
+    static func font(_ face: FontSet.Face) throws(RenderError) -> TrueTypeFont {
+        table.lock.lock()
+        defer { table.lock.unlock() }
+        // Parsing under the lock: a font is parsed once even when many renders start together.
+        if let cached = table.fonts[face] { return cached }
+        let parsed = try TrueTypeFont(contentsOf: face.path, faceIndex: face.faceIndex)
+        table.fonts[face] = parsed
+        return parsed
+    }
+}
+
+/// A resolved fallback chain: parsed fonts and their index in the document's font list.
+struct FontChain: Sendable {
+    let fonts: [TrueTypeFont]
+    /// Document-wide font slot of each entry (regular and bold chains may share a face).
+    let slots: [Int]
+
+    /// Width in points of `text` at `size`, as the PDF will draw it.
+    func width(_ text: String, size: Double) -> Double {
+        var units = 0
+        for scalar in text.unicodeScalars {
+            units += advance(scalar).units
+        }
+        return Double(units) * size / 1000
+    }
+
+    /// The font index and the advance in 1/1000 em of one character.
+    @inline(__always)
+    func advance(_ scalar: Unicode.Scalar) -> (index: Int, glyph: UInt16, units: Int) {
+        for (index, font) in fonts.enumerated() {
+            if let glyph = font.glyph(for: scalar) {
+                return (index, glyph, font.width1000(glyph))
+            }
+        }
+        return (0, 0, fonts[0].width1000(0))
+    }
+}
+
+extension TrueTypeFont {
+    /// Advance width in 1/1000 em, rounded as written in the PDF's W array.
+    @inline(__always)
+    func width1000(_ glyph: UInt16) -> Int {
+        (Int(advances[Int(glyph)]) * 1000 + unitsPerEm / 2) / unitsPerEm
+    }
+}

@@ -1,0 +1,2 @@
+// Benchmarks: `make bench` runs this in release mode and prints figures.
+print("faktura-bench")

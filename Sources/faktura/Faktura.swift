@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import InvoiceModel
+
+/// The `faktura` command: render, validate, audit and archive marketplace invoices.
+@main
+struct Faktura: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "faktura",
+        abstract: "Render, validate, audit and archive marketplace invoice attachments.",
+        discussion: """
+            Exit status of every command: 0 when no finding is an error, 1 when some are, \
+            2 when the command itself could not run.
+            """,
+        version: FakturaVersion.tool,
+        subcommands: [Render.self, Validate.self, Audit.self, ArchiveCommand.self, Explain.self, Id.self])
+
+    /// Runs a command and maps failures onto SPEC §5 exit codes: usage errors and
+    /// failures to run become 2 (ArgumentParser would use 64 or 1).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { Self.exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.couldNotRun.rawValue)
+        }
+    }
+}
+
+/// Versions printed by `--version` and carried in every JSON report.
+enum FakturaVersion {
+    static let tool = "0.1.0"
+}
+
+/// SPEC §5 exit statuses.
+enum ExitStatus {
+    static let clean = ExitCode(0)
+    static let findings = ExitCode(1)
+    static let couldNotRun = ExitCode(2)
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
