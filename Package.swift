@@ -60,8 +60,12 @@ let package = Package(
         .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "ValidateTests", dependencies: ["Validate", "InvoiceModel", "PDFRender"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "ArchiveTests",
+                    dependencies: ["Archive", "InvoiceModel", "PDFRender", "Validate",
+                                   .product(name: "GRDB", package: "GRDB.swift"),
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive"], swiftSettings: swiftSettings),
         .testTarget(name: "FakturaCLITests", dependencies: ["faktura"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -6,4 +6,6 @@
 #include <hpdf_streams.h>
 #include <hpdf_pages.h>
 #include <hpdf_doc.h>
+/* zlib (libharu's own dependency): PDFRender compresses its streams itself, once, and caches font subsets. */
+#include <zlib.h>
 #endif

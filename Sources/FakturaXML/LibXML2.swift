@@ -44,9 +44,13 @@ private final class ErrorLog {
         issues.append(XMLIssue(line: line, element: element, message: Self.readable(text)))
     }
 
-    /// libxml2 writes names as `{namespace-uri}local`; users know the local name.
+    /// libxml2 writes names as `{namespace-uri}local`; users know the local name. Its depth
+    /// message advises an option that must stay off for untrusted input, so say what it means.
     static func readable(_ message: String) -> String {
-        message.replacing(/\{[A-Za-z][^{}\s'"]*:[^{}\s'"]*\}/, with: "")
+        if message.hasPrefix("Excessive depth in document") {
+            return "elements are nested deeper than libxml2's limit of 256 levels for untrusted XML"
+        }
+        return message.replacing(/\{[A-Za-z][^{}\s'"]*:[^{}\s'"]*\}/, with: "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
@@ -204,8 +208,13 @@ final class LibXML2Schema: @unchecked Sendable {
                 return copy
             }
         } catch {
-            throw .schemaInvalid(source: source, issues: [XMLIssue(line: error.line ?? 0, element: nil,
-                                                                   message: error.description)])
+            let message: String
+            switch error {
+            case let .malformed(_, _, text): message = "malformed XML: " + text
+            case .doctypeNotAllowed: message = "DOCTYPE is not allowed"
+            default: message = error.description
+            }
+            throw .schemaInvalid(source: source, issues: [XMLIssue(line: error.line ?? 0, element: nil, message: message)])
         }
         let log = ErrorLog()
         let compiled: xmlSchemaPtr? = withExtendedLifetime(log) {

@@ -1,23 +1,23 @@
 /// Builds pretty-printed XML text (2-space indent, one element per line) deterministically.
-/// Only elements with text or with child elements are written; no mixed content.
+/// Only leaf elements with text and container elements are written; no mixed content.
 struct XMLWriter {
-    private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    private var open: [String] = []
+    private(set) var text = ""
+    private let depth: Int
 
-    mutating func start(_ name: String, attributes: [(String, String)] = []) {
-        text += indent + "<" + name + Self.attributeText(attributes) + ">\n"
-        open.append(name)
-    }
+    init(depth: Int = 0) { self.depth = depth }
 
-    mutating func end() {
-        let name = open.removeLast()
-        text += indent + "</" + name + ">\n"
+    /// A whole document: the XML declaration and one root container.
+    static func document(root name: String, attributes: [(String, String)],
+                         _ body: (inout XMLWriter) -> Void) -> String {
+        var writer = XMLWriter()
+        writer.container(name, attributes: attributes, body)
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + writer.text
     }
 
     /// A leaf element; an empty value is written `<name></name>` so it stays distinct from absent.
     mutating func element(_ name: String, _ value: String, attributes: [(String, String)] = []) {
-        text += indent + "<" + name + Self.attributeText(attributes) + ">" + Self.escaped(value, inAttribute: false)
-            + "</" + name + ">\n"
+        text += indent + "<" + name + Self.attributeText(attributes) + ">"
+            + Self.escaped(value, inAttribute: false) + "</" + name + ">\n"
     }
 
     /// A leaf element only when the value is present (a JSON null is an absent element).
@@ -26,31 +26,27 @@ struct XMLWriter {
     }
 
     /// An element whose children `body` writes; with no children it is written `<name/>`.
-    mutating func container(_ name: String, attributes: [(String, String)] = [], _ body: (inout XMLWriter) -> Void) {
-        let mark = text.endIndex
-        let before = text
-        start(name, attributes: attributes)
-        let afterStart = text.count
-        body(&self)
-        if text.count == afterStart {
-            // Nothing written inside: collapse to an empty-element tag.
-            _ = mark
-            text = before + indent.dropLast(2) + "<" + name + Self.attributeText(attributes) + "/>\n"
-            open.removeLast()
+    mutating func container(_ name: String, attributes: [(String, String)] = [],
+                            _ body: (inout XMLWriter) -> Void) {
+        var inner = XMLWriter(depth: depth + 1)
+        body(&inner)
+        let tag = name + Self.attributeText(attributes)
+        if inner.text.isEmpty {
+            text += indent + "<" + tag + "/>\n"
         } else {
-            end()
+            text += indent + "<" + tag + ">\n" + inner.text + indent + "</" + name + ">\n"
         }
     }
 
-    private var indent: String { String(repeating: "  ", count: open.count) }
+    private var indent: String { String(repeating: "  ", count: depth) }
 
     private static func attributeText(_ attributes: [(String, String)]) -> String {
         attributes.map { " \($0.0)=\"\(escaped($0.1, inAttribute: true))\"" }.joined()
     }
 
     /// Escapes markup characters; CR (and in attributes TAB and LF) become character references
-    /// so a parser gives back exactly the same string. Characters XML 1.0 cannot carry at all
-    /// (C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF) become U+FFFD.
+    /// so that a parser gives back exactly the same string. Characters XML 1.0 cannot carry at
+    /// all (C0 controls other than TAB/LF/CR, U+FFFE, U+FFFF) become U+FFFD.
     static func escaped(_ value: String, inAttribute: Bool) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)

@@ -54,7 +54,7 @@ extension TaxIdentifiers {
         let checksumOnly = verdicts.filter { $0.code == "TAX_ID_CHECKSUM" }
         if !checksumOnly.isEmpty { return checksumOnly }
         return [IdentifierCheck(value: value, scheme: nil, valid: false, code: "TAX_ID_FORMAT",
-                                message: "fits the format of no known scheme (\(schemes.map(\.name).joined(separator: ", ")))",
+                                message: "fits the format of no known scheme (\(schemes.map { $0.name }.joined(separator: ", ")))",
                                 formatted: nil)]
     }
 }

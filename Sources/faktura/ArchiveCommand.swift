@@ -1,9 +1,343 @@
 import ArgumentParser
+import Archive
+import Foundation
+import Validate
+
+/// `--store DIR`, accepted before the subcommand (`faktura archive --store D add`) and after it.
+struct ArchiveStoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The archive folder. Default: $FAKTURA_HOME/archive, else ~/.local/share/faktura/archive.",
+                                            valueName: "dir"))
+    var store: String?
+}
 
 extension Faktura {
-    // Placeholder while the command is being built in its own issue.
+    /// `faktura archive`: the tamper-evident evidence store (SPEC §7).
     struct ArchiveCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "archive", abstract: "(in progress)")
-        func run() throws { throw ExitStatus.couldNotRun }
+        static let configuration = CommandConfiguration(
+            commandName: "archive",
+            abstract: "Keep invoice PDFs, their data, validation reports and receipts as tamper-evident evidence.",
+            discussion: """
+                Files are stored once by SHA-256 (read-only, under objects/), indexed in SQLite \
+                (index.sqlite), and every entry is chained to the one before by its hash. 'verify' \
+                re-hashes everything and walks the chain; keep the hash 'head' prints somewhere else \
+                (a ticket, an e-mail) and 'verify --head HASH' proves nothing after it was cut off.
+
+                Exit status: 0 when the archive is intact, 1 when verify finds a problem, 2 when the \
+                command could not run.
+                """,
+            subcommands: [Add.self, Verify.self, Show.self, Export.self, Head.self])
+
+        @OptionGroup var storeOptions: ArchiveStoreOptions
+    }
+}
+
+extension Faktura.ArchiveCommand {
+    /// The store a subcommand works on: its own --store, the parent's, or the default.
+    static func storeURL(_ own: ArchiveStoreOptions, _ parent: Faktura.ArchiveCommand) -> URL {
+        if let path = own.store ?? parent.storeOptions.store { return URL(fileURLWithPath: path) }
+        return EvidenceStore.defaultLocation()
+    }
+
+    static func toolJSON(rules: String = EntryEncoding.header) -> JSONText {
+        .object([("name", .string("faktura")), ("version", .string(FakturaVersion.tool)), ("rules", .string(rules))])
+    }
+
+    static func printJSON(_ json: JSONText) {
+        print(json.rendered())
+    }
+
+    static func short(_ hash: String) -> String { String(hash.prefix(16)) }
+
+    // MARK: add
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Archive invoice PDFs with their data, a validation report and an optional receipt.",
+            discussion: """
+                A Faktura PDF names its posting in its embedded invoice.xml; any other PDF needs --posting. \
+                The invoice data is the embedded XML, or the file given with --data. Each PDF is validated and \
+                the report is stored with it. Adding the same PDF (with the same data and receipt) again \
+                stores nothing and says which entry already holds it.
+                """)
+
+        @ParentCommand var archive: Faktura.ArchiveCommand
+        @OptionGroup var storeOptions: ArchiveStoreOptions
+
+        @Option(name: .long, help: "The posting number (required for PDFs that do not name theirs).")
+        var posting: String?
+
+        @Option(name: .long, help: ArgumentHelp("Invoice JSON or XML the PDF was made from (one PDF only).", valueName: "invoice.json"))
+        var data: String?
+
+        @Option(name: .long, help: ArgumentHelp("The marketplace's answer to the upload, e.g. Ozon's JSON (one PDF only).",
+                                                valueName: "file"))
+        var receipt: String?
+
+        @Option(name: .long, help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        @Argument(help: "PDF files to archive.")
+        var files: [String] = []
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("Give at least one PDF file to archive.") }
+            if files.count > 1 && (data != nil || receipt != nil) {
+                throw ValidationError("--data and --receipt belong to one PDF; give a single FILE with them.")
+            }
+        }
+
+        func run() throws {
+            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive), create: true)
+            let intake = ArchiveIntake(toolVersion: FakturaVersion.tool)
+            var results: [(file: String, outcome: EvidenceStore.AppendOutcome, validation: String)] = []
+            // Batches keep memory flat for thousands of files; each batch is one transaction.
+            let batchSize = 64
+            var failure: (any Error)?
+            batches: for start in stride(from: 0, to: files.count, by: batchSize) {
+                let batch = Array(files[start..<min(files.count, start + batchSize)])
+                var submissions: [EntrySubmission] = []
+                for file in batch {
+                    do {
+                        submissions.append(try intake.submission(
+                            pdfAt: URL(fileURLWithPath: file), posting: posting,
+                            data: data.map { URL(fileURLWithPath: $0) }, receipt: receipt.map { URL(fileURLWithPath: $0) }))
+                    } catch {
+                        failure = error
+                        break batches
+                    }
+                }
+                let outcomes = try store.append(submissions)
+                for (index, outcome) in outcomes.enumerated() {
+                    results.append((batch[index], outcome, Self.validationStatus(submissions[index])))
+                }
+                if format == .text {
+                    for result in results.suffix(outcomes.count) { print(Self.line(result.file, result.outcome, result.validation)) }
+                }
+            }
+            let head = try store.head()
+            switch format {
+            case .text:
+                if let head { print("head    \(head.entryHash)  entry \(head.sequence)") }
+            case .json:
+                Faktura.ArchiveCommand.printJSON(.object([
+                    ("tool", Faktura.ArchiveCommand.toolJSON()),
+                    ("store", .string(store.location.path)),
+                    ("results", .array(results.map { result in
+                        let status: String = if case .appended = result.outcome { "added" } else { "already-archived" }
+                        return .object([("file", .string(result.file)), ("status", .string(status)),
+                                        ("validation", .string(result.validation)), ("entry", result.outcome.entry.json)])
+                    })),
+                    ("head", head?.json ?? .null),
+                ]))
+            }
+            if let failure {
+                printError("faktura archive add: \(failure)")
+                if !results.isEmpty { printError("(the \(results.count) file(s) before it were archived)") }
+                throw ExitStatus.couldNotRun
+            }
+        }
+
+        /// `ok` or `failed (2 errors)`, read back from the stored report.
+        static func validationStatus(_ submission: EntrySubmission) -> String {
+            guard let report = submission.documents.first(where: { $0.kind == .validationReport }),
+                  let decoded = try? JSONDecoder().decode(ValidationReport.self, from: report.content),
+                  let document = decoded.documents.first else { return "unknown" }
+            let errors = document.findings.count { $0.severity == .error }
+            return document.status == .ok ? "ok" : "failed (\(errors) error\(errors == 1 ? "" : "s"))"
+        }
+
+        static func line(_ file: String, _ outcome: EvidenceStore.AppendOutcome, _ validation: String) -> String {
+            let entry = outcome.entry
+            let pdf = entry.document(.pdf).map { Faktura.ArchiveCommand.short($0.sha256) } ?? "-"
+            switch outcome {
+            case .appended(_, let reused):
+                let stored = entry.documents.count - reused
+                let note = reused > 0 ? "\(stored) file(s) stored, \(reused) already in the store" : "\(stored) file(s) stored"
+                return "added   \(file): posting \(entry.posting), entry \(entry.sequence), pdf \(pdf)…; \(note); validation \(validation)"
+            case .alreadyArchived:
+                return "already \(file): posting \(entry.posting) already holds this PDF in entry \(entry.sequence) "
+                    + "(pdf \(pdf)…); nothing added"
+            }
+        }
+    }
+
+    // MARK: verify
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-hash every stored file and walk the hash chain.",
+            discussion: """
+                Reports ARCHIVE_TAMPERED (a file's content differs from its hash), ARCHIVE_MISSING (a stored \
+                file is gone) and ARCHIVE_CHAIN_BROKEN (an entry was changed or removed). With --head, also \
+                proves that the entry with that hash (kept elsewhere) is still in the chain.
+                """)
+
+        @ParentCommand var archive: Faktura.ArchiveCommand
+        @OptionGroup var storeOptions: ArchiveStoreOptions
+
+        @Option(name: .long, help: ArgumentHelp("A head hash printed earlier by 'faktura archive head'.", valueName: "hash"))
+        var head: String?
+
+        @Option(name: .long, help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let started = Date()
+            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive))
+            let report = try store.verify(expectedHead: head)
+            let seconds = Date().timeIntervalSince(started)
+            let findings = report.problems.map(\.finding)
+            switch format {
+            case .json:
+                var byCode: [(String, JSONText)] = []
+                for code in ArchiveProblem.Code.allCases {
+                    let count = report.problems.count { $0.code == code }
+                    if count > 0 { byCode.append((code.rawValue, .integer(count))) }
+                }
+                Faktura.ArchiveCommand.printJSON(.object([
+                    ("tool", Faktura.ArchiveCommand.toolJSON()),
+                    ("store", .string(store.location.path)),
+                    ("summary", .object([
+                        ("entries", .integer(report.entries)), ("files", .integer(report.objectsChecked)),
+                        ("bytes", .integer(report.bytesHashed)), ("orphanFiles", .integer(report.orphanObjects)),
+                        ("status", .string(report.isIntact ? "ok" : "failed")), ("byCode", .object(byCode)),
+                    ])),
+                    ("head", report.head?.json ?? .null),
+                    ("expectedHead", head.map { hash in
+                        .object([("hash", .string(hash)), ("entry", report.expectedHeadEntry.map { .integer($0) } ?? .null)])
+                    } ?? .null),
+                    ("findings", .array(findings.map { finding in
+                        .object([("code", .string(finding.code.rawValue)), ("severity", .string(finding.severity.rawValue)),
+                                  ("field", .optional(finding.field)), ("message", .string(finding.message))])
+                    })),
+                ]))
+            case .text:
+                for finding in findings { print(finding.description) }
+                let megabytes = Double(report.bytesHashed) / 1_048_576
+                let rate = seconds > 0 ? String(format: ", %.0f MB/s", megabytes / seconds) : ""
+                print("archive \(store.location.path): \(report.entries) entries, \(report.objectsChecked) files "
+                    + "(\(String(format: "%.1f", megabytes)) MB) re-hashed in \(String(format: "%.2f", seconds)) s\(rate)")
+                if report.orphanObjects > 0 {
+                    print("note: \(report.orphanObjects) stored file(s) belong to no entry (left by an interrupted add; harmless)")
+                }
+                if let head, let entry = report.expectedHeadEntry {
+                    print("head \(head) is entry \(entry) and still in the chain")
+                }
+                if let current = report.head { print("head    \(current.entryHash)  entry \(current.sequence)") }
+                print(report.isIntact ? "ok: every file matches its hash and the chain is unbroken"
+                      : "FAILED: \(report.problems.count) problem(s)")
+            }
+            if !report.isIntact { throw ExitStatus.findings }
+        }
+    }
+
+    // MARK: show
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the archived history of a posting.")
+
+        @ParentCommand var archive: Faktura.ArchiveCommand
+        @OptionGroup var storeOptions: ArchiveStoreOptions
+
+        @Option(name: .long, help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        @Argument(help: "The posting number.")
+        var posting: String
+
+        func run() throws {
+            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive))
+            let entries = try store.entries(posting: posting)
+            guard !entries.isEmpty else { throw ArchiveError.unknownPosting(posting) }
+            switch format {
+            case .json:
+                Faktura.ArchiveCommand.printJSON(.object([
+                    ("tool", Faktura.ArchiveCommand.toolJSON()), ("posting", .string(posting)),
+                    ("entries", .array(entries.map(\.json))),
+                ]))
+            case .text:
+                print("posting \(posting): \(entries.count) entr\(entries.count == 1 ? "y" : "ies")")
+                for entry in entries {
+                    var line = "entry \(entry.sequence)  \(entry.recordedAt)"
+                    if let invoice = entry.invoice {
+                        line += "  invoice \(invoice.number) of \(invoice.date), \(invoice.amountWithVatText) \(invoice.currency)"
+                    }
+                    if let marketplace = entry.marketplace { line += "  \(marketplace)" }
+                    if let order = entry.orderNumber { line += " order \(order)" }
+                    print(line)
+                    for document in entry.documents {
+                        print("  \(document.kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
+                            + "\(document.sha256)  \(document.size) bytes  \(document.name)")
+                    }
+                    print("  entry hash \(entry.entryHash)  (previous \(Faktura.ArchiveCommand.short(entry.previousHash))…)")
+                }
+            }
+        }
+    }
+
+    // MARK: export
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a posting's evidence as a ZIP dispute bundle (a BagIt bag with a cover PDF).",
+            discussion: """
+                The ZIP holds one folder, a BagIt bag (RFC 8493): bagit.txt, bag-info.txt, manifest-sha256.txt, \
+                tagmanifest-sha256.txt and data/ with every archived file byte for byte, manifest.json (entries, \
+                hashes, times) and cover.pdf (contents, hashes and timeline in Russian and English).
+                """)
+
+        @ParentCommand var archive: Faktura.ArchiveCommand
+        @OptionGroup var storeOptions: ArchiveStoreOptions
+
+        @Option(name: .long, help: ArgumentHelp("The ZIP file to write.", valueName: "file.zip"))
+        var out: String
+
+        @Flag(name: .long, help: "Replace --out if it exists.")
+        var force = false
+
+        @Argument(help: "The posting number.")
+        var posting: String
+
+        func run() throws {
+            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive))
+            let summary: BundleSummary
+            do {
+                summary = try DisputeBundle.export(posting: posting, from: store, to: URL(fileURLWithPath: out),
+                                                   overwrite: force, agent: "faktura \(FakturaVersion.tool)")
+            } catch .damagedEvidence(_, let problems) {
+                for problem in problems { print(problem.finding.description) }
+                printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
+                throw ExitStatus.findings
+            }
+            print("wrote \(summary.output.path): bag \(summary.bagName), \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), "
+                + "\(summary.files.count) files")
+            for file in summary.files { print("  \(file.sha256)  \(file.path)") }
+        }
+    }
+
+    // MARK: head
+
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the current chain head (keep it elsewhere; 'verify --head' proves it later).",
+            discussion: "Text output: the hash, then the entry number and time. The store must hold an entry.")
+
+        @ParentCommand var archive: Faktura.ArchiveCommand
+        @OptionGroup var storeOptions: ArchiveStoreOptions
+
+        @Option(name: .long, help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive))
+            guard let head = try store.head() else {
+                printError("faktura archive head: the archive at \(store.location.path) has no entries yet")
+                throw ExitStatus.couldNotRun
+            }
+            switch format {
+            case .text: print("\(head.entryHash) entry \(head.sequence) \(head.recordedAt)")
+            case .json: Faktura.ArchiveCommand.printJSON(head.json)
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ extension Faktura {
                 Values come from the arguments, or one per line from standard input with '-'. \
                 Without --scheme, each value is matched against every scheme and the ones it fits are named.
 
-                Schemes: \(TaxIdentifiers.schemes.map(\.name).joined(separator: ", ")).
+                Schemes: \(TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", ")).
 
                 Exit status: 0 when every value is valid, 1 when some are not, 2 on usage errors.
                 """)
@@ -30,7 +30,7 @@ extension Faktura {
                 throw ValidationError("Give at least one value, or '-' to read values from standard input.")
             }
             if let scheme, TaxIdentifiers.scheme(named: scheme) == nil {
-                let known = TaxIdentifiers.schemes.map(\.name).joined(separator: ", ")
+                let known = TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", ")
                 throw ValidationError("Unknown scheme '\(scheme)'. Known schemes: \(known).")
             }
         }

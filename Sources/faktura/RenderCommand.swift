@@ -1,9 +1,252 @@
 import ArgumentParser
+import Foundation
+import InvoiceModel
+import PDFRender
 
 extension Faktura {
-    // Placeholder while the command is being built in its own issue.
-    struct Render: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "render", abstract: "(in progress)")
-        func run() throws { throw ExitStatus.couldNotRun }
+    /// `faktura render`: invoices (JSON or XML) to PDF through a layout template.
+    struct Render: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "render",
+            abstract: "Render invoices (JSON or XML) to PDF.",
+            discussion: """
+                Each input file gives one PDF named after it (a.json gives a.pdf), written next to the \
+                input or into --out. A folder stands for the .json and .xml files in it; '-' reads one \
+                invoice from standard input and writes the PDF to standard output (or to DIR/stdin.pdf \
+                with --out). An input is never overwritten.
+
+                Templates: \(TemplateCatalog.builtInNames.joined(separator: ", ")), or a template file. \
+                Without --template, an invoice from a Russian seller gets ru-schet-faktura and any other \
+                gets commercial-invoice. Built-in templates are looked up in $FAKTURA_TEMPLATES, a \
+                templates/ folder above the executable, then /usr/local/share/faktura/templates.
+
+                Exit status: 0 when every invoice was rendered, 1 when some could not be, 2 when the \
+                command could not run (bad arguments, unknown template).
+                """)
+
+        @Argument(help: "Invoice files (.json or .xml), folders of them, or '-' for standard input.")
+        var inputs: [String] = []
+
+        @Option(name: .long, help: "Template name (commercial-invoice, ru-schet-faktura) or template file.")
+        var template: String?
+
+        @Option(name: .long, help: "Folder to write the PDFs into (created if missing).")
+        var out: String?
+
+        @Option(name: .long, help: "Invoices rendered at once (default: the number of cores).")
+        var jobs: Int?
+
+        func validate() throws {
+            if inputs.isEmpty {
+                throw ValidationError("Give at least one invoice file or folder, or '-' to read from standard input.")
+            }
+            if let jobs, jobs < 1 {
+                throw ValidationError("--jobs must be at least 1.")
+            }
+            if inputs.filter({ $0 == "-" }).count > 1 {
+                throw ValidationError("'-' (standard input) can be given only once.")
+            }
+        }
+
+        func run() async throws {
+            let templates = try TemplateChoice(template)
+            let outFolder = try out.map { try Self.prepareFolder($0) }
+            let plan = try RenderPlan.make(inputs: inputs, outFolder: outFolder)
+            for problem in plan.problems { printError(problem) }
+
+            let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            let progress = RenderProgress(total: plan.jobs.count)
+            var failures = plan.problems.count
+            await withTaskGroup(of: String?.self) { group in
+                var next = 0
+                func addNext() {
+                    guard next < plan.jobs.count else { return }
+                    let job = plan.jobs[next]
+                    next += 1
+                    group.addTask { Self.render(job, templates: templates) }
+                }
+                for _ in 0..<min(jobCount, plan.jobs.count) { addNext() }
+                for await problem in group {
+                    progress.advance()
+                    if let problem {
+                        progress.clear()
+                        printError(problem)
+                        failures += 1
+                    }
+                    addNext()
+                }
+            }
+            progress.finish()
+            if failures > 0 { throw ExitStatus.findings }
+        }
+
+        /// Renders one input; returns an error message naming the input, or nil on success.
+        static func render(_ job: RenderJob, templates: TemplateChoice) -> String? {
+            do {
+                let data: Data
+                if job.input == "-" {
+                    data = FileHandle.standardInput.readDataToEndOfFile()
+                } else {
+                    guard let contents = FileManager.default.contents(atPath: job.input) else {
+                        return "\(job.input): cannot read the file"
+                    }
+                    data = contents
+                }
+                let invoice = try InvoiceInput.decode(data, source: job.input == "-" ? "<stdin>" : job.input)
+                let renderer = try templates.renderer(for: invoice)
+                let pdf = try renderer.render(invoice)
+                if let output = job.output {
+                    try pdf.write(to: URL(fileURLWithPath: output), options: .atomic)
+                } else {
+                    FileHandle.standardOutput.write(pdf)
+                }
+                return nil
+            } catch let error as InvoiceInput.Failure {
+                return error.description
+            } catch let error as RenderError {
+                return "\(job.input): \(error)"
+            } catch {
+                return "\(job.input): cannot write \(job.output ?? "the PDF"): \(error.localizedDescription)"
+            }
+        }
+
+        static func prepareFolder(_ path: String) throws -> String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw ValidationError("--out \(path) is a file, not a folder.") }
+                return path
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw ValidationError("Cannot create the --out folder \(path): \(error.localizedDescription)")
+            }
+            return path
+        }
+    }
+}
+
+/// The template given with --template, or the choice by seller country when none was.
+struct TemplateChoice: Sendable {
+    let fixed: InvoiceRenderer?
+    let russian: InvoiceRenderer?
+    let foreign: InvoiceRenderer?
+
+    init(_ option: String?) throws {
+        do {
+            if let option {
+                fixed = InvoiceRenderer(template: try TemplateCatalog.resolve(option))
+                russian = nil
+                foreign = nil
+            } else {
+                fixed = nil
+                russian = InvoiceRenderer(template: try TemplateCatalog.builtIn(named: "ru-schet-faktura"))
+                foreign = InvoiceRenderer(template: try TemplateCatalog.builtIn(named: "commercial-invoice"))
+            }
+        } catch {
+            printError("faktura render: \(error)")
+            throw ExitStatus.couldNotRun
+        }
+    }
+
+    func renderer(for invoice: Invoice) throws -> InvoiceRenderer {
+        if let fixed { return fixed }
+        return (invoice.seller.country?.uppercased() == "RU" ? russian : foreign)!
+    }
+}
+
+struct RenderJob: Sendable {
+    let input: String
+    /// nil: write to standard output.
+    let output: String?
+}
+
+/// Inputs expanded into jobs, with the outputs checked before anything is written.
+struct RenderPlan {
+    var jobs: [RenderJob] = []
+    var problems: [String] = []
+
+    static func make(inputs: [String], outFolder: String?) throws -> RenderPlan {
+        var plan = RenderPlan()
+        var files: [String] = []
+        for input in inputs {
+            if input == "-" {
+                files.append(input)
+                continue
+            }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else {
+                plan.problems.append("\(input): no such file or folder")
+                continue
+            }
+            if isFolder.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: input)) ?? []
+                let invoices = names.filter { $0.lowercased().hasSuffix(".json") || $0.lowercased().hasSuffix(".xml") }.sorted()
+                if invoices.isEmpty { plan.problems.append("\(input): folder holds no .json or .xml invoice") }
+                files += invoices.map { URL(fileURLWithPath: input).appendingPathComponent($0).path }
+            } else {
+                files.append(input)
+            }
+        }
+        let inputPaths = Set(files.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        var claimed: [String: String] = [:]
+        for file in files {
+            let output: String?
+            if file == "-" {
+                output = outFolder.map { URL(fileURLWithPath: $0).appendingPathComponent("stdin.pdf").path }
+            } else {
+                let url = URL(fileURLWithPath: file)
+                let name = url.deletingPathExtension().lastPathComponent + ".pdf"
+                let folder = outFolder.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent()
+                output = folder.appendingPathComponent(name).standardizedFileURL.path
+            }
+            if let output {
+                if inputPaths.contains(output) {
+                    plan.problems.append("\(file): refusing to write \(output), which is an input")
+                    continue
+                }
+                if let earlier = claimed[output] {
+                    plan.problems.append("\(file): \(output) is already the output of \(earlier); use --out or rename one")
+                    continue
+                }
+                claimed[output] = file
+            }
+            plan.jobs.append(RenderJob(input: file, output: output))
+        }
+        return plan
+    }
+}
+
+/// A one-line progress bar on standard error, shown only on a terminal and for batches.
+final class RenderProgress: @unchecked Sendable {
+    private let total: Int
+    private var done = 0
+    private let enabled: Bool
+    private let lock = NSLock()
+
+    init(total: Int) {
+        self.total = total
+        enabled = total > 1 && isatty(STDERR_FILENO) == 1
+    }
+
+    func advance() {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        guard enabled else { return }
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

@@ -1,9 +1,200 @@
 import ArgumentParser
+import Foundation
+import InvoiceModel
+import Validate
 
 extension Faktura {
-    // Placeholder while the command is being built in its own issue.
+    /// `faktura validate`: check invoices (JSON, XML, PDF) against a profile's rules.
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "validate", abstract: "(in progress)")
-        func run() throws { throw ExitStatus.couldNotRun }
+        static let configuration = CommandConfiguration(
+            commandName: "validate",
+            abstract: "Check invoices (JSON, XML or PDF) against the legal and marketplace rules.",
+            discussion: """
+                FILE may be an invoice JSON or XML, a PDF (its embedded invoice.xml, else its text), \
+                a folder (searched recursively for *.json, *.xml, *.pdf), or '-' for invoice JSON on \
+                standard input.
+
+                Profiles: \(ValidationProfile.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ")). \
+                Without --profile, ru-invoice is used when the seller is Russian, ozon-crossborder otherwise.
+
+                Exit status: 0 when no finding is an error (with --strict: no error or warning), \
+                1 when some are, 2 when the command could not run (an unreadable --hs-table).
+                `faktura explain CODE` tells what a finding code means.
+                """)
+
+        @Argument(help: "Invoice files or folders, or '-' for JSON on standard input.")
+        var files: [String] = []
+
+        @Option(name: .long, help: "Rule set: ru-invoice or ozon-crossborder. Default: chosen by the seller's country.")
+        var profile: String?
+
+        @Option(name: .customLong("hs-table"), help: "CSV of HS subheadings to check codes against (a column named hscode or code).")
+        var hsTable: String?
+
+        @Option(name: .long, help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        @Flag(name: .long, help: "Treat warnings as failures.")
+        var strict = false
+
+        @Flag(name: .long, help: "List the rules of each profile and exit.")
+        var rules = false
+
+        func validate() throws {
+            if let profile, ValidationProfile(name: profile) == nil {
+                let known = ValidationProfile.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("Unknown profile '\(profile)'. Known profiles: \(known).")
+            }
+            if !rules && files.isEmpty {
+                throw ValidationError("Give at least one invoice file or folder, or '-' for JSON on standard input.")
+            }
+        }
+
+        func run() throws {
+            if rules {
+                printRules()
+                return
+            }
+            var table: HSNomenclature?
+            if let hsTable {
+                do {
+                    table = try HSNomenclature(contentsOf: URL(fileURLWithPath: hsTable))
+                } catch {
+                    printError("faktura validate: cannot load the HS table \(hsTable): \(error.description)")
+                    throw ExitStatus.couldNotRun
+                }
+            }
+            let validator = InvoiceValidator(profile: profile.flatMap(ValidationProfile.init(name:)), hsTable: table)
+            let inputs = ValidationInputs.expand(files)
+            let documents = try ValidationInputs.validate(inputs, with: validator).map { $0.judged(strict: strict) }
+            let report = ValidationReport(tool: ReportTool(version: FakturaVersion.tool), documents: documents)
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            case .text:
+                printText(report)
+            }
+            if report.hasFailures { throw ExitStatus.findings }
+        }
+
+        private func printText(_ report: ValidationReport) {
+            for document in report.documents {
+                if document.findings.isEmpty {
+                    print("\(document.file): ok")
+                }
+                for finding in document.findings {
+                    print("\(document.file): \(finding)")
+                }
+            }
+            let all = report.documents.flatMap(\.findings)
+            let errors = all.count { $0.severity == .error }
+            let warnings = all.count { $0.severity == .warning }
+            let documents = report.summary.documents == 1 ? "1 document" : "\(report.summary.documents) documents"
+            print("\(documents): \(report.summary.ok) ok, \(report.summary.failed) failed; \(errors) errors, \(warnings) warnings"
+                  + (strict ? " (strict: warnings fail)" : ""))
+        }
+
+        private func printRules() {
+            for profile in ValidationProfile.allCases {
+                print("\(profile.rawValue): \(profile.summary)")
+                for rule in InvoiceRule.rules(for: profile) {
+                    let codes = rule.codes.map(\.rawValue).joined(separator: ", ")
+                    print("  \(rule.id) [\(codes)]")
+                    print("      \(rule.summary)")
+                }
+                print("")
+            }
+            print("rules: \(ReportTool.rulesVersion)")
+        }
+    }
+}
+
+/// Files named on the command line, expanded: folders searched for invoices, `-` for stdin.
+enum ValidationInputs {
+    enum Input {
+        case file(String)
+        case standardInput
+    }
+
+    static let extensions: Set<String> = ["json", "xml", "pdf"]
+
+    static func expand(_ arguments: [String]) -> [Input] {
+        var inputs: [Input] = []
+        let manager = FileManager.default
+        for argument in arguments {
+            if argument == "-" {
+                inputs.append(.standardInput)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue else {
+                inputs.append(.file(argument))  // a missing file is reported as a finding
+                continue
+            }
+            let root = URL(fileURLWithPath: argument)
+            var found: [String] = []
+            if let walker = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
+                for case let url as URL in walker where extensions.contains(url.pathExtension.lowercased()) {
+                    if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                        let relative = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.lastPathComponent
+                        found.append((argument as NSString).appendingPathComponent(relative))
+                    }
+                }
+            }
+            inputs += found.sorted().map(Input.file)
+        }
+        return inputs
+    }
+
+    /// Validates every input, files in parallel, reports in input order.
+    static func validate(_ inputs: [Input], with validator: InvoiceValidator) throws -> [DocumentReport] {
+        let results = ReportSlots(count: inputs.count)
+        var stdinData: Data?
+        if inputs.contains(where: { if case .standardInput = $0 { true } else { false } }) {
+            stdinData = try StandardInput.data()
+        }
+        let stdin = stdinData
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            let report: DocumentReport
+            switch inputs[index] {
+            case .standardInput:
+                report = validator.validate(data: stdin ?? Data(), source: "-")
+            case .file(let path):
+                report = validator.validate(fileAt: URL(fileURLWithPath: path)).renamed(path)
+            }
+            results.set(index, report)
+        }
+        return results.values
+    }
+}
+
+extension DocumentReport {
+    /// The report under the path the user typed (not the absolute one).
+    func renamed(_ path: String) -> DocumentReport {
+        var copy = self
+        copy.file = path
+        return copy
+    }
+}
+
+/// Reports written by parallel workers, each into its own slot.
+private final class ReportSlots: @unchecked Sendable {
+    private var slots: [DocumentReport?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ report: DocumentReport) {
+        lock.lock()
+        slots[index] = report
+        lock.unlock()
+    }
+
+    var values: [DocumentReport] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
     }
 }

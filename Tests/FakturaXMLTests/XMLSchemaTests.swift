@@ -69,6 +69,8 @@ import Testing
         } throws: { error in
             guard case let .schemaInvalid(source, issues)? = error as? XMLError else { return false }
             return source == "cut.xsd" && issues.first?.line == 2
+                && issues.first?.message.hasPrefix("malformed XML:") == true
+                && "\(error)".components(separatedBy: "cut.xsd").count == 2
         }
     }
 

@@ -63,7 +63,7 @@ struct MoneyTests {
         #expect(calc.breakdown[1].vatAmount == decimal("11"))
         #expect(calc.breakdown[2].vatAmount == nil)
         #expect(calc.vatAmount == decimal("55"))
-        #expect(calc.amountWithVat == decimal("365"))
+        #expect(calc.amountWithVat == decimal("415"))
     }
 
     @Test func zeroDecimalCurrencyRoundsToWholeUnits() {

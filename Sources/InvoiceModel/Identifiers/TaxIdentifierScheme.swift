@@ -5,7 +5,7 @@
 /// ```swift
 /// let compact = try RU.INN.validate("7707 083 893")   // "7707083893"
 /// RU.INN.isValid("7707083894")                        // false: check digit
-/// TaxIdentifiers.matchingSchemes(for: "7707083893").map(\.name)
+/// TaxIdentifiers.matchingSchemes(for: "7707083893").map { $0.name }   // ["ru-inn"]
 /// ```
 public protocol TaxIdentifierScheme: Sendable {
     /// Stable machine name used in invoice JSON, e.g. `ru-inn`.
@@ -44,6 +44,11 @@ public enum TaxIdentifiers {
         RU.INN.self, RU.KPP.self, RU.OGRN.self, RU.OGRNIP.self,
         CN.USCC.self, TR.VKN.self, KZ.BIN.self, BY.UNP.self, EU.VAT.self,
     ]
+
+    /// The machine names of all schemes, in registry order.
+    // A closure, not `map(\.name)`: Swift 6.3.1 crashes in SILGen on a key path to a static
+    // requirement through an existential metatype.
+    public static var schemeNames: [String] { schemes.map { $0.name } }
 
     /// The scheme with this machine name (case-insensitive), e.g. `ru-inn`.
     public static func scheme(named: String) -> (any TaxIdentifierScheme.Type)? {

@@ -68,6 +68,20 @@ struct FontChain: Sendable {
         return Double(units) * size / 1000
     }
 
+    /// Width in points of the widest space-separated word of `text`.
+    func longestWord(_ text: String, size: Double) -> Double {
+        var longest = 0, current = 0
+        for scalar in text.unicodeScalars {
+            if scalar == " " || scalar == "\n" {
+                longest = max(longest, current)
+                current = 0
+            } else {
+                current += advance(scalar).units
+            }
+        }
+        return Double(max(longest, current)) * size / 1000
+    }
+
     /// The font index and the advance in 1/1000 em of one character.
     @inline(__always)
     func advance(_ scalar: Unicode.Scalar) -> (index: Int, glyph: UInt16, units: Int) {

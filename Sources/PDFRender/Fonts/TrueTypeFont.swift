@@ -22,6 +22,8 @@ final class TrueTypeFont: Sendable {
     private let bmp: [UInt16]
     /// Glyph ids outside the BMP.
     private let supplementary: [UInt32: UInt16]
+    /// The lowest code point mapped to each glyph (0 = none), for ToUnicode maps.
+    let firstCodePoint: [UInt32]
     /// The file's bytes (the whole collection for a `.ttc`).
     let data: [UInt8]
     /// Offset and length of the `glyf` table in `data`.
@@ -121,6 +123,14 @@ final class TrueTypeFont: Sendable {
         let (bmpMap, supplementaryMap) = try Self.readCmap(reader, cmapTable, glyphCount: glyphCount, fail: fail)
         bmp = bmpMap
         supplementary = supplementaryMap
+        var reverse = [UInt32](repeating: 0, count: glyphCount)
+        for code in (1..<0x10000).reversed() where bmpMap[code] != 0 {
+            reverse[Int(bmpMap[code])] = UInt32(code)
+        }
+        for (code, glyph) in supplementaryMap where reverse[Int(glyph)] == 0 || reverse[Int(glyph)] > code {
+            reverse[Int(glyph)] = code
+        }
+        firstCodePoint = reverse
     }
 
     /// The glyph for a code point, or nil when the font has none.

@@ -3,29 +3,41 @@
 /// PDF's CIDToGIDMap is Identity).
 struct TrueTypeSubset {
     let font: TrueTypeFont
-    /// Original glyph ids by new id; index 0 is always `.notdef`.
-    private(set) var glyphs: [UInt16] = [0]
-    /// The first Unicode text each new id was used for (for the ToUnicode map).
-    private(set) var unicode: [[Unicode.Scalar]] = [[]]
-    private var newIDs: [UInt16: UInt16] = [0: 0]
+    /// Original glyph ids by new id, ascending; index 0 is always `.notdef`. The new
+    /// numbering depends only on the set of glyphs, so equal sets give equal font files
+    /// (which ``FontProgramCache`` relies on).
+    let glyphs: [UInt16]
 
-    init(font: TrueTypeFont) {
+    init(font: TrueTypeFont, glyphs used: Set<UInt16>) {
         self.font = font
+        var sorted = used.filter { $0 != 0 && Int($0) < font.glyphCount }.sorted()
+        sorted.insert(0, at: 0)
+        glyphs = sorted
     }
 
-    /// The new id of an original glyph, assigning one on first use.
-    @inline(__always)
-    mutating func cid(for glyph: UInt16, text scalar: Unicode.Scalar?) -> UInt16 {
-        if let known = newIDs[glyph] { return known }
-        let id = UInt16(glyphs.count)
-        newIDs[glyph] = id
-        glyphs.append(glyph)
-        unicode.append(scalar.map { [$0] } ?? [])
-        return id
+    /// The first Unicode text of each new id, from the font's own cmap (for ToUnicode).
+    var unicode: [[Unicode.Scalar]] {
+        glyphs.map { glyph in
+            let value = font.firstCodePoint[Int(glyph)]
+            guard glyph != 0, value != 0, let scalar = Unicode.Scalar(value) else { return [] }
+            return [scalar]
+        }
     }
 
     /// Number of glyphs the text uses (components of composite glyphs come on top in the file).
     var usedCount: Int { glyphs.count }
+
+    /// New ids by original glyph id.
+    var newIDs: [UInt16: UInt16] {
+        Dictionary(uniqueKeysWithValues: glyphs.enumerated().map { ($0.element, UInt16($0.offset)) })
+    }
+
+    /// New ids indexed by original glyph id (0 for glyphs not in the subset).
+    var newIDTable: [UInt16] {
+        var table = [UInt16](repeating: 0, count: font.glyphCount)
+        for (id, glyph) in glyphs.enumerated() { table[Int(glyph)] = UInt16(id) }
+        return table
+    }
 
     /// Writes the subset font file. Hinting instructions are dropped: the subset keeps no
     /// `fpgm`/`prep`/`cvt` for them to call, and PDF viewers hint on their own.
@@ -75,15 +87,15 @@ struct TrueTypeSubset {
         post.append(contentsOf: [UInt8](repeating: 0, count: 24))
 
         // Tags in ascending order, as the directory requires.
-        let tables: [(String, [UInt8])] = [("glyf", glyf), ("head", head), ("hhea", hhea), ("hmtx", hmtx),
+        let tables: [(String, [UInt8])] = [("cmap", cmap()), ("glyf", glyf), ("head", head), ("hhea", hhea), ("hmtx", hmtx),
                                            ("loca", locaBytes), ("maxp", maxp), ("post", post)]
         var file: [UInt8] = []
         file.reserveCapacity(12 + 16 * tables.count + tables.reduce(0) { $0 + $1.1.count + 3 })
         file.appendU32(0x0001_0000)
         file.appendU16(UInt16(tables.count))
-        file.appendU16(64)   // searchRange = 16 * 2^floor(log2(7))
-        file.appendU16(2)    // entrySelector
-        file.appendU16(UInt16(tables.count * 16 - 64))
+        file.appendU16(128)  // searchRange = 16 * 2^floor(log2(8))
+        file.appendU16(3)    // entrySelector
+        file.appendU16(UInt16(tables.count * 16 - 128))
         var offset = 12 + 16 * tables.count
         for (tag, bytes) in tables {
             file.append(contentsOf: Array(tag.utf8))
@@ -100,6 +112,47 @@ struct TrueTypeSubset {
         }
         file.setU32(headOffset + 8, 0xB1B0_AFBA &- Self.checksum(file))
         return file
+    }
+
+    /// A format 4 `cmap` (Windows Unicode BMP) from the characters the glyphs were used for,
+    /// so the subset is a complete font on its own; PDF viewers address glyphs by CID.
+    func cmap() -> [UInt8] {
+        var pairs: [(UInt16, UInt16)] = []
+        var seen = Set<UInt16>()
+        for (id, scalars) in unicode.enumerated() {
+            guard scalars.count == 1, scalars[0].value < 0xFFFF else { continue }
+            let code = UInt16(scalars[0].value)
+            if seen.insert(code).inserted { pairs.append((code, UInt16(id))) }
+        }
+        pairs.sort { $0.0 < $1.0 }
+        let segments = pairs.count + 1  // one per character, plus the final 0xFFFF segment
+        var table: [UInt8] = []
+        table.appendU16(0)        // version
+        table.appendU16(1)        // one subtable
+        table.appendU16(3)        // platform Windows
+        table.appendU16(1)        // Unicode BMP
+        table.appendU32(12)       // offset of the subtable
+        var floorPower = 1
+        while floorPower * 2 <= segments { floorPower *= 2 }
+        var log = 0
+        while (1 << (log + 1)) <= segments { log += 1 }
+        let length = 16 + 8 * segments
+        table.appendU16(4)
+        table.appendU16(UInt16(length))
+        table.appendU16(0)        // language
+        table.appendU16(UInt16(segments * 2))
+        table.appendU16(UInt16(floorPower * 2))
+        table.appendU16(UInt16(log))
+        table.appendU16(UInt16(segments * 2 - floorPower * 2))
+        for (code, _) in pairs { table.appendU16(code) }
+        table.appendU16(0xFFFF)
+        table.appendU16(0)        // reservedPad
+        for (code, _) in pairs { table.appendU16(code) }
+        table.appendU16(0xFFFF)
+        for (code, id) in pairs { table.appendU16(id &- code) }
+        table.appendU16(1)
+        for _ in 0..<segments { table.appendU16(0) }
+        return table
     }
 
     /// Sum of big-endian 32-bit words, the last padded with zeros.

@@ -6,6 +6,15 @@ struct PageCanvas {
     let width: Double
     let height: Double
     private(set) var bytes: [UInt8] = []
+    /// Where each glyph's four hex digits sit in `bytes`: written as the original glyph id,
+    /// replaced by the subset's id in ``resolveGlyphs(_:)`` once the document's glyph sets are known.
+    private var glyphReferences: [GlyphReference] = []
+
+    private struct GlyphReference {
+        let offset: Int32
+        let slot: UInt16
+        let glyph: UInt16
+    }
     /// Images to place after the content (libharu draws them into the same stream).
     private(set) var images: [PlacedImage] = []
 
@@ -37,8 +46,9 @@ struct PageCanvas {
                 currentSlot = slot
                 open = true
             }
-            let cid = fonts.cid(slot: slot, glyph: glyph, scalar: scalar)
-            hex(cid)
+            fonts.use(slot: slot, glyph: glyph)
+            glyphReferences.append(GlyphReference(offset: Int32(bytes.count), slot: UInt16(slot), glyph: glyph))
+            hex(glyph)
         }
         if open { append("> Tj ") }
         append("ET\n")
@@ -65,6 +75,19 @@ struct PageCanvas {
         images.append(PlacedImage(image: image, x: x, y: y, width: w, height: h))
     }
 
+    /// Rewrites every glyph reference to its id in the document's subset of that font.
+    mutating func resolveGlyphs(_ newIDs: [[UInt16]]) {
+        for reference in glyphReferences {
+            let id = newIDs[Int(reference.slot)][Int(reference.glyph)]
+            let offset = Int(reference.offset)
+            bytes[offset] = Self.hexDigits[Int(id >> 12)]
+            bytes[offset + 1] = Self.hexDigits[Int((id >> 8) & 0xF)]
+            bytes[offset + 2] = Self.hexDigits[Int((id >> 4) & 0xF)]
+            bytes[offset + 3] = Self.hexDigits[Int(id & 0xF)]
+        }
+        glyphReferences.removeAll()
+    }
+
     // MARK: - bytes
 
     @inline(__always) private mutating func append(_ text: StaticString) {
@@ -73,13 +96,15 @@ struct PageCanvas {
 
     private mutating func integer(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: [UInt8] = []
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes.append(contentsOf: digits.reversed())
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        var rest = magnitude
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// A number with at most two decimals, without trailing zeros (PDF needs no exponent form).
@@ -106,17 +131,33 @@ struct PageCanvas {
     }
 }
 
-/// The fonts of one document: the glyphs each font has been asked for so far.
+/// The fonts of one document and the glyphs each has been asked for so far.
 final class DocumentFonts {
-    private(set) var subsets: [TrueTypeSubset]
+    let fonts: [TrueTypeFont]
+    /// Per font: whether each glyph id was used (arrays beat hashing at thousands of glyphs a page).
+    private var seen: [[Bool]]
+    private(set) var glyphs: [[UInt16]]
+    /// Whether any page drew with the font (only those are embedded).
+    private(set) var used: [Bool]
 
     init(fonts: [TrueTypeFont]) {
-        subsets = fonts.map { TrueTypeSubset(font: $0) }
+        self.fonts = fonts
+        seen = fonts.map { [Bool](repeating: false, count: $0.glyphCount) }
+        glyphs = Array(repeating: [], count: fonts.count)
+        used = Array(repeating: false, count: fonts.count)
     }
 
     @inline(__always)
-    func cid(slot: Int, glyph: UInt16, scalar: Unicode.Scalar) -> UInt16 {
-        subsets[slot].cid(for: glyph, text: glyph == 0 ? nil : scalar)
+    func use(slot: Int, glyph: UInt16) {
+        guard !seen[slot][Int(glyph)] else { return }
+        seen[slot][Int(glyph)] = true
+        used[slot] = true
+        glyphs[slot].append(glyph)
+    }
+
+    /// The subsets, one per font slot, once all pages are laid out.
+    func subsets() -> [TrueTypeSubset] {
+        zip(fonts, glyphs).map { TrueTypeSubset(font: $0, glyphs: Set($1)) }
     }
 }
 

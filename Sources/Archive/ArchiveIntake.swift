@@ -1,0 +1,148 @@
+public import Foundation
+public import InvoiceModel
+public import Validate
+import PDFRender
+
+/// Turns the files a user hands to `faktura archive add` into entries: the PDF, the invoice
+/// data (embedded `invoice.xml`, or `--data`), a fresh validation report and an optional
+/// marketplace receipt.
+///
+/// ```swift
+/// let intake = ArchiveIntake(toolVersion: "0.1.0")
+/// let entry = try intake.submission(pdfAt: URL(fileURLWithPath: "a.pdf"))
+/// _ = try store.append([entry])
+/// ```
+public struct ArchiveIntake: Sendable {
+    public var validator: InvoiceValidator
+    public var toolVersion: String
+    /// Files larger than this are refused (a PDF invoice of hundreds of MB is not one).
+    public static let maximumFileBytes = 256 * 1024 * 1024
+
+    public init(validator: InvoiceValidator = InvoiceValidator(), toolVersion: String) {
+        self.validator = validator
+        self.toolVersion = toolVersion
+    }
+
+    /// The entry for one PDF.
+    /// - Parameters:
+    ///   - posting: required when the PDF does not name its posting (not a Faktura PDF);
+    ///     must agree with it when it does.
+    ///   - data: invoice JSON (or XML) the PDF was made from; stored instead of the embedded XML.
+    ///   - receipt: the marketplace's answer to the upload, stored as given.
+    public func submission(pdfAt url: URL, posting: String? = nil, data dataURL: URL? = nil,
+                           receipt receiptURL: URL? = nil) throws(ArchiveError) -> EntrySubmission {
+        let source = url.lastPathComponent
+        let pdfBytes = try Self.read(url)
+        guard PDFDocument.hasPDFHeader(pdfBytes) else {
+            throw .invalidInput(path: url.path, reason: "not a PDF (it does not start with %PDF-); archive PDFs only")
+        }
+        // A PDF the reader cannot open is still evidence; its report then says why.
+        let pdf = try? PDFDocument(data: pdfBytes, source: source)
+        let embeddedXML = pdf?.attachment(named: PDFInvoiceReading.embeddedFileName)
+        let embedded = pdf.flatMap { PDFInvoiceReading.read($0).embeddedInvoice }
+
+        var invoiceData: (document: DocumentSubmission, invoice: Invoice)?
+        if let dataURL {
+            let bytes = try Self.read(dataURL)
+            let invoice = try Self.decodeInvoice(bytes, url: dataURL)
+            let isXML = bytes.first { !$0.isWhitespace } == UInt8(ascii: "<")
+            invoiceData = (DocumentSubmission(kind: .invoiceData, name: dataURL.lastPathComponent,
+                                              mediaType: isXML ? "application/xml" : "application/json", content: bytes),
+                           invoice)
+        } else if let embeddedXML, let embedded {
+            invoiceData = (DocumentSubmission(kind: .invoiceData, name: PDFInvoiceReading.embeddedFileName,
+                                              mediaType: "application/xml", content: embeddedXML), embedded)
+        }
+        let invoice = invoiceData?.invoice ?? embedded
+
+        let named = [embedded?.order?.postingNumber, invoiceData?.invoice.order?.postingNumber].compactMap { $0 }
+            .filter { !$0.isEmpty }
+        if let first = named.first, named.contains(where: { $0 != first }) {
+            throw .invalidInput(path: url.path, reason: "the PDF names posting \(first), the data file \(named.last!)")
+        }
+        if let posting, let first = named.first, posting != first {
+            throw .invalidInput(path: url.path, reason: "--posting \(posting) differs from the posting the invoice names (\(first))")
+        }
+        guard let postingNumber = (posting ?? named.first).map({ $0.trimmingCharacters(in: .whitespaces) }),
+              !postingNumber.isEmpty else {
+            throw .invalidInput(path: url.path, reason: pdf == nil
+                ? "the PDF cannot be opened, so it names no posting; give --posting"
+                : "not a Faktura PDF (no embedded invoice.xml naming a posting); give --posting")
+        }
+
+        var documents = [DocumentSubmission(kind: .pdf, name: source, mediaType: "application/pdf", content: pdfBytes)]
+        if let invoiceData { documents.append(invoiceData.document) }
+        documents.append(validationReport(pdf: pdfBytes, source: source))
+        if let receiptURL {
+            let bytes = try Self.read(receiptURL)
+            let isJSON = (try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])) != nil
+            documents.append(DocumentSubmission(kind: .receipt, name: receiptURL.lastPathComponent,
+                                                mediaType: isJSON ? "application/json" : "application/octet-stream",
+                                                content: bytes))
+        }
+        return EntrySubmission(posting: postingNumber, marketplace: invoice?.order?.marketplace,
+                               orderNumber: invoice?.order?.orderNumber, invoice: invoice.flatMap(Self.summary),
+                               documents: documents, agent: "faktura \(toolVersion)")
+    }
+
+    /// The validator's report of the PDF as JSON (the `faktura validate --format json` shape).
+    /// It names the file by its base name and holds no time, so the same PDF gives the same report.
+    func validationReport(pdf: Data, source: String) -> DocumentSubmission {
+        let report = ValidationReport(tool: ReportTool(version: toolVersion), documents: [validator.validate(data: pdf, source: source)])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(report)) ?? Data("{}".utf8)
+        return DocumentSubmission(kind: .validationReport, name: "validation-report.json", mediaType: "application/json",
+                                  content: json + Data("\n".utf8))
+    }
+
+    /// The index figures of an invoice; nil when the total does not fit in minor units.
+    public static func summary(_ invoice: Invoice) -> InvoiceSummary? {
+        let calculation = invoice.calculate()
+        let total = invoice.totals?.amountWithVat ?? calculation.amountWithVat
+        let text = DecimalText.format(total, scale: calculation.minorUnits)
+        guard let minor = Int64(text.replacingOccurrences(of: ".", with: "")) else { return nil }
+        return InvoiceSummary(number: invoice.number, date: invoice.date.description, currency: invoice.currency,
+                              amountWithVatMinor: minor, minorUnits: calculation.minorUnits)
+    }
+
+    static func decodeInvoice(_ bytes: Data, url: URL) throws(ArchiveError) -> Invoice {
+        do {
+            return try InvoiceInput.decode(bytes, source: url.path)
+        } catch {
+            throw .invalidInput(path: url.path, reason: "not invoice data (JSON or XML): \(error.message)")
+        }
+    }
+
+    static func read(_ url: URL) throws(ArchiveError) -> Data {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        guard let attributes else { throw .unreadable(path: url.path, reason: "no such file") }
+        if attributes[.type] as? FileAttributeType == .typeDirectory {
+            throw .unreadable(path: url.path, reason: "a folder, not a file")
+        }
+        if let size = attributes[.size] as? Int, size > maximumFileBytes {
+            throw .invalidInput(path: url.path, reason: "\(size) bytes is more than the \(maximumFileBytes) an archived file may have")
+        }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}
+
+extension UInt8 {
+    fileprivate var isWhitespace: Bool { self == 0x20 || self == 0x0a || self == 0x0d || self == 0x09 }
+}
+
+extension ArchiveProblem {
+    /// The problem as a SPEC §5 finding (`field`: the entry and file).
+    public var finding: Finding {
+        let code: FindingCode = switch self.code {
+        case .tampered: .archiveTampered
+        case .missing: .archiveMissing
+        case .chainBroken: .archiveChainBroken
+        }
+        return Finding(code: code, severity: .error, field: location, message: message)
+    }
+}

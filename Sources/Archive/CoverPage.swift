@@ -1,0 +1,80 @@
+public import Foundation
+public import PDFRender
+
+/// The dispute bundle's cover sheet for an arbiter, in Russian and English: what the bundle
+/// holds, every file's SHA-256, the timeline of archive entries and how to check it all.
+public enum CoverPage {
+    /// The sheet as text blocks (what ``render(_:)`` draws).
+    public static func blocks(for sheet: CoverSheet) -> [TextPages.Block] {
+        var blocks: [TextPages.Block] = [
+            .title("Пакет доказательств по отправлению \(sheet.posting)"),
+            .title("Evidence bundle for posting \(sheet.posting)"),
+            .paragraph("Сформирован / Exported: \(sheet.exportedAt) (UTC), \(sheet.agent)"),
+        ]
+        if let first = sheet.entries.first {
+            var order: [String] = []
+            if let marketplace = first.marketplace { order.append("маркетплейс / marketplace: \(marketplace)") }
+            if let number = first.orderNumber { order.append("заказ / order: \(number)") }
+            if !order.isEmpty { blocks.append(.paragraph(order.joined(separator: "; "))) }
+        }
+        blocks += [
+            .space,
+            .paragraph("Этот пакет содержит счёт-фактуру (PDF) в том виде, в каком он был сдан в архив, данные счёта, "
+                + "отчёт о проверке и квитанции маркетплейса. Каждый файл хранится по его хешу SHA-256; записи архива "
+                + "связаны в цепочку хешей, поэтому любое изменение или удаление обнаруживается."),
+            .paragraph("This bundle holds the invoice PDF exactly as it was archived, the invoice data, the validation "
+                + "report and any marketplace receipt. Every file is stored under its SHA-256 hash, and the archive "
+                + "entries form a hash chain, so any change or removal is detected."),
+            .heading("Хронология / Timeline"),
+        ]
+        for entry in sheet.entries {
+            var line = "Запись / entry \(entry.sequence) — \(entry.recordedAt)"
+            if let invoice = entry.invoice {
+                line += "; счёт / invoice \(invoice.number) от / of \(invoice.date), "
+                    + "\(invoice.amountWithVatText) \(invoice.currency)"
+            }
+            blocks.append(.paragraph(line))
+            blocks.append(.small("хеш записи / entry hash \(entry.entryHash); предыдущая / previous \(entry.previousHash)"))
+        }
+        blocks.append(.heading("Содержимое и хеши SHA-256 / Contents and SHA-256 hashes"))
+        for file in sheet.files {
+            let title = file.kind.map { "\($0.title.russian) / \($0.title.english)" }
+                ?? (file.path.hasSuffix("manifest.json") ? "Манифест / Manifest" : "Файл / File")
+            blocks.append(.paragraph("\(file.path) — \(title), \(file.size) байт / bytes"))
+            blocks.append(.small(file.sha256))
+        }
+        blocks.append(.heading("Цепочка / Chain"))
+        if let head = sheet.head {
+            blocks.append(.paragraph("Вершина цепочки при выгрузке / chain head at export: запись / entry \(head.sequence)"))
+            blocks.append(.small(head.entryHash))
+        }
+        if sheet.otherProblems.isEmpty {
+            blocks.append(.paragraph("Проверка архива при выгрузке: нарушений нет. / Archive check at export: no problems."))
+        } else {
+            blocks.append(.paragraph("При выгрузке в других записях архива найдены нарушения (эти записи не затронуты): / "
+                + "At export, other entries of the archive had problems (none in this posting):"))
+            for problem in sheet.otherProblems.prefix(20) { blocks.append(.small(problem.description)) }
+        }
+        blocks += [
+            .heading("Как проверить / How to check"),
+            .paragraph("1. Пакет имеет формат BagIt (RFC 8493): хеши всех файлов каталога data/ перечислены в "
+                + "manifest-sha256.txt; любая программа BagIt (например, bagit.py --validate) или sha256sum -c их проверит."),
+            .paragraph("1. The bundle is a BagIt bag (RFC 8493): manifest-sha256.txt lists the hash of every file under "
+                + "data/; any BagIt tool (e.g. bagit.py --validate) or sha256sum -c checks them."),
+            .paragraph("2. Хеш записи — SHA-256 её канонической записи (\(EntryEncoding.header), см. data/manifest.json); "
+                + "каждая запись включает хеш предыдущей."),
+            .paragraph("2. An entry hash is the SHA-256 of its canonical encoding (\(EntryEncoding.header), see "
+                + "data/manifest.json); each entry includes the hash of the one before."),
+        ]
+        return blocks
+    }
+
+    /// Renders the cover sheet with PDFRender (embedded DejaVu / WenQuanYi fonts).
+    @Sendable public static func render(_ sheet: CoverSheet) throws -> Data {
+        let parts = sheet.exportedAt.prefix(10).split(separator: "-").compactMap { Int($0) }
+        let date = parts.count == 3 ? (parts[0], parts[1], parts[2]) : (1970, 1, 1)
+        return try TextPagesRenderer().render(TextPages(
+            title: "Evidence bundle, posting \(sheet.posting)", subject: "Faktura dispute bundle",
+            date: (year: date.0, month: date.1, day: date.2), blocks: blocks(for: sheet)))
+    }
+}

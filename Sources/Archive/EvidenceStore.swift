@@ -1,0 +1,277 @@
+public import Foundation
+import GRDB
+
+/// A tamper-evident evidence store: files kept once by SHA-256 under `objects/`, an SQLite
+/// index (`index.sqlite`, WAL mode) and a hash chain over the entries.
+///
+/// ```swift
+/// let store = try EvidenceStore(at: URL(fileURLWithPath: "/tmp/archive"), create: true)
+/// let outcome = try store.append([EntrySubmission(posting: "0123456789-0001-1", documents: [
+///     DocumentSubmission(kind: .pdf, name: "invoice.pdf", mediaType: "application/pdf", content: pdf)],
+///     agent: "faktura 0.1.0")])
+/// let report = try store.verify()          // report.problems is empty
+/// ```
+///
+/// Several processes may use one store at once: SQLite serialises the writers (busy timeout
+/// 30 s) and each append reads the chain head inside its own `IMMEDIATE` transaction.
+public final class EvidenceStore: Sendable {
+    /// The store folder.
+    public let location: URL
+    let objects: ObjectStore
+    let database: DatabaseQueue
+    let clock: @Sendable () -> Date
+
+    /// Where the index lives inside the store.
+    public static let indexFileName = "index.sqlite"
+
+    /// `$FAKTURA_HOME/archive`, else `~/.local/share/faktura/archive`.
+    public static func defaultLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let home = environment["FAKTURA_HOME"], !home.isEmpty {
+            return URL(fileURLWithPath: home).appendingPathComponent("archive")
+        }
+        let userHome = environment["HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser
+        return userHome.appendingPathComponent(".local/share/faktura/archive")
+    }
+
+    /// Opens a store; with `create`, makes the folder and index when they are not there.
+    /// - Parameter clock: the time recorded in new entries (tests pass a fixed one).
+    public init(at location: URL, create: Bool = false,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws(ArchiveError) {
+        self.location = location.standardizedFileURL
+        self.objects = ObjectStore(root: self.location)
+        self.clock = clock
+        let indexPath = self.location.appendingPathComponent(Self.indexFileName).path
+        if create {
+            if (try? FileManager.default.createDirectory(at: self.location, withIntermediateDirectories: true)) == nil {
+                throw .storeUnavailable(path: self.location.path, reason: "cannot create the folder")
+            }
+            try objects.createFolders()
+        } else if !FileManager.default.fileExists(atPath: indexPath) {
+            throw .storeUnavailable(path: self.location.path,
+                                    reason: "no archive here (no \(Self.indexFileName)); add a file first or give --store")
+        }
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(30)
+        configuration.label = "faktura-archive"
+        configuration.prepareDatabase { db in
+            // Evidence must survive a power cut once `add` has said it is stored.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        // Creating the file and migrating it happen under a file lock, so two processes that
+        // open a new store at once do not race on the schema.
+        let lock = try StoreLock(path: self.location.appendingPathComponent("lock").path)
+        defer { lock.release() }
+        do {
+            database = try DatabaseQueue(path: indexPath, configuration: configuration)
+            try IndexSchema.migrator.migrate(database)
+        } catch {
+            throw .index(path: indexPath, reason: String(describing: error))
+        }
+    }
+
+    var indexPath: String { location.appendingPathComponent(Self.indexFileName).path }
+
+    /// Runs index work, turning SQLite failures into ``ArchiveError/index(path:reason:)``.
+    func withIndex<T>(_ work: () throws -> T) throws(ArchiveError) -> T {
+        do {
+            return try work()
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw .index(path: indexPath, reason: String(describing: error))
+        }
+    }
+
+    // MARK: Appending
+
+    /// What ``append(_:)`` did with one submission.
+    public enum AppendOutcome: Sendable, Hashable {
+        /// A new entry; `reusedDocuments` of its documents were already stored.
+        case appended(ArchiveEntry, reusedDocuments: Int)
+        /// The posting already has an entry with the same PDF, data and receipt: nothing added.
+        case alreadyArchived(ArchiveEntry)
+
+        public var entry: ArchiveEntry {
+            switch self {
+            case .appended(let entry, _), .alreadyArchived(let entry): entry
+            }
+        }
+    }
+
+    /// Appends entries, all or none: files are stored and flushed first, then the index
+    /// rows and chain links are written in one `IMMEDIATE` transaction.
+    public func append(_ submissions: [EntrySubmission]) throws(ArchiveError) -> [AppendOutcome] {
+        guard !submissions.isEmpty else { return [] }
+        objects.removeStaleTemporaryFiles()
+        var foldersToFlush: [String] = []
+        var prepared: [(EntrySubmission, [ArchivedDocument], reused: Int)] = []
+        for submission in submissions {
+            guard !submission.posting.isEmpty else {
+                throw .invalidInput(path: submission.documents.first?.name ?? "entry", reason: "empty posting number")
+            }
+            var documents: [ArchivedDocument] = []
+            var reused = 0
+            for document in submission.documents {
+                let hash = ContentHash.sha256(document.content)
+                let (outcome, folders) = try objects.store(document.content, sha256: hash)
+                if case .reused = outcome { reused += 1 }
+                foldersToFlush += folders
+                documents.append(ArchivedDocument(kind: document.kind, name: document.name, mediaType: document.mediaType,
+                                                  size: Int64(document.content.count), sha256: hash))
+            }
+            prepared.append((submission, documents, reused))
+        }
+        try ObjectStore.flushFolders(foldersToFlush)
+
+        return try withIndex {
+            var outcomes: [AppendOutcome] = []
+            try database.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    var head = try Self.headRow(db)
+                    for (submission, documents, reused) in prepared {
+                        let postingID = try Self.postingID(for: submission.posting, db)
+                        if let existing = try Self.matchingEntry(postingID: postingID, posting: submission.posting,
+                                                                 documents: documents, db) {
+                            outcomes.append(.alreadyArchived(existing))
+                            continue
+                        }
+                        var entry = ArchiveEntry(
+                            sequence: (head?.sequence ?? 0) + 1, posting: submission.posting,
+                            marketplace: submission.marketplace, orderNumber: submission.orderNumber,
+                            recordedAt: EntryEncoding.timestamp(clock()), invoice: submission.invoice,
+                            agent: submission.agent, documents: documents,
+                            previousHash: head?.entryHash ?? EntryEncoding.genesis, entryHash: "")
+                        entry.entryHash = EntryEncoding.hash(of: entry)
+                        try EntryRecord(entry, postingID: postingID).insert(db)
+                        for (position, document) in documents.enumerated() {
+                            var row = DocumentRecord(id: nil, entrySequence: entry.sequence, position: position,
+                                                     kind: document.kind.rawValue, name: document.name,
+                                                     mediaType: document.mediaType, size: document.size,
+                                                     sha256: document.sha256)
+                            try row.insert(db)
+                        }
+                        head = (entry.sequence, entry.entryHash)
+                        outcomes.append(.appended(entry, reusedDocuments: reused))
+                    }
+                    return .commit
+                }
+            }
+            return outcomes
+        }
+    }
+
+    private static func headRow(_ db: Database) throws -> (sequence: Int64, entryHash: String)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT sequence, entryHash FROM entry ORDER BY sequence DESC LIMIT 1")
+        else { return nil }
+        return (row["sequence"], row["entryHash"])
+    }
+
+    private static func postingID(for number: String, _ db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM posting WHERE number = ?", arguments: [number]) {
+            return id
+        }
+        var record = PostingRecord(id: nil, number: number)
+        try record.insert(db)
+        return record.id!
+    }
+
+    /// An entry of the posting with the same PDF, data and receipt (the validation report is
+    /// left out: a newer Faktura may word it differently, and that is not new evidence).
+    private static func matchingEntry(postingID: Int64, posting: String, documents: [ArchivedDocument],
+                                      _ db: Database) throws -> ArchiveEntry? {
+        func evidence(_ documents: [ArchivedDocument]) -> [String] {
+            documents.filter { $0.kind != .validationReport }.map { "\($0.kind.rawValue) \($0.sha256)" }.sorted()
+        }
+        let wanted = evidence(documents)
+        // Only entries of this posting that hold one of the same files can match.
+        guard let probe = documents.first(where: { $0.kind != .validationReport }) else { return nil }
+        let candidates = try EntryRecord.fetchAll(db, sql: """
+            SELECT * FROM entry WHERE postingId = ? AND sequence IN
+                (SELECT entrySequence FROM document WHERE sha256 = ? AND kind = ?)
+            ORDER BY sequence
+            """, arguments: [postingID, probe.sha256, probe.kind.rawValue])
+        for candidate in candidates {
+            let rows = try DocumentRecord.filter(Column("entrySequence") == candidate.sequence).fetchAll(db)
+            let entry = candidate.entry(posting: posting, documents: rows)
+            if evidence(entry.documents) == wanted { return entry }
+        }
+        return nil
+    }
+
+    // MARK: Reading
+
+    /// The newest entry, or nil for an empty store.
+    public func head() throws(ArchiveError) -> ChainHead? {
+        try withIndex {
+            try database.read { db in
+                try EntryRecord.order(Column("sequence").desc).fetchOne(db).map {
+                    ChainHead(sequence: $0.sequence, entryHash: $0.entryHash, recordedAt: $0.recordedAt)
+                }
+            }
+        }
+    }
+
+    /// All entries of a posting, oldest first (empty when the posting is unknown).
+    public func entries(posting: String) throws(ArchiveError) -> [ArchiveEntry] {
+        try withIndex {
+            try database.read { db in
+                guard let postingID = try Int64.fetchOne(db, sql: "SELECT id FROM posting WHERE number = ?",
+                                                         arguments: [posting]) else { return [] }
+                let rows = try EntryRecord.filter(Column("postingId") == postingID).order(Column("sequence")).fetchAll(db)
+                return try rows.map { row in
+                    let documents = try DocumentRecord.filter(Column("entrySequence") == row.sequence).fetchAll(db)
+                    return row.entry(posting: posting, documents: documents)
+                }
+            }
+        }
+    }
+
+    /// Number of entries in the chain.
+    public func entryCount() throws(ArchiveError) -> Int {
+        try withIndex { try database.read { db in try EntryRecord.fetchCount(db) } }
+    }
+
+    /// The bytes of a stored document, checked against its hash.
+    public func content(of document: ArchivedDocument) throws(ArchiveError) -> Data {
+        try objects.read(document.sha256)
+    }
+
+    /// The path of a stored document's file (read-only).
+    public func fileURL(of document: ArchivedDocument) -> URL {
+        URL(fileURLWithPath: objects.path(of: document.sha256))
+    }
+}
+
+extension EntryRecord {
+    init(_ entry: ArchiveEntry, postingID: Int64) {
+        self.init(sequence: entry.sequence, postingId: postingID, marketplace: entry.marketplace,
+                  orderNumber: entry.orderNumber, recordedAt: entry.recordedAt,
+                  invoiceNumber: entry.invoice?.number, invoiceDate: entry.invoice?.date,
+                  currency: entry.invoice?.currency, amountWithVatMinor: entry.invoice?.amountWithVatMinor,
+                  minorUnits: entry.invoice?.minorUnits, agent: entry.agent, previousHash: entry.previousHash,
+                  entryHash: entry.entryHash)
+    }
+}
+
+/// An exclusive `flock` on a file in the store, held while the index is created or migrated.
+struct StoreLock {
+    private let descriptor: Int32
+
+    init(path: String) throws(ArchiveError) {
+        descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0 else { throw .storeUnavailable(path: path, reason: systemErrorText()) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno != EINTR {
+                close(descriptor)
+                throw .storeUnavailable(path: path, reason: "cannot lock: \(systemErrorText())")
+            }
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

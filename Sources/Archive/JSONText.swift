@@ -1,0 +1,80 @@
+public import Foundation
+
+/// A JSON value written with a fixed key order and exact number text, for reports and
+/// payloads that must be byte-stable (a bundle manifest) or carry decimals exactly (a price).
+public indirect enum JSONText: Sendable, Hashable {
+    case string(String)
+    /// Number text as it should appear (`12345.67`), never through a binary float.
+    case number(String)
+    case bool(Bool)
+    case null
+    case array([JSONText])
+    /// Keys in the order given.
+    case object([(String, JSONText)])
+
+    public static func == (lhs: JSONText, rhs: JSONText) -> Bool { lhs.rendered() == rhs.rendered() }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
+
+    public static func optional(_ text: String?) -> JSONText { text.map(JSONText.string) ?? .null }
+    public static func integer(_ value: some BinaryInteger) -> JSONText { .number(String(value)) }
+
+    /// The JSON text; `indent` spaces per level, or one line when 0. Ends without a newline.
+    public func rendered(indent: Int = 2) -> String {
+        var out = ""
+        write(to: &out, indent: indent, level: 0)
+        return out
+    }
+
+    /// The JSON text as UTF-8 with a final newline.
+    public func data(indent: Int = 2) -> Data { Data((rendered(indent: indent) + "\n").utf8) }
+
+    private func write(to out: inout String, indent: Int, level: Int) {
+        let newline = indent > 0 ? "\n" : ""
+        let pad = { (depth: Int) in String(repeating: " ", count: indent * depth) }
+        switch self {
+        case .string(let text): Self.quote(text, into: &out)
+        case .number(let text): out += text
+        case .bool(let value): out += value ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            guard !items.isEmpty else { out += "[]"; return }
+            out += "[" + newline
+            for (index, item) in items.enumerated() {
+                out += pad(level + 1)
+                item.write(to: &out, indent: indent, level: level + 1)
+                out += (index < items.count - 1 ? "," : "") + newline
+            }
+            out += pad(level) + "]"
+        case .object(let members):
+            guard !members.isEmpty else { out += "{}"; return }
+            out += "{" + newline
+            for (index, (key, value)) in members.enumerated() {
+                out += pad(level + 1)
+                Self.quote(key, into: &out)
+                out += indent > 0 ? ": " : ":"
+                value.write(to: &out, indent: indent, level: level + 1)
+                out += (index < members.count - 1 ? "," : "") + newline
+            }
+            out += pad(level) + "}"
+        }
+    }
+
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

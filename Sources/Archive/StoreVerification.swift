@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+
+/// A problem `verify` found in a store. The codes are SPEC §5's finding codes.
+public struct ArchiveProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A stored file's content differs from its hash.
+        case tampered = "ARCHIVE_TAMPERED"
+        /// A stored file is gone.
+        case missing = "ARCHIVE_MISSING"
+        /// An entry was changed or removed, or the kept head is no longer in the chain.
+        case chainBroken = "ARCHIVE_CHAIN_BROKEN"
+    }
+
+    public var code: Code
+    /// The entry's sequence number, when the problem belongs to one.
+    public var entry: Int64?
+    public var posting: String?
+    /// The stored file, relative to the store (`objects/ab/cdef…`), when one is involved.
+    public var file: String?
+    public var message: String
+
+    public init(code: Code, entry: Int64? = nil, posting: String? = nil, file: String? = nil, message: String) {
+        self.code = code
+        self.entry = entry
+        self.posting = posting
+        self.file = file
+        self.message = message
+    }
+
+    /// `entry 12 (posting P), objects/ab/cdef…` — where the problem is.
+    public var location: String? {
+        var parts: [String] = []
+        if let entry { parts.append("entry \(entry)" + (posting.map { " (posting \($0))" } ?? "")) }
+        if let file { parts.append(file) }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    public var description: String {
+        "\(code.rawValue) \(location.map { "\($0): " } ?? "")\(message)"
+    }
+}
+
+/// The result of ``EvidenceStore/verify(expectedHead:)``.
+public struct StoreVerification: Sendable, Hashable {
+    /// Entries walked.
+    public var entries: Int
+    /// Distinct stored files re-hashed.
+    public var objectsChecked: Int
+    public var bytesHashed: Int64
+    /// Files under `objects/` that no entry names (left by an interrupted add; harmless).
+    public var orphanObjects: Int
+    public var head: ChainHead?
+    /// The head hash that was to be proved, and the entry that carries it if found.
+    public var expectedHead: String?
+    public var expectedHeadEntry: Int64?
+    public var problems: [ArchiveProblem]
+
+    /// True when nothing was found.
+    public var isIntact: Bool { problems.isEmpty }
+}
+
+extension EvidenceStore {
+    /// Re-hashes every stored file an entry names and walks the chain from the first entry.
+    /// - Parameter expectedHead: a head hash kept elsewhere (full, or a unique prefix of at
+    ///   least 8 hex digits); the result says whether that entry is still in the chain.
+    /// - Parameter posting: re-hash only this posting's files (the chain is always walked whole).
+    public func verify(expectedHead: String? = nil, posting scope: String? = nil) throws(ArchiveError) -> StoreVerification {
+        let (entries, postings, documents) = try withIndex {
+            try database.read { db in
+                (try EntryRecord.order(Column("sequence")).fetchAll(db),
+                 Dictionary(try PostingRecord.fetchAll(db).map { ($0.id ?? -1, $0.number) }, uniquingKeysWith: { a, _ in a }),
+                 try DocumentRecord.order(Column("entrySequence"), Column("position")).fetchAll(db))
+            }
+        }
+        var problems: [ArchiveProblem] = []
+        let documentsByEntry = Dictionary(grouping: documents, by: \.entrySequence)
+        let sequences = Set(entries.map(\.sequence))
+
+        // The chain, oldest first.
+        var expectedSequence: Int64 = 1
+        var previousHash = EntryEncoding.genesis
+        for row in entries {
+            let posting = postings[row.postingId]
+            func broken(_ message: String) {
+                problems.append(ArchiveProblem(code: .chainBroken, entry: row.sequence, posting: posting, message: message))
+            }
+            let rows = documentsByEntry[row.sequence] ?? []
+            if row.sequence != expectedSequence {
+                broken(row.sequence > expectedSequence
+                    ? (row.sequence - expectedSequence == 1
+                        ? "entry \(expectedSequence) is missing: entry \(row.sequence) follows entry \(expectedSequence - 1)"
+                        : "entries \(expectedSequence)–\(row.sequence - 1) are missing: entry \(row.sequence) follows entry \(expectedSequence - 1)")
+                    : "entry number \(row.sequence) is out of order (expected \(expectedSequence))")
+            } else if row.previousHash != previousHash {
+                broken("entry \(row.sequence) does not link to entry \(row.sequence - 1): it records previous hash "
+                    + "\(row.previousHash.prefix(16))…, the entry before it has \(previousHash.prefix(16))…")
+            }
+            if posting == nil {
+                broken("the posting row of entry \(row.sequence) (id \(row.postingId)) is gone or was changed")
+            }
+            for unknown in rows where EvidenceKind(rawValue: unknown.kind) == nil {
+                broken("document \(unknown.position) has kind '\(unknown.kind)', which Faktura never writes")
+            }
+            let recomputed = EntryEncoding.hash(of: row.entry(posting: posting ?? "", documents: rows))
+            if posting != nil && recomputed != row.entryHash && rows.allSatisfy({ EvidenceKind(rawValue: $0.kind) != nil }) {
+                broken("entry \(row.sequence) was changed after it was recorded: its index rows hash to "
+                    + "\(recomputed.prefix(16))…, the chain recorded \(row.entryHash.prefix(16))…")
+            }
+            previousHash = row.entryHash
+            expectedSequence = row.sequence + 1
+        }
+        for row in documents where !sequences.contains(row.entrySequence) {
+            problems.append(ArchiveProblem(
+                code: .chainBroken, entry: row.entrySequence, file: ObjectStore.relativePath(of: row.sha256),
+                message: "document '\(row.name)' belongs to entry \(row.entrySequence), which is no longer in the chain"))
+        }
+
+        // The head kept elsewhere.
+        var expectedHeadEntry: Int64?
+        if let expectedHead {
+            let wanted = expectedHead.lowercased()
+            let matches = entries.filter { $0.entryHash.hasPrefix(wanted) }
+            if wanted.count >= 8, matches.count == 1 {
+                expectedHeadEntry = matches[0].sequence
+            } else if matches.count > 1 {
+                throw .invalidInput(path: expectedHead, reason: "the head prefix fits \(matches.count) entries; give the full hash")
+            } else {
+                problems.append(ArchiveProblem(
+                    code: .chainBroken,
+                    message: wanted.count < 8
+                        ? "the head '\(expectedHead)' is too short to identify an entry; give the full hash"
+                        : "the head \(expectedHead) is not in the chain: the entries up to it were removed or rewritten"))
+            }
+        }
+
+        // The files, re-hashed in parallel.
+        let postingOfEntry = Dictionary(entries.map { ($0.sequence, postings[$0.postingId]) }, uniquingKeysWith: { a, _ in a })
+        var referencing: [String: [DocumentRecord]] = [:]
+        for row in documents where scope == nil || (postingOfEntry[row.entrySequence] ?? nil) == scope {
+            referencing[row.sha256, default: []].append(row)
+        }
+        let hashes = referencing.keys.sorted()
+        let results = ConcurrentResults<Result<(hash: String, size: Int64)?, ArchiveError>>(count: hashes.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, hashes.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: hashes.count, by: workers) {
+                let path = objects.path(of: hashes[index])
+                results.set(index, Result { () throws(ArchiveError) in try ContentHash.sha256(fileAt: path) })
+            }
+        }
+        var bytesHashed: Int64 = 0
+        let values = results.values
+        for (index, expected) in hashes.enumerated() {
+            let file = ObjectStore.relativePath(of: expected)
+            for row in referencing[expected] ?? [] {
+                let posting = postingOfEntry[row.entrySequence] ?? nil
+                let label = "\(row.kind) '\(row.name)'"
+                switch values[index] {
+                case .success(nil), .none:
+                    problems.append(ArchiveProblem(code: .missing, entry: row.entrySequence, posting: posting, file: file,
+                                                   message: "\(label) is missing from the store"))
+                case .success(let found?):
+                    if found.hash != expected {
+                        problems.append(ArchiveProblem(
+                            code: .tampered, entry: row.entrySequence, posting: posting, file: file,
+                            message: "\(label) was altered: its content now hashes to \(found.hash.prefix(16))…"))
+                    }
+                case .failure(let error):
+                    problems.append(ArchiveProblem(code: .missing, entry: row.entrySequence, posting: posting, file: file,
+                                                   message: "\(label) cannot be read: \(error)"))
+                }
+            }
+            if case .success(let found?) = values[index] { bytesHashed += found.size }
+        }
+
+        let orphans = scope == nil ? objects.storedHashes().subtracting(hashes).count : 0
+        let head = entries.last.map { ChainHead(sequence: $0.sequence, entryHash: $0.entryHash, recordedAt: $0.recordedAt) }
+        return StoreVerification(entries: entries.count, objectsChecked: hashes.count, bytesHashed: bytesHashed,
+                                 orphanObjects: orphans, head: head, expectedHead: expectedHead,
+                                 expectedHeadEntry: expectedHeadEntry, problems: problems)
+    }
+}
+
+/// Result slots filled from several threads.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}

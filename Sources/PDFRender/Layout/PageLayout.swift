@@ -1,0 +1,545 @@
+/// Lays a template's blocks out top to bottom over as many pages as the invoice needs.
+///
+/// Tables continue on new pages with their header repeated; every page gets the footer and,
+/// after the first, the continuation line. Page numbers are filled in once the page count
+/// is known, which is why pages are kept as canvases until the end.
+final class PageLayout {
+    let template: InvoiceTemplate
+    let fields: InvoiceFields
+    let regular: FontChain
+    let bold: FontChain
+    let fonts: DocumentFonts
+    private(set) var pages: [PageCanvas] = []
+    /// Top of the free space on the current page (PDF coordinates grow upwards).
+    private var cursor = 0.0
+
+    private var page: PageSetup { template.page }
+    private var left: Double { page.margin }
+    private var contentWidth: Double { page.width - 2 * page.margin }
+    private var bottom: Double { page.margin + footerHeight }
+    private let footerHeight: Double
+    private let continuationHeight: Double
+
+    static let cellPadding = 2.0
+    static let lineSpacing = 1.22
+
+    init(template: InvoiceTemplate, fields: InvoiceFields, regular: FontChain, bold: FontChain, fonts: DocumentFonts) {
+        self.template = template
+        self.fields = fields
+        self.regular = regular
+        self.bold = bold
+        self.fonts = fonts
+        let footerSize = template.footer?.style.size ?? template.page.fontSize
+        footerHeight = template.footer == nil ? 0 : footerSize * Self.lineSpacing + 6
+        let continuationSize = template.continuation?.style.size ?? template.page.fontSize
+        continuationHeight = template.continuation == nil ? 0 : continuationSize * Self.lineSpacing + 6
+    }
+
+    /// Lays out the whole body and returns the finished pages.
+    func run() -> [PageCanvas] {
+        startPage()
+        for block in template.body {
+            flow(block)
+        }
+        finishPages()
+        return pages
+    }
+
+    // MARK: - pages
+
+    private func startPage() {
+        pages.append(PageCanvas(width: page.width, height: page.height))
+        cursor = page.height - page.margin - (pages.count > 1 ? continuationHeight : 0)
+    }
+
+    private var atPageTop: Bool {
+        cursor >= page.height - page.margin - (pages.count > 1 ? continuationHeight : 0) - 0.01
+    }
+
+    /// Starts a new page unless `height` still fits (a block taller than a page stays put).
+    private func reserve(_ height: Double) {
+        if cursor - height < bottom && !atPageTop { startPage() }
+    }
+
+    private func finishPages() {
+        let total = pages.count
+        for index in pages.indices {
+            if let footer = template.footer {
+                let size = footer.style.size ?? page.fontSize
+                let text = resolve(footer.text, page: index + 1, pages: total)
+                drawLine(text, into: &pages[index], x: left, width: contentWidth, baseline: page.margin, size: size,
+                         bold: footer.style.bold, align: footer.style.align)
+            }
+            if index > 0, let continuation = template.continuation {
+                let size = continuation.style.size ?? page.fontSize
+                let text = resolve(continuation.text, page: index + 1, pages: total)
+                drawLine(text, into: &pages[index], x: left, width: contentWidth,
+                         baseline: page.height - page.margin - size, size: size,
+                         bold: continuation.style.bold, align: continuation.style.align)
+            }
+        }
+    }
+
+    // MARK: - values
+
+    func resolve(_ pattern: TextPattern, row: Int = 0, page: Int = 0, pages: Int = 0) -> String {
+        if pattern.pieces.count == 1, case .literal(let literal) = pattern.pieces[0] { return literal }
+        var text = ""
+        for piece in pattern.pieces {
+            switch piece {
+            case .literal(let literal):
+                text += literal
+            case let .field(_, ref, fallback):
+                var value: String
+                switch ref {
+                case .invoice(let index): value = fields.invoiceValue(index)
+                case .line(let index): value = fields.lineValue(index, row: row)
+                case .vat(let index): value = fields.vatValue(index, row: row)
+                case .page: value = String(page)
+                case .pages: value = String(pages)
+                case .unknown: value = ""
+                }
+                if value.isEmpty, let fallback { value = fallback }
+                text += value
+            }
+        }
+        return text
+    }
+
+    private func isShown(_ condition: Condition) -> Bool {
+        guard let key = condition.ifKey else { return true }
+        return !fields.value(key).isEmpty
+    }
+
+    private func chain(bold isBold: Bool) -> FontChain { isBold ? bold : regular }
+
+    private func lineHeight(_ size: Double) -> Double { size * Self.lineSpacing }
+
+    // MARK: - flow
+
+    private func flow(_ block: Block) {
+        switch block {
+        case let .table(table, condition):
+            guard isShown(condition) else { return }
+            cursor -= condition.spaceBefore
+            flowTable(table)
+        case .spacer(let height):
+            cursor -= height
+        default:
+            let height = measure(block, width: contentWidth)
+            guard height > 0 else { return }
+            reserve(height)
+            draw(block, into: &pages[pages.count - 1], x: left, top: cursor, width: contentWidth)
+            cursor -= height
+        }
+    }
+
+    /// Height of a block laid out in `width` (0 when its condition hides it).
+    private func measure(_ block: Block, width: Double) -> Double {
+        switch block {
+        case let .text(text, condition):
+            guard isShown(condition) else { return 0 }
+            let size = text.style.size ?? page.fontSize
+            let lines = TextWrapping.lines(resolve(text.text), width: width, size: size, chain: chain(bold: text.style.bold))
+            return condition.spaceBefore + Double(max(lines.count, 1)) * lineHeight(size)
+        case .spacer(let height):
+            return height
+        case let .rule(width: _, condition):
+            return isShown(condition) ? condition.spaceBefore + 4 : 0
+        case let .fields(block, condition):
+            guard isShown(condition) else { return 0 }
+            return condition.spaceBefore + fieldRows(block, width: width).reduce(0) { $0 + $1.height }
+        case let .row(row, condition):
+            guard isShown(condition) else { return 0 }
+            return condition.spaceBefore + rowCells(row, width: width).map(\.height).max()!
+        case let .table(table, condition):
+            guard isShown(condition) else { return 0 }
+            let layout = TableGeometry(table: table, width: width, layout: self)
+            return condition.spaceBefore + layout.headerHeight + layout.rowHeights.reduce(0, +) + layout.totalHeight
+        case let .signature(signature, condition):
+            guard isShown(condition) else { return 0 }
+            return condition.spaceBefore + signatureHeight(signature, width: width)
+        case let .image(image, condition):
+            guard isShown(condition) else { return 0 }
+            return condition.spaceBefore + image.height + 2
+        }
+    }
+
+    /// Draws a block whose top is at `top`; it must already have been measured to fit.
+    private func draw(_ block: Block, into canvas: inout PageCanvas, x: Double, top: Double, width: Double) {
+        switch block {
+        case let .text(text, condition):
+            guard isShown(condition) else { return }
+            let size = text.style.size ?? page.fontSize
+            var baseline = top - condition.spaceBefore - size
+            for line in TextWrapping.lines(resolve(text.text), width: width, size: size, chain: chain(bold: text.style.bold)) {
+                drawLine(line, into: &canvas, x: x, width: width, baseline: baseline, size: size, bold: text.style.bold,
+                         align: text.style.align)
+                baseline -= lineHeight(size)
+            }
+        case .spacer:
+            return
+        case let .rule(width: lineWidth, condition):
+            guard isShown(condition) else { return }
+            let y = top - condition.spaceBefore - 2
+            canvas.line(from: (x, y), to: (x + width, y), width: lineWidth)
+        case let .fields(block, condition):
+            guard isShown(condition) else { return }
+            drawFields(block, into: &canvas, x: x, top: top - condition.spaceBefore, width: width)
+        case let .row(row, condition):
+            guard isShown(condition) else { return }
+            let cells = rowCells(row, width: width)
+            let height = cells.map(\.height).max()!
+            var cellX = x
+            let rowTop = top - condition.spaceBefore
+            for (cell, geometry) in zip(row.cells, cells) {
+                let inset = cell.border ? 3.0 : 0
+                var cellTop = rowTop - inset
+                for child in cell.blocks {
+                    let childHeight = measure(child, width: geometry.width - 2 * inset)
+                    draw(child, into: &canvas, x: cellX + inset, top: cellTop, width: geometry.width - 2 * inset)
+                    cellTop -= childHeight
+                }
+                if cell.border {
+                    canvas.strokeRectangle(x: cellX, y: rowTop - height, width: geometry.width, height: height, lineWidth: 0.5)
+                }
+                cellX += geometry.width + row.gap
+            }
+        case let .table(table, condition):
+            guard isShown(condition) else { return }
+            let geometry = TableGeometry(table: table, width: width, layout: self)
+            var y = top - condition.spaceBefore
+            y = drawTableHeader(geometry, into: &canvas, x: x, top: y)
+            for row in 0..<geometry.rowHeights.count {
+                y = drawTableRow(geometry, row: row, into: &canvas, x: x, top: y)
+            }
+            drawTableTotal(geometry, into: &canvas, x: x, top: y)
+        case let .signature(signature, condition):
+            guard isShown(condition) else { return }
+            drawSignature(signature, into: &canvas, x: x, top: top - condition.spaceBefore, width: width)
+        case let .image(image, condition):
+            guard isShown(condition) else { return }
+            let imageX: Double
+            switch image.align {
+            case .left: imageX = x
+            case .center: imageX = x + (width - image.width) / 2
+            case .right: imageX = x + width - image.width
+            }
+            canvas.image(image.image, x: imageX, y: top - condition.spaceBefore - image.height, width: image.width, height: image.height)
+        }
+    }
+
+    func drawLine(_ text: String, into canvas: inout PageCanvas, x: Double, width: Double, baseline: Double, size: Double,
+                  bold isBold: Bool, align: Alignment) {
+        let fontChain = chain(bold: isBold)
+        var lineX = x
+        if align != .left {
+            let textWidth = fontChain.width(text, size: size)
+            lineX = align == .right ? x + width - textWidth : x + (width - textWidth) / 2
+        }
+        canvas.text(text, x: lineX, y: baseline, size: size, chain: fontChain, fonts: fonts)
+    }
+
+    // MARK: - fields
+
+    private struct FieldRow {
+        let label: [String]
+        let value: [String]
+        let reference: String?
+        let bold: Bool
+        let size: Double
+        let height: Double
+    }
+
+    private func fieldRows(_ block: FieldsBlock, width: Double) -> [FieldRow] {
+        let size = block.size ?? page.fontSize
+        var rows: [FieldRow] = []
+        for field in block.fields {
+            if let key = field.ifKey, fields.value(key).isEmpty { continue }
+            let referenceWidth = field.reference.map { regular.width($0, size: size) + 6 } ?? 0
+            let label = TextWrapping.lines(resolve(field.label), width: block.labelWidth - 4, size: size, chain: regular)
+            let valueWidth = width - block.labelWidth - referenceWidth
+            let value = TextWrapping.lines(resolve(field.value), width: valueWidth, size: size, chain: chain(bold: field.bold))
+            let lines = max(label.count, value.count, 1)
+            rows.append(FieldRow(label: label, value: value, reference: field.reference, bold: field.bold, size: size,
+                                 height: Double(lines) * lineHeight(size) + (block.underline ? 1.5 : 0)))
+        }
+        return rows
+    }
+
+    private func drawFields(_ block: FieldsBlock, into canvas: inout PageCanvas, x: Double, top: Double, width: Double) {
+        var y = top
+        for row in fieldRows(block, width: width) {
+            var baseline = y - row.size
+            for line in row.label {
+                drawLine(line, into: &canvas, x: x, width: block.labelWidth, baseline: baseline, size: row.size, bold: false, align: .left)
+                baseline -= lineHeight(row.size)
+            }
+            baseline = y - row.size
+            let referenceWidth = row.reference.map { regular.width($0, size: row.size) + 6 } ?? 0
+            for line in row.value {
+                drawLine(line, into: &canvas, x: x + block.labelWidth, width: width - block.labelWidth - referenceWidth,
+                         baseline: baseline, size: row.size, bold: row.bold, align: .left)
+                baseline -= lineHeight(row.size)
+            }
+            if let reference = row.reference {
+                drawLine(reference, into: &canvas, x: x, width: width, baseline: y - row.size, size: row.size, bold: false, align: .right)
+            }
+            if block.underline {
+                let lineY = y - row.height + 1.5
+                canvas.line(from: (x + block.labelWidth, lineY), to: (x + width - referenceWidth, lineY), width: 0.4)
+            }
+            y -= row.height
+        }
+    }
+
+    // MARK: - rows of cells
+
+    private func rowCells(_ row: RowBlock, width: Double) -> [(width: Double, height: Double)] {
+        let totalWeight = row.cells.reduce(0) { $0 + $1.width }
+        let available = width - row.gap * Double(row.cells.count - 1)
+        return row.cells.map { cell in
+            let cellWidth = available * cell.width / totalWeight
+            let inset = cell.border ? 3.0 : 0
+            let height = cell.blocks.reduce(0) { $0 + measure($1, width: cellWidth - 2 * inset) } + 2 * inset
+            return (cellWidth, height)
+        }
+    }
+
+    // MARK: - signatures
+
+    private func drawSignature(_ signature: SignatureBlock, into canvas: inout PageCanvas, x: Double, top: Double, width: Double) {
+        let size = page.fontSize
+        let labelWidth = signatureLabelWidth(signature, width: width)
+        let baseline = top - size - 2
+        let labelLines = TextWrapping.lines(signature.label, width: labelWidth - 4, size: size, chain: regular)
+        var labelBaseline = baseline
+        for line in labelLines.prefix(2) {
+            drawLine(line, into: &canvas, x: x, width: labelWidth, baseline: labelBaseline, size: size, bold: false, align: .left)
+            labelBaseline -= lineHeight(size)
+        }
+        let lineY = baseline - 2
+        canvas.line(from: (x + labelWidth, lineY), to: (x + width, lineY), width: 0.5)
+        let value = resolve(signature.value)
+        if !value.isEmpty {
+            drawLine(value, into: &canvas, x: x + labelWidth, width: width - labelWidth, baseline: baseline, size: size,
+                     bold: false, align: .center)
+        }
+        if let caption = signature.caption {
+            let captionSize = max(size - 2, 4)
+            var captionBaseline = lineY - captionSize - 1
+            for line in TextWrapping.lines(caption, width: width - labelWidth, size: captionSize, chain: regular) {
+                drawLine(line, into: &canvas, x: x + labelWidth, width: width - labelWidth, baseline: captionBaseline,
+                         size: captionSize, bold: false, align: .center)
+                captionBaseline -= lineHeight(captionSize)
+            }
+        }
+    }
+
+    private func signatureLabelWidth(_ signature: SignatureBlock, width: Double) -> Double {
+        signature.labelWidth ?? min(regular.width(signature.label, size: page.fontSize) + 6, width * 0.5)
+    }
+
+    private func signatureHeight(_ signature: SignatureBlock, width: Double) -> Double {
+        let size = page.fontSize
+        let labelWidth = signatureLabelWidth(signature, width: width)
+        let labelLines = min(TextWrapping.lines(signature.label, width: labelWidth - 4, size: size, chain: regular).count, 2)
+        let captionSize = max(size - 2, 4)
+        let captionLines = signature.caption.map {
+            TextWrapping.lines($0, width: width - labelWidth, size: captionSize, chain: regular).count
+        } ?? 0
+        let labelHeight = Double(max(labelLines, 1)) * lineHeight(size) + 2
+        let lineHeightBelow = size + 4 + Double(captionLines) * lineHeight(captionSize)
+        return max(labelHeight, lineHeightBelow) + 2
+    }
+
+    // MARK: - tables
+
+    struct TableGeometry {
+        let table: TableBlock
+        let widths: [Double]
+        let size: Double
+        let headerSize: Double
+        let headerSizes: [Double]
+        let header: [[String]]
+        let headerHeight: Double
+        let numbersHeight: Double
+        let rows: [[[String]]]
+        let rowHeights: [Double]
+        let totals: [String?]
+        let totalLabel: [String]
+        let firstTotal: Int?
+        let totalHeight: Double
+
+        init(table: TableBlock, width: Double, layout: PageLayout) {
+            self.table = table
+            let weights = table.columns.reduce(0) { $0 + $1.width }
+            widths = table.columns.map { width * $0.width / weights }
+            size = table.size ?? layout.page.fontSize
+            headerSize = table.headerSize ?? size
+            let padding = PageLayout.cellPadding
+            let inner = widths.map { max($0 - 2 * padding, 1) }
+            // A header shrinks (down to 70%) until its longest word fits, so words are not cut.
+            let headerSize = self.headerSize
+            let headerSizes = zip(table.columns, inner).map { column, width in
+                let longest = layout.bold.longestWord(column.header, size: headerSize)
+                return longest <= width ? headerSize : max(headerSize * width / longest, headerSize * 0.7)
+            }
+            self.headerSizes = headerSizes
+            let header = zip(zip(table.columns, inner), headerSizes).map { pair, size in
+                TextWrapping.lines(pair.0.header, width: pair.1, size: size, chain: layout.bold)
+            }
+            self.header = header
+            headerHeight = zip(header, headerSizes).map { Double($0.count) * layout.lineHeight($1) }.max().map { $0 + 2 * padding }
+                ?? layout.lineHeight(headerSize) + 2 * padding
+            numbersHeight = table.columnNumbers ? layout.lineHeight(headerSize) + 2 * padding : 0
+            var rows: [[[String]]] = []
+            var heights: [Double] = []
+            let size = self.size
+            for row in 0..<layout.fields.rowCount(table.source) {
+                let cells = zip(table.columns, inner).map { column, width in
+                    TextWrapping.lines(layout.resolve(column.value, row: row), width: width, size: size,
+                                       chain: layout.regular)
+                }
+                rows.append(cells)
+                heights.append(Double(max(cells.map(\.count).max() ?? 1, 1)) * layout.lineHeight(size) + 2 * padding)
+            }
+            self.rows = rows
+            rowHeights = heights
+            totals = table.columns.map { column in column.total.map { layout.resolve($0) } }
+            firstTotal = totals.firstIndex { $0 != nil }
+            if let firstTotal, let label = table.totalLabel {
+                let labelWidth = widths[0..<firstTotal].reduce(0, +) - 2 * padding
+                totalLabel = TextWrapping.lines(label, width: max(labelWidth, 10), size: size, chain: layout.bold)
+            } else {
+                totalLabel = []
+            }
+            if firstTotal != nil {
+                let cellLines = zip(totals, inner).map { total, width in
+                    total.map { TextWrapping.lines($0, width: width, size: size, chain: layout.bold).count } ?? 1
+                }
+                let lines = max(cellLines.max() ?? 1, totalLabel.count, 1)
+                totalHeight = Double(lines) * layout.lineHeight(size) + 2 * padding
+            } else {
+                totalHeight = 0
+            }
+        }
+    }
+
+    /// Flows a table over pages: rows move to a new page when they do not fit, and the
+    /// header is drawn again there.
+    private func flowTable(_ table: TableBlock) {
+        let geometry = TableGeometry(table: table, width: contentWidth, layout: self)
+        let firstRow = geometry.rowHeights.first ?? 0
+        reserve(geometry.headerHeight + geometry.numbersHeight + firstRow)
+        cursor = drawTableHeader(geometry, into: &pages[pages.count - 1], x: left, top: cursor)
+        for (row, height) in geometry.rowHeights.enumerated() {
+            // Keep the last row with the totals row, so totals never stand alone on a page.
+            let needed = height + (row == geometry.rowHeights.count - 1 ? geometry.totalHeight : 0)
+            if cursor - needed < bottom && !atPageTop {
+                startPage()
+                cursor = drawTableHeader(geometry, into: &pages[pages.count - 1], x: left, top: cursor)
+            }
+            cursor = drawTableRow(geometry, row: row, into: &pages[pages.count - 1], x: left, top: cursor)
+        }
+        if geometry.totalHeight > 0 {
+            if cursor - geometry.totalHeight < bottom { startPage() }
+            cursor = drawTableTotal(geometry, into: &pages[pages.count - 1], x: left, top: cursor)
+        }
+    }
+
+    @discardableResult
+    private func drawTableHeader(_ geometry: TableGeometry, into canvas: inout PageCanvas, x: Double, top: Double) -> Double {
+        let totalWidth = geometry.widths.reduce(0, +)
+        let height = geometry.headerHeight + geometry.numbersHeight
+        canvas.fillRectangle(x: x, y: top - geometry.headerHeight, width: totalWidth, height: geometry.headerHeight, gray: 0.9)
+        var cellX = x
+        for (index, width) in geometry.widths.enumerated() {
+            let lines = geometry.header[index]
+            let size = geometry.headerSizes[index]
+            // Centre the header text vertically in the header band.
+            let block = Double(lines.count) * lineHeight(size)
+            var baseline = top - (geometry.headerHeight - block) / 2 - size
+            for line in lines {
+                drawLine(line, into: &canvas, x: cellX + Self.cellPadding, width: width - 2 * Self.cellPadding, baseline: baseline,
+                         size: size, bold: true, align: .center)
+                baseline -= lineHeight(size)
+            }
+            if geometry.table.columnNumbers, let number = geometry.table.columns[index].number {
+                drawLine(number, into: &canvas, x: cellX, width: width, baseline: top - geometry.headerHeight - Self.cellPadding - geometry.headerSize,
+                         size: geometry.headerSize, bold: false, align: .center)
+            }
+            cellX += width
+        }
+        gridLines(geometry, into: &canvas, x: x, top: top, height: height, horizontal: [geometry.headerHeight])
+        return top - height
+    }
+
+    @discardableResult
+    private func drawTableRow(_ geometry: TableGeometry, row: Int, into canvas: inout PageCanvas, x: Double, top: Double) -> Double {
+        let height = geometry.rowHeights[row]
+        var cellX = x
+        for (index, width) in geometry.widths.enumerated() {
+            var baseline = top - Self.cellPadding - geometry.size
+            for line in geometry.rows[row][index] {
+                drawLine(line, into: &canvas, x: cellX + Self.cellPadding, width: width - 2 * Self.cellPadding, baseline: baseline,
+                         size: geometry.size, bold: false, align: geometry.table.columns[index].align)
+                baseline -= lineHeight(geometry.size)
+            }
+            cellX += width
+        }
+        gridLines(geometry, into: &canvas, x: x, top: top, height: height, horizontal: [])
+        return top - height
+    }
+
+    @discardableResult
+    private func drawTableTotal(_ geometry: TableGeometry, into canvas: inout PageCanvas, x: Double, top: Double) -> Double {
+        guard let firstTotal = geometry.firstTotal, geometry.totalHeight > 0 else { return top }
+        let height = geometry.totalHeight
+        let lastTotal = geometry.totals.lastIndex { $0 != nil } ?? firstTotal
+        let labelWidth = geometry.widths[0..<firstTotal].reduce(0, +)
+        var baseline = top - Self.cellPadding - geometry.size
+        for line in geometry.totalLabel {
+            drawLine(line, into: &canvas, x: x + Self.cellPadding, width: labelWidth - 2 * Self.cellPadding, baseline: baseline,
+                     size: geometry.size, bold: true, align: .left)
+            baseline -= lineHeight(geometry.size)
+        }
+        var cellX = x + labelWidth
+        var edges = [x, cellX]
+        for index in firstTotal...lastTotal {
+            let width = geometry.widths[index]
+            if let total = geometry.totals[index] {
+                var line = top - Self.cellPadding - geometry.size
+                for text in TextWrapping.lines(total, width: width - 2 * Self.cellPadding, size: geometry.size, chain: bold) {
+                    drawLine(text, into: &canvas, x: cellX + Self.cellPadding, width: width - 2 * Self.cellPadding, baseline: line,
+                             size: geometry.size, bold: true, align: geometry.table.columns[index].align)
+                    line -= lineHeight(geometry.size)
+                }
+            }
+            cellX += width
+            edges.append(cellX)
+        }
+        for edge in edges {
+            canvas.line(from: (edge, top), to: (edge, top - height), width: 0.5)
+        }
+        canvas.line(from: (x, top - height), to: (cellX, top - height), width: 0.5)
+        canvas.line(from: (x, top), to: (cellX, top), width: 0.5)
+        return top - height
+    }
+
+    /// Cell borders: verticals at column edges, the top and bottom line, and extra
+    /// horizontals at the given offsets below `top`.
+    private func gridLines(_ geometry: TableGeometry, into canvas: inout PageCanvas, x: Double, top: Double, height: Double,
+                           horizontal: [Double]) {
+        let totalWidth = geometry.widths.reduce(0, +)
+        canvas.strokeRectangle(x: x, y: top - height, width: totalWidth, height: height, lineWidth: 0.5)
+        var edge = x
+        for width in geometry.widths.dropLast() {
+            edge += width
+            canvas.line(from: (edge, top), to: (edge, top - height), width: 0.5)
+        }
+        for offset in horizontal {
+            canvas.line(from: (x, top - offset), to: (x + totalWidth, top - offset), width: 0.5)
+        }
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import Crypto
+import InvoiceModel
+
+/// The checks of one posting's invoice attachment (SPEC §5/§6): named, inside the folder,
+/// there, a PDF, readable, within the marketplace's size limit, matching its recorded hash,
+/// and agreeing with the order (posting, total, HS codes per SKU, tax ids, VAT rates).
+struct AttachmentCheck: Sendable {
+    /// Ozon's upload limit (`/v1/invoice/file/upload`: at most 10 MB).
+    static let maxBytes = 10 * 1024 * 1024
+
+    let folder: AttachmentFolder
+    let validator: InvoiceValidator
+
+    struct Outcome: Sendable {
+        var findings: [Finding] = []
+        /// Real path of the file, when it was found inside the folder.
+        var resolvedPath: String?
+        /// SHA-256 of the content (hex), when it was read.
+        var sha256: String?
+    }
+
+    private static let field = ExportColumn.invoiceFile.rawValue
+
+    func check(_ posting: ExportPosting, order: OrderChecks.Order) -> Outcome {
+        var outcome = Outcome()
+        let name = posting[.invoiceFile]
+        guard !name.isEmpty else {
+            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field,
+                                            message: "no invoice attachment is named for posting \(posting.postingNumber) (status \(posting.status.isEmpty ? "not given" : posting.status) needs one)"))
+            return outcome
+        }
+        let path: String
+        switch folder.resolve(name) {
+        case .refused(let reason):
+            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field,
+                                            message: "'\(name)' is refused, not opened: \(reason)"))
+            return outcome
+        case .missing(let reason):
+            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field,
+                                            message: "'\(name)' is not in the attachments folder (\(reason))"))
+            return outcome
+        case .inside(let real):
+            path = real
+        }
+        outcome.resolvedPath = path
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field,
+                                            message: "'\(name)' is not a regular file (a folder, device or pipe)"))
+            return outcome
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= Self.maxBytes else {
+            outcome.findings.append(Finding(code: .attachmentTooLarge, field: Self.field,
+                                            message: "'\(name)' is \(Self.megabytes(size)); Ozon accepts at most 10 MB"))
+            return outcome
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field,
+                                            message: "'\(name)' cannot be read: \((error as NSError).localizedDescription)"))
+            return outcome
+        }
+        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        outcome.sha256 = digest
+        let recorded = posting[.invoiceSHA256].lowercased()
+        if !recorded.isEmpty, recorded != digest {
+            outcome.findings.append(Finding(code: .attachmentHashMismatch, field: ExportColumn.invoiceSHA256.rawValue,
+                                            message: "the export records SHA-256 \(recorded) but '\(name)' hashes to \(digest): the file was changed or replaced"))
+        }
+        guard PDFDocument.hasPDFHeader(data) else {
+            outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field,
+                                            message: "'\(name)' is not a PDF (no %PDF- header); Ozon needs the invoice as PDF"))
+            return outcome
+        }
+        guard Self.hasEndMarker(data) else {
+            outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field,
+                                            message: "'\(name)' is truncated: it does not end with %%EOF; upload the complete file"))
+            return outcome
+        }
+        let pdf: PDFDocument
+        do {
+            pdf = try PDFDocument(data: data, source: name)
+        } catch {
+            switch error {
+            case .notPDF: outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field, message: error.description))
+            case .encrypted, .damaged: outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field, message: error.description))
+            }
+            return outcome
+        }
+        let reading = PDFInvoiceReading.read(pdf)
+        if let invoice = reading.embeddedInvoice {
+            outcome.findings += compare(invoice: invoice, posting: posting, order: order)
+        } else {
+            outcome.findings += compare(text: reading, posting: posting, order: order)
+        }
+        return outcome
+    }
+
+    // MARK: Faktura PDF: the embedded invoice, compared exactly
+
+    private func compare(invoice: Invoice, posting: ExportPosting, order: OrderChecks.Order) -> [Finding] {
+        var findings: [Finding] = []
+        let pdfPosting = invoice.order?.postingNumber ?? ""
+        if pdfPosting != posting.postingNumber {
+            findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.postingNumber.rawValue,
+                                    message: pdfPosting.isEmpty ? "the PDF's invoice names no posting; expected \(posting.postingNumber)"
+                                        : "the PDF is the invoice for posting \(pdfPosting), not \(posting.postingNumber)"))
+        }
+        if let pdfOrder = invoice.order?.orderNumber, !posting[.orderNumber].isEmpty, pdfOrder != posting[.orderNumber] {
+            findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.orderNumber.rawValue,
+                                    message: "the PDF names order \(pdfOrder), the export \(posting[.orderNumber])"))
+        }
+        if !posting[.invoiceNumber].isEmpty, invoice.number != posting[.invoiceNumber] {
+            findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.invoiceNumber.rawValue,
+                                    message: "the PDF is invoice \(invoice.number), the export records \(posting[.invoiceNumber])"))
+        }
+        if !posting[.currency].isEmpty, invoice.currency.uppercased() != posting[.currency].uppercased() {
+            findings.append(Finding(code: .attachmentTotalMismatch, field: ExportColumn.currency.rawValue,
+                                    message: "the PDF is in \(invoice.currency), the order in \(posting[.currency])"))
+        }
+        let calculation = invoice.calculate()
+        let pdfTotal = invoice.totals?.amountWithVat ?? calculation.amountWithVat
+        if let orderTotal = order.total {
+            let scale = calculation.minorUnits
+            if DecimalText.rounded(orderTotal, scale: scale) != DecimalText.rounded(pdfTotal, scale: scale) {
+                findings.append(Finding(code: .attachmentTotalMismatch, field: totalField(posting),
+                                        message: "the PDF's total is \(calculation.text(pdfTotal)), the order's \(calculation.text(orderTotal))"))
+            }
+        }
+        // Lines by SKU (or offer id): HS code and VAT rate.
+        for row in posting.lines where !row.sku.isEmpty || !row.offerId.isEmpty {
+            let match = invoice.lines.first { line in
+                (!row.sku.isEmpty && line.sku == row.sku) || (!row.offerId.isEmpty && line.offerId == row.offerId)
+            }
+            guard let match else {
+                findings.append(Finding(code: .attachmentOrderMismatch, field: "line \(row.line) sku",
+                                        message: "the PDF has no line for SKU \(row.sku.isEmpty ? row.offerId : row.sku)"))
+                continue
+            }
+            if !row.hsCode.isEmpty {
+                let pdfCode = match.hsCode.map(HSCode.normalize) ?? ""
+                if pdfCode != HSCode.normalize(row.hsCode) {
+                    findings.append(Finding(code: .attachmentHSMismatch, field: "line \(row.line) hs_code",
+                                            message: "SKU \(row.sku): the PDF gives HS code \(pdfCode.isEmpty ? "none" : pdfCode), the export \(HSCode.normalize(row.hsCode))"))
+                }
+            }
+            if !row.vatRate.isEmpty, let rate = VATRate(text: row.vatRate), rate != match.vatRate {
+                findings.append(Finding(code: .attachmentTotalMismatch, field: "line \(row.line) vat_rate",
+                                        message: "SKU \(row.sku): the PDF applies VAT \(match.vatRate.text), the export \(rate.text)"))
+            }
+        }
+        findings += compareTaxIDs(posting: posting, found: [invoice.seller, invoice.buyer].flatMap(\.taxIds))
+        // The attachment must itself be a compliant invoice.
+        findings += validator.validate(invoice).map { finding in
+            var finding = finding
+            finding.field = "invoice.xml" + (finding.field.map { " \($0)" } ?? "")
+            return finding
+        }
+        return findings
+    }
+
+    // MARK: Other PDFs: facts searched in the text
+
+    private func compare(text reading: PDFInvoiceReading, posting: ExportPosting, order: OrderChecks.Order) -> [Finding] {
+        var findings: [Finding] = []
+        if let error = reading.embeddedInvoiceError {
+            findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: "invoice.xml",
+                                    message: "the embedded invoice.xml cannot be decoded (\(error)); the PDF's text was checked instead"))
+        }
+        for missing in reading.missingFields {
+            findings.append(Finding(code: .attachmentFieldsMissing, field: missing.rawValue,
+                                    message: "the PDF's text shows \(missing.absenceText)"))
+        }
+        if !reading.postingNumbers.contains(posting.postingNumber) {
+            if reading.postingNumbers.isEmpty {
+                findings.append(Finding(code: .attachmentFieldsMissing, field: ExportColumn.postingNumber.rawValue,
+                                        message: "the PDF's text does not show the posting number \(posting.postingNumber)"))
+            } else {
+                findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.postingNumber.rawValue,
+                                        message: "the PDF names posting \(reading.postingNumbers.joined(separator: ", ")), not \(posting.postingNumber)"))
+            }
+        }
+        if let orderTotal = order.total, !reading.totals.isEmpty {
+            let wanted = DecimalText.rounded(orderTotal, scale: 2)
+            let shown = (reading.totals + reading.amounts).map { DecimalText.rounded($0, scale: 2) }
+            if !shown.contains(wanted) {
+                let totals = reading.totals.map { DecimalText.format($0, scale: 2) }.joined(separator: ", ")
+                findings.append(Finding(code: .attachmentTotalMismatch, field: totalField(posting),
+                                        message: "the PDF's total is \(totals), the order's \(DecimalText.format(orderTotal, scale: 2))"))
+            }
+        }
+        if !reading.hsCodes.isEmpty {
+            for row in posting.lines where !row.hsCode.isEmpty {
+                let code = HSCode.normalize(row.hsCode)
+                if !reading.hsCodes.contains(code) {
+                    findings.append(Finding(code: .attachmentHSMismatch, field: "line \(row.line) hs_code",
+                                            message: "SKU \(row.sku): the PDF's text does not show HS code \(code) (it shows \(reading.hsCodes.joined(separator: ", ")))"))
+                }
+            }
+        }
+        if reading.hasVATBreakdown {
+            for row in posting.lines where !row.vatRate.isEmpty {
+                guard let rate = VATRate(text: row.vatRate), !reading.vatRates.contains(rate) else { continue }
+                findings.append(Finding(code: .attachmentTotalMismatch, field: "line \(row.line) vat_rate",
+                                        message: "the PDF's text shows VAT \(reading.vatRates.map(\.text).joined(separator: ", ")), the export \(rate.text)"))
+            }
+        }
+        if !reading.taxIds.isEmpty {
+            findings += compareTaxIDs(posting: posting, found: reading.taxIds)
+        }
+        return findings
+    }
+
+    private func compareTaxIDs(posting: ExportPosting, found: [TaxID]) -> [Finding] {
+        let shown = Set(found.map { Self.compact($0.value) })
+        var findings: [Finding] = []
+        for column in [ExportColumn.sellerTaxId, .buyerINN, .buyerKPP] where !posting[column].isEmpty {
+            let value = Self.compact(posting[column])
+            if !shown.contains(value) {
+                findings.append(Finding(code: .attachmentOrderMismatch, field: column.rawValue,
+                                        message: "the PDF does not carry the order's \(column.rawValue) \(posting[column])"))
+            }
+        }
+        return findings
+    }
+
+    private func totalField(_ posting: ExportPosting) -> String {
+        posting[.invoiceTotal].isEmpty ? "quantity x unit_price" : ExportColumn.invoiceTotal.rawValue
+    }
+
+    private static func compact(_ value: String) -> String {
+        String(value.filter { !$0.isWhitespace && $0 != "-" && $0 != "." }).uppercased()
+    }
+
+    /// `%%EOF` within the last 1 KiB: a PDF cut off in transfer lacks it.
+    static func hasEndMarker(_ data: Data) -> Bool {
+        let tail = Array(data.suffix(1024))
+        let marker = Array("%%EOF".utf8)
+        guard tail.count >= marker.count else { return false }
+        for start in stride(from: tail.count - marker.count, through: 0, by: -1) where tail[start] == marker[0] {
+            if Array(tail[start..<(start + marker.count)]) == marker { return true }
+        }
+        return false
+    }
+
+    private static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+}

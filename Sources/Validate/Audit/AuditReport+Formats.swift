@@ -1,0 +1,213 @@
+public import Foundation
+
+/// The audit report as JSON (SPEC §6), a text table, JUnit XML and a self-contained HTML page.
+extension AuditReport {
+    /// The output formats of `faktura audit --format`.
+    public enum Format: String, CaseIterable, Sendable {
+        case text, json, junit, html
+    }
+
+    /// The report in a format, as bytes to write.
+    public func rendered(as format: Format) -> Data {
+        switch format {
+        case .json: return json()
+        case .text: return Data(text().utf8)
+        case .junit: return Data(junit().utf8)
+        case .html: return Data(html().utf8)
+        }
+    }
+
+    /// SPEC §6 JSON plus `tool`, keys in a fixed order, pretty-printed.
+    public func json() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        // Encoding plain values cannot fail.
+        var data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        data.append(0x0A)
+        return data
+    }
+
+    // MARK: Text
+
+    /// A table a person reads: failed postings first with their findings, then the summary.
+    public func text() -> String {
+        var out = "Audit of \(export)\n\n"
+        let failed = postings.filter { $0.status == .failed }
+        if failed.isEmpty && unreadableRows.isEmpty {
+            out += "No failures.\n\n"
+        }
+        if !failed.isEmpty {
+            let width = max(14, failed.map { $0.postingNumber.count }.max() ?? 0)
+            out += pad("POSTING", width) + "  LINE   STATUS               FINDINGS\n"
+            for posting in failed {
+                let first = "\(pad(posting.postingNumber, width))  \(pad(String(posting.line), 5))  \(pad(posting.exportStatus, 19))  "
+                let lines = posting.findings.map { "\($0.severity.rawValue) \($0.code.rawValue)\($0.field.map { " [\($0)]" } ?? ""): \($0.message)" }
+                out += first + (lines.first ?? "") + "\n"
+                for more in lines.dropFirst() { out += String(repeating: " ", count: width + 36) + more + "\n" }
+            }
+            out += "\n"
+        }
+        if !unreadableRows.isEmpty {
+            out += "Rows that could not be read:\n"
+            for finding in unreadableRows { out += "  \(finding.field ?? ""): \(finding.message)\n" }
+            out += "\n"
+        }
+        let warned = postings.filter { $0.status != .failed && !$0.findings.isEmpty }
+        if !warned.isEmpty {
+            out += "Warnings and notes on postings that passed:\n"
+            for posting in warned {
+                for finding in posting.findings {
+                    out += "  \(posting.postingNumber): \(finding.severity.rawValue) \(finding.code.rawValue)\(finding.field.map { " [\($0)]" } ?? ""): \(finding.message)\n"
+                }
+            }
+            out += "\n"
+        }
+        out += "Summary: \(summary.records) rows, \(summary.postings) postings: \(summary.ok) ok, \(summary.failed) failed, "
+            + "\(summary.skipped) skipped (no invoice needed); \(summary.malformedRows) malformed rows\n"
+        if !summary.byCode.isEmpty {
+            out += "Findings by code:\n"
+            for (code, count) in summary.byCode.sorted(by: { $0.key < $1.key }) {
+                out += "  \(pad(code, 28)) \(count)\n"
+            }
+        }
+        out += "\(tool.name) \(tool.version), rules \(tool.rules)\n"
+        return out
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    // MARK: JUnit
+
+    /// One `testcase` per posting (skipped ones marked skipped), failures with their findings.
+    public func junit() -> String {
+        let name = Self.xml("faktura audit \(export)")
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let failures = summary.failed + (unreadableRows.isEmpty ? 0 : 1)
+        let tests = summary.postings + (unreadableRows.isEmpty ? 0 : 1)
+        out += "<testsuites name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" skipped=\"\(summary.skipped)\">\n"
+        out += "  <testsuite name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" skipped=\"\(summary.skipped)\" errors=\"0\">\n"
+        out += "    <properties><property name=\"tool\" value=\"\(Self.xml("\(tool.name) \(tool.version) \(tool.rules)"))\"/></properties>\n"
+        for posting in postings {
+            out += "    <testcase classname=\"posting\" name=\"\(Self.xml(posting.postingNumber))\">"
+            let body = posting.findings.map { "\($0.severity.rawValue) \($0.code.rawValue)\($0.field.map { " [\($0)]" } ?? ""): \($0.message)" }
+                .joined(separator: "\n")
+            switch posting.status {
+            case .ok:
+                if !body.isEmpty { out += "<system-out>\(Self.xml(body))</system-out>" }
+            case .skipped:
+                out += "<skipped message=\"\(Self.xml("status \(posting.exportStatus) needs no invoice"))\"/>"
+            case .failed:
+                let codes = Array(Set(posting.findings.filter { $0.severity == .error }.map(\.code.rawValue))).sorted()
+                out += "\n      <failure type=\"\(Self.xml(codes.joined(separator: ",")))\" message=\"\(Self.xml(codes.joined(separator: ", ")))\">\(Self.xml(body))</failure>\n    "
+            }
+            out += "</testcase>\n"
+        }
+        if !unreadableRows.isEmpty {
+            let body = unreadableRows.map { "\($0.field ?? ""): \($0.message)" }.joined(separator: "\n")
+            out += "    <testcase classname=\"rows\" name=\"unreadable rows\">\n      <failure type=\"ROW_MALFORMED\" message=\"\(unreadableRows.count) rows could not be read\">\(Self.xml(body))</failure>\n    </testcase>\n"
+        }
+        out += "  </testsuite>\n</testsuites>\n"
+        return out
+    }
+
+    /// Text for XML content and attributes; characters XML 1.0 cannot hold become U+FFFD.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) || (0xD800...0xDFFF).contains(v) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: HTML
+
+    /// One self-contained page (inline CSS and JS, nothing fetched): the summary, counts per
+    /// code and a table of postings filterable by status, code and text. Everything that came
+    /// from the export is escaped.
+    public func html() -> String {
+        let h = Self.xml
+        var rows = ""
+        for posting in postingsFailuresFirst {
+            let codes = Set(posting.findings.map(\.code.rawValue)).sorted().joined(separator: " ")
+            let findings = posting.findings.map { f in
+                "<li class=\"\(f.severity.rawValue)\"><b>\(h(f.code.rawValue))</b>\(f.field.map { " <code>\(h($0))</code>" } ?? "") \(h(f.message))</li>"
+            }.joined()
+            rows += "<tr class=\"\(posting.status.rawValue)\" data-status=\"\(posting.status.rawValue)\" data-codes=\"\(h(codes))\">"
+                + "<td>\(h(posting.postingNumber))</td><td>\(posting.line)</td><td>\(h(posting.exportStatus))</td>"
+                + "<td class=\"verdict\">\(posting.status.rawValue)</td><td><ul>\(findings)</ul></td></tr>\n"
+        }
+        for finding in unreadableRows {
+            rows += "<tr class=\"failed\" data-status=\"failed\" data-codes=\"ROW_MALFORMED\"><td>—</td><td>\(h(finding.field ?? ""))</td><td></td>"
+                + "<td class=\"verdict\">failed</td><td><ul><li class=\"error\"><b>ROW_MALFORMED</b> \(h(finding.message))</li></ul></td></tr>\n"
+        }
+        let codeRows = summary.byCode.sorted { $0.key < $1.key }
+            .map { "<tr><td><a href=\"#\" data-code=\"\(h($0.key))\">\(h($0.key))</a></td><td>\($0.value)</td></tr>" }.joined()
+        let codeOptions = summary.byCode.keys.sorted().map { "<option>\(h($0))</option>" }.joined()
+        return """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+        <title>Faktura audit: \(h(export))</title>
+        <style>
+        body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+        h1{font-size:1.4em} table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
+        .cards{display:flex;gap:1em;margin:1em 0}.card{border:1px solid #ccc;border-radius:6px;padding:.6em 1em;min-width:6em}
+        .card b{display:block;font-size:1.6em}.failed .verdict{color:#b00020;font-weight:bold}.ok .verdict{color:#1b7f3b}
+        .skipped .verdict{color:#777} ul{margin:0;padding-left:1.2em} li.warning{color:#8a5a00} li.info{color:#555}
+        #filters{margin:1em 0;display:flex;gap:1em;flex-wrap:wrap} code{background:#f4f4f4;padding:0 3px}
+        </style></head><body>
+        <h1>Audit of <code>\(h(export))</code></h1>
+        <div class="cards">
+        <div class="card">rows<b>\(summary.records)</b></div><div class="card">postings<b>\(summary.postings)</b></div>
+        <div class="card">ok<b>\(summary.ok)</b></div><div class="card">failed<b>\(summary.failed)</b></div>
+        <div class="card">skipped<b>\(summary.skipped)</b></div><div class="card">malformed rows<b>\(summary.malformedRows)</b></div>
+        </div>
+        <h2>Findings by code</h2>
+        <table id="codes"><tr><th>code</th><th>count</th></tr>\(codeRows)</table>
+        <h2>Postings</h2>
+        <div id="filters">
+        <label>status <select id="status"><option value="">all</option><option>failed</option><option>ok</option><option>skipped</option></select></label>
+        <label>code <select id="code"><option value="">all</option>\(codeOptions)</select></label>
+        <label>search <input id="search" type="search" placeholder="posting, message…"></label>
+        <span id="shown"></span>
+        </div>
+        <table id="postings"><thead><tr><th>posting</th><th>line</th><th>export status</th><th>verdict</th><th>findings</th></tr></thead>
+        <tbody>
+        \(rows)</tbody></table>
+        <p>\(h(tool.name)) \(h(tool.version)), rules \(h(tool.rules))</p>
+        <script>
+        (function(){
+          var s=document.getElementById('status'),c=document.getElementById('code'),q=document.getElementById('search');
+          var rows=document.querySelectorAll('#postings tbody tr'),shown=document.getElementById('shown');
+          function apply(){var n=0,t=q.value.toLowerCase();
+            rows.forEach(function(r){var ok=(!s.value||r.dataset.status===s.value)&&(!c.value||(' '+r.dataset.codes+' ').indexOf(' '+c.value+' ')>=0)&&(!t||r.textContent.toLowerCase().indexOf(t)>=0);
+              r.style.display=ok?'':'none';if(ok)n++;});
+            shown.textContent=n+' of '+rows.length+' shown';}
+          [s,c].forEach(function(e){e.addEventListener('change',apply)});q.addEventListener('input',apply);
+          document.querySelectorAll('#codes a').forEach(function(a){a.addEventListener('click',function(e){e.preventDefault();c.value=a.dataset.code;apply();});});
+          apply();
+        })();
+        </script>
+        </body></html>
+
+        """
+    }
+}

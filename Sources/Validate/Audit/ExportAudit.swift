@@ -1,0 +1,181 @@
+public import Foundation
+public import InvoiceModel
+
+/// Audits an ERP export (SPEC §6): every posting whose status needs an invoice must carry an
+/// attachment that exists, is a readable PDF and agrees with the order.
+///
+/// ```swift
+/// let audit = ExportAudit(options: .init(attachments: URL(fileURLWithPath: "pdf")))
+/// let report = try await audit.run(export: URL(fileURLWithPath: "orders.csv"))
+/// report.summary.failed   // postings with errors
+/// ```
+///
+/// The export is read as a stream and grouped into postings; order data and attachments
+/// are then checked on all cores, and the report lists postings in first-seen order.
+public struct ExportAudit: Sendable {
+    public struct Options: Sendable {
+        /// Where `invoice_file` paths point; nil = the export's folder.
+        public var attachments: URL?
+        public var mapping: ExportMapping
+        /// Nomenclature for `HS_CODE_UNKNOWN`.
+        public var hsTable: HSNomenclature?
+        /// Statuses that need no invoice, besides `awaiting_payment` and `cancelled`.
+        public var extraSkippedStatuses: Set<String>
+        /// Parallel attachment checks; nil = all cores.
+        public var jobs: Int?
+        /// Warnings fail a posting too.
+        public var strict: Bool
+        /// nil = by extension or content.
+        public var format: ExportFormat?
+        /// "Today" for dates in the future; nil = today in the seller's time zone.
+        public var today: LocalDate?
+
+        public init(attachments: URL? = nil, mapping: ExportMapping = .identity, hsTable: HSNomenclature? = nil,
+                    extraSkippedStatuses: Set<String> = [], jobs: Int? = nil, strict: Bool = false,
+                    format: ExportFormat? = nil, today: LocalDate? = nil) {
+            self.attachments = attachments
+            self.mapping = mapping
+            self.hsTable = hsTable
+            self.extraSkippedStatuses = extraSkippedStatuses
+            self.jobs = jobs
+            self.strict = strict
+            self.format = format
+            self.today = today
+        }
+
+        /// All statuses that need no invoice.
+        public var skippedStatuses: Set<String> {
+            PostingStatusPolicy.defaultSkipped.union(extraSkippedStatuses.map { $0.lowercased() })
+        }
+    }
+
+    /// What the audit is doing, for a progress bar.
+    public enum Progress: Sendable {
+        case reading(rows: Int)
+        case checking(done: Int, of: Int)
+    }
+
+    public let options: Options
+    public let tool: ReportTool
+
+    public init(options: Options = Options(), tool: ReportTool = ReportTool(version: "dev")) {
+        self.options = options
+        self.tool = tool
+    }
+
+    /// Reads, groups and checks the export.
+    /// - Throws: ``AuditError`` when the export or the attachments folder cannot be read at all.
+    public func run(export url: URL, progress: (@Sendable (Progress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
+        let folder = try AttachmentFolder(url: options.attachments ?? url.deletingLastPathComponent())
+        // Never read the export itself, or anything else, as an attachment by accident: the
+        // folder check happens per file, the export is just a file among them.
+        var reader: any ExportReader
+        do {
+            reader = try ExportFormat.reader(for: url, format: options.format, mapping: options.mapping)
+        } catch {
+            throw .export(error)
+        }
+        var grouper = PostingGrouper(skipStatuses: options.skippedStatuses, mapping: options.mapping)
+        do {
+            while let item = try reader.next() {
+                grouper.add(item)
+                if grouper.records & 0xFFFF == 0 { progress?(.reading(rows: grouper.records)) }
+            }
+        } catch {
+            throw .export(error)
+        }
+        let records = grouper.records
+        let malformedRows = grouper.malformedRows
+        progress?(.reading(rows: records))
+        let (postings, unattributed) = grouper.finish()
+
+        let validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
+        let orderChecks = OrderChecks(validator: validator)
+        let attachmentCheck = AttachmentCheck(folder: folder, validator: validator)
+        let toCheck = postings.indices.filter { postings[$0].needsInvoice }
+        let outcomes = await Self.checkAll(postings: postings, indices: toCheck, jobs: options.jobs, progress: progress) { posting in
+            let order = orderChecks.check(posting)
+            var outcome = attachmentCheck.check(posting, order: order)
+            outcome.findings = order.findings + outcome.findings
+            return outcome
+        }
+        var findingsByPosting = postings.map(\.readingFindings)
+        for (index, outcome) in outcomes { findingsByPosting[index] += outcome.findings }
+        Self.markSharedFiles(outcomes: outcomes, postings: postings, findings: &findingsByPosting)
+
+        let reports = postings.indices.map { index -> AuditReport.Posting in
+            let posting = postings[index]
+            let findings = findingsByPosting[index]
+            let fails = findings.contains { $0.severity == .error || (options.strict && $0.severity == .warning) }
+            let status: AuditReport.Status = fails ? .failed : (posting.needsInvoice ? .ok : .skipped)
+            return AuditReport.Posting(postingNumber: posting.postingNumber, status: status, findings: findings,
+                                       line: posting.firstLine, exportStatus: posting.status)
+        }
+        return AuditReport(tool: tool, export: url.path, records: records, malformedRows: malformedRows,
+                           postings: reports, unreadableRows: unattributed.map(PostingGrouper.finding))
+    }
+
+    /// Runs `check` over the postings at `indices` on up to `jobs` tasks; results keyed by index.
+    private static func checkAll(postings: [ExportPosting], indices: [Int], jobs: Int?,
+                                 progress: (@Sendable (Progress) -> Void)?,
+                                 check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome) async -> [(Int, AttachmentCheck.Outcome)] {
+        guard !indices.isEmpty else { return [] }
+        let width = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, indices.count))
+        var results: [(Int, AttachmentCheck.Outcome)] = []
+        results.reserveCapacity(indices.count)
+        await withTaskGroup(of: (Int, AttachmentCheck.Outcome).self) { group in
+            var next = 0
+            func launch() {
+                let index = indices[next]
+                let posting = postings[index]
+                next += 1
+                group.addTask { (index, check(posting)) }
+            }
+            while next < width { launch() }
+            while let result = await group.next() {
+                results.append(result)
+                if results.count % 16 == 0 || results.count == indices.count {
+                    progress?(.checking(done: results.count, of: indices.count))
+                }
+                if next < indices.count { launch() }
+            }
+        }
+        return results.sorted { $0.0 < $1.0 }
+    }
+
+    /// `ATTACHMENT_DUPLICATE` for every posting whose file (same real path, or same content)
+    /// also serves another posting.
+    private static func markSharedFiles(outcomes: [(Int, AttachmentCheck.Outcome)], postings: [ExportPosting],
+                                        findings: inout [[Finding]]) {
+        var byPath: [String: [Int]] = [:]
+        var byHash: [String: [Int]] = [:]
+        for (index, outcome) in outcomes {
+            if let path = outcome.resolvedPath { byPath[path, default: []].append(index) }
+            if let hash = outcome.sha256 { byHash[hash, default: []].append(index) }
+        }
+        var sharing: [Int: Set<Int>] = [:]
+        for group in Array(byPath.values) + Array(byHash.values) where group.count > 1 {
+            for index in group { sharing[index, default: []].formUnion(group.filter { $0 != index }) }
+        }
+        for (index, others) in sharing.sorted(by: { $0.key < $1.key }) {
+            let names = others.sorted().prefix(5).map { postings[$0].postingNumber }
+            let more = others.count > 5 ? " and \(others.count - 5) more" : ""
+            findings[index].append(Finding(
+                code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue,
+                message: "the same file (by path or content) also serves posting\(others.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(more); each posting needs its own invoice"))
+        }
+    }
+}
+
+/// Why an audit could not run (exit status 2).
+public enum AuditError: Error, Sendable, Hashable, CustomStringConvertible {
+    case export(ExportReadError)
+    case attachments(folder: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .export(let error): return error.description
+        case let .attachments(folder, message): return "\(folder): cannot use as the attachments folder: \(message)"
+        }
+    }
+}

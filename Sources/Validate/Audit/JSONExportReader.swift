@@ -1,0 +1,284 @@
+public import Foundation
+
+/// Reads a JSON export: an array of order records, JSON Lines (one record per line), or
+/// Ozon's posting list `{"result":{"postings":[...]}}` where each posting carries its
+/// `products` and the ERP's `invoice` object (SPEC §6).
+///
+/// Records are parsed one at a time, so memory stays flat for a long array. A record that
+/// is not an order (wrong types, no posting number) becomes a ``MalformedRow``; in JSON
+/// Lines a line with broken syntax does too, and reading goes on. In an array broken syntax
+/// ends the file (there is no safe place to resume), reported as a malformed row at its line.
+public struct JSONExportReader: ExportReader {
+    private enum Mode {
+        /// Inside an array of records; `enclosing` objects wrap it (`result`, the top level).
+        case array(enclosing: Int, first: Bool)
+        case lines
+        case done
+    }
+
+    private var stream: JSONStream
+    private var mode = Mode.done
+    private var pending: [ExportItem] = []
+    private let mapping: ExportMapping
+
+    public init(url: URL, mapping: ExportMapping = .identity) throws(ExportReadError) {
+        stream = JSONStream(source: try ChunkedFile(url: url))
+        self.mapping = mapping
+        try start()
+    }
+
+    public mutating func next() throws(ExportReadError) -> ExportItem? {
+        while true {
+            if !pending.isEmpty { return pending.removeFirst() }
+            switch mode {
+            case .done:
+                return nil
+            case let .array(enclosing, first):
+                try nextInArray(enclosing: enclosing, first: first)
+            case .lines:
+                try nextLine()
+            }
+        }
+    }
+
+    // MARK: Shapes
+
+    private mutating func start() throws(ExportReadError) {
+        try stream.skipWhitespace()
+        switch try stream.peek() {
+        case nil:
+            mode = .done
+        case UInt8(ascii: "["):
+            stream.advance()
+            mode = .array(enclosing: 0, first: true)
+        case UInt8(ascii: "{"):
+            let line = stream.line
+            do throws(ExportStreamFailure) {
+                try topLevelObject(line: line)
+            } catch {
+                switch error {
+                case .read(let failure): throw failure
+                case .syntax(let syntax):
+                    pending = [.malformed(MalformedRow(line: syntax.line, reason: "JSON syntax error: \(syntax.message)"))]
+                    try stream.skipLine()
+                    mode = .lines
+                }
+            }
+        default:
+            mode = .lines
+        }
+    }
+
+    /// The first object decides: `result.postings` or `postings` is Ozon's list; anything
+    /// else is the first record of JSON Lines.
+    private mutating func topLevelObject(line: Int) throws(ExportStreamFailure) {
+        _ = try stream.consume(UInt8(ascii: "{"))
+        var members: [(key: String, value: JSONValue)] = []
+        if try stream.consume(UInt8(ascii: "}")) {
+            mode = .lines
+            pending = JSONRecordConversion.items(from: .object(members), line: line, mapping: mapping)
+            return
+        }
+        while true {
+            let key = try stream.key()
+            if key == "postings", try stream.consume(UInt8(ascii: "[")) {
+                mode = .array(enclosing: 1, first: true)
+                return
+            }
+            if key == "result", try stream.consume(UInt8(ascii: "{")) {
+                while !(try stream.consume(UInt8(ascii: "}"))) {
+                    let inner = try stream.key()
+                    if inner == "postings", try stream.consume(UInt8(ascii: "[")) {
+                        mode = .array(enclosing: 2, first: true)
+                        return
+                    }
+                    _ = try stream.parseValue()
+                    _ = try stream.consume(UInt8(ascii: ","))
+                }
+                throw stream.syntax("\"result\" holds no \"postings\" array")
+            }
+            members.append((key, try stream.parseValue()))
+            if try stream.consume(UInt8(ascii: ",")) { continue }
+            if try stream.consume(UInt8(ascii: "}")) { break }
+            throw stream.syntax("expected ',' or '}' in an object")
+        }
+        mode = .lines
+        pending = JSONRecordConversion.items(from: .object(members), line: line, mapping: mapping)
+    }
+
+    private mutating func nextInArray(enclosing: Int, first: Bool) throws(ExportReadError) {
+        var line = stream.line
+        do throws(ExportStreamFailure) {
+            if try stream.consume(UInt8(ascii: "]")) {
+                // Whatever follows the list in its enclosing objects (`has_next`, ...) is read and ignored.
+                for _ in 0..<enclosing {
+                    while !(try stream.consume(UInt8(ascii: "}"))) {
+                        guard try stream.consume(UInt8(ascii: ",")) else { throw stream.syntax("expected ',' or '}'") }
+                        _ = try stream.key()
+                        _ = try stream.parseValue()
+                    }
+                }
+                mode = .done
+                return
+            }
+            if !first, !(try stream.consume(UInt8(ascii: ","))) {
+                throw stream.syntax("expected ',' or ']' between records")
+            }
+            try stream.skipWS()
+            line = stream.line
+            let value = try stream.parseValue()
+            mode = .array(enclosing: enclosing, first: false)
+            pending = JSONRecordConversion.items(from: value, line: line, mapping: mapping)
+        } catch {
+            switch error {
+            case .read(let failure): throw failure
+            case .syntax(let syntax):
+                mode = .done
+                pending = [.malformed(MalformedRow(
+                    line: syntax.line,
+                    reason: "JSON syntax error: \(syntax.message); the records after this point cannot be read"))]
+            }
+        }
+    }
+
+    /// One JSON Lines record: the line is parsed on its own, so broken syntax costs that line only.
+    private mutating func nextLine() throws(ExportReadError) {
+        try stream.skipWhitespace()
+        guard try stream.peek() != nil else { mode = .done; return }
+        let line = stream.line
+        var bytes: [UInt8] = []
+        while let byte = try stream.peek(), byte != UInt8(ascii: "\n") {
+            bytes.append(byte)
+            stream.advance()
+            if bytes.count > JSONStream.maxValueBytes {
+                try stream.skipLine()
+                pending = [.malformed(MalformedRow(line: line, reason: "the line is longer than \(JSONStream.maxValueBytes >> 20) MiB"))]
+                return
+            }
+        }
+        var lineStream = JSONStream(source: ChunkedFile(bytes: bytes, path: stream.path), line: line)
+        do throws(ExportStreamFailure) {
+            let value = try lineStream.parseValue()
+            try lineStream.skipWS()
+            if try lineStream.peekByte() != nil {
+                throw lineStream.syntax("text after the record (JSON Lines holds one record per line)")
+            }
+            pending = JSONRecordConversion.items(from: value, line: line, mapping: mapping)
+        } catch {
+            switch error {
+            case .read(let failure): throw failure
+            case .syntax(let syntax):
+                pending = [.malformed(MalformedRow(line: line, reason: "JSON syntax error: \(syntax.message)"))]
+            }
+        }
+    }
+}
+
+/// Turns one JSON record (flat order row, or an Ozon posting with `products` and `invoice`)
+/// into canonical rows.
+enum JSONRecordConversion {
+    /// Keys of an Ozon posting or product, with the canonical column they fill.
+    static let ozonPostingKeys: [String: ExportColumn] = [
+        "in_process_at": .orderDate,
+    ]
+    static let ozonProductKeys: [String: ExportColumn] = [
+        "name": .productName, "price": .unitPrice, "currency_code": .currency,
+    ]
+    /// Keys of the ERP's `invoice` object (Ozon's `/v2/invoice/get` answer plus the local file).
+    static let invoiceKeys: [String: ExportColumn] = [
+        "number": .invoiceNumber, "date": .invoiceDate, "price": .invoiceTotal,
+        "file": .invoiceFile, "sha256": .invoiceSHA256,
+    ]
+
+    static func items(from value: JSONValue, line: Int, mapping: ExportMapping) -> [ExportItem] {
+        guard case .object(let members) = value else {
+            return [.malformed(MalformedRow(line: line, reason: "expected an order record (a JSON object), found \(value.kindName)"))]
+        }
+        var base = ExportRecord(line: line)
+        var hsBySKU: [String: String] = [:]
+        var products: [JSONValue]?
+        do throws(RecordProblem) {
+            for (key, member) in members {
+                switch key {
+                case "products":
+                    guard case .array(let list) = member else { throw RecordProblem("\"products\" must be an array") }
+                    products = list
+                case "invoice":
+                    if case .null = member { continue }
+                    guard case .object(let invoiceMembers) = member else { throw RecordProblem("\"invoice\" must be an object") }
+                    try fillInvoice(invoiceMembers, into: &base, hsBySKU: &hsBySKU)
+                default:
+                    guard let column = ozonPostingKeys[key] ?? mapping.column(forHeader: key) else { continue }
+                    try set(column, member, key: key, in: &base)
+                }
+            }
+        } catch {
+            return [.malformed(MalformedRow(line: line, reason: error.message, postingNumber: nonEmpty(base[.postingNumber])))]
+        }
+        if base[.currency].isEmpty, let currency = invoiceCurrency(members) { base[.currency] = currency }
+        guard let products, !products.isEmpty else {
+            return [.record(base)]
+        }
+        var items: [ExportItem] = []
+        for (index, product) in products.enumerated() {
+            guard case .object(let productMembers) = product else {
+                items.append(.malformed(MalformedRow(line: line, reason: "products[\(index)] is not an object",
+                                                     postingNumber: nonEmpty(base[.postingNumber]))))
+                continue
+            }
+            var record = base
+            do throws(RecordProblem) {
+                for (key, member) in productMembers {
+                    guard let column = ozonProductKeys[key] ?? mapping.column(forHeader: key) else { continue }
+                    try set(column, member, key: "products[\(index)].\(key)", in: &record)
+                }
+            } catch {
+                items.append(.malformed(MalformedRow(line: line, reason: error.message, postingNumber: nonEmpty(base[.postingNumber]))))
+                continue
+            }
+            if record[.hsCode].isEmpty, let code = hsBySKU[record[.sku]] { record[.hsCode] = code }
+            items.append(.record(record))
+        }
+        return items
+    }
+
+    private static func invoiceCurrency(_ members: [(key: String, value: JSONValue)]) -> String? {
+        guard let invoice = members.first(where: { $0.key == "invoice" })?.value,
+              let currency = invoice["price_currency"]?.scalarText, !currency.isEmpty else { return nil }
+        return currency
+    }
+
+    private static func fillInvoice(_ members: [(key: String, value: JSONValue)], into record: inout ExportRecord,
+                                    hsBySKU: inout [String: String]) throws(RecordProblem) {
+        for (key, member) in members {
+            if key == "hs_codes" {
+                guard case .array(let list) = member else { throw RecordProblem("\"invoice.hs_codes\" must be an array") }
+                for entry in list {
+                    guard let code = entry["code"]?.scalarText, let sku = entry["sku"]?.scalarText else {
+                        throw RecordProblem("each of \"invoice.hs_codes\" needs \"code\" and \"sku\"")
+                    }
+                    hsBySKU[sku] = code
+                }
+                continue
+            }
+            guard let column = invoiceKeys[key] ?? ExportColumn(header: key) else { continue }
+            try set(column, member, key: "invoice.\(key)", in: &record)
+        }
+    }
+
+    private static func set(_ column: ExportColumn, _ value: JSONValue, key: String,
+                            in record: inout ExportRecord) throws(RecordProblem) {
+        guard var text = value.scalarText else {
+            throw RecordProblem("\"\(key)\" must be a string or number, found \(value.kindName)")
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        record[column] = text
+    }
+
+    private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+}
+
+struct RecordProblem: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import InvoiceModel
+
+/// The order data of a posting, checked by the same rules as an invoice: the posting is
+/// turned into an ``Invoice`` view and the rules that fit export data run on it (tax ids by
+/// scheme, HS code format and table, currency, dates, quantities, prices, VAT rates, origin).
+/// Rules about facts an export does not carry (party names, addresses, units) are not run.
+struct OrderChecks: Sendable {
+    let validator: InvoiceValidator
+
+    /// The parsed order: its invoice view, its total and the findings parsing it gave.
+    struct Order: Sendable {
+        var invoice: Invoice
+        /// `invoice_total`, else Σ quantity × unit_price; nil when neither can be computed.
+        var total: Decimal?
+        /// Lines whose quantity, price or VAT rate could not be parsed (already reported).
+        var unparsed: Set<Int>
+        var findings: [Finding]
+    }
+
+    /// Rules that fit an export row, and when each applies.
+    private static let rulesByPresence: [(id: String, applies: @Sendable (ExportPosting) -> Bool)] = [
+        ("number-ozon", { !$0[.invoiceNumber].isEmpty }),
+        ("date-not-future", { !$0[.invoiceDate].isEmpty || !$0[.orderDate].isEmpty }),
+        ("currency-iso", { !$0[.currency].isEmpty }),
+        ("tax-id-valid", { !$0[.sellerTaxId].isEmpty || !$0[.buyerINN].isEmpty || !$0[.buyerKPP].isEmpty }),
+        ("quantity-positive", { _ in true }),
+        ("price-non-negative", { _ in true }),
+        ("hs-code-format", { $0.lines.contains { !$0.hsCode.isEmpty } }),
+        ("hs-code-known", { $0.lines.contains { !$0.hsCode.isEmpty } }),
+        ("origin-country", { $0.lines.contains { !$0.originCountry.isEmpty } }),
+        ("vat-rate-in-force", { $0.lines.contains { !$0.vatRate.isEmpty } }),
+    ]
+
+    private static let rulesByID: [String: InvoiceRule] =
+        Dictionary(uniqueKeysWithValues: InvoiceRule.all.map { ($0.id, $0) })
+
+    /// Where a rule's invoice field is in the export.
+    private static let columnOfLineField: [String: ExportColumn] = [
+        "hsCode": .hsCode, "quantity": .quantity, "price": .unitPrice, "vatRate": .vatRate,
+        "originCountry": .originCountry, "name": .productName,
+    ]
+
+    func check(_ posting: ExportPosting) -> Order {
+        var findings: [Finding] = []
+        var unparsed: Set<Int> = []
+        var lines: [InvoiceLine] = []
+        var total = Decimal(0)
+        var totalKnown = true
+        for (index, row) in posting.lines.enumerated() {
+            let quantity = DecimalText.parse(row.quantity)
+            let price = DecimalText.parse(row.unitPrice)
+            if quantity == nil {
+                unparsed.insert(index)
+                findings.append(Finding(code: .quantityInvalid, field: "line \(row.line) quantity",
+                                        message: row.quantity.isEmpty ? "the quantity is missing" : "'\(row.quantity)' is not a number"))
+            }
+            if price == nil {
+                unparsed.insert(index)
+                findings.append(Finding(code: .priceInvalid, field: "line \(row.line) unit_price",
+                                        message: row.unitPrice.isEmpty ? "the unit price is missing" : "'\(row.unitPrice)' is not a plain decimal such as 1390.00"))
+            }
+            var rate = VATRate.none
+            if !row.vatRate.isEmpty {
+                if let parsed = VATRate(text: row.vatRate) {
+                    rate = parsed
+                } else {
+                    findings.append(Finding(code: .vatRateInvalid, field: "line \(row.line) vat_rate",
+                                            message: "'\(row.vatRate)' is not a VAT rate (22%, 22/122 or none)"))
+                }
+            }
+            if let quantity, let price { total += quantity * price } else { totalKnown = false }
+            lines.append(InvoiceLine(sku: row.sku.isEmpty ? nil : row.sku, offerId: row.offerId.isEmpty ? nil : row.offerId,
+                                     name: row.productName, hsCode: row.hsCode.isEmpty ? nil : row.hsCode,
+                                     quantity: quantity ?? 1, price: price ?? 0, vatRate: rate,
+                                     originCountry: row.originCountry.isEmpty ? nil : row.originCountry))
+        }
+        var date = LocalDate(year: 2000, month: 1, day: 1)!
+        for column in [ExportColumn.invoiceDate, .orderDate] where !posting[column].isEmpty {
+            if let parsed = Self.date(posting[column]) {
+                date = parsed
+                break
+            }
+            findings.append(Finding(code: .dateInvalid, field: column.rawValue,
+                                    message: "'\(posting[column])' is not a date (expected YYYY-MM-DD)"))
+        }
+        var sellerIds: [TaxID] = []
+        if !posting[.sellerTaxId].isEmpty {
+            sellerIds.append(TaxID(scheme: Self.scheme(for: posting[.sellerTaxId]), value: posting[.sellerTaxId]))
+        }
+        var buyerIds: [TaxID] = []
+        if !posting[.buyerINN].isEmpty { buyerIds.append(TaxID(scheme: RU.INN.name, value: posting[.buyerINN])) }
+        if !posting[.buyerKPP].isEmpty { buyerIds.append(TaxID(scheme: RU.KPP.name, value: posting[.buyerKPP])) }
+        let invoice = Invoice(
+            number: posting[.invoiceNumber].isEmpty ? posting.postingNumber : posting[.invoiceNumber],
+            date: date, currency: posting[.currency].isEmpty ? "RUB" : posting[.currency], jurisdiction: "RU",
+            pricesIncludeVat: true,
+            order: OrderReference(marketplace: "ozon", orderNumber: posting[.orderNumber].isEmpty ? nil : posting[.orderNumber],
+                                  postingNumber: posting.postingNumber),
+            seller: Party(name: "seller", taxIds: sellerIds), buyer: Party(name: "buyer", country: "RU", taxIds: buyerIds),
+            lines: lines)
+
+        var declaredTotal: Decimal?
+        if !posting[.invoiceTotal].isEmpty {
+            declaredTotal = DecimalText.parse(posting[.invoiceTotal])
+            if declaredTotal == nil {
+                findings.append(Finding(code: .totalMismatch, field: ExportColumn.invoiceTotal.rawValue,
+                                        message: "'\(posting[.invoiceTotal])' is not a plain decimal such as 24691.34"))
+            }
+        }
+
+        // The rules, on the invoice view; their fields are translated to the export's.
+        let context = RuleContext(invoice: invoice, profile: .ozonCrossborder, calculation: invoice.calculate(),
+                                  today: validator.today(for: invoice), hsTable: validator.hsTable, rates: validator.rates)
+        var ruleFindings: [Finding] = []
+        for (id, applies) in Self.rulesByPresence where applies(posting) {
+            Self.rulesByID[id]?.check(context, &ruleFindings)
+        }
+        for finding in ruleFindings {
+            guard let translated = translate(finding, posting: posting, unparsed: unparsed) else { continue }
+            findings.append(translated)
+        }
+        return Order(invoice: invoice, total: declaredTotal ?? (totalKnown && !lines.isEmpty ? total : nil),
+                     unparsed: unparsed, findings: findings)
+    }
+
+    /// `lines[2].hsCode` → `line 17 hs_code`; nil for findings about values the export did not
+    /// give (a VAT rate left empty) or already reported as unparseable.
+    private func translate(_ finding: Finding, posting: ExportPosting, unparsed: Set<Int>) -> Finding? {
+        var finding = finding
+        guard let field = finding.field else { return finding }
+        if field.hasPrefix("lines["), let close = field.firstIndex(of: "]"),
+           let index = Int(field[field.index(field.startIndex, offsetBy: 6)..<close]), index < posting.lines.count {
+            let name = field[field.index(after: close)...].drop { $0 == "." }
+            let key = String(name.split(separator: ".").first ?? "")
+            let column = Self.columnOfLineField[key]
+            if unparsed.contains(index), column == .quantity || column == .unitPrice { return nil }
+            if column == .vatRate, posting.lines[index].vatRate.isEmpty { return nil }
+            finding.field = "line \(posting.lines[index].line) \(column?.rawValue ?? key)"
+            return finding
+        }
+        switch field {
+        case "number": finding.field = ExportColumn.invoiceNumber.rawValue
+        case "date": finding.field = posting[.invoiceDate].isEmpty ? ExportColumn.orderDate.rawValue : ExportColumn.invoiceDate.rawValue
+        case "currency": finding.field = ExportColumn.currency.rawValue
+        case "jurisdiction": return nil
+        default:
+            if field.hasPrefix("seller.taxIds") {
+                finding.field = ExportColumn.sellerTaxId.rawValue
+            } else if field.hasPrefix("buyer.taxIds") {
+                let isKPP = field.hasPrefix("buyer.taxIds[1]") || (posting[.buyerINN].isEmpty && field.hasPrefix("buyer.taxIds[0]"))
+                finding.field = (isKPP ? ExportColumn.buyerKPP : ExportColumn.buyerINN).rawValue
+            }
+        }
+        return finding
+    }
+
+    /// `2026-11-27`, also with a time after it (`2026-11-27T10:15:00Z`, Ozon's `in_process_at`).
+    static func date(_ text: String) -> LocalDate? {
+        if let date = LocalDate(iso: text) { return date }
+        let prefix = text.prefix(10)
+        guard text.count > 10, let next = text.dropFirst(10).first, next == "T" || next == " " else { return nil }
+        return LocalDate(iso: String(prefix))
+    }
+
+    /// The scheme a seller's id is checked under: the one it fits, else the one whose shape it
+    /// has (so a wrong check digit is reported as such), else Chinese USCC, the common case.
+    static func scheme(for value: String) -> String {
+        let verdicts = TaxIdentifiers.identify(value)
+        return verdicts.first?.scheme ?? CN.USCC.name
+    }
+}

@@ -1,0 +1,105 @@
+public import Foundation
+import FakturaXML
+
+/// Reads an XML export `<export><row><posting_number>…</posting_number>…</row>…</export>`,
+/// one `row` per CSV row with the canonical (or mapped) column names as child elements.
+///
+/// Parsed by FakturaXML (libxml2 without network, DTDs or entity expansion), so hostile XML is
+/// refused rather than followed. The document is parsed whole: XML exports are expected to be
+/// small; CSV and JSON are the formats for very long exports.
+public struct XMLExportReader: ExportReader {
+    private let rows: [XMLNode]
+    private var index = 0
+    private let mapping: ExportMapping
+    private let file: String
+
+    public init(url: URL, mapping: ExportMapping = .identity) throws(ExportReadError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(file: url.path, message: error.localizedDescription)
+        }
+        try self.init(data: data, source: url.path, mapping: mapping)
+    }
+
+    init(data: Data, source: String, mapping: ExportMapping) throws(ExportReadError) {
+        let root: XMLNode
+        do {
+            root = try XMLDocument.parse(data, source: source)
+        } catch {
+            throw .malformed(file: source, line: error.line ?? 0, message: "not a readable XML export: \(error)")
+        }
+        guard root.name == "export" else {
+            throw .malformed(file: source, line: root.line, message: "the root element is <\(root.name)>; expected <export> holding <row> elements")
+        }
+        rows = root.children
+        self.mapping = mapping
+        file = source
+    }
+
+    public mutating func next() throws(ExportReadError) -> ExportItem? {
+        guard index < rows.count else { return nil }
+        let row = rows[index]
+        index += 1
+        guard row.name == "row" else {
+            return .malformed(MalformedRow(line: row.line, reason: "<\(row.name)> is not a <row> element"))
+        }
+        var record = ExportRecord(line: row.line)
+        var seen: Set<ExportColumn> = []
+        for cell in row.children {
+            guard let column = mapping.column(forHeader: cell.name) else { continue }
+            let posting = record[.postingNumber].isEmpty ? nil : record[.postingNumber]
+            guard cell.children.isEmpty else {
+                return .malformed(MalformedRow(line: cell.line, reason: "<\(cell.name)> holds elements; expected text", postingNumber: posting))
+            }
+            guard seen.insert(column).inserted else {
+                return .malformed(MalformedRow(line: cell.line, reason: "<\(cell.name)> appears twice in one row", postingNumber: posting))
+            }
+            record[column] = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return .record(record)
+    }
+}
+
+/// The export formats, told apart by file extension and, failing that, by the first byte.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case csv, json, xml
+
+    /// `.csv`/`.tsv`/`.txt` → CSV, `.json`/`.jsonl`/`.ndjson` → JSON, `.xml` → XML; otherwise the
+    /// first non-blank byte decides (`[` or `{` JSON, `<` XML, anything else CSV).
+    public static func detect(_ url: URL) throws(ExportReadError) -> ExportFormat {
+        switch url.pathExtension.lowercased() {
+        case "csv", "tsv", "txt": return .csv
+        case "json", "jsonl", "ndjson": return .json
+        case "xml": return .xml
+        default: break
+        }
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw .unreadable(file: url.path, message: "no such file, or not readable")
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        for byte in head.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }) {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case UInt8(ascii: "["), UInt8(ascii: "{"): return .json
+            case UInt8(ascii: "<"): return .xml
+            default: return .csv
+            }
+        }
+        return .csv
+    }
+
+    /// A reader for the export.
+    public static func reader(for url: URL, format: ExportFormat? = nil,
+                              mapping: ExportMapping = .identity) throws(ExportReadError) -> any ExportReader {
+        let chosen: ExportFormat
+        if let format { chosen = format } else { chosen = try detect(url) }
+        switch chosen {
+        case .csv: return try CSVExportReader(url: url, mapping: mapping)
+        case .json: return try JSONExportReader(url: url, mapping: mapping)
+        case .xml: return try XMLExportReader(url: url, mapping: mapping)
+        }
+    }
+}

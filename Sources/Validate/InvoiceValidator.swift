@@ -1,0 +1,223 @@
+public import Foundation
+public import InvoiceModel
+import FakturaXML
+
+/// Checks invoices against a profile's rules (SPEC §5).
+///
+/// ```swift
+/// let validator = InvoiceValidator()                       // profile chosen per invoice
+/// let findings = validator.validate(invoice)               // [] when clean
+/// let report = validator.validate(fileAt: url)             // JSON, XML or PDF
+/// ```
+public struct InvoiceValidator: Sendable {
+    /// nil: chosen per invoice by the seller's country (``ValidationProfile/defaultProfile(for:)``).
+    public let profile: ValidationProfile?
+    public let hsTable: HSNomenclature?
+    public let rates: VATRateTable
+    private let fixedToday: LocalDate?
+    /// Today in each seller zone, taken once when the validator is made so that thousands of
+    /// invoices do not each ask the calendar.
+    private let todayByZone: [String: LocalDate]
+
+    /// - Parameters:
+    ///   - profile: the rule set; nil chooses by the seller's country.
+    ///   - hsTable: nomenclature for `HS_CODE_UNKNOWN`; without it that check is not made.
+    ///   - rates: VAT rates by jurisdiction and date.
+    ///   - today: the date "in the future" is judged against; nil = today in the seller's zone
+    ///     (Asia/Shanghai for CN, Europe/Moscow for RU, ..., else UTC) at the time of creation.
+    public init(profile: ValidationProfile? = nil, hsTable: HSNomenclature? = nil,
+                rates: VATRateTable = .standard, today: LocalDate? = nil) {
+        self.profile = profile
+        self.hsTable = hsTable
+        self.rates = rates
+        self.fixedToday = today
+        var byZone: [String: LocalDate] = [:]
+        if today == nil {
+            let now = Date()
+            for zone in Set(SellerTimeZones.byCountry.values).union([SellerTimeZones.fallback]) {
+                if let timeZone = TimeZone(identifier: zone) { byZone[zone] = LocalDate.today(in: timeZone, now: now) }
+            }
+        }
+        self.todayByZone = byZone
+    }
+
+    /// Today as the seller sees it.
+    public func today(for invoice: Invoice) -> LocalDate {
+        if let fixedToday { return fixedToday }
+        let zone = SellerTimeZones.zone(for: invoice.seller.country)
+        return todayByZone[zone] ?? todayByZone[SellerTimeZones.fallback] ?? LocalDate.today(in: TimeZone(identifier: "UTC")!)
+    }
+
+    /// The profile an invoice is checked under.
+    public func profile(for invoice: Invoice) -> ValidationProfile {
+        profile ?? ValidationProfile.defaultProfile(for: invoice)
+    }
+
+    /// All findings for an invoice, in rule order; empty when it is clean.
+    public func validate(_ invoice: Invoice) -> [Finding] {
+        let profile = profile(for: invoice)
+        let context = RuleContext(invoice: invoice, profile: profile, calculation: invoice.calculate(),
+                                  today: today(for: invoice), hsTable: hsTable, rates: rates)
+        var findings: [Finding] = []
+        for rule in InvoiceRule.all where rule.profiles.contains(profile) {
+            rule.check(context, &findings)
+        }
+        return findings
+    }
+
+    /// Reads and checks a file: invoice JSON, invoice XML or PDF (by content, then by extension).
+    public func validate(fileAt url: URL) -> DocumentReport {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            let reason = (error as NSError).localizedDescription
+            return DocumentReport(file: url.path, findings: [
+                Finding(code: .schema, field: nil, message: "cannot read the file: \(reason)"),
+            ])
+        }
+        return validate(data: data, source: url.path)
+    }
+
+    /// Checks a document held in memory; `source` names it in the report (a path, or `-`).
+    public func validate(data: Data, source: String) -> DocumentReport {
+        DocumentReport(file: source, findings: findings(data: data, source: source))
+    }
+
+    private func findings(data: Data, source: String) -> [Finding] {
+        switch DocumentKind.detect(data: data, source: source) {
+        case .json:
+            do {
+                return validate(try InvoiceJSON.decode(data))
+            } catch {
+                return [DecodingFindings.finding(for: error)]
+            }
+        case .xml:
+            do {
+                return validate(try InvoiceXML.decode(data, source: source))
+            } catch {
+                return DecodingFindings.findings(for: error)
+            }
+        case .pdf:
+            return pdfFindings(data: data, source: source)
+        case .notPDF:
+            return [Finding(code: .attachmentNotPDF, message: PDFReadError.notPDF(source).reason)]
+        case .unknown:
+            return [Finding(code: .schema, message: "not an invoice: neither JSON, XML nor PDF (expected *.json, *.xml or *.pdf)")]
+        }
+    }
+
+    private func pdfFindings(data: Data, source: String) -> [Finding] {
+        let pdf: PDFDocument
+        do {
+            pdf = try PDFDocument(data: data, source: source)
+        } catch {
+            switch error {
+            case .notPDF: return [Finding(code: .attachmentNotPDF, message: error.reason)]
+            case .encrypted, .damaged: return [Finding(code: .attachmentUnreadable, message: error.reason)]
+            }
+        }
+        let reading = PDFInvoiceReading.read(pdf)
+        if let invoice = reading.embeddedInvoice {
+            return validate(invoice)
+        }
+        var findings: [Finding] = []
+        if let error = reading.embeddedInvoiceError {
+            // The PDF claims to carry its data but the data is broken: report it as such.
+            findings += DecodingFindings.findings(for: error).map { finding in
+                var finding = finding
+                finding.field = "\(PDFInvoiceReading.embeddedFileName)" + (finding.field.map { " \($0)" } ?? "")
+                return finding
+            }
+        } else {
+            findings.append(Finding(code: .attachmentFieldsMissing, severity: .info, field: PDFInvoiceReading.embeddedFileName,
+                                    message: "the PDF embeds no invoice.xml; only the presence of tax id, HS codes, VAT breakdown and total was checked in its text"))
+        }
+        for missing in reading.missingFields {
+            findings.append(Finding(code: .attachmentFieldsMissing, field: missing.rawValue,
+                                    message: "the PDF's text shows \(missing.absenceText)"))
+        }
+        return findings
+    }
+}
+
+/// Which time zone a seller's "today" is in, by country. Countries not listed use UTC.
+enum SellerTimeZones {
+    static let fallback = "UTC"
+    static let byCountry: [String: String] = [
+        "CN": "Asia/Shanghai", "RU": "Europe/Moscow", "HK": "Asia/Hong_Kong", "TR": "Europe/Istanbul",
+        "KZ": "Asia/Almaty", "BY": "Europe/Minsk", "AM": "Asia/Yerevan", "KG": "Asia/Bishkek",
+        "UZ": "Asia/Tashkent", "IN": "Asia/Kolkata", "KR": "Asia/Seoul", "JP": "Asia/Tokyo",
+        "AE": "Asia/Dubai", "VN": "Asia/Ho_Chi_Minh", "TH": "Asia/Bangkok", "DE": "Europe/Berlin",
+    ]
+
+    static func zone(for country: String?) -> String {
+        guard let country else { return fallback }
+        return byCountry[country.trimmingCharacters(in: .whitespaces).uppercased()] ?? fallback
+    }
+}
+
+/// The kind of document a file holds, judged by its first bytes, then its extension.
+enum DocumentKind {
+    case json, xml, pdf, notPDF, unknown
+
+    static func detect(data: Data, source: String) -> DocumentKind {
+        if PDFDocument.hasPDFHeader(data) { return .pdf }
+        let ext = (source as NSString).pathExtension.lowercased()
+        if ext == "pdf" { return .notPDF }
+        var first: UInt8?
+        for byte in data.prefix(4096) {
+            // Skip white space and a UTF-8 byte order mark.
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xEF || byte == 0xBB || byte == 0xBF { continue }
+            first = byte
+            break
+        }
+        switch first {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
+        case UInt8(ascii: "<"): return .xml
+        default:
+            switch ext {
+            case "json", "": return .json
+            case "xml": return .xml
+            default: return .unknown
+            }
+        }
+    }
+}
+
+/// Decoding errors as findings: a bad date is DATE_INVALID, a bad quantity QUANTITY_INVALID, ...,
+/// anything else SCHEMA, with the JSON path or XML line as the field.
+enum DecodingFindings {
+    /// Fields whose unreadable or missing value has its own code.
+    static let codeByField: [String: FindingCode] = [
+        "date": .dateInvalid, "quantity": .quantityInvalid, "price": .priceInvalid, "vatRate": .vatRateInvalid,
+    ]
+
+    static func finding(for error: InvoiceDecodingError) -> Finding {
+        let code: FindingCode = error.kind == .syntax ? .schema : (codeByField[error.fieldName] ?? .schema)
+        return Finding(code: code, field: error.path.isEmpty ? nil : error.path, message: error.message)
+    }
+
+    static func findings(for error: XMLError) -> [Finding] {
+        switch error {
+        case let .malformed(_, line, message):
+            return [Finding(code: .schema, field: "line \(line)", message: "malformed XML: \(message)")]
+        case let .doctypeNotAllowed(_, line):
+            return [Finding(code: .schema, field: "line \(line)",
+                            message: "DOCTYPE is not allowed: DTDs and entity declarations are refused (remove the <!DOCTYPE …>)")]
+        case let .invalid(_, issues):
+            if issues.isEmpty { return [Finding(code: .schema, message: "the XML does not match the invoice schema")] }
+            return issues.map { issue in
+                let code = issue.element.flatMap { codeByField[$0] } ?? .schema
+                return Finding(code: code, field: issue.line > 0 ? "line \(issue.line)" : nil,
+                               message: (issue.element.map { "<\($0)>: " } ?? "") + issue.message)
+            }
+        case let .content(_, line, element, message):
+            return [Finding(code: codeByField[element] ?? .schema, field: "line \(line)", message: "<\(element)>: \(message)")]
+        case let .schemaInvalid(source, issues):
+            return [Finding(code: .schema, message: "the invoice schema \(source) cannot be compiled: \(issues.map(\.description).joined(separator: "; "))")]
+        case let .unreadable(_, message):
+            return [Finding(code: .schema, message: "cannot read the XML: \(message)")]
+        }
+    }
+}

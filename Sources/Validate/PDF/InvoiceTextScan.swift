@@ -1,0 +1,168 @@
+import Foundation
+import InvoiceModel
+
+/// Labels that announce facts in invoice text, in the languages Faktura's users write.
+enum InvoiceTextLabels {
+    static let taxId = ["инн", "кпп", "огрн", "inn", "kpp", "ogrn", "uscc", "统一社会信用代码", "信用代码", "税号",
+                        "纳税人识别号", "tax id", "taxpayer", "tin", "vat no", "vat id", "vat number", "vkn", "bin",
+                        "бин", "унп", "unp", "registration no"]
+    static let kpp = ["кпп", "kpp"]
+    static let hsCode = ["тн вэд", "тнвэд", "код товара", "код вида товара", "hs", "hs code", "tn ved", "海关编码",
+                         "商品编码", "hs编码", "tariff"]
+    static let vat = ["ндс", "vat", "增值税", "税率", "税额"]
+    static let total = ["итого", "всего к оплате", "всего", "к оплате", "total", "amount due", "合计", "总计", "价税合计"]
+    static let exempt = ["без ндс", "vat exempt", "not subject to vat", "免税", "不征税"]
+
+    /// Whether the lower-cased line holds a label as a word (ASCII labels must not touch letters).
+    static func contains(_ line: String, _ labels: [String]) -> Bool {
+        labels.contains { label in
+            var searchRange = line.startIndex..<line.endIndex
+            while let range = line.range(of: label, range: searchRange) {
+                let before = range.lowerBound == line.startIndex ? nil : line[line.index(before: range.lowerBound)]
+                let after = range.upperBound == line.endIndex ? nil : line[range.upperBound]
+                if !(before?.isLetter ?? false), !(after?.isLetter ?? false) { return true }
+                searchRange = range.upperBound..<line.endIndex
+            }
+            return false
+        }
+    }
+}
+
+/// The search of an invoice's text. Best effort by design: a PDF from another tool has no
+/// structure, so facts are taken only where a label makes them likely (a 10-digit number is
+/// an INN only on a line that says ИНН; a 6-digit number an HS code only beside "ТН ВЭД").
+struct InvoiceTextScan {
+    var taxIds: [TaxID] = []
+    var hsCodes: [String] = []
+    var amounts: [Decimal] = []
+    var totals: [Decimal] = []
+    var vatRates: [VATRate] = []
+    var postingNumbers: [String] = []
+    var orderNumbers: [String] = []
+
+    // Compiled once; NSRegularExpression is Sendable (thread-safe for matching).
+    private static let amountPattern = try! NSRegularExpression(
+        pattern: #"(?<![\d.,])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+[.,]\d{2}|\d{1,3}(?:,\d{3})+\.\d{2}|\d+[.,]\d{2})(?![\d])"#)
+    private static let hsPattern = try! NSRegularExpression(
+        pattern: #"(?<![\p{L}\d.,/-])(\d{4} \d{2} \d{3} \d|\d{4} \d{2} \d{2}(?: \d{2})?|\d{4}\.\d{2}\.\d{3}\.\d|\d{4}\.\d{2}\.\d{4}|\d{4}(?:\.\d{2}){1,3}|\d{10}|\d{8}|\d{6})(?![\p{L}\d/-]|[.,]\d)"#)
+    private static let tokenPattern = try! NSRegularExpression(pattern: #"[0-9A-Z]{9,18}"#)
+    private static let ratePattern = try! NSRegularExpression(
+        pattern: #"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%|(?<![\d/])(\d{1,2})/(1\d{2})(?![\d])"#)
+    private static let postingPattern = try! NSRegularExpression(
+        pattern: #"(?<![\d-])(\d{6,12}-\d{3,6})(-\d{1,3})?(?![\d-])"#)
+
+    private static func matches(_ pattern: NSRegularExpression, in line: String) -> [NSTextCheckingResult] {
+        pattern.matches(in: line, range: NSRange(line.startIndex..<line.endIndex, in: line))
+    }
+
+    private static func group(_ match: NSTextCheckingResult, _ index: Int, in line: String) -> String? {
+        let range = match.range(at: index)
+        guard range.location != NSNotFound, let swiftRange = Range(range, in: line) else { return nil }
+        return String(line[swiftRange])
+    }
+
+    /// `24 691,34` / `24,691.34` / `24691.34` → 24691.34.
+    static func amount(_ text: String) -> Decimal? {
+        var digits = text.filter { $0.isASCII && $0.isNumber || $0 == "." || $0 == "," }
+        // The last separator is the decimal mark (always two decimals); the others group thousands.
+        guard let mark = digits.lastIndex(where: { $0 == "." || $0 == "," }) else { return DecimalText.parse(digits) }
+        let integer = digits[..<mark].filter { $0.isNumber }
+        let fraction = digits[digits.index(after: mark)...]
+        digits = integer + "." + fraction
+        return DecimalText.parse(digits)
+    }
+
+    mutating func scan(_ text: String) {
+        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline || $0 == "\u{0C}" })
+            .map(String.init)
+        let lowered = lines.map { $0.lowercased() }
+        let textHasHSLabel = lowered.contains { InvoiceTextLabels.contains($0, InvoiceTextLabels.hsCode) }
+        var seenTaxIds = Set<String>()
+        var seenHS = Set<String>()
+        var seenRates = Set<VATRate>()
+        var seenPostings = Set<String>()
+        var seenOrders = Set<String>()
+        var excluded = Set<String>()  // digits taken as tax ids or order numbers, never HS codes
+
+        for (index, line) in lines.enumerated() {
+            let lower = lowered[index]
+            let previous = index > 0 ? lowered[index - 1] : ""
+            let taxLabelled = InvoiceTextLabels.contains(lower, InvoiceTextLabels.taxId)
+                || InvoiceTextLabels.contains(previous, InvoiceTextLabels.taxId)
+            let kppLabelled = InvoiceTextLabels.contains(lower, InvoiceTextLabels.kpp)
+                || InvoiceTextLabels.contains(previous, InvoiceTextLabels.kpp)
+
+            // Tax identifiers: tokens that pass a scheme's check, where a label makes them likely.
+            for match in Self.matches(Self.tokenPattern, in: line.uppercased()) {
+                guard let token = Self.group(match, 0, in: line.uppercased()) else { continue }
+                let uscc = token.count == 18 && CN.USCC.isValid(token)
+                guard taxLabelled || uscc else { continue }
+                for scheme in TaxIdentifiers.matchingSchemes(for: token) {
+                    if scheme.name == RU.KPP.name && !kppLabelled { continue }
+                    if seenTaxIds.insert("\(scheme.name):\(token)").inserted {
+                        taxIds.append(TaxID(scheme: scheme.name, value: token))
+                    }
+                    excluded.insert(token)
+                }
+            }
+
+            // Posting and order numbers.
+            for match in Self.matches(Self.postingPattern, in: line) {
+                guard let order = Self.group(match, 1, in: line) else { continue }
+                if let suffix = Self.group(match, 2, in: line) {
+                    let posting = order + suffix
+                    if seenPostings.insert(posting).inserted { postingNumbers.append(posting) }
+                } else if seenOrders.insert(order).inserted {
+                    orderNumbers.append(order)
+                }
+            }
+
+            // Amounts, and totals on (or right after) a total line.
+            var lineAmounts: [Decimal] = []
+            for match in Self.matches(Self.amountPattern, in: line) {
+                if let text = Self.group(match, 1, in: line), let value = Self.amount(text) { lineAmounts.append(value) }
+            }
+            amounts += lineAmounts
+            if InvoiceTextLabels.contains(lower, InvoiceTextLabels.total) {
+                if !lineAmounts.isEmpty {
+                    totals += lineAmounts
+                } else if index + 1 < lines.count {
+                    for match in Self.matches(Self.amountPattern, in: lines[index + 1]) {
+                        if let text = Self.group(match, 1, in: lines[index + 1]), let value = Self.amount(text) { totals.append(value) }
+                    }
+                }
+            }
+
+            // VAT rates near a VAT label (same line or the three lines around it).
+            let window = lowered[max(0, index - 3)...min(lowered.count - 1, index + 3)]
+            if window.contains(where: { InvoiceTextLabels.contains($0, InvoiceTextLabels.vat) }) {
+                // "Итого без НДС:" labels an amount; only a free-standing "без НДС" is the rate.
+                if InvoiceTextLabels.contains(lower, InvoiceTextLabels.exempt), !lower.contains("без ндс:"),
+                   seenRates.insert(.none).inserted {
+                    vatRates.append(.none)
+                }
+                for match in Self.matches(Self.ratePattern, in: line) {
+                    var rate: VATRate?
+                    if let percent = Self.group(match, 1, in: line) {
+                        rate = VATRate(text: percent.replacingOccurrences(of: ",", with: ".") + "%")
+                    } else if let numerator = Self.group(match, 2, in: line), let denominator = Self.group(match, 3, in: line) {
+                        rate = VATRate(text: "\(numerator)/\(denominator)")
+                    }
+                    if let rate, seenRates.insert(rate).inserted { vatRates.append(rate) }
+                }
+            }
+
+            // HS codes: 8 or 10 digits anywhere once the text names the column; 6 only on a labelled line.
+            guard textHasHSLabel else { continue }
+            let hsLabelled = InvoiceTextLabels.contains(lower, InvoiceTextLabels.hsCode)
+            for match in Self.matches(Self.hsPattern, in: line) {
+                guard let raw = Self.group(match, 1, in: line), let code = try? HSCode.parse(raw) else { continue }
+                if code.digits.count == 6 && !hsLabelled { continue }
+                if excluded.contains(code.digits) { continue }
+                if seenHS.insert(code.digits).inserted { hsCodes.append(code.digits) }
+            }
+        }
+        // A number first taken as an HS code may later prove to be a tax id on a labelled line.
+        hsCodes.removeAll { excluded.contains($0) }
+    }
+}

@@ -1,0 +1,123 @@
+public import Foundation
+public import InvoiceModel
+public import FakturaXML
+
+/// What a PDF says about its invoice: the embedded `invoice.xml` when a Faktura PDF carries
+/// one, else facts found in its text (tax ids, HS codes, amounts, VAT rates, posting numbers).
+/// The audit compares these with the order; the validator reports the fields that are absent.
+public struct PDFInvoiceReading: Sendable {
+    /// The name of the embedded file a Faktura PDF carries (SPEC §4).
+    public static let embeddedFileName = "invoice.xml"
+
+    /// The facts the marketplace needs to see on an invoice (SPEC §5 `ATTACHMENT_FIELDS_MISSING`).
+    public enum Field: String, CaseIterable, Sendable {
+        case taxId, hsCodes, vatBreakdown, total
+
+        /// "no tax identifier", ... for messages.
+        public var absenceText: String {
+            switch self {
+            case .taxId: "no valid tax identifier (INN, USCC, ...)"
+            case .hsCodes: "no HS / TN VED codes"
+            case .vatBreakdown: "no VAT breakdown (VAT / НДС with a rate)"
+            case .total: "no total (Итого / Total / Всего к оплате with an amount)"
+            }
+        }
+    }
+
+    public enum Origin: String, Sendable {
+        /// From the embedded `invoice.xml`, exact.
+        case embeddedXML
+        /// Searched in the PDF's text, best effort.
+        case text
+    }
+
+    public var origin: Origin
+    /// The invoice decoded from the embedded `invoice.xml`.
+    public var embeddedInvoice: Invoice?
+    /// Why an embedded `invoice.xml` could not be decoded (the facts then come from the text).
+    public var embeddedInvoiceError: XMLError?
+    /// Identifiers that validate under their scheme (compact form).
+    public var taxIds: [TaxID]
+    /// Customs codes, digits only, in order of appearance, without repeats.
+    public var hsCodes: [String]
+    /// Every amount with two decimals found in the text (`24 691,34`, `24691.34`, `24,691.34`).
+    public var amounts: [Decimal]
+    /// Amounts on lines labelled as totals (Итого, Всего к оплате, Total, 合计).
+    public var totals: [Decimal]
+    /// Whether the invoice shows VAT with a rate (or "без НДС").
+    public var hasVATBreakdown: Bool
+    /// VAT rates found (`22%`, `22/122`, `none`).
+    public var vatRates: [VATRate]
+    /// Ozon posting numbers (`0123456789-0001-1`).
+    public var postingNumbers: [String]
+    /// Ozon order numbers (`0123456789-0001`), not counting the prefixes of posting numbers.
+    public var orderNumbers: [String]
+    /// The extracted text (nil when the facts come from the embedded invoice).
+    public var text: String?
+
+    /// The largest total: with VAT, when the total line shows without / VAT / with.
+    public var total: Decimal? { totals.max() }
+
+    /// The fields of ``Field`` that the PDF does not show.
+    public var missingFields: [Field] {
+        var missing: [Field] = []
+        if taxIds.isEmpty { missing.append(.taxId) }
+        if hsCodes.isEmpty { missing.append(.hsCodes) }
+        if !hasVATBreakdown { missing.append(.vatBreakdown) }
+        if totals.isEmpty { missing.append(.total) }
+        return missing
+    }
+
+    /// Reads a PDF: its embedded `invoice.xml` when it decodes, else its text.
+    public static func read(_ pdf: PDFDocument) -> PDFInvoiceReading {
+        var embeddedError: XMLError?
+        if let xml = pdf.attachment(named: embeddedFileName) {
+            do {
+                return PDFInvoiceReading(invoice: try InvoiceXML.decode(xml, source: "\(pdf.source) (\(embeddedFileName))"))
+            } catch {
+                embeddedError = error
+            }
+        }
+        var reading = PDFInvoiceReading(text: pdf.text())
+        reading.embeddedInvoiceError = embeddedError
+        return reading
+    }
+
+    /// The facts of an invoice known exactly (a Faktura PDF's embedded data).
+    public init(invoice: Invoice) {
+        origin = .embeddedXML
+        embeddedInvoice = invoice
+        embeddedInvoiceError = nil
+        let parties = [invoice.seller, invoice.buyer] + [invoice.shipper, invoice.consignee].compactMap { $0 }
+        taxIds = parties.flatMap(\.taxIds)
+        var seen = Set<String>()
+        hsCodes = invoice.lines.compactMap { $0.hsCode.map(HSCode.normalize) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        let calculation = invoice.calculate()
+        let total = invoice.totals?.amountWithVat ?? calculation.amountWithVat
+        amounts = calculation.lines.map(\.amountWithVat) + [total]
+        totals = [total]
+        hasVATBreakdown = !invoice.lines.isEmpty
+        vatRates = calculation.breakdown.map(\.rate)
+        postingNumbers = invoice.order?.postingNumber.map { [$0] } ?? []
+        orderNumbers = invoice.order?.orderNumber.map { [$0] } ?? []
+        text = nil
+    }
+
+    /// Searches text (as extracted from a PDF) for the facts of an invoice.
+    public init(text: String) {
+        origin = .text
+        embeddedInvoice = nil
+        embeddedInvoiceError = nil
+        self.text = text
+        var scan = InvoiceTextScan()
+        scan.scan(text)
+        taxIds = scan.taxIds
+        hsCodes = scan.hsCodes
+        amounts = scan.amounts
+        totals = scan.totals
+        hasVATBreakdown = !scan.vatRates.isEmpty
+        vatRates = scan.vatRates
+        postingNumbers = scan.postingNumbers
+        orderNumbers = scan.orderNumbers
+    }
+}

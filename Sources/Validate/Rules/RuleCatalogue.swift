@@ -1,0 +1,470 @@
+import Foundation
+public import InvoiceModel
+
+// The rule catalogue. Each rule is a row: id, profiles, codes, summary, and a small function.
+// Facts the rules rest on (currencies Ozon accepts, EAEU members, ...) are tables in RuleTables.
+
+extension InvoiceRule {
+    private static let both: Set<ValidationProfile> = [.ruInvoice, .ozonCrossborder]
+    private static let ru: Set<ValidationProfile> = [.ruInvoice]
+    private static let ozon: Set<ValidationProfile> = [.ozonCrossborder]
+
+    /// Every rule, in the order findings are reported.
+    public static let all: [InvoiceRule] = [
+        InvoiceRule("number-present", both, [.numberFormat],
+                    "The invoice has a number (art. 169 p. 5 sub. 1).", check: checkNumberPresent),
+        InvoiceRule("number-ozon", ozon, [.numberFormat],
+                    "The number is at most 50 letters and digits (separators - / _ . allowed), as Ozon accepts it.",
+                    check: checkNumberOzon),
+        InvoiceRule("date-not-future", both, [.dateInvalid],
+                    "The invoice and its payment documents are not dated after today in the seller's time zone.",
+                    check: checkDates),
+        InvoiceRule("currency-iso", both, [.currencyUnknown],
+                    "The currency is an ISO 4217 code, so it has an OKV number (art. 169 p. 5 sub. 6.1).",
+                    check: checkCurrencyISO),
+        InvoiceRule("currency-ozon", ozon, [.currencyUnknown],
+                    "The currency is one Ozon accepts for invoices: \(RuleTables.ozonCurrencies.sorted().joined(separator: ", ")).",
+                    check: checkCurrencyOzon),
+        InvoiceRule("party-names", both, [.schema],
+                    "Seller and buyer have names (art. 169 p. 5 sub. 2).", check: checkPartyNames),
+        InvoiceRule("party-addresses", ru, [.schema],
+                    "Seller and buyer have addresses (art. 169 p. 5 sub. 2).", check: checkPartyAddresses),
+        InvoiceRule("party-countries", both, [.countryUnknown],
+                    "Every party country is an ISO 3166 alpha-2 code.", check: checkPartyCountries),
+        InvoiceRule("tax-id-valid", both, [.taxIdFormat, .taxIdChecksum],
+                    "Every tax identifier given passes its scheme's format and check digit.", check: checkTaxIDs),
+        InvoiceRule("seller-inn-kpp", ru, [.taxIdMissing],
+                    "A Russian seller has an INN, and a KPP when it is an organisation (art. 169 p. 5 sub. 2).",
+                    check: checkRussianSellerIDs),
+        InvoiceRule("buyer-inn-kpp", ru, [.taxIdMissing],
+                    "A Russian buyer has an INN (a private person has none: warning), and a KPP when it is an organisation.",
+                    check: checkRussianBuyerIDs),
+        InvoiceRule("seller-home-tax-id", ozon, [.schema, .taxIdMissing, .taxIdFormat],
+                    "A foreign seller has the tax id of its own country (cn-uscc for CN, tr-vkn for TR, ...).",
+                    check: checkSellerHomeTaxID),
+        InvoiceRule("buyer-inn", ozon, [.taxIdMissing],
+                    "The Russian buyer has an INN.", check: checkOzonBuyerINN),
+        InvoiceRule("lines-present", both, [.schema],
+                    "The invoice has at least one line, and every line a name.", check: checkLinesPresent),
+        InvoiceRule("unit-required", ru, [.schema],
+                    "Every line has a unit of measure (art. 169 p. 5 sub. 5).", check: checkUnitRequired),
+        InvoiceRule("unit-okei", both, [.unitUnknown],
+                    "Unit codes are OKEI codes.", check: checkUnitCodes),
+        InvoiceRule("quantity-positive", both, [.quantityInvalid],
+                    "Quantities are positive (fractions allowed).", check: checkQuantities),
+        InvoiceRule("price-non-negative", both, [.priceInvalid],
+                    "Prices are not negative.", check: checkPrices),
+        InvoiceRule("hs-code-required", both, [.hsCodeMissing],
+                    "Every line has an HS / TN VED code (Ozon: error; ru-invoice: warning, art. 169 p. 5 sub. 15).",
+                    check: checkHSCodePresent),
+        InvoiceRule("hs-code-format", both, [.hsCodeFormat],
+                    "HS codes are 6, 8 or 10 digits (dots, spaces ignored) of chapters 01-97 except 77.",
+                    check: checkHSCodeFormat),
+        InvoiceRule("hs-code-known", both, [.hsCodeUnknown],
+                    "With --hs-table, the first six digits of each HS code are a subheading of the table.",
+                    check: checkHSCodeKnown),
+        InvoiceRule("origin-country", both, [.countryUnknown],
+                    "Countries of origin are ISO 3166 alpha-2 codes (OKSM, art. 169 p. 5 sub. 13).",
+                    check: checkOriginCountries),
+        InvoiceRule("customs-declaration-required", ru, [.customsDeclarationMissing],
+                    "Goods from outside Russia and the EAEU carry a customs declaration number (art. 169 p. 5 sub. 14).",
+                    check: checkCustomsDeclarationPresent),
+        InvoiceRule("customs-declaration-format", both, [.customsDeclarationFormat],
+                    "Customs declaration numbers are NNNNNNNN/DDMMYY/NNNNNNN[/NNN].",
+                    check: checkCustomsDeclarationFormat),
+        InvoiceRule("vat-rate-in-force", both, [.vatRateInvalid],
+                    "Each VAT rate is in force in the jurisdiction on the invoice date (table \(VATRateTable.standardVersion)); no table: warning.",
+                    check: checkVATRates),
+        InvoiceRule("line-amounts", both, [.vatAmountMismatch, .totalMismatch],
+                    "Stated line amounts and VAT agree with price x quantity and the rate (SPEC §2, one minor unit tolerance).",
+                    check: checkLineAmounts),
+        InvoiceRule("invoice-totals", both, [.totalMismatch],
+                    "Stated totals are the sums of the rounded line figures (SPEC §2, one minor unit tolerance).",
+                    check: checkTotals),
+    ]
+}
+
+// MARK: - Tables
+
+/// Facts the rules rest on, as data.
+enum RuleTables {
+    /// Ozon Seller API `/v2/invoice/create-or-update`, `price_currency`.
+    static let ozonCurrencies: Set<String> = ["USD", "EUR", "TRY", "CNY", "RUB", "GBP"]
+    /// Ozon: the invoice number is up to 50 characters.
+    static let ozonNumberLength = 50
+    /// Separators accepted in an invoice number besides letters and digits.
+    static let numberSeparators: Set<Character> = ["-", "/", "_", "."]
+    /// Members of the Eurasian Economic Union: their goods move to Russia without a customs
+    /// declaration, so no declaration number is required on the invoice.
+    static let eaeu: Set<String> = ["RU", "BY", "KZ", "AM", "KG"]
+    /// EU member states, whose sellers identify by an EU VAT number (`eu-vat`).
+    static let euMembers: Set<String> = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR",
+                                         "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO",
+                                         "SE", "SI", "SK"]
+
+    /// The identifier schemes of a seller's home country (`CN` → `cn-uscc`).
+    static func homeSchemes(of country: String) -> [any TaxIdentifierScheme.Type] {
+        let key = euMembers.contains(country) ? "EU" : country
+        return TaxIdentifiers.schemes.filter { $0.country == key && $0.name != RU.KPP.name }
+    }
+}
+
+// MARK: - Helpers
+
+private func isBlank(_ text: String?) -> Bool {
+    guard let text else { return true }
+    return text.allSatisfy { $0.isWhitespace }
+}
+
+private func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+/// Parties with their JSON path, for rules that look at all of them.
+private func parties(_ invoice: Invoice) -> [(path: String, party: Party)] {
+    var result: [(String, Party)] = [("seller", invoice.seller), ("buyer", invoice.buyer)]
+    if let shipper = invoice.shipper { result.append(("shipper", shipper)) }
+    if let consignee = invoice.consignee { result.append(("consignee", consignee)) }
+    return result
+}
+
+/// A party is treated as Russian when its country is RU, or it gives no country.
+private func isRussian(_ party: Party) -> Bool {
+    guard let country = party.country, !isBlank(country) else { return true }
+    return trimmed(country).uppercased() == "RU"
+}
+
+// MARK: - Number, date, currency
+
+private func checkNumberPresent(_ c: RuleContext, _ findings: inout [Finding]) {
+    if isBlank(c.invoice.number) {
+        findings.append(Finding(code: .numberFormat, field: "number", message: "the invoice number is empty"))
+    }
+}
+
+private func checkNumberOzon(_ c: RuleContext, _ findings: inout [Finding]) {
+    let number = c.invoice.number
+    guard !isBlank(number) else { return }
+    if number.count > RuleTables.ozonNumberLength {
+        findings.append(Finding(code: .numberFormat, field: "number",
+                                message: "the invoice number has \(number.count) characters; Ozon accepts at most \(RuleTables.ozonNumberLength)"))
+    }
+    let bad = number.filter { !($0.isLetter || $0.isNumber || RuleTables.numberSeparators.contains($0)) }
+    if !bad.isEmpty {
+        let shown = Array(Set(bad)).map { $0 == " " ? "space" : "'\($0)'" }.sorted().joined(separator: ", ")
+        findings.append(Finding(code: .numberFormat, field: "number",
+                                message: "the invoice number '\(number)' contains \(shown); Ozon accepts letters and digits (and - / _ .)"))
+    }
+}
+
+private func checkDates(_ c: RuleContext, _ findings: inout [Finding]) {
+    if c.invoice.date > c.today {
+        findings.append(Finding(code: .dateInvalid, field: "date",
+                                message: "the invoice is dated \(c.invoice.date), after today (\(c.today) in the seller's time zone)"))
+    }
+    for (index, document) in c.invoice.paymentDocuments.enumerated() {
+        if let date = document.date, date > c.today {
+            findings.append(Finding(code: .dateInvalid, field: "paymentDocuments[\(index)].date",
+                                    message: "the payment document is dated \(date), after today (\(c.today))"))
+        }
+    }
+}
+
+private func checkCurrencyISO(_ c: RuleContext, _ findings: inout [Finding]) {
+    if Currencies.byAlpha(c.invoice.currency) == nil {
+        findings.append(Finding(code: .currencyUnknown, field: "currency",
+                                message: "'\(c.invoice.currency)' is not an ISO 4217 currency code (write RUB, CNY, USD, ...)"))
+    }
+}
+
+private func checkCurrencyOzon(_ c: RuleContext, _ findings: inout [Finding]) {
+    guard let currency = Currencies.byAlpha(c.invoice.currency) else { return }
+    if !RuleTables.ozonCurrencies.contains(currency.alpha) {
+        findings.append(Finding(code: .currencyUnknown, field: "currency",
+                                message: "Ozon does not accept invoices in \(currency.alpha); use one of \(RuleTables.ozonCurrencies.sorted().joined(separator: ", "))"))
+    }
+}
+
+// MARK: - Parties
+
+private func checkPartyNames(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (path, party) in parties(c.invoice) where isBlank(party.name) {
+        findings.append(Finding(code: .schema, field: "\(path).name", message: "the \(path)'s name is empty"))
+    }
+}
+
+private func checkPartyAddresses(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (path, party) in [("seller", c.invoice.seller), ("buyer", c.invoice.buyer)] where isBlank(party.address) {
+        findings.append(Finding(code: .schema, field: "\(path).address",
+                                message: "the \(path)'s address is missing; a Russian invoice must state it"))
+    }
+}
+
+private func checkPartyCountries(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (path, party) in parties(c.invoice) {
+        guard let country = party.country, !isBlank(country) else { continue }
+        if Countries.byAlpha2(country) == nil || trimmed(country).count != 2 {
+            findings.append(Finding(code: .countryUnknown, field: "\(path).country",
+                                    message: "'\(country)' is not an ISO 3166 alpha-2 country code (CN, RU, TR, ...)"))
+        }
+    }
+}
+
+private func checkTaxIDs(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (path, party) in parties(c.invoice) {
+        for (index, id) in party.taxIds.enumerated() {
+            let field = "\(path).taxIds[\(index)]"
+            guard let scheme = TaxIdentifiers.scheme(named: id.scheme) else {
+                let known = TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", ")
+                findings.append(Finding(code: .taxIdFormat, severity: .warning, field: "\(field).scheme",
+                                        message: "unknown identifier scheme '\(id.scheme)', so '\(id.value)' was not checked; known schemes: \(known)"))
+                continue
+            }
+            do {
+                _ = try scheme.validate(id.value)
+            } catch {
+                let code: FindingCode = error.findingCode == FindingCode.taxIdChecksum.rawValue ? .taxIdChecksum : .taxIdFormat
+                findings.append(Finding(code: code, field: "\(field).value",
+                                        message: "\(path) \(id.scheme) '\(id.value)': \(error.description)"))
+            }
+        }
+    }
+}
+
+private func checkRussianSellerIDs(_ c: RuleContext, _ findings: inout [Finding]) {
+    let seller = c.invoice.seller
+    guard let inn = seller.taxID(RU.INN.name) else {
+        findings.append(Finding(code: .taxIdMissing, field: "seller.taxIds",
+                                message: "the seller has no INN (ru-inn); a Russian invoice states the seller's INN"))
+        return
+    }
+    if RU.INN.isOrganisation(inn), seller.taxID(RU.KPP.name) == nil {
+        findings.append(Finding(code: .taxIdMissing, field: "seller.taxIds",
+                                message: "the seller is an organisation (10-digit INN \(inn)) but has no KPP (ru-kpp)"))
+    }
+}
+
+private func checkRussianBuyerIDs(_ c: RuleContext, _ findings: inout [Finding]) {
+    let buyer = c.invoice.buyer
+    guard isRussian(buyer) else { return }
+    guard let inn = buyer.taxID(RU.INN.name) else {
+        if buyer.taxID(RU.KPP.name) != nil {
+            findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
+                                    message: "the buyer has a KPP, so it is an organisation, but has no INN (ru-inn)"))
+        } else {
+            findings.append(Finding(code: .taxIdMissing, severity: .warning, field: "buyer.taxIds",
+                                    message: "the buyer has no INN (ru-inn); that is right only for a private person"))
+        }
+        return
+    }
+    if RU.INN.isOrganisation(inn), buyer.taxID(RU.KPP.name) == nil {
+        findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
+                                message: "the buyer is an organisation (10-digit INN \(inn)) but has no KPP (ru-kpp)"))
+    }
+}
+
+private func checkSellerHomeTaxID(_ c: RuleContext, _ findings: inout [Finding]) {
+    let seller = c.invoice.seller
+    guard let rawCountry = seller.country, !isBlank(rawCountry) else {
+        findings.append(Finding(code: .schema, field: "seller.country",
+                                message: "the seller's country is missing; it decides which tax id the seller must have"))
+        return
+    }
+    let country = trimmed(rawCountry).uppercased()
+    guard Countries.byAlpha2(country) != nil else { return }  // party-countries reports it
+    let schemes = RuleTables.homeSchemes(of: country)
+    if schemes.isEmpty {
+        if seller.taxIds.isEmpty {
+            findings.append(Finding(code: .taxIdMissing, field: "seller.taxIds",
+                                    message: "the seller has no tax identifier of its country \(country)"))
+        } else {
+            findings.append(Finding(code: .taxIdFormat, severity: .info, field: "seller.taxIds",
+                                    message: "Faktura has no check for tax identifiers of \(country); the seller's identifier was not checked"))
+        }
+        return
+    }
+    let names = schemes.map { $0.name }
+    if !seller.taxIds.contains(where: { names.contains($0.scheme.lowercased()) }) {
+        let has = seller.taxIds.map(\.scheme)
+        findings.append(Finding(code: .taxIdMissing, field: "seller.taxIds",
+                                message: "a seller from \(country) identifies by \(names.joined(separator: " or ")), which is missing"
+                                    + (has.isEmpty ? "" : " (it has \(has.joined(separator: ", ")))")))
+    }
+}
+
+private func checkOzonBuyerINN(_ c: RuleContext, _ findings: inout [Finding]) {
+    let buyer = c.invoice.buyer
+    guard isRussian(buyer) else { return }
+    if buyer.taxID(RU.INN.name) == nil {
+        findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
+                                message: "the Russian buyer has no INN (ru-inn)"))
+    }
+}
+
+// MARK: - Lines
+
+private func checkLinesPresent(_ c: RuleContext, _ findings: inout [Finding]) {
+    if c.invoice.lines.isEmpty {
+        findings.append(Finding(code: .schema, field: "lines", message: "the invoice has no lines"))
+    }
+    for (index, line) in c.invoice.lines.enumerated() where isBlank(line.name) {
+        findings.append(Finding(code: .schema, field: "lines[\(index)].name", message: "the line has no name"))
+    }
+}
+
+private func checkUnitRequired(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() where line.unit == nil || isBlank(line.unit?.code) {
+        findings.append(Finding(code: .schema, field: "lines[\(index)].unit",
+                                message: "the line has no unit of measure; give its OKEI code (796 = шт)"))
+    }
+}
+
+private func checkUnitCodes(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() {
+        guard let code = line.unit?.code, !isBlank(code) else { continue }
+        if OKEIUnits.byCode(code) == nil {
+            findings.append(Finding(code: .unitUnknown, field: "lines[\(index)].unit.code",
+                                    message: "'\(code)' is not an OKEI unit code (796 шт, 166 кг, 006 м, 112 л, 778 упак)"))
+        }
+    }
+}
+
+private func checkQuantities(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() where line.quantity <= 0 {
+        findings.append(Finding(code: .quantityInvalid, field: "lines[\(index)].quantity",
+                                message: "the quantity is \(DecimalText.canonical(line.quantity)); it must be positive"))
+    }
+}
+
+private func checkPrices(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() where line.price < 0 {
+        findings.append(Finding(code: .priceInvalid, field: "lines[\(index)].price",
+                                message: "the price is \(DecimalText.canonical(line.price)); it must not be negative"))
+    }
+}
+
+private func checkHSCodePresent(_ c: RuleContext, _ findings: inout [Finding]) {
+    let severity: Severity = c.profile == .ozonCrossborder ? .error : .warning
+    for (index, line) in c.invoice.lines.enumerated() where isBlank(line.hsCode) {
+        findings.append(Finding(code: .hsCodeMissing, severity: severity, field: "lines[\(index)].hsCode",
+                                message: "the line '\(line.name)' has no HS / TN VED code"))
+    }
+}
+
+private func checkHSCodeFormat(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() {
+        guard let code = line.hsCode, !isBlank(code) else { continue }
+        do {
+            _ = try HSCode.parse(code)
+        } catch {
+            findings.append(Finding(code: .hsCodeFormat, field: "lines[\(index)].hsCode", message: "'\(code)': \(error.description)"))
+        }
+    }
+}
+
+private func checkHSCodeKnown(_ c: RuleContext, _ findings: inout [Finding]) {
+    guard let table = c.hsTable else { return }
+    for (index, line) in c.invoice.lines.enumerated() {
+        guard let raw = line.hsCode, let code = try? HSCode.parse(raw) else { continue }
+        if !table.contains(subheading: code.subheading) {
+            findings.append(Finding(code: .hsCodeUnknown, field: "lines[\(index)].hsCode",
+                                    message: "subheading \(code.subheading) of '\(raw)' is not in the nomenclature \(table.source)"))
+        }
+    }
+}
+
+private func checkOriginCountries(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() {
+        guard let country = line.originCountry, !isBlank(country) else { continue }
+        if Countries.byAlpha2(country) == nil || trimmed(country).count != 2 {
+            findings.append(Finding(code: .countryUnknown, field: "lines[\(index)].originCountry",
+                                    message: "'\(country)' is not an ISO 3166 alpha-2 country code (CN, RU, TR, ...)"))
+        }
+    }
+}
+
+private func checkCustomsDeclarationPresent(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() {
+        guard let origin = line.originCountry, !isBlank(origin), Countries.byAlpha2(origin) != nil else { continue }
+        let country = trimmed(origin).uppercased()
+        if !RuleTables.eaeu.contains(country), isBlank(line.customsDeclaration) {
+            findings.append(Finding(code: .customsDeclarationMissing, field: "lines[\(index)].customsDeclaration",
+                                    message: "goods from \(country) are imported; give the customs declaration number (NNNNNNNN/DDMMYY/NNNNNNN)"))
+        }
+    }
+}
+
+private func checkCustomsDeclarationFormat(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() {
+        guard let number = line.customsDeclaration, !isBlank(number) else { continue }
+        do {
+            _ = try CustomsDeclarationNumber.parse(number)
+        } catch {
+            findings.append(Finding(code: .customsDeclarationFormat, field: "lines[\(index)].customsDeclaration",
+                                    message: "'\(number)': \(error.description)"))
+        }
+    }
+}
+
+// MARK: - VAT and arithmetic
+
+private func checkVATRates(_ c: RuleContext, _ findings: inout [Finding]) {
+    let jurisdiction = trimmed(c.invoice.jurisdiction).uppercased()
+    guard c.rates.covers(jurisdiction) else {
+        findings.append(Finding(code: .vatRateInvalid, severity: .warning, field: "jurisdiction",
+                                message: "no VAT rate table for jurisdiction '\(c.invoice.jurisdiction)'; the rates of this invoice were not checked"))
+        return
+    }
+    let date = c.invoice.date
+    var reported: Set<VATRate> = []
+    for (index, line) in c.invoice.lines.enumerated() where !c.rates.isInForce(line.vatRate, in: jurisdiction, on: date) {
+        let known = c.rates.rules(for: line.vatRate, in: jurisdiction)
+        let inForce = c.rates.rates(in: jurisdiction, on: date).map(\.text).joined(separator: ", ")
+        var message = "VAT rate \(line.vatRate.text) is not in force in \(jurisdiction) on \(date)"
+        if let rule = known.first { message += " (\(rule.source))" }
+        if reported.insert(line.vatRate).inserted { message += "; rates in force then: \(inForce)" }
+        findings.append(Finding(code: .vatRateInvalid, field: "lines[\(index)].vatRate", message: message))
+    }
+}
+
+/// Whether a stated figure is further than one minor unit from the computed one.
+private func differs(_ stated: Decimal, _ computed: Decimal, _ c: RuleContext) -> Bool {
+    abs(stated - computed) > c.minorUnit
+}
+
+private func checkLineAmounts(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, (line, computed)) in zip(c.invoice.lines, c.calculation.lines).enumerated() {
+        let path = "lines[\(index)]"
+        if let stated = line.vatAmount {
+            if let vat = computed.vatAmount {
+                if differs(stated, vat, c) {
+                    findings.append(Finding(code: .vatAmountMismatch, field: "\(path).vatAmount",
+                                            message: "the line states VAT \(c.money(stated)), computed \(c.money(vat)) (\(line.vatRate.text) of \(c.money(c.invoice.pricesIncludeVat ? computed.amountWithVat : computed.amountWithoutVat)))"))
+                }
+            } else if stated != 0 {
+                findings.append(Finding(code: .vatAmountMismatch, field: "\(path).vatAmount",
+                                        message: "the line is not subject to VAT (none) but states VAT \(c.money(stated))"))
+            }
+        }
+        if let stated = line.amountWithoutVat, differs(stated, computed.amountWithoutVat, c) {
+            findings.append(Finding(code: .totalMismatch, field: "\(path).amountWithoutVat",
+                                    message: "the line states \(c.money(stated)) without VAT, computed \(c.money(computed.amountWithoutVat)) from price \(DecimalText.canonical(line.price)) x quantity \(DecimalText.canonical(line.quantity))"))
+        }
+        if let stated = line.amountWithVat, differs(stated, computed.amountWithVat, c) {
+            findings.append(Finding(code: .totalMismatch, field: "\(path).amountWithVat",
+                                    message: "the line states \(c.money(stated)) with VAT, computed \(c.money(computed.amountWithVat)) from price \(DecimalText.canonical(line.price)) x quantity \(DecimalText.canonical(line.quantity))"))
+        }
+    }
+}
+
+private func checkTotals(_ c: RuleContext, _ findings: inout [Finding]) {
+    guard let totals = c.invoice.totals else { return }
+    let figures: [(String, Decimal?, Decimal, String)] = [
+        ("amountWithoutVat", totals.amountWithoutVat, c.calculation.amountWithoutVat, "without VAT"),
+        ("vatAmount", totals.vatAmount, c.calculation.vatAmount, "of VAT"),
+        ("amountWithVat", totals.amountWithVat, c.calculation.amountWithVat, "with VAT"),
+    ]
+    for (key, stated, computed, what) in figures {
+        guard let stated, differs(stated, computed, c) else { continue }
+        findings.append(Finding(code: .totalMismatch, field: "totals.\(key)",
+                                message: "the invoice states a total \(what) of \(c.money(stated)), the lines add up to \(c.money(computed))"))
+    }
+}
