@@ -7,7 +7,7 @@ OUT ?= out
 BIN = .build/release/faktura
 
 # Debian packages the build, the demo and the tests need.
-PACKAGES = pkg-config libhpdf-dev libxml2-dev libxml2-utils libpoppler-glib-dev libsqlite3-dev \
+PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpoppler-glib-dev libsqlite3-dev \
            fonts-dejavu-core fonts-wqy-microhei poppler-utils qpdf \
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus
 

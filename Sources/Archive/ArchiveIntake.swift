@@ -85,6 +85,36 @@ public struct ArchiveIntake: Sendable {
                                documents: documents, agent: "faktura \(toolVersion)")
     }
 
+    /// One file for ``submissions(_:)``.
+    public struct Request: Sendable, Hashable {
+        public var pdf: URL
+        public var posting: String?
+        public var data: URL?
+        public var receipt: URL?
+
+        public init(pdf: URL, posting: String? = nil, data: URL? = nil, receipt: URL? = nil) {
+            self.pdf = pdf
+            self.posting = posting
+            self.data = data
+            self.receipt = receipt
+        }
+    }
+
+    /// The entries for many PDFs, read and validated on all cores; results in request order.
+    public func submissions(_ requests: [Request]) -> [Result<EntrySubmission, ArchiveError>] {
+        let results = ConcurrentResults<Result<EntrySubmission, ArchiveError>>(count: requests.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, requests.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: requests.count, by: workers) {
+                let request = requests[index]
+                results.set(index, Result { () throws(ArchiveError) in
+                    try submission(pdfAt: request.pdf, posting: request.posting, data: request.data, receipt: request.receipt)
+                })
+            }
+        }
+        return results.values.map { $0 ?? .failure(.invalidInput(path: "", reason: "not processed")) }
+    }
+
     /// The validator's report of the PDF as JSON (the `faktura validate --format json` shape).
     /// It names the file by its base name and holds no time, so the same PDF gives the same report.
     func validationReport(pdf: Data, source: String) -> DocumentSubmission {

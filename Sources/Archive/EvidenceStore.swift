@@ -105,25 +105,27 @@ public final class EvidenceStore: Sendable {
     public func append(_ submissions: [EntrySubmission]) throws(ArchiveError) -> [AppendOutcome] {
         guard !submissions.isEmpty else { return [] }
         objects.removeStaleTemporaryFiles()
-        var foldersToFlush: [String] = []
+        for submission in submissions where submission.posting.isEmpty {
+            throw .invalidInput(path: submission.documents.first?.name ?? "entry", reason: "empty posting number")
+        }
+        // Hash everything, then store the files of the whole batch in one durable step.
+        let hashed = submissions.map { submission in
+            submission.documents.map { (content: $0.content, sha256: ContentHash.sha256($0.content)) }
+        }
+        let t0 = Date()
+        let writes = try objects.store(hashed.flatMap { $0 })
+        let t1 = Date()
         var prepared: [(EntrySubmission, [ArchivedDocument], reused: Int)] = []
-        for submission in submissions {
-            guard !submission.posting.isEmpty else {
-                throw .invalidInput(path: submission.documents.first?.name ?? "entry", reason: "empty posting number")
+        var offset = 0
+        for (submission, files) in zip(submissions, hashed) {
+            let documents = zip(submission.documents, files).map { document, file in
+                ArchivedDocument(kind: document.kind, name: document.name, mediaType: document.mediaType,
+                                 size: Int64(document.content.count), sha256: file.sha256)
             }
-            var documents: [ArchivedDocument] = []
-            var reused = 0
-            for document in submission.documents {
-                let hash = ContentHash.sha256(document.content)
-                let (outcome, folders) = try objects.store(document.content, sha256: hash)
-                if case .reused = outcome { reused += 1 }
-                foldersToFlush += folders
-                documents.append(ArchivedDocument(kind: document.kind, name: document.name, mediaType: document.mediaType,
-                                                  size: Int64(document.content.count), sha256: hash))
-            }
+            let reused = writes[offset..<offset + files.count].count { if case .reused = $0 { true } else { false } }
+            offset += files.count
             prepared.append((submission, documents, reused))
         }
-        try ObjectStore.flushFolders(foldersToFlush)
 
         return try withIndex {
             var outcomes: [AppendOutcome] = []
@@ -158,6 +160,7 @@ public final class EvidenceStore: Sendable {
                     return .commit
                 }
             }
+            FileHandle.standardError.write(Data("TRACE files \(t1.timeIntervalSince(t0)) db \(Date().timeIntervalSince(t1))\n".utf8))
             return outcomes
         }
     }

@@ -28,37 +28,63 @@ struct ObjectStore: Sendable {
         }
     }
 
-    /// What ``store(_:sha256:)`` did.
+    /// What ``store(_:)`` did with one file.
     enum WriteOutcome: Sendable { case written, reused }
 
-    /// Stores bytes under their hash unless an intact copy is there already. Returns the
-    /// folders that must still be flushed (`fsync`) for the rename to be durable; callers
-    /// flush them once per batch.
-    func store(_ content: Data, sha256: String) throws(ArchiveError) -> (WriteOutcome, [String]) {
-        let target = path(of: sha256)
-        if let existing = FileManager.default.contents(atPath: target), existing == content {
-            return (.reused, [])
+    /// Stores files under their hashes unless an intact copy is there already, durably:
+    /// every new file is written to `tmp/`, all of them are flushed (`fsync`, several at once
+    /// so the file system can merge them into few journal commits), made read-only, renamed
+    /// into `objects/`, and the folders holding them are flushed.
+    func store(_ files: [(content: Data, sha256: String)]) throws(ArchiveError) -> [WriteOutcome] {
+        var outcomes: [WriteOutcome] = []
+        var pending: [(descriptor: Int32, temporary: String, target: String)] = []
+        var folders = Set<String>()
+        var seen = Set<String>()
+        defer {
+            for file in pending {
+                close(file.descriptor)
+                unlink(file.temporary)
+            }
         }
-        let folder = (target as NSString).deletingLastPathComponent
-        var foldersToFlush = [folder]
-        if mkdir(folder, 0o755) == 0 {
-            foldersToFlush.append(objectsPath)
-        } else if errno != EEXIST {
-            throw .unwritable(path: folder, reason: systemErrorText())
+        for (content, sha256) in files {
+            let target = path(of: sha256)
+            if seen.contains(sha256) {
+                outcomes.append(.reused)
+                continue
+            }
+            seen.insert(sha256)
+            if let existing = FileManager.default.contents(atPath: target), existing == content {
+                outcomes.append(.reused)
+                continue
+            }
+            let folder = (target as NSString).deletingLastPathComponent
+            if mkdir(folder, 0o755) == 0 {
+                folders.insert(objectsPath)
+            } else if errno != EEXIST {
+                throw .unwritable(path: folder, reason: systemErrorText())
+            }
+            folders.insert(folder)
+            let temporary = temporaryPath + "/\(sha256.prefix(16))-\(UUID().uuidString).partial"
+            let descriptor = try writeReadOnly(content, to: temporary)
+            pending.append((descriptor, temporary, target))
+            outcomes.append(.written)
         }
-        let temporary = temporaryPath + "/\(sha256.prefix(16))-\(UUID().uuidString).partial"
-        try writeDurably(content, to: temporary)
-        if rename(temporary, target) != 0 {
-            let reason = systemErrorText()
-            unlink(temporary)
-            throw .unwritable(path: target, reason: reason)
+        try Self.flush(pending.map { ($0.descriptor, $0.temporary) })
+        while let file = pending.popLast() {
+            close(file.descriptor)
+            if rename(file.temporary, file.target) != 0 {
+                let reason = systemErrorText()
+                unlink(file.temporary)
+                throw .unwritable(path: file.target, reason: reason)
+            }
         }
-        return (.written, foldersToFlush)
+        try Self.flushFolders(folders)
+        return outcomes
     }
 
-    /// Writes a read-only file and flushes it to disk.
-    private func writeDurably(_ content: Data, to path: String) throws(ArchiveError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    /// Writes a new read-only file and returns its open descriptor (not yet flushed).
+    private func writeReadOnly(_ content: Data, to path: String) throws(ArchiveError) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o444)
         guard descriptor >= 0 else { throw .unwritable(path: path, reason: systemErrorText()) }
         var failure: String?
         content.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
@@ -73,23 +99,46 @@ struct ObjectStore: Sendable {
                 offset += written
             }
         }
-        if failure == nil, fchmod(descriptor, 0o444) != 0 { failure = systemErrorText() }
-        if failure == nil, fsync(descriptor) != 0 { failure = systemErrorText() }
-        if close(descriptor) != 0, failure == nil { failure = systemErrorText() }
         if let failure {
+            close(descriptor)
             unlink(path)
             throw .unwritable(path: path, reason: failure)
+        }
+        return descriptor
+    }
+
+    /// `fsync`s descriptors, up to 16 at once.
+    private static func flush(_ files: [(descriptor: Int32, path: String)]) throws(ArchiveError) {
+        guard !files.isEmpty else { return }
+        let failures = ConcurrentResults<String>(count: files.count)
+        let width = min(16, files.count)
+        let group = DispatchGroup()
+        for lane in 0..<width {
+            let thread = Thread {
+                for index in stride(from: lane, to: files.count, by: width) where fsync(files[index].descriptor) != 0 {
+                    failures.set(index, systemErrorText())
+                }
+                group.leave()
+            }
+            group.enter()
+            thread.start()
+        }
+        group.wait()
+        for (index, failure) in failures.values.enumerated() {
+            if let failure { throw .unwritable(path: files[index].path, reason: failure) }
         }
     }
 
     /// Flushes folder entries (after renames) to disk.
     static func flushFolders(_ paths: some Sequence<String>) throws(ArchiveError) {
+        var descriptors: [(descriptor: Int32, path: String)] = []
+        defer { for entry in descriptors { close(entry.descriptor) } }
         for path in Set(paths) {
             let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else { throw .unwritable(path: path, reason: systemErrorText()) }
-            defer { close(descriptor) }
-            if fsync(descriptor) != 0 { throw .unwritable(path: path, reason: systemErrorText()) }
+            descriptors.append((descriptor, path))
         }
+        try flush(descriptors)
     }
 
     /// Removes files in `tmp/` older than an hour: what a crashed writer left behind. Younger

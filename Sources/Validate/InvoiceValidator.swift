@@ -56,7 +56,8 @@ public struct InvoiceValidator: Sendable {
     /// All findings for an invoice, in rule order; empty when it is clean.
     public func validate(_ invoice: Invoice) -> [Finding] {
         let profile = profile(for: invoice)
-        let context = RuleContext(invoice: invoice, profile: profile, calculation: invoice.calculate(),
+        let calculation = RuleContext.statesAmounts(invoice) ? invoice.calculate() : nil
+        let context = RuleContext(invoice: invoice, profile: profile, calculation: calculation,
                                   today: today(for: invoice), hsTable: hsTable, rates: rates)
         var findings: [Finding] = []
         for rule in InvoiceRule.all where rule.profiles.contains(profile) {
@@ -153,7 +154,7 @@ enum SellerTimeZones {
 
     static func zone(for country: String?) -> String {
         guard let country else { return fallback }
-        return byCountry[country.trimmingCharacters(in: .whitespaces).uppercased()] ?? fallback
+        return byCountry[country] ?? byCountry[country.trimmingCharacters(in: .whitespaces).uppercased()] ?? fallback
     }
 }
 

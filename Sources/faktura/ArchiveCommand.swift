@@ -96,12 +96,15 @@ extension Faktura.ArchiveCommand {
             batches: for start in stride(from: 0, to: files.count, by: batchSize) {
                 let batch = Array(files[start..<min(files.count, start + batchSize)])
                 var submissions: [EntrySubmission] = []
-                for file in batch {
-                    do {
-                        submissions.append(try intake.submission(
-                            pdfAt: URL(fileURLWithPath: file), posting: posting,
-                            data: data.map { URL(fileURLWithPath: $0) }, receipt: receipt.map { URL(fileURLWithPath: $0) }))
-                    } catch {
+                let requests = batch.map { file in
+                    ArchiveIntake.Request(pdf: URL(fileURLWithPath: file), posting: posting,
+                                          data: data.map { URL(fileURLWithPath: $0) },
+                                          receipt: receipt.map { URL(fileURLWithPath: $0) })
+                }
+                for result in intake.submissions(requests) {
+                    switch result {
+                    case .success(let submission): submissions.append(submission)
+                    case .failure(let error):
                         failure = error
                         break batches
                     }

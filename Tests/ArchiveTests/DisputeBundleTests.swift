@@ -74,7 +74,8 @@ struct DisputeBundleTests {
         #expect(info.contains("Payload-Oxum: \(octets).\(payload.count)\n"))
 
         // The JSON manifest names the entries with their chain hashes.
-        let json = try #require(try JSONSerialization.jsonObject(with: try #require(files["data/manifest.json"])) as? [String: Any])
+        let manifestJSON = try #require(files["data/manifest.json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: manifestJSON) as? [String: Any])
         let entries = try #require(json["entries"] as? [[String: Any]])
         let stored = try store.entries(posting: "0123456789-0007-1")
         #expect(entries.compactMap { $0["entryHash"] as? String } == stored.map(\.entryHash))

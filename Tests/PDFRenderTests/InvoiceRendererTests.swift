@@ -171,4 +171,69 @@ import Testing
             return line == 5 && element == "image"
         }
     }
+
+    @Test func damagedPNGIsRefusedBeforeLibharuCanAbortOnIt() throws {
+        let folder = try ScratchFolder()
+        var damaged = Self.png
+        damaged[40] ^= 0xFF  // inside IDAT: the CRC no longer matches
+        try Data(damaged).write(to: folder.url.appendingPathComponent("bad.png"))
+        try Data(Self.png.prefix(8) + Array(repeating: 0x42, count: 40)).write(to: folder.url.appendingPathComponent("junk.png"))
+        for name in ["bad.png", "junk.png"] {
+            let xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <template xmlns="urn:faktura:template:1" name="logo">
+                  <page size="A4"/>
+                  <body><image src="\(name)" width="60" height="30"/></body>
+                </template>
+                """
+            #expect {
+                _ = try SampleInvoices.catalog.parse(Data(xml.utf8), source: "logo.xml", baseDirectory: folder.url)
+            } throws: { error in
+                guard case let RenderError.template(_, line, element, message) = error else { return false }
+                return line == 4 && element == "image" && message.contains(name)
+            }
+        }
+        #expect(PNGCheck.problem(Self.png) == nil)
+    }
+
+    @Test func damagedJPEGBecomesARenderErrorThroughLibharusErrorHandler() throws {
+        let folder = try ScratchFolder()
+        try Data([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x00, count: 60)).write(to: folder.url.appendingPathComponent("bad.jpg"))
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <template xmlns="urn:faktura:template:1" name="logo">
+              <page size="A4"/>
+              <body><image src="bad.jpg" width="60" height="30"/></body>
+            </template>
+            """
+        let template = try SampleInvoices.catalog.parse(Data(xml.utf8), source: "logo.xml", baseDirectory: folder.url)
+        #expect {
+            _ = try InvoiceRenderer(template: template).render(SampleInvoices.crossBorder(lines: 1))
+        } throws: { error in
+            guard case let RenderError.image(path, _) = error else { return false }
+            return path.hasSuffix("bad.jpg")
+        }
+    }
+}
+
+@Suite struct OverlongContentTests {
+    @Test func textTallerThanAPageContinuesOnTheNextPageInsteadOfRunningOffIt() throws {
+        var invoice = SampleInvoices.crossBorder(lines: 1)
+        invoice.buyer.address = (1...400).map { "Street \($0)," }.joined(separator: " ") + " END-OF-ADDRESS"
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <template xmlns="urn:faktura:template:1" name="long">
+              <page size="A5" margin="30"/>
+              <body><text size="12">{buyer.address}</text></body>
+              <footer>page {page} of {pages}</footer>
+            </template>
+            """
+        let template = try SampleInvoices.catalog.parse(Data(xml.utf8), source: "long.xml")
+        let folder = try ScratchFolder()
+        let file = try folder.write(try InvoiceRenderer(template: template).render(invoice), "long-text.pdf")
+        let text = try Tool.run("/usr/bin/pdftotext", [file.path, "-"]).stdout
+        #expect(text.contains("END-OF-ADDRESS"))
+        #expect(text.contains("Street 400,"))
+        #expect(text.contains("page 3 of"))
+    }
 }

@@ -65,3 +65,34 @@ import Testing
         #expect(throws: RenderError.self) { _ = try TrueTypeFont(contentsOf: "/nonexistent/font.ttf") }
     }
 }
+
+@Suite struct ToUnicodeTests {
+    @Test func textDrawnWithASharedGlyphExtractsAsTheCharacterThatWasDrawn() throws {
+        // WenQuanYi maps some compatibility ideographs onto the glyph of a unified one; where a
+        // glyph has several code points, the map must give back the one the document used.
+        let font = try FontCache.font(FontSet.system.regular[1])
+        var sharedScalar: Unicode.Scalar?
+        for value in UInt32(0x20)..<UInt32(0xFFFF) {
+            guard let scalar = Unicode.Scalar(value), let glyph = font.glyph(for: scalar) else { continue }
+            if font.firstCodePoint[Int(glyph)] != value { sharedScalar = scalar; break }
+        }
+        let scalar = try #require(sharedScalar, "the font shares no glyph between code points")
+        let fonts = DocumentFonts(fonts: [font])
+        fonts.use(slot: 0, glyph: font.glyph(for: scalar)!, scalar: scalar)
+        let subset = fonts.subsets()[0]
+        #expect(subset.unicode[1] == [scalar])
+        let program = FontProgramCache.program(for: subset)
+        let map = String(decoding: try #require(Self.inflate(program.compressedToUnicode)), as: UTF8.self)
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        #expect(map.contains("<0001> <\(String(repeating: "0", count: 4 - hex.count) + hex)>"))
+    }
+
+    static func inflate(_ bytes: [UInt8]) -> [UInt8]? {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tounicode-\(UUID().uuidString).z")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // zlib-flate ships with qpdf: the real inflater, not ours.
+        guard (try? Data(bytes).write(to: folder)) != nil,
+              let result = try? Tool.run("/bin/sh", ["-c", "zlib-flate -uncompress < '\(folder.path)'"]) else { return nil }
+        return [UInt8](result.data)
+    }
+}

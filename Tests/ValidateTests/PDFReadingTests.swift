@@ -107,10 +107,10 @@ struct PDFReadingTests {
     }
 
     @Test func numbersAreTakenForTaxIdsOnlyBesideALabel() {
-        // 7707083893 passes the INN check but stands in an HS column here, not beside "ИНН".
-        let reading = PDFInvoiceReading(text: "Код ТН ВЭД\n7707083893\nПокупатель ИНН 7736050003")
+        // 5001007329 passes the INN check but stands in an HS column here, not beside "ИНН".
+        let reading = PDFInvoiceReading(text: "Код ТН ВЭД\n5001007329\nПокупатель ИНН 7736050003")
         #expect(reading.taxIds == [TaxID(scheme: "ru-inn", value: "7736050003")])
-        #expect(reading.hsCodes == ["7707083893"])
+        #expect(reading.hsCodes == ["5001007329"])
     }
 }
 

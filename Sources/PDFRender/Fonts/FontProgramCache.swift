@@ -32,7 +32,12 @@ enum FontProgramCache {
         table.lock.lock()
         let cached = table.programs[key]
         table.lock.unlock()
-        if let cached { return cached }
+        if let cached {
+            guard !subset.unicodeOverrides.isEmpty else { return cached }
+            // Same glyphs, other text behind some of them: reuse the font file, not the map.
+            return FontProgram(baseName: cached.baseName, compressedFile: cached.compressedFile, fileLength: cached.fileLength,
+                               widths: cached.widths, compressedToUnicode: Deflate.compress(toUnicodeCMap(subset.unicode)))
+        }
 
         let font = subset.font
         let file = subset.fontFile()
@@ -42,6 +47,8 @@ enum FontProgramCache {
             widths: subset.glyphs.map { Int32(font.width1000($0)) },
             compressedToUnicode: Deflate.compress(toUnicodeCMap(subset.unicode)))
 
+        // Only maps taken from the font alone are shared; a document's own overrides stay its own.
+        guard subset.unicodeOverrides.isEmpty else { return program }
         table.lock.lock()
         if table.programs.count >= capacity { table.programs.removeAll(keepingCapacity: true) }
         table.programs[key] = program

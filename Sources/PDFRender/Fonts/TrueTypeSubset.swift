@@ -7,9 +7,12 @@ struct TrueTypeSubset {
     /// numbering depends only on the set of glyphs, so equal sets give equal font files
     /// (which ``FontProgramCache`` relies on).
     let glyphs: [UInt16]
+    /// Text for glyphs drawn for another character than the cmap's first (see ``DocumentFonts``).
+    let unicodeOverrides: [UInt16: Unicode.Scalar]
 
-    init(font: TrueTypeFont, glyphs used: Set<UInt16>) {
+    init(font: TrueTypeFont, glyphs used: Set<UInt16>, unicodeOverrides: [UInt16: Unicode.Scalar] = [:]) {
         self.font = font
+        self.unicodeOverrides = unicodeOverrides
         var sorted = used.filter { $0 != 0 && Int($0) < font.glyphCount }.sorted()
         sorted.insert(0, at: 0)
         glyphs = sorted
@@ -18,6 +21,7 @@ struct TrueTypeSubset {
     /// The first Unicode text of each new id, from the font's own cmap (for ToUnicode).
     var unicode: [[Unicode.Scalar]] {
         glyphs.map { glyph in
+            if let drawn = unicodeOverrides[glyph] { return [drawn] }
             let value = font.firstCodePoint[Int(glyph)]
             guard glyph != 0, value != 0, let scalar = Unicode.Scalar(value) else { return [] }
             return [scalar]

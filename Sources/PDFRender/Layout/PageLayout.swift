@@ -128,10 +128,48 @@ final class PageLayout {
         default:
             let height = measure(block, width: contentWidth)
             guard height > 0 else { return }
+            if height > pageSpace, flowOverlong(block) { return }
             reserve(height)
             draw(block, into: &pages[pages.count - 1], x: left, top: cursor, width: contentWidth)
             cursor -= height
         }
+    }
+
+    /// Flows a text or fields block taller than a page over several pages; false for other blocks.
+    private func flowOverlong(_ block: Block) -> Bool {
+        switch block {
+        case let .text(text, condition):
+            // Text taller than a page (a very long address) continues line by line.
+            cursor -= condition.spaceBefore
+            let size = text.style.size ?? page.fontSize
+            for line in TextWrapping.lines(resolve(text.text), width: contentWidth, size: size, chain: chain(bold: text.style.bold)) {
+                reserve(lineHeight(size))
+                drawLine(line, into: &pages[pages.count - 1], x: left, width: contentWidth, baseline: cursor - size, size: size,
+                         bold: text.style.bold, align: text.style.align)
+                cursor -= lineHeight(size)
+            }
+            return true
+        case let .fields(fieldsBlock, condition):
+            // Field by field, so a long list of fields continues on the next page.
+            cursor -= condition.spaceBefore
+            for field in fieldsBlock.fields {
+                var single = fieldsBlock
+                single.fields = [field]
+                let height = measure(.fields(single, Condition(ifKey: nil, spaceBefore: 0)), width: contentWidth)
+                guard height > 0 else { continue }
+                reserve(height)
+                drawFields(single, into: &pages[pages.count - 1], x: left, top: cursor, width: contentWidth)
+                cursor -= height
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The height available for content on a continuation page.
+    private var pageSpace: Double {
+        page.height - 2 * page.margin - footerHeight - continuationHeight
     }
 
     /// Height of a block laid out in `width` (0 when its condition hides it).

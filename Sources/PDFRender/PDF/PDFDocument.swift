@@ -98,6 +98,9 @@ final class PDFDocument {
     }
 
     private func drawImage(_ placed: PageCanvas.PlacedImage, on page: HPDF_Page) throws(RenderError) {
+        if placed.image.kind == .png, let problem = PNGCheck.problem(placed.image.bytes) {
+            throw RenderError.image(path: placed.image.path, message: problem)
+        }
         let image = placed.image.bytes.withUnsafeBufferPointer { buffer -> HPDF_Image? in
             switch placed.image.kind {
             case .png: return HPDF_LoadPngImageFromMem(handle, buffer.baseAddress, HPDF_UINT(buffer.count))

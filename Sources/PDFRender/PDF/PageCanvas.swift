@@ -46,7 +46,7 @@ struct PageCanvas {
                 currentSlot = slot
                 open = true
             }
-            fonts.use(slot: slot, glyph: glyph)
+            fonts.use(slot: slot, glyph: glyph, scalar: scalar)
             glyphReferences.append(GlyphReference(offset: Int32(bytes.count), slot: UInt16(slot), glyph: glyph))
             hex(glyph)
         }
@@ -145,19 +145,28 @@ final class DocumentFonts {
         seen = fonts.map { [Bool](repeating: false, count: $0.glyphCount) }
         glyphs = Array(repeating: [], count: fonts.count)
         used = Array(repeating: false, count: fonts.count)
+        unicodeOverrides = Array(repeating: [:], count: fonts.count)
     }
 
+    /// Characters drawn with a glyph the font's cmap reaches first from another code point
+    /// (a font sharing one glyph between Latin A and Cyrillic А): text extraction must give
+    /// back what was drawn, so these override the ToUnicode entry.
+    private(set) var unicodeOverrides: [[UInt16: Unicode.Scalar]]
+
     @inline(__always)
-    func use(slot: Int, glyph: UInt16) {
+    func use(slot: Int, glyph: UInt16, scalar: Unicode.Scalar) {
         guard !seen[slot][Int(glyph)] else { return }
         seen[slot][Int(glyph)] = true
         used[slot] = true
         glyphs[slot].append(glyph)
+        if glyph != 0 && fonts[slot].firstCodePoint[Int(glyph)] != scalar.value {
+            unicodeOverrides[slot][glyph] = scalar
+        }
     }
 
     /// The subsets, one per font slot, once all pages are laid out.
     func subsets() -> [TrueTypeSubset] {
-        zip(fonts, glyphs).map { TrueTypeSubset(font: $0, glyphs: Set($1)) }
+        (0..<fonts.count).map { TrueTypeSubset(font: fonts[$0], glyphs: Set(glyphs[$0]), unicodeOverrides: unicodeOverrides[$0]) }
     }
 }
 

@@ -38,7 +38,8 @@ public struct TemplateCatalog: Sendable {
         if let configured = ProcessInfo.processInfo.environment["FAKTURA_TEMPLATES"], !configured.isEmpty {
             candidates.append(URL(fileURLWithPath: configured))
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        // The running binary's real path (/proc/self/exe on Linux), not argv[0], which may be a bare name found in $PATH.
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".")).resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent().standardizedFileURL
         for _ in 0..<8 {
             candidates.append(folder.appendingPathComponent("templates"))
@@ -296,6 +297,7 @@ struct TemplateParser {
         let bytes = [UInt8](data)
         let kind: EmbeddedImageSource.Kind
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            if let problem = PNGCheck.problem(bytes) { throw fail(node, "\(url.path): \(problem)") }
             kind = .png
         } else if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
             kind = .jpeg

@@ -23,8 +23,33 @@ public enum ExportColumn: String, CaseIterable, Sendable, Hashable, Codable {
     case invoiceFile = "invoice_file"
     case invoiceSHA256 = "invoice_sha256"
 
-    /// Position in ``ExportRecord/values``.
-    public var index: Int { Self.indexTable[self]! }
+    /// Position in ``ExportRecord/values`` (declaration order; a switch, not a lookup, as it
+    /// runs for every field of every row).
+    public var index: Int {
+        switch self {
+        case .postingNumber: 0
+        case .orderNumber: 1
+        case .status: 2
+        case .orderDate: 3
+        case .currency: 4
+        case .sku: 5
+        case .offerId: 6
+        case .productName: 7
+        case .quantity: 8
+        case .unitPrice: 9
+        case .vatRate: 10
+        case .hsCode: 11
+        case .originCountry: 12
+        case .sellerTaxId: 13
+        case .buyerINN: 14
+        case .buyerKPP: 15
+        case .invoiceNumber: 16
+        case .invoiceDate: 17
+        case .invoiceTotal: 18
+        case .invoiceFile: 19
+        case .invoiceSHA256: 20
+        }
+    }
 
     /// Posting-level columns are shared by every row of a posting; a posting whose rows
     /// disagree on one of them is a `DUPLICATE_POSTING`.
@@ -37,9 +62,6 @@ public enum ExportColumn: String, CaseIterable, Sendable, Hashable, Codable {
 
     /// The posting-level columns other than the posting number, in declaration order.
     public static let postingLevel: [ExportColumn] = allCases.filter { $0 != .postingNumber && $0.isPostingLevel }
-
-    private static let indexTable: [ExportColumn: Int] =
-        Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($0.element, $0.offset) })
 
     /// Matches a header the way people write canonical names: case, surrounding spaces and
     /// `-`/space for `_` do not matter (`Posting Number` is `posting_number`).

@@ -5,7 +5,10 @@ public struct ExportPosting: Sendable, Hashable {
     public var firstLine: Int
     /// How many rows (records) it was read from, malformed ones included.
     public var rowCount: Int
-    /// Posting-level values (order number, status, invoice columns, ...); "" when absent.
+    /// The canonical status (after the mapping's status table).
+    public var status: String
+    /// Posting-level values (order number, invoice columns, ...); "" when absent. Empty for
+    /// postings that need no invoice: their data is not checked, so it is not kept.
     public var values: [ExportColumn: String]
     /// The order lines, one per row; empty for postings that need no invoice.
     public var lines: [ExportLine]
@@ -15,9 +18,6 @@ public struct ExportPosting: Sendable, Hashable {
     public var needsInvoice: Bool
 
     public subscript(column: ExportColumn) -> String { values[column] ?? "" }
-
-    /// The canonical status (after the mapping's status table).
-    public var status: String { self[.status] }
 }
 
 /// One order line of a posting (one export row).
@@ -54,16 +54,22 @@ public enum PostingStatusPolicy {
 ///
 /// Memory per posting is kept small: rows' raw text is never held, and a posting whose
 /// status needs no invoice keeps only a digest of its posting-level columns (enough to
-/// notice rows that disagree), not its lines, so a million-row export of unpaid orders
-/// fits in a few tens of megabytes.
+/// notice rows that disagree), not its lines: about 100 bytes a posting, so a million-row
+/// export of unpaid orders fits in well under 200 MB.
 struct PostingGrouper {
     private let skipStatuses: Set<String>
     private let mapping: ExportMapping
     private var indexByNumber: [String: Int] = [:]
     private var groups: [Group] = []
+    /// Full data of postings that need an invoice (by `Group.full`).
+    private var fullGroups: [FullGroup] = []
+    /// Findings made while grouping, by group index (rare, so kept aside).
+    private var findings: [Int: [Finding]] = [:]
+    private var conflicting: [Int: Set<Int>] = [:]
     private var unattributed: [MalformedRow] = []
-    /// Interned status strings, so thousands of postings share one copy.
-    private var statusTable: [String: String] = [:]
+    /// Canonical statuses by id, and the id of each raw status text seen (mapping applied once).
+    private var statuses: [String] = [""]
+    private var statusIDByRaw: [String: Int32] = ["": 0]
     private(set) var records = 0
     private(set) var malformedRows = 0
 
@@ -72,16 +78,18 @@ struct PostingGrouper {
 
     private struct Group {
         var number: String
-        var firstLine: Int
-        var rows: Int
-        var status: String
-        /// Digest mode (status needs no invoice at the first row): per-column hashes.
-        var digest: PostingDigest?
-        /// Full mode: posting-level values in `postingColumns` order.
+        var firstLine: Int32
+        var rows: Int32
+        var status: Int32
+        /// Index into `fullGroups`, or -1 for a posting kept as a digest.
+        var full: Int32
+        var digest: PostingDigest
+    }
+
+    private struct FullGroup {
+        /// Posting-level values in `postingColumns` order (the status canonical).
         var values: [String]
         var lines: [ExportLine]
-        var findings: [Finding]
-        var conflictingColumns: Set<Int>
     }
 
     init(skipStatuses: Set<String>, mapping: ExportMapping) {
@@ -100,10 +108,19 @@ struct PostingGrouper {
         }
     }
 
-    private mutating func intern(_ status: String) -> String {
-        if let known = statusTable[status] { return known }
-        statusTable[status] = status
-        return status
+    private mutating func statusID(_ raw: String) -> Int32 {
+        if let id = statusIDByRaw[raw] { return id }
+        let canonical = mapping.status(raw)
+        let id: Int32
+        if let existing = statuses.firstIndex(of: canonical) {
+            id = Int32(existing)
+        } else {
+            id = Int32(statuses.count)
+            statuses.append(canonical)
+        }
+        // A hostile export with endless distinct statuses must not grow this without bound.
+        if statusIDByRaw.count < 10_000 { statusIDByRaw[raw] = id }
+        return id
     }
 
     private mutating func add(_ record: ExportRecord) {
@@ -113,48 +130,60 @@ struct PostingGrouper {
             unattributed.append(MalformedRow(line: record.line, reason: "the row has no posting_number"))
             return
         }
-        var values = Self.postingColumns.map { record[$0] }
-        values[Self.statusSlot] = values[Self.statusSlot].isEmpty ? "" : intern(mapping.status(values[Self.statusSlot]))
+        let status = statusID(record[.status])
+        let canonicalStatus = statuses[Int(status)]
+        let line = Int32(clamping: record.line)
         guard let index = indexByNumber[number] else {
             indexByNumber[number] = groups.count
-            let status = values[Self.statusSlot]
-            if skipStatuses.contains(status) {
-                groups.append(Group(number: number, firstLine: record.line, rows: 1, status: status,
-                                    digest: PostingDigest(values), values: [], lines: [], findings: [], conflictingColumns: []))
+            if skipStatuses.contains(canonicalStatus) {
+                groups.append(Group(number: number, firstLine: line, rows: 1, status: status, full: -1,
+                                    digest: PostingDigest(record, status: canonicalStatus)))
             } else {
-                groups.append(Group(number: number, firstLine: record.line, rows: 1, status: status, digest: nil,
-                                    values: values, lines: [ExportLine(record)], findings: [], conflictingColumns: []))
+                var values = Self.postingColumns.map { record[$0] }
+                values[Self.statusSlot] = canonicalStatus
+                groups.append(Group(number: number, firstLine: line, rows: 1, status: status,
+                                    full: Int32(fullGroups.count), digest: PostingDigest()))
+                fullGroups.append(FullGroup(values: values, lines: [ExportLine(record)]))
             }
             return
         }
         groups[index].rows += 1
-        if var digest = groups[index].digest {
-            let incoming = PostingDigest(values)
-            for slot in 0..<Self.postingColumns.count {
-                let have = digest[slot], new = incoming[slot]
-                if new == 0 { continue }
-                if have == 0 { digest[slot] = new; continue }
-                if have != new { conflict(index, slot: slot, line: record.line, value: values[slot], earlier: nil) }
+        let full = Int(groups[index].full)
+        guard full >= 0 else {
+            var digest = groups[index].digest
+            let incoming = PostingDigest(record, status: canonicalStatus)
+            if incoming != digest {
+                for slot in 0..<Self.postingColumns.count {
+                    let have = digest[slot], new = incoming[slot]
+                    if new == 0 { continue }
+                    if have == 0 { digest[slot] = new; continue }
+                    if have != new {
+                        let value = slot == Self.statusSlot ? canonicalStatus : record[Self.postingColumns[slot]]
+                        conflict(index, slot: slot, line: record.line, value: value, earlier: nil)
+                    }
+                }
+                groups[index].digest = digest
             }
-            groups[index].digest = digest
             return
         }
+        var values = Self.postingColumns.map { record[$0] }
+        values[Self.statusSlot] = canonicalStatus
         for slot in 0..<Self.postingColumns.count where !values[slot].isEmpty {
-            let have = groups[index].values[slot]
+            let have = fullGroups[full].values[slot]
             if have.isEmpty {
-                groups[index].values[slot] = values[slot]
+                fullGroups[full].values[slot] = values[slot]
             } else if have != values[slot] {
                 conflict(index, slot: slot, line: record.line, value: values[slot], earlier: have)
             }
         }
-        groups[index].lines.append(ExportLine(record))
+        fullGroups[full].lines.append(ExportLine(record))
     }
 
     private mutating func conflict(_ index: Int, slot: Int, line: Int, value: String, earlier: String?) {
-        guard groups[index].conflictingColumns.insert(slot).inserted else { return }
+        guard conflicting[index, default: []].insert(slot).inserted else { return }
         let column = Self.postingColumns[slot].rawValue
         let was = earlier.map { " (earlier rows: \"\($0)\")" } ?? " (earlier rows differ)"
-        groups[index].findings.append(Finding(
+        findings[index, default: []].append(Finding(
             code: .duplicatePosting, field: "line \(line)",
             message: "posting \(groups[index].number) appears again with \(column) \"\(value)\"\(was); "
                 + "rows of one posting must agree on its posting-level columns"))
@@ -166,28 +195,33 @@ struct PostingGrouper {
         for row in unattributed {
             if let number = row.postingNumber, let index = indexByNumber[number] {
                 groups[index].rows += 1
-                groups[index].findings.append(Self.finding(row))
+                findings[index, default: []].append(Self.finding(row))
             } else {
                 rest.append(row)
             }
         }
-        let postings = groups.map { group -> ExportPosting in
+        indexByNumber = [:]
+        var postings: [ExportPosting] = []
+        postings.reserveCapacity(groups.count)
+        for (index, group) in groups.enumerated() {
+            let status = statuses[Int(group.status)]
             var values: [ExportColumn: String] = [:]
-            if group.digest != nil {
-                values[.status] = group.status
-            } else {
-                for (slot, column) in Self.postingColumns.enumerated() where !group.values[slot].isEmpty {
-                    values[column] = group.values[slot]
+            var lines: [ExportLine] = []
+            if group.full >= 0 {
+                let full = fullGroups[Int(group.full)]
+                for (slot, column) in Self.postingColumns.enumerated() where !full.values[slot].isEmpty {
+                    values[column] = full.values[slot]
                 }
+                lines = full.lines
             }
-            let status = values[.status] ?? ""
-            return ExportPosting(postingNumber: group.number, firstLine: group.firstLine, rowCount: group.rows,
-                                 values: values, lines: group.lines,
-                                 readingFindings: group.findings.sorted { Self.lineOf($0) < Self.lineOf($1) },
-                                 needsInvoice: !skipStatuses.contains(status))
+            postings.append(ExportPosting(
+                postingNumber: group.number, firstLine: Int(group.firstLine), rowCount: Int(group.rows), status: status,
+                values: values, lines: lines,
+                readingFindings: (findings[index] ?? []).sorted { Self.lineOf($0) < Self.lineOf($1) },
+                needsInvoice: !skipStatuses.contains(status)))
         }
         groups = []
-        indexByNumber = [:]
+        fullGroups = []
         return (postings, rest)
     }
 
@@ -205,9 +239,13 @@ struct PostingGrouper {
 struct PostingDigest: Equatable {
     private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
 
-    init(_ values: [String]) {
-        precondition(values.count <= 12)
-        for (slot, value) in values.enumerated() where !value.isEmpty {
+    init() {}
+
+    /// The digest of a row's posting-level columns, with the status already made canonical.
+    init(_ record: ExportRecord, status: String) {
+        for (slot, column) in ExportColumn.postingLevel.enumerated() {
+            let value = column == .status ? status : record.values[column.index]
+            guard !value.isEmpty else { continue }
             var hasher = Hasher()
             hasher.combine(value)
             let hash = UInt32(truncatingIfNeeded: hasher.finalize())

@@ -50,15 +50,21 @@ struct OrderChecks: Sendable {
         for (index, row) in posting.lines.enumerated() {
             let quantity = DecimalText.parse(row.quantity)
             let price = DecimalText.parse(row.unitPrice)
+            // An export without quantities or prices simply does not carry them (the order
+            // total then comes from invoice_total only); a value that is there must parse.
             if quantity == nil {
                 unparsed.insert(index)
-                findings.append(Finding(code: .quantityInvalid, field: "line \(row.line) quantity",
-                                        message: row.quantity.isEmpty ? "the quantity is missing" : "'\(row.quantity)' is not a number"))
+                if !row.quantity.isEmpty {
+                    findings.append(Finding(code: .quantityInvalid, field: "line \(row.line) quantity",
+                                            message: "'\(row.quantity)' is not a number"))
+                }
             }
             if price == nil {
                 unparsed.insert(index)
-                findings.append(Finding(code: .priceInvalid, field: "line \(row.line) unit_price",
-                                        message: row.unitPrice.isEmpty ? "the unit price is missing" : "'\(row.unitPrice)' is not a plain decimal such as 1390.00"))
+                if !row.unitPrice.isEmpty {
+                    findings.append(Finding(code: .priceInvalid, field: "line \(row.line) unit_price",
+                                            message: "'\(row.unitPrice)' is not a plain decimal such as 1390.00"))
+                }
             }
             var rate = VATRate.none
             if !row.vatRate.isEmpty {

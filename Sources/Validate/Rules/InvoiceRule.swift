@@ -32,18 +32,22 @@ public struct InvoiceRule: Sendable, Identifiable {
 struct RuleContext {
     let invoice: Invoice
     let profile: ValidationProfile
-    let calculation: InvoiceCalculation
+    /// The SPEC §2 figures; nil when the invoice states no amount, so there is nothing to compare
+    /// (computing them is the costliest part of validation, so it is skipped then).
+    let calculation: InvoiceCalculation?
     /// Today in the seller's time zone.
     let today: LocalDate
     let hsTable: HSNomenclature?
     let rates: VATRateTable
 
-    /// One minor unit of the invoice currency (0.01 for RUB): the tolerance of comparisons.
-    var minorUnit: Decimal {
-        var unit = Decimal(1)
-        for _ in 0..<calculation.minorUnits { unit /= 10 }
-        return unit
+    /// Whether the invoice states any amount (line or total) that must agree with the computation.
+    static func statesAmounts(_ invoice: Invoice) -> Bool {
+        invoice.totals != nil
+            || invoice.lines.contains { $0.vatAmount != nil || $0.amountWithoutVat != nil || $0.amountWithVat != nil }
     }
 
-    func money(_ amount: Decimal) -> String { calculation.text(amount) }
+    /// One minor unit of the invoice currency (0.01 for RUB): the tolerance of comparisons.
+    func minorUnit(_ calculation: InvoiceCalculation) -> Decimal {
+        Decimal(sign: .plus, exponent: -calculation.minorUnits, significand: 1)
+    }
 }

@@ -102,6 +102,30 @@ enum RuleTables {
                                          "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO",
                                          "SE", "SI", "SK"]
 
+    // Code sets for the common case: a code written exactly as the table has it is found without
+    // the trimming and case folding the model's lookups do (those remain the fallback).
+    static let countryCodes: Set<String> = Set(Countries.all.map(\.alpha2))
+    static let currencyCodes: Set<String> = Set(Currencies.all.map(\.alpha))
+    static let unitCodes: Set<String> = Set(OKEIUnits.all.map(\.code))
+
+    static func isCountry(_ code: String) -> Bool {
+        countryCodes.contains(code) || (Countries.byAlpha2(code) != nil && trimmed(code).count == 2)
+    }
+
+    static func isCurrency(_ code: String) -> Bool {
+        currencyCodes.contains(code) || Currencies.byAlpha(code) != nil
+    }
+
+    static func isUnit(_ code: String) -> Bool {
+        unitCodes.contains(code) || OKEIUnits.byCode(code) != nil
+    }
+
+    /// The canonical country code (`cn ` → `CN`), or nil when it is none.
+    static func country(_ code: String) -> String? {
+        if countryCodes.contains(code) { return code }
+        return isCountry(code) ? trimmed(code).uppercased() : nil
+    }
+
     /// The identifier schemes of a seller's home country (`CN` → `cn-uscc`).
     static func homeSchemes(of country: String) -> [any TaxIdentifierScheme.Type] {
         let key = euMembers.contains(country) ? "EU" : country
@@ -129,7 +153,7 @@ private func parties(_ invoice: Invoice) -> [(path: String, party: Party)] {
 /// A party is treated as Russian when its country is RU, or it gives no country.
 private func isRussian(_ party: Party) -> Bool {
     guard let country = party.country, !isBlank(country) else { return true }
-    return trimmed(country).uppercased() == "RU"
+    return country == "RU" || trimmed(country).uppercased() == "RU"
 }
 
 // MARK: - Number, date, currency
@@ -169,13 +193,14 @@ private func checkDates(_ c: RuleContext, _ findings: inout [Finding]) {
 }
 
 private func checkCurrencyISO(_ c: RuleContext, _ findings: inout [Finding]) {
-    if Currencies.byAlpha(c.invoice.currency) == nil {
+    if !RuleTables.isCurrency(c.invoice.currency) {
         findings.append(Finding(code: .currencyUnknown, field: "currency",
                                 message: "'\(c.invoice.currency)' is not an ISO 4217 currency code (write RUB, CNY, USD, ...)"))
     }
 }
 
 private func checkCurrencyOzon(_ c: RuleContext, _ findings: inout [Finding]) {
+    if RuleTables.ozonCurrencies.contains(c.invoice.currency) { return }
     guard let currency = Currencies.byAlpha(c.invoice.currency) else { return }
     if !RuleTables.ozonCurrencies.contains(currency.alpha) {
         findings.append(Finding(code: .currencyUnknown, field: "currency",
@@ -201,7 +226,7 @@ private func checkPartyAddresses(_ c: RuleContext, _ findings: inout [Finding]) 
 private func checkPartyCountries(_ c: RuleContext, _ findings: inout [Finding]) {
     for (path, party) in parties(c.invoice) {
         guard let country = party.country, !isBlank(country) else { continue }
-        if Countries.byAlpha2(country) == nil || trimmed(country).count != 2 {
+        if !RuleTables.isCountry(country) {
             findings.append(Finding(code: .countryUnknown, field: "\(path).country",
                                     message: "'\(country)' is not an ISO 3166 alpha-2 country code (CN, RU, TR, ...)"))
         }
@@ -268,8 +293,7 @@ private func checkSellerHomeTaxID(_ c: RuleContext, _ findings: inout [Finding])
                                 message: "the seller's country is missing; it decides which tax id the seller must have"))
         return
     }
-    let country = trimmed(rawCountry).uppercased()
-    guard Countries.byAlpha2(country) != nil else { return }  // party-countries reports it
+    guard let country = RuleTables.country(rawCountry) else { return }  // party-countries reports it
     let schemes = RuleTables.homeSchemes(of: country)
     if schemes.isEmpty {
         if seller.taxIds.isEmpty {
@@ -320,7 +344,7 @@ private func checkUnitRequired(_ c: RuleContext, _ findings: inout [Finding]) {
 private func checkUnitCodes(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() {
         guard let code = line.unit?.code, !isBlank(code) else { continue }
-        if OKEIUnits.byCode(code) == nil {
+        if !RuleTables.isUnit(code) {
             findings.append(Finding(code: .unitUnknown, field: "lines[\(index)].unit.code",
                                     message: "'\(code)' is not an OKEI unit code (796 шт, 166 кг, 006 м, 112 л, 778 упак)"))
         }
@@ -374,7 +398,7 @@ private func checkHSCodeKnown(_ c: RuleContext, _ findings: inout [Finding]) {
 private func checkOriginCountries(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() {
         guard let country = line.originCountry, !isBlank(country) else { continue }
-        if Countries.byAlpha2(country) == nil || trimmed(country).count != 2 {
+        if !RuleTables.isCountry(country) {
             findings.append(Finding(code: .countryUnknown, field: "lines[\(index)].originCountry",
                                     message: "'\(country)' is not an ISO 3166 alpha-2 country code (CN, RU, TR, ...)"))
         }
@@ -383,8 +407,7 @@ private func checkOriginCountries(_ c: RuleContext, _ findings: inout [Finding])
 
 private func checkCustomsDeclarationPresent(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() {
-        guard let origin = line.originCountry, !isBlank(origin), Countries.byAlpha2(origin) != nil else { continue }
-        let country = trimmed(origin).uppercased()
+        guard let origin = line.originCountry, let country = RuleTables.country(origin) else { continue }
         if !RuleTables.eaeu.contains(country), isBlank(line.customsDeclaration) {
             findings.append(Finding(code: .customsDeclarationMissing, field: "lines[\(index)].customsDeclaration",
                                     message: "goods from \(country) are imported; give the customs declaration number (NNNNNNNN/DDMMYY/NNNNNNN)"))
@@ -393,13 +416,25 @@ private func checkCustomsDeclarationPresent(_ c: RuleContext, _ findings: inout 
 }
 
 private func checkCustomsDeclarationFormat(_ c: RuleContext, _ findings: inout [Finding]) {
+    // Lines of one shipment usually share a declaration: each distinct number is parsed once.
+    var verdicts: [String: CustomsDeclarationError?] = [:]
     for (index, line) in c.invoice.lines.enumerated() {
         guard let number = line.customsDeclaration, !isBlank(number) else { continue }
-        do {
-            _ = try CustomsDeclarationNumber.parse(number)
-        } catch {
+        let verdict: CustomsDeclarationError?
+        if let known = verdicts[number] {
+            verdict = known
+        } else {
+            do {
+                _ = try CustomsDeclarationNumber.parse(number)
+                verdict = nil
+            } catch {
+                verdict = error
+            }
+            verdicts[number] = verdict
+        }
+        if let verdict {
             findings.append(Finding(code: .customsDeclarationFormat, field: "lines[\(index)].customsDeclaration",
-                                    message: "'\(number)': \(error.description)"))
+                                    message: "'\(number)': \(verdict.description)"))
         }
     }
 }
@@ -407,7 +442,8 @@ private func checkCustomsDeclarationFormat(_ c: RuleContext, _ findings: inout [
 // MARK: - VAT and arithmetic
 
 private func checkVATRates(_ c: RuleContext, _ findings: inout [Finding]) {
-    let jurisdiction = trimmed(c.invoice.jurisdiction).uppercased()
+    let raw = c.invoice.jurisdiction
+    let jurisdiction = raw == "RU" ? raw : trimmed(raw).uppercased()
     guard c.rates.covers(jurisdiction) else {
         findings.append(Finding(code: .vatRateInvalid, severity: .warning, field: "jurisdiction",
                                 message: "no VAT rate table for jurisdiction '\(c.invoice.jurisdiction)'; the rates of this invoice were not checked"))
@@ -426,45 +462,50 @@ private func checkVATRates(_ c: RuleContext, _ findings: inout [Finding]) {
 }
 
 /// Whether a stated figure is further than one minor unit from the computed one.
-private func differs(_ stated: Decimal, _ computed: Decimal, _ c: RuleContext) -> Bool {
-    abs(stated - computed) > c.minorUnit
+private func differs(_ stated: Decimal, _ computed: Decimal, _ unit: Decimal) -> Bool {
+    abs(stated - computed) > unit
 }
 
 private func checkLineAmounts(_ c: RuleContext, _ findings: inout [Finding]) {
-    for (index, (line, computed)) in zip(c.invoice.lines, c.calculation.lines).enumerated() {
+    guard let calculation = c.calculation else { return }
+    let unit = c.minorUnit(calculation)
+    func money(_ amount: Decimal) -> String { calculation.text(amount) }
+    for (index, (line, computed)) in zip(c.invoice.lines, calculation.lines).enumerated() {
         let path = "lines[\(index)]"
         if let stated = line.vatAmount {
             if let vat = computed.vatAmount {
-                if differs(stated, vat, c) {
+                if differs(stated, vat, unit) {
                     findings.append(Finding(code: .vatAmountMismatch, field: "\(path).vatAmount",
-                                            message: "the line states VAT \(c.money(stated)), computed \(c.money(vat)) (\(line.vatRate.text) of \(c.money(c.invoice.pricesIncludeVat ? computed.amountWithVat : computed.amountWithoutVat)))"))
+                                            message: "the line states VAT \(money(stated)), computed \(money(vat)) (\(line.vatRate.text) of \(money(c.invoice.pricesIncludeVat ? computed.amountWithVat : computed.amountWithoutVat)))"))
                 }
             } else if stated != 0 {
                 findings.append(Finding(code: .vatAmountMismatch, field: "\(path).vatAmount",
-                                        message: "the line is not subject to VAT (none) but states VAT \(c.money(stated))"))
+                                        message: "the line is not subject to VAT (none) but states VAT \(money(stated))"))
             }
         }
-        if let stated = line.amountWithoutVat, differs(stated, computed.amountWithoutVat, c) {
+        if let stated = line.amountWithoutVat, differs(stated, computed.amountWithoutVat, unit) {
             findings.append(Finding(code: .totalMismatch, field: "\(path).amountWithoutVat",
-                                    message: "the line states \(c.money(stated)) without VAT, computed \(c.money(computed.amountWithoutVat)) from price \(DecimalText.canonical(line.price)) x quantity \(DecimalText.canonical(line.quantity))"))
+                                    message: "the line states \(money(stated)) without VAT, computed \(money(computed.amountWithoutVat)) from price \(DecimalText.canonical(line.price)) x quantity \(DecimalText.canonical(line.quantity))"))
         }
-        if let stated = line.amountWithVat, differs(stated, computed.amountWithVat, c) {
+        if let stated = line.amountWithVat, differs(stated, computed.amountWithVat, unit) {
             findings.append(Finding(code: .totalMismatch, field: "\(path).amountWithVat",
-                                    message: "the line states \(c.money(stated)) with VAT, computed \(c.money(computed.amountWithVat)) from price \(DecimalText.canonical(line.price)) x quantity \(DecimalText.canonical(line.quantity))"))
+                                    message: "the line states \(money(stated)) with VAT, computed \(money(computed.amountWithVat)) from price \(DecimalText.canonical(line.price)) x quantity \(DecimalText.canonical(line.quantity))"))
         }
     }
 }
 
 private func checkTotals(_ c: RuleContext, _ findings: inout [Finding]) {
-    guard let totals = c.invoice.totals else { return }
+    guard let totals = c.invoice.totals, let calculation = c.calculation else { return }
+    let unit = c.minorUnit(calculation)
+    func money(_ amount: Decimal) -> String { calculation.text(amount) }
     let figures: [(String, Decimal?, Decimal, String)] = [
-        ("amountWithoutVat", totals.amountWithoutVat, c.calculation.amountWithoutVat, "without VAT"),
-        ("vatAmount", totals.vatAmount, c.calculation.vatAmount, "of VAT"),
-        ("amountWithVat", totals.amountWithVat, c.calculation.amountWithVat, "with VAT"),
+        ("amountWithoutVat", totals.amountWithoutVat, calculation.amountWithoutVat, "without VAT"),
+        ("vatAmount", totals.vatAmount, calculation.vatAmount, "of VAT"),
+        ("amountWithVat", totals.amountWithVat, calculation.amountWithVat, "with VAT"),
     ]
     for (key, stated, computed, what) in figures {
-        guard let stated, differs(stated, computed, c) else { continue }
+        guard let stated, differs(stated, computed, unit) else { continue }
         findings.append(Finding(code: .totalMismatch, field: "totals.\(key)",
-                                message: "the invoice states a total \(what) of \(c.money(stated)), the lines add up to \(c.money(computed))"))
+                                message: "the invoice states a total \(what) of \(money(stated)), the lines add up to \(money(computed))"))
     }
 }
