@@ -162,9 +162,16 @@ enum SellerTimeZones {
 enum DocumentKind {
     case json, xml, pdf, notPDF, unknown
 
+    /// `json` for `a/b.JSON`; "" without one. (Plain Swift: this runs for every document.)
+    static func fileExtension(_ path: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
     static func detect(data: Data, source: String) -> DocumentKind {
         if PDFDocument.hasPDFHeader(data) { return .pdf }
-        let ext = (source as NSString).pathExtension.lowercased()
+        let ext = fileExtension(source)
         if ext == "pdf" { return .notPDF }
         var first: UInt8?
         for byte in data.prefix(4096) {

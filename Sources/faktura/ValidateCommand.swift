@@ -60,7 +60,7 @@ extension Faktura {
                 do {
                     table = try HSNomenclature(contentsOf: URL(fileURLWithPath: hsTable))
                 } catch {
-                    printError("faktura validate: cannot load the HS table \(hsTable): \(error.description)")
+                    printError("faktura validate: \(error.description)")
                     throw ExitStatus.couldNotRun
                 }
             }

@@ -270,3 +270,43 @@ struct AuditAttachmentTests {
         #expect(one.postings.map(\.postingNumber) == (0..<8).map { "400000000\($0)-0001-1" })
     }
 }
+
+@Suite("Audit: hostile and mapped exports")
+struct AuditHostileInputTests {
+    @Test func binaryGarbageAndGiantRowsGiveMalformedRowsNotACrash() async throws {
+        let scratch = AuditScratch()
+        var data = Data("posting_number,status\nP-1,cancelled\n".utf8)
+        data.append(Data(repeating: UInt8(ascii: "x"), count: CSVExportReader.maxRowBytes + 10))   // a 1 MiB+ line
+        data.append(Data("\n\"".utf8))                                                               // a quote left open to EOF
+        data.append(Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }))                 // binary noise
+        data.append(Data("\nP-2,cancelled\n".utf8))
+        let report = try await AuditFixtures.audit(scratch.write("hostile.csv", data))
+        #expect(report.summary.malformedRows >= 1)
+        #expect(report.postings.first?.postingNumber == "P-1")
+        #expect(report.summary.postings == report.summary.ok + report.summary.failed + report.summary.skipped)
+        #expect(report.unreadableRows.first?.field == "line 3")
+    }
+
+    @Test func chineseHeadersAuditThroughTheShippedMapping() async throws {
+        let scratch = AuditScratch()
+        let mappingFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/mappings/zh-erp.yaml")
+        let mapping = try ExportMapping(contentsOf: mappingFile)
+        let csv = "货件号,订单状态,发票文件\n"
+            + "6000000001-0001-1,待付款,\n"
+            + "6000000002-0001-1,已取消,\n"
+            + "6000000003-0001-1,待包装,\n"
+        let options = ExportAudit.Options(mapping: mapping, today: Samples.today)
+        let report = try await ExportAudit(options: options).run(export: scratch.write("订单.csv", csv))
+        #expect(report.postings.map(\.status) == [.skipped, .skipped, .failed])
+        #expect(AuditFixtures.codes(report, "6000000003-0001-1") == ["ATTACHMENT_MISSING"])
+    }
+
+    @Test func unreadableAttachmentsFolderStopsTheAuditWithAnError() async throws {
+        let scratch = AuditScratch()
+        let export = scratch.write("orders.csv", "posting_number\nP-1\n")
+        await #expect(throws: AuditError.self) {
+            _ = try await AuditFixtures.audit(export, attachments: scratch.path("no-such-folder"))
+        }
+    }
+}

@@ -242,3 +242,12 @@ struct AuditMappingTests {
         }
     }
 }
+
+@Suite("Audit: canonical columns")
+struct AuditColumnTests {
+    @Test func columnIndexFollowsDeclarationOrder() {
+        #expect(ExportColumn.allCases.map(\.index) == Array(0..<ExportColumn.allCases.count))
+        #expect(ExportColumn.postingLevel.count == 12)
+        #expect(!ExportColumn.postingLevel.contains(.sku))
+    }
+}

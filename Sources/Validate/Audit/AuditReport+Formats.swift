@@ -17,14 +17,38 @@ extension AuditReport {
         }
     }
 
-    /// SPEC §6 JSON plus `tool`, keys in a fixed order, pretty-printed.
+    /// SPEC §6 JSON plus `tool` (and `export`, `unreadableRows`), keys in a fixed order so the
+    /// same audit gives the same bytes. Written by hand: a report of half a million postings
+    /// must not go through a generic encoder's dictionaries.
     public func json() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        // Encoding plain values cannot fail.
-        var data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        data.append(0x0A)
-        return data
+        var out = JSONText()
+        out.raw("{\n  \"tool\": {\"name\": ")
+        out.string(tool.name)
+        out.raw(", \"version\": ")
+        out.string(tool.version)
+        out.raw(", \"rules\": ")
+        out.string(tool.rules)
+        out.raw("},\n  \"export\": ")
+        out.string(export)
+        out.raw(",\n  \"summary\": {\"records\": \(summary.records), \"postings\": \(summary.postings), \"ok\": \(summary.ok), ")
+        out.raw("\"failed\": \(summary.failed), \"skipped\": \(summary.skipped), \"malformedRows\": \(summary.malformedRows), \"byCode\": {")
+        for (index, (code, count)) in summary.byCode.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out.raw(", ") }
+            out.string(code)
+            out.raw(": \(count)")
+        }
+        out.raw("}},\n  \"postings\": [")
+        for (index, posting) in postings.enumerated() {
+            out.raw(index == 0 ? "\n    {\"postingNumber\": " : ",\n    {\"postingNumber\": ")
+            out.string(posting.postingNumber)
+            out.raw(", \"status\": \"\(posting.status.rawValue)\", \"findings\": ")
+            out.findings(posting.findings, indent: "      ")
+            out.raw("}")
+        }
+        out.raw(postings.isEmpty ? "],\n  \"unreadableRows\": " : "\n  ],\n  \"unreadableRows\": ")
+        out.findings(unreadableRows, indent: "    ")
+        out.raw("\n}\n")
+        return Data(out.bytes)
     }
 
     // MARK: Text
@@ -209,5 +233,51 @@ extension AuditReport {
         </body></html>
 
         """
+    }
+}
+
+/// A small JSON writer: strings escaped per RFC 8259, numbers and literals written as given.
+struct JSONText {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func string(_ text: String?) {
+        guard let text else { raw("null"); return }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x00..<0x20:
+                raw("\\u00")
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func findings(_ findings: [Finding], indent: String) {
+        guard !findings.isEmpty else { raw("[]"); return }
+        raw("[")
+        for (index, finding) in findings.enumerated() {
+            raw(index == 0 ? "\n\(indent)" : ",\n\(indent)")
+            raw("{\"code\": ")
+            string(finding.code.rawValue)
+            raw(", \"severity\": ")
+            string(finding.severity.rawValue)
+            raw(", \"field\": ")
+            string(finding.field)
+            raw(", \"message\": ")
+            string(finding.message)
+            raw("}")
+        }
+        raw("\n\(indent.dropLast(2))]")
     }
 }

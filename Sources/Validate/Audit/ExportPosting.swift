@@ -246,10 +246,14 @@ struct PostingDigest: Equatable {
         for (slot, column) in ExportColumn.postingLevel.enumerated() {
             let value = column == .status ? status : record.values[column.index]
             guard !value.isEmpty else { continue }
-            var hasher = Hasher()
-            hasher.combine(value)
-            let hash = UInt32(truncatingIfNeeded: hasher.finalize())
-            self[slot] = hash == 0 ? 1 : hash
+            // FNV-1a: the digest only compares rows of one posting within one run, so a fast
+            // unseeded hash does; SipHash's per-value seeding cost a third of the grouping time.
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in value.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            }
+            let folded = UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+            self[slot] = folded == 0 ? 1 : folded
         }
     }
 

@@ -13,18 +13,52 @@ enum InvoiceTextLabels {
     static let total = ["итого", "всего к оплате", "всего", "к оплате", "total", "amount due", "合计", "总计", "价税合计"]
     static let exempt = ["без ндс", "vat exempt", "not subject to vat", "免税", "不征税"]
 
-    /// Whether the lower-cased line holds a label as a word (ASCII labels must not touch letters).
+    /// Whether the lower-cased line holds a label as a word (a label must not touch letters,
+    /// so "инн" is not found in "иннокентий"). Searches UTF-8 bytes: this runs for every line.
     static func contains(_ line: String, _ labels: [String]) -> Bool {
-        labels.contains { label in
-            var searchRange = line.startIndex..<line.endIndex
-            while let range = line.range(of: label, range: searchRange) {
-                let before = range.lowerBound == line.startIndex ? nil : line[line.index(before: range.lowerBound)]
-                let after = range.upperBound == line.endIndex ? nil : line[range.upperBound]
-                if !(before?.isLetter ?? false), !(after?.isLetter ?? false) { return true }
-                searchRange = range.upperBound..<line.endIndex
+        var line = line
+        return line.withUTF8 { bytes in labels.contains { label in containsWord(bytes, label) } }
+    }
+
+    private static func containsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ label: String) -> Bool {
+        var label = label
+        return label.withUTF8 { needle -> Bool in
+            guard let first = needle.first, needle.count <= bytes.count else { return false }
+            var start = 0
+            while start + needle.count <= bytes.count {
+                if bytes[start] == first && memcmp(bytes.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
+                    let end = start + needle.count
+                    if !isLetter(before: start, in: bytes) && !isLetter(at: end, in: bytes) { return true }
+                }
+                start += 1
             }
             return false
         }
+    }
+
+    /// Whether the scalar that starts at `index` is a letter.
+    private static func isLetter(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index < bytes.count else { return false }
+        var end = index + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return scalarIsLetter(bytes, index..<end)
+    }
+
+    /// Whether the scalar that ends just before `index` is a letter.
+    private static func isLetter(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index > 0 else { return false }
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalarIsLetter(bytes, start..<index)
+    }
+
+    private static func scalarIsLetter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if range.count == 1 {
+            let byte = bytes[range.lowerBound]
+            return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return text.unicodeScalars.first?.properties.isAlphabetic ?? false
     }
 }
 
@@ -76,7 +110,12 @@ struct InvoiceTextScan {
         let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline || $0 == "\u{0C}" })
             .map(String.init)
         let lowered = lines.map { $0.lowercased() }
-        let textHasHSLabel = lowered.contains { InvoiceTextLabels.contains($0, InvoiceTextLabels.hsCode) }
+        // Which labels each line holds, found once (the VAT check looks at a window of lines).
+        let hasTaxLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.taxId) }
+        let hasKPPLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.kpp) }
+        let hasHSLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.hsCode) }
+        let hasVATLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.vat) }
+        let textHasHSLabel = hasHSLabel.contains(true)
         var seenTaxIds = Set<String>()
         var seenHS = Set<String>()
         var seenRates = Set<VATRate>()
@@ -86,11 +125,8 @@ struct InvoiceTextScan {
 
         for (index, line) in lines.enumerated() {
             let lower = lowered[index]
-            let previous = index > 0 ? lowered[index - 1] : ""
-            let taxLabelled = InvoiceTextLabels.contains(lower, InvoiceTextLabels.taxId)
-                || InvoiceTextLabels.contains(previous, InvoiceTextLabels.taxId)
-            let kppLabelled = InvoiceTextLabels.contains(lower, InvoiceTextLabels.kpp)
-                || InvoiceTextLabels.contains(previous, InvoiceTextLabels.kpp)
+            let taxLabelled = hasTaxLabel[index] || (index > 0 && hasTaxLabel[index - 1])
+            let kppLabelled = hasKPPLabel[index] || (index > 0 && hasKPPLabel[index - 1])
 
             // Tax identifiers: tokens that pass a scheme's check, where a label makes them likely.
             for match in Self.matches(Self.tokenPattern, in: line.uppercased()) {
@@ -134,8 +170,7 @@ struct InvoiceTextScan {
             }
 
             // VAT rates near a VAT label (same line or the three lines around it).
-            let window = lowered[max(0, index - 3)...min(lowered.count - 1, index + 3)]
-            if window.contains(where: { InvoiceTextLabels.contains($0, InvoiceTextLabels.vat) }) {
+            if hasVATLabel[max(0, index - 3)...min(lines.count - 1, index + 3)].contains(true) {
                 // "Итого без НДС:" labels an amount; only a free-standing "без НДС" is the rate.
                 if InvoiceTextLabels.contains(lower, InvoiceTextLabels.exempt), !lower.contains("без ндс:"),
                    seenRates.insert(.none).inserted {
@@ -154,7 +189,7 @@ struct InvoiceTextScan {
 
             // HS codes: 8 or 10 digits anywhere once the text names the column; 6 only on a labelled line.
             guard textHasHSLabel else { continue }
-            let hsLabelled = InvoiceTextLabels.contains(lower, InvoiceTextLabels.hsCode)
+            let hsLabelled = hasHSLabel[index]
             for match in Self.matches(Self.hsPattern, in: line) {
                 guard let raw = Self.group(match, 1, in: line), let code = try? HSCode.parse(raw) else { continue }
                 if code.digits.count == 6 && !hsLabelled { continue }

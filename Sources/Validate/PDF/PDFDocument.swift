@@ -101,6 +101,7 @@ private final class PopplerDocumentHandle {
 
     init(data: Data, source: String) throws(PDFReadError) {
         PopplerLog.silence()
+        PopplerGlobals.keepAlive()
         let bytes = data.withUnsafeBytes { raw in g_bytes_new(raw.baseAddress, gsize(raw.count)) }
         defer { g_bytes_unref(bytes) }
         var error: UnsafeMutablePointer<GError>?
@@ -231,4 +232,31 @@ enum PopplerLog {
     }()
 
     static func silence() { _ = installed }
+}
+
+/// poppler builds its global parameters (font configuration and more) when the first document
+/// opens and frees them when the last one closes, so opening PDFs one after another rebuilt
+/// them every time: most of the cost of reading a small PDF. One tiny document held open for
+/// the life of the process keeps them built.
+enum PopplerGlobals {
+    private static let minimalPDF = """
+        %PDF-1.4
+        1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj
+        2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj
+        trailer<</Root 1 0 R>>
+        %%EOF
+        """
+
+    /// Never released: its only purpose is to exist.
+    nonisolated(unsafe) private static let keeper: OpaquePointer? = {
+        let bytes = Array(minimalPDF.utf8)
+        let gbytes = bytes.withUnsafeBytes { raw in g_bytes_new(raw.baseAddress, gsize(raw.count)) }
+        defer { g_bytes_unref(gbytes) }
+        var error: UnsafeMutablePointer<GError>?
+        let document = poppler_document_new_from_bytes(gbytes, nil, &error)
+        if error != nil { g_error_free(error) }
+        return document
+    }()
+
+    static func keepAlive() { _ = keeper }
 }
