@@ -50,7 +50,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product faktura-bench
-	.build/release/faktura-bench
+	.build/release/faktura-bench $(BENCH)
 
 clean:
 	rm -rf .build $(OUT)

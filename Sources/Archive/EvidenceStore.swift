@@ -112,9 +112,7 @@ public final class EvidenceStore: Sendable {
         let hashed = submissions.map { submission in
             submission.documents.map { (content: $0.content, sha256: ContentHash.sha256($0.content)) }
         }
-        let t0 = Date()
         let writes = try objects.store(hashed.flatMap { $0 })
-        let t1 = Date()
         var prepared: [(EntrySubmission, [ArchivedDocument], reused: Int)] = []
         var offset = 0
         for (submission, files) in zip(submissions, hashed) {
@@ -160,7 +158,6 @@ public final class EvidenceStore: Sendable {
                     return .commit
                 }
             }
-            FileHandle.standardError.write(Data("TRACE files \(t1.timeIntervalSince(t0)) db \(Date().timeIntervalSince(t1))\n".utf8))
             return outcomes
         }
     }

@@ -9,16 +9,22 @@ public enum DecimalText {
     /// locale marks. Returns nil for anything else, so "12abc" is never 12.
     public static func parse(_ text: String) -> Decimal? {
         var digits = 0
+        var fractionDigits = 0
         var sawPoint = false
-        var sawDigitAfterPoint = false
+        var negative = false
         var index = 0
+        // Up to 19 digits accumulate in an integer: the common case needs no string parser.
+        var significand: UInt64 = 0
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "-") where index == 0, UInt8(ascii: "+") where index == 0:
+            case UInt8(ascii: "-") where index == 0:
+                negative = true
+            case UInt8(ascii: "+") where index == 0:
                 break
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 digits += 1
-                if sawPoint { sawDigitAfterPoint = true }
+                if sawPoint { fractionDigits += 1 }
+                if digits <= 19 { significand = significand &* 10 &+ UInt64(byte - 48) }
             case UInt8(ascii: ".") where !sawPoint && digits > 0:
                 sawPoint = true
             default:
@@ -27,10 +33,22 @@ public enum DecimalText {
             index += 1
         }
         // Decimal holds 38 significant digits; longer input would be silently cut.
-        guard digits > 0, digits <= 38, !sawPoint || sawDigitAfterPoint else { return nil }
-        return Decimal(string: text.hasPrefix("+") ? String(text.dropFirst()) : text,
-                       locale: Locale(identifier: "en_US_POSIX"))
+        guard digits > 0, digits <= 38, !sawPoint || fractionDigits > 0 else { return nil }
+        if digits <= 19 {
+            // Trailing fraction zeros dropped so equal values also hash alike ("22.0" and "22").
+            var exponent = fractionDigits
+            while exponent > 0, significand % 10 == 0 {
+                significand /= 10
+                exponent -= 1
+            }
+            fractionDigits = exponent
+            return Decimal(sign: negative ? .minus : .plus, exponent: -fractionDigits,
+                           significand: Decimal(significand))
+        }
+        return Decimal(string: text.hasPrefix("+") ? String(text.dropFirst()) : text, locale: posix)
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Rounds half-up (half away from zero) to `scale` decimal places.
     public static func rounded(_ value: Decimal, scale: Int) -> Decimal {

@@ -14,6 +14,11 @@ public enum VATRate: Sendable, Hashable, CustomStringConvertible {
 
     /// Accepts `22%`, `22 %`, `22/122`, `none`, `без НДС` (any case).
     public init?(text raw: String) {
+        // Canonical texts come first: they are nearly all an invoice holds.
+        if let canonical = VATRate.canonicalTexts[raw] {
+            self = canonical
+            return
+        }
         let text = raw.trimmingCharacters(in: .whitespaces)
         let lower = text.lowercased()
         if lower == "none" || lower == "без ндс" || lower == "vat exempt" {
@@ -36,6 +41,15 @@ public enum VATRate: Sendable, Hashable, CustomStringConvertible {
         }
         return nil
     }
+
+    private static let canonicalTexts: [String: VATRate] = {
+        var table: [String: VATRate] = ["none": .none]
+        for rate in [0, 5, 7, 10, 18, 20, 22] as [Decimal] {
+            table["\(rate)%"] = .percent(rate)
+            if rate > 0 { table["\(rate)/\(rate + 100)"] = .calculated(rate) }
+        }
+        return table
+    }()
 
     /// The canonical JSON text: `22%`, `22/122`, `none`.
     public var text: String {

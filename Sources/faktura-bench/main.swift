@@ -1,2 +1,24 @@
-// Benchmarks: `make bench` runs this in release mode and prints figures.
-print("faktura-bench")
+// Benchmarks, not tests: `make bench` builds this in release mode and prints figures.
+// `faktura-bench [render|validate|audit|archive]...` runs a subset; no argument runs all.
+// Each benchmark pins its work to one task unless it measures parallel throughput, and
+// reports peak memory (VmHWM) where the target names one.
+import Foundation
+
+let benchmarks: [(name: String, run: () -> Void)] = [
+    ("render", runRenderBenchmark),
+    ("validate", runValidateBenchmark),
+    ("audit", runAuditBenchmark),
+    ("archive", runArchiveBenchmark),
+]
+
+let requested = Set(CommandLine.arguments.dropFirst())
+let unknown = requested.subtracting(benchmarks.map(\.name))
+if !unknown.isEmpty {
+    FileHandle.standardError.write(Data("unknown benchmark(s): \(unknown.sorted().joined(separator: ", ")); known: \(benchmarks.map(\.name).joined(separator: ", "))\n".utf8))
+    exit(2)
+}
+for benchmark in benchmarks where requested.isEmpty || requested.contains(benchmark.name) {
+    print("== \(benchmark.name)")
+    benchmark.run()
+    print()
+}

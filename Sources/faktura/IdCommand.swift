@@ -49,7 +49,7 @@ extension Faktura {
             switch format {
             case .json:
                 let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(checks), as: UTF8.self))
             case .text:
                 for check in checks {

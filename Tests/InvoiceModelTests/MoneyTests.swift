@@ -81,6 +81,14 @@ struct MoneyTests {
         #expect(DecimalText.parse("+3") == decimal("3"))
     }
 
+    @Test func parsesLongNumbersAndEqualValuesHashAlike() {
+        let long = "12345678901234567890123.45"   // beyond the 19-digit fast path
+        #expect(DecimalText.canonical(decimal(long)) == long)
+        #expect(decimal("22.0") == decimal("22") && decimal("22.0").hashValue == decimal("22").hashValue)
+        #expect(Set([VATRate(text: "22%")!, VATRate(text: "22.0%")!]).count == 1)
+        #expect(DecimalText.canonical(decimal("-0.00")) == "0")
+    }
+
     @Test func formatsForPeople() {
         #expect(DecimalText.format(decimal("180.3"), scale: 2) == "180.30")
         #expect(DecimalText.russian(decimal("24691.34"), scale: 2) == "24\u{00A0}691,34")

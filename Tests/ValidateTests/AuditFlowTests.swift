@@ -310,3 +310,24 @@ struct AuditHostileInputTests {
         }
     }
 }
+
+@Suite("Audit: order data through the validation rules")
+struct AuditOrderRuleTests {
+    @Test func orderDataIsCheckedByTheInvoiceRulesWithExportFieldNames() async throws {
+        let scratch = AuditScratch()
+        let csv = "posting_number,status,order_date,currency,sku,quantity,unit_price,vat_rate,hs_code,seller_tax_id,buyer_inn\n"
+            + "P-1,awaiting_packaging,2026-11-20,RUB,1,2,100.00,22%,8517130000,91440300MA5G8K2P17,7707083893\n"
+            + "P-2,awaiting_packaging,2027-01-05,XYZ,1,two,100.00,20%,7712345678,91440300MA5G8K2P18,7707083894\n"
+        let report = try await AuditFixtures.audit(scratch.write("orders.csv", csv))
+        #expect(AuditFixtures.codes(report, "P-1") == ["ATTACHMENT_MISSING"])
+        let findings = try #require(report.postings.first { $0.postingNumber == "P-2" }).findings
+        func field(_ code: FindingCode) -> String? { findings.first { $0.code == code }?.field }
+        #expect(field(.quantityInvalid) == "line 3 quantity")
+        #expect(field(.dateInvalid) == "order_date")
+        #expect(field(.currencyUnknown) == "currency")
+        #expect(field(.hsCodeFormat) == "line 3 hs_code")
+        #expect(findings.contains { $0.code == .taxIdChecksum && $0.field == "seller_tax_id" })
+        #expect(findings.contains { $0.code == .taxIdChecksum && $0.field == "buyer_inn" })
+        #expect(field(.vatRateInvalid) == "line 3 vat_rate")    // 20% is not in force in 2027 (22% from 2026)
+    }
+}

@@ -32,6 +32,8 @@ struct OrderChecks: Sendable {
         ("vat-rate-in-force", { $0.lines.contains { !$0.vatRate.isEmpty } }),
     ]
 
+    private static let dateRules: Set<String> = ["date-not-future", "vat-rate-in-force"]
+
     private static let rulesByID: [String: InvoiceRule] =
         Dictionary(uniqueKeysWithValues: InvoiceRule.all.map { ($0.id, $0) })
 
@@ -82,9 +84,11 @@ struct OrderChecks: Sendable {
                                      originCountry: row.originCountry.isEmpty ? nil : row.originCountry))
         }
         var date = LocalDate(year: 2000, month: 1, day: 1)!
+        var dateKnown = false
         for column in [ExportColumn.invoiceDate, .orderDate] where !posting[column].isEmpty {
             if let parsed = Self.date(posting[column]) {
                 date = parsed
+                dateKnown = true
                 break
             }
             findings.append(Finding(code: .dateInvalid, field: column.rawValue,
@@ -119,7 +123,8 @@ struct OrderChecks: Sendable {
         let context = RuleContext(invoice: invoice, profile: .ozonCrossborder, calculation: invoice.calculate(),
                                   today: validator.today(for: invoice), hsTable: validator.hsTable, rates: validator.rates)
         var ruleFindings: [Finding] = []
-        for (id, applies) in Self.rulesByPresence where applies(posting) {
+        // Without a date, neither "in the future" nor "rate in force on that day" can be judged.
+        for (id, applies) in Self.rulesByPresence where applies(posting) && (dateKnown || !Self.dateRules.contains(id)) {
             Self.rulesByID[id]?.check(context, &ruleFindings)
         }
         for finding in ruleFindings {

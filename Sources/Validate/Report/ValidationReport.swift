@@ -1,4 +1,4 @@
-public import InvoiceModel
+import InvoiceModel
 
 /// Names the program and the rule data that produced a report (SPEC §5 `tool`).
 public struct ReportTool: Codable, Sendable, Hashable {

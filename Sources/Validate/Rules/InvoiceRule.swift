@@ -1,5 +1,5 @@
-public import Foundation
-public import InvoiceModel
+import Foundation
+import InvoiceModel
 
 /// One validation rule: which profiles use it, which codes it can report, what it checks,
 /// and the small function that checks it. The catalogue is ``InvoiceRule/all``;
