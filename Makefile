@@ -11,7 +11,7 @@ PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpopple
            fonts-dejavu-core fonts-wqy-microhei poppler-utils qpdf \
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench erp-pdfs clean
 
 # Idempotent: installs only what dpkg does not already have; uses sudo when not root.
 deps:
@@ -41,7 +41,11 @@ demo: build
 	@echo
 	@echo "== faktura audit: examples/erp-export (clean and broken postings on purpose)"
 	-$(BIN) audit examples/erp-export/orders.csv --format html --output $(OUT)/audit.html
+	-$(BIN) audit examples/erp-export/orders.csv --format junit --output $(OUT)/audit-junit.xml
 	-$(BIN) audit examples/erp-export/orders.csv
+	@echo
+	@echo "== the same export under Chinese column headers, through a mapping file"
+	-$(BIN) audit examples/mappings/orders-zh.csv --mapping examples/mappings/zh-erp.yaml --attachments examples/erp-export
 	@echo
 	@echo "PDFs and the HTML audit report are in $(OUT)/"
 
@@ -51,6 +55,10 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product faktura-bench
 	.build/release/faktura-bench $(BENCH)
+
+# Re-renders the example export's PDFs after a renderer change.
+erp-pdfs: build
+	examples/erp-export/make-pdfs.sh $(BIN)
 
 clean:
 	rm -rf .build $(OUT)

@@ -4,7 +4,7 @@ extension InvoiceSummary {
             ("number", .string(number)),
             ("date", .string(date)),
             ("currency", .string(currency)),
-            ("amountWithVat", .number(amountWithVatText)),
+            ("amountWithVat", .string(amountWithVatText)),
             ("amountWithVatMinor", .integer(amountWithVatMinor)),
             ("minorUnits", .integer(minorUnits)),
         ])

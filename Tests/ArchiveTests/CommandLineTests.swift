@@ -110,6 +110,36 @@ struct CommandLineTests {
         #expect(verify.output.contains("scan.pdf"))
     }
 
+    @Test func threeProcessesAddingAtOnceKeepOneUnbrokenChain() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = folder.path("store").path
+        var processes: [Process] = []
+        for writer in 0..<3 {
+            var files: [String] = []
+            for index in 0..<40 {
+                let url = folder.path("w\(writer)-\(index).pdf")
+                try handMadePDF(text: "writer \(writer) file \(index)").write(to: url)
+                files.append(url.path)
+            }
+            // Twelve processes in all (three writers, four calls of ten files each), started together.
+            for part in 0..<4 {
+                let (process, _, _) = try FakturaExecutable.start(
+                    ["archive", "--store", store, "add", "--posting", "W\(writer)-\(part)"]
+                        + files[(part * 10)..<(part * 10 + 10)], discardOutput: true)
+                processes.append(process)
+            }
+        }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        let report = try EvidenceStore(at: URL(fileURLWithPath: store)).verify()
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.entries == 120)
+        #expect(report.head?.sequence == 120)
+    }
+
     @Test func anAddKilledMidwayLeavesAStoreThatVerifiesAndTheNextAddCompletesIt() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
