@@ -66,15 +66,17 @@ public struct ExportAudit: Sendable {
     /// Reads, groups and checks the export.
     /// - Throws: ``AuditError`` when the export or the attachments folder cannot be read at all.
     public func run(export url: URL, progress: (@Sendable (Progress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
-        let folder = try AttachmentFolder(url: options.attachments ?? url.deletingLastPathComponent())
-        // Never read the export itself, or anything else, as an attachment by accident: the
-        // folder check happens per file, the export is just a file among them.
+        // The export is opened first, so a mistyped export path is reported as such and not
+        // as the missing folder around it.
         var reader: any ExportReader
         do {
             reader = try ExportFormat.reader(for: url, format: options.format, mapping: options.mapping)
         } catch {
             throw .export(error)
         }
+        // Never read the export itself, or anything else, as an attachment by accident: the
+        // folder check happens per file, the export is just a file among them.
+        let folder = try AttachmentFolder(url: options.attachments ?? url.deletingLastPathComponent())
         var grouper = PostingGrouper(skipStatuses: options.skippedStatuses, mapping: options.mapping)
         do {
             while let item = try reader.next() {
