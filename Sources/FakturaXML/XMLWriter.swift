@@ -71,3 +71,11 @@ struct XMLWriter {
         return out
     }
 }
+
+/// Escaping for XML that other modules write by hand (JUnit reports), the same the invoice
+/// XML uses, so that a parser gives back exactly the string that was written.
+public enum XMLText {
+    public static func escaped(_ value: String, inAttribute: Bool) -> String {
+        XMLWriter.escaped(value, inAttribute: inAttribute)
+    }
+}

@@ -1,4 +1,5 @@
 public import Foundation
+import FakturaXML
 
 /// The audit report as JSON (SPEC §6), a text table, JUnit XML and a self-contained HTML page.
 extension AuditReport {
@@ -119,45 +120,26 @@ extension AuditReport {
                 .joined(separator: "\n")
             switch posting.status {
             case .ok:
-                if !body.isEmpty { out += "<system-out>\(Self.xml(body))</system-out>" }
+                if !body.isEmpty { out += "<system-out>\(Self.xml(body, attribute: false))</system-out>" }
             case .skipped:
                 out += "<skipped message=\"\(Self.xml("status \(posting.exportStatus) needs no invoice"))\"/>"
             case .failed:
                 let codes = Array(Set(posting.findings.filter { $0.severity == .error }.map(\.code.rawValue))).sorted()
-                out += "\n      <failure type=\"\(Self.xml(codes.joined(separator: ",")))\" message=\"\(Self.xml(codes.joined(separator: ", ")))\">\(Self.xml(body))</failure>\n    "
+                out += "\n      <failure type=\"\(Self.xml(codes.joined(separator: ",")))\" message=\"\(Self.xml(codes.joined(separator: ", ")))\">\(Self.xml(body, attribute: false))</failure>\n    "
             }
             out += "</testcase>\n"
         }
         if !unreadableRows.isEmpty {
             let body = unreadableRows.map { "\($0.field ?? ""): \($0.message)" }.joined(separator: "\n")
-            out += "    <testcase classname=\"rows\" name=\"unreadable rows\">\n      <failure type=\"ROW_MALFORMED\" message=\"\(unreadableRows.count) rows could not be read\">\(Self.xml(body))</failure>\n    </testcase>\n"
+            out += "    <testcase classname=\"rows\" name=\"unreadable rows\">\n      <failure type=\"ROW_MALFORMED\" message=\"\(unreadableRows.count) rows could not be read\">\(Self.xml(body, attribute: false))</failure>\n    </testcase>\n"
         }
         out += "  </testsuite>\n</testsuites>\n"
         return out
     }
 
-    /// Text for XML content and attributes; characters XML 1.0 cannot hold become U+FFFD.
-    static func xml(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) || (0xD800...0xDFFF).contains(v) {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
+    /// Text for an XML attribute (or, with `attribute: false`, element content).
+    static func xml(_ text: String, attribute: Bool = true) -> String {
+        XMLText.escaped(text, inAttribute: attribute)
     }
 
     // MARK: HTML
@@ -166,7 +148,7 @@ extension AuditReport {
     /// code and a table of postings filterable by status, code and text. Everything that came
     /// from the export is escaped.
     public func html() -> String {
-        let h = Self.xml
+        let h = { (text: String) in Self.xml(text) }
         var rows = ""
         for posting in postingsFailuresFirst {
             let codes = Set(posting.findings.map(\.code.rawValue)).sorted().joined(separator: " ")
