@@ -79,7 +79,6 @@ struct InvoiceTextScan {
         pattern: #"(?<![\d.,])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+[.,]\d{2}|\d{1,3}(?:,\d{3})+\.\d{2}|\d+[.,]\d{2})(?![\d])"#)
     private static let hsPattern = try! NSRegularExpression(
         pattern: #"(?<![\p{L}\d.,/-])(\d{4} \d{2} \d{3} \d|\d{4} \d{2} \d{2}(?: \d{2})?|\d{4}\.\d{2}\.\d{3}\.\d|\d{4}\.\d{2}\.\d{4}|\d{4}(?:\.\d{2}){1,3}|\d{10}|\d{8}|\d{6})(?![\p{L}\d/-]|[.,]\d)"#)
-    private static let tokenPattern = try! NSRegularExpression(pattern: #"[0-9A-Z]{9,18}"#)
     private static let ratePattern = try! NSRegularExpression(
         pattern: #"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%|(?<![\d/])(\d{1,2})/(1\d{2})(?![\d])"#)
     private static let postingPattern = try! NSRegularExpression(
@@ -106,9 +105,86 @@ struct InvoiceTextScan {
         return DecimalText.parse(digits)
     }
 
+    /// The lines of the text, without empty ones. Splits the UTF-8 bytes at the scalars that make
+    /// a `Character` a newline (U+000A...U+000D, NEL, LS, PS): those always stand alone as a
+    /// character (or as CR LF), so this equals a split by characters at a fraction of the cost.
+    static func lines(of text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes -> [String] in
+            var lines: [String] = []
+            var start = 0
+            var index = 0
+            func close(_ end: Int) {
+                if end > start { lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                var width = 0
+                if byte >= 0x0A && byte <= 0x0D {
+                    width = 1
+                } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 {
+                    width = 2
+                } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                          bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    width = 3
+                }
+                if width > 0 {
+                    close(index)
+                    index += width
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            close(bytes.count)
+            return lines
+        }
+    }
+
+    /// Whether the line holds a decimal digit as the patterns' `\d` sees it (Unicode Nd): lines
+    /// without one cannot match the amount, rate, posting or HS patterns, so those are skipped.
+    static func containsDigit(_ line: String) -> Bool {
+        var hasNonASCII = false
+        for byte in line.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { return true }
+            if byte >= 0x80 { hasNonASCII = true }
+        }
+        guard hasNonASCII else { return false }
+        return line.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.generalCategory == .decimalNumber }
+    }
+
+    /// The matches of `[0-9A-Z]{9,18}` in the upper-cased line, found in its bytes: in a run of
+    /// those characters the pattern takes 18 at a time, then a rest of 9 or more.
+    static func tokens(inUppercased line: String) -> [String] {
+        var line = line
+        return line.withUTF8 { bytes -> [String] in
+            var tokens: [String] = []
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < bytes.count, (bytes[end] >= 0x30 && bytes[end] <= 0x39) || (bytes[end] >= 0x41 && bytes[end] <= 0x5A) {
+                    end += 1
+                }
+                var start = index
+                while end - start >= 9 {
+                    let length = min(18, end - start)
+                    tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self))
+                    start += length
+                }
+                index = end
+            }
+            return tokens
+        }
+    }
+
     mutating func scan(_ text: String) {
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline || $0 == "\u{0C}" })
-            .map(String.init)
+        let lines = Self.lines(of: text)
+        let hasDigit = lines.map(Self.containsDigit)
         let lowered = lines.map { $0.lowercased() }
         // Which labels each line holds, found once (the VAT check looks at a window of lines).
         let hasTaxLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.taxId) }
@@ -129,8 +205,7 @@ struct InvoiceTextScan {
             let kppLabelled = hasKPPLabel[index] || (index > 0 && hasKPPLabel[index - 1])
 
             // Tax identifiers: tokens that pass a scheme's check, where a label makes them likely.
-            for match in Self.matches(Self.tokenPattern, in: line.uppercased()) {
-                guard let token = Self.group(match, 0, in: line.uppercased()) else { continue }
+            for token in Self.tokens(inUppercased: line.uppercased()) {
                 let uscc = token.count == 18 && CN.USCC.isValid(token)
                 guard taxLabelled || uscc else { continue }
                 for scheme in TaxIdentifiers.matchingSchemes(for: token) {
@@ -140,6 +215,21 @@ struct InvoiceTextScan {
                     }
                     excluded.insert(token)
                 }
+            }
+
+            // The other patterns all need a digit.
+            guard hasDigit[index] else {
+                if InvoiceTextLabels.contains(lower, InvoiceTextLabels.total), index + 1 < lines.count, hasDigit[index + 1] {
+                    for match in Self.matches(Self.amountPattern, in: lines[index + 1]) {
+                        if let text = Self.group(match, 1, in: lines[index + 1]), let value = Self.amount(text) { totals.append(value) }
+                    }
+                }
+                if hasVATLabel[max(0, index - 3)...min(lines.count - 1, index + 3)].contains(true),
+                   InvoiceTextLabels.contains(lower, InvoiceTextLabels.exempt), !lower.contains("без ндс:"),
+                   seenRates.insert(.none).inserted {
+                    vatRates.append(.none)
+                }
+                continue
             }
 
             // Posting and order numbers.
@@ -162,7 +252,7 @@ struct InvoiceTextScan {
             if InvoiceTextLabels.contains(lower, InvoiceTextLabels.total) {
                 if !lineAmounts.isEmpty {
                     totals += lineAmounts
-                } else if index + 1 < lines.count {
+                } else if index + 1 < lines.count, hasDigit[index + 1] {
                     for match in Self.matches(Self.amountPattern, in: lines[index + 1]) {
                         if let text = Self.group(match, 1, in: lines[index + 1]), let value = Self.amount(text) { totals.append(value) }
                     }

@@ -144,30 +144,34 @@ private final class PopplerDocumentHandle {
         var count: guint = 0
         guard poppler_page_get_text_layout(page, &boxes, &count) != 0, let boxes else { return text }
         defer { g_free(boxes) }
-        var result = String.UnicodeScalarView()
-        var index = 0
-        var previous: PopplerRectangle?
-        for scalar in text.unicodeScalars {
-            guard index < Int(count) else {
-                result.append(scalar)
-                continue
+        let boxCount = Int(count)
+        // Works on the UTF-8 bytes (one box per scalar, a scalar starts at every byte that is not
+        // a continuation byte): building the result scalar by scalar cost more than poppler's layout.
+        var text = text
+        return text.withUTF8 { utf8 -> String in
+            var result: [UInt8] = []
+            result.reserveCapacity(utf8.count + utf8.count / 4)
+            var index = 0
+            var previous: PopplerRectangle?
+            for byte in utf8 {
+                if byte & 0xC0 != 0x80 && index < boxCount {
+                    let box = boxes[index]
+                    index += 1
+                    if byte == 0x0A || byte == 0x20 {
+                        previous = byte == 0x0A ? nil : box
+                    } else {
+                        if let last = previous {
+                            let height = max(box.y2 - box.y1, 1)
+                            let sameLine = abs(box.y1 - last.y1) < height * 0.5
+                            if sameLine && box.x1 - last.x2 > height * 0.6 { result.append(0x09) }
+                        }
+                        previous = box
+                    }
+                }
+                result.append(byte)
             }
-            let box = boxes[index]
-            index += 1
-            if scalar == "\n" || scalar == " " {
-                previous = scalar == "\n" ? nil : box
-                result.append(scalar)
-                continue
-            }
-            if let last = previous {
-                let height = max(box.y2 - box.y1, 1)
-                let sameLine = abs(box.y1 - last.y1) < height * 0.5
-                if sameLine && box.x1 - last.x2 > height * 0.6 { result.append("\t") }
-            }
-            previous = box
-            result.append(scalar)
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(result)
     }
 
     func attachments(named wanted: String?) -> [(name: String, data: Data)] {
