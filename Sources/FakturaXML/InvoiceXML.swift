@@ -31,11 +31,18 @@ public enum InvoiceXML {
     public static func encode(_ invoice: Invoice) -> Data {
         let scale = invoice.minorUnits
         func money(_ value: Decimal) -> String {
-            let canonical = DecimalText.canonical(value)
-            let ownScale = canonical.split(separator: ".").dropFirst().first?.count ?? 0
+            // The value's own places, as its canonical text shows them: a nonzero decimal prints
+            // exactly -exponent fraction digits when the exponent is negative.
+            let ownScale: Int
+            if value.isNaN || value.isZero {
+                let canonical = DecimalText.canonical(value)
+                ownScale = canonical.split(separator: ".").dropFirst().first?.count ?? 0
+            } else {
+                ownScale = max(0, -Int(value.exponent))
+            }
             return DecimalText.format(value, scale: max(scale, ownScale))
         }
-        let text = XMLWriter.document(root: "invoice", attributes: [("xmlns", namespace)]) { xml in
+        let bytes = XMLWriter.documentBytes(root: "invoice", attributes: [("xmlns", namespace)]) { xml in
             xml.element("number", invoice.number)
             xml.element("date", invoice.date.description)
             xml.element("currency", invoice.currency)
@@ -86,7 +93,7 @@ public enum InvoiceXML {
                 }
             }
         }
-        return Data(text.utf8)
+        return Data(bytes)
     }
 
     private static func writeParty(_ party: Party, as name: String, to xml: inout XMLWriter) {

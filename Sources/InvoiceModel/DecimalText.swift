@@ -52,6 +52,8 @@ public enum DecimalText {
 
     /// Rounds half-up (half away from zero) to `scale` decimal places.
     public static func rounded(_ value: Decimal, scale: Int) -> Decimal {
+        // Already within `scale` places: nothing to round (NSDecimalRound costs a division loop).
+        if let parts = SmallDecimal(value), parts.exponent >= -scale { return value }
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, scale, .plain)
@@ -60,6 +62,11 @@ public enum DecimalText {
 
     /// Fixed-point text with exactly `scale` decimals: `format(180.3, scale: 2)` is `"180.30"`.
     public static func format(_ value: Decimal, scale: Int) -> String {
+        if scale >= 0, let parts = SmallDecimal(value)?.rounded(scale: scale) {
+            var bytes: [UInt8] = []
+            parts.appendFixed(scale: scale, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let text = canonical(rounded(value, scale: scale))
         guard scale > 0 else { return text }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -69,6 +76,11 @@ public enum DecimalText {
 
     /// The shortest exact text (`"2"`, `"0.375"`), as quantities are written.
     public static func canonical(_ value: Decimal) -> String {
+        if let parts = SmallDecimal(value) {
+            var bytes: [UInt8] = []
+            parts.appendCanonical(to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let text = value.description
         // Decimal can print "-0"; an amount of zero has no sign.
         return text == "-0" ? "0" : text
@@ -76,12 +88,39 @@ public enum DecimalText {
 
     /// Russian presentation with a space between thousands and a decimal comma: `24 691,34`.
     public static func russian(_ value: Decimal, scale: Int) -> String {
-        grouped(format(value, scale: scale), separator: "\u{00A0}", decimalMark: ",")
+        grouped(value, scale: scale, separator: [0xC2, 0xA0], decimalMark: UInt8(ascii: ","))
+            ?? grouped(format(value, scale: scale), separator: "\u{00A0}", decimalMark: ",")
     }
 
     /// English presentation with comma thousands: `24,691.34`.
     public static func english(_ value: Decimal, scale: Int) -> String {
-        grouped(format(value, scale: scale), separator: ",", decimalMark: ".")
+        grouped(value, scale: scale, separator: [UInt8(ascii: ",")], decimalMark: UInt8(ascii: "."))
+            ?? grouped(format(value, scale: scale), separator: ",", decimalMark: ".")
+    }
+
+    /// The grouped text written straight from the digits; nil when the value needs the general path.
+    private static func grouped(_ value: Decimal, scale: Int, separator: [UInt8], decimalMark: UInt8) -> String? {
+        guard scale >= 0, let parts = SmallDecimal(value)?.rounded(scale: scale) else { return nil }
+        var plain: [UInt8] = []
+        plain.reserveCapacity(32)
+        parts.appendFixed(scale: scale, to: &plain)
+        var out: [UInt8] = []
+        out.reserveCapacity(plain.count + 8 * separator.count)
+        var start = 0
+        if plain.first == UInt8(ascii: "-") {
+            out.append(UInt8(ascii: "-"))
+            start = 1
+        }
+        let integerEnd = plain.firstIndex(of: UInt8(ascii: ".")) ?? plain.count
+        for index in start..<integerEnd {
+            if index > start, (integerEnd - index) % 3 == 0 { out.append(contentsOf: separator) }
+            out.append(plain[index])
+        }
+        if integerEnd < plain.count {
+            out.append(decimalMark)
+            out.append(contentsOf: plain[(integerEnd + 1)...])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func grouped(_ plain: String, separator: String, decimalMark: String) -> String {
@@ -102,6 +141,136 @@ public enum DecimalText {
         }
         let body = groups.joined(separator: separator)
         return sign + body + (fraction.isEmpty ? "" : decimalMark + fraction)
+    }
+}
+
+/// A decimal whose significand fits 64 bits, as sign, significand and power of ten. Money and
+/// quantities almost always fit, and then text is written straight from the digits instead of
+/// going through `Decimal.description` and string splitting (rendering formats dozens per page).
+struct SmallDecimal {
+    var negative: Bool
+    var significand: UInt64
+    var exponent: Int
+
+    init?(_ value: Decimal) {
+        guard Self.layoutIsKnown, !value.isNaN, let parts = Self.read(value) else { return nil }
+        self = parts
+    }
+
+    /// Reads the Decimal layout (exponent byte; length in the high nibble and the sign in bit 3 of
+    /// the next byte; from byte 4, eight little-endian 16-bit mantissa
+    /// words): Foundation keeps the mantissa internal, and the layout is fixed for NSDecimal
+    /// compatibility. Nil when the significand needs more than 64 bits.
+    private static func read(_ value: Decimal) -> SmallDecimal? {
+        guard MemoryLayout<Decimal>.size == 20 else { return nil }
+        return withUnsafeBytes(of: value) { raw -> SmallDecimal? in
+            let flags = raw[1]
+            let length = Int(flags >> 4)
+            guard length <= 4 else { return nil }
+            var significand: UInt64 = 0
+            for word in 0..<length {
+                let low = UInt64(raw[4 + 2 * word]), high = UInt64(raw[5 + 2 * word])
+                significand |= (low | high << 8) << (16 * word)
+            }
+            // A zero has no sign (Decimal can otherwise print "-0").
+            return SmallDecimal(negative: flags & 0x08 != 0 && significand != 0, significand: significand,
+                                exponent: Int(Int8(bitPattern: raw[0])))
+        }
+    }
+
+    private init(negative: Bool, significand: UInt64, exponent: Int) {
+        self.negative = negative
+        self.significand = significand
+        self.exponent = exponent
+    }
+
+    /// Checked once: the layout read gives back known values, else every call takes the general path.
+    private static let layoutIsKnown: Bool = {
+        let samples: [(Decimal, Bool, UInt64, Int)] = [
+            (Decimal(sign: .minus, exponent: -3, significand: Decimal(UInt64(0x1234_5678_9ABC_DEF1))), true, 0x1234_5678_9ABC_DEF1, -3),
+            (Decimal(sign: .plus, exponent: 4, significand: 65_537), false, 65_537, 4),
+            (Decimal(string: "-0.375")!, true, 375, -3),
+        ]
+        return samples.allSatisfy { value, negative, significand, exponent in
+            guard let parts = read(value) else { return false }
+            return parts.negative == negative && parts.significand == significand && parts.exponent == exponent
+                && Int(value.exponent) == exponent && (value.sign == .minus) == negative
+        }
+    }()
+
+    /// Rounded half away from zero to `scale` places, as NSDecimalRound's `.plain` does; nil
+    /// when the division would not fit 64 bits.
+    func rounded(scale: Int) -> SmallDecimal? {
+        guard exponent < -scale else { return self }
+        let drop = -scale - exponent
+        guard drop <= 19 else { return nil }
+        var power: UInt64 = 1
+        for _ in 0..<drop { power &*= 10 }
+        var result = self
+        let (quotient, remainder) = significand.quotientAndRemainder(dividingBy: power)
+        result.significand = remainder >= power - remainder ? quotient + 1 : quotient
+        result.exponent = -scale
+        result.negative = negative && result.significand != 0
+        return result
+    }
+
+    /// ASCII digits of the significand, most significant first.
+    private var digits: [UInt8] {
+        var value = significand
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(20)
+        repeat {
+            reversed.append(UInt8(truncatingIfNeeded: value % 10) &+ 48)
+            value /= 10
+        } while value > 0
+        return reversed.reversed()
+    }
+
+    /// The same text `Decimal.description` gives: every stored digit, trailing zeros kept.
+    func appendCanonical(to out: inout [UInt8]) {
+        guard significand != 0 else { out.append(UInt8(ascii: "0")); return }
+        if negative { out.append(UInt8(ascii: "-")) }
+        let digits = self.digits
+        if exponent >= 0 {
+            out.append(contentsOf: digits)
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+        } else if -exponent < digits.count {
+            let point = digits.count + exponent
+            out.append(contentsOf: digits[..<point])
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: digits[point...])
+        } else {
+            out.append(UInt8(ascii: "0"))
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - digits.count))
+            out.append(contentsOf: digits)
+        }
+    }
+
+    /// Fixed-point text with exactly `scale` places; the value must already have at most `scale`.
+    func appendFixed(scale: Int, to out: inout [UInt8]) {
+        if negative { out.append(UInt8(ascii: "-")) }
+        let digits = significand == 0 ? [UInt8(ascii: "0")] : self.digits
+        let zero = UInt8(ascii: "0")
+        if exponent >= 0 {
+            out.append(contentsOf: digits)
+            if significand != 0 { out.append(contentsOf: repeatElement(zero, count: exponent)) }
+            if scale > 0 {
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: repeatElement(zero, count: scale))
+            }
+            return
+        }
+        let places = -exponent
+        if places < digits.count {
+            out.append(contentsOf: digits[..<(digits.count - places)])
+        } else {
+            out.append(zero)
+        }
+        out.append(UInt8(ascii: "."))
+        if places > digits.count { out.append(contentsOf: repeatElement(zero, count: places - digits.count)) }
+        out.append(contentsOf: digits[max(0, digits.count - places)...])
+        out.append(contentsOf: repeatElement(zero, count: scale - places))
     }
 }
 

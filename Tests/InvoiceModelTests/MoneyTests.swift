@@ -89,6 +89,23 @@ struct MoneyTests {
         #expect(DecimalText.canonical(decimal("-0.00")) == "0")
     }
 
+    /// An independent oracle: integer minor units printed by hand, against the fast formatter.
+    @Test func formatsRandomAmountsLikeIntegerArithmetic() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let thousandths = Int64.random(in: -10_000_000_000...10_000_000_000, using: &generator)
+            let value = Decimal(thousandths) / 1000
+            // Half away from zero, to two places, in integers.
+            let magnitude = thousandths.magnitude
+            let cents = (magnitude + 5) / 10
+            let sign = thousandths < 0 && cents != 0 ? "-" : ""
+            let fraction = String(cents % 100)
+            let expected = "\(sign)\(cents / 100).\(fraction.count == 1 ? "0" : "")\(fraction)"
+            #expect(DecimalText.format(value, scale: 2) == expected, "\(thousandths) / 1000")
+            #expect(DecimalText.rounded(value, scale: 2) == DecimalText.parse(expected))
+        }
+    }
+
     @Test func formatsForPeople() {
         #expect(DecimalText.format(decimal("180.3"), scale: 2) == "180.30")
         #expect(DecimalText.russian(decimal("24691.34"), scale: 2) == "24\u{00A0}691,34")
