@@ -1,4 +1,5 @@
 import Crypto
+import Validate
 public import Foundation
 
 /// SHA-256 in the form the archive uses everywhere: 64 lowercase hex digits.
@@ -45,14 +46,5 @@ public enum ContentHash {
         text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func hex(_ digest: some Sequence<UInt8>) -> String { DigestText.hex(digest) }
 }

@@ -61,22 +61,8 @@ public struct TextPagesRenderer: Sendable {
     private static let pageWidth = 595.28, pageHeight = 841.89, margin = 50.0
 
     public func render(_ document: TextPages) throws(RenderError) -> Data {
-        guard !fonts.regular.isEmpty, !fonts.bold.isEmpty else {
-            throw RenderError.font(path: "(font set)", message: "the font set needs at least one regular and one bold face")
-        }
-        var faces: [FontSet.Face] = []
-        func slot(_ face: FontSet.Face) -> Int {
-            if let index = faces.firstIndex(of: face) { return index }
-            faces.append(face)
-            return faces.count - 1
-        }
-        let regularSlots = fonts.regular.map(slot)
-        let boldSlots = fonts.bold.map(slot)
-        var parsed: [TrueTypeFont] = []
-        for face in faces { parsed.append(try FontCache.font(face)) }
-        let regular = FontChain(fonts: regularSlots.map { parsed[$0] }, slots: regularSlots)
-        let bold = FontChain(fonts: boldSlots.map { parsed[$0] }, slots: boldSlots)
-        let documentFonts = DocumentFonts(fonts: parsed)
+        let chains = try fonts.documentChains()
+        let regular = chains.regular, bold = chains.bold, documentFonts = chains.fonts
 
         // Lay out lines first, then draw them page by page (the footer needs the page count).
         struct Line { let text: String; let size: Double; let bold: Bool; let gapBefore: Double }
@@ -129,14 +115,7 @@ public struct TextPagesRenderer: Sendable {
             canvases.append(canvas)
         }
 
-        let subsets = documentFonts.subsets()
-        let newIDs = subsets.map(\.newIDTable)
-        let pdf = try PDFDocument()
-        for var canvas in canvases {
-            canvas.resolveGlyphs(newIDs)
-            try pdf.addPage(canvas)
-        }
-        try pdf.embedFonts(subsets, used: documentFonts.used)
+        let pdf = try PDFDocument.assemble(pages: canvases, fonts: documentFonts)
         try pdf.setInfo(title: document.title, subject: document.subject, date: document.date)
         return Data(try pdf.save())
     }

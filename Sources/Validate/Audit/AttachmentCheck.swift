@@ -64,7 +64,7 @@ struct AttachmentCheck: Sendable {
                                             message: "'\(name)' cannot be read: \((error as NSError).localizedDescription)"))
             return outcome
         }
-        let digest = Self.hex(SHA256.hash(data: data))
+        let digest = DigestText.hex(SHA256.hash(data: data))
         outcome.sha256 = digest
         let recorded = posting[.invoiceSHA256].lowercased()
         if !recorded.isEmpty, recorded != digest {
@@ -234,19 +234,6 @@ struct AttachmentCheck: Sendable {
 
     private static func compact(_ value: String) -> String {
         String(value.filter { !$0.isWhitespace && $0 != "-" && $0 != "." }).uppercased()
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Lower-case hex of a digest (String(format:) per byte is slow when thousands of files are hashed).
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(hexDigits[Int(byte >> 4)])
-            bytes.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `%%EOF` within the last 1 KiB: a PDF cut off in transfer lacks it.
