@@ -166,7 +166,7 @@ extension UInt8 {
 }
 
 extension ArchiveProblem {
-    /// The problem as a SPEC §5 finding (`field`: the entry and file).
+    /// The problem as a docs/validation.md finding (`field`: the entry and file).
     public var finding: Finding {
         let code: FindingCode = switch self.code {
         case .tampered: .archiveTampered

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// A problem `verify` found in a store. The codes are SPEC §5's finding codes.
+/// A problem `verify` found in a store. The codes are docs/validation.md's finding codes.
 public struct ArchiveProblem: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable, Codable, CaseIterable {
         /// A stored file's content differs from its hash.

@@ -1,7 +1,7 @@
 extension InvoiceXML {
     /// The XSD of the invoice XML (namespace `urn:faktura:invoice:1`).
     ///
-    /// Elements mirror the canonical JSON of SPEC §2, in the same order: an absent element is a
+    /// Elements mirror the canonical JSON of docs/invoice.md, in the same order: an absent element is a
     /// JSON null, a repeated element (`paymentDocument`, `line`, `taxId`) is one JSON array entry.
     /// Decimals are plain decimal strings (`12345.67`, `0.375`, no exponent), dates `YYYY-MM-DD`,
     /// codes are strings so leading zeros stay. The schema checks structure and lexical form;

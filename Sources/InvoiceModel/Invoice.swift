@@ -1,6 +1,6 @@
 public import Foundation
 
-/// An invoice as the law and the marketplace need it (SPEC §2): parties with their tax
+/// An invoice as the law and the marketplace need it (docs/invoice.md): parties with their tax
 /// identifiers, lines with customs codes and VAT, and totals.
 ///
 /// Amounts left nil are computed by ``Invoice/calculate()``; amounts given are what the

@@ -16,7 +16,7 @@ public struct VATBreakdown: Sendable, Hashable {
     public let amountWithVat: Decimal
 }
 
-/// An invoice's amounts computed as SPEC §2 prescribes: each line rounded half-up to the
+/// An invoice's amounts computed as docs/invoice.md prescribes: each line rounded half-up to the
 /// currency's minor unit, totals summed from the rounded lines.
 public struct InvoiceCalculation: Sendable, Hashable {
     public let lines: [LineAmounts]

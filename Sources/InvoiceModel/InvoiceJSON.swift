@@ -31,7 +31,7 @@ public struct InvoiceDecodingError: Error, Sendable, Hashable, CustomStringConve
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }
 
-/// The canonical JSON form of an invoice (SPEC §2): decimals as strings, numbers accepted.
+/// The canonical JSON form of an invoice (docs/invoice.md): decimals as strings, numbers accepted.
 public enum InvoiceJSON {
     /// Decodes an invoice; unknown keys are ignored.
     ///

@@ -2,7 +2,7 @@ public import Foundation
 public import InvoiceModel
 import FakturaXML
 
-/// Checks invoices against a profile's rules (SPEC §5).
+/// Checks invoices against a profile's rules (docs/validation.md).
 ///
 /// ```swift
 /// let validator = InvoiceValidator()                       // profile chosen per invoice

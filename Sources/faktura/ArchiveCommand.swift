@@ -11,7 +11,7 @@ struct ArchiveStoreOptions: ParsableArguments {
 }
 
 extension Faktura {
-    /// `faktura archive`: the tamper-evident evidence store (SPEC §7).
+    /// `faktura archive`: the tamper-evident evidence store (docs/archive.md).
     struct ArchiveCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "archive",

@@ -15,7 +15,7 @@ struct Faktura: AsyncParsableCommand {
         version: FakturaVersion.tool,
         subcommands: [Render.self, Validate.self, Audit.self, ArchiveCommand.self, Ozon.self, Explain.self, Id.self])
 
-    /// Runs a command and maps failures onto SPEC §5 exit codes: usage errors and
+    /// Runs a command and maps failures onto docs/validation.md exit codes: usage errors and
     /// failures to run become 2 (ArgumentParser would use 64 or 1).
     static func main() async {
         do {
@@ -41,7 +41,7 @@ enum FakturaVersion {
     static let tool = "0.1.0"
 }
 
-/// SPEC §5 exit statuses.
+/// docs/validation.md exit statuses.
 enum ExitStatus {
     static let clean = ExitCode(0)
     static let findings = ExitCode(1)

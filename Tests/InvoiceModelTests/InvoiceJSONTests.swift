@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Invoice JSON")
 struct InvoiceJSONTests {
-    /// The example invoice of SPEC §2, with numbers for two amounts to show they are accepted.
+    /// The example invoice of docs/invoice.md, with numbers for two amounts to show they are accepted.
     static let specExample = """
     {
       "number": "CN-2026-000123", "date": "2026-11-27", "currency": "RUB", "jurisdiction": "RU",

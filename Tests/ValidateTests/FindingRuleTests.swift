@@ -125,7 +125,7 @@ struct FindingTriggerTests {
     }
 }
 
-@Suite("VAT rates by date and arithmetic of SPEC §2")
+@Suite("VAT rates by date and arithmetic of docs/invoice.md")
 struct VATAndArithmeticTests {
     @Test func twentyPercentIsValidIn2025() {
         var invoice = Samples.russianInvoice

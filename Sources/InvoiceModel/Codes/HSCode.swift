@@ -56,7 +56,7 @@ public enum HSCodeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Chapter 00, 77, 98 or 99, which classify no goods.
     case reservedChapter(String)
 
-    /// The finding code of SPEC §5.
+    /// The finding code of docs/validation.md.
     public var findingCode: String {
         switch self {
         case .empty: "HS_CODE_MISSING"

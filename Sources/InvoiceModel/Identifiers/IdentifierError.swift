@@ -13,7 +13,7 @@ public enum IdentifierError: Error, Sendable, Hashable, CustomStringConvertible 
     /// A part of the value that cannot exist, such as an impossible region or date.
     case invalidComponent(String)
 
-    /// The finding code of SPEC §5: `TAX_ID_CHECKSUM` for a failed check digit,
+    /// The finding code of docs/validation.md: `TAX_ID_CHECKSUM` for a failed check digit,
     /// `TAX_ID_FORMAT` for everything else.
     public var findingCode: String {
         switch self {

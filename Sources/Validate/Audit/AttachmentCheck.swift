@@ -2,7 +2,7 @@ import Foundation
 import Crypto
 import InvoiceModel
 
-/// The checks of one posting's invoice attachment (SPEC §5/§6): named, inside the folder,
+/// The checks of one posting's invoice attachment (docs/validation.md, docs/audit.md): named, inside the folder,
 /// there, a PDF, readable, within the marketplace's size limit, matching its recorded hash,
 /// and agreeing with the order (posting, total, HS codes per SKU, tax ids, VAT rates).
 struct AttachmentCheck: Sendable {

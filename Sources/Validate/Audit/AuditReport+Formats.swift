@@ -1,7 +1,7 @@
 public import Foundation
 import FakturaXML
 
-/// The audit report as JSON (SPEC §6), a text table, JUnit XML and a self-contained HTML page.
+/// The audit report as JSON (docs/audit.md), a text table, JUnit XML and a self-contained HTML page.
 extension AuditReport {
     /// The output formats of `faktura audit --format`.
     public enum Format: String, CaseIterable, Sendable {
@@ -18,7 +18,7 @@ extension AuditReport {
         }
     }
 
-    /// SPEC §6 JSON plus `tool` (and `export`, `unreadableRows`), keys in a fixed order so the
+    /// docs/audit.md JSON plus `tool` (and `export`, `unreadableRows`), keys in a fixed order so the
     /// same audit gives the same bytes. Written by hand: a report of half a million postings
     /// must not go through a generic encoder's dictionaries.
     public func json() -> Data {

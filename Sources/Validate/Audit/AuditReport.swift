@@ -1,4 +1,4 @@
-/// The result of auditing an export (SPEC §6 JSON shape plus `tool`).
+/// The result of auditing an export (docs/audit.md JSON shape plus `tool`).
 public struct AuditReport: Codable, Sendable, Hashable {
     public struct Summary: Codable, Sendable, Hashable {
         /// Rows read, malformed ones included.
@@ -46,7 +46,7 @@ public struct AuditReport: Codable, Sendable, Hashable {
         public var postingNumber: String
         public var status: Status
         public var findings: [Finding]
-        /// The physical line of its first row (not in the JSON: SPEC §6 fixes the shape).
+        /// The physical line of its first row (not in the JSON: docs/audit.md fixes the shape).
         public var line: Int
         /// The posting's status in the export (`awaiting_packaging`), for the tables.
         public var exportStatus: String

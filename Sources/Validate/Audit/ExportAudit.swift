@@ -1,7 +1,7 @@
 public import Foundation
 public import InvoiceModel
 
-/// Audits an ERP export (SPEC §6): every posting whose status needs an invoice must carry an
+/// Audits an ERP export (docs/audit.md): every posting whose status needs an invoice must carry an
 /// attachment that exists, is a readable PDF and agrees with the order.
 ///
 /// ```swift

@@ -1,4 +1,4 @@
-/// The canonical columns of an ERP export (SPEC §6). A mapping file renames a user's own
+/// The canonical columns of an ERP export (docs/audit.md). A mapping file renames a user's own
 /// headers onto these names.
 public enum ExportColumn: String, CaseIterable, Sendable, Hashable, Codable {
     case postingNumber = "posting_number"

@@ -45,7 +45,7 @@ public struct ExportLine: Sendable, Hashable {
     }
 }
 
-/// Statuses that need no invoice (SPEC §3: unpaid and cancelled postings).
+/// Statuses that need no invoice (docs/legal-basis.md: unpaid and cancelled postings).
 public enum PostingStatusPolicy {
     public static let defaultSkipped: Set<String> = ["awaiting_payment", "cancelled"]
 }

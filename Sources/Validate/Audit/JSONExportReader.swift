@@ -2,7 +2,7 @@ public import Foundation
 
 /// Reads a JSON export: an array of order records, JSON Lines (one record per line), or
 /// Ozon's posting list `{"result":{"postings":[...]}}` where each posting carries its
-/// `products` and the ERP's `invoice` object (SPEC §6).
+/// `products` and the ERP's `invoice` object (docs/audit.md).
 ///
 /// Records are parsed one at a time, so memory stays flat for a long array. A record that
 /// is not an order (wrong types, no posting number) becomes a ``MalformedRow``; in JSON

@@ -15,7 +15,7 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// One problem found in a document (SPEC §5). The JSON form is exactly
+/// One problem found in a document (docs/validation.md). The JSON form is exactly
 /// `{"code", "severity", "field", "message"}`, with `field` null when the finding is about
 /// the whole document.
 public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {

@@ -6,10 +6,10 @@ public import FakturaXML
 /// one, else facts found in its text (tax ids, HS codes, amounts, VAT rates, posting numbers).
 /// The audit compares these with the order; the validator reports the fields that are absent.
 public struct PDFInvoiceReading: Sendable {
-    /// The name of the embedded file a Faktura PDF carries (SPEC §4).
+    /// The name of the embedded file a Faktura PDF carries (docs/rendering.md).
     public static let embeddedFileName = "invoice.xml"
 
-    /// The facts the marketplace needs to see on an invoice (SPEC §5 `ATTACHMENT_FIELDS_MISSING`).
+    /// The facts the marketplace needs to see on an invoice (docs/validation.md `ATTACHMENT_FIELDS_MISSING`).
     public enum Field: String, CaseIterable, Sendable {
         case taxId, hsCodes, vatBreakdown, total
 

@@ -1,6 +1,6 @@
 import InvoiceModel
 
-/// Names the program and the rule data that produced a report (SPEC §5 `tool`).
+/// Names the program and the rule data that produced a report (docs/validation.md `tool`).
 public struct ReportTool: Codable, Sendable, Hashable {
     public var name: String
     public var version: String
@@ -48,7 +48,7 @@ public struct DocumentReport: Codable, Sendable, Hashable {
     }
 }
 
-/// The report of `faktura validate` (SPEC §5 plus `tool`).
+/// The report of `faktura validate` (docs/validation.md plus `tool`).
 public struct ValidationReport: Codable, Sendable, Hashable {
     public struct Summary: Codable, Sendable, Hashable {
         public var documents: Int

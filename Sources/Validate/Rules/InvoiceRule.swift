@@ -32,7 +32,7 @@ public struct InvoiceRule: Sendable, Identifiable {
 struct RuleContext {
     let invoice: Invoice
     let profile: ValidationProfile
-    /// The SPEC §2 figures; nil when the invoice states no amount, so there is nothing to compare
+    /// The docs/invoice.md figures; nil when the invoice states no amount, so there is nothing to compare
     /// (computing them is the costliest part of validation, so it is skipped then).
     let calculation: InvoiceCalculation?
     /// Today in the seller's time zone.

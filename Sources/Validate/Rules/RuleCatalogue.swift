@@ -76,10 +76,10 @@ extension InvoiceRule {
                     "Each VAT rate is in force in the jurisdiction on the invoice date (table \(VATRateTable.standardVersion)); no table: warning.",
                     check: checkVATRates),
         InvoiceRule("line-amounts", both, [.vatAmountMismatch, .totalMismatch],
-                    "Stated line amounts and VAT agree with price x quantity and the rate (SPEC §2, one minor unit tolerance).",
+                    "Stated line amounts and VAT agree with price x quantity and the rate (docs/invoice.md, one minor unit tolerance).",
                     check: checkLineAmounts),
         InvoiceRule("invoice-totals", both, [.totalMismatch],
-                    "Stated totals are the sums of the rounded line figures (SPEC §2, one minor unit tolerance).",
+                    "Stated totals are the sums of the rounded line figures (docs/invoice.md, one minor unit tolerance).",
                     check: checkTotals),
     ]
 }

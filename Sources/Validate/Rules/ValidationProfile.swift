@@ -1,6 +1,6 @@
 public import InvoiceModel
 
-/// A named rule set (SPEC §5). Each ``InvoiceRule`` says which profiles it belongs to.
+/// A named rule set (docs/validation.md). Each ``InvoiceRule`` says which profiles it belongs to.
 public enum ValidationProfile: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
     /// Russian счёт-фактура (Tax Code art. 169 p. 5, Decree 1137): the default when the seller is Russian.
     case ruInvoice = "ru-invoice"
@@ -25,7 +25,7 @@ public enum ValidationProfile: String, CaseIterable, Sendable, Codable, CustomSt
 
     public var description: String { rawValue }
 
-    /// SPEC §5: only a Russian VAT payer issues a счёт-фактура, so `ru-invoice` applies when
+    /// docs/validation.md: only a Russian VAT payer issues a счёт-фактура, so `ru-invoice` applies when
     /// the seller is Russian (its country is RU, or it has no country but a Russian INN);
     /// every other invoice is a cross-border one.
     public static func defaultProfile(for invoice: Invoice) -> ValidationProfile {
