@@ -27,6 +27,7 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product faktura
+	$(SWIFT) build -c release --product faktura-pdf-reader
 
 demo: build
 	@mkdir -p $(OUT)
@@ -56,6 +57,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product faktura-bench
+	$(SWIFT) build -c release --product faktura-pdf-reader
 	.build/release/faktura-bench $(BENCH)
 
 # Re-renders the example export's PDFs after a renderer change.

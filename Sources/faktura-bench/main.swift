@@ -9,6 +9,7 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("validate", runValidateBenchmark),
     ("audit", runAuditBenchmark),
     ("archive", runArchiveBenchmark),
+    ("pdf-read", runPDFReadBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

@@ -1,0 +1,146 @@
+import Foundation
+import InvoiceModel
+
+/// Finds the goods table on an invoice's pages (a line whose cells name three or more known
+/// columns, one of them quantity, price or amount) and reads its rows, taking each value from
+/// the column under its header. A table goes on over page breaks until a total line ends it.
+struct InvoiceTableReader {
+    struct Column {
+        var kind: InvoiceTextLabels.Kind?
+        var x0: Float
+        var x1: Float
+    }
+
+    /// Lines that belong to the table (header and rows), by page and line index.
+    struct LineRef: Hashable {
+        var page: Int
+        var line: Int
+    }
+
+    var rows: [InvoiceTableRow] = []
+    var tableLines: Set<LineRef> = []
+
+    private static let numericColumns: Set<InvoiceTextLabels.Kind> = [.quantity, .price, .amount]
+
+    /// The columns a line names, or nil when it is not a table header. Header cells are found
+    /// by their labels, longest first, so adjacent cells with a narrow gap ("Ставка НДС Сумма
+    /// НДС") stay apart; a word that is no label joins the cell before it when the gap is a
+    /// space ("Наименование товара"), else it heads a column of its own that nothing is read from.
+    static func header(_ line: TextLine) -> [Column]? {
+        let words = line.words
+        guard words.count >= 3 else { return nil }
+        var columns: [Column] = []
+        var kinds = Set<InvoiceTextLabels.Kind>()
+        var index = 0
+        while index < words.count {
+            var matched: (kind: InvoiceTextLabels.Kind, end: Int)?
+            let longest = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
+            for end in stride(from: longest, to: index, by: -1) {
+                let phrase = words[index..<end].map(\.text).joined(separator: " ").lowercased()
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ".,:;()"))
+                if let kind = InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."] {
+                    matched = (kind, end)
+                    break
+                }
+            }
+            if matched == nil, let kind = InvoiceTextLabels.column(ofHeaderCell: words[index].text) {
+                matched = (kind, index + 1)  // a label inside one word: 单价(元), 数量(件)
+            }
+            if let (kind, end) = matched {
+                let fresh = kinds.insert(kind).inserted
+                columns.append(Column(kind: fresh ? kind : nil, x0: words[index].x0, x1: words[end - 1].x1))
+                index = end
+                continue
+            }
+            let word = words[index]
+            if let last = columns.last, word.x0 - last.x1 <= word.height * 0.9 {
+                columns[columns.count - 1].x1 = word.x1
+            } else {
+                columns.append(Column(kind: nil, x0: word.x0, x1: word.x1))
+            }
+            index += 1
+        }
+        guard kinds.count >= 3, !kinds.isDisjoint(with: numericColumns) else { return nil }
+        return columns
+    }
+
+    /// The column under which a word's centre lies (boundaries halfway between header cells).
+    static func column(of word: PDFTextWord, in columns: [Column]) -> Int {
+        let center = word.centerX
+        for index in 0..<(columns.count - 1) where center < (columns[index].x1 + columns[index + 1].x0) / 2 {
+            return index
+        }
+        return columns.count - 1
+    }
+
+    mutating func read(pages: [[TextLine]]) {
+        var columns: [Column]?
+        for (pageIndex, lines) in pages.enumerated() {
+            for (lineIndex, line) in lines.enumerated() {
+                if let header = Self.header(line) {
+                    columns = header
+                    tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
+                    continue
+                }
+                guard let current = columns else { continue }
+                let lower = line.text.lowercased()
+                if InvoiceTextLabels.contains(lower, InvoiceTextLabels.total) {
+                    columns = nil  // the total line closes the table
+                    continue
+                }
+                if takeRow(line, columns: current, page: pageIndex) {
+                    tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
+                }
+            }
+        }
+    }
+
+    /// Reads a line under the header: a new row when it has a number in a numeric column, else
+    /// a continuation of the previous row's name. Returns whether the line was table content.
+    private mutating func takeRow(_ line: TextLine, columns: [Column], page: Int) -> Bool {
+        var cells: [InvoiceTextLabels.Kind: [PDFTextWord]] = [:]
+        for word in line.words {
+            guard let kind = columns[Self.column(of: word, in: columns)].kind else { continue }
+            cells[kind, default: []].append(word)
+        }
+        func text(_ kind: InvoiceTextLabels.Kind) -> String? {
+            cells[kind].map { $0.map(\.text).joined(separator: " ") }
+        }
+        let quantity = text(.quantity).flatMap(Self.number)
+        let price = text(.price).flatMap(InvoiceTextScan.amount)
+        let amount = text(.amount).flatMap(InvoiceTextScan.amount)
+        guard quantity != nil || price != nil || amount != nil else {
+            // A wrapped name goes on the row above.
+            guard let name = text(.name), !rows.isEmpty, rows[rows.count - 1].page == page else { return false }
+            rows[rows.count - 1].name += " " + name
+            return true
+        }
+        var row = InvoiceTableRow(index: rows.count + 1, page: page, name: text(.name) ?? "")
+        row.position = text(.position).flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ". "))) }
+        row.sku = text(.sku).map { $0.replacingOccurrences(of: " ", with: "") }
+        row.hsCode = text(.hsCode).flatMap { try? HSCode.parse($0).digits }
+        row.quantity = quantity
+        row.price = price
+        row.amount = amount
+        row.vatRate = text(.vatRate).flatMap(Self.rate)
+        row.vatAmount = text(.vatAmount).flatMap(InvoiceTextScan.amount)
+        row.confidence = cells.values.joined().compactMap(\.confidence).min()
+        rows.append(row)
+        return true
+    }
+
+    /// `2`, `2,5`, `1 000`, `2 шт`, `2 pcs` → the number.
+    static func number(_ text: String) -> Decimal? {
+        let kept = text.filter { $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }
+        guard !kept.isEmpty else { return nil }
+        return DecimalText.parse(kept.replacingOccurrences(of: ",", with: "."))
+    }
+
+    /// `22%`, `22 %`, `10%`, `Без НДС`, `22/122`.
+    static func rate(_ text: String) -> VATRate? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let rate = VATRate(text: trimmed.replacingOccurrences(of: ",", with: ".")) { return rate }
+        if InvoiceTextLabels.contains(trimmed.lowercased(), InvoiceTextLabels.exempt) { return VATRate.none }
+        return nil
+    }
+}
