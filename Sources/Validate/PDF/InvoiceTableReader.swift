@@ -21,6 +21,8 @@ struct InvoiceTableReader {
     var tableLines: Set<LineRef> = []
 
     private static let numericColumns: Set<InvoiceTextLabels.Kind> = [.quantity, .price, .amount]
+    /// Everything but digits: trimmed from the ends of a number's cell.
+    private static let notFigure = CharacterSet(charactersIn: "0123456789").inverted
 
     /// The columns a line names, or nil when it is not a table header. Header cells are found
     /// by their labels, longest first, so adjacent cells with a narrow gap ("Ставка НДС Сумма
@@ -64,13 +66,18 @@ struct InvoiceTableReader {
         return columns
     }
 
-    /// The column under which a word's centre lies (boundaries halfway between header cells).
+    /// The column a word belongs to: the header cell it overlaps most; a word in the gap
+    /// between two header cells belongs to the left one (headers stand at their column's left
+    /// edge, while numbers below are right-aligned up to the next column).
     static func column(of word: PDFTextWord, in columns: [Column]) -> Int {
-        let center = word.centerX
-        for index in 0..<(columns.count - 1) where center < (columns[index].x1 + columns[index + 1].x0) / 2 {
-            return index
+        var best: (index: Int, overlap: Float)?
+        var left = 0
+        for (index, column) in columns.enumerated() {
+            let overlap = min(word.x1, column.x1) - max(word.x0, column.x0)
+            if overlap > 0, overlap > (best?.overlap ?? 0) { best = (index, overlap) }
+            if column.x0 <= word.x0 { left = index }
         }
-        return columns.count - 1
+        return best?.index ?? left
     }
 
     mutating func read(pages: [[TextLine]]) {
@@ -106,9 +113,13 @@ struct InvoiceTableReader {
         func text(_ kind: InvoiceTextLabels.Kind) -> String? {
             cells[kind].map { $0.map(\.text).joined(separator: " ") }
         }
-        let quantity = text(.quantity).flatMap(Self.number)
-        let price = text(.price).flatMap(InvoiceTextScan.amount)
-        let amount = text(.amount).flatMap(InvoiceTextScan.amount)
+        /// The cell without what OCR reads into its edges ("1,239.00.", "‚10%", "10,238.00)").
+        func figure(_ kind: InvoiceTextLabels.Kind) -> String? {
+            text(kind).map { $0.trimmingCharacters(in: Self.notFigure) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let quantity = figure(.quantity).flatMap(Self.number)
+        let price = figure(.price).flatMap(InvoiceTextScan.amount)
+        let amount = figure(.amount).flatMap(InvoiceTextScan.amount)
         guard quantity != nil || price != nil || amount != nil else {
             // A wrapped name goes on the row above.
             guard let name = text(.name), !rows.isEmpty, rows[rows.count - 1].page == page else { return false }
@@ -123,7 +134,7 @@ struct InvoiceTableReader {
         row.price = price
         row.amount = amount
         row.vatRate = text(.vatRate).flatMap(Self.rate)
-        row.vatAmount = text(.vatAmount).flatMap(InvoiceTextScan.amount)
+        row.vatAmount = figure(.vatAmount).flatMap(InvoiceTextScan.amount)
         row.confidence = cells.values.joined().compactMap(\.confidence).min()
         rows.append(row)
         return true
@@ -140,6 +151,9 @@ struct InvoiceTableReader {
     static func rate(_ text: String) -> VATRate? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let rate = VATRate(text: trimmed.replacingOccurrences(of: ",", with: ".")) { return rate }
+        // OCR puts specks before a rate ("‚10%"): keep the figure and its percent sign.
+        let figure = String(trimmed.drop { !$0.isNumber }).replacingOccurrences(of: ",", with: ".")
+        if !figure.isEmpty, figure != trimmed, let rate = VATRate(text: figure) { return rate }
         if InvoiceTextLabels.contains(trimmed.lowercased(), InvoiceTextLabels.exempt) { return VATRate.none }
         return nil
     }

@@ -23,7 +23,7 @@ final class TesseractOCR {
     }
 
     private let api: OpaquePointer
-    private static let rules = CharacterSet(charactersIn: "|¦[]{}")
+    private static let rules = CharacterSet(charactersIn: "|¦[]{}_").union(.whitespacesAndNewlines)
 
     init() throws(Failure) {
         guard let api = TessBaseAPICreate() else { throw .notInstalled(Self.languages) }
@@ -59,7 +59,8 @@ final class TesseractOCR {
         var orientation = ORIENTATION_PAGE_UP, direction = WRITING_DIRECTION_LEFT_TO_RIGHT
         var order = TEXTLINE_ORDER_TOP_TO_BOTTOM, angle: Float = 0
         TessPageIteratorOrientation(TessResultIteratorGetPageIterator(iterator), &orientation, &direction, &order, &angle)
-        let cosine = cos(angle), sine = sin(angle)
+        // Tesseract gives the angle the text lines are turned by; the boxes are turned back.
+        let cosine = cos(-angle), sine = sin(-angle)
         repeat {
             guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
             let text = String(cString: cText)
