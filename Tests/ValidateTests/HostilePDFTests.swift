@@ -16,17 +16,22 @@ struct HostilePDFTests {
         return validator.validate(data: try Data(contentsOf: url), source: name).findings
     }
 
-    @Test func nestedFormXObjectsRunOutOfTheirCPUBudget() throws {
+    /// Whether the message names a limit of the budget: 1 s of CPU, or on a machine so loaded
+    /// that the reader got less than that, the wall-clock backstop (10 s), or the memory.
+    func namesALimit(_ message: String) -> Bool {
+        message.contains("1 s of CPU time") || message.contains("10 s of wall-clock time") || message.contains("MB memory budget")
+    }
+
+    @Test func nestedFormXObjectsRunOutOfTheirBudget() throws {
         let findings = try findings("nested-forms.pdf")
         #expect(findings.map(\.code) == [.attachmentUnreadable])
-        #expect(findings.first?.message.contains("1 s of CPU time") == true, "\(findings)")
+        #expect(namesALimit(findings.first?.message ?? ""), "\(findings)")
     }
 
     @Test func flateBombSharedByEightPagesRunsOutOfItsBudget() throws {
         let findings = try findings("flate-bomb.pdf")
         #expect(findings.map(\.code) == [.attachmentUnreadable])
-        let message = findings.first?.message ?? ""
-        #expect(message.contains("CPU time") || message.contains("memory budget"), "\(findings)")
+        #expect(namesALimit(findings.first?.message ?? ""), "\(findings)")
     }
 
     @Test func aReaderKilledOverBudgetIsReplacedForTheNextPDF() throws {

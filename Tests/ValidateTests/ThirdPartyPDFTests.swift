@@ -59,6 +59,14 @@ struct ThirdPartyPDFTests {
         #expect(reading.postingNumbers.contains("0212345681-0001-1"))
     }
 
+    @Test func scanUnderAnInvisibleTextLayerThatDoesNotParseIsReadByOCR() throws {
+        // The hidden layer says "N0. 5KU Descrlptlon H5 C0de": no table, no total; the page is one image.
+        let reading = try reading("scan-garbled-ocr-layer.pdf")
+        #expect(reading.fromOCR)
+        #expect(reading.tableRows.count == 4)
+        #expect(reading.postingNumbers == ["0212345681-0001-1"])
+    }
+
     @Test func cleanInvoicesRaiseNoErrorAndEachPlantedDefectItsCode() async throws {
         let export = try Samples.fixture("\(Self.folder)/orders.csv")
         let report = try await AuditFixtures.audit(export, attachments: export.deletingLastPathComponent())

@@ -101,6 +101,12 @@ public struct PDFDocument {
         (0..<handle.pageCount).map { handle.pageText(at: $0) }
     }
 
+    /// The share (0...1) of the page's area that its largest image covers: a scan is one image
+    /// the size of the page, often under an invisible OCR text layer of its own.
+    func largestImageShare(page index: Int) -> Double {
+        handle.largestImageShare(page: index)
+    }
+
     /// The page rendered to 8-bit grey pixels at `dpi` (for OCR); nil when the page does not exist
     /// or the bitmap would exceed `maxPixels`.
     func greyBitmap(page index: Int, dpi: Double, maxPixels: Int) -> GreyBitmap? {
@@ -262,6 +268,26 @@ private final class PopplerDocumentHandle {
         }
         close(min(index, text.count))
         return words
+    }
+
+    func largestImageShare(page index: Int) -> Double {
+        guard let page = poppler_document_get_page(typed, Int32(index)) else { return 0 }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard width > 0, height > 0 else { return 0 }
+        let list = poppler_page_get_image_mapping(page)
+        defer { poppler_page_free_image_mapping(list) }
+        var largest = 0.0
+        var node = list
+        while let current = node {
+            if let raw = current.pointee.data {
+                let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+                largest = max(largest, abs((area.x2 - area.x1) * (area.y2 - area.y1)))
+            }
+            node = current.pointee.next
+        }
+        return min(1, largest / (width * height))
     }
 
     func greyBitmap(page index: Int, dpi: Double, maxPixels: Int) -> GreyBitmap? {

@@ -233,7 +233,7 @@ def libreoffice_zh(invoice, path):
 
 # --- a scan: rendered, noised, skewed, back into an image-only PDF ---------------------------
 
-def scan(invoice, path):
+def scan(invoice, path, garbled_layer=None):
     import img2pdf
     from PIL import Image, ImageFilter
     with tempfile.TemporaryDirectory() as folder:
@@ -251,6 +251,19 @@ def scan(invoice, path):
         image.save(jpeg, quality=30, dpi=(200, 200))
         with open(path, "wb") as file:
             file.write(img2pdf.convert(jpeg))
+        if garbled_layer:
+            # The same scan under an invisible text layer that a poor OCR program left behind.
+            from reportlab.pdfgen import canvas
+            width, height = image.width * 72 / 200, image.height * 72 / 200
+            page = canvas.Canvas(garbled_layer, pagesize=(width, height))
+            page.drawImage(jpeg, 0, 0, width, height)
+            text = page.beginText(40, height - 60)
+            text.setTextRenderMode(3)
+            text.setFont("Helvetica", 9)
+            for line in ["C0MMERC1AL lNV0lCE N0. Cl-2O26-O452", "5e1ler: Xlamen Brlght 5tar", "N0. 5KU Descrlptlon H5 C0de"]:
+                text.textLine(line)
+            page.drawText(text)
+            page.save()
 
 
 def main():
@@ -284,6 +297,7 @@ def main():
 
     for invoice, draw in invoices:
         add(invoice, invoice, draw)
+    scan(invoices[3][0], "scan-en.pdf", garbled_layer="scan-garbled-ocr-layer.pdf")
 
     # One planted defect each: the PDF differs from the export in exactly one fact.
     def defect(key, posting, base, draw, change):
