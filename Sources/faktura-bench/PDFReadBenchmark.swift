@@ -28,6 +28,22 @@ enum PDFReadBenchmark {
         return "load average \(text.split(separator: " ").prefix(3).joined(separator: " ")) on \(cores) cores"
     }
 
+    /// CPU seconds of this process's reader processes so far (they live as long as the pool).
+    static func readerCPUSeconds() -> Double {
+        let own = getpid()
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        var total = 0.0
+        for entry in entries where entry.allSatisfy(\.isNumber) {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 12, Int32(fields[1]) == own, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+            total += (user + system) / ticks
+        }
+        return total
+    }
+
     static func run() async {
         let pdfs: [(name: String, data: Data)]
         do {
@@ -53,23 +69,31 @@ enum PDFReadBenchmark {
         // A first, small audit starts the reader processes (as the first PDFs of a real audit would).
         _ = try? await ExportAudit(options: .init(jobs: cores)).run(export: export)
         let before = load()
-        let start = Date()
+        let start = Date(), cpuStart = AuditBenchmark.cpuSeconds(), readerStart = readerCPUSeconds()
         guard let report = try? await ExportAudit(options: .init(jobs: cores)).run(export: export) else {
             print("  audit failed")
             return
         }
         let seconds = Date().timeIntervalSince(start)
+        let cpu = AuditBenchmark.cpuSeconds() - cpuStart, readerCPU = readerCPUSeconds() - readerStart
+        let count = Double(report.summary.postings)
         let unreadable = report.summary.byCode["ATTACHMENT_UNREADABLE"] ?? 0
         print(String(format: "  %d PDFs in %.2f s: %.0f PDFs/s with %d jobs (%d unreadable); %@ before, %@ after",
-                     report.summary.postings, seconds, Double(report.summary.postings) / seconds, cores, unreadable,
-                     before, load()))
+                     report.summary.postings, seconds, count / seconds, cores, unreadable, before, load()))
+        print(String(format: "  CPU a PDF: %.2f ms in the audit + %.2f ms in the readers = %.2f ms: %.0f PDFs/s on %d idle cores",
+                     cpu * 1000 / count, readerCPU * 1000 / count, (cpu + readerCPU) * 1000 / count,
+                     Double(cores) * count / (cpu + readerCPU), cores))
 
+        let inProcessCPU = AuditBenchmark.cpuSeconds()
+        var inProcessCount = 0
         let inProcess = ValidateBenchmarkData.rate(items: pdfs.count) { index in
+            inProcessCount += 1
             guard let document = try? PDFDocument(data: pdfs[index].data, source: pdfs[index].name) else { return }
             _ = PDFInvoiceReading(pages: document.pageTexts()).missingFields
         }
-        print(String(format: "  in this process, one core: %.0f PDFs/s (poppler text + layout, lines, table, facts); %@",
-                     inProcess, load()))
+        let perPDF = (AuditBenchmark.cpuSeconds() - inProcessCPU) * 1000 / Double(inProcessCount)
+        print(String(format: "  in this process, one core: %.0f PDFs/s, %.2f ms CPU a PDF (poppler text + layout, lines, table, facts); %@",
+                     inProcess, perPDF, load()))
         let readerRate = ValidateBenchmarkData.rate(items: pdfs.count) { index in
             _ = try? PDFInvoiceReading.read(data: pdfs[index].data, source: pdfs[index].name)
         }

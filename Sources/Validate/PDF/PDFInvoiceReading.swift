@@ -109,6 +109,14 @@ public struct PDFInvoiceReading: Sendable {
             readout = try pool.read(data, mode: .text, source: source, budget: budget)
         }
         var reading = PDFInvoiceReading(pages: readout.pages)
+        if reading.tableRows.isEmpty && reading.totals.isEmpty && readout.pages.contains(where: { !$0.words.isEmpty && !$0.fromOCR }) {
+            // Text that gives neither a table nor a total may be a poor OCR layer over a scan.
+            let again = try pool.read(data, mode: .ocrScannedPages, source: source, budget: budget)
+            if again.pages.contains(where: \.fromOCR) {
+                readout = again
+                reading = PDFInvoiceReading(pages: readout.pages)
+            }
+        }
         reading.embeddedInvoiceError = embeddedError
         reading.pagesNotRead = readout.pagesNotRead
         return reading

@@ -31,8 +31,13 @@ final class PDFReaderChild {
         let arguments = [executable, "--memory", String(budget.memoryBytes), "--max-ocr-pages", String(budget.maxOCRPages)]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // Tesseract's OpenMP threads spin while they wait: with one reader per job they only
+        // take CPU from the other readers (Tesseract's advice for parallel processes).
+        var environment: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment
+            .filter { $0.key != "OMP_THREAD_LIMIT" }.map { strdup("\($0.key)=\($0.value)") } + [strdup("OMP_THREAD_LIMIT=1"), nil]
+        defer { environment.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
+        let status = posix_spawn(&pid, executable, &actions, nil, &argv, &environment)
         close(toChild[0])
         close(fromChild[1])
         guard status == 0 else {

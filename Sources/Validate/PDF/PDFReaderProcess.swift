@@ -58,13 +58,10 @@ public enum PDFReaderProcess {
         }
         var readout = PDFReadout(pages: document.pageTexts())
         var imageOnly = readout.pages.indices.filter { readout.pages[$0].words.isEmpty }
-        // A scan under an invisible OCR layer of another program: when that layer gives no goods
-        // table and no total, the pages that are one big image are read by our OCR instead.
-        if imageOnly.count < readout.pages.count {
-            let reading = PDFInvoiceReading(pages: readout.pages)
-            if reading.tableRows.isEmpty && reading.totals.isEmpty {
-                imageOnly = readout.pages.indices.filter { imageOnly.contains($0) || document.largestImageShare(page: $0) > 0.5 }
-            }
+        // A scan under an invisible OCR layer of another program (asked for when that layer gave
+        // no goods table and no total): the pages that are one big image are read by our OCR.
+        if mode == .ocrScannedPages {
+            imageOnly = readout.pages.indices.filter { imageOnly.contains($0) || document.largestImageShare(page: $0) > 0.5 }
         }
         let toRead = imageOnly.prefix(maxOCRPages)
         readout.pagesNotRead = imageOnly.count - toRead.count

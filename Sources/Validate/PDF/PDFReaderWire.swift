@@ -10,6 +10,9 @@ enum PDFReaderWire {
         case embeddedOrText = 0
         /// The pages' words only.
         case text = 1
+        /// The pages' words, and OCR for every page that is one big image even when it has a
+        /// text layer (asked when that layer gave no table and no total).
+        case ocrScannedPages = 2
     }
 
     enum Kind: UInt8 {
