@@ -37,7 +37,7 @@ struct EvidenceStoreTests {
         let entry = try store.append([submission(posting: "0003-1", pdf: pdf)])[0].entry
         let document = try #require(entry.document(.pdf))
         #expect(document.sha256 == ContentHash.sha256(pdf))
-        let url = store.fileURL(of: document)
+        let url = try store.fileURL(of: document)
         #expect(url.path.hasSuffix("objects/\(document.sha256.prefix(2))/\(document.sha256.dropFirst(2))"))
         let permissions = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
         #expect(permissions == 0o444)
@@ -76,7 +76,7 @@ struct EvidenceStoreTests {
         let entries = try store.append([submission(posting: "0005-1", pdf: handMadePDF(text: "flip")),
                                         submission(posting: "0006-1", pdf: handMadePDF(text: "keep"))])
         let document = try #require(entries[0].entry.document(.pdf))
-        let path = store.fileURL(of: document).path
+        let path = try store.fileURL(of: document).path
         chmod(path, 0o644)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[20] ^= 0x01
@@ -98,7 +98,7 @@ struct EvidenceStoreTests {
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let entry = try store.append([submission(posting: "0007-1", pdf: handMadePDF(text: "gone"))])[0].entry
         let document = try #require(entry.document(.invoiceData))
-        try FileManager.default.removeItem(at: store.fileURL(of: document))
+        try FileManager.default.removeItem(at: try store.fileURL(of: document))
 
         let report = try store.verify()
         #expect(report.problems.map(\.code) == [.missing])
@@ -196,6 +196,8 @@ struct EvidenceStoreTests {
         try FileManager.default.createDirectory(at: objectFolder, withIntermediateDirectories: true)
         try pdf.write(to: objectFolder.appendingPathComponent(String(hash.dropFirst(2))))
         try Data("half".utf8).write(to: location.appendingPathComponent("tmp/\(hash.prefix(16))-x.partial"))
+        // The journal the interrupted add wrote before storing its files.
+        try Data("faktura add journal 1\n\(hash)\n".utf8).write(to: location.appendingPathComponent("tmp/add-x.journal"))
 
         let before = try store.verify()
         #expect(before.problems.isEmpty)
@@ -218,7 +220,7 @@ struct EvidenceStoreTests {
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let pdf = handMadePDF(text: "repair")
         let entry = try store.append([submission(posting: "0024-1", pdf: pdf)])[0].entry
-        let path = store.fileURL(of: try #require(entry.document(.pdf))).path
+        let path = try store.fileURL(of: try #require(entry.document(.pdf))).path
         chmod(path, 0o644)
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: path))
         #expect(try store.verify().problems.map(\.code) == [.tampered])
