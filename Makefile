@@ -87,11 +87,12 @@ define fuzz-run
 corpus=$(FUZZ_BUILD)/corpus/$(1); mkdir -p $$corpus $(FUZZ_KEPT)/$(1); \
 for seed in $(2); do if [ -d $$seed ]; then cp -n $$seed/* $$corpus/; else cp -n $$seed $$corpus/; fi; done; \
 echo "== fuzz-$(1) for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/$(1).log)"; \
-nice -n 10 $(FUZZ_BUILD)/debug/fuzz-$(1) $$corpus -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
-  -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -artifact_prefix=$(FUZZ_KEPT)/$(1)/ \
-  > $(FUZZ_BUILD)/$(1).log 2>&1 || echo "fuzz-$(1) found an input that fails; it is kept in $(FUZZ_KEPT)/$(1)/"; \
-grep -E "^#[0-9]+ +(DONE|pulse|NEW|REDUCE)" $(FUZZ_BUILD)/$(1).log | tail -1; \
-grep -E "^stat::number_of_executed_units|^SUMMARY|Test unit written" $(FUZZ_BUILD)/$(1).log
+(cd $(FUZZ_BUILD) && nice -n 10 ./debug/fuzz-$(1) corpus/$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
+  -rss_limit_mb=2048 -detect_leaks=0 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+  -artifact_prefix=$(CURDIR)/$(FUZZ_KEPT)/$(1)/ > $(1).log 2>&1); \
+grep -E "^#[0-9]+: cov:" $(FUZZ_BUILD)/$(1).log | tail -1; \
+grep -hE "^(==[0-9]+== ?)?ERROR|^SUMMARY|Test unit written" $(FUZZ_BUILD)/$(1).log | sort | uniq -c; \
+ls $(FUZZ_KEPT)/$(1)/ | sed 's/^/  kept: /'
 endef
 
 # Re-renders the example export's PDFs after a renderer change.

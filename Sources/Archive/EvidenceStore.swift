@@ -48,7 +48,7 @@ public final class EvidenceStore: Sendable {
             }
             try objects.createFolders()
         } else if !FileManager.default.fileExists(atPath: indexPath) {
-            let stored = objects.storedHashes().count
+            let stored = ObjectStore(root: self.location).storedHashes().count
             guard stored == 0 else {
                 throw .storeUnavailable(path: self.location.path, reason: "the index \(Self.indexFileName) is gone but objects/ "
                     + "still holds \(stored) stored file(s): the archive lost its entries. " + Self.restoreAdvice)

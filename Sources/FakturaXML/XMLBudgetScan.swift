@@ -80,16 +80,16 @@ enum XMLBudgetScan {
                 // A start tag: count `=` outside quoted values up to the closing `>`.
                 let tagLine = line
                 var attributes = 0
-                var open: UInt8? = nil
+                var openQuote: UInt8? = nil
                 var previous: UInt8 = 0
                 index += 1
                 while index < count {
                     let current = bytes[index]
                     if current == newline { line += 1 }
-                    if let quoteByte = open {
-                        if current == quoteByte { open = nil }
+                    if let quoteByte = openQuote {
+                        if current == quoteByte { openQuote = nil }
                     } else if current == quote || current == apostrophe {
-                        open = current
+                        openQuote = current
                     } else if current == equals {
                         attributes += 1
                         if attributes > budget.maximumAttributesPerElement {

@@ -133,8 +133,10 @@ struct EvidenceStoreTests {
         try tamperWithIndex(of: location, "UPDATE document SET sha256 = '\(forged)' WHERE entrySequence = 1 AND kind = 'pdf'")
 
         let report = try EvidenceStore(at: location).verify()
-        #expect(report.problems.map(\.code) == [.chainBroken])
+        #expect(report.problems.map(\.code) == [.chainBroken, .chainBroken])
         #expect(report.problems.first?.entry == 1)
+        // Entry 1's real PDF is still stored, named by no entry: the index lost track of it.
+        #expect(report.problems.last?.message.contains("1 stored file(s) belong to no entry") == true)
     }
 
     @Test func aRemovedMiddleEntryBreaksTheChain() throws {
@@ -148,9 +150,10 @@ struct EvidenceStoreTests {
         try tamperWithIndex(of: location, "DELETE FROM document WHERE entrySequence = 2; DELETE FROM entry WHERE sequence = 2")
 
         let report = try EvidenceStore(at: location).verify()
-        #expect(report.problems.map(\.code) == [.chainBroken])
+        #expect(report.problems.map(\.code) == [.chainBroken, .chainBroken])
         #expect(report.problems.first?.entry == 3)
         #expect(report.problems.first?.message.contains("entry 2 is missing") == true)
+        #expect(report.problems.last?.message.contains("belong to no entry") == true)
     }
 
     @Test func aRewrittenChainIsCaughtByTheKeptHead() throws {
@@ -161,8 +164,11 @@ struct EvidenceStoreTests {
         _ = try store.append([submission(posting: "0020-1", pdf: handMadePDF(text: "a")),
                               submission(posting: "0021-1", pdf: handMadePDF(text: "b"))])
         let kept = try #require(try store.head()).entryHash
-        // Cutting off the newest entry leaves a chain that is whole by itself ...
+        // Cutting off the newest entry and its files leaves a chain that is whole by itself ...
+        let first = Set(try store.entries(posting: "0020-1")[0].documents.map(\.sha256))
+        let cut = try store.entries(posting: "0021-1")[0].documents.filter { !first.contains($0.sha256) }
         try tamperWithIndex(of: location, "DELETE FROM document WHERE entrySequence = 2; DELETE FROM entry WHERE sequence = 2")
+        for document in cut { try FileManager.default.removeItem(at: try store.fileURL(of: document)) }
         let reopened = try EvidenceStore(at: location)
         #expect(try reopened.verify().problems.isEmpty)
         // ... but not with the head kept elsewhere.

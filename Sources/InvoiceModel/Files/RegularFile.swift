@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -78,9 +78,9 @@ public final class RegularFile {
         var failure: Int32 = 0
         let count = data.withUnsafeMutableBytes { buffer -> Int in
             while true {
-                let count = systemRead(descriptor, buffer.baseAddress, maximumCount)
-                if count >= 0 { return count }
-                if errno != EINTR && errno != EAGAIN {
+                let got = systemRead(descriptor, buffer.baseAddress, maximumCount)
+                if got >= 0 { return got }
+                if errno != EINTR {
                     failure = errno
                     return 0
                 }

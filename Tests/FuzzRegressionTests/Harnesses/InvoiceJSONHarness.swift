@@ -21,6 +21,18 @@ public func fuzzInvoiceJSON(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CIn
     _ = InvoiceJSONHarness.run(start.map { Data(bytes: $0, count: count) } ?? Data())
     return 0
 }
+
+// SwiftPM links an executable's `main` to `<target>_main`; hand it to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
+                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                       _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("fuzz_InvoiceJSON_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc, arguments = argv
+    return runFuzzer(&count, &arguments, fuzzInvoiceJSON)
+}
 #else
 import Testing
 

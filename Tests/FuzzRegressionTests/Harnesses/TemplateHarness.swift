@@ -4,11 +4,12 @@ import Foundation
 import PDFRender
 
 enum TemplateHarness {
-    /// No folder: a template that names an image or font file is refused, not read from disk.
-    private static let catalog = TemplateCatalog(directory: URL(fileURLWithPath: "/nonexistent-faktura-templates"))
-
     /// Reads one input; returns the error's text when it was refused, nil when it was read.
     static func run(_ data: Data) -> String? {
+        // The shipped templates folder (for template.xsd), found from this file's place in the project.
+        let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let catalog = TemplateCatalog(directory: project.appendingPathComponent("templates"))
         do {
             _ = try catalog.parse(data, source: "template.xml")
             return nil
@@ -23,6 +24,18 @@ enum TemplateHarness {
 public func fuzzTemplate(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     _ = TemplateHarness.run(start.map { Data(bytes: $0, count: count) } ?? Data())
     return 0
+}
+
+// SwiftPM links an executable's `main` to `<target>_main`; hand it to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
+                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                       _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("fuzz_Template_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc, arguments = argv
+    return runFuzzer(&count, &arguments, fuzzTemplate)
 }
 #else
 import Testing
