@@ -26,9 +26,10 @@ public struct XMLBudget: Sendable, Hashable {
         self.maximumDepth = maximumDepth
     }
 
-    /// 64 MiB, 256 attributes per element, 2,000,000 nodes, 128 levels.
+    /// 64 MiB, 256 attributes per element, 2,000,000 nodes, 256 levels (libxml2's own depth
+    /// limit without XML_PARSE_HUGE, now refused before it parses).
     public static let standard = XMLBudget(maximumBytes: 64 << 20, maximumAttributesPerElement: 256,
-                                           maximumNodes: 2_000_000, maximumDepth: 128)
+                                           maximumNodes: 2_000_000, maximumDepth: 256)
 
     /// The allowance for one limit.
     public func maximum(_ limit: Limit) -> Int {
