@@ -57,7 +57,7 @@ enum XMLBudgetScan {
             let next = bytes[index + 1]
             if next != slash {
                 nodes += 1
-                if nodes > budget.maximumNodes { return over(.nodes, "more than \(budget.maximumNodes)", at: line) }
+                if nodes > budget.maximumNodes { return over(.nodes, "more than \(budget.maximumNodes) nodes", at: line) }
             }
             if next == bang {
                 if startsWith(commentStart) {
@@ -93,7 +93,7 @@ enum XMLBudgetScan {
                     } else if current == equals {
                         attributes += 1
                         if attributes > budget.maximumAttributesPerElement {
-                            return over(.attributesPerElement, "an element with more than \(budget.maximumAttributesPerElement)",
+                            return over(.attributesPerElement, "an element with more than \(budget.maximumAttributesPerElement) attributes",
                                         at: tagLine)
                         }
                     } else if current == greaterThan {
