@@ -1,9 +1,25 @@
+import FakturaTestSupport
 import FakturaXML
 import Foundation
 import InvoiceModel
 import Testing
 
 @Suite struct InvoiceXMLTests {
+    @Test func theSharedSampleInvoicesSurviveTheXMLForm() throws {
+        for invoice in [Samples.russianInvoice, Samples.chineseInvoice, Samples.crossBorder(lines: 5)] {
+            #expect(try InvoiceXML.decode(InvoiceXML.encode(invoice), source: "sample.xml") == invoice)
+            #expect(try InvoiceInput.decode(InvoiceXML.encode(invoice), source: "sample.xml") == invoice)
+            #expect(try InvoiceInput.decode(InvoiceJSON.encode(invoice), source: "sample.json") == invoice)
+        }
+    }
+
+    @Test func inputFormIsToldByTheFirstNonBlankCharacter() {
+        #expect(InvoiceInput.format(of: Data("\u{FEFF}  {\"number\": 1}".utf8)) == .json)
+        #expect(InvoiceInput.format(of: Data("\n<?xml version=\"1.0\"?><invoice/>".utf8)) == .xml)
+        #expect(InvoiceInput.format(of: Data("number,date".utf8)) == nil)
+        #expect(InvoiceInput.Format.xml.mediaType == "application/xml")
+    }
+
     static func date(_ text: String) -> LocalDate { LocalDate(iso: text)! }
     static func decimal(_ text: String) -> Decimal { DecimalText.parse(text)! }
 

@@ -6,14 +6,14 @@ import InvoiceModel
 /// `faktura validate --rules` prints it.
 public struct InvoiceRule: Sendable, Identifiable {
     /// Stable short name, e.g. `seller-home-tax-id`.
-    public let id: String
+    public let id: RuleID
     public let profiles: Set<ValidationProfile>
     public let codes: [FindingCode]
     /// One line: what the rule checks and where the requirement comes from.
     public let summary: String
     let check: @Sendable (RuleContext, inout [Finding]) -> Void
 
-    init(_ id: String, _ profiles: Set<ValidationProfile>, _ codes: [FindingCode], _ summary: String,
+    init(_ id: RuleID, _ profiles: Set<ValidationProfile>, _ codes: [FindingCode], _ summary: String,
          check: @escaping @Sendable (RuleContext, inout [Finding]) -> Void) {
         self.id = id
         self.profiles = profiles
@@ -21,6 +21,15 @@ public struct InvoiceRule: Sendable, Identifiable {
         self.summary = summary
         self.check = check
     }
+
+    /// The rule with an identifier. Every ``RuleID`` has exactly one rule in ``all`` (a test
+    /// holds the catalogue to that).
+    public static func rule(_ id: RuleID) -> InvoiceRule {
+        guard let rule = byID[id] else { preconditionFailure("rule \(id) is missing from InvoiceRule.all") }
+        return rule
+    }
+
+    private static let byID: [RuleID: InvoiceRule] = Dictionary(all.map { ($0.id, $0) }) { first, _ in first }
 
     /// The rules of one profile, in catalogue order.
     public static func rules(for profile: ValidationProfile) -> [InvoiceRule] {
