@@ -60,7 +60,7 @@ public struct InvoiceValidator: Sendable {
         let context = RuleContext(invoice: invoice, profile: profile, calculation: calculation,
                                   today: today(for: invoice), hsTable: hsTable, rates: rates)
         var findings: [Finding] = []
-        for rule in InvoiceRule.all where rule.profiles.contains(profile) {
+        for rule in InvoiceRule.all where rule.applies(to: invoice, under: profile) {
             rule.check(context, &findings)
         }
         return findings
@@ -190,7 +190,9 @@ enum DecodingFindings {
     ]
 
     static func finding(for error: InvoiceDecodingError) -> Finding {
-        let code: FindingCode = error.kind == .syntax ? .schema : (codeByField[error.fieldName] ?? .schema)
+        // A syntax fault or an unknown key is about the document, never about the field it names.
+        let code: FindingCode = error.kind == .syntax || error.kind == .unknownKey
+            ? .schema : (codeByField[error.fieldName] ?? .schema)
         return Finding(code: code, field: error.path.isEmpty ? nil : error.path, message: error.message)
     }
 

@@ -14,8 +14,8 @@ extension InvoiceRule {
         InvoiceRule(.numberPresent, both, [.numberFormat],
                     "The invoice has a number (art. 169 p. 5 sub. 1).", check: checkNumberPresent),
         InvoiceRule(.numberOzon, ozon, [.numberFormat],
-                    "The number is at most \(OzonLimits.maximumNumberLength) letters and digits (separators - / _ . allowed), as Ozon accepts it.",
-                    check: checkNumberOzon),
+                    "The number is at most \(OzonLimits.maximumNumberLength) letters and digits (separators - / _ . allowed), as Ozon accepts it (also under ru-invoice for an Ozon order).",
+                    marketplace: OzonLimits.marketplace, check: checkNumberOzon),
         InvoiceRule(.dateNotFuture, both, [.dateInvalid],
                     "The invoice and its payment documents are not dated after today in the seller's time zone.",
                     check: checkDates),
@@ -23,8 +23,11 @@ extension InvoiceRule {
                     "The currency is an ISO 4217 code, so it has an OKV number (art. 169 p. 5 sub. 6.1).",
                     check: checkCurrencyISO),
         InvoiceRule(.currencyOzon, ozon, [.currencyUnknown],
-                    "The currency is one Ozon accepts for invoices: \(OzonLimits.currencies.sorted().joined(separator: ", ")).",
-                    check: checkCurrencyOzon),
+                    "The currency is one Ozon accepts for invoices: \(OzonLimits.currencies.sorted().joined(separator: ", ")) (also under ru-invoice for an Ozon order).",
+                    marketplace: OzonLimits.marketplace, check: checkCurrencyOzon),
+        InvoiceRule(.correctionValid, both, [.numberFormat, .dateInvalid],
+                    "A correction (line 1a) has a number and a date not before the invoice's nor after today (Decree 1137).",
+                    check: checkCorrection),
         InvoiceRule(.partyNames, both, [.schema],
                     "Seller and buyer have names (art. 169 p. 5 sub. 2).", check: checkPartyNames),
         InvoiceRule(.partyAddresses, ru, [.schema],
@@ -180,6 +183,26 @@ private func checkDates(_ c: RuleContext, _ findings: inout [Finding]) {
             findings.append(Finding(code: .dateInvalid, field: "paymentDocuments[\(index)].date",
                                     message: "the payment document is dated \(date), after today (\(c.today))"))
         }
+    }
+}
+
+private func checkCorrection(_ c: RuleContext, _ findings: inout [Finding]) {
+    guard let correction = c.invoice.correction else { return }
+    if isBlank(correction.number) {
+        findings.append(Finding(code: .numberFormat, field: "correction.number",
+                                message: "the correction has no number; give the correction's serial number (1, 2, ...)"))
+    }
+    guard let date = correction.date else {
+        findings.append(Finding(code: .dateInvalid, field: "correction.date",
+                                message: "the correction has no date; give the date it was issued (YYYY-MM-DD)"))
+        return
+    }
+    if date < c.invoice.date {
+        findings.append(Finding(code: .dateInvalid, field: "correction.date",
+                                message: "the correction is dated \(date), before the invoice it corrects (\(c.invoice.date))"))
+    } else if date > c.today {
+        findings.append(Finding(code: .dateInvalid, field: "correction.date",
+                                message: "the correction is dated \(date), after today (\(c.today) in the seller's time zone)"))
     }
 }
 

@@ -7,6 +7,7 @@ public enum RuleID: String, CaseIterable, Sendable, Hashable, CustomStringConver
     case dateNotFuture = "date-not-future"
     case currencyISO = "currency-iso"
     case currencyOzon = "currency-ozon"
+    case correctionValid = "correction-valid"
     case partyNames = "party-names"
     case partyAddresses = "party-addresses"
     case partyCountries = "party-countries"
