@@ -1,4 +1,5 @@
 import Archive
+import FakturaTestSupport
 import Foundation
 import Testing
 
@@ -105,10 +106,10 @@ struct HostileStoreTests {
         #expect(problem.message.contains("the index lost the entries that named them"))
         #expect(problem.message.contains("Restore index.sqlite from a backup"))
         #expect(report.orphanObjects == 0)
-        let verify = try FakturaExecutable.run(["archive", "--store", location.path, "verify"])
+        let verify = try CLI.run(["archive", "--store", location.path, "verify"])
         #expect(verify.status == 1)
-        #expect(verify.output.contains("error ARCHIVE_CHAIN_BROKEN"))
-        #expect(verify.output.contains("belong to no entry and to no interrupted add"))
-        #expect(!verify.output.contains("harmless"))
+        #expect(verify.stdout.contains("error ARCHIVE_CHAIN_BROKEN"))
+        #expect(verify.stdout.contains("belong to no entry and to no interrupted add"))
+        #expect(!verify.stdout.contains("harmless"))
     }
 }
