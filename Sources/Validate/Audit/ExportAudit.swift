@@ -29,6 +29,10 @@ public struct ExportAudit: Sendable {
         public var format: ExportFormat?
         /// "Today" for dates in the future; nil = today in the seller's time zone.
         public var today: LocalDate?
+        /// The export's text encoding; nil = detected from its bytes.
+        public var encoding: ExportEncoding?
+        /// The workbook sheet to read; nil = the first.
+        public var sheet: String?
 
         public init(attachments: URL? = nil, mapping: ExportMapping = .identity, hsTable: HSNomenclature? = nil,
                     extraSkippedStatuses: Set<String> = [], jobs: Int? = nil, strict: Bool = false,
@@ -66,13 +70,24 @@ public struct ExportAudit: Sendable {
     /// Reads, groups and checks the export.
     /// - Throws: ``AuditError`` when the export or the attachments folder cannot be read at all.
     public func run(export url: URL, progress: (@Sendable (Progress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
+        try await run(exportPath: url.path, progress: progress)
+    }
+
+    /// Reads, groups and checks the export at `exportPath`, or standard input when it is `-`
+    /// (then `attachments` must be given: there is no export folder).
+    public func run(exportPath: String, progress: (@Sendable (Progress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
         // The export is opened first, so a mistyped export path is reported as such and not
         // as the missing folder around it.
         var reader: any ExportReader
         do {
-            reader = try ExportFormat.reader(for: url, format: options.format, mapping: options.mapping)
+            reader = try ExportFormat.reader(path: exportPath, format: options.format,
+                                             options: .init(mapping: options.mapping, encoding: options.encoding, sheet: options.sheet))
         } catch {
             throw .export(error)
+        }
+        let url = URL(fileURLWithPath: exportPath)
+        guard options.attachments != nil || exportPath != "-" else {
+            throw .attachments(folder: "-", message: "an export read from standard input has no folder; name the attachments folder with --attachments")
         }
         // Never read the export itself, or anything else, as an attachment by accident: the
         // folder check happens per file, the export is just a file among them.
@@ -98,7 +113,11 @@ public struct ExportAudit: Sendable {
         let outcomes = await Self.checkAll(postings: postings, indices: toCheck, jobs: options.jobs, progress: progress) { posting in
             let order = orderChecks.check(posting)
             var outcome = attachmentCheck.check(posting, order: order)
-            outcome.findings = order.findings + outcome.findings
+            // A code damaged by a spreadsheet is named as such, not also as a code of the wrong length.
+            let damage = ExcelDamage.findings(posting)
+            let damaged = Set(damage.map { "\($0.code.rawValue) \($0.field ?? "")" })
+            outcome.findings = damage + order.findings.filter { !damaged.contains("\($0.code.rawValue) \($0.field ?? "")") }
+                + outcome.findings
             return outcome
         }
         var findingsByPosting = postings.map(\.readingFindings)
@@ -113,7 +132,7 @@ public struct ExportAudit: Sendable {
             return AuditReport.Posting(postingNumber: posting.postingNumber, status: status, findings: findings,
                                        line: posting.firstLine, exportStatus: posting.status)
         }
-        return AuditReport(tool: tool, export: url.path, records: records, malformedRows: malformedRows,
+        return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
                            postings: reports, unreadableRows: unattributed.map(PostingGrouper.finding))
     }
 

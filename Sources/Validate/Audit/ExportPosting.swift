@@ -70,6 +70,8 @@ struct PostingGrouper {
     /// Canonical statuses by id, and the id of each raw status text seen (mapping applied once).
     private var statuses: [String] = [""]
     private var statusIDByRaw: [String: Int32] = ["": 0]
+    /// Status ids whose value neither the mapping nor Ozon's list knows (`STATUS_UNKNOWN`).
+    private var unknownStatusIDs: Set<Int32> = []
     private(set) var records = 0
     private(set) var malformedRows = 0
 
@@ -118,6 +120,7 @@ struct PostingGrouper {
             id = Int32(statuses.count)
             statuses.append(canonical)
         }
+        if !raw.isEmpty, !mapping.knowsStatus(raw), !skipStatuses.contains(canonical) { unknownStatusIDs.insert(id) }
         // A hostile export with endless distinct statuses must not grow this without bound.
         if statusIDByRaw.count < 10_000 { statusIDByRaw[raw] = id }
         return id
@@ -135,6 +138,12 @@ struct PostingGrouper {
         let line = Int32(clamping: record.line)
         guard let index = indexByNumber[number] else {
             indexByNumber[number] = groups.count
+            if unknownStatusIDs.contains(status) {
+                findings[groups.count, default: []].append(Finding(
+                    code: .statusUnknown, field: "line \(record.line)",
+                    message: "status \"\(ExportTextDecoder.printable(record[.status]))\" is not an Ozon posting status and the mapping does not map it; "
+                        + "audited as needing an invoice (map it under `statuses` in the mapping)"))
+            }
             if skipStatuses.contains(canonicalStatus) {
                 groups.append(Group(number: number, firstLine: line, rows: 1, status: status, full: -1,
                                     digest: PostingDigest(record, status: canonicalStatus)))
