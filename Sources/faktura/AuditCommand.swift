@@ -127,16 +127,34 @@ extension Faktura {
                 throw ExitStatus.couldNotRun
             }
             bar?.clear()
-            let data = report.rendered(as: AuditReport.Format(rawValue: format)!, summaryOnly: summary)
+            let chosen = AuditReport.Format(rawValue: format)!
             if let output, output != "-" {
+                // Written beside the target and renamed over it: a crash never leaves half a report.
+                let target = URL(fileURLWithPath: output)
+                let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
                 do {
-                    try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+                    guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+                        throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partial.path])
+                    }
+                    let handle = try FileHandle(forWritingTo: partial)
+                    defer { try? handle.close() }
+                    try report.write(as: chosen, summaryOnly: summary, to: handle)
+                    try handle.synchronize()
+                    guard rename(partial.path, target.path) == 0 else {
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output])
+                    }
                 } catch {
+                    try? FileManager.default.removeItem(at: partial)
                     printError("faktura audit: cannot write \(output): \((error as NSError).localizedDescription)")
                     throw ExitStatus.couldNotRun
                 }
             } else {
-                FileHandle.standardOutput.write(data)
+                do {
+                    try report.write(as: chosen, summaryOnly: summary, to: FileHandle.standardOutput)
+                } catch {
+                    printError("faktura audit: cannot write the report to standard output: \((error as NSError).localizedDescription)")
+                    throw ExitStatus.couldNotRun
+                }
             }
             if report.hasFailures { throw ExitStatus.findings }
         }

@@ -25,6 +25,29 @@ extension AuditReport {
     /// same audit gives the same bytes. Written by hand: a report of half a million postings
     /// must not go through a generic encoder's dictionaries.
     public func json() -> Data {
+        var whole: [UInt8] = []
+        json { whole.append(contentsOf: $0) }
+        return Data(whole)
+    }
+
+    /// Writes the report to `handle` as it is rendered, a megabyte at a time, so that a report of
+    /// hundreds of thousands of postings is never held as one buffer (nor as two, text and bytes).
+    public func write(as format: Format, summaryOnly: Bool = false, to handle: FileHandle) throws {
+        switch (format, summaryOnly) {
+        case (.json, false):
+            var failure: (any Error)?
+            json { chunk in
+                guard failure == nil else { return }
+                do { try handle.write(contentsOf: chunk) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        default:
+            try handle.write(contentsOf: rendered(as: format, summaryOnly: summaryOnly))
+        }
+    }
+
+    /// The JSON report handed to `emit` in pieces of about a megabyte.
+    func json(emit: ([UInt8]) -> Void) {
         var out = JSONText()
         out.raw("{\n  \"tool\": {\"name\": ")
         out.string(tool.name)
@@ -48,11 +71,15 @@ extension AuditReport {
             out.raw(", \"status\": \"\(posting.status.rawValue)\", \"findings\": ")
             out.findings(posting.findings, indent: "      ")
             out.raw("}")
+            if out.bytes.count > 1 << 20 {
+                emit(out.bytes)
+                out.clear()
+            }
         }
         out.raw(postings.isEmpty ? "],\n  \"unreadableRows\": " : "\n  ],\n  \"unreadableRows\": ")
         out.findings(unreadableRows, indent: "    ")
         out.raw("\n}\n")
-        return Data(out.bytes)
+        emit(out.bytes)
     }
 
     /// `{"tool", "export", "summary"}`: the JSON report without its postings.
@@ -258,6 +285,9 @@ struct JSONText {
     private(set) var bytes: [UInt8] = []
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Empties the buffer, keeping its capacity for the next piece.
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
 
     mutating func string(_ text: String?) {
         guard let text else { raw("null"); return }
