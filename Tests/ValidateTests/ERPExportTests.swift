@@ -102,6 +102,22 @@ import Testing
         #expect(AuditRead.records(try AuditRead.all(reader)).count == 4)
     }
 
+    @Test func aZIPThatIsNoWorkbookOrInflatesLikeABombIsRefusedNamingThePart() throws {
+        do {
+            _ = try XLSXExportReader(url: Self.fixture("not-a-workbook.xlsx"))
+            Issue.record("a ZIP without a workbook was accepted")
+        } catch {
+            #expect("\(error)".hasSuffix("not-a-workbook.xlsx: no xl/workbook.xml in the ZIP: not an Excel workbook (.xlsx)"))
+        }
+        do {
+            _ = try XLSXExportReader(data: Data(contentsOf: Self.fixture("sheet-bomb.xlsx")), name: "bomb.xlsx")
+            Issue.record("a sheet inflating 1000-fold was accepted")
+        } catch {
+            #expect("\(error)".hasPrefix("bomb.xlsx: part xl/worksheets/sheet1.xml inflates 10"))
+            #expect("\(error)".hasSuffix("times its packed size (limit 500): a ZIP bomb, not an export"))
+        }
+    }
+
     @Test func excelSerialDatesBecomeISODates() {
         #expect(ExcelSerialDate.iso("46346", date1904: false) == "2026-11-20")
         #expect(ExcelSerialDate.iso("1", date1904: false) == "1900-01-01")

@@ -41,6 +41,13 @@ extension AuditReport {
                 do { try handle.write(contentsOf: chunk) } catch { failure = error }
             }
             if let failure { throw failure }
+        case (.text, false):
+            var failure: (any Error)?
+            text { chunk in
+                guard failure == nil else { return }
+                do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { failure = error }
+            }
+            if let failure { throw failure }
         default:
             try handle.write(contentsOf: rendered(as: format, summaryOnly: summaryOnly))
         }
@@ -122,8 +129,21 @@ extension AuditReport {
 
     /// A table a person reads: failed postings first with their findings, then the summary.
     public func text() -> String {
+        var whole = ""
+        text { whole += $0 }
+        return whole
+    }
+
+    /// The text report handed to `emit` in pieces of about a megabyte.
+    func text(emit: (String) -> Void) {
         var out = "Audit of \(ExportTextDecoder.printable(export))\n\n"
-        let failed = postings.filter { $0.status == .failed }
+        func flush(_ force: Bool = false) {
+            if force || out.utf8.count > 1 << 20 {
+                emit(out)
+                out = ""
+            }
+        }
+        let failed = postings.lazy.filter { $0.status == .failed }
         if failed.isEmpty && unreadableRows.isEmpty {
             out += "No failures.\n\n"
         }
@@ -138,6 +158,7 @@ extension AuditReport {
                 }
                 out += first + (lines.first ?? "") + "\n"
                 for more in lines.dropFirst() { out += String(repeating: " ", count: width + 36) + more + "\n" }
+                flush()
             }
             out += "\n"
         }
@@ -146,7 +167,7 @@ extension AuditReport {
             for finding in unreadableRows { out += "  \(finding.field ?? ""): \(ExportTextDecoder.printable(finding.message))\n" }
             out += "\n"
         }
-        let warned = postings.filter { $0.status != .failed && !$0.findings.isEmpty }
+        let warned = postings.lazy.filter { $0.status != .failed && !$0.findings.isEmpty }
         if !warned.isEmpty {
             out += "Warnings and notes on postings that passed:\n"
             for posting in warned {
@@ -154,11 +175,12 @@ extension AuditReport {
                     out += ExportTextDecoder.printable(
                         "  \(posting.postingNumber): \(finding.severity.rawValue) \(finding.code.rawValue)\(finding.field.map { " [\($0)]" } ?? ""): \(finding.message)") + "\n"
                 }
+                flush()
             }
             out += "\n"
         }
         out += summaryText()
-        return out
+        flush(true)
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -137,7 +137,12 @@ public enum ExportReadError: Error, Sendable, Hashable, CustomStringConvertible 
     /// A workbook, or a part of it, that cannot be read as an export.
     case workbook(file: String, message: String)
 
+    /// The message, with any control character from the export shown as an escape.
     public var description: String {
+        ExportTextDecoder.printable(message)
+    }
+
+    private var message: String {
         switch self {
         case let .unreadable(file, message):
             return "\(file): cannot read the export: \(message)"

@@ -41,6 +41,9 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         let input = try ExportInput(path: path)
         let chosen: ExportFormat
         if let format { chosen = format } else { chosen = try input.sniffFormat() }
+        if let sheet = options.sheet, chosen != .xlsx {
+            throw .unreadable(file: input.displayName, message: "--sheet \(sheet) names a workbook sheet, but this export is \(chosen.rawValue.uppercased()), not a workbook")
+        }
         switch chosen {
         case .csv:
             return try CSVExportReader(source: input.textSource(encoding: options.encoding), mapping: options.mapping)

@@ -136,7 +136,12 @@ public enum ExportMappingError: Error, Sendable, Hashable, CustomStringConvertib
     case refused(file: String, line: Int?, reason: String)
     case unknownPreset(name: String, known: [String])
 
+    /// The message, with any control character from the file shown as an escape.
     public var description: String {
+        ExportTextDecoder.printable(message)
+    }
+
+    private var message: String {
         switch self {
         case let .refused(file, line, reason):
             return "\(file)\(line.map { ":\($0)" } ?? ""): mapping file refused: \(reason)"

@@ -17,7 +17,7 @@ public struct XLSXExportReader: ExportReader {
     static let maxEntries = 10_000
     static let maxPartBytes = 64 << 20
     static let maxSheetBytes = 4 << 30
-    static let maxRatio: UInt64 = 1_000
+    static let maxRatio: UInt64 = 500
     static let maxColumns = 16_384
 
     private let displayName: String
@@ -91,6 +91,16 @@ public struct XLSXExportReader: ExportReader {
         }
         stream = try Self.sheetStream(archive, target, file: name, sheet: chosen.name)
         try readHeader()
+    }
+
+    /// Reads a workbook held in memory (copied to a temporary file that is unlinked once open):
+    /// the entry point for tests and fuzzing.
+    public init(data: Data, name: String = "<bytes>", sheet: String? = nil, mapping: ExportMapping = .identity) throws(ExportReadError) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-workbook-\(UUID().uuidString).xlsx")
+        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw .workbook(file: name, message: "cannot create a temporary copy in \(url.deletingLastPathComponent().path)")
+        }
+        try self.init(url: url, displayName: name, sheet: sheet, mapping: mapping, removeWhenDone: true)
     }
 
     // MARK: Parts

@@ -10,6 +10,8 @@ import csv
 import datetime
 import io
 
+import zipfile
+
 import openpyxl
 
 # posting, status (canonical), date, sku (Ozon), offer_id, name (zh), name (ru), qty, price, hs
@@ -84,6 +86,17 @@ def main():
     notes = book.create_sheet("说明")
     notes.append(["这个工作表不是订单"])
     book.save("orders-zh.xlsx")
+
+    # Hostile workbooks: a ZIP that is no workbook, and one whose sheet inflates 1000-fold.
+    with zipfile.ZipFile("not-a-workbook.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("readme.txt", "just a zip")
+    with zipfile.ZipFile("orders-zh.xlsx") as source, \
+            zipfile.ZipFile("sheet-bomb.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for item in source.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                z.writestr(item.filename, b"<worksheet>" + b" " * (256 << 20) + b"</worksheet>")
+            else:
+                z.writestr(item, source.read(item.filename))
 
 
 if __name__ == "__main__":
