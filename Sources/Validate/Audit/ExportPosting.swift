@@ -89,9 +89,22 @@ struct PostingGrouper {
     }
 
     private struct FullGroup {
-        /// Posting-level values in `postingColumns` order (the status canonical).
-        var values: [String]
+        /// Non-empty posting-level values by slot of `postingColumns` (the status canonical): most
+        /// of the twenty are empty in a real export, so they are kept sparse.
+        var filled: [(slot: Int8, value: String)]
         var lines: [ExportLine]
+
+        init(values: [String], lines: [ExportLine]) {
+            filled = values.enumerated().compactMap { $0.element.isEmpty ? nil : (Int8($0.offset), $0.element) }
+            self.lines = lines
+        }
+
+        subscript(slot: Int) -> String {
+            get { filled.first { $0.slot == slot }?.value ?? "" }
+            set {
+                if let at = filled.firstIndex(where: { $0.slot == slot }) { filled[at].value = newValue } else { filled.append((Int8(slot), newValue)) }
+            }
+        }
     }
 
     init(skipStatuses: Set<String>, mapping: ExportMapping) {
@@ -178,9 +191,9 @@ struct PostingGrouper {
         var values = Self.postingColumns.map { record[$0] }
         values[Self.statusSlot] = canonicalStatus
         for slot in 0..<Self.postingColumns.count where !values[slot].isEmpty {
-            let have = fullGroups[full].values[slot]
+            let have = fullGroups[full][slot]
             if have.isEmpty {
-                fullGroups[full].values[slot] = values[slot]
+                fullGroups[full][slot] = values[slot]
             } else if have != values[slot] {
                 conflict(index, slot: slot, line: record.line, value: values[slot], earlier: have)
             }
@@ -218,8 +231,10 @@ struct PostingGrouper {
             var lines: [ExportLine] = []
             if group.full >= 0 {
                 let full = fullGroups[Int(group.full)]
-                for (slot, column) in Self.postingColumns.enumerated() where !full.values[slot].isEmpty {
-                    values[column] = full.values[slot]
+                // Let each group go as its posting is made: the peak is then one copy, not two.
+                fullGroups[Int(group.full)] = FullGroup(values: [], lines: [])
+                for (slot, value) in full.filled where !value.isEmpty {
+                    values[Self.postingColumns[Int(slot)]] = value
                 }
                 lines = full.lines
             }
