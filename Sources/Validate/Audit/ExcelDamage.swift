@@ -4,28 +4,26 @@
 /// instead of as a code of the wrong length.
 enum ExcelDamage {
     /// Columns holding codes, the finding code for each, and the lengths a code of it has.
-    private static let codeColumns: [(column: ExportColumn, code: FindingCode, lengths: Set<Int>)] = [
-        (.hsCode, .hsCodeFormat, [6, 8, 10]),
+    private static let postingCodes: [(column: ExportColumn, code: FindingCode, lengths: Set<Int>)] = [
         (.buyerINN, .taxIdFormat, [10, 12]),
         (.sellerTaxId, .taxIdFormat, []),
     ]
+    /// HS codes have 6, 8 or 10 digits.
+    private static let hsLengths: Set<Int> = [6, 8, 10]
 
     static let fix = "format the column as Text in the spreadsheet (or export it from the ERP as text) and enter the code again"
 
     /// The findings for a posting's damaged codes; each replaces the generic format finding on the same field.
     static func findings(_ posting: ExportPosting) -> [Finding] {
         var findings: [Finding] = []
-        for (column, code, lengths) in codeColumns {
-            if column.isPostingLevel {
-                if let message = damage(posting[column], lengths: lengths) {
-                    findings.append(Finding(code: code, field: column.rawValue, message: message))
-                }
-            } else {
-                for line in posting.lines {
-                    if let message = damage(line.hsCode, lengths: lengths) {
-                        findings.append(Finding(code: code, field: "line \(line.line) \(column.rawValue)", message: message))
-                    }
-                }
+        for (column, code, lengths) in postingCodes {
+            if let message = damage(posting[column], lengths: lengths) {
+                findings.append(Finding(code: code, field: column.rawValue, message: message))
+            }
+        }
+        for line in posting.lines {
+            if let message = damage(line.hsCode, lengths: hsLengths) {
+                findings.append(Finding(code: .hsCodeFormat, field: "line \(line.line) \(ExportColumn.hsCode.rawValue)", message: message))
             }
         }
         return findings
