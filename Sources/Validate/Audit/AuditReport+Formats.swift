@@ -1,5 +1,6 @@
 public import Foundation
 import FakturaXML
+import InvoiceModel
 
 /// The audit report as JSON (docs/audit.md), a text table, JUnit XML and a self-contained HTML page.
 extension AuditReport {
@@ -55,7 +56,7 @@ extension AuditReport {
 
     /// The JSON report handed to `emit` in pieces of about a megabyte.
     func json(emit: ([UInt8]) -> Void) {
-        var out = JSONText()
+        var out = AuditJSONWriter()
         out.raw("{\n  \"tool\": {\"name\": ")
         out.string(tool.name)
         out.raw(", \"version\": ")
@@ -91,7 +92,7 @@ extension AuditReport {
 
     /// `{"tool", "export", "summary"}`: the JSON report without its postings.
     public func summaryJSON() -> Data {
-        var out = JSONText()
+        var out = AuditJSONWriter()
         out.raw("{\n  \"tool\": {\"name\": ")
         out.string(tool.name)
         out.raw(", \"version\": ")
@@ -299,54 +300,5 @@ extension AuditReport {
         </body></html>
 
         """
-    }
-}
-
-/// A small JSON writer: strings escaped per RFC 8259, numbers and literals written as given.
-struct JSONText {
-    private(set) var bytes: [UInt8] = []
-
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
-    /// Empties the buffer, keeping its capacity for the next piece.
-    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
-
-    mutating func string(_ text: String?) {
-        guard let text else { raw("null"); return }
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0x00..<0x20:
-                raw("\\u00")
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    mutating func findings(_ findings: [Finding], indent: String) {
-        guard !findings.isEmpty else { raw("[]"); return }
-        raw("[")
-        for (index, finding) in findings.enumerated() {
-            raw(index == 0 ? "\n\(indent)" : ",\n\(indent)")
-            raw("{\"code\": ")
-            string(finding.code.rawValue)
-            raw(", \"severity\": ")
-            string(finding.severity.rawValue)
-            raw(", \"field\": ")
-            string(finding.field)
-            raw(", \"message\": ")
-            string(finding.message)
-            raw("}")
-        }
-        raw("\n\(indent.dropLast(2))]")
     }
 }
