@@ -40,7 +40,8 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "CPoppler",
                                                 .product(name: "Crypto", package: "swift-crypto"),
-                                                .product(name: "Yams", package: "Yams")],
+                                                .product(name: "Yams", package: "Yams"),
+                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
         .target(name: "Archive",
                 dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate",
@@ -53,7 +54,8 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
-                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive"],
+                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive",
+                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                           swiftSettings: swiftSettings),
 
         // What every test target shares: the sample invoices, a scratch folder, the CLI runner.
