@@ -31,6 +31,10 @@ struct InvoiceTableReader {
     static func header(_ line: TextLine) -> [Column]? {
         let words = line.words
         guard words.count >= 3 else { return nil }
+        // Header cells are words; a line that is mostly figures is a row (a cheap test that
+        // keeps the label search off the table's rows, where most lines are).
+        let figures = words.reduce(0) { count, word in count + (word.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0) }
+        guard figures * 3 <= words.count else { return nil }
         var columns: [Column] = []
         var kinds = Set<InvoiceTextLabels.Kind>()
         var index = 0
@@ -45,7 +49,8 @@ struct InvoiceTableReader {
                     break
                 }
             }
-            if matched == nil, let kind = InvoiceTextLabels.column(ofHeaderCell: words[index].text) {
+            if matched == nil, words[index].text.utf8.first.map({ $0 >= 0xE3 }) == true,
+               let kind = InvoiceTextLabels.column(ofHeaderCell: words[index].text) {
                 matched = (kind, index + 1)  // a label inside one word: 单价(元), 数量(件)
             }
             if let (kind, end) = matched {

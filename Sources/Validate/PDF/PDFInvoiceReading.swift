@@ -76,7 +76,9 @@ public struct PDFInvoiceReading: Sendable {
         return missing
     }
 
-    /// Reads a PDF: its embedded `invoice.xml` when it decodes, else its text.
+    /// Reads a PDF in this process, without a budget or OCR: its embedded `invoice.xml` when it
+    /// decodes, else its pages' words. For PDFs Faktura rendered (the archive) and for fuzzing;
+    /// untrusted PDFs go through ``read(data:source:budget:)``.
     public static func read(_ pdf: PDFDocument) -> PDFInvoiceReading {
         var embeddedError: XMLError?
         if let xml = pdf.attachment(named: embeddedFileName) {
@@ -86,7 +88,7 @@ public struct PDFInvoiceReading: Sendable {
                 embeddedError = error
             }
         }
-        var reading = PDFInvoiceReading(text: pdf.text())
+        var reading = PDFInvoiceReading(pages: pdf.pageTexts())
         reading.embeddedInvoiceError = embeddedError
         return reading
     }
