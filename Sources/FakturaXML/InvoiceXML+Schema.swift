@@ -34,6 +34,8 @@ extension InvoiceXML {
               <xs:element name="paymentDocument" type="inv:DocumentReference" minOccurs="0" maxOccurs="unbounded"/>
               <xs:element name="shippingDocument" type="inv:DocumentReference" minOccurs="0" maxOccurs="unbounded"/>
               <xs:element name="contract" type="inv:DocumentReference" minOccurs="0"/>
+              <!-- the correction this document is: line (1a) of the счёт-фактура -->
+              <xs:element name="correction" type="inv:DocumentReference" minOccurs="0"/>
               <xs:element name="line" type="inv:InvoiceLine" minOccurs="0" maxOccurs="unbounded"/>
               <xs:element name="totals" type="inv:InvoiceTotals" minOccurs="0"/>
             </xs:sequence>

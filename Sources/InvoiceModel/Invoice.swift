@@ -22,6 +22,8 @@ public struct Invoice: Sendable, Hashable {
     public var paymentDocuments: [DocumentReference]
     public var shippingDocuments: [DocumentReference]
     public var contract: DocumentReference?
+    /// The correction this document is (line (1a) of the счёт-фактура: «Исправление № … от …»); nil for an original.
+    public var correction: DocumentReference?
     public var lines: [InvoiceLine]
     public var totals: InvoiceTotals?
 
@@ -29,7 +31,7 @@ public struct Invoice: Sendable, Hashable {
                 pricesIncludeVat: Bool, order: OrderReference? = nil, seller: Party, buyer: Party,
                 shipper: Party? = nil, consignee: Party? = nil, paymentDocuments: [DocumentReference] = [],
                 shippingDocuments: [DocumentReference] = [], contract: DocumentReference? = nil,
-                lines: [InvoiceLine], totals: InvoiceTotals? = nil) {
+                correction: DocumentReference? = nil, lines: [InvoiceLine], totals: InvoiceTotals? = nil) {
         self.number = number
         self.date = date
         self.currency = currency
@@ -43,6 +45,7 @@ public struct Invoice: Sendable, Hashable {
         self.paymentDocuments = paymentDocuments
         self.shippingDocuments = shippingDocuments
         self.contract = contract
+        self.correction = correction
         self.lines = lines
         self.totals = totals
     }

@@ -115,7 +115,7 @@ extension InvoiceDecodingError {
 extension Invoice: Codable {
     enum CodingKeys: String, CodingKey {
         case number, date, currency, jurisdiction, pricesIncludeVat, order, seller, buyer, shipper, consignee
-        case paymentDocuments, shippingDocuments, contract, lines, totals
+        case paymentDocuments, shippingDocuments, contract, correction, lines, totals
     }
 
     public init(from decoder: any Decoder) throws {
@@ -133,6 +133,7 @@ extension Invoice: Codable {
         paymentDocuments = try c.decodeIfPresent([DocumentReference].self, forKey: .paymentDocuments) ?? []
         shippingDocuments = try c.decodeIfPresent([DocumentReference].self, forKey: .shippingDocuments) ?? []
         contract = try c.decodeIfPresent(DocumentReference.self, forKey: .contract)
+        correction = try c.decodeIfPresent(DocumentReference.self, forKey: .correction)
         lines = try c.decode([InvoiceLine].self, forKey: .lines)
         totals = try c.decodeIfPresent(InvoiceTotals.self, forKey: .totals)
     }
@@ -152,6 +153,7 @@ extension Invoice: Codable {
         if !paymentDocuments.isEmpty { try c.encode(paymentDocuments, forKey: .paymentDocuments) }
         if !shippingDocuments.isEmpty { try c.encode(shippingDocuments, forKey: .shippingDocuments) }
         try c.encodeIfPresent(contract, forKey: .contract)
+        try c.encodeIfPresent(correction, forKey: .correction)
         let scale = minorUnits
         try c.encode(lines.map { EncodedLine(line: $0, moneyScale: scale) }, forKey: .lines)
         if let totals { try c.encode(EncodedTotals(totals: totals, moneyScale: scale), forKey: .totals) }

@@ -85,12 +85,14 @@ struct InvoiceTreeDecoder {
         let paymentDocuments = try array(o, "paymentDocuments", required: false, Self.documentReference) ?? []
         let shippingDocuments = try array(o, "shippingDocuments", required: false, Self.documentReference) ?? []
         let contract = try object(o, "contract", required: false, Self.documentReference)
+        let correction = try object(o, "correction", required: false, Self.documentReference)
         let lines = try array(o, "lines", required: true, Self.line)!
         let totals = try object(o, "totals", required: false, Self.totals)
         return Invoice(number: number, date: date, currency: currency, jurisdiction: jurisdiction,
                        pricesIncludeVat: pricesIncludeVat, order: order, seller: seller, buyer: buyer,
                        shipper: shipper, consignee: consignee, paymentDocuments: paymentDocuments,
-                       shippingDocuments: shippingDocuments, contract: contract, lines: lines, totals: totals)
+                       shippingDocuments: shippingDocuments, contract: contract, correction: correction, lines: lines,
+                       totals: totals)
     }
 
     private static func orderReference(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> OrderReference {
