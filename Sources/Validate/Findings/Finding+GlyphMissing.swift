@@ -1,4 +1,4 @@
-import InvoiceModel
+public import InvoiceModel
 
 extension Finding {
     /// The warning for a character no embedded font draws, as `validate` and `render` print it.
