@@ -1,36 +1,34 @@
 extension Invoice {
-    /// Every piece of text the invoice holds, with its place as findings name it
-    /// (`seller.name`, `lines[2].name`), in document order: what a rendered page can show.
-    public var texts: [(path: String, text: String)] {
-        var result: [(path: String, text: String)] = [("number", number), ("currency", currency)]
-        func add(_ path: String, _ text: String?) {
-            if let text, !text.isEmpty { result.append((path, text)) }
+    /// Calls `body` with every piece of text the invoice holds, in document order, and its
+    /// place as findings name it (`seller.name`, `lines[2].name`), built only when asked for:
+    /// validation walks every invoice, and most texts need no place.
+    public func forEachText(_ body: (_ text: String, _ path: () -> String) -> Void) {
+        func visit(_ text: String?, _ path: @autoclosure () -> String) {
+            if let text, !text.isEmpty { body(text, path) }
         }
-        if let order {
-            add("order.marketplace", order.marketplace)
-            add("order.orderNumber", order.orderNumber)
-            add("order.postingNumber", order.postingNumber)
-        }
+        visit(number, "number")
+        visit(currency, "currency")
+        visit(order?.marketplace, "order.marketplace")
+        visit(order?.orderNumber, "order.orderNumber")
+        visit(order?.postingNumber, "order.postingNumber")
         for (name, party) in [("seller", seller), ("buyer", buyer), ("shipper", shipper), ("consignee", consignee)] {
             guard let party else { continue }
-            add("\(name).name", party.name)
-            add("\(name).localName", party.localName)
-            add("\(name).address", party.address)
-            for (index, id) in party.taxIds.enumerated() { add("\(name).taxIds[\(index)].value", id.value) }
+            visit(party.name, "\(name).name")
+            visit(party.localName, "\(name).localName")
+            visit(party.address, "\(name).address")
+            for (index, id) in party.taxIds.enumerated() { visit(id.value, "\(name).taxIds[\(index)].value") }
         }
-        for (key, documents) in [("paymentDocuments", paymentDocuments), ("shippingDocuments", shippingDocuments)] {
-            for (index, document) in documents.enumerated() { add("\(key)[\(index)].number", document.number) }
-        }
-        add("contract.number", contract?.number)
-        add("correction.number", correction?.number)
+        for (index, document) in paymentDocuments.enumerated() { visit(document.number, "paymentDocuments[\(index)].number") }
+        for (index, document) in shippingDocuments.enumerated() { visit(document.number, "shippingDocuments[\(index)].number") }
+        visit(contract?.number, "contract.number")
+        visit(correction?.number, "correction.number")
         for (index, line) in lines.enumerated() {
-            add("lines[\(index)].name", line.name)
-            add("lines[\(index)].sku", line.sku)
-            add("lines[\(index)].offerId", line.offerId)
-            add("lines[\(index)].hsCode", line.hsCode)
-            add("lines[\(index)].unit.name", line.unit?.name)
-            add("lines[\(index)].customsDeclaration", line.customsDeclaration)
+            visit(line.name, "lines[\(index)].name")
+            visit(line.sku, "lines[\(index)].sku")
+            visit(line.offerId, "lines[\(index)].offerId")
+            visit(line.hsCode, "lines[\(index)].hsCode")
+            visit(line.unit?.name, "lines[\(index)].unit.name")
+            visit(line.customsDeclaration, "lines[\(index)].customsDeclaration")
         }
-        return result
     }
 }

@@ -32,4 +32,35 @@ struct RenderCommandTests {
         #expect(result.stderr.contains("10000×10000 16-bit RGBA"), "\(result.stderr)")
         #expect(result.stderr.contains("limit of 64 MB"), "\(result.stderr)")
     }
+
+    @Test func aCharacterNoFontDrawsIsNamedByRenderAndValidateNeverSilently() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = try String(contentsOf: examples.appendingPathComponent("invoices/cn-seller-ozon.json"), encoding: .utf8)
+        let firstName = try #require(text.range(of: #""name": ""#, range: text.range(of: #""lines""#)!.upperBound..<text.endIndex))
+        text.insert(contentsOf: "🚀 ", at: firstName.upperBound)
+        let input = folder.appendingPathComponent("rocket.json")
+        try Data(text.utf8).write(to: input)
+
+        let render = try CLI.run(["render", input.path, "--jobs", "1", "--out", folder.appendingPathComponent("out").path])
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stderr.contains("warning GLYPH_MISSING lines[0].name: U+1F680 (🚀)"), "\(render.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/rocket.pdf").path))
+
+        let validate = try CLI.run(["validate", input.path])
+        #expect(validate.stdout.contains("warning GLYPH_MISSING lines[0].name: U+1F680 (🚀)"), "\(validate.stdout)")
+        let explain = try CLI.run(["explain", "GLYPH_MISSING"])
+        #expect(explain.status == 0 && explain.stdout.contains("empty box"), "\(explain.stdout)")
+    }
+
+    @Test func aFolderRenderedOnOneJobLeavesOnlyThePDFsBehind() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let result = try CLI.run(["render", examples.appendingPathComponent("invoices").path, "--jobs", "1", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Written through a temporary file and a rename: no temporary file is left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+                    == ["cn-seller-ozon.pdf", "ru-seller-schet-faktura.pdf"])
+    }
 }

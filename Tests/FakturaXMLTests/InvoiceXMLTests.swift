@@ -29,6 +29,7 @@ import Testing
                            DocumentReference(number: "124", date: nil)],
         shippingDocuments: [DocumentReference(number: "ТН-7")],
         contract: DocumentReference(number: "K-1/2026", date: date("2026-01-09")),
+        correction: DocumentReference(number: "2", date: date("2026-11-30")),
         lines: [
             InvoiceLine(sku: "1234567890", offerId: "RM13-BLK-128", name: "Смартфон Redmi 13 128 ГБ",
                         hsCode: "8517130000", unit: UnitOfMeasure(code: "796", name: "шт"),

@@ -24,12 +24,15 @@ import Testing
         var invoice = SampleInvoices.crossBorder(lines: 3)
         let longName = (1...4000).map { "слово\($0)" }
         invoice.lines[1].name = longName.joined(separator: " ")
+        // A field (счёт-фактура) or a bordered cell (commercial invoice) taller than a page, too.
+        let longAddress = (1...3000).map { "адрес\($0)" }
+        invoice.seller.address = longAddress.joined(separator: " ")
         let pdf = try SampleInvoices.renderer(name).render(invoice)
         let folder = try ScratchFolder()
         let file = try folder.write(pdf, "tall-\(name).pdf")
         let found = Set(try words(file))
-        let lost = longName.filter { !found.contains(Substring($0)) }
-        #expect(lost.isEmpty, "\(lost.count) of \(longName.count) words are not on the paper, e.g. \(lost.prefix(3))")
+        let lost = (longName + longAddress).filter { !found.contains(Substring($0)) }
+        #expect(lost.isEmpty, "\(lost.count) of \(longName.count + longAddress.count) words are not on the paper, e.g. \(lost.prefix(3))")
         #expect(found.contains("8518300009") || found.contains("8504403009"), "the rows after the tall one are lost")
 
         // Nothing is drawn outside the page: every word's box lies on it.
@@ -51,15 +54,22 @@ import Testing
         }
         #expect(outside.isEmpty, "\(outside.count) words outside the page, e.g. \(outside.prefix(2))")
 
-        // Each page repeats the table header and numbers itself "N of M".
         let pages = try pageCount(file)
         #expect(pages >= 4, "\(pages) pages")
         let header = name == "ru-schet-faktura" ? "Наименование" : "Description"
-        for page in 1...pages {
-            let text = try Tool.run("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"]).stdout
-            #expect(text.contains(header), "page \(page) lacks the table header")
-            let numbering = name == "ru-schet-faktura" ? "стр. \(page) из \(pages)" : "page \(page) of \(pages)"
-            #expect(text.contains(numbering), "page \(page) lacks '\(numbering)'")
+        // Every page the tall row runs over repeats the table header; every page is numbered "N of M".
+        let texts = try (1...pages).map { page in
+            try Tool.run("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"]).stdout
+        }
+        let first = try #require(texts.firstIndex { $0.contains("слово1 ") || $0.contains("слово1\n") })
+        let last = try #require(texts.firstIndex { $0.contains("слово4000") })
+        #expect(last > first)
+        for index in first...last {
+            #expect(texts[index].contains(header), "page \(index + 1) lacks the table header")
+        }
+        for (index, text) in texts.enumerated() {
+            let numbering = name == "ru-schet-faktura" ? "стр. \(index + 1) из \(pages)" : "page \(index + 1) of \(pages)"
+            #expect(text.contains(numbering), "page \(index + 1) lacks '\(numbering)'")
         }
     }
 

@@ -31,12 +31,12 @@ public enum GlyphCoverage {
     /// The same with another coverage test (a renderer with its own fonts).
     public static func uncovered(in invoice: Invoice, covers: (Unicode.Scalar) -> Bool) -> [UncoveredCharacter] {
         var result: [UncoveredCharacter] = []
-        for (path, text) in invoice.texts {
+        invoice.forEachText { text, path in
+            // ASCII is always covered: most texts need no scalar walk.
+            guard text.utf8.contains(where: { $0 >= 0x80 }) else { return }
             var seen: Set<Unicode.Scalar> = []
-            // ASCII is always covered: skip the scalar walk for the common case.
-            guard text.utf8.contains(where: { $0 >= 0x80 }) else { continue }
             for scalar in text.unicodeScalars where !covers(scalar) && seen.insert(scalar).inserted {
-                result.append(UncoveredCharacter(scalar: scalar, path: path))
+                result.append(UncoveredCharacter(scalar: scalar, path: path()))
             }
         }
         return result

@@ -157,13 +157,49 @@ final class PageLayout {
                 single.fields = [field]
                 let height = measure(.fields(single, Condition(ifKey: nil, spaceBefore: 0)), width: contentWidth)
                 guard height > 0 else { continue }
+                if height > pageSpace {
+                    flowOverlongField(single)
+                    continue
+                }
                 reserve(height)
                 drawFields(single, into: &pages[pages.count - 1], x: left, top: cursor, width: contentWidth)
                 cursor -= height
             }
             return true
+        case let .row(row, condition):
+            // Cells side by side cannot continue over pages together: a row taller than a page
+            // gives up its columns and flows its cells' blocks one after another, full width.
+            cursor -= condition.spaceBefore
+            for cell in row.cells {
+                for child in cell.blocks { flow(child) }
+            }
+            return true
         default:
             return false
+        }
+    }
+
+    /// One field taller than a page, line by line: label and value continue together.
+    private func flowOverlongField(_ block: FieldsBlock) {
+        guard let row = fieldRows(block, width: contentWidth).first else { return }
+        let referenceWidth = row.reference.map { regular.width($0, size: row.size) + 6 } ?? 0
+        for index in 0..<max(row.label.count, row.value.count) {
+            reserve(lineHeight(row.size))
+            let baseline = cursor - row.size
+            if index < row.label.count {
+                drawLine(row.label[index], into: &pages[pages.count - 1], x: left, width: block.labelWidth, baseline: baseline,
+                         size: row.size, bold: false, align: .left)
+            }
+            if index < row.value.count {
+                drawLine(row.value[index], into: &pages[pages.count - 1], x: left + block.labelWidth,
+                         width: contentWidth - block.labelWidth - referenceWidth, baseline: baseline, size: row.size,
+                         bold: row.bold, align: .left)
+            }
+            if index == 0, let reference = row.reference {
+                drawLine(reference, into: &pages[pages.count - 1], x: left, width: contentWidth, baseline: baseline, size: row.size,
+                         bold: false, align: .right)
+            }
+            cursor -= lineHeight(row.size)
         }
     }
 
