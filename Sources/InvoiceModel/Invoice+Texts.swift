@@ -4,7 +4,8 @@ extension Invoice {
     /// validation walks every invoice, and most texts need no place.
     public func forEachText(_ body: (_ text: String, _ path: () -> String) -> Void) {
         func visit(_ text: String?, _ path: @autoclosure () -> String) {
-            if let text, !text.isEmpty { body(text, path) }
+            guard let text, !text.isEmpty else { return }
+            withoutActuallyEscaping(path) { path in body(text, path) }
         }
         visit(number, "number")
         visit(currency, "currency")
