@@ -20,6 +20,8 @@ extension InvoiceXML {
             <xs:sequence>
               <xs:element name="number" type="xs:string"/>
               <xs:element name="date" type="inv:Date"/>
+              <!-- a corrected invoice: the correction's number and date (line 1a) -->
+              <xs:element name="correction" type="inv:DocumentReference" minOccurs="0"/>
               <!-- ISO 4217 alphabetic code as given -->
               <xs:element name="currency" type="xs:string"/>
               <!-- ISO 3166 alpha-2 of the tax law; RU when absent -->
@@ -34,8 +36,6 @@ extension InvoiceXML {
               <xs:element name="paymentDocument" type="inv:DocumentReference" minOccurs="0" maxOccurs="unbounded"/>
               <xs:element name="shippingDocument" type="inv:DocumentReference" minOccurs="0" maxOccurs="unbounded"/>
               <xs:element name="contract" type="inv:DocumentReference" minOccurs="0"/>
-              <!-- the correction this document is: line (1a) of the счёт-фактура -->
-              <xs:element name="correction" type="inv:DocumentReference" minOccurs="0"/>
               <xs:element name="line" type="inv:InvoiceLine" minOccurs="0" maxOccurs="unbounded"/>
               <xs:element name="totals" type="inv:InvoiceTotals" minOccurs="0"/>
             </xs:sequence>

@@ -45,6 +45,7 @@ public enum InvoiceXML {
         let bytes = XMLWriter.documentBytes(root: "invoice", attributes: [("xmlns", namespace)]) { xml in
             xml.element("number", invoice.number)
             xml.element("date", invoice.date.description)
+            if let correction = invoice.correction { writeDocument(correction, as: "correction", to: &xml) }
             xml.element("currency", invoice.currency)
             xml.element("jurisdiction", invoice.jurisdiction)
             xml.element("pricesIncludeVat", invoice.pricesIncludeVat ? "true" : "false")
@@ -62,7 +63,6 @@ public enum InvoiceXML {
             for document in invoice.paymentDocuments { writeDocument(document, as: "paymentDocument", to: &xml) }
             for document in invoice.shippingDocuments { writeDocument(document, as: "shippingDocument", to: &xml) }
             if let contract = invoice.contract { writeDocument(contract, as: "contract", to: &xml) }
-            if let correction = invoice.correction { writeDocument(correction, as: "correction", to: &xml) }
             for line in invoice.lines {
                 xml.container("line") { xml in
                     xml.element("sku", line.sku)
@@ -150,13 +150,13 @@ private struct InvoiceXMLReader {
             paymentDocuments: try node.children("paymentDocument").map { (n) throws(XMLError) in try document(n) },
             shippingDocuments: try node.children("shippingDocument").map { (n) throws(XMLError) in try document(n) },
             contract: try node.child("contract").map { (n) throws(XMLError) in try document(n) },
-            correction: try node.child("correction").map { (n) throws(XMLError) in try document(n) },
             lines: try node.children("line").map { (n) throws(XMLError) in try line(n) },
             totals: try node.child("totals").map { (n) throws(XMLError) in
                 InvoiceTotals(amountWithoutVat: try optionalDecimal(n, "amountWithoutVat"),
                               vatAmount: try optionalDecimal(n, "vatAmount"),
                               amountWithVat: try optionalDecimal(n, "amountWithVat"))
-            })
+            },
+            correction: try node.child("correction").map { (n) throws(XMLError) in try document(n) })
     }
 
     private func party(_ node: XMLNode) throws(XMLError) -> Party {

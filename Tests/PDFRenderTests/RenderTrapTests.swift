@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing
@@ -28,8 +29,8 @@ import Testing
         let longAddress = (1...3000).map { "адрес\($0)" }
         invoice.seller.address = longAddress.joined(separator: " ")
         let pdf = try SampleInvoices.renderer(name).render(invoice)
-        let folder = try ScratchFolder()
-        let file = try folder.write(pdf, "tall-\(name).pdf")
+        let folder = ScratchFolder()
+        let file = folder.write("tall-\(name).pdf", pdf)
         let found = Set(try words(file))
         let lost = (longName + longAddress).filter { !found.contains(Substring($0)) }
         #expect(lost.isEmpty, "\(lost.count) of \(longName.count + longAddress.count) words are not on the paper, e.g. \(lost.prefix(3))")
@@ -76,14 +77,14 @@ import Testing
     @Test func aCorrectionFillsLineOneAOfTheSchetFaktura() throws {
         var invoice = SampleInvoices.crossBorder(lines: 2)
         invoice.correction = DocumentReference(number: "2", date: LocalDate(iso: "2026-11-30"))
-        let folder = try ScratchFolder()
-        let corrected = try folder.write(try SampleInvoices.renderer("ru-schet-faktura").render(invoice), "corrected.pdf")
+        let folder = ScratchFolder()
+        let corrected = try folder.write("corrected.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
         let text = try Tool.run("/usr/bin/pdftotext", ["-layout", corrected.path, "-"]).stdout
         let line = try #require(text.split(separator: "\n").first { $0.contains("ИСПРАВЛЕНИЕ №") })
         #expect(line.contains("2 от 30.11.2026"), "\(line)")
 
         invoice.correction = nil
-        let original = try folder.write(try SampleInvoices.renderer("ru-schet-faktura").render(invoice), "original.pdf")
+        let original = try folder.write("original.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
         let originalText = try Tool.run("/usr/bin/pdftotext", ["-layout", original.path, "-"]).stdout
         let originalLine = try #require(originalText.split(separator: "\n").first { $0.contains("ИСПРАВЛЕНИЕ №") })
         #expect(originalLine.contains("— от —"), "\(originalLine)")
@@ -95,8 +96,8 @@ import Testing
                                taxIds: [TaxID(scheme: "ru-inn", value: "500100732259"),
                                         TaxID(scheme: "ru-ogrnip", value: "304500116000157")],
                                address: "г. Москва, ул. Тверская, д. 1")
-        let folder = try ScratchFolder()
-        let file = try folder.write(try SampleInvoices.renderer("ru-schet-faktura").render(invoice), "ip.pdf")
+        let folder = ScratchFolder()
+        let file = try folder.write("ip.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
         let text = try Tool.run("/usr/bin/pdftotext", ["-layout", file.path, "-"]).stdout
         let lines = text.split(separator: "\n")
         let certificate = try #require(lines.firstIndex { $0.contains("ОГРНИП 304500116000157") }, "\(text)")
@@ -110,8 +111,8 @@ import Testing
         invoice.lines[0].name = "Набор 𠀀𠀁 чай"
         let rendered = try SampleInvoices.renderer("commercial-invoice").renderReporting(invoice)
         #expect(rendered.uncoveredCharacters.isEmpty, "\(rendered.uncoveredCharacters)")
-        let folder = try ScratchFolder()
-        let file = try folder.write(rendered.pdf, "ext-b.pdf")
+        let folder = ScratchFolder()
+        let file = folder.write("ext-b.pdf", rendered.pdf)
         let text = try Tool.run("/usr/bin/pdftotext", [file.path, "-"]).stdout
         #expect(text.contains("𠀀𠀁"))
         let fonts = try Tool.run("/usr/bin/pdffonts", [file.path]).stdout
