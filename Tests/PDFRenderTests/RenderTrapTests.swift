@@ -78,13 +78,13 @@ import Testing
         var invoice = SampleInvoices.crossBorder(lines: 2)
         invoice.correction = DocumentReference(number: "2", date: LocalDate(iso: "2026-11-30"))
         let folder = ScratchFolder()
-        let corrected = try folder.write("corrected.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
+        let corrected = folder.write("corrected.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
         let text = try Tool.run("/usr/bin/pdftotext", ["-layout", corrected.path, "-"]).stdout
         let line = try #require(text.split(separator: "\n").first { $0.contains("ИСПРАВЛЕНИЕ №") })
         #expect(line.contains("2 от 30.11.2026"), "\(line)")
 
         invoice.correction = nil
-        let original = try folder.write("original.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
+        let original = folder.write("original.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
         let originalText = try Tool.run("/usr/bin/pdftotext", ["-layout", original.path, "-"]).stdout
         let originalLine = try #require(originalText.split(separator: "\n").first { $0.contains("ИСПРАВЛЕНИЕ №") })
         #expect(originalLine.contains("— от —"), "\(originalLine)")
@@ -97,7 +97,7 @@ import Testing
                                         TaxID(scheme: "ru-ogrnip", value: "304500116000157")],
                                address: "г. Москва, ул. Тверская, д. 1")
         let folder = ScratchFolder()
-        let file = try folder.write("ip.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
+        let file = folder.write("ip.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
         let text = try Tool.run("/usr/bin/pdftotext", ["-layout", file.path, "-"]).stdout
         let lines = text.split(separator: "\n")
         let certificate = try #require(lines.firstIndex { $0.contains("ОГРНИП 304500116000157") }, "\(text)")
