@@ -27,6 +27,7 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product faktura
+	$(SWIFT) build -c release --product faktura-pdf-reader
 
 demo: build
 	@mkdir -p $(OUT)
@@ -61,6 +62,7 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product faktura-bench
 	$(SWIFT) build -c release --product faktura
+	$(SWIFT) build -c release --product faktura-pdf-reader
 	.build/release/faktura-bench $(BENCH)
 
 # Fuzzing: every Tests/FuzzRegressionTests/Harnesses/<Name>Harness.swift is built as a libFuzzer

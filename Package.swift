@@ -31,6 +31,8 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib",
                        providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
 
         // Pure Swift: the invoice, money, VAT, identifiers, code tables.
         .target(name: "InvoiceModel", swiftSettings: swiftSettings),
@@ -38,7 +40,7 @@ let package = Package(
         .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
         .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru"],
                 swiftSettings: swiftSettings),
-        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "CPoppler",
+        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "CPoppler", "CTesseract",
                                                 .product(name: "Crypto", package: "swift-crypto"),
                                                 .product(name: "Yams", package: "Yams"),
                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -53,6 +55,8 @@ let package = Package(
                           dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate", "Archive",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
+        // Reads untrusted PDFs in a separate process, under a memory and time budget.
+        .executableTarget(name: "faktura-pdf-reader", dependencies: ["Validate"], swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
                           dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive",
                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")],

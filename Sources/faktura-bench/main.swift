@@ -10,6 +10,7 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("audit", runAuditBenchmark),
     ("erp-exports", runERPExportBenchmark),
     ("archive", runArchiveBenchmark),
+    ("pdf-read", runPDFReadBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

@@ -35,6 +35,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case attachmentOrderMismatch = "ATTACHMENT_ORDER_MISMATCH"
     case attachmentTotalMismatch = "ATTACHMENT_TOTAL_MISMATCH"
     case attachmentHSMismatch = "ATTACHMENT_HS_MISMATCH"
+    case attachmentReadByOCR = "ATTACHMENT_READ_BY_OCR"
     case archiveTampered = "ARCHIVE_TAMPERED"
     case archiveMissing = "ARCHIVE_MISSING"
     case archiveChainBroken = "ARCHIVE_CHAIN_BROKEN"
@@ -185,9 +186,9 @@ extension FindingExplanation {
               rule: "Ozon accepts invoices as PDF (or JPEG); Faktura audits PDFs.",
               fix: "Export or render the invoice as PDF."),
         entry(.attachmentUnreadable,
-              meaning: "The PDF could not be opened: it is damaged (truncated, broken cross-reference table) or encrypted. Nothing in it was checked.",
-              rule: "A marketplace or customs officer must be able to open the evidence; docs/validation.md: a check that could not run is itself a finding.",
-              fix: "Re-create the PDF without a password; check it with `qpdf --check FILE`."),
+              meaning: "The PDF could not be read: it is damaged (truncated, broken cross-reference table), encrypted, or reading it ran out of its budget of CPU time or memory (or crashed the PDF reader), as a crafted PDF does. Nothing in it was checked.",
+              rule: "A marketplace or customs officer must be able to open the evidence; docs/validation.md: a check that could not run is itself a finding. docs/third-party-pdfs.md: the reading budget.",
+              fix: "Re-create the PDF without a password (print it to a new PDF); check it with `qpdf --check FILE`."),
         entry(.attachmentTooLarge,
               meaning: "The attachment is larger than the marketplace accepts.",
               rule: "Ozon /v1/invoice/file/upload: at most 10 MB.",
@@ -216,6 +217,10 @@ extension FindingExplanation {
               meaning: "The PDF's HS code for a SKU differs from the one in the export.",
               rule: "Ozon hs_codes [{code, sku}] must agree with the invoice.",
               fix: "Correct the HS code in the ERP or re-render the invoice."),
+        entry(.attachmentReadByOCR, .info,
+              meaning: "The PDF has image-only (scanned) pages: its fields were read by OCR, and the finding gives the lowest word confidence used. A value read with low confidence can only raise a warning, never a mismatch error.",
+              rule: "docs/third-party-pdfs.md: scans are read with Tesseract (Russian, Chinese, English).",
+              fix: "Nothing to fix; to have the invoice compared exactly, attach the PDF as exported rather than a scan of it."),
         entry(.archiveTampered,
               meaning: "A stored file's content no longer matches its SHA-256.",
               rule: "docs/archive.md: the archive stores content by hash.",
