@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PDFRender", targets: ["PDFRender"]),
         .library(name: "Validate", targets: ["Validate"]),
         .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "Mail", targets: ["Mail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,10 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib",
                        providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CGMime", path: "Sources/CGMime", pkgConfig: "gmime-3.0",
+                       providers: [.apt(["libgmime-3.0-dev"])]),
+        .systemLibrary(name: "COpenDKIM", path: "Sources/COpenDKIM", pkgConfig: "opendkim",
+                       providers: [.apt(["libopendkim-dev"])]),
 
         // Pure Swift: the invoice, money, VAT, identifiers, code tables.
         .target(name: "InvoiceModel", swiftSettings: swiftSettings),
@@ -47,12 +52,17 @@ let package = Package(
                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
+        // Order e-mails (GMime, libopendkim): messages, PDF attachments, DKIM, export recovery.
+        .target(name: "Mail",
+                dependencies: ["InvoiceModel", "Validate", "Archive", "CGMime", "COpenDKIM",
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",
-                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive",
+                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive", "Mail",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
-                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive"],
+                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive", "Mail"],
                           swiftSettings: swiftSettings),
 
         .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel"], swiftSettings: swiftSettings),
@@ -66,6 +76,9 @@ let package = Package(
                                    .product(name: "GRDB", package: "GRDB.swift"),
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "MailTests",
+                    dependencies: ["Mail", "Validate", "Archive", "InvoiceModel", "PDFRender"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FakturaCLITests", dependencies: ["faktura"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
