@@ -11,14 +11,13 @@ final class DKIMVerifier {
 
     /// - Parameter keyFile: the key records; nil = no keys (every signature is `unknown-key`).
     init(keyFile: String?) throws(MailError) {
+        if let keyFile, !FileManager.default.isReadableFile(atPath: keyFile) {
+            throw .dkim("\(keyFile): cannot read the DKIM key file")
+        }
         guard let library = dkim_init(nil, nil) else { throw .dkim("libopendkim could not be initialised") }
         self.library = library
         // Without a key file, an empty one: the file method must stay selected so DNS is never asked.
         self.keyFile = keyFile ?? "/dev/null"
-        if let keyFile, !FileManager.default.isReadableFile(atPath: keyFile) {
-            dkim_close(library)
-            throw .dkim("\(keyFile): cannot read the DKIM key file")
-        }
         var flags: UInt32 = UInt32(DKIM_LIBFLAGS_FIXCRLF)
         var method: Int32 = Int32(DKIM_QUERY_FILE)
         let ok = dkim_options(library, DKIM_OP_SETOPT, DKIM_OPTS_FLAGS, &flags, MemoryLayout<UInt32>.size) == DKIM_STAT_OK
@@ -27,10 +26,8 @@ final class DKIMVerifier {
                 dkim_options(library, DKIM_OP_SETOPT, DKIM_OPTS_QUERYINFO, UnsafeMutableRawPointer(mutating: path),
                              strlen(path)) == DKIM_STAT_OK
             }
-        guard ok else {
-            dkim_close(library)
-            throw .dkim("libopendkim refused the offline key-file set-up")
-        }
+        // Every property is set, so a throw from here runs deinit, which closes the library.
+        guard ok else { throw .dkim("libopendkim refused the offline key-file set-up") }
     }
 
     deinit {

@@ -62,7 +62,9 @@ struct RecoveryTests {
         #expect(status["0100000004-0001-1"]?.status == .ok, "\(status["0100000004-0001-1"]?.findings ?? [])")
         #expect(status["0100000001-0001-1"]?.status == .ok)
         #expect(status["0100000002-0001-1"]?.status == .ok)
-        #expect(status["0100000005-0001-1"]?.findings.map(\.code).contains(.attachmentUnreadable) == true)
+        // The rest keep the export's own entry, and the audit names them.
+        #expect(status["0100000005-0001-1"]?.status == .failed)
+        #expect(status["0100000005-0001-1"]?.findings.map(\.code).contains(.attachmentMissing) == true)
         #expect(status["0100000010-0001-1"]?.findings.map(\.code).contains(.attachmentMissing) == true)
         // The export's own faults other than the attachment stay for the audit to name.
         #expect(status["0100000006-0001-1"]?.findings.map(\.code).contains(.attachmentTotalMismatch) == true)

@@ -16,10 +16,10 @@ from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.message import MIMEMessage
 from email.mime.text import MIMEText
-from email.header import Header
 from email.utils import formataddr, format_datetime
 from email import policy
 import datetime
+import email.base64mime, email.quoprimime
 import dkim
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,6 +28,8 @@ EXAMPLES = os.path.join(ROOT, "examples", "erp-export")
 DOMAIN = "mail.seller-example.test"
 SENDER = formataddr(("Ozon Seller", "noreply@" + DOMAIN))
 SELLER = "seller@example.cn"
+# The classic policy: it writes email.header.Header values (RFC 2047 in a chosen charset) as given.
+SMTP32 = policy.compat32.clone(linesep="\r\n")
 
 
 def render_pdfs(faktura, work):
@@ -65,10 +67,18 @@ def sign(raw, selector, key):
     return signature + raw
 
 
+def encoded_word(text, charset):
+    """An RFC 2047 word labelled with the charset's MIME name, as QQ, 163 or Yandex mail write
+    it (email.header.Header would label GB2312 with Python's codec name, eucgb2312_cn)."""
+    if charset == "koi8-r":
+        return email.quoprimime.header_encode(text.encode(charset), charset)
+    return email.base64mime.header_encode(text.encode(charset), charset)
+
+
 def headers(msg, subject, charset, n, day):
     msg["From"] = SENDER
     msg["To"] = SELLER
-    msg["Subject"] = Header(subject, charset) if charset else subject
+    msg["Subject"] = encoded_word(subject, charset) if charset else subject
     msg["Date"] = format_datetime(datetime.datetime(2026, 11, day, 9, n, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=3))))
     msg["Message-ID"] = "<order-%s@%s>" % (n, DOMAIN)
     msg["Received"] = "from mx.%s by mx.example.cn; %s" % (DOMAIN, format_datetime(
@@ -138,7 +148,7 @@ def main():
         fwd = MIMEMultipart("mixed")
         fwd["From"] = formataddr(("Li Wei", "li.wei@example.cn"))
         fwd["To"] = SELLER
-        fwd["Subject"] = Header("转发: 订单发票", "utf-8")
+        fwd["Subject"] = encoded_word("转发: 订单发票", "utf-8")
         fwd["Date"] = format_datetime(datetime.datetime(2026, 11, 22, 10, 0, 0, tzinfo=datetime.timezone.utc))
         fwd["Message-ID"] = "<forward-2@example.cn>"
         fwd.attach(MIMEText("请看转发的邮件。", "plain", "utf-8"))
@@ -156,15 +166,16 @@ def main():
         note["Message-ID"] = "<newsletter@%s>" % DOMAIN
         note.set_content("No orders today.\nFrom the team.\n")
 
-        raw = {name: m.as_bytes(policy=policy.SMTP) for name, m in mails.items()}
-        raw["forwarded"] = fwd.as_bytes(policy=policy.SMTP)
+        raw = {name: m.as_bytes(policy=SMTP32) for name, m in mails.items()}
+        raw["forwarded"] = fwd.as_bytes(policy=SMTP32)
         raw["newsletter"] = note.as_bytes(policy=policy.SMTP)
         for name in ("cp1251", "utf8", "gb2312", "koi8r", "tampered"):
             raw[name] = sign(raw[name], "ozon", key)
         raw["gb18030"] = sign(raw["gb18030"], "old", old_key)       # a selector the key file does not hold
         raw["tampered"] = raw["tampered"].replace(b"Total 26188.34 RUB.", b"Total 16188.34 RUB.")
         # Damage posting 5's PDF in transit: a run of base64 replaced by bytes outside its alphabet.
-        head, sep, tail = raw["koi8r"].partition(b"Content-Disposition: attachment; filename=\"invoice.pdf\"\r\n\r\n")
+        head, sep, tail = raw["koi8r"].partition(b"filename*=utf-8''invoice.pdf\r\n\r\n")
+        assert sep, "the attachment header of posting 5's mail was not found"
         tail = tail[:200] + b"!!**~~##" + tail[208:]
         raw["koi8r"] = head + sep + tail
 
