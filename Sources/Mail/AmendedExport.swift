@@ -22,7 +22,21 @@ enum AmendedExport {
         var findings: [Finding] = []
         var copied: Set<String> = []
         let sameFolder = attachments.resolvingSymlinksInPath().standardizedFileURL == folder.resolvingSymlinksInPath().standardizedFileURL
-        var text = ExportColumn.allCases.map(\.rawValue).joined(separator: ",") + "\n"
+        // Written to a scratch file beside the target, then linked into place: a crash leaves no
+        // half copy, and an existing file is never replaced (the link fails instead).
+        let scratch = folder.appendingPathComponent(".\(name).\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: scratch.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: scratch) else {
+            throw .extract(path: folder.path, reason: "cannot write the amended export there")
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var digest = SHA256()
+        func emit(_ line: String) {
+            let data = Data((line + "\n").utf8)
+            digest.update(data: data)
+            handle.write(data)
+        }
+        emit(ExportColumn.allCases.map(\.rawValue).joined(separator: ","))
         do {
             while let item = try reader.next() {
                 switch item {
@@ -43,16 +57,32 @@ enum AmendedExport {
                         record.values[ExportColumn.invoiceFile.index] = file.name
                         record.values[ExportColumn.invoiceSHA256.index] = file.sha256
                     }
-                    text += record.values.map(csvField).joined(separator: ",") + "\n"
+                    emit(record.values.map(csvField).joined(separator: ","))
                 }
             }
         } catch {
+            try? handle.close()
             throw .export(error.description)
         }
-        switch Extraction.place(Data(text.utf8), sha256: DigestText.hex(SHA256.hash(data: Data(text.utf8))), at: target) {
-        case .written, .alreadyThere: return (target, findings)
-        case .refused(let reason): throw .extract(path: target.path, reason: reason)
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw .extract(path: scratch.path, reason: "cannot finish writing: \((error as NSError).localizedDescription)")
         }
+        if FileManager.default.fileExists(atPath: target.path) {
+            let existing = (try? Data(contentsOf: target)).map { DigestText.hex(SHA256.hash(data: $0)) }
+            guard existing == DigestText.hex(digest.finalize()) else {
+                throw .extract(path: target.path, reason: "already exists with other content; it was not overwritten (move it away and scan again)")
+            }
+            return (target, findings)
+        }
+        do {
+            try FileManager.default.linkItem(at: scratch, to: target)
+        } catch {
+            throw .extract(path: target.path, reason: "cannot write: \((error as NSError).localizedDescription)")
+        }
+        return (target, findings)
     }
 
     private struct CopyFailure: Error { var finding: Finding }

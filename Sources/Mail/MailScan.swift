@@ -126,7 +126,11 @@ public struct MailScan: Sendable {
         var joined: [PostingMail] = []
         for posting in audit.postings {
             var entry = byNumber.removeValue(forKey: posting.postingNumber) ?? PostingMail(postingNumber: posting.postingNumber)
-            guard posting.status != .skipped else { joined.append(entry); continue }
+            // A posting that needs no invoice is listed only when the mail mentions it.
+            guard posting.status != .skipped else {
+                if !entry.messages.isEmpty { joined.append(entry) }
+                continue
+            }
             let problems = posting.findings.filter { unusableAttachment.contains($0.code) }
             if problems.isEmpty {
                 entry.state = .inExport

@@ -88,9 +88,12 @@ struct MboxReader {
     private mutating func nextLine() throws(MailError) -> Line? {
         while true {
             let available = buffer.count - bufferStart
-            if let newline = buffer[(buffer.startIndex + bufferStart)...].firstIndex(of: 0x0A) {
-                return take(newline - (buffer.startIndex + bufferStart) + 1, endsLine: true)
+            let start = bufferStart
+            let newline = buffer.withUnsafeBytes { raw -> Int? in
+                guard available > 0, let base = raw.baseAddress else { return nil }
+                return memchr(base + start, 0x0A, available).map { UnsafeRawPointer($0) - (base + start) }
             }
+            if let newline { return take(newline + 1, endsLine: true) }
             if atEnd {
                 return available > 0 ? take(available, endsLine: true) : nil
             }

@@ -37,7 +37,7 @@ struct RecoveryTests {
         #expect(states["0100000004-0001-1"] == .recoverable)   // an HTML page under the PDF's name
         #expect(states["0100000005-0001-1"] == .missing)       // truncated, and the mail's copy is damaged
         #expect(states["0100000010-0001-1"] == .missing)       // a path leaving the folder, and no mail
-        #expect(states["0100000008-0001-1"] == .some(nil))     // unpaid: needs no invoice
+        #expect(states["0100000008-0001-1"] == nil)            // unpaid: needs no invoice, and no mail names it
         let five = try #require(report.postings.first { $0.postingNumber == "0100000005-0001-1" })
         #expect(five.findings.map(\.code) == [.attachmentMissing])
         #expect(five.findings.first?.message.contains("invoice.pdf") == true)
