@@ -1,3 +1,5 @@
+public import InvoiceModel
+
 extension InvoiceSummary {
     var json: JSONText {
         .object([

@@ -1,7 +1,7 @@
 public import Foundation
 public import InvoiceModel
 public import Validate
-import PDFRender
+import FakturaXML
 
 /// Turns the files a user hands to `faktura archive add` into entries: the PDF, the invoice
 /// data (embedded `invoice.xml`, or `--data`), a fresh validation report and an optional
@@ -44,10 +44,10 @@ public struct ArchiveIntake: Sendable {
         var invoiceData: (document: DocumentSubmission, invoice: Invoice)?
         if let dataURL {
             let bytes = try Self.read(dataURL)
-            let invoice = try Self.decodeInvoice(bytes, url: dataURL)
-            let isXML = bytes.first { !$0.isWhitespace } == UInt8(ascii: "<")
+            let format = InvoiceInput.format(of: bytes) ?? .json
+            let invoice = try Self.decodeInvoice(bytes, as: format, url: dataURL)
             invoiceData = (DocumentSubmission(kind: .invoiceData, name: dataURL.lastPathComponent,
-                                              mediaType: isXML ? "application/xml" : "application/json", content: bytes),
+                                              mediaType: format.mediaType, content: bytes),
                            invoice)
         } else if let embeddedXML, let embedded {
             invoiceData = (DocumentSubmission(kind: .invoiceData, name: PDFInvoiceReading.embeddedFileName,
@@ -136,9 +136,9 @@ public struct ArchiveIntake: Sendable {
                               amountWithVatMinor: minor, minorUnits: calculation.minorUnits)
     }
 
-    static func decodeInvoice(_ bytes: Data, url: URL) throws(ArchiveError) -> Invoice {
+    static func decodeInvoice(_ bytes: Data, as format: InvoiceInput.Format, url: URL) throws(ArchiveError) -> Invoice {
         do {
-            return try InvoiceInput.decode(bytes, source: url.path)
+            return try InvoiceInput.decode(bytes, as: format, source: url.path)
         } catch {
             throw .invalidInput(path: url.path, reason: "not invoice data (JSON or XML): \(error.message)")
         }
@@ -159,10 +159,6 @@ public struct ArchiveIntake: Sendable {
             throw .unreadable(path: url.path, reason: (error as NSError).localizedDescription)
         }
     }
-}
-
-extension UInt8 {
-    fileprivate var isWhitespace: Bool { self == 0x20 || self == 0x0a || self == 0x0d || self == 0x09 }
 }
 
 extension ArchiveProblem {

@@ -1,4 +1,5 @@
 public import Foundation
+import InvoiceModel
 import ZIPFoundation
 
 /// What a dispute bundle holds, handed to the cover page renderer.

@@ -47,21 +47,11 @@ public struct OzonInvoicePayload: Sendable, Hashable {
         }
     }
 
-    /// Ozon's limits, as data.
-    public enum Limits {
-        /// `/v1/invoice/file/upload`: at most 10 MB (taken as 10 MiB).
-        public static let maximumFileBytes = 10 * 1024 * 1024
-        /// `number`: at most 50 characters.
-        public static let maximumNumberLength = 50
-        /// Besides letters and digits, the separators Faktura's NUMBER_FORMAT rule accepts.
-        public static let numberSeparators: Set<Character> = ["-", "/", "_", "."]
-        /// `price`: at most two decimals.
-        public static let maximumPriceDecimals = 2
-        /// `price_currency`.
-        public static let currencies = ["USD", "EUR", "TRY", "CNY", "RUB", "GBP"]
-        /// What the `url` field holds when `--url` is not given: to be replaced once the file is hosted.
-        public static let placeholderURL = "https://example.invalid/invoice.pdf"
-    }
+    /// Ozon's limits (one home: InvoiceModel's ``OzonLimits``).
+    public typealias Limits = OzonLimits
+
+    /// What the `url` field holds when `--url` is not given: to be replaced once the file is hosted.
+    public static let placeholderURL = "https://example.invalid/invoice.pdf"
 
     public var postingNumber: String
     public var file: Data
@@ -97,14 +87,7 @@ public struct OzonInvoicePayload: Sendable, Hashable {
         if number.isEmpty {
             refuse("number", "no invoice number: give --number")
         } else {
-            if number.count > Limits.maximumNumberLength {
-                refuse("number", "'\(number)' has \(number.count) characters; Ozon accepts at most \(Limits.maximumNumberLength)")
-            }
-            let bad = Set(number.filter { !($0.isLetter || $0.isNumber || Limits.numberSeparators.contains($0)) })
-            if !bad.isEmpty {
-                let shown = bad.map { $0 == " " ? "space" : "'\($0)'" }.sorted().joined(separator: ", ")
-                refuse("number", "'\(number)' contains \(shown); Ozon accepts letters and digits (and - / _ .)")
-            }
+            for problem in Limits.numberProblems(number) { refuse("number", problem) }
         }
 
         var date = invoice?.date
@@ -174,7 +157,7 @@ public struct OzonInvoicePayload: Sendable, Hashable {
             refuse("hs_codes", "no HS codes: give --hs CODE=SKU for every item")
         }
 
-        let url = fields.url ?? Limits.placeholderURL
+        let url = fields.url ?? Self.placeholderURL
         if !Self.isWebURL(url) { refuse("url", "'\(url)' is not an http(s) URL") }
 
         guard problems.isEmpty, let date else { throw OzonPayloadRefusal(source: source, problems: problems) }

@@ -20,6 +20,8 @@ extension InvoiceXML {
             <xs:sequence>
               <xs:element name="number" type="xs:string"/>
               <xs:element name="date" type="inv:Date"/>
+              <!-- a corrected invoice: the correction's number and date (line 1a) -->
+              <xs:element name="correction" type="inv:DocumentReference" minOccurs="0"/>
               <!-- ISO 4217 alphabetic code as given -->
               <xs:element name="currency" type="xs:string"/>
               <!-- ISO 3166 alpha-2 of the tax law; RU when absent -->

@@ -45,6 +45,7 @@ public enum InvoiceXML {
         let bytes = XMLWriter.documentBytes(root: "invoice", attributes: [("xmlns", namespace)]) { xml in
             xml.element("number", invoice.number)
             xml.element("date", invoice.date.description)
+            if let correction = invoice.correction { writeDocument(correction, as: "correction", to: &xml) }
             xml.element("currency", invoice.currency)
             xml.element("jurisdiction", invoice.jurisdiction)
             xml.element("pricesIncludeVat", invoice.pricesIncludeVat ? "true" : "false")
@@ -154,7 +155,8 @@ private struct InvoiceXMLReader {
                 InvoiceTotals(amountWithoutVat: try optionalDecimal(n, "amountWithoutVat"),
                               vatAmount: try optionalDecimal(n, "vatAmount"),
                               amountWithVat: try optionalDecimal(n, "amountWithVat"))
-            })
+            },
+            correction: try node.child("correction").map { (n) throws(XMLError) in try document(n) })
     }
 
     private func party(_ node: XMLNode) throws(XMLError) -> Party {

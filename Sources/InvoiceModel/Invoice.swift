@@ -24,12 +24,15 @@ public struct Invoice: Sendable, Hashable {
     public var contract: DocumentReference?
     public var lines: [InvoiceLine]
     public var totals: InvoiceTotals?
+    /// Set on a corrected invoice: the correction's number and date (line 1a of a счёт-фактура).
+    /// The invoice keeps its original number and date.
+    public var correction: DocumentReference?
 
     public init(number: String, date: LocalDate, currency: String, jurisdiction: String = "RU",
                 pricesIncludeVat: Bool, order: OrderReference? = nil, seller: Party, buyer: Party,
                 shipper: Party? = nil, consignee: Party? = nil, paymentDocuments: [DocumentReference] = [],
                 shippingDocuments: [DocumentReference] = [], contract: DocumentReference? = nil,
-                lines: [InvoiceLine], totals: InvoiceTotals? = nil) {
+                lines: [InvoiceLine], totals: InvoiceTotals? = nil, correction: DocumentReference? = nil) {
         self.number = number
         self.date = date
         self.currency = currency
@@ -45,6 +48,7 @@ public struct Invoice: Sendable, Hashable {
         self.contract = contract
         self.lines = lines
         self.totals = totals
+        self.correction = correction
     }
 }
 
@@ -59,6 +63,10 @@ public struct OrderReference: Sendable, Hashable, Codable {
         self.orderNumber = orderNumber
         self.postingNumber = postingNumber
     }
+}
+
+extension OrderReference {
+    enum CodingKeys: String, CodingKey, CaseIterable { case marketplace, orderNumber, postingNumber }
 }
 
 /// A seller, buyer, shipper or consignee.
@@ -95,6 +103,10 @@ public struct Party: Sendable, Hashable, Codable {
     }
 }
 
+extension Party {
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, localName, country, taxIds, address }
+}
+
 /// A tax identifier under a named scheme (`ru-inn`, `cn-uscc`, ...), kept as given.
 public struct TaxID: Sendable, Hashable, Codable {
     public var scheme: String
@@ -106,7 +118,11 @@ public struct TaxID: Sendable, Hashable, Codable {
     }
 }
 
-/// A payment, shipping or contract document: number and date.
+extension TaxID {
+    enum CodingKeys: String, CodingKey, CaseIterable { case scheme, value }
+}
+
+/// A payment, shipping or contract document (or a correction): number and date.
 public struct DocumentReference: Sendable, Hashable, Codable {
     public var number: String
     public var date: LocalDate?
@@ -115,6 +131,10 @@ public struct DocumentReference: Sendable, Hashable, Codable {
         self.number = number
         self.date = date
     }
+}
+
+extension DocumentReference {
+    enum CodingKeys: String, CodingKey, CaseIterable { case number, date }
 }
 
 /// A unit of measure by its OKEI code (`796` = шт).
@@ -180,4 +200,8 @@ public struct InvoiceTotals: Sendable, Hashable {
         self.vatAmount = vatAmount
         self.amountWithVat = amountWithVat
     }
+}
+
+extension UnitOfMeasure {
+    enum CodingKeys: String, CodingKey, CaseIterable { case code, name }
 }

@@ -9,6 +9,8 @@ public struct InvoiceDecodingError: Error, Sendable, Hashable, CustomStringConve
         case missing
         /// A field has the wrong type or an unreadable value.
         case invalidValue
+        /// A key the object does not have (a typo, or a field of another object).
+        case unknownKey
     }
 
     public let kind: Kind
@@ -33,7 +35,8 @@ public struct InvoiceDecodingError: Error, Sendable, Hashable, CustomStringConve
 
 /// The canonical JSON form of an invoice (docs/invoice.md): decimals as strings, numbers accepted.
 public enum InvoiceJSON {
-    /// Decodes an invoice; unknown keys are ignored.
+    /// Decodes an invoice. A key no object of the invoice has (``InvoiceJSONObject``) is an
+    /// error naming it, its place and the nearest known key: a typo never silently drops a field.
     ///
     /// Reads with the strict ``JSONReader`` and maps by hand (several times faster than
     /// `JSONDecoder`); the result, defaults and errors are those of the `Codable` conformances.
@@ -113,9 +116,9 @@ extension InvoiceDecodingError {
 }
 
 extension Invoice: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case number, date, currency, jurisdiction, pricesIncludeVat, order, seller, buyer, shipper, consignee
-        case paymentDocuments, shippingDocuments, contract, lines, totals
+        case paymentDocuments, shippingDocuments, contract, lines, totals, correction
     }
 
     public init(from decoder: any Decoder) throws {
@@ -135,6 +138,7 @@ extension Invoice: Codable {
         contract = try c.decodeIfPresent(DocumentReference.self, forKey: .contract)
         lines = try c.decode([InvoiceLine].self, forKey: .lines)
         totals = try c.decodeIfPresent(InvoiceTotals.self, forKey: .totals)
+        correction = try c.decodeIfPresent(DocumentReference.self, forKey: .correction)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -155,6 +159,7 @@ extension Invoice: Codable {
         let scale = minorUnits
         try c.encode(lines.map { EncodedLine(line: $0, moneyScale: scale) }, forKey: .lines)
         if let totals { try c.encode(EncodedTotals(totals: totals, moneyScale: scale), forKey: .totals) }
+        try c.encodeIfPresent(correction, forKey: .correction)
     }
 }
 
@@ -166,7 +171,7 @@ func moneyText(_ value: Decimal, scale: Int) -> String {
 }
 
 extension InvoiceLine: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case sku, offerId, name, hsCode, unit, quantity, price, vatRate, excise, originCountry
         case customsDeclaration, vatAmount, amountWithoutVat, amountWithVat
     }
@@ -223,7 +228,7 @@ private struct EncodedLine: Encodable {
 }
 
 extension InvoiceTotals: Codable {
-    enum CodingKeys: String, CodingKey { case amountWithoutVat, vatAmount, amountWithVat }
+    enum CodingKeys: String, CodingKey, CaseIterable { case amountWithoutVat, vatAmount, amountWithVat }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

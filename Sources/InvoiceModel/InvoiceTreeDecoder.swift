@@ -3,7 +3,8 @@ import Foundation
 /// Maps a ``JSONReader`` tree onto the model by hand, with exactly the semantics of the
 /// `Codable` conformances (which stay as the reference): the same defaults, the same leniency
 /// (decimals as strings or numbers, SKUs as integers, VAT rates as numbers), null read as absent
-/// for optional fields, unknown keys ignored, and the same error kinds and paths.
+/// for optional fields, and the same error kinds and paths. Beyond `Codable`, a key that is not one
+/// of its object's (``InvoiceJSONObject``) is refused once the object's own fields have been read.
 ///
 /// Fields are read in the order the `init(from:)` implementations read them, so a document
 /// with several faults reports the same first fault as `JSONDecoder` would.
@@ -87,16 +88,21 @@ struct InvoiceTreeDecoder {
         let contract = try object(o, "contract", required: false, Self.documentReference)
         let lines = try array(o, "lines", required: true, Self.line)!
         let totals = try object(o, "totals", required: false, Self.totals)
+        let correction = try object(o, "correction", required: false, Self.documentReference)
+        try rejectUnknownKeys(o, .invoice)
         return Invoice(number: number, date: date, currency: currency, jurisdiction: jurisdiction,
                        pricesIncludeVat: pricesIncludeVat, order: order, seller: seller, buyer: buyer,
                        shipper: shipper, consignee: consignee, paymentDocuments: paymentDocuments,
-                       shippingDocuments: shippingDocuments, contract: contract, lines: lines, totals: totals)
+                       shippingDocuments: shippingDocuments, contract: contract, lines: lines, totals: totals,
+                       correction: correction)
     }
 
     private static func orderReference(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> OrderReference {
-        OrderReference(marketplace: try d.optionalString(o, "marketplace"),
-                       orderNumber: try d.optionalString(o, "orderNumber"),
-                       postingNumber: try d.optionalString(o, "postingNumber"))
+        let order = OrderReference(marketplace: try d.optionalString(o, "marketplace"),
+                                   orderNumber: try d.optionalString(o, "orderNumber"),
+                                   postingNumber: try d.optionalString(o, "postingNumber"))
+        try d.rejectUnknownKeys(o, .order)
+        return order
     }
 
     private static func party(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> Party {
@@ -105,19 +111,26 @@ struct InvoiceTreeDecoder {
         let country = try d.optionalString(o, "country")
         let taxIds = try d.array(o, "taxIds", required: false, Self.taxID) ?? []
         let address = try d.optionalString(o, "address")
+        try d.rejectUnknownKeys(o, .party)
         return Party(name: name, localName: localName, country: country, taxIds: taxIds, address: address)
     }
 
     private static func taxID(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> TaxID {
-        TaxID(scheme: try d.requiredString(o, "scheme"), value: try d.requiredString(o, "value"))
+        let id = TaxID(scheme: try d.requiredString(o, "scheme"), value: try d.requiredString(o, "value"))
+        try d.rejectUnknownKeys(o, .taxId)
+        return id
     }
 
     private static func documentReference(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> DocumentReference {
-        DocumentReference(number: try d.requiredString(o, "number"), date: try d.localDate(o, "date", required: false))
+        let document = DocumentReference(number: try d.requiredString(o, "number"), date: try d.localDate(o, "date", required: false))
+        try d.rejectUnknownKeys(o, .document)
+        return document
     }
 
     private static func unit(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> UnitOfMeasure {
-        UnitOfMeasure(code: try d.requiredString(o, "code"), name: try d.optionalString(o, "name"))
+        let unit = UnitOfMeasure(code: try d.requiredString(o, "code"), name: try d.optionalString(o, "name"))
+        try d.rejectUnknownKeys(o, .unit)
+        return unit
     }
 
     private static func line(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> InvoiceLine {
@@ -135,6 +148,7 @@ struct InvoiceTreeDecoder {
         let vatAmount = try d.decimal(o, "vatAmount", required: false)
         let amountWithoutVat = try d.decimal(o, "amountWithoutVat", required: false)
         let amountWithVat = try d.decimal(o, "amountWithVat", required: false)
+        try d.rejectUnknownKeys(o, .line)
         return InvoiceLine(sku: sku, offerId: offerId, name: name, hsCode: hsCode, unit: unit, quantity: quantity,
                            price: price, vatRate: vatRate, excise: excise, originCountry: originCountry,
                            customsDeclaration: customsDeclaration, vatAmount: vatAmount,
@@ -142,9 +156,11 @@ struct InvoiceTreeDecoder {
     }
 
     private static func totals(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> InvoiceTotals {
-        InvoiceTotals(amountWithoutVat: try d.decimal(o, "amountWithoutVat", required: false),
-                      vatAmount: try d.decimal(o, "vatAmount", required: false),
-                      amountWithVat: try d.decimal(o, "amountWithVat", required: false))
+        let totals = InvoiceTotals(amountWithoutVat: try d.decimal(o, "amountWithoutVat", required: false),
+                                   vatAmount: try d.decimal(o, "vatAmount", required: false),
+                                   amountWithVat: try d.decimal(o, "amountWithVat", required: false))
+        try d.rejectUnknownKeys(o, .totals)
+        return totals
     }
 
     // MARK: Field readers (each mirrors a Codable call: decode, decodeIfPresent, a custom init)
@@ -350,11 +366,47 @@ struct InvoiceTreeDecoder {
         return plain(first) && plain(last) ? text : text.trimmingCharacters(in: .whitespaces)
     }
 
+    // MARK: Unknown keys
+
+    /// Each object's keys as bytes, for comparing with member keys in place.
+    private static let knownKeys: [InvoiceJSONObject: [[UInt8]]] =
+        Dictionary(uniqueKeysWithValues: InvoiceJSONObject.allCases.map { ($0, $0.keys.map { Array($0.utf8) }) })
+
+    /// Throws for the first member whose key the object does not have, naming the key, the
+    /// object's place (`$`, `$.lines[0].unit`) and the nearest known key.
+    private func rejectUnknownKeys(_ o: Fields, _ object: InvoiceJSONObject) throws(InvoiceDecodingError) {
+        let known = Self.knownKeys[object] ?? []
+        for member in o.members {
+            let isKnown: Bool
+            if let escaped = member.escapedKey {
+                isKnown = known.contains { $0.elementsEqual(escaped.utf8) }
+            } else {
+                isKnown = known.contains { key in
+                    key.count == member.keyRange.count
+                        && key.withUnsafeBufferPointer { memcmp(source.baseAddress! + member.keyRange.lowerBound, $0.baseAddress!, key.count) == 0 }
+                }
+            }
+            if isKnown { continue }
+            let name = member.escapedKey ?? text(member.keyRange)
+            let place = currentPath()
+            var message = "unknown key '\(name)' at \(place.isEmpty ? "$" : "$.\(place)")"
+            if let nearest = NearestName.nearest(to: name, in: object.keys) { message += "; did you mean '\(nearest)'?" }
+            throw InvoiceDecodingError(kind: .unknownKey, path: place.isEmpty ? name : "\(place).\(name)", message: message)
+        }
+    }
+
     // MARK: Errors
 
     /// An error at the current path, plus `key` when the fault is in a field of the current object.
     private func failure(_ kind: InvoiceDecodingError.Kind, _ key: StaticString?,
                          _ message: String) -> InvoiceDecodingError {
+        var path = currentPath()
+        if let key { path += path.isEmpty ? key.description : ".\(key.description)" }
+        return InvoiceDecodingError(kind: kind, path: path, message: message)
+    }
+
+    /// The path of the value being read (`lines[2].unit`); empty at the top.
+    private func currentPath() -> String {
         var path = ""
         func appendKey(_ key: StaticString) {
             if !path.isEmpty { path += "." }
@@ -366,7 +418,6 @@ struct InvoiceTreeDecoder {
             case .index(let index): path += "[\(index)]"
             }
         }
-        if let key { appendKey(key) }
-        return InvoiceDecodingError(kind: kind, path: path, message: message)
+        return path
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Archive
+import InvoiceModel
 import Validate
 
 /// Adds the PDFs of order mails to the evidence store, each with its message as the receipt:

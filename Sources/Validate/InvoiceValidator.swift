@@ -44,7 +44,7 @@ public struct InvoiceValidator: Sendable {
     /// Today as the seller sees it.
     public func today(for invoice: Invoice) -> LocalDate {
         if let fixedToday { return fixedToday }
-        let zone = SellerTimeZones.zone(for: invoice.seller.country)
+        let zone = SellerTimeZones.zone(for: invoice.seller)
         return todayByZone[zone] ?? todayByZone[SellerTimeZones.fallback] ?? LocalDate.today(in: TimeZone(identifier: "UTC")!)
     }
 
@@ -60,7 +60,7 @@ public struct InvoiceValidator: Sendable {
         let context = RuleContext(invoice: invoice, profile: profile, calculation: calculation,
                                   today: today(for: invoice), hsTable: hsTable, rates: rates)
         var findings: [Finding] = []
-        for rule in InvoiceRule.all where rule.profiles.contains(profile) {
+        for rule in InvoiceRule.all where rule.applies(to: invoice, under: profile) {
             rule.check(context, &findings)
         }
         return findings
@@ -87,17 +87,14 @@ public struct InvoiceValidator: Sendable {
 
     private func findings(data: Data, source: String) -> [Finding] {
         switch DocumentKind.detect(data: data, source: source) {
-        case .json:
+        case .invoice(let format):
             do {
-                return validate(try InvoiceJSON.decode(data))
+                return validate(try InvoiceInput.decode(data, as: format, source: source))
             } catch {
-                return [DecodingFindings.finding(for: error)]
-            }
-        case .xml:
-            do {
-                return validate(try InvoiceXML.decode(data, source: source))
-            } catch {
-                return DecodingFindings.findings(for: error)
+                switch error.reason {
+                case .json(let error): return [DecodingFindings.finding(for: error)]
+                case .xml(let error): return DecodingFindings.findings(for: error)
+                }
             }
         case .pdf:
             return pdfFindings(data: data, source: source)
@@ -152,15 +149,17 @@ enum SellerTimeZones {
         "AE": "Asia/Dubai", "VN": "Asia/Ho_Chi_Minh", "TH": "Asia/Bangkok", "DE": "Europe/Berlin",
     ]
 
-    static func zone(for country: String?) -> String {
-        guard let country else { return fallback }
+    /// The seller's zone: a Russian seller (``InvoiceModel/Party/isRussian``) is in Moscow, others by country.
+    static func zone(for seller: Party) -> String {
+        if seller.isRussian { return byCountry[RU.INN.country] ?? fallback }
+        guard let country = seller.country else { return fallback }
         return byCountry[country] ?? byCountry[country.trimmingCharacters(in: .whitespaces).uppercased()] ?? fallback
     }
 }
 
 /// The kind of document a file holds, judged by its first bytes, then its extension.
 enum DocumentKind {
-    case json, xml, pdf, notPDF, unknown
+    case invoice(InvoiceInput.Format), pdf, notPDF, unknown
 
     /// `json` for `a/b.JSON`; "" without one. (Plain Swift: this runs for every document.)
     static func fileExtension(_ path: String) -> String {
@@ -173,22 +172,11 @@ enum DocumentKind {
         if PDFDocument.hasPDFHeader(data) { return .pdf }
         let ext = fileExtension(source)
         if ext == "pdf" { return .notPDF }
-        var first: UInt8?
-        for byte in data.prefix(4096) {
-            // Skip white space and a UTF-8 byte order mark.
-            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xEF || byte == 0xBB || byte == 0xBF { continue }
-            first = byte
-            break
-        }
-        switch first {
-        case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
-        case UInt8(ascii: "<"): return .xml
-        default:
-            switch ext {
-            case "json", "": return .json
-            case "xml": return .xml
-            default: return .unknown
-            }
+        if let format = InvoiceInput.format(of: data) { return .invoice(format) }
+        switch ext {
+        case "json", "": return .invoice(.json)
+        case "xml": return .invoice(.xml)
+        default: return .unknown
         }
     }
 }
@@ -202,7 +190,9 @@ enum DecodingFindings {
     ]
 
     static func finding(for error: InvoiceDecodingError) -> Finding {
-        let code: FindingCode = error.kind == .syntax ? .schema : (codeByField[error.fieldName] ?? .schema)
+        // A syntax fault or an unknown key is about the document, never about the field it names.
+        let code: FindingCode = error.kind == .syntax || error.kind == .unknownKey
+            ? .schema : (codeByField[error.fieldName] ?? .schema)
         return Finding(code: code, field: error.path.isEmpty ? nil : error.path, message: error.message)
     }
 

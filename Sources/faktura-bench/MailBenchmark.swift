@@ -42,7 +42,7 @@ enum MailBenchmark {
     /// An mbox of order mails: every tenth carries its posting's rendered invoice as base64.
     static func writeMbox(messages: Int, to url: URL) throws -> Int {
         let renderer = InvoiceRenderer(template: try TemplateCatalog.builtIn(named: "commercial-invoice"))
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var written = 0

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Archive
 import Foundation
+import InvoiceModel
 import Validate
 
 /// `--store DIR`, accepted before the subcommand (`faktura archive --store D add`) and after it.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Archive
 import Foundation
+import InvoiceModel
 
 extension Faktura {
     /// `faktura ozon`: Ozon Seller API helpers (offline).
@@ -21,9 +22,9 @@ extension Faktura.Ozon {
                 "/v2/invoice/create-or-update": {posting_number, date, number, price, price_currency, hs_codes, url}} \
                 (or one body with --only). A Faktura PDF supplies everything but the URL from its embedded \
                 invoice.xml; options fill in or replace fields. What Ozon would refuse (a file over 10 MB or \
-                not PDF/JPEG, a number over 50 characters or with other than letters, digits and - / _ ., \
+                not PDF/JPEG, a number over \(OzonLimits.maximumNumberLength) characters or with other than letters, digits and - / _ ., \
                 a price with more than two decimals, a currency other than \
-                \(OzonInvoicePayload.Limits.currencies.joined(separator: ", "))) is refused with exit status 1. \
+                \(OzonLimits.currencyList)) is refused with exit status 1. \
                 No network call is made.
                 """)
 
@@ -44,7 +45,7 @@ extension Faktura.Ozon {
         @Option(name: .long, help: "The invoice total, at most two decimals.")
         var price: String?
 
-        @Option(name: .long, help: "The currency: USD, EUR, TRY, CNY, RUB or GBP.")
+        @Option(name: .long, help: "The currency: \(OzonLimits.currencyList).")
         var currency: String?
 
         @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("An HS code of an Ozon SKU (repeat per SKU); replaces the PDF's.",
@@ -83,7 +84,7 @@ extension Faktura.Ozon {
             case .create: print(payload.createOrUpdateBody.rendered())
             }
             if url == nil {
-                printError("note: 'url' is a placeholder (\(OzonInvoicePayload.Limits.placeholderURL)); give --url once the file is hosted")
+                printError("note: 'url' is a placeholder (\(OzonInvoicePayload.placeholderURL)); give --url once the file is hosted")
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InvoiceModel
+import FakturaXML
 import PDFRender
 
 extension Faktura {
@@ -151,7 +152,7 @@ struct TemplateChoice: Sendable {
 
     func renderer(for invoice: Invoice) throws -> InvoiceRenderer {
         if let fixed { return fixed }
-        return (invoice.seller.country?.uppercased() == "RU" ? russian : foreign)!
+        return (invoice.seller.isRussian ? russian : foreign)!
     }
 }
 

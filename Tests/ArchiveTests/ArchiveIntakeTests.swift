@@ -1,4 +1,5 @@
 import Archive
+import FakturaTestSupport
 import Foundation
 import Testing
 import Validate
@@ -8,7 +9,7 @@ struct ArchiveIntakeTests {
     let intake = ArchiveIntake(toolVersion: "test")
 
     @Test func aFakturaPDFNamesItsPostingAndBringsItsDataAndReport() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("invoice.pdf")
         try fakturaPDF(posting: "0123456789-0001-1").write(to: pdfURL)
@@ -29,7 +30,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func theValidationReportIsTheSameForTheSamePDF() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("same.pdf")
         try fakturaPDF(posting: "0123456789-0002-1").write(to: pdfURL)
@@ -39,7 +40,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func anotherPDFNeedsAPostingNumber() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("scan.pdf")
         try handMadePDF(text: "scanned invoice").write(to: pdfURL)
@@ -55,7 +56,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func aPostingThatContradictsThePDFIsRefused() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("invoice.pdf")
         try fakturaPDF(posting: "0123456789-0004-1").write(to: pdfURL)
@@ -67,7 +68,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func dataAndReceiptFilesAreStoredAsGiven() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("scan.pdf"), dataURL = folder.path("invoice.json"), receiptURL = folder.path("ozon.json")
         try handMadePDF(text: "scan").write(to: pdfURL)
@@ -88,7 +89,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func filesThatAreNotPDFsAreRefused() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let url = folder.path("invoice.pdf")
         try Data("<html>not a pdf</html>".utf8).write(to: url)

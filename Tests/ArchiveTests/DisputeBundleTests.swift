@@ -1,4 +1,5 @@
 import Archive
+import FakturaTestSupport
 import Foundation
 import Testing
 import Validate
@@ -39,7 +40,7 @@ struct DisputeBundleTests {
     }
 
     @Test func theBundleIsAValidBagWithTheOriginalPDFByteForByte() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let (store, pdf) = try storeWithPosting(folder, posting: "0123456789-0007-1")
         let out = folder.path("bundle.zip")
@@ -82,7 +83,7 @@ struct DisputeBundleTests {
     }
 
     @Test func theCoverPageListsContentsAndHashesInRussianAndEnglish() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let (store, pdf) = try storeWithPosting(folder, posting: "0123456789-0008-1")
         let out = folder.path("bundle.zip")
@@ -96,7 +97,7 @@ struct DisputeBundleTests {
     }
 
     @Test func anExistingOutputIsKeptUnlessForced() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let (store, _) = try storeWithPosting(folder, posting: "0123456789-0009-1")
         let out = folder.path("bundle.zip")
@@ -111,7 +112,7 @@ struct DisputeBundleTests {
     }
 
     @Test func damagedEvidenceIsNotExported() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let (store, _) = try storeWithPosting(folder, posting: "0123456789-0010-1")
         let document = try #require(try store.entries(posting: "0123456789-0010-1").first?.document(.pdf))
@@ -129,7 +130,7 @@ struct DisputeBundleTests {
     }
 
     @Test func anUnknownPostingIsAClearError() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let (store, _) = try storeWithPosting(folder, posting: "0123456789-0011-1")
         #expect(throws: ArchiveError.unknownPosting("nope")) {

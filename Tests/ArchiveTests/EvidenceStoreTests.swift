@@ -1,11 +1,12 @@
 import Archive
+import FakturaTestSupport
 import Foundation
 import Testing
 
 @Suite("Evidence store")
 struct EvidenceStoreTests {
     @Test func addedEntriesVerifyAndChainFromGenesis() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let clock = SteppingClock()
         let store = try EvidenceStore(at: folder.path("store"), create: true, clock: clock.now)
@@ -30,7 +31,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func storedFilesAreReadOnlyAndAddressedByTheirHash() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let pdf = handMadePDF(text: "read only")
@@ -45,7 +46,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func theSamePDFAddedTwiceIsStoredOnceAndReported() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let pdf = handMadePDF(text: "twice")
@@ -70,7 +71,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aFlippedByteIsReportedAsTampered() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let entries = try store.append([submission(posting: "0005-1", pdf: handMadePDF(text: "flip")),
@@ -93,7 +94,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aDeletedFileIsReportedAsMissing() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let entry = try store.append([submission(posting: "0007-1", pdf: handMadePDF(text: "gone"))])[0].entry
@@ -107,7 +108,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func anEditedIndexRowBreaksTheChain() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -122,7 +123,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aDocumentRowPointingElsewhereBreaksTheChain() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -138,7 +139,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aRemovedMiddleEntryBreaksTheChain() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -154,7 +155,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aRewrittenChainIsCaughtByTheKeptHead() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -173,7 +174,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func theAppendOnlyTriggersStopOrdinaryEdits() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -185,7 +186,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func orphanObjectsAndTemporaryFilesAreHarmlessAndReused() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -213,7 +214,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aDamagedObjectIsRepairedWhenTheSameBytesAreAddedAgain() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let pdf = handMadePDF(text: "repair")
@@ -228,7 +229,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func concurrentWritersKeepOneUnbrokenChain() async throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         _ = try EvidenceStore(at: location, create: true)
@@ -253,7 +254,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func openingAMissingStoreWithoutCreateIsAClearError() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         #expect {
             _ = try EvidenceStore(at: folder.path("nothing"))

@@ -1,5 +1,7 @@
 import Archive
+import FakturaTestSupport
 import Foundation
+import InvoiceModel
 import Testing
 
 @Suite("Ozon payload")
@@ -9,7 +11,7 @@ struct OzonPayloadTests {
     }
 
     @Test func aFakturaPDFGivesBothBodies() throws {
-        let folder = try TemporaryFolder()
+        let folder = TemporaryFolder()
         defer { folder.remove() }
         let url = folder.path("invoice.pdf")
         let pdf = try fakturaPDF(posting: "0123456789-0001-1")
@@ -40,7 +42,7 @@ struct OzonPayloadTests {
         let create = payload.createOrUpdateBody.rendered(indent: 0)
         #expect(create == """
             {"posting_number":"0123456789-0002-1","date":"2026-11-21T00:00:00Z","number":"A/17","price":99.5,\
-            "price_currency":"CNY","hs_codes":[{"code":"851713","sku":"42"}],"url":"\(OzonInvoicePayload.Limits.placeholderURL)"}
+            "price_currency":"CNY","hs_codes":[{"code":"851713","sku":"42"}],"url":"\(OzonInvoicePayload.placeholderURL)"}
             """)
     }
 

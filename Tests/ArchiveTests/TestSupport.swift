@@ -1,23 +1,9 @@
 import Archive
+import FakturaTestSupport
 import Foundation
 
-/// A fresh folder under the system's temporary folder, removed by `remove()`.
-struct TemporaryFolder {
-    let url: URL
-
-    init(_ label: String = #function) throws {
-        let name = "faktura-archive-tests-\(label.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString)"
-        url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-
-    func remove() {
-        // Objects are read-only files; their folders are writable, so removal works.
-        try? FileManager.default.removeItem(at: url)
-    }
-}
+/// The Archive tests' name for FakturaTestSupport's scratch folder.
+typealias TemporaryFolder = ScratchFolder
 
 /// A small, valid one-page PDF written by hand (catalog, page tree, page, content, font,
 /// and a correct cross-reference table). `padding` adds a stream of that many bytes, to

@@ -1,9 +1,47 @@
+import FakturaTestSupport
 import FakturaXML
 import Foundation
 import InvoiceModel
 import Testing
 
 @Suite struct InvoiceXMLTests {
+    @Test func theSharedSampleInvoicesSurviveTheXMLForm() throws {
+        for invoice in [Samples.russianInvoice, Samples.chineseInvoice, Samples.crossBorder(lines: 5)] {
+            #expect(try InvoiceXML.decode(InvoiceXML.encode(invoice), source: "sample.xml") == invoice)
+            #expect(try InvoiceInput.decode(InvoiceXML.encode(invoice), source: "sample.xml") == invoice)
+            #expect(try InvoiceInput.decode(InvoiceJSON.encode(invoice), source: "sample.json") == invoice)
+        }
+    }
+
+    @Test func aCorrectionSurvivesTheXMLFormAfterTheDate() throws {
+        var invoice = Samples.russianInvoice
+        invoice.correction = DocumentReference(number: "1", date: LocalDate(iso: "2026-11-25"))
+        let xml = InvoiceXML.encode(invoice)
+        #expect(try InvoiceXML.decode(xml, source: "corrected.xml") == invoice)
+        let text = String(decoding: xml, as: UTF8.self)
+        #expect(text.contains("<date>2026-11-20</date>\n  <correction>\n    <number>1</number>\n    <date>2026-11-25</date>\n  </correction>"))
+    }
+
+    @Test func anUnknownElementIsRefusedNamingItAndWhatWasExpected() throws {
+        let xml = String(decoding: InvoiceXML.encode(Samples.russianInvoice), as: UTF8.self)
+            .replacingOccurrences(of: "<pricesIncludeVat>", with: "<pricesIncludesVAT>")
+            .replacingOccurrences(of: "</pricesIncludeVat>", with: "</pricesIncludesVAT>")
+        #expect {
+            try InvoiceXML.decode(Data(xml.utf8), source: "typo.xml")
+        } throws: { error in
+            guard case let .invalid(source, issues)? = error as? XMLError, let issue = issues.first else { return false }
+            return source == "typo.xml" && issue.element == "pricesIncludesVAT" && issue.line == 7
+                && issue.message.contains("not expected") && issue.message.contains("pricesIncludeVat")
+        }
+    }
+
+    @Test func inputFormIsToldByTheFirstNonBlankCharacter() {
+        #expect(InvoiceInput.format(of: Data("\u{FEFF}  {\"number\": 1}".utf8)) == .json)
+        #expect(InvoiceInput.format(of: Data("\n<?xml version=\"1.0\"?><invoice/>".utf8)) == .xml)
+        #expect(InvoiceInput.format(of: Data("number,date".utf8)) == nil)
+        #expect(InvoiceInput.Format.xml.mediaType == "application/xml")
+    }
+
     static func date(_ text: String) -> LocalDate { LocalDate(iso: text)! }
     static func decimal(_ text: String) -> Decimal { DecimalText.parse(text)! }
 

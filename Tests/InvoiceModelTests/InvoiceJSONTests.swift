@@ -1,9 +1,16 @@
+import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing
 
 @Suite("Invoice JSON")
 struct InvoiceJSONTests {
+    @Test func theSharedSampleInvoicesSurviveEncodeAndDecode() throws {
+        for invoice in [Samples.russianInvoice, Samples.chineseInvoice, Samples.crossBorder(lines: 5)] {
+            #expect(try InvoiceJSON.decode(InvoiceJSON.encode(invoice)) == invoice)
+        }
+    }
+
     /// The example invoice of docs/invoice.md, with numbers for two amounts to show they are accepted.
     static let specExample = """
     {

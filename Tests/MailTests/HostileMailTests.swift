@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 @testable import Mail
@@ -27,10 +28,8 @@ struct HostileMailTests {
     }
 
     func scan(_ data: Data, budget: MIMEBudget = .standard) async throws -> ScannedMessage {
-        let folder = try MailFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("hostile.eml")
-        try data.write(to: file)
+        let scratch = ScratchFolder()
+        let file = scratch.write("hostile.eml", data)
         let report = try await MailFixtures.scan([file.path], budget: budget)
         return try #require(report.messages.first)
     }
@@ -82,8 +81,7 @@ struct HostileMailTests {
     }
 
     @Test func oneHostileMessageInAnMboxLeavesTheOthersReadable() async throws {
-        let folder = try MailFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
         var mbox = Data()
         func add(_ message: Data) {
             mbox.append(Data("From MAILER-DAEMON Thu Nov 26 10:00:00 2026\n".utf8))
@@ -96,8 +94,7 @@ struct HostileMailTests {
         huge.append(Data(repeating: UInt8(ascii: "b"), count: 3 << 20))
         add(huge)
         add(try Data(contentsOf: URL(fileURLWithPath: MailFixtures.eml("gb2312"))))
-        let file = folder.appendingPathComponent("hostile.mbox")
-        try mbox.write(to: file)
+        let file = scratch.write("hostile.mbox", mbox)
         // A 2 MB message budget makes the 3 MB message over-size: it is skipped, not held.
         let report = try await MailFixtures.scan([file.path], budget: MIMEBudget(messageBytes: 2 << 20))
         #expect(report.messages.count == 4)

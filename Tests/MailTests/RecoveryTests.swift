@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 import Archive
@@ -9,8 +10,8 @@ import Validate
 @Suite("recovering lost invoices from the mail")
 struct RecoveryTests {
     /// A copy of the example export and its PDFs (the tests never write into examples/).
-    static func exampleExport() throws -> (folder: URL, export: URL) {
-        let folder = try MailFixtures.temporaryFolder()
+    static func exampleExport(in scratch: ScratchFolder) throws -> (folder: URL, export: URL) {
+        let folder = scratch.url
         let source = MailFixtures.repositoryRoot.appendingPathComponent("examples/erp-export")
         try FileManager.default.copyItem(at: source.appendingPathComponent("orders.csv"), to: folder.appendingPathComponent("orders.csv"))
         try FileManager.default.copyItem(at: source.appendingPathComponent("pdf"), to: folder.appendingPathComponent("pdf"))
@@ -27,8 +28,8 @@ struct RecoveryTests {
     }
 
     @Test func eachPostingThatNeedsAnInvoiceGetsItsState() async throws {
-        let (folder, export) = try Self.exampleExport()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        let (_, export) = try Self.exampleExport(in: scratch)
         let report = try await MailScan(options: Self.options(export: export)).run()
         let states = Dictionary(uniqueKeysWithValues: report.postings.map { ($0.postingNumber, $0.state) })
         #expect(states["0100000001-0001-1"] == .inExport)
@@ -45,8 +46,8 @@ struct RecoveryTests {
     }
 
     @Test func extractedInvoicesPassTheAuditOfTheAmendedExport() async throws {
-        let (folder, export) = try Self.exampleExport()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        let (folder, export) = try Self.exampleExport(in: scratch)
         let out = folder.appendingPathComponent("recovered")
         let report = try await MailScan(options: Self.options(export: export, extract: out)).run()
         #expect(report.summary.extracted == 2)
@@ -71,8 +72,8 @@ struct RecoveryTests {
     }
 
     @Test func extractionNeverOverwritesAndARerunChangesNothing() async throws {
-        let (folder, export) = try Self.exampleExport()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        let (folder, export) = try Self.exampleExport(in: scratch)
         let out = folder.appendingPathComponent("recovered")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let blocker = out.appendingPathComponent("0100000004-0001-1.pdf")
@@ -92,8 +93,8 @@ struct RecoveryTests {
     }
 
     @Test func archivingKeepsTheMessageAndItsDKIMResultWithThePDF() async throws {
-        let (folder, export) = try Self.exampleExport()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        let (folder, export) = try Self.exampleExport(in: scratch)
         let storeURL = folder.appendingPathComponent("archive")
         let report = try await MailScan(options: Self.options(export: export, archive: storeURL)).run()
         let three = try #require(report.postings.first { $0.postingNumber == "0100000003-0001-1" })

@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 @testable import Mail
@@ -13,8 +14,8 @@ struct ReportSchemaTests {
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as? Object)
         let definitions = try #require(schema["$defs"] as? Object)
 
-        let (folder, export) = try RecoveryTests.exampleExport()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        let (folder, export) = try RecoveryTests.exampleExport(in: scratch)
         var options = RecoveryTests.options(export: export, extract: folder.appendingPathComponent("out"))
         options.mailboxes.append(MailFixtures.eml("forwarded"))
         let report = try await MailScan(options: options).run()

@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import FakturaXML
 import InvoiceModel
@@ -8,8 +9,8 @@ import Testing
     @Test(arguments: TemplateCatalog.builtInNames)
     func builtInTemplateRendersAPDFThatQpdfAndPopplerAccept(_ name: String) throws {
         let pdf = try SampleInvoices.renderer(name).render(SampleInvoices.crossBorder(lines: 5))
-        let folder = try ScratchFolder()
-        let file = try folder.write(pdf, "\(name).pdf")
+        let folder = ScratchFolder()
+        let file = folder.write("\(name).pdf", pdf)
         let check = try Tool.run("/usr/bin/qpdf", ["--check", file.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let text = try Tool.run("/usr/bin/pdftotext", ["-layout", file.path, "-"])
@@ -26,8 +27,8 @@ import Testing
         for (name, header, pageText) in [("ru-schet-faktura", "Наименование товара", "стр. %d из %d"),
                                          ("commercial-invoice", "Description / Наименование", "page %d of %d")] {
             let pdf = try SampleInvoices.renderer(name).render(invoice)
-            let folder = try ScratchFolder()
-            let file = try folder.write(pdf, "long-\(name).pdf")
+            let folder = ScratchFolder()
+            let file = folder.write("long-\(name).pdf", pdf)
             let info = try Tool.run("/usr/bin/pdfinfo", [file.path])
             let pagesLine = try #require(info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") })
             let pages = Int(pagesLine.split(separator: " ").last!)!
@@ -48,8 +49,8 @@ import Testing
     @Test func embeddedInvoiceXMLComesBackFromPdfdetachEqualToTheInput() throws {
         let invoice = SampleInvoices.crossBorder(lines: 4)
         let pdf = try SampleInvoices.renderer("commercial-invoice").render(invoice)
-        let folder = try ScratchFolder()
-        let file = try folder.write(pdf, "attached.pdf")
+        let folder = ScratchFolder()
+        let file = folder.write("attached.pdf", pdf)
         let list = try Tool.run("/usr/bin/pdfdetach", ["-list", file.path])
         #expect(list.stdout.contains("invoice.xml"))
         let extracted = folder.url.appendingPathComponent("extracted.xml")
@@ -85,8 +86,8 @@ import Testing
             """
         let template = try SampleInvoices.catalog.parse(Data(xml.utf8), source: "ocr.xml")
         let pdf = try InvoiceRenderer(template: template).render(SampleInvoices.crossBorder(lines: 1))
-        let folder = try ScratchFolder()
-        let file = try folder.write(pdf, "chinese.pdf")
+        let folder = ScratchFolder()
+        let file = folder.write("chinese.pdf", pdf)
         let png = try Tool.run("/usr/bin/pdftoppm", ["-r", "150", "-png", "-f", "1", "-l", "1", file.path])
         #expect(png.status == 0)
         let ocr = try Tool.run("/usr/bin/tesseract", ["-", "-", "-l", "chi_sim"], input: png.data)
@@ -98,8 +99,8 @@ import Testing
 
     @Test func commercialInvoiceDrawsEveryCharacterOfTheChineseNameWithAnEmbeddedGlyph() throws {
         let pdf = try SampleInvoices.renderer("commercial-invoice").render(SampleInvoices.crossBorder(lines: 2))
-        let folder = try ScratchFolder()
-        let file = try folder.write(pdf, "fonts.pdf")
+        let folder = ScratchFolder()
+        let file = folder.write("fonts.pdf", pdf)
         let fonts = try Tool.run("/usr/bin/pdffonts", [file.path]).stdout
         // Every font is an embedded subset (emb = yes, sub = yes) with a ToUnicode map (uni = yes).
         let rows = fonts.split(separator: "\n").dropFirst(2)
@@ -132,7 +133,7 @@ import Testing
     ]
 
     @Test func logoNamedByTheTemplateIsPlacedAsAnImage() throws {
-        let folder = try ScratchFolder()
+        let folder = ScratchFolder()
         try Data(Self.png).write(to: folder.url.appendingPathComponent("logo.png"))
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -146,14 +147,14 @@ import Testing
             """
         let template = try SampleInvoices.catalog.parse(Data(xml.utf8), source: "logo.xml", baseDirectory: folder.url)
         let pdf = try InvoiceRenderer(template: template).render(SampleInvoices.crossBorder(lines: 1))
-        let file = try folder.write(pdf, "logo.pdf")
+        let file = folder.write("logo.pdf", pdf)
         let images = try Tool.run("/usr/bin/pdfimages", ["-list", file.path])
         #expect(images.stdout.split(separator: "\n").count == 3, "\(images.stdout)")
         #expect(try Tool.run("/usr/bin/qpdf", ["--check", file.path]).status == 0)
     }
 
     @Test func imageThatIsNotPNGOrJPEGIsRefusedWithTheTemplateLine() throws {
-        let folder = try ScratchFolder()
+        let folder = ScratchFolder()
         try Data("not an image".utf8).write(to: folder.url.appendingPathComponent("logo.png"))
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -173,7 +174,7 @@ import Testing
     }
 
     @Test func damagedPNGIsRefusedBeforeLibharuCanAbortOnIt() throws {
-        let folder = try ScratchFolder()
+        let folder = ScratchFolder()
         var damaged = Self.png
         damaged[40] ^= 0xFF  // inside IDAT: the CRC no longer matches
         try Data(damaged).write(to: folder.url.appendingPathComponent("bad.png"))
@@ -197,7 +198,7 @@ import Testing
     }
 
     @Test func damagedJPEGBecomesARenderErrorThroughLibharusErrorHandler() throws {
-        let folder = try ScratchFolder()
+        let folder = ScratchFolder()
         try Data([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x00, count: 60)).write(to: folder.url.appendingPathComponent("bad.jpg"))
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -229,8 +230,8 @@ import Testing
             </template>
             """
         let template = try SampleInvoices.catalog.parse(Data(xml.utf8), source: "long.xml")
-        let folder = try ScratchFolder()
-        let file = try folder.write(try InvoiceRenderer(template: template).render(invoice), "long-text.pdf")
+        let folder = ScratchFolder()
+        let file = folder.write("long-text.pdf", try InvoiceRenderer(template: template).render(invoice))
         let text = try Tool.run("/usr/bin/pdftotext", [file.path, "-"]).stdout
         #expect(text.contains("END-OF-ADDRESS"))
         #expect(text.contains("Street 400,"))

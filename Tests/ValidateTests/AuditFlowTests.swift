@@ -3,6 +3,7 @@ import Testing
 import InvoiceModel
 import PDFRender
 import Crypto
+import FakturaTestSupport
 @testable import Validate
 
 /// Builds exports and attachments for the audit tests.

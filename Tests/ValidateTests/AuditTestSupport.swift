@@ -1,33 +1,10 @@
+import FakturaTestSupport
 import Foundation
 import InvoiceModel
 @testable import Validate
 
-/// A fresh temporary folder per test, removed when the value goes away.
-final class AuditScratch: @unchecked Sendable {
-    let url: URL
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-audit-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> URL {
-        write(name, Data(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ name: String, _ data: Data) -> URL {
-        let file = url.appendingPathComponent(name)
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! data.write(to: file)
-        return file
-    }
-
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-}
+/// The audit tests' name for FakturaTestSupport's scratch folder.
+typealias AuditScratch = ScratchFolder
 
 enum AuditRead {
     /// Every item a reader yields.

@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing
@@ -226,7 +227,9 @@ struct ProfileTests {
             #expect(!rule.profiles.isEmpty && !rule.codes.isEmpty && !rule.summary.isEmpty, "\(rule.id)")
         }
         #expect(Set(InvoiceRule.all.map(\.id)).count == InvoiceRule.all.count)
-        #expect(InvoiceRule.rules(for: .ozonCrossborder).contains { $0.id == "seller-home-tax-id" })
-        #expect(!InvoiceRule.rules(for: .ruInvoice).contains { $0.id == "seller-home-tax-id" })
+        #expect(Set(InvoiceRule.all.map(\.id)) == Set(RuleID.allCases), "every rule identifier has its rule")
+        #expect(InvoiceRule.rule(.numberOzon).id == .numberOzon)
+        #expect(InvoiceRule.rules(for: .ozonCrossborder).contains { $0.id == .sellerHomeTaxID })
+        #expect(!InvoiceRule.rules(for: .ruInvoice).contains { $0.id == .sellerHomeTaxID })
     }
 }

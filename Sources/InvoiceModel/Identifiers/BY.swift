@@ -10,6 +10,7 @@ public enum BY {
     /// Valid: `200988541`, `MA1953684`.
     public enum UNP: TaxIdentifierScheme {
         public static let name = "by-unp"
+        public static let label = "УНП/UNP"
         public static let title = "Belarusian payer number (УНП)"
         public static let country = "BY"
 

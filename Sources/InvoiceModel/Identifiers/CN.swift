@@ -8,6 +8,7 @@ public enum CN {
     /// Valid: `91350100M000100Y43`, `91110000600037341L`.
     public enum USCC: TaxIdentifierScheme {
         public static let name = "cn-uscc"
+        public static let label = "USCC 统一社会信用代码"
         public static let title = "Chinese unified social credit code (统一社会信用代码)"
         public static let country = "CN"
 

@@ -7,6 +7,7 @@ public enum EU {
     /// Valid: `DE136695976`, `FR40303265045`, `NL004495445B01`.
     public enum VAT: TaxIdentifierScheme {
         public static let name = "eu-vat"
+        public static let label = "VAT"
         public static let title = "EU VAT identification number (format only)"
         public static let country = "EU"
 

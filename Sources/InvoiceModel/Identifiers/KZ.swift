@@ -8,6 +8,7 @@ public enum KZ {
     /// Valid: `971240001315`.
     public enum BIN: TaxIdentifierScheme {
         public static let name = "kz-bin"
+        public static let label = "БИН/BIN"
         public static let title = "Kazakh business identification number (БИН/ИИН)"
         public static let country = "KZ"
 

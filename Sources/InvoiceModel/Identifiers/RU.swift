@@ -8,6 +8,7 @@ public enum RU {
     /// Valid: `7707083893` (Sberbank), `500100732259`. Invalid: `7707083894` (check digit).
     public enum INN: TaxIdentifierScheme {
         public static let name = "ru-inn"
+        public static let label = "ИНН/INN"
         public static let title = "Russian taxpayer number (ИНН)"
         public static let country = "RU"
 
@@ -53,6 +54,7 @@ public enum RU {
     /// Valid: `773601001`, `7736AB001`.
     public enum KPP: TaxIdentifierScheme {
         public static let name = "ru-kpp"
+        public static let label = "КПП/KPP"
         public static let title = "Russian registration reason code (КПП)"
         public static let country = "RU"
 
@@ -77,6 +79,7 @@ public enum RU {
     /// Valid: `1027700132195` (Sberbank).
     public enum OGRN: TaxIdentifierScheme {
         public static let name = "ru-ogrn"
+        public static let label = "ОГРН/OGRN"
         public static let title = "Russian primary state registration number (ОГРН)"
         public static let country = "RU"
 
@@ -101,6 +104,7 @@ public enum RU {
     /// record's ГРНИП).
     public enum OGRNIP: TaxIdentifierScheme {
         public static let name = "ru-ogrnip"
+        public static let label = "ОГРНИП/OGRNIP"
         public static let title = "Russian sole trader registration number (ОГРНИП)"
         public static let country = "RU"
 

@@ -8,6 +8,7 @@ public enum TR {
     /// Valid: `4540536920`.
     public enum VKN: TaxIdentifierScheme {
         public static let name = "tr-vkn"
+        public static let label = "VKN"
         public static let title = "Turkish tax number (Vergi Kimlik Numarası)"
         public static let country = "TR"
 

@@ -10,6 +10,8 @@
 public protocol TaxIdentifierScheme: Sendable {
     /// Stable machine name used in invoice JSON, e.g. `ru-inn`.
     static var name: String { get }
+    /// The short label printed before a value on a document, e.g. `ИНН/INN`.
+    static var label: String { get }
     /// Human title, e.g. `Russian taxpayer number (ИНН)`.
     static var title: String { get }
     /// ISO 3166-1 alpha-2 country of the issuer; `EU` for EU VAT numbers.

@@ -244,16 +244,9 @@ enum FieldRef: Sendable, Hashable {
     case unknown
 }
 
-/// How identifier schemes are printed next to their values.
+/// How identifier schemes are printed next to their values: each scheme's own ``TaxIdentifierScheme/label``.
 enum TaxSchemeLabel {
-    static let labels: [String: String] = [
-        "ru-inn": "ИНН/INN", "ru-kpp": "КПП/KPP", "ru-ogrn": "ОГРН/OGRN", "ru-ogrnip": "ОГРНИП/OGRNIP",
-        "cn-uscc": "USCC 统一社会信用代码", "tr-vkn": "VKN", "kz-bin": "БИН/BIN", "by-unp": "УНП/UNP",
-    ]
-
     static func label(_ scheme: String) -> String {
-        if let known = labels[scheme] { return known }
-        if scheme.hasPrefix("eu-vat") { return "VAT" }
-        return scheme
+        TaxIdentifiers.scheme(named: scheme)?.label ?? scheme
     }
 }

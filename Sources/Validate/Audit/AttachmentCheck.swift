@@ -7,7 +7,7 @@ import InvoiceModel
 /// and agreeing with the order (posting, total, HS codes per SKU, tax ids, VAT rates).
 struct AttachmentCheck: Sendable {
     /// Ozon's upload limit (`/v1/invoice/file/upload`: at most 10 MB).
-    static let maxBytes = 10 * 1024 * 1024
+    static let maxBytes = OzonLimits.maximumFileBytes
 
     let folder: AttachmentFolder
     let validator: InvoiceValidator

@@ -1,5 +1,6 @@
 public import Foundation
 import FakturaXML
+import InvoiceModel
 
 /// The audit report as JSON (docs/audit.md), a text table, JUnit XML and a self-contained HTML page.
 extension AuditReport {
@@ -22,7 +23,7 @@ extension AuditReport {
     /// same audit gives the same bytes. Written by hand: a report of half a million postings
     /// must not go through a generic encoder's dictionaries.
     public func json() -> Data {
-        var out = JSONText()
+        var out = AuditJSONWriter()
         out.raw("{\n  \"tool\": {\"name\": ")
         out.string(tool.name)
         out.raw(", \"version\": ")
@@ -215,51 +216,5 @@ extension AuditReport {
         </body></html>
 
         """
-    }
-}
-
-/// A small JSON writer: strings escaped per RFC 8259, numbers and literals written as given.
-struct JSONText {
-    private(set) var bytes: [UInt8] = []
-
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
-    mutating func string(_ text: String?) {
-        guard let text else { raw("null"); return }
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0x00..<0x20:
-                raw("\\u00")
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    mutating func findings(_ findings: [Finding], indent: String) {
-        guard !findings.isEmpty else { raw("[]"); return }
-        raw("[")
-        for (index, finding) in findings.enumerated() {
-            raw(index == 0 ? "\n\(indent)" : ",\n\(indent)")
-            raw("{\"code\": ")
-            string(finding.code.rawValue)
-            raw(", \"severity\": ")
-            string(finding.severity.rawValue)
-            raw(", \"field\": ")
-            string(finding.field)
-            raw(", \"message\": ")
-            string(finding.message)
-            raw("}")
-        }
-        raw("\n\(indent.dropLast(2))]")
     }
 }

@@ -1,3 +1,5 @@
+import InvoiceModel
+
 /// One posting of an export: its rows grouped, wherever they stood in the file.
 public struct ExportPosting: Sendable, Hashable {
     public var postingNumber: String
@@ -47,7 +49,7 @@ public struct ExportLine: Sendable, Hashable {
 
 /// Statuses that need no invoice (docs/legal-basis.md: unpaid and cancelled postings).
 public enum PostingStatusPolicy {
-    public static let defaultSkipped: Set<String> = ["awaiting_payment", "cancelled"]
+    public static let defaultSkipped: Set<String> = OzonLimits.statusesWithoutInvoice
 }
 
 /// Groups rows into postings in first-seen order.

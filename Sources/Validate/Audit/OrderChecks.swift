@@ -19,23 +19,21 @@ struct OrderChecks: Sendable {
     }
 
     /// Rules that fit an export row, and when each applies.
-    private static let rulesByPresence: [(id: String, applies: @Sendable (ExportPosting) -> Bool)] = [
-        ("number-ozon", { !$0[.invoiceNumber].isEmpty }),
-        ("date-not-future", { !$0[.invoiceDate].isEmpty || !$0[.orderDate].isEmpty }),
-        ("currency-iso", { !$0[.currency].isEmpty }),
-        ("tax-id-valid", { !$0[.sellerTaxId].isEmpty || !$0[.buyerINN].isEmpty || !$0[.buyerKPP].isEmpty }),
-        ("quantity-positive", { _ in true }),
-        ("price-non-negative", { _ in true }),
-        ("hs-code-format", { $0.lines.contains { !$0.hsCode.isEmpty } }),
-        ("hs-code-known", { $0.lines.contains { !$0.hsCode.isEmpty } }),
-        ("origin-country", { $0.lines.contains { !$0.originCountry.isEmpty } }),
-        ("vat-rate-in-force", { $0.lines.contains { !$0.vatRate.isEmpty } }),
+    private static let rulesByPresence: [(rule: InvoiceRule, applies: @Sendable (ExportPosting) -> Bool)] = [
+        (.rule(.numberOzon), { !$0[.invoiceNumber].isEmpty }),
+        (.rule(.dateNotFuture), { !$0[.invoiceDate].isEmpty || !$0[.orderDate].isEmpty }),
+        (.rule(.currencyISO), { !$0[.currency].isEmpty }),
+        (.rule(.taxIDValid), { !$0[.sellerTaxId].isEmpty || !$0[.buyerINN].isEmpty || !$0[.buyerKPP].isEmpty }),
+        (.rule(.quantityPositive), { _ in true }),
+        (.rule(.priceNonNegative), { _ in true }),
+        (.rule(.hsCodeFormat), { $0.lines.contains { !$0.hsCode.isEmpty } }),
+        (.rule(.hsCodeKnown), { $0.lines.contains { !$0.hsCode.isEmpty } }),
+        (.rule(.originCountry), { $0.lines.contains { !$0.originCountry.isEmpty } }),
+        (.rule(.vatRateInForce), { $0.lines.contains { !$0.vatRate.isEmpty } }),
     ]
 
-    private static let dateRules: Set<String> = ["date-not-future", "vat-rate-in-force"]
-
-    private static let rulesByID: [String: InvoiceRule] =
-        Dictionary(uniqueKeysWithValues: InvoiceRule.all.map { ($0.id, $0) })
+    /// Rules that judge the invoice date; without a date they are not run.
+    private static let dateRules: Set<RuleID> = [.dateNotFuture, .vatRateInForce]
 
     /// Where a rule's invoice field is in the export.
     private static let columnOfLineField: [String: ExportColumn] = [
@@ -124,8 +122,8 @@ struct OrderChecks: Sendable {
                                   today: validator.today(for: invoice), hsTable: validator.hsTable, rates: validator.rates)
         var ruleFindings: [Finding] = []
         // Without a date, neither "in the future" nor "rate in force on that day" can be judged.
-        for (id, applies) in Self.rulesByPresence where applies(posting) && (dateKnown || !Self.dateRules.contains(id)) {
-            Self.rulesByID[id]?.check(context, &ruleFindings)
+        for (rule, applies) in Self.rulesByPresence where applies(posting) && (dateKnown || !Self.dateRules.contains(rule.id)) {
+            rule.check(context, &ruleFindings)
         }
         for finding in ruleFindings {
             guard let translated = translate(finding, posting: posting, unparsed: unparsed) else { continue }

@@ -1,3 +1,5 @@
+import InvoiceModel
+
 /// The stable finding codes of docs/validation.md. The raw values are public API: scripts and
 /// marketplaces match on them, so a code is never renamed.
 public enum FindingCode: String, CaseIterable, Sendable, Codable {
@@ -95,17 +97,17 @@ extension FindingExplanation {
               rule: "docs/invoice.md (canonical invoice JSON and its XML form with its XSD); Tax Code art. 169 p. 5 lists the fields a Russian invoice must carry.",
               fix: "Correct the syntax at the place named, or add the missing field. `faktura validate --rules` lists which fields each profile requires."),
         entry(.numberFormat,
-              meaning: "The invoice number is empty, or Ozon would refuse it: longer than 50 characters or containing characters other than letters, digits and the separators - / _ .",
-              rule: "Tax Code art. 169 p. 5 sub. 1 (every invoice has a serial number); Ozon Seller API /v2/invoice/create-or-update: `number` is up to 50 letters and digits.",
-              fix: "Give the invoice a number of at most 50 letters and digits (separators - / _ . are accepted)."),
+              meaning: "The invoice number is empty, or Ozon would refuse it: longer than \(OzonLimits.maximumNumberLength) characters or containing characters other than letters, digits and the separators - / _ .",
+              rule: "Tax Code art. 169 p. 5 sub. 1 (every invoice has a serial number); Ozon Seller API /v2/invoice/create-or-update: `number` is up to \(OzonLimits.maximumNumberLength) letters and digits.",
+              fix: "Give the invoice a number of at most \(OzonLimits.maximumNumberLength) letters and digits (separators - / _ . are accepted)."),
         entry(.dateInvalid,
               meaning: "A date is missing, is not a real calendar date in the form YYYY-MM-DD, or the invoice is dated after today (judged in the seller's time zone).",
               rule: "Tax Code art. 169 p. 5 sub. 1 (date of issue); an invoice cannot be issued in the future.",
               fix: "Write the date as YYYY-MM-DD (2026-11-27) and use the real date of issue."),
         entry(.currencyUnknown,
               meaning: "The currency is not an ISO 4217 code, or (profile ozon-crossborder) it is one Ozon does not accept for invoices.",
-              rule: "Tax Code art. 169 p. 5 sub. 6.1 and Decree 1137: currency name and OKV code (OKV = ISO 4217); Ozon accepts USD, EUR, TRY, CNY, RUB and GBP.",
-              fix: "Use a three-letter ISO 4217 code such as RUB, CNY or USD; for Ozon, one of USD, EUR, TRY, CNY, RUB, GBP."),
+              rule: "Tax Code art. 169 p. 5 sub. 6.1 and Decree 1137: currency name and OKV code (OKV = ISO 4217); Ozon accepts \(OzonLimits.currencyList).",
+              fix: "Use a three-letter ISO 4217 code such as RUB, CNY or USD; for Ozon, one of \(OzonLimits.currencyList)."),
         entry(.taxIdMissing,
               meaning: "A party lacks an identifier it must carry: the seller's INN/KPP (Russian seller), the seller's home tax id (foreign seller), or the buyer's INN/KPP.",
               rule: "Tax Code art. 169 p. 5 sub. 2 (INN of seller and buyer; KPP for organisations, Decree 1137); Ozon cross-border rules: seller's registration number of its own country.",

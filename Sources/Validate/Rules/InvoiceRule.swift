@@ -1,25 +1,47 @@
 import Foundation
-import InvoiceModel
+public import InvoiceModel
 
 /// One validation rule: which profiles use it, which codes it can report, what it checks,
 /// and the small function that checks it. The catalogue is ``InvoiceRule/all``;
 /// `faktura validate --rules` prints it.
 public struct InvoiceRule: Sendable, Identifiable {
     /// Stable short name, e.g. `seller-home-tax-id`.
-    public let id: String
+    public let id: RuleID
     public let profiles: Set<ValidationProfile>
+    /// A marketplace whose orders get this rule under every profile (`ozon`: an invoice for an
+    /// Ozon order must pass Ozon's limits even when it is checked as a Russian invoice).
+    public let marketplace: String?
     public let codes: [FindingCode]
     /// One line: what the rule checks and where the requirement comes from.
     public let summary: String
     let check: @Sendable (RuleContext, inout [Finding]) -> Void
 
-    init(_ id: String, _ profiles: Set<ValidationProfile>, _ codes: [FindingCode], _ summary: String,
-         check: @escaping @Sendable (RuleContext, inout [Finding]) -> Void) {
+    init(_ id: RuleID, _ profiles: Set<ValidationProfile>, _ codes: [FindingCode], _ summary: String,
+         marketplace: String? = nil, check: @escaping @Sendable (RuleContext, inout [Finding]) -> Void) {
         self.id = id
         self.profiles = profiles
+        self.marketplace = marketplace
         self.codes = codes
         self.summary = summary
         self.check = check
+    }
+
+    /// The rule with an identifier. Every ``RuleID`` has exactly one rule in ``all`` (a test
+    /// holds the catalogue to that).
+    public static func rule(_ id: RuleID) -> InvoiceRule {
+        guard let rule = byID[id] else { preconditionFailure("rule \(id) is missing from InvoiceRule.all") }
+        return rule
+    }
+
+    private static let byID: [RuleID: InvoiceRule] = Dictionary(all.map { ($0.id, $0) }) { first, _ in first }
+
+    /// Whether the rule checks an invoice under a profile: the profile has it, or the invoice's
+    /// order is on the rule's marketplace.
+    public func applies(to invoice: Invoice, under profile: ValidationProfile) -> Bool {
+        if profiles.contains(profile) { return true }
+        guard let marketplace, let orderMarketplace = invoice.order?.marketplace else { return false }
+        return marketplace == OzonLimits.marketplace ? OzonLimits.isOzon(invoice.order)
+            : orderMarketplace.trimmingCharacters(in: .whitespaces).lowercased() == marketplace
     }
 
     /// The rules of one profile, in catalogue order.

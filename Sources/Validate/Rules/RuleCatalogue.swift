@@ -11,74 +11,77 @@ extension InvoiceRule {
 
     /// Every rule, in the order findings are reported.
     public static let all: [InvoiceRule] = [
-        InvoiceRule("number-present", both, [.numberFormat],
+        InvoiceRule(.numberPresent, both, [.numberFormat],
                     "The invoice has a number (art. 169 p. 5 sub. 1).", check: checkNumberPresent),
-        InvoiceRule("number-ozon", ozon, [.numberFormat],
-                    "The number is at most 50 letters and digits (separators - / _ . allowed), as Ozon accepts it.",
-                    check: checkNumberOzon),
-        InvoiceRule("date-not-future", both, [.dateInvalid],
+        InvoiceRule(.numberOzon, ozon, [.numberFormat],
+                    "The number is at most \(OzonLimits.maximumNumberLength) letters and digits (separators - / _ . allowed), as Ozon accepts it (also under ru-invoice for an Ozon order).",
+                    marketplace: OzonLimits.marketplace, check: checkNumberOzon),
+        InvoiceRule(.dateNotFuture, both, [.dateInvalid],
                     "The invoice and its payment documents are not dated after today in the seller's time zone.",
                     check: checkDates),
-        InvoiceRule("currency-iso", both, [.currencyUnknown],
+        InvoiceRule(.currencyISO, both, [.currencyUnknown],
                     "The currency is an ISO 4217 code, so it has an OKV number (art. 169 p. 5 sub. 6.1).",
                     check: checkCurrencyISO),
-        InvoiceRule("currency-ozon", ozon, [.currencyUnknown],
-                    "The currency is one Ozon accepts for invoices: \(RuleTables.ozonCurrencies.sorted().joined(separator: ", ")).",
-                    check: checkCurrencyOzon),
-        InvoiceRule("party-names", both, [.schema],
+        InvoiceRule(.currencyOzon, ozon, [.currencyUnknown],
+                    "The currency is one Ozon accepts for invoices: \(OzonLimits.currencies.sorted().joined(separator: ", ")) (also under ru-invoice for an Ozon order).",
+                    marketplace: OzonLimits.marketplace, check: checkCurrencyOzon),
+        InvoiceRule(.correctionValid, both, [.numberFormat, .dateInvalid],
+                    "A correction (line 1a) has a number and a date not before the invoice's nor after today (Decree 1137).",
+                    check: checkCorrection),
+        InvoiceRule(.partyNames, both, [.schema],
                     "Seller and buyer have names (art. 169 p. 5 sub. 2).", check: checkPartyNames),
-        InvoiceRule("party-addresses", ru, [.schema],
+        InvoiceRule(.partyAddresses, ru, [.schema],
                     "Seller and buyer have addresses (art. 169 p. 5 sub. 2).", check: checkPartyAddresses),
-        InvoiceRule("party-countries", both, [.countryUnknown],
+        InvoiceRule(.partyCountries, both, [.countryUnknown],
                     "Every party country is an ISO 3166 alpha-2 code.", check: checkPartyCountries),
-        InvoiceRule("tax-id-valid", both, [.taxIdFormat, .taxIdChecksum],
+        InvoiceRule(.taxIDValid, both, [.taxIdFormat, .taxIdChecksum],
                     "Every tax identifier given passes its scheme's format and check digit.", check: checkTaxIDs),
-        InvoiceRule("seller-inn-kpp", ru, [.taxIdMissing],
+        InvoiceRule(.sellerINNKPP, ru, [.taxIdMissing],
                     "A Russian seller has an INN, and a KPP when it is an organisation (art. 169 p. 5 sub. 2).",
                     check: checkRussianSellerIDs),
-        InvoiceRule("buyer-inn-kpp", ru, [.taxIdMissing],
+        InvoiceRule(.buyerINNKPP, ru, [.taxIdMissing],
                     "A Russian buyer has an INN (a private person has none: warning), and a KPP when it is an organisation.",
                     check: checkRussianBuyerIDs),
-        InvoiceRule("seller-home-tax-id", ozon, [.schema, .taxIdMissing, .taxIdFormat],
+        InvoiceRule(.sellerHomeTaxID, ozon, [.schema, .taxIdMissing, .taxIdFormat],
                     "A foreign seller has the tax id of its own country (cn-uscc for CN, tr-vkn for TR, ...).",
                     check: checkSellerHomeTaxID),
-        InvoiceRule("buyer-inn", ozon, [.taxIdMissing],
+        InvoiceRule(.buyerINN, ozon, [.taxIdMissing],
                     "The Russian buyer has an INN.", check: checkOzonBuyerINN),
-        InvoiceRule("lines-present", both, [.schema],
+        InvoiceRule(.linesPresent, both, [.schema],
                     "The invoice has at least one line, and every line a name.", check: checkLinesPresent),
-        InvoiceRule("unit-required", ru, [.schema],
+        InvoiceRule(.unitRequired, ru, [.schema],
                     "Every line has a unit of measure (art. 169 p. 5 sub. 5).", check: checkUnitRequired),
-        InvoiceRule("unit-okei", both, [.unitUnknown],
+        InvoiceRule(.unitOkei, both, [.unitUnknown],
                     "Unit codes are OKEI codes.", check: checkUnitCodes),
-        InvoiceRule("quantity-positive", both, [.quantityInvalid],
+        InvoiceRule(.quantityPositive, both, [.quantityInvalid],
                     "Quantities are positive (fractions allowed).", check: checkQuantities),
-        InvoiceRule("price-non-negative", both, [.priceInvalid],
+        InvoiceRule(.priceNonNegative, both, [.priceInvalid],
                     "Prices are not negative.", check: checkPrices),
-        InvoiceRule("hs-code-required", both, [.hsCodeMissing],
+        InvoiceRule(.hsCodeRequired, both, [.hsCodeMissing],
                     "Every line has an HS / TN VED code (Ozon: error; ru-invoice: warning, art. 169 p. 5 sub. 15).",
                     check: checkHSCodePresent),
-        InvoiceRule("hs-code-format", both, [.hsCodeFormat],
+        InvoiceRule(.hsCodeFormat, both, [.hsCodeFormat],
                     "HS codes are 6, 8 or 10 digits (dots, spaces ignored) of chapters 01-97 except 77.",
                     check: checkHSCodeFormat),
-        InvoiceRule("hs-code-known", both, [.hsCodeUnknown],
+        InvoiceRule(.hsCodeKnown, both, [.hsCodeUnknown],
                     "With --hs-table, the first six digits of each HS code are a subheading of the table.",
                     check: checkHSCodeKnown),
-        InvoiceRule("origin-country", both, [.countryUnknown],
+        InvoiceRule(.originCountry, both, [.countryUnknown],
                     "Countries of origin are ISO 3166 alpha-2 codes (OKSM, art. 169 p. 5 sub. 13).",
                     check: checkOriginCountries),
-        InvoiceRule("customs-declaration-required", ru, [.customsDeclarationMissing],
+        InvoiceRule(.customsDeclarationRequired, ru, [.customsDeclarationMissing],
                     "Goods from outside Russia and the EAEU carry a customs declaration number (art. 169 p. 5 sub. 14).",
                     check: checkCustomsDeclarationPresent),
-        InvoiceRule("customs-declaration-format", both, [.customsDeclarationFormat],
+        InvoiceRule(.customsDeclarationFormat, both, [.customsDeclarationFormat],
                     "Customs declaration numbers are NNNNNNNN/DDMMYY/NNNNNNN[/NNN].",
                     check: checkCustomsDeclarationFormat),
-        InvoiceRule("vat-rate-in-force", both, [.vatRateInvalid],
+        InvoiceRule(.vatRateInForce, both, [.vatRateInvalid],
                     "Each VAT rate is in force in the jurisdiction on the invoice date (table \(VATRateTable.standardVersion)); no table: warning.",
                     check: checkVATRates),
-        InvoiceRule("line-amounts", both, [.vatAmountMismatch, .totalMismatch],
+        InvoiceRule(.lineAmounts, both, [.vatAmountMismatch, .totalMismatch],
                     "Stated line amounts and VAT agree with price x quantity and the rate (docs/invoice.md, one minor unit tolerance).",
                     check: checkLineAmounts),
-        InvoiceRule("invoice-totals", both, [.totalMismatch],
+        InvoiceRule(.invoiceTotals, both, [.totalMismatch],
                     "Stated totals are the sums of the rounded line figures (docs/invoice.md, one minor unit tolerance).",
                     check: checkTotals),
     ]
@@ -88,12 +91,8 @@ extension InvoiceRule {
 
 /// Facts the rules rest on, as data.
 enum RuleTables {
-    /// Ozon Seller API `/v2/invoice/create-or-update`, `price_currency`.
-    static let ozonCurrencies: Set<String> = ["USD", "EUR", "TRY", "CNY", "RUB", "GBP"]
-    /// Ozon: the invoice number is up to 50 characters.
-    static let ozonNumberLength = 50
-    /// Separators accepted in an invoice number besides letters and digits.
-    static let numberSeparators: Set<Character> = ["-", "/", "_", "."]
+    /// Ozon's currencies (``OzonLimits/currencies``) as a set.
+    static let ozonCurrencies: Set<String> = Set(OzonLimits.currencies)
     /// Members of the Eurasian Economic Union: their goods move to Russia without a customs
     /// declaration, so no declaration number is required on the invoice.
     static let eaeu: Set<String> = ["RU", "BY", "KZ", "AM", "KG"]
@@ -150,8 +149,10 @@ private func parties(_ invoice: Invoice) -> [(path: String, party: Party)] {
     return result
 }
 
-/// A party is treated as Russian when its country is RU, or it gives no country.
-private func isRussian(_ party: Party) -> Bool {
+/// Whether the buyer's Russian identifiers are checked: a buyer on an invoice checked here is
+/// presumed to be in Russia unless its country says otherwise. (Not ``InvoiceModel/Party/isRussian``,
+/// which decides a seller's rules: a buyer without country or INN may be a private person in Russia.)
+private func buyerIsPresumedRussian(_ party: Party) -> Bool {
     guard let country = party.country, !isBlank(country) else { return true }
     return country == "RU" || trimmed(country).uppercased() == "RU"
 }
@@ -167,15 +168,8 @@ private func checkNumberPresent(_ c: RuleContext, _ findings: inout [Finding]) {
 private func checkNumberOzon(_ c: RuleContext, _ findings: inout [Finding]) {
     let number = c.invoice.number
     guard !isBlank(number) else { return }
-    if number.count > RuleTables.ozonNumberLength {
-        findings.append(Finding(code: .numberFormat, field: "number",
-                                message: "the invoice number has \(number.count) characters; Ozon accepts at most \(RuleTables.ozonNumberLength)"))
-    }
-    let bad = number.filter { !($0.isLetter || $0.isNumber || RuleTables.numberSeparators.contains($0)) }
-    if !bad.isEmpty {
-        let shown = Array(Set(bad)).map { $0 == " " ? "space" : "'\($0)'" }.sorted().joined(separator: ", ")
-        findings.append(Finding(code: .numberFormat, field: "number",
-                                message: "the invoice number '\(number)' contains \(shown); Ozon accepts letters and digits (and - / _ .)"))
+    for problem in OzonLimits.numberProblems(number) {
+        findings.append(Finding(code: .numberFormat, field: "number", message: problem))
     }
 }
 
@@ -192,6 +186,26 @@ private func checkDates(_ c: RuleContext, _ findings: inout [Finding]) {
     }
 }
 
+private func checkCorrection(_ c: RuleContext, _ findings: inout [Finding]) {
+    guard let correction = c.invoice.correction else { return }
+    if isBlank(correction.number) {
+        findings.append(Finding(code: .numberFormat, field: "correction.number",
+                                message: "the correction has no number; give the correction's serial number (1, 2, ...)"))
+    }
+    guard let date = correction.date else {
+        findings.append(Finding(code: .dateInvalid, field: "correction.date",
+                                message: "the correction has no date; give the date it was issued (YYYY-MM-DD)"))
+        return
+    }
+    if date < c.invoice.date {
+        findings.append(Finding(code: .dateInvalid, field: "correction.date",
+                                message: "the correction is dated \(date), before the invoice it corrects (\(c.invoice.date))"))
+    } else if date > c.today {
+        findings.append(Finding(code: .dateInvalid, field: "correction.date",
+                                message: "the correction is dated \(date), after today (\(c.today) in the seller's time zone)"))
+    }
+}
+
 private func checkCurrencyISO(_ c: RuleContext, _ findings: inout [Finding]) {
     if !RuleTables.isCurrency(c.invoice.currency) {
         findings.append(Finding(code: .currencyUnknown, field: "currency",
@@ -204,7 +218,7 @@ private func checkCurrencyOzon(_ c: RuleContext, _ findings: inout [Finding]) {
     guard let currency = Currencies.byAlpha(c.invoice.currency) else { return }
     if !RuleTables.ozonCurrencies.contains(currency.alpha) {
         findings.append(Finding(code: .currencyUnknown, field: "currency",
-                                message: "Ozon does not accept invoices in \(currency.alpha); use one of \(RuleTables.ozonCurrencies.sorted().joined(separator: ", "))"))
+                                message: "Ozon does not accept invoices in \(currency.alpha); use one of \(OzonLimits.currencies.sorted().joined(separator: ", "))"))
     }
 }
 
@@ -269,7 +283,7 @@ private func checkRussianSellerIDs(_ c: RuleContext, _ findings: inout [Finding]
 
 private func checkRussianBuyerIDs(_ c: RuleContext, _ findings: inout [Finding]) {
     let buyer = c.invoice.buyer
-    guard isRussian(buyer) else { return }
+    guard buyerIsPresumedRussian(buyer) else { return }
     guard let inn = buyer.taxID(RU.INN.name) else {
         if buyer.taxID(RU.KPP.name) != nil {
             findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
@@ -316,7 +330,7 @@ private func checkSellerHomeTaxID(_ c: RuleContext, _ findings: inout [Finding])
 
 private func checkOzonBuyerINN(_ c: RuleContext, _ findings: inout [Finding]) {
     let buyer = c.invoice.buyer
-    guard isRussian(buyer) else { return }
+    guard buyerIsPresumedRussian(buyer) else { return }
     if buyer.taxID(RU.INN.name) == nil {
         findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
                                 message: "the Russian buyer has no INN (ru-inn)"))

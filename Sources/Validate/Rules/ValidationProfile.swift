@@ -26,12 +26,8 @@ public enum ValidationProfile: String, CaseIterable, Sendable, Codable, CustomSt
     public var description: String { rawValue }
 
     /// docs/validation.md: only a Russian VAT payer issues a счёт-фактура, so `ru-invoice` applies when
-    /// the seller is Russian (its country is RU, or it has no country but a Russian INN);
-    /// every other invoice is a cross-border one.
+    /// the seller is Russian (``InvoiceModel/Party/isRussian``); every other invoice is a cross-border one.
     public static func defaultProfile(for invoice: Invoice) -> ValidationProfile {
-        if let country = invoice.seller.country?.trimmingCharacters(in: .whitespaces), !country.isEmpty {
-            return country.uppercased() == "RU" ? .ruInvoice : .ozonCrossborder
-        }
-        return invoice.seller.taxID(RU.INN.name) != nil ? .ruInvoice : .ozonCrossborder
+        invoice.seller.isRussian ? .ruInvoice : .ozonCrossborder
     }
 }

@@ -1,7 +1,9 @@
 public import Foundation
 
-/// A JSON value written with a fixed key order and exact number text, for reports and
-/// payloads that must be byte-stable (a bundle manifest) or carry decimals exactly (a price).
+/// The project's one JSON writer: a JSON value written with a fixed key order and exact number
+/// text, for reports and payloads that must be byte-stable (a bundle manifest) or carry decimals
+/// exactly (a price). ``quote(_:into:)`` is the string escaping, also for writers that stream
+/// bytes (the audit report).
 public indirect enum JSONText: Sendable, Hashable {
     case string(String)
     /// Number text as it should appear (`12345.67`), never through a binary float.
@@ -60,21 +62,34 @@ public indirect enum JSONText: Sendable, Hashable {
     }
 
     private static func quote(_ text: String, into out: inout String) {
-        out += "\""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 2)
+        quote(text, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string literal: quotes, backslashes and control characters
+    /// escaped (also U+007F–U+009F, U+2028 and U+2029, which some JavaScript readers choke on).
+    public static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case "\\": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case "\n": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case "\r": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case "\t": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case _ where scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
                 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    out.append(hex[Int((scalar.value >> UInt32(shift)) & 0xF)])
+                }
+            default:
+                out.append(contentsOf: String(scalar).utf8)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
