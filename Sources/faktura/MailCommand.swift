@@ -40,7 +40,7 @@ extension Faktura.MailCommand {
         @Option(name: .long, help: "ERP export (CSV, JSON or XML) to join with the mail.")
         var export: String?
 
-        @Option(name: .long, help: "Mapping file for the export's own columns and statuses.")
+        @Option(name: .long, help: "A mapping preset (see `faktura audit --mappings`) or mapping file for the export's own columns and statuses.")
         var mapping: String?
 
         @Option(name: .long, help: "Folder the export's invoice_file paths are relative to. Default: the export's folder.")
@@ -75,7 +75,7 @@ extension Faktura.MailCommand {
             options.dkimKeys = dkimKeys
             if let mapping {
                 do {
-                    options.mapping = try ExportMapping(contentsOf: URL(fileURLWithPath: mapping))
+                    options.mapping = try ExportMapping(nameOrPath: mapping)
                 } catch {
                     printError("faktura mail scan: \(error.description)")
                     throw ExitStatus.couldNotRun
