@@ -1,4 +1,5 @@
 import Foundation
+import InvoiceModel
 
 /// The messages of the mailboxes a user names, one at a time: `.eml` files, mbox files,
 /// Maildirs (`cur/` and `new/`) and folders of `.eml` files (searched recursively, in name
@@ -16,7 +17,8 @@ struct Mailbox {
     init(paths: [String], budget: MIMEBudget) throws(MailError) {
         self.budget = budget
         for path in paths {
-            let url = URL(fileURLWithPath: path)
+            // A path the user names may be a symbolic link; files found inside folders may not.
+            let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
                 throw .mailbox(path: path, reason: "no such file or folder")
@@ -24,7 +26,7 @@ struct Mailbox {
             if isFolder.boolValue {
                 sources += try Self.folderSources(url)
             } else {
-                sources.append(try Self.fileSource(url))
+                sources.append(Self.fileSource(url))
             }
         }
         sources.reverse()
@@ -42,7 +44,7 @@ struct Mailbox {
             case .mbox(let url):
                 current = try MboxReader(url: url, messageLimit: budget.messageBytes)
             case .single(let url):
-                return try Self.readSingle(url, limit: budget.messageBytes)
+                return Self.readSingle(url, limit: budget.messageBytes)
             }
         }
     }
@@ -51,7 +53,7 @@ struct Mailbox {
     static func reread(_ location: MessageLocation, budget: MIMEBudget) throws(MailError) -> RawMessage {
         let url = URL(fileURLWithPath: location.file)
         guard let offset = location.offset, let length = location.length else {
-            return try readSingle(url, limit: budget.messageBytes)
+            return readSingle(url, limit: budget.messageBytes)
         }
         var reader = try MboxReader(url: url, messageLimit: budget.messageBytes, range: (offset, length),
                                     firstIndex: (location.index ?? 1) - 1)
@@ -61,26 +63,23 @@ struct Mailbox {
         return message
     }
 
-    private static func readSingle(_ url: URL, limit: Int) throws(MailError) -> RawMessage {
+    /// One message file, opened as a regular file only (never a FIFO, a device or a link).
+    private static func readSingle(_ url: URL, limit: Int) -> RawMessage {
         let location = MessageLocation(file: url.path)
-        let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue ?? 0
-        if size > limit { return RawMessage(location: location, bytes: Data(), oversizeBytes: size) }
         do {
-            return RawMessage(location: location, bytes: try Data(contentsOf: url))
+            let file = try RegularFile(path: url.path, maximumBytes: Int64.max)
+            if file.size > Int64(limit) { return RawMessage(location: location, bytes: Data(), oversizeBytes: Int(file.size)) }
+            return RawMessage(location: location, bytes: try file.readToEnd())
         } catch {
-            throw .mailbox(path: url.path, reason: "cannot read: \((error as NSError).localizedDescription)")
+            return RawMessage(location: location, bytes: Data(), unreadable: error.description)
         }
     }
 
-    private static func fileSource(_ url: URL) throws(MailError) -> Source {
-        let head: Data
-        do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            head = try handle.read(upToCount: 5) ?? Data()
-        } catch {
-            throw .mailbox(path: url.path, reason: "cannot read: \((error as NSError).localizedDescription)")
-        }
+    private static func fileSource(_ url: URL) -> Source {
+        // Anything that cannot be opened as a regular file is read as a single message, which
+        // then reports why it could not be read.
+        guard let file = try? RegularFile(path: url.path, maximumBytes: Int64.max),
+              let head = try? file.read(upTo: 5) else { return .single(url) }
         return MboxReader.looksLikeMbox(head) ? .mbox(url) : .single(url)
     }
 
@@ -104,6 +103,6 @@ struct Mailbox {
         for case let file as URL in walker where file.pathExtension.lowercased() == "eml" || file.pathExtension.lowercased() == "mbox" {
             files.append(file)
         }
-        return try files.sorted { $0.path < $1.path }.map { file throws(MailError) in try fileSource(file) }
+        return files.sorted { $0.path < $1.path }.map(fileSource)
     }
 }

@@ -17,6 +17,10 @@ final class MessageScanner {
     func scan(_ raw: RawMessage) -> ScannedMessage {
         var message = ScannedMessage(location: raw.location, bytes: raw.oversizeBytes ?? raw.bytes.count)
         let field = raw.location.description
+        if let reason = raw.unreadable {
+            message.findings.append(Finding(code: .mailUnreadable, field: field, message: "cannot be read: \(reason)"))
+            return message
+        }
         if let size = raw.oversizeBytes {
             message.findings.append(Finding(code: .mailTooComplex, field: field,
                                             message: "the message is \(size) bytes, over the \(budget.messageBytes)-byte limit; it was skipped"))

@@ -7,4 +7,7 @@ struct RawMessage: Sendable {
     var bytes: Data
     /// Set when the message exceeded the byte budget: its full size. Its bytes were skipped.
     var oversizeBytes: Int?
+    /// Set when the file could not be read as a message file (not a regular file, a symbolic
+    /// link inside a mail folder, a read error): why.
+    var unreadable: String?
 }

@@ -103,4 +103,17 @@ struct HostileMailTests {
         #expect(report.messages[3].dkim == .pass)
         #expect(report.messages[3].pdfs.first?.readable == true)
     }
+
+    @Test func aLinkToADeviceOrAFIFOInAMaildirIsNamedNeverRead() async throws {
+        let scratch = ScratchFolder()
+        let new = scratch.path("Maildir/new")
+        try FileManager.default.createDirectory(at: new, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: MailFixtures.eml("utf8"), toPath: new.appendingPathComponent("1.a").path)
+        try FileManager.default.createSymbolicLink(atPath: new.appendingPathComponent("2.zero").path, withDestinationPath: "/dev/zero")
+        #expect(mkfifo(new.appendingPathComponent("3.fifo").path, 0o600) == 0)
+        let report = try await MailFixtures.scan([scratch.path("Maildir").path])
+        #expect(report.messages.count == 3)
+        #expect(report.messages.map { $0.findings.map(\.code) } == [[], [.mailUnreadable], [.mailUnreadable]])
+        #expect(report.messages[0].postings == ["0100000003-0001-1"])
+    }
 }
