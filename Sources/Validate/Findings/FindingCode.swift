@@ -38,6 +38,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case archiveTampered = "ARCHIVE_TAMPERED"
     case archiveMissing = "ARCHIVE_MISSING"
     case archiveChainBroken = "ARCHIVE_CHAIN_BROKEN"
+    case glyphMissing = "GLYPH_MISSING"
     case mailUnreadable = "MAIL_UNREADABLE"
     case mailTooComplex = "MAIL_TOO_COMPLEX"
     case mailMalformed = "MAIL_MALFORMED"
@@ -233,6 +234,10 @@ extension FindingExplanation {
               meaning: "An archive entry was changed or removed: the hash chain does not link up.",
               rule: "docs/archive.md: every entry is chained to the previous one's hash.",
               fix: "Restore the archive index from a backup; compare with the head hash kept elsewhere."),
+        entry(.glyphMissing, .warning,
+              meaning: "A character of the invoice (named by its code point, e.g. U+1F680, and its field) is in none of the fonts Faktura embeds: the PDF would show an empty box in its place and lose it from its text.",
+              rule: "A printed invoice must carry its data legibly (Tax Code art. 169 p. 5); Faktura draws DejaVu Sans, WenQuanYi Micro Hei and HanaMin A/B, which cover Latin, Cyrillic, Greek, common symbols and CJK ideographs up to Extension F.",
+              fix: "Replace the character with one the fonts have (a letter for a pictogram, a common ideograph for a variant), or remove it."),
         entry(.mailUnreadable,
               meaning: "A mail message could not be read at all: no header block, nothing a MIME parser recognises as a message. The field names the mailbox file (and the message's number in an mbox).",
               rule: "docs/mail.md: every message of a mailbox is accounted for; RFC 5322 (message format).",
