@@ -74,7 +74,7 @@ struct AttachmentCheck: Sendable {
                                             message: "'\(name)' is not a PDF (no %PDF- header); Ozon needs the invoice as PDF"))
             return outcome
         }
-        guard Self.hasEndMarker(data) else {
+        guard PDFEndMarker.isPresent(in: data) else {
             outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field,
                                             message: "'\(name)' is truncated: it does not end with %%EOF; upload the complete file"))
             return outcome
@@ -278,16 +278,6 @@ struct AttachmentCheck: Sendable {
     }
 
     /// `%%EOF` within the last 1 KiB: a PDF cut off in transfer lacks it.
-    static func hasEndMarker(_ data: Data) -> Bool {
-        let tail = Array(data.suffix(1024))
-        let marker = Array("%%EOF".utf8)
-        guard tail.count >= marker.count else { return false }
-        for start in stride(from: tail.count - marker.count, through: 0, by: -1) where tail[start] == marker[0] {
-            if Array(tail[start..<(start + marker.count)]) == marker { return true }
-        }
-        return false
-    }
-
     private static func megabytes(_ bytes: Int) -> String {
         String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
