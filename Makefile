@@ -79,6 +79,7 @@ FUZZ_SEEDS_ExportCSV = examples/erp-export/orders.csv examples/mappings/orders-z
 FUZZ_SEEDS_ExportMapping = examples/mappings/ru-1c.yaml examples/mappings/zh-erp.yaml
 FUZZ_SEEDS_Template = templates/commercial-invoice.xml templates/ru-schet-faktura.xml
 FUZZ_SEEDS_PDFText = examples/erp-export/pdf
+FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx
 
 fuzz: deps
 	@for h in $(FUZZ_HARNESSES); do \
