@@ -67,7 +67,8 @@ bench: deps
 
 # Fuzzing: every Tests/FuzzRegressionTests/Harnesses/<Name>Harness.swift is built as a libFuzzer
 # binary (Swift's -sanitize=fuzzer,address) in .build/fuzz and run for FUZZ_SECONDS. Inputs that
-# crash, hang (FUZZ_TIMEOUT seconds) or exhaust memory land in the harness's regression folder,
+# crash, hang (FUZZ_TIMEOUT seconds) or exhaust memory land in the harness's regression folder
+# (leak reports are off: fork mode's children otherwise report them as crashes),
 # which `make test` replays. FUZZ_HARNESSES=InvoiceXML picks some; the log is .build/fuzz/<Name>.log.
 FUZZ_SECONDS ?= 60
 FUZZ_TIMEOUT ?= 10
@@ -81,6 +82,7 @@ FUZZ_SEEDS_ExportCSV = examples/erp-export/orders.csv examples/mappings/orders-z
 FUZZ_SEEDS_ExportMapping = examples/mappings/ru-1c.yaml examples/mappings/zh-erp.yaml
 FUZZ_SEEDS_Template = templates/commercial-invoice.xml templates/ru-schet-faktura.xml
 FUZZ_SEEDS_PDFText = examples/erp-export/pdf
+FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx
 
 fuzz: deps
 	@for h in $(FUZZ_HARNESSES); do \
@@ -94,7 +96,7 @@ define fuzz-run
 corpus=$(FUZZ_BUILD)/corpus/$(1); mkdir -p $$corpus $(FUZZ_KEPT)/$(1); \
 for seed in $(2); do if [ -d $$seed ]; then cp -n $$seed/* $$corpus/; else cp -n $$seed $$corpus/; fi; done; \
 echo "== fuzz-$(1) for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/$(1).log)"; \
-(cd $(FUZZ_BUILD) && nice -n 10 ./debug/fuzz-$(1) corpus/$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
+(cd $(FUZZ_BUILD) && ASAN_OPTIONS=detect_leaks=0 nice -n 10 ./debug/fuzz-$(1) corpus/$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
   -rss_limit_mb=2048 -detect_leaks=0 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
   -artifact_prefix=$(CURDIR)/$(FUZZ_KEPT)/$(1)/ > $(1).log 2>&1); \
 grep -E "^#[0-9]+: cov:" $(FUZZ_BUILD)/$(1).log | tail -1; \
