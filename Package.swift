@@ -70,7 +70,7 @@ let package = Package(
                                    .product(name: "GRDB", package: "GRDB.swift"),
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "FakturaCLITests", dependencies: ["faktura", "FakturaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "FakturaCLITests", dependencies: ["faktura", "InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
