@@ -70,9 +70,7 @@ extension Faktura {
             let report = ValidationReport(tool: ReportTool(version: FakturaVersion.tool), documents: documents)
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                print(report.json.rendered())
             case .text:
                 printText(report)
             }
