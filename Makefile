@@ -12,7 +12,7 @@ PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpopple
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev \
            libgmime-3.0-dev libopendkim-dev python3-jsonschema python3-yaml
 
-.PHONY: deps build demo test bench erp-pdfs clean
+.PHONY: deps build demo test bench erp-pdfs fuzz clean
 
 # Idempotent: installs only what dpkg does not already have; uses sudo when not root.
 deps:
@@ -49,6 +49,10 @@ demo: build
 	@$(BIN) audit examples/mappings/orders-zh.csv --mapping examples/mappings/zh-erp.yaml --attachments examples/erp-export \
 	  || echo "(exit status $$?: one posting names no invoice, as intended)"
 	@echo
+	@echo "== a 店小秘 workbook (XLSX) through the shipped preset"
+	@$(BIN) audit examples/erp-export/xlsx/dianxiaomi-orders.xlsx --mapping dianxiaomi --attachments examples/erp-export \
+	  || echo "(exit status $$?: an unknown status and an HS code without its leading zero, as intended)"
+	@echo
 	@echo "PDFs and the HTML audit report are in $(OUT)/"
 
 test: deps
@@ -57,6 +61,43 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product faktura-bench
 	.build/release/faktura-bench $(BENCH)
+
+# Fuzzing: every Tests/FuzzRegressionTests/Harnesses/<Name>Harness.swift is built as a libFuzzer
+# binary (Swift's -sanitize=fuzzer,address) in .build/fuzz and run for FUZZ_SECONDS. Inputs that
+# crash, hang (FUZZ_TIMEOUT seconds) or exhaust memory land in the harness's regression folder,
+# which `make test` replays. FUZZ_HARNESSES=InvoiceXML picks some; the log is .build/fuzz/<Name>.log.
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 10
+FUZZ_HARNESSES ?= $(patsubst Tests/FuzzRegressionTests/Harnesses/%Harness.swift,%,$(wildcard Tests/FuzzRegressionTests/Harnesses/*Harness.swift))
+FUZZ_BUILD = .build/fuzz
+FUZZ_KEPT = Tests/FuzzRegressionTests/Fixtures/fuzz-regressions
+# Seed folders per harness (optional): real inputs the fuzzer starts from.
+FUZZ_SEEDS_InvoiceJSON = examples/invoices
+FUZZ_SEEDS_InvoiceXML = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/InvoiceXML
+FUZZ_SEEDS_ExportCSV = examples/erp-export/orders.csv examples/mappings/orders-zh.csv
+FUZZ_SEEDS_ExportMapping = examples/mappings/ru-1c.yaml examples/mappings/zh-erp.yaml
+FUZZ_SEEDS_Template = templates/commercial-invoice.xml templates/ru-schet-faktura.xml
+FUZZ_SEEDS_PDFText = examples/erp-export/pdf
+
+fuzz: deps
+	@for h in $(FUZZ_HARNESSES); do \
+	  FAKTURA_FUZZ=1 nice -n 10 $(SWIFT) build --scratch-path $(FUZZ_BUILD) -c debug -Xswiftc -sanitize=fuzzer,address \
+	    -Xswiftc -parse-as-library --product fuzz-$$h 2>&1 | tail -3; [ $${PIPESTATUS[0]} = 0 ] || exit 1; \
+	done
+	@$(foreach h,$(FUZZ_HARNESSES),$(call fuzz-run,$(h),$(FUZZ_SEEDS_$(h)));)
+
+# $(call fuzz-run,Name,seeds): seeds the corpus, runs the fuzzer, prints its totals.
+define fuzz-run
+corpus=$(FUZZ_BUILD)/corpus/$(1); mkdir -p $$corpus $(FUZZ_KEPT)/$(1); \
+for seed in $(2); do if [ -d $$seed ]; then cp -n $$seed/* $$corpus/; else cp -n $$seed $$corpus/; fi; done; \
+echo "== fuzz-$(1) for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/$(1).log)"; \
+(cd $(FUZZ_BUILD) && nice -n 10 ./debug/fuzz-$(1) corpus/$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
+  -rss_limit_mb=2048 -detect_leaks=0 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+  -artifact_prefix=$(CURDIR)/$(FUZZ_KEPT)/$(1)/ > $(1).log 2>&1); \
+grep -E "^#[0-9]+: cov:" $(FUZZ_BUILD)/$(1).log | tail -1; \
+grep -hE "^(==[0-9]+== ?)?ERROR|^SUMMARY|Test unit written" $(FUZZ_BUILD)/$(1).log | sort | uniq -c; \
+ls $(FUZZ_KEPT)/$(1)/ | sed 's/^/  kept: /'
+endef
 
 # Re-renders the example export's PDFs after a renderer change.
 erp-pdfs: build

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -39,7 +40,8 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "CPoppler",
                                                 .product(name: "Crypto", package: "swift-crypto"),
-                                                .product(name: "Yams", package: "Yams")],
+                                                .product(name: "Yams", package: "Yams"),
+                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
         .target(name: "Archive",
                 dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate",
@@ -52,7 +54,8 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
-                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive"],
+                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive",
+                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                           swiftSettings: swiftSettings),
 
         // What every test target shares: the sample invoices, a scratch folder, the CLI runner.
@@ -74,3 +77,24 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzzing (`make fuzz`): with FAKTURA_FUZZ set, each `Tests/FuzzRegressionTests/Harnesses/<Name>Harness.swift`
+// becomes its own libFuzzer executable `fuzz-<Name>` (built with -sanitize=fuzzer); without it,
+// the same files are FuzzRegressionTests, which replays the kept crash and hang inputs.
+// Adding a harness is adding one such file.
+let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
+let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "Validate", "PDFRender"]
+if Context.environment["FAKTURA_FUZZ"] != nil {
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + fuzzHarnessFolder)) ?? []
+    for file in files.sorted() where file.hasSuffix("Harness.swift") {
+        let name = String(file.dropLast("Harness.swift".count))
+        package.targets.append(.executableTarget(
+            name: "fuzz-\(name)", dependencies: fuzzDependencies, path: fuzzHarnessFolder,
+            exclude: files.filter { $0 != file }, sources: [file],
+            swiftSettings: swiftSettings + [.define("FUZZING")]))
+    }
+} else {
+    package.targets.append(.testTarget(
+        name: "FuzzRegressionTests", dependencies: fuzzDependencies, resources: [.copy("Fixtures")],
+        swiftSettings: swiftSettings))
+}

@@ -49,6 +49,9 @@ public struct InvoiceSummary: Sendable, Hashable, Codable {
         let negative = amountWithVatMinor < 0
         let digits = String(amountWithVatMinor.magnitude)
         guard minorUnits > 0 else { return (negative ? "-" : "") + digits }
+        // The index is a file anyone can edit: a count of places no currency has (ISO 4217
+        // uses 0–4) is shown as it is rather than padded with that many zeros.
+        guard minorUnits <= 18 else { return (negative ? "-" : "") + digits + " (\(minorUnits) minor units)" }
         let padded = String(repeating: "0", count: max(0, minorUnits + 1 - digits.count)) + digits
         let split = padded.index(padded.endIndex, offsetBy: -minorUnits)
         return (negative ? "-" : "") + padded[..<split] + "." + padded[split...]
@@ -124,6 +127,9 @@ public struct ArchivedDocument: Sendable, Hashable, Codable {
 
 /// One link of the chain: a posting's documents at one moment.
 public struct ArchiveEntry: Sendable, Hashable, Codable {
+    /// The numbers append gives entries; anything else in an index was put there by hand.
+    public static let sequenceRange: ClosedRange<Int64> = 1...(Int64.max - 1)
+
     /// 1, 2, 3, ... in the order entries were appended.
     public var sequence: Int64
     public var posting: String

@@ -142,18 +142,12 @@ public struct ArchiveIntake: Sendable {
     }
 
     static func read(_ url: URL) throws(ArchiveError) -> Data {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        guard let attributes else { throw .unreadable(path: url.path, reason: "no such file") }
-        if attributes[.type] as? FileAttributeType == .typeDirectory {
-            throw .unreadable(path: url.path, reason: "a folder, not a file")
-        }
-        if let size = attributes[.size] as? Int, size > maximumFileBytes {
-            throw .invalidInput(path: url.path, reason: "\(size) bytes is more than the \(maximumFileBytes) an archived file may have")
-        }
         do {
-            return try Data(contentsOf: url)
+            return try RegularFile.contents(atPath: url.path, maximumBytes: Int64(maximumFileBytes))
+        } catch .tooLarge(_, let size, let maximum) {
+            throw .invalidInput(path: url.path, reason: "\(size) bytes is more than the \(maximum) an archived file may have")
         } catch {
-            throw .unreadable(path: url.path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(path: url.path, reason: error.reason)
         }
     }
 }

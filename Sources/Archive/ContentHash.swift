@@ -1,4 +1,5 @@
 import Crypto
+import InvoiceModel
 import Validate
 public import Foundation
 
@@ -15,28 +16,24 @@ public enum ContentHash {
     }
 
     /// The hash and byte count of a file, read in 1 MiB blocks so that large files do not
-    /// have to fit in memory. Returns nil when the file does not exist.
-    public static func sha256(fileAt path: String) throws(ArchiveError) -> (hash: String, size: Int64)? {
-        let descriptor = open(path, O_RDONLY)
-        if descriptor < 0 {
-            if errno == ENOENT { return nil }
-            throw .unreadable(path: path, reason: systemErrorText())
-        }
-        defer { close(descriptor) }
+    /// have to fit in memory. Returns nil when the file does not exist. Only a regular file is
+    /// read (see ``RegularFile``): a link, FIFO or device in its place is an error.
+    public static func sha256(fileAt path: String,
+                              maximumBytes: Int64 = Int64(ArchiveIntake.maximumFileBytes)) throws(ArchiveError) -> (hash: String, size: Int64)? {
         var hasher = SHA256()
         var size: Int64 = 0
-        let blockSize = 1 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(descriptor, buffer.baseAddress, blockSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: systemErrorText())
+        do {
+            let file = try RegularFile(path: path, maximumBytes: maximumBytes)
+            while true {
+                let block = try file.read(upTo: 1 << 20)
+                if block.isEmpty { break }
+                hasher.update(data: block)
+                size += Int64(block.count)
             }
-            if count == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            size += Int64(count)
+        } catch .missing {
+            return nil
+        } catch {
+            throw .unreadable(path: path, reason: error.reason)
         }
         return (hex(hasher.finalize()), size)
     }

@@ -48,6 +48,11 @@ public final class EvidenceStore: Sendable {
             }
             try objects.createFolders()
         } else if !FileManager.default.fileExists(atPath: indexPath) {
+            let stored = ObjectStore(root: self.location).storedHashes().count
+            guard stored == 0 else {
+                throw .storeUnavailable(path: self.location.path, reason: "the index \(Self.indexFileName) is gone but objects/ "
+                    + "still holds \(stored) stored file(s): the archive lost its entries. " + Self.restoreAdvice)
+            }
             throw .storeUnavailable(path: self.location.path,
                                     reason: "no archive here (no \(Self.indexFileName)); add a file first or give --store")
         }
@@ -72,6 +77,12 @@ public final class EvidenceStore: Sendable {
     }
 
     var indexPath: String { location.appendingPathComponent(Self.indexFileName).path }
+
+    /// How to get the entries back when the index lost them (the files themselves are intact).
+    static let restoreAdvice = "Restore \(indexFileName) from a backup (then 'faktura archive verify --head' with the "
+        + "head hash kept elsewhere). Without a backup, move the store aside and add the PDFs again from its "
+        + "objects/ folder (files starting with %PDF-: 'grep -rl %PDF- objects/'), each with its posting: "
+        + "'faktura archive add --posting NUMBER FILE'; the old chain cannot be proved, so keep the old folder."
 
     /// Runs index work, turning SQLite failures into ``ArchiveError/index(path:reason:)``.
     func withIndex<T>(_ work: () throws -> T) throws(ArchiveError) -> T {
@@ -112,6 +123,9 @@ public final class EvidenceStore: Sendable {
         let hashed = submissions.map { submission in
             submission.documents.map { (content: $0.content, sha256: ContentHash.sha256($0.content)) }
         }
+        // The journal names the files before they exist, so that `verify` can tell what a crash
+        // left behind from files whose entries were lost; it goes once the index holds them.
+        let journal = try objects.writeJournal(hashed.flatMap { $0.map(\.sha256) })
         let writes = try objects.store(hashed.flatMap { $0 })
         var prepared: [(EntrySubmission, [ArchivedDocument], reused: Int)] = []
         var offset = 0
@@ -125,11 +139,11 @@ public final class EvidenceStore: Sendable {
             prepared.append((submission, documents, reused))
         }
 
-        return try withIndex {
+        let outcomes = try withIndex {
             var outcomes: [AppendOutcome] = []
             try database.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    var head = try Self.headRow(db)
+                    var head = try Self.headRow(db, indexPath: indexPath)
                     for (submission, documents, reused) in prepared {
                         let postingID = try Self.postingID(for: submission.posting, db)
                         if let existing = try Self.matchingEntry(postingID: postingID, posting: submission.posting,
@@ -160,12 +174,22 @@ public final class EvidenceStore: Sendable {
             }
             return outcomes
         }
+        objects.removeJournal(journal)
+        return outcomes
     }
 
-    private static func headRow(_ db: Database) throws -> (sequence: Int64, entryHash: String)? {
+    /// The newest entry; refused when its number is outside what append writes, so that the
+    /// next number never overflows.
+    private static func headRow(_ db: Database, indexPath: String) throws -> (sequence: Int64, entryHash: String)? {
         guard let row = try Row.fetchOne(db, sql: "SELECT sequence, entryHash FROM entry ORDER BY sequence DESC LIMIT 1")
         else { return nil }
-        return (row["sequence"], row["entryHash"])
+        let sequence: Int64 = row["sequence"]
+        guard ArchiveEntry.sequenceRange.contains(sequence) && sequence < ArchiveEntry.sequenceRange.upperBound else {
+            throw ArchiveError.index(path: indexPath, reason: "the newest entry has number \(sequence), outside "
+                + "\(ArchiveEntry.sequenceRange.lowerBound)…\(ArchiveEntry.sequenceRange.upperBound): the index was edited; "
+                + "run 'faktura archive verify' and restore index.sqlite from a backup")
+        }
+        return (sequence, row["entryHash"])
     }
 
     private static func postingID(for number: String, _ db: Database) throws -> Int64 {
@@ -239,8 +263,8 @@ public final class EvidenceStore: Sendable {
     }
 
     /// The path of a stored document's file (read-only).
-    public func fileURL(of document: ArchivedDocument) -> URL {
-        URL(fileURLWithPath: objects.path(of: document.sha256))
+    public func fileURL(of document: ArchivedDocument) throws(ArchiveError) -> URL {
+        URL(fileURLWithPath: try objects.path(of: document.sha256))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import InvoiceModel
 
 /// Content-addressed files: `objects/ab/cdef…` holds the bytes whose SHA-256 is `abcdef…`.
 ///
@@ -6,6 +7,11 @@ import Foundation
 /// place, and its folder is flushed, so a file under `objects/` is always complete. A crash
 /// can leave a file in `tmp/` or an object that no entry names yet; both are harmless, and
 /// the next write of the same bytes reuses the object.
+///
+/// Before an add stores a file it writes (and flushes) a journal, `tmp/add-….journal`, that
+/// lists the hashes it is about to store, and removes it once the index holds them. An object
+/// that no entry names is thus explained only by a journal left by an interrupted add; any
+/// other such object means entries were lost from the index.
 struct ObjectStore: Sendable {
     let root: URL
     var objectsPath: String { root.appendingPathComponent("objects").path }
@@ -16,9 +22,19 @@ struct ObjectStore: Sendable {
         "objects/\(sha256.prefix(2))/\(sha256.dropFirst(2))"
     }
 
-    func path(of sha256: String) -> String {
-        root.appendingPathComponent(Self.relativePath(of: sha256)).path
+    /// The object's absolute path. The hash comes from the index, a file anyone can edit, so
+    /// it is checked before it becomes a path: `../../dev/zero` never leaves `objects/`.
+    func path(of sha256: String) throws(ArchiveError) -> String {
+        guard ContentHash.isWellFormed(sha256) else {
+            throw .invalidInput(path: root.appendingPathComponent(EvidenceStore.indexFileName).path,
+                                reason: "the index names the file hash '\(sha256.prefix(80))', which is not 64 lowercase "
+                                    + "hex digits; it is not looked up (the index was edited)")
+        }
+        return root.appendingPathComponent(Self.relativePath(of: sha256)).path
     }
+
+    /// Budget for one stored file: no larger than ``ArchiveIntake/maximumFileBytes`` was let in.
+    static let maximumObjectBytes = Int64(ArchiveIntake.maximumFileBytes)
 
     func createFolders() throws(ArchiveError) {
         for path in [root.path, objectsPath, temporaryPath] {
@@ -47,13 +63,15 @@ struct ObjectStore: Sendable {
             }
         }
         for (content, sha256) in files {
-            let target = path(of: sha256)
+            let target = try path(of: sha256)
             if seen.contains(sha256) {
                 outcomes.append(.reused)
                 continue
             }
             seen.insert(sha256)
-            if let existing = FileManager.default.contents(atPath: target), existing == content {
+            // Whatever is not an intact regular file there (a link, a FIFO) is replaced by the rename.
+            if let existing = try? RegularFile.contents(atPath: target, maximumBytes: Self.maximumObjectBytes),
+               existing == content {
                 outcomes.append(.reused)
                 continue
             }
@@ -156,13 +174,54 @@ struct ObjectStore: Sendable {
 
     /// Reads an object and checks its hash.
     func read(_ sha256: String) throws(ArchiveError) -> Data {
-        let path = path(of: sha256)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let path = try path(of: sha256)
+        let data: Data
+        do {
+            data = try RegularFile.contents(atPath: path, maximumBytes: Self.maximumObjectBytes)
+        } catch .missing {
             throw .unreadable(path: path, reason: "the stored file is missing; run 'faktura archive verify'")
+        } catch {
+            throw .unreadable(path: path, reason: error.reason + "; run 'faktura archive verify'")
         }
         let actual = ContentHash.sha256(data)
         guard actual == sha256 else { throw .contentMismatch(path: path, expected: sha256, actual: actual) }
         return data
+    }
+
+    private static let journalSuffix = ".journal"
+    private static let journalHeader = "faktura add journal 1"
+    /// Budget for reading one journal back: far above the hashes of one add.
+    private static let maximumJournalBytes: Int64 = 64 << 20
+
+    /// Writes and flushes the journal of an add that is about to store `hashes`; returns its path.
+    func writeJournal(_ hashes: [String]) throws(ArchiveError) -> String {
+        let path = temporaryPath + "/add-\(UUID().uuidString)\(Self.journalSuffix)"
+        let text = ([Self.journalHeader] + hashes).joined(separator: "\n") + "\n"
+        let descriptor = try writeReadOnly(Data(text.utf8), to: path)
+        defer { close(descriptor) }
+        try Self.flush([(descriptor, path)])
+        try Self.flushFolders([temporaryPath])
+        return path
+    }
+
+    /// Removes a journal once the index holds what it lists.
+    func removeJournal(_ path: String) {
+        unlink(path)
+    }
+
+    /// Every hash the journals of interrupted adds list. A journal that is not one (not a
+    /// regular file, over budget, wrong header) explains nothing.
+    func journaledHashes() -> Set<String> {
+        var hashes = Set<String>()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporaryPath) else { return hashes }
+        for name in names where name.hasPrefix("add-") && name.hasSuffix(Self.journalSuffix) {
+            guard let data = try? RegularFile.contents(atPath: temporaryPath + "/" + name,
+                                                       maximumBytes: Self.maximumJournalBytes) else { continue }
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+            guard lines.first == Self.journalHeader else { continue }
+            hashes.formUnion(lines.dropFirst().filter(ContentHash.isWellFormed))
+        }
+        return hashes
     }
 
     /// Every object file's hash as its path names it (for counting orphans).

@@ -8,14 +8,15 @@ extension OzonInvoicePayload {
     /// replace them (and must, for any other PDF or a JPEG).
     public init(fileAt url: URL, fields: Fields) throws(OzonPayloadRefusal) {
         let source = url.lastPathComponent
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        if let size = attributes?[.size] as? Int, size > Limits.maximumFileBytes {
+        let data: Data
+        do {
+            data = try RegularFile.contents(atPath: url.path, maximumBytes: Int64(Limits.maximumFileBytes))
+        } catch .tooLarge(_, let size, _) {
             throw OzonPayloadRefusal(source: url.path, problems: [.init(
                 field: "base64_content", message: "the file has \(size) bytes; Ozon accepts at most \(Limits.maximumFileBytes) (10 MB)")])
-        }
-        guard let data = FileManager.default.contents(atPath: url.path),
-              attributes?[.type] as? FileAttributeType != .typeDirectory else {
-            throw OzonPayloadRefusal(source: url.path, problems: [.init(field: "base64_content", message: "cannot read the file")])
+        } catch {
+            throw OzonPayloadRefusal(source: url.path, problems: [.init(field: "base64_content",
+                                                                        message: "cannot read the file: \(error.reason)")])
         }
         var invoice: InvoiceModel.Invoice?
         if PDFDocument.hasPDFHeader(data), let pdf = try? PDFDocument(data: data, source: source) {

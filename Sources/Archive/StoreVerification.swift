@@ -48,7 +48,9 @@ public struct StoreVerification: Sendable, Hashable {
     /// Distinct stored files re-hashed.
     public var objectsChecked: Int
     public var bytesHashed: Int64
-    /// Files under `objects/` that no entry names (left by an interrupted add; harmless).
+    /// Files under `objects/` that no entry names but an interrupted add's journal lists
+    /// (harmless: the next add of the same bytes reuses them). Files that no entry names and
+    /// no journal lists are an ``ArchiveProblem/Code/chainBroken`` problem: entries were lost.
     public var orphanObjects: Int
     public var head: ChainHead?
     /// The head hash that was to be proved, and the entry that carries it if found.
@@ -86,6 +88,13 @@ extension EvidenceStore {
                 problems.append(ArchiveProblem(code: .chainBroken, entry: row.sequence, posting: posting, message: message))
             }
             let rows = documentsByEntry[row.sequence] ?? []
+            // Entry numbers come from a file anyone can edit: one outside the range append
+            // writes (1, 2, 3, …) is a finding, and never reaches the arithmetic below.
+            guard ArchiveEntry.sequenceRange.contains(row.sequence) else {
+                broken("entry number \(row.sequence) is outside \(ArchiveEntry.sequenceRange.lowerBound)…"
+                    + "\(ArchiveEntry.sequenceRange.upperBound), which Faktura never writes: the index was edited")
+                continue
+            }
             if row.sequence != expectedSequence {
                 broken(row.sequence > expectedSequence
                     ? (row.sequence - expectedSequence == 1
@@ -110,9 +119,17 @@ extension EvidenceStore {
             previousHash = row.entryHash
             expectedSequence = row.sequence + 1
         }
+        // A hash from the index becomes a path only when it is one.
+        for row in documents where !ContentHash.isWellFormed(row.sha256) {
+            problems.append(ArchiveProblem(
+                code: .chainBroken, entry: row.entrySequence,
+                message: "document '\(row.name)' names the file hash '\(row.sha256.prefix(80))', which is not 64 lowercase "
+                    + "hex digits: the index was edited; no file was looked up for it"))
+        }
         for row in documents where !sequences.contains(row.entrySequence) {
             problems.append(ArchiveProblem(
-                code: .chainBroken, entry: row.entrySequence, file: ObjectStore.relativePath(of: row.sha256),
+                code: .chainBroken, entry: row.entrySequence,
+                file: ContentHash.isWellFormed(row.sha256) ? ObjectStore.relativePath(of: row.sha256) : nil,
                 message: "document '\(row.name)' belongs to entry \(row.entrySequence), which is no longer in the chain"))
         }
 
@@ -137,7 +154,8 @@ extension EvidenceStore {
         // The files, re-hashed in parallel.
         let postingOfEntry = Dictionary(entries.map { ($0.sequence, postings[$0.postingId]) }, uniquingKeysWith: { a, _ in a })
         var referencing: [String: [DocumentRecord]] = [:]
-        for row in documents where scope == nil || (postingOfEntry[row.entrySequence] ?? nil) == scope {
+        for row in documents where (scope == nil || (postingOfEntry[row.entrySequence] ?? nil) == scope)
+            && ContentHash.isWellFormed(row.sha256) {
             referencing[row.sha256, default: []].append(row)
         }
         let hashes = referencing.keys.sorted()
@@ -145,8 +163,9 @@ extension EvidenceStore {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, hashes.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: hashes.count, by: workers) {
-                let path = objects.path(of: hashes[index])
-                results.set(index, Result { () throws(ArchiveError) in try ContentHash.sha256(fileAt: path) })
+                results.set(index, Result { () throws(ArchiveError) in
+                    try ContentHash.sha256(fileAt: try objects.path(of: hashes[index]))
+                })
             }
         }
         var bytesHashed: Int64 = 0
@@ -174,7 +193,24 @@ extension EvidenceStore {
             if case .success(let found?) = values[index] { bytesHashed += found.size }
         }
 
-        let orphans = scope == nil ? objects.storedHashes().subtracting(hashes).count : 0
+        // Files no entry names: an interrupted add's (its journal lists them), or entries lost
+        // from the index (deleted, replaced, or restored from an older copy).
+        var orphans = 0
+        if scope == nil {
+            let named = Set(documents.map(\.sha256))
+            let unnamed = objects.storedHashes().subtracting(named)
+            let journaled = unnamed.intersection(objects.journaledHashes())
+            orphans = journaled.count
+            let lost = unnamed.subtracting(journaled).sorted()
+            if !lost.isEmpty {
+                let shown = lost.prefix(3).map(ObjectStore.relativePath(of:)).joined(separator: ", ")
+                problems.append(ArchiveProblem(
+                    code: .chainBroken, file: lost.count == 1 ? ObjectStore.relativePath(of: lost[0]) : nil,
+                    message: "\(lost.count) stored file(s) belong to no entry and to no interrupted add (\(shown)"
+                        + "\(lost.count > 3 ? ", …" : "")): the index lost the entries that named them. "
+                        + EvidenceStore.restoreAdvice))
+            }
+        }
         let head = entries.last.map { ChainHead(sequence: $0.sequence, entryHash: $0.entryHash, recordedAt: $0.recordedAt) }
         return StoreVerification(entries: entries.count, objectsChecked: hashes.count, bytesHashed: bytesHashed,
                                  orphanObjects: orphans, head: head, expectedHead: expectedHead,

@@ -82,11 +82,13 @@ private let refuseDoctype: internalSubsetSAXFunc = { userData, _, _, _ in
     xmlStopParser(context)
 }
 
-/// Owns one parsed libxml2 document for the duration of a closure.
-private func withParsedDocument<R>(_ data: Data, source: String,
+/// Owns one parsed libxml2 document for the duration of a closure. The bytes are held to
+/// `budget` before libxml2 sees them.
+private func withParsedDocument<R>(_ data: Data, source: String, budget: XMLBudget = .standard,
                                    _ body: (xmlDocPtr) throws(XMLError) -> R) throws(XMLError) -> R {
     _ = libxml2Initialised
     guard !data.isEmpty else { throw .malformed(source: source, line: 1, message: "the document is empty") }
+    try XMLBudgetScan.check(data, source: source, budget: budget)
     guard data.count < Int(Int32.max) else {
         throw .unreadable(source: source, message: "\(data.count) bytes is more than libxml2 can parse (2 GiB)")
     }
@@ -125,8 +127,9 @@ private func withParsedDocument<R>(_ data: Data, source: String,
 
 /// Parses untrusted bytes into an `XMLNode` tree, optionally validating against a schema first.
 enum LibXML2Parser {
-    static func parse(_ data: Data, source: String, schema: LibXML2Schema?) throws(XMLError) -> XMLNode {
-        try withParsedDocument(data, source: source) { document throws(XMLError) in
+    static func parse(_ data: Data, source: String, schema: LibXML2Schema?,
+                      budget: XMLBudget) throws(XMLError) -> XMLNode {
+        try withParsedDocument(data, source: source, budget: budget) { document throws(XMLError) in
             if let schema { try schema.validate(document, source: source) }
             guard let root = xmlDocGetRootElement(document) else {
                 throw .malformed(source: source, line: 1, message: "the document has no root element")

@@ -8,13 +8,16 @@ public import Foundation
 /// ```
 ///
 /// Safe for hostile input: no network access, no DTD loading, no entity substitution, any
-/// `<!DOCTYPE>` is refused with ``XMLError/doctypeNotAllowed(source:line:)``, and libxml2's
-/// default limits stay on (nesting depth 256). Thread-safe: every call uses its own parser.
+/// `<!DOCTYPE>` is refused with ``XMLError/doctypeNotAllowed(source:line:)``, an input over its
+/// ``XMLBudget`` (bytes, attributes per element, nodes, depth) is refused with
+/// ``XMLError/overBudget(source:line:limit:maximum:found:)`` before libxml2 reads it, and
+/// libxml2's default limits stay on. Thread-safe: every call uses its own parser.
 public enum XMLDocument {
     /// Parses `data`; with a `schema`, also validates against it before building the tree.
     /// - Parameter source: names the input in errors (a file path, `-`, `order 123`).
-    public static func parse(_ data: Data, source: String, schema: XMLSchema? = nil) throws(XMLError) -> XMLNode {
-        try LibXML2Parser.parse(data, source: source, schema: schema?.compiled)
+    public static func parse(_ data: Data, source: String, schema: XMLSchema? = nil,
+                             budget: XMLBudget = .standard) throws(XMLError) -> XMLNode {
+        try LibXML2Parser.parse(data, source: source, schema: schema?.compiled, budget: budget)
     }
 }
 

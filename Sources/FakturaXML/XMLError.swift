@@ -36,6 +36,9 @@ public enum XMLError: Error, Sendable, Hashable, CustomStringConvertible {
     case content(source: String, line: Int, element: String, message: String)
     /// The input could not be read at all (a missing file, or larger than libxml2 accepts).
     case unreadable(source: String, message: String)
+    /// The input is over one of its ``XMLBudget``'s limits and was refused before parsing;
+    /// `line` is where the limit was crossed (0 for the byte count), `found` says what was there.
+    case overBudget(source: String, line: Int, limit: XMLBudget.Limit, maximum: Int, found: String)
 
     public var description: String {
         switch self {
@@ -51,6 +54,9 @@ public enum XMLError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(source):\(line): element <\(element)>: \(message)"
         case let .unreadable(source, message):
             return "\(source): cannot read XML: \(message)"
+        case let .overBudget(source, line, limit, maximum, found):
+            return "\(source)\(line > 0 ? ":\(line)" : ""): refused before parsing: \(found); "
+                + "the limit for \(limit.rawValue) in untrusted XML is \(maximum)"
         }
     }
 
@@ -59,6 +65,8 @@ public enum XMLError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case let .malformed(_, line, _), let .doctypeNotAllowed(_, line), let .content(_, line, _, _):
             return line
+        case let .overBudget(_, line, _, _, _):
+            return line > 0 ? line : nil
         case let .invalid(_, issues), let .schemaInvalid(_, issues):
             return issues.first?.line
         case .unreadable:

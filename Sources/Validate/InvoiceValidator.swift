@@ -216,6 +216,9 @@ enum DecodingFindings {
             return [Finding(code: .schema, message: "the invoice schema \(source) cannot be compiled: \(issues.map(\.description).joined(separator: "; "))")]
         case let .unreadable(_, message):
             return [Finding(code: .schema, message: "cannot read the XML: \(message)")]
+        case let .overBudget(_, line, limit, maximum, found):
+            return [Finding(code: .schema, field: line > 0 ? "line \(line)" : nil,
+                            message: "refused before parsing: \(found); the limit for \(limit.rawValue) is \(maximum)")]
         }
     }
 }

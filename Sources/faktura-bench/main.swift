@@ -8,6 +8,7 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("render", runRenderBenchmark),
     ("validate", runValidateBenchmark),
     ("audit", runAuditBenchmark),
+    ("erp-exports", runERPExportBenchmark),
     ("archive", runArchiveBenchmark),
 ]
 

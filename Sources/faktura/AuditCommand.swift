@@ -13,11 +13,14 @@ extension Faktura {
             commandName: "audit",
             abstract: "Audit an ERP export: every posting that needs an invoice must carry a readable PDF that agrees with the order.",
             discussion: """
-                EXPORT is CSV (',' ';' or tab separated, UTF-8 or Windows-1251), JSON (an array, JSON Lines, \
-                or Ozon's {"result":{"postings":[...]}} with an invoice object per posting) or XML \
+                EXPORT (a file, or - for standard input) is told by its content: an Excel workbook (.xlsx, \
+                the first sheet or --sheet), CSV (',' ';' or tab separated; UTF-8, UTF-16, GB18030, \
+                Windows-1251 or KOI8-R, detected or given with --encoding), JSON (an array, JSON Lines, or \
+                Ozon's {"result":{"postings":[...]}} of /v3 or /v4 with an invoice object per posting) or XML \
                 (<export><row>...</row></export>). Canonical columns: \
-                \(ExportColumn.allCases.map(\.rawValue).joined(separator: ", ")). A mapping file (--mapping, \
-                YAML or JSON, see examples/mappings/) renames your own headers and status values onto them.
+                \(ExportColumn.allCases.map(\.rawValue).joined(separator: ", ")). --mapping names a preset \
+                (faktura audit --mappings lists them) or a mapping file (YAML or JSON, see examples/mappings/) \
+                renaming your own headers and status values onto them.
 
                 Postings with status awaiting_payment or cancelled (and any --skip-status) need no invoice \
                 and are reported as skipped. invoice_file is relative to --attachments (default: the \
@@ -27,14 +30,26 @@ extension Faktura {
                 are, 2 when the audit could not run (usage, an unreadable export, mapping, HS table or folder).
                 """)
 
-        @Argument(help: "The export file (CSV, JSON or XML).")
-        var export: String
+        @Argument(help: "The export file (XLSX, CSV, JSON or XML), or - for standard input.")
+        var export: String?
+
+        @Flag(name: .long, help: "List the mapping presets and exit (with a preset name: print that preset).")
+        var mappings = false
 
         @Option(name: .long, help: "Folder the invoice_file paths are relative to. Default: the export's folder.")
         var attachments: String?
 
-        @Option(name: .long, help: "Mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
+        @Option(name: .long, help: "A mapping preset (dianxiaomi, mabang, tongtool, lingxing, ozon-seller) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
         var mapping: String?
+
+        @Option(name: .long, help: "The export's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1251 or koi8-r. Default: detected from the bytes.")
+        var encoding: String?
+
+        @Option(name: .long, help: "The workbook sheet to read. Default: the first.")
+        var sheet: String?
+
+        @Flag(name: .long, help: "Print only the summary and the findings by code (text or json).")
+        var summary = false
 
         @Option(name: .customLong("hs-table"), help: "CSV of HS subheadings to check codes against.")
         var hsTable: String?
@@ -42,7 +57,7 @@ extension Faktura {
         @Option(name: .long, help: "Report format: text, json, junit or html.")
         var format: String = "text"
 
-        @Option(name: .long, help: "Write the report to FILE instead of standard output (never the export or an attachment).")
+        @Option(name: .long, help: "Write the report to FILE (- for standard output) instead of standard output (never the export or an attachment).")
         var output: String?
 
         @Option(name: .customLong("skip-status"), help: "A status that needs no invoice, besides awaiting_payment and cancelled (repeatable).")
@@ -59,15 +74,29 @@ extension Faktura {
                 throw ValidationError("Unknown format '\(format)'. Use one of: \(AuditReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+            if let encoding, ExportEncoding(name: encoding) == nil {
+                throw ValidationError("Unknown encoding '\(encoding)'. Use one of: \(ExportEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            if !mappings, export == nil { throw ValidationError("Missing the export to audit (a file, or - for standard input).") }
+            if export == "-", attachments == nil {
+                throw ValidationError("An export read from standard input needs --attachments DIR: there is no export folder to look in.")
+            }
         }
 
         func run() async throws {
+            if mappings {
+                printMappings()
+                return
+            }
+            let export = self.export!
             let exportURL = URL(fileURLWithPath: export)
             var options = ExportAudit.Options(extraSkippedStatuses: Set(skipStatus), jobs: jobs, strict: strict)
             options.attachments = attachments.map { URL(fileURLWithPath: $0) }
+            options.encoding = encoding.flatMap(ExportEncoding.init(name:))
+            options.sheet = sheet
             if let mapping {
                 do {
-                    options.mapping = try ExportMapping(contentsOf: URL(fileURLWithPath: mapping))
+                    options.mapping = try ExportMapping(nameOrPath: mapping)
                 } catch {
                     printError("faktura audit: \(error.description)")
                     throw ExitStatus.couldNotRun
@@ -81,7 +110,7 @@ extension Faktura {
                     throw ExitStatus.couldNotRun
                 }
             }
-            if let output, let reason = Self.refusal(output: output, export: exportURL, attachments: options.attachments) {
+            if let output, output != "-", let reason = Self.refusal(output: output, export: exportURL, attachments: options.attachments) {
                 printError("faktura audit: will not write the report to \(output): \(reason)")
                 throw ExitStatus.couldNotRun
             }
@@ -91,25 +120,55 @@ extension Faktura {
             if let bar { callback = { @Sendable progress in bar.show(progress) } }
             let report: AuditReport
             do throws(AuditError) {
-                report = try await audit.run(export: exportURL, progress: callback)
+                report = try await audit.run(exportPath: export, progress: callback)
             } catch {
                 bar?.clear()
                 printError("faktura audit: \(error.description)")
                 throw ExitStatus.couldNotRun
             }
             bar?.clear()
-            let data = report.rendered(as: AuditReport.Format(rawValue: format)!)
-            if let output {
+            let chosen = AuditReport.Format(rawValue: format)!
+            if let output, output != "-" {
+                // Written beside the target and renamed over it: a crash never leaves half a report.
+                let target = URL(fileURLWithPath: output)
+                let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
                 do {
-                    try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+                    guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+                        throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partial.path])
+                    }
+                    let handle = try FileHandle(forWritingTo: partial)
+                    defer { try? handle.close() }
+                    try report.write(as: chosen, summaryOnly: summary, to: handle)
+                    try handle.synchronize()
+                    guard rename(partial.path, target.path) == 0 else {
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output])
+                    }
                 } catch {
+                    try? FileManager.default.removeItem(at: partial)
                     printError("faktura audit: cannot write \(output): \((error as NSError).localizedDescription)")
                     throw ExitStatus.couldNotRun
                 }
             } else {
-                FileHandle.standardOutput.write(data)
+                do {
+                    try report.write(as: chosen, summaryOnly: summary, to: FileHandle.standardOutput)
+                } catch {
+                    printError("faktura audit: cannot write the report to standard output: \((error as NSError).localizedDescription)")
+                    throw ExitStatus.couldNotRun
+                }
             }
             if report.hasFailures { throw ExitStatus.findings }
+        }
+
+        /// `--mappings`: the presets, or with `--mapping NAME` that preset's text.
+        private func printMappings() {
+            if let mapping, let preset = ExportMappingPreset(rawValue: mapping.lowercased()) {
+                print(preset.yaml)
+                return
+            }
+            print("Mapping presets (use with --mapping NAME; print one with --mappings --mapping NAME):")
+            for preset in ExportMappingPreset.allCases {
+                print("  \(preset.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(preset.summary)")
+            }
         }
 
         /// Why `output` must not be written: it is the export, or it looks like an attachment.

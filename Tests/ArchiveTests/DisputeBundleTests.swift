@@ -116,7 +116,7 @@ struct DisputeBundleTests {
         defer { folder.remove() }
         let (store, _) = try storeWithPosting(folder, posting: "0123456789-0010-1")
         let document = try #require(try store.entries(posting: "0123456789-0010-1").first?.document(.pdf))
-        let path = store.fileURL(of: document).path
+        let path = try store.fileURL(of: document).path
         chmod(path, 0o644)
         try Data("%PDF-1.4 forged".utf8).write(to: URL(fileURLWithPath: path))
         let out = folder.path("bundle.zip")

@@ -281,7 +281,11 @@ struct AuditHostileInputTests {
         data.append(Data("\n\"".utf8))                                                               // a quote left open to EOF
         data.append(Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }))                 // binary noise
         data.append(Data("\nP-2,cancelled\n".utf8))
-        let report = try await AuditFixtures.audit(scratch.write("hostile.csv", data))
+        // Named UTF-8: noise after a megabyte of ASCII is then bad rows of a UTF-8 file (left to
+        // detection, bytes that fit no encoding stop the audit: ERPExportTests).
+        var options = ExportAudit.Options(today: Samples.today)
+        options.encoding = .utf8
+        let report = try await ExportAudit(options: options).run(export: scratch.write("hostile.csv", data))
         #expect(report.summary.malformedRows >= 1)
         #expect(report.postings.first?.postingNumber == "P-1")
         #expect(report.summary.postings == report.summary.ok + report.summary.failed + report.summary.skipped)
@@ -293,10 +297,13 @@ struct AuditHostileInputTests {
         let mappingFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/mappings/zh-erp.yaml")
         let mapping = try ExportMapping(contentsOf: mappingFile)
-        let csv = "货件号,订单状态,发票文件\n"
-            + "6000000001-0001-1,待付款,\n"
-            + "6000000002-0001-1,已取消,\n"
-            + "6000000003-0001-1,待包装,\n"
+        // Every header the mapping names must be in the export; the rows fill three of them.
+        let headers = mapping.declaredHeaders
+        func row(_ values: [String: String]) -> String { headers.map { values[$0] ?? "" }.joined(separator: ",") + "\n" }
+        let csv = headers.joined(separator: ",") + "\n"
+            + row(["货件号": "6000000001-0001-1", "订单状态": "待付款"])
+            + row(["货件号": "6000000002-0001-1", "订单状态": "已取消"])
+            + row(["货件号": "6000000003-0001-1", "订单状态": "待包装"])
         let options = ExportAudit.Options(mapping: mapping, today: Samples.today)
         let report = try await ExportAudit(options: options).run(export: scratch.write("订单.csv", csv))
         #expect(report.postings.map(\.status) == [.skipped, .skipped, .failed])

@@ -186,12 +186,13 @@ struct AuditReaderTests {
         #expect(throws: ExportReadError.self) { _ = try XMLExportReader(url: scratch.write("b.xml", bomb)) }
     }
 
-    @Test func formatIsDetectedFromExtensionThenContent() throws {
+    @Test func formatIsDetectedFromContentWhateverTheName() throws {
         let scratch = AuditScratch()
         #expect(try ExportFormat.detect(scratch.write("a.csv", "x")) == .csv)
-        #expect(try ExportFormat.detect(scratch.write("a.ndjson", "x")) == .json)
+        #expect(try ExportFormat.detect(scratch.write("a.ndjson", "x")) == .csv)
         #expect(try ExportFormat.detect(scratch.write("a.export", "  [ ]")) == .json)
         #expect(try ExportFormat.detect(scratch.write("b.export", "<export/>")) == .xml)
+        #expect(try ExportFormat.detect(scratch.write("c.csv", "\u{FEFF}{\"posting_number\": \"1\"}")) == .json)
     }
 }
 

@@ -127,6 +127,9 @@ public struct TemplateCatalog: Sendable {
             return .template(source: source, line: line, element: element, message: message)
         case let .unreadable(_, message):
             return .template(source: source, line: 0, element: nil, message: message)
+        case let .overBudget(_, line, limit, maximum, found):
+            return .template(source: source, line: line, element: nil,
+                             message: "refused before parsing: \(found); the limit for \(limit.rawValue) is \(maximum)")
         }
     }
 }

@@ -44,24 +44,22 @@ struct AttachmentCheck: Sendable {
             path = real
         }
         outcome.resolvedPath = path
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
-        guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field,
-                                            message: "'\(name)' is not a regular file (a folder, device or pipe)"))
-            return outcome
-        }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= Self.maxBytes else {
-            outcome.findings.append(Finding(code: .attachmentTooLarge, field: Self.field,
-                                            message: "'\(name)' is \(Self.megabytes(size)); Ozon accepts at most 10 MB"))
-            return outcome
-        }
+        // One open that checks what it opened: a link, FIFO or device swapped in after the
+        // folder check is refused, never read (a FIFO would block, /dev/zero never ends).
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            data = try RegularFile.contents(atPath: path, maximumBytes: Int64(Self.maxBytes))
+        } catch .notRegular(_, let kind) {
+            outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field,
+                                            message: "'\(name)' is not a regular file (\(kind)); it is not read"))
+            return outcome
+        } catch .tooLarge(_, let size, _) {
+            outcome.findings.append(Finding(code: .attachmentTooLarge, field: Self.field,
+                                            message: "'\(name)' is \(Self.megabytes(Int(size))); Ozon accepts at most 10 MB"))
+            return outcome
         } catch {
             outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field,
-                                            message: "'\(name)' cannot be read: \((error as NSError).localizedDescription)"))
+                                            message: "'\(name)' cannot be read: \(error.reason)"))
             return outcome
         }
         let digest = DigestText.hex(SHA256.hash(data: data))

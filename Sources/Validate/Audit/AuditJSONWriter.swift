@@ -8,6 +8,9 @@ struct AuditJSONWriter {
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// Empties the buffer, keeping its capacity for the next piece.
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
     mutating func string(_ text: String?) {
         guard let text else { raw("null"); return }
         JSONText.quote(text, into: &bytes)

@@ -9,8 +9,11 @@ extension AuditReport {
         case text, json, junit, html
     }
 
-    /// The report in a format, as bytes to write.
-    public func rendered(as format: Format) -> Data {
+    /// The report in a format, as bytes to write; with `summaryOnly`, only the summary and the
+    /// findings by code (text or JSON; JUnit and HTML have no such form and stay whole).
+    public func rendered(as format: Format, summaryOnly: Bool = false) -> Data {
+        if summaryOnly, format == .text { return Data(summaryText().utf8) }
+        if summaryOnly, format == .json { return summaryJSON() }
         switch format {
         case .json: return json()
         case .text: return Data(text().utf8)
@@ -23,6 +26,36 @@ extension AuditReport {
     /// same audit gives the same bytes. Written by hand: a report of half a million postings
     /// must not go through a generic encoder's dictionaries.
     public func json() -> Data {
+        var whole: [UInt8] = []
+        json { whole.append(contentsOf: $0) }
+        return Data(whole)
+    }
+
+    /// Writes the report to `handle` as it is rendered, a megabyte at a time, so that a report of
+    /// hundreds of thousands of postings is never held as one buffer (nor as two, text and bytes).
+    public func write(as format: Format, summaryOnly: Bool = false, to handle: FileHandle) throws {
+        switch (format, summaryOnly) {
+        case (.json, false):
+            var failure: (any Error)?
+            json { chunk in
+                guard failure == nil else { return }
+                do { try handle.write(contentsOf: chunk) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        case (.text, false):
+            var failure: (any Error)?
+            text { chunk in
+                guard failure == nil else { return }
+                do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        default:
+            try handle.write(contentsOf: rendered(as: format, summaryOnly: summaryOnly))
+        }
+    }
+
+    /// The JSON report handed to `emit` in pieces of about a megabyte.
+    func json(emit: ([UInt8]) -> Void) {
         var out = AuditJSONWriter()
         out.raw("{\n  \"tool\": {\"name\": ")
         out.string(tool.name)
@@ -46,49 +79,42 @@ extension AuditReport {
             out.raw(", \"status\": \"\(posting.status.rawValue)\", \"findings\": ")
             out.findings(posting.findings, indent: "      ")
             out.raw("}")
+            if out.bytes.count > 1 << 20 {
+                emit(out.bytes)
+                out.clear()
+            }
         }
         out.raw(postings.isEmpty ? "],\n  \"unreadableRows\": " : "\n  ],\n  \"unreadableRows\": ")
         out.findings(unreadableRows, indent: "    ")
         out.raw("\n}\n")
+        emit(out.bytes)
+    }
+
+    /// `{"tool", "export", "summary"}`: the JSON report without its postings.
+    public func summaryJSON() -> Data {
+        var out = AuditJSONWriter()
+        out.raw("{\n  \"tool\": {\"name\": ")
+        out.string(tool.name)
+        out.raw(", \"version\": ")
+        out.string(tool.version)
+        out.raw(", \"rules\": ")
+        out.string(tool.rules)
+        out.raw("},\n  \"export\": ")
+        out.string(export)
+        out.raw(",\n  \"summary\": {\"records\": \(summary.records), \"postings\": \(summary.postings), \"ok\": \(summary.ok), ")
+        out.raw("\"failed\": \(summary.failed), \"skipped\": \(summary.skipped), \"malformedRows\": \(summary.malformedRows), \"byCode\": {")
+        for (index, (code, count)) in summary.byCode.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out.raw(", ") }
+            out.string(code)
+            out.raw(": \(count)")
+        }
+        out.raw("}}\n}\n")
         return Data(out.bytes)
     }
 
-    // MARK: Text
-
-    /// A table a person reads: failed postings first with their findings, then the summary.
-    public func text() -> String {
-        var out = "Audit of \(export)\n\n"
-        let failed = postings.filter { $0.status == .failed }
-        if failed.isEmpty && unreadableRows.isEmpty {
-            out += "No failures.\n\n"
-        }
-        if !failed.isEmpty {
-            let width = max(14, failed.map { $0.postingNumber.count }.max() ?? 0)
-            out += pad("POSTING", width) + "  LINE   STATUS               FINDINGS\n"
-            for posting in failed {
-                let first = "\(pad(posting.postingNumber, width))  \(pad(String(posting.line), 5))  \(pad(posting.exportStatus, 19))  "
-                let lines = posting.findings.map { "\($0.severity.rawValue) \($0.code.rawValue)\($0.field.map { " [\($0)]" } ?? ""): \($0.message)" }
-                out += first + (lines.first ?? "") + "\n"
-                for more in lines.dropFirst() { out += String(repeating: " ", count: width + 36) + more + "\n" }
-            }
-            out += "\n"
-        }
-        if !unreadableRows.isEmpty {
-            out += "Rows that could not be read:\n"
-            for finding in unreadableRows { out += "  \(finding.field ?? ""): \(finding.message)\n" }
-            out += "\n"
-        }
-        let warned = postings.filter { $0.status != .failed && !$0.findings.isEmpty }
-        if !warned.isEmpty {
-            out += "Warnings and notes on postings that passed:\n"
-            for posting in warned {
-                for finding in posting.findings {
-                    out += "  \(posting.postingNumber): \(finding.severity.rawValue) \(finding.code.rawValue)\(finding.field.map { " [\($0)]" } ?? ""): \(finding.message)\n"
-                }
-            }
-            out += "\n"
-        }
-        out += "Summary: \(summary.records) rows, \(summary.postings) postings: \(summary.ok) ok, \(summary.failed) failed, "
+    /// The summary lines of the text report.
+    public func summaryText() -> String {
+        var out = "Summary: \(summary.records) rows, \(summary.postings) postings: \(summary.ok) ok, \(summary.failed) failed, "
             + "\(summary.skipped) skipped (no invoice needed); \(summary.malformedRows) malformed rows\n"
         if !summary.byCode.isEmpty {
             out += "Findings by code:\n"
@@ -98,6 +124,64 @@ extension AuditReport {
         }
         out += "\(tool.name) \(tool.version), rules \(tool.rules)\n"
         return out
+    }
+
+    // MARK: Text
+
+    /// A table a person reads: failed postings first with their findings, then the summary.
+    public func text() -> String {
+        var whole = ""
+        text { whole += $0 }
+        return whole
+    }
+
+    /// The text report handed to `emit` in pieces of about a megabyte.
+    func text(emit: (String) -> Void) {
+        var out = "Audit of \(ExportTextDecoder.printable(export))\n\n"
+        func flush(_ force: Bool = false) {
+            if force || out.utf8.count > 1 << 20 {
+                emit(out)
+                out = ""
+            }
+        }
+        let failed = postings.lazy.filter { $0.status == .failed }
+        if failed.isEmpty && unreadableRows.isEmpty {
+            out += "No failures.\n\n"
+        }
+        if !failed.isEmpty {
+            let width = max(14, failed.map { $0.postingNumber.count }.max() ?? 0)
+            out += pad("POSTING", width) + "  LINE   STATUS               FINDINGS\n"
+            for posting in failed {
+                let first = "\(pad(ExportTextDecoder.printable(posting.postingNumber), width))  \(pad(String(posting.line), 5))  "
+                    + "\(pad(ExportTextDecoder.printable(posting.exportStatus), 19))  "
+                let lines = posting.findings.map {
+                    ExportTextDecoder.printable("\($0.severity.rawValue) \($0.code.rawValue)\($0.field.map { " [\($0)]" } ?? ""): \($0.message)")
+                }
+                out += first + (lines.first ?? "") + "\n"
+                for more in lines.dropFirst() { out += String(repeating: " ", count: width + 36) + more + "\n" }
+                flush()
+            }
+            out += "\n"
+        }
+        if !unreadableRows.isEmpty {
+            out += "Rows that could not be read:\n"
+            for finding in unreadableRows { out += "  \(finding.field ?? ""): \(ExportTextDecoder.printable(finding.message))\n" }
+            out += "\n"
+        }
+        let warned = postings.lazy.filter { $0.status != .failed && !$0.findings.isEmpty }
+        if !warned.isEmpty {
+            out += "Warnings and notes on postings that passed:\n"
+            for posting in warned {
+                for finding in posting.findings {
+                    out += ExportTextDecoder.printable(
+                        "  \(posting.postingNumber): \(finding.severity.rawValue) \(finding.code.rawValue)\(finding.field.map { " [\($0)]" } ?? ""): \(finding.message)") + "\n"
+                }
+                flush()
+            }
+            out += "\n"
+        }
+        out += summaryText()
+        flush(true)
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

@@ -4,7 +4,8 @@ public import Foundation
 /// breaks inside quotes), in 1 MiB chunks so memory stays flat for any length of file.
 ///
 /// - The separator (`,`, `;` or tab) is taken from the header line.
-/// - A UTF-8 byte-order mark is skipped; text that is not valid UTF-8 is Windows-1251.
+/// - The encoding (UTF-8, UTF-16, GB18030, Windows-1251, KOI8-R) is detected from the bytes or
+///   given (``ExportEncoding``); the reader itself sees UTF-8 only.
 /// - A row that cannot be read (wrong number of fields, text after a closing quote, a quote
 ///   never closed, undecodable text) becomes a ``MalformedRow`` naming its physical line,
 ///   and reading goes on with the next line, so one bad row never hides the rest.
@@ -14,7 +15,7 @@ public struct CSVExportReader: ExportReader {
 
     private var source: ChunkedFile
     private let mapping: ExportMapping
-    private var decoder = ExportTextDecoder()
+    private var decoder: ExportTextDecoder
     private var position = 0
     /// Physical line (1-based) of the byte at `position`.
     private var line = 1
@@ -32,10 +33,38 @@ public struct CSVExportReader: ExportReader {
     private var fieldEnds: [Int] = []
     private var fieldEscaped: [Bool] = []
 
-    /// Opens the file and reads its header line.
+    /// Opens the file and reads its header line (the encoding detected from the bytes).
     public init(url: URL, mapping: ExportMapping = .identity) throws(ExportReadError) {
-        source = try ChunkedFile(url: url)
+        try self.init(source: ExportInput(path: url.path).textSource(encoding: nil), mapping: mapping)
+    }
+
+    /// Reads CSV text in `encoding` (nil: detected) from `bytes`: the entry point for tests and fuzzing.
+    public init(bytes: [UInt8], encoding: ExportEncoding? = nil, mapping: ExportMapping = .identity,
+                name: String = "<bytes>") throws(ExportReadError) {
+        let detection: ExportEncoding.Detection
+        if let encoding {
+            detection = .init(encoding: encoding, bomLength: bytes.starts(with: encoding.byteOrderMark) ? encoding.byteOrderMark.count : 0)
+        } else {
+            switch ExportEncoding.detect(head: bytes, atEnd: true) {
+            case .success(let found): detection = found
+            case .failure(let undecided): throw .undecidedEncoding(file: name, tried: undecided.tried)
+            }
+        }
+        var text = Array(bytes.dropFirst(detection.bomLength))
+        if detection.encoding != .utf8 {
+            guard let transcoder = IconvTranscoder(from: detection.encoding) else {
+                throw .unsupportedEncoding(file: name, message: "this system's iconv cannot convert from \(detection.encoding.displayName)")
+            }
+            text = transcoder.convert(text, final: true)
+        }
+        try self.init(source: ChunkedFile(bytes: text, path: name, encoding: detection.encoding), mapping: mapping)
+    }
+
+    /// Reads UTF-8 chunks from `source` and its header line.
+    init(source: ChunkedFile, mapping: ExportMapping) throws(ExportReadError) {
+        self.source = source
         self.mapping = mapping
+        decoder = ExportTextDecoder(encoding: source.encoding)
         try readHeader()
     }
 
@@ -60,13 +89,8 @@ public struct CSVExportReader: ExportReader {
     // MARK: Header
 
     private mutating func readHeader() throws(ExportReadError) {
-        _ = try source.refill(keepingFrom: 0)
-        let buffer = source.buffer
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
-            position = 3
-        } else if buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF]) {
-            throw .unsupportedEncoding(file: source.path, message: "the export is UTF-16; save it as UTF-8 (or Windows-1251) CSV")
-        }
+        if !source.atEnd { _ = try source.refill(keepingFrom: 0) }
+        if source.buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         // The header line must be in the buffer to count its separators.
         while !source.atEnd, !source.buffer[position...].contains(UInt8(ascii: "\n")),
               source.buffer.count < Self.maxRowBytes {
@@ -104,6 +128,9 @@ public struct CSVExportReader: ExportReader {
             }
             seen[column] = name
             columnOfField.append(column.index)
+        }
+        if let misses = UnmatchedMappingKey.check(mapping, headers: names) {
+            throw .unmatchedMappingKeys(file: source.path, mapping: mapping.source, keys: misses)
         }
         guard let posting = columnOfField.firstIndex(of: ExportColumn.postingNumber.index) else {
             throw .missingPostingColumn(file: source.path, headers: names)
@@ -148,8 +175,8 @@ public struct CSVExportReader: ExportReader {
             guard let text = decodeField(k, rowStart: rowStart) else {
                 return .malformed(MalformedRow(
                     line: startLine,
-                    reason: "field \(k + 1) (\(headers[k])) is not valid text in the file's encoding "
-                        + "(\(decoder.encoding == .utf8 ? "UTF-8" : "Windows-1251"))",
+                    reason: "field \(k + 1) (\(ExportTextDecoder.printable(headers[k]))) is not valid text in the file's encoding "
+                        + "(\(decoder.encoding.displayName)); check the encoding (--encoding) or the bytes of this line",
                     postingNumber: postingNumber))
             }
             record.values[column] = text

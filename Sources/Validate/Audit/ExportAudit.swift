@@ -29,6 +29,10 @@ public struct ExportAudit: Sendable {
         public var format: ExportFormat?
         /// "Today" for dates in the future; nil = today in the seller's time zone.
         public var today: LocalDate?
+        /// The export's text encoding; nil = detected from its bytes.
+        public var encoding: ExportEncoding?
+        /// The workbook sheet to read; nil = the first.
+        public var sheet: String?
 
         public init(attachments: URL? = nil, mapping: ExportMapping = .identity, hsTable: HSNomenclature? = nil,
                     extraSkippedStatuses: Set<String> = [], jobs: Int? = nil, strict: Bool = false,
@@ -66,13 +70,24 @@ public struct ExportAudit: Sendable {
     /// Reads, groups and checks the export.
     /// - Throws: ``AuditError`` when the export or the attachments folder cannot be read at all.
     public func run(export url: URL, progress: (@Sendable (Progress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
+        try await run(exportPath: url.path, progress: progress)
+    }
+
+    /// Reads, groups and checks the export at `exportPath`, or standard input when it is `-`
+    /// (then `attachments` must be given: there is no export folder).
+    public func run(exportPath: String, progress: (@Sendable (Progress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
         // The export is opened first, so a mistyped export path is reported as such and not
         // as the missing folder around it.
         var reader: any ExportReader
         do {
-            reader = try ExportFormat.reader(for: url, format: options.format, mapping: options.mapping)
+            reader = try ExportFormat.reader(path: exportPath, format: options.format,
+                                             options: .init(mapping: options.mapping, encoding: options.encoding, sheet: options.sheet))
         } catch {
             throw .export(error)
+        }
+        let url = URL(fileURLWithPath: exportPath)
+        guard options.attachments != nil || exportPath != "-" else {
+            throw .attachments(folder: "-", message: "an export read from standard input has no folder; name the attachments folder with --attachments")
         }
         // Never read the export itself, or anything else, as an attachment by accident: the
         // folder check happens per file, the export is just a file among them.
@@ -89,31 +104,48 @@ public struct ExportAudit: Sendable {
         let records = grouper.records
         let malformedRows = grouper.malformedRows
         progress?(.reading(rows: records))
-        let (postings, unattributed) = grouper.finish()
+        var (postings, unattributed) = grouper.finish()
 
         let validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
         let orderChecks = OrderChecks(validator: validator)
         let attachmentCheck = AttachmentCheck(folder: folder, validator: validator)
         let toCheck = postings.indices.filter { postings[$0].needsInvoice }
-        let outcomes = await Self.checkAll(postings: postings, indices: toCheck, jobs: options.jobs, progress: progress) { posting in
+        var outcomes = await Self.checkAll(postings: postings, indices: toCheck, jobs: options.jobs, progress: progress) { posting in
             let order = orderChecks.check(posting)
             var outcome = attachmentCheck.check(posting, order: order)
-            outcome.findings = order.findings + outcome.findings
+            // A code damaged by a spreadsheet is named as such, not also as a code of the wrong length.
+            let damage = ExcelDamage.findings(posting)
+            let damaged = Set(damage.map { "\($0.code.rawValue) \($0.field ?? "")" })
+            outcome.findings = damage + order.findings.filter { !damaged.contains("\($0.code.rawValue) \($0.field ?? "")") }
+                + outcome.findings
             return outcome
         }
-        var findingsByPosting = postings.map(\.readingFindings)
-        for (index, outcome) in outcomes { findingsByPosting[index] += outcome.findings }
-        Self.markSharedFiles(outcomes: outcomes, postings: postings, findings: &findingsByPosting)
+        var sharing = Self.sharedFiles(outcomes: outcomes, postings: postings)
 
-        let reports = postings.indices.map { index -> AuditReport.Posting in
+        // Each posting's data and outcome are let go as its report entry is made, so the peak is
+        // one of the two, not both.
+        var reports: [AuditReport.Posting] = []
+        reports.reserveCapacity(postings.count)
+        var next = 0
+        for index in postings.indices {
             let posting = postings[index]
-            let findings = findingsByPosting[index]
+            postings[index].lines = []
+            postings[index].values = [:]
+            var findings = posting.readingFindings
+            if next < outcomes.count, outcomes[next].0 == index {
+                findings += outcomes[next].1.findings
+                outcomes[next].1 = AttachmentCheck.Outcome()
+                next += 1
+            }
+            if let shared = sharing.removeValue(forKey: index) { findings.append(shared) }
             let fails = findings.contains { $0.severity == .error || (options.strict && $0.severity == .warning) }
             let status: AuditReport.Status = fails ? .failed : (posting.needsInvoice ? .ok : .skipped)
-            return AuditReport.Posting(postingNumber: posting.postingNumber, status: status, findings: findings,
-                                       line: posting.firstLine, exportStatus: posting.status)
+            reports.append(AuditReport.Posting(postingNumber: posting.postingNumber, status: status, findings: findings,
+                                               line: posting.firstLine, exportStatus: posting.status))
         }
-        return AuditReport(tool: tool, export: url.path, records: records, malformedRows: malformedRows,
+        postings = []
+        outcomes = []
+        return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
                            postings: reports, unreadableRows: unattributed.map(PostingGrouper.finding))
     }
 
@@ -145,10 +177,9 @@ public struct ExportAudit: Sendable {
         return results.sorted { $0.0 < $1.0 }
     }
 
-    /// `ATTACHMENT_DUPLICATE` for every posting whose file (same real path, or same content)
-    /// also serves another posting.
-    private static func markSharedFiles(outcomes: [(Int, AttachmentCheck.Outcome)], postings: [ExportPosting],
-                                        findings: inout [[Finding]]) {
+    /// `ATTACHMENT_DUPLICATE`, by posting index, for every posting whose file (same real path, or
+    /// same content) also serves another posting.
+    private static func sharedFiles(outcomes: [(Int, AttachmentCheck.Outcome)], postings: [ExportPosting]) -> [Int: Finding] {
         var byPath: [String: [Int]] = [:]
         var byHash: [String: [Int]] = [:]
         for (index, outcome) in outcomes {
@@ -159,13 +190,15 @@ public struct ExportAudit: Sendable {
         for group in Array(byPath.values) + Array(byHash.values) where group.count > 1 {
             for index in group { sharing[index, default: []].formUnion(group.filter { $0 != index }) }
         }
-        for (index, others) in sharing.sorted(by: { $0.key < $1.key }) {
+        var findings: [Int: Finding] = [:]
+        for (index, others) in sharing {
             let names = others.sorted().prefix(5).map { postings[$0].postingNumber }
             let more = others.count > 5 ? " and \(others.count - 5) more" : ""
-            findings[index].append(Finding(
+            findings[index] = Finding(
                 code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue,
-                message: "the same file (by path or content) also serves posting\(others.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(more); each posting needs its own invoice"))
+                message: "the same file (by path or content) also serves posting\(others.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(more); each posting needs its own invoice")
         }
+        return findings
     }
 }
 

@@ -130,8 +130,19 @@ public enum ExportReadError: Error, Sendable, Hashable, CustomStringConvertible 
     case duplicateColumn(file: String, column: String, headers: [String])
     case malformed(file: String, line: Int, message: String)
     case unknownFormat(file: String)
+    /// No candidate encoding fits the bytes; `tried` says what each gave.
+    case undecidedEncoding(file: String, tried: [String])
+    /// Mapping keys that match no header of the export, with the nearest real headers.
+    case unmatchedMappingKeys(file: String, mapping: String, keys: [UnmatchedMappingKey])
+    /// A workbook, or a part of it, that cannot be read as an export.
+    case workbook(file: String, message: String)
 
+    /// The message, with any control character from the export shown as an escape.
     public var description: String {
+        ExportTextDecoder.printable(message)
+    }
+
+    private var message: String {
         switch self {
         case let .unreadable(file, message):
             return "\(file): cannot read the export: \(message)"
@@ -148,7 +159,18 @@ public enum ExportReadError: Error, Sendable, Hashable, CustomStringConvertible 
         case let .malformed(file, line, message):
             return "\(file):\(line): \(message)"
         case let .unknownFormat(file):
-            return "\(file): cannot tell the export format; use a .csv, .json, .jsonl or .xml file"
+            return "\(file): cannot tell the export format; use a .csv, .xlsx, .json, .jsonl or .xml file"
+        case let .undecidedEncoding(file, tried):
+            return "\(file): cannot tell the text encoding (tried \(tried.joined(separator: "; "))); "
+                + "name it with --encoding (utf-8, utf-16le, utf-16be, gb18030, windows-1251, koi8-r)"
+        case let .unmatchedMappingKeys(file, mapping, keys):
+            let parts = keys.map { miss in
+                "`\(miss.key)`" + (miss.nearest.isEmpty ? "" : " (nearest headers: \(miss.nearest.map { "`\($0)`" }.joined(separator: ", ")))")
+            }
+            return "\(file): the mapping \(mapping) names header\(keys.count == 1 ? "" : "s") that the export does not have: "
+                + parts.joined(separator: "; ") + "; fix the mapping's `columns` so each key is a header of the export"
+        case let .workbook(file, message):
+            return "\(file): \(message)"
         }
     }
 }

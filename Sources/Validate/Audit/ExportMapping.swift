@@ -1,5 +1,4 @@
 public import Foundation
-import Yams
 
 /// Renames a user's export columns (Chinese, Russian or English headers, or JSON keys) onto
 /// the canonical ones, and a user's status values onto Ozon's.
@@ -46,60 +45,86 @@ public struct ExportMapping: Sendable, Hashable {
         text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
-    /// Loads a mapping file (`.json`, `.yaml` or `.yml`; the content decides).
+    /// The user headers this mapping names, as written, for the check that each one matches a
+    /// header of the export (a file's every key must; a preset's need not, see ``isPreset``).
+    public private(set) var declaredHeaders: [String] = []
+    /// Where the mapping came from: a file path or `preset NAME`, for messages.
+    public private(set) var source: String = ""
+    /// A shipped preset lists every header its ERP may write; an export holds only some.
+    public private(set) var isPreset = false
+
+    /// Loads a mapping file (`.json`, `.yaml` or `.yml`; the content decides), refusing files
+    /// over ``MappingFileReader/maxBytes`` before reading them whole.
     public init(contentsOf url: URL) throws(ExportMappingError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: MappingFileReader.maxBytes + 1) ?? Data()
         } catch {
             throw .unreadable(file: url.path, message: error.localizedDescription)
         }
         try self.init(data: data, source: url.path)
     }
 
-    /// Parses mapping text (YAML, of which JSON is a subset).
+    /// Parses mapping text (YAML, of which JSON is a subset; no anchors, aliases or non-text keys).
     public init(data: Data, source: String) throws(ExportMappingError) {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalid(file: source, message: "not UTF-8 text")
-        }
-        let root: Any?
-        do {
-            root = try Yams.load(yaml: text)
-        } catch {
-            throw .invalid(file: source, message: "not valid YAML or JSON: \(error)")
-        }
-        guard let top = root as? [String: Any] else {
-            throw .invalid(file: source, message: "expected a mapping with keys `columns` and optionally `statuses`")
-        }
-        for key in top.keys where key != "columns" && key != "statuses" {
-            throw .invalid(file: source, message: "unknown key `\(key)`; expected `columns` and `statuses`")
-        }
+        let tables = try MappingFileReader.read(data, source: source)
         var columns: [String: ExportColumn] = [:]
-        if let raw = top["columns"] {
-            guard let table = raw as? [String: Any] else {
-                throw .invalid(file: source, message: "`columns` must map your header names to canonical column names")
+        for entry in tables.columns {
+            guard let column = ExportColumn(header: entry.value) else {
+                let names = ExportColumn.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .invalid(file: source, message: "line \(entry.line): columns.\(entry.key): `\(entry.value)` is not a canonical column (one of \(names))")
             }
-            for (header, value) in table.sorted(by: { $0.key < $1.key }) {
-                guard let name = value as? String, let column = ExportColumn(header: name) else {
-                    let names = ExportColumn.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw .invalid(file: source, message: "columns.\(header): `\(value)` is not a canonical column (one of \(names))")
-                }
-                columns[header] = column
-            }
+            columns[entry.key] = column
         }
         var statuses: [String: String] = [:]
-        if let raw = top["statuses"] {
-            guard let table = raw as? [String: Any] else {
-                throw .invalid(file: source, message: "`statuses` must map your status values to canonical statuses")
+        for entry in tables.statuses {
+            guard !entry.value.isEmpty else {
+                throw .invalid(file: source, message: "line \(entry.line): statuses.\(entry.key): expected a status name such as awaiting_packaging")
             }
-            for (value, canonical) in table {
-                guard let name = canonical as? String, !name.isEmpty else {
-                    throw .invalid(file: source, message: "statuses.\(value): expected a status name such as awaiting_packaging")
-                }
-                statuses[value] = name.lowercased()
-            }
+            statuses[entry.key] = entry.value.lowercased()
         }
         self.init(columns: columns, statuses: statuses)
+        declaredHeaders = tables.columns.map(\.key)
+        self.source = source
+    }
+
+    /// A shipped preset (``ExportMappingPreset``), parsed from its embedded text.
+    public init(preset: ExportMappingPreset) {
+        // The presets are tested to parse; a failure here is a bug in the package, not input.
+        do {
+            try self.init(data: Data(preset.yaml.utf8), source: "preset \(preset.rawValue)")
+        } catch {
+            preconditionFailure("shipped preset \(preset.rawValue) does not parse: \(error)")
+        }
+        isPreset = true
+    }
+
+    /// A preset by name, else a mapping file at that path.
+    public init(nameOrPath: String) throws(ExportMappingError) {
+        if let preset = ExportMappingPreset(rawValue: nameOrPath.lowercased()),
+           !FileManager.default.fileExists(atPath: nameOrPath) {
+            self.init(preset: preset)
+            return
+        }
+        if !nameOrPath.contains("/"), !nameOrPath.contains("."), !FileManager.default.fileExists(atPath: nameOrPath) {
+            throw .unknownPreset(name: nameOrPath, known: ExportMappingPreset.allCases.map(\.rawValue))
+        }
+        try self.init(contentsOf: URL(fileURLWithPath: nameOrPath))
+    }
+
+    /// Whether a status value is known: mapped by this mapping, or one of Ozon's own statuses.
+    public func knowsStatus(_ value: String) -> Bool {
+        let key = Self.normalized(value)
+        return statuses[key] != nil || OzonPostingStatus(rawValue: key) != nil
+    }
+
+    /// The declared headers that match none of `headers` (after the same normalising as matching).
+    public func unmatchedHeaders(among headers: [String]) -> [String] {
+        guard !isPreset else { return [] }
+        let present = Set(headers.map(Self.normalized))
+        return declaredHeaders.filter { !present.contains(Self.normalized($0)) }
     }
 }
 
@@ -107,9 +132,21 @@ public struct ExportMapping: Sendable, Hashable {
 public enum ExportMappingError: Error, Sendable, Hashable, CustomStringConvertible {
     case unreadable(file: String, message: String)
     case invalid(file: String, message: String)
+    /// The file uses something a mapping file may not (anchors, aliases, non-text keys, size).
+    case refused(file: String, line: Int?, reason: String)
+    case unknownPreset(name: String, known: [String])
 
+    /// The message, with any control character from the file shown as an escape.
     public var description: String {
+        ExportTextDecoder.printable(message)
+    }
+
+    private var message: String {
         switch self {
+        case let .refused(file, line, reason):
+            return "\(file)\(line.map { ":\($0)" } ?? ""): mapping file refused: \(reason)"
+        case let .unknownPreset(name, known):
+            return "no mapping preset or file named `\(name)`; presets: \(known.joined(separator: ", ")) (faktura audit --mappings lists them)"
         case let .unreadable(file, message): return "\(file): cannot read the mapping file: \(message)"
         case let .invalid(file, message): return "\(file): invalid mapping file: \(message)"
         }

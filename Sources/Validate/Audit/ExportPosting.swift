@@ -72,6 +72,8 @@ struct PostingGrouper {
     /// Canonical statuses by id, and the id of each raw status text seen (mapping applied once).
     private var statuses: [String] = [""]
     private var statusIDByRaw: [String: Int32] = ["": 0]
+    /// Status ids whose value neither the mapping nor Ozon's list knows (`STATUS_UNKNOWN`).
+    private var unknownStatusIDs: Set<Int32> = []
     private(set) var records = 0
     private(set) var malformedRows = 0
 
@@ -89,9 +91,22 @@ struct PostingGrouper {
     }
 
     private struct FullGroup {
-        /// Posting-level values in `postingColumns` order (the status canonical).
-        var values: [String]
+        /// Non-empty posting-level values by slot of `postingColumns` (the status canonical): most
+        /// of the twenty are empty in a real export, so they are kept sparse.
+        var filled: [(slot: Int8, value: String)]
         var lines: [ExportLine]
+
+        init(values: [String], lines: [ExportLine]) {
+            filled = values.enumerated().compactMap { $0.element.isEmpty ? nil : (Int8($0.offset), $0.element) }
+            self.lines = lines
+        }
+
+        subscript(slot: Int) -> String {
+            get { filled.first { $0.slot == slot }?.value ?? "" }
+            set {
+                if let at = filled.firstIndex(where: { $0.slot == slot }) { filled[at].value = newValue } else { filled.append((Int8(slot), newValue)) }
+            }
+        }
     }
 
     init(skipStatuses: Set<String>, mapping: ExportMapping) {
@@ -120,6 +135,7 @@ struct PostingGrouper {
             id = Int32(statuses.count)
             statuses.append(canonical)
         }
+        if !raw.isEmpty, !mapping.knowsStatus(raw), !skipStatuses.contains(canonical) { unknownStatusIDs.insert(id) }
         // A hostile export with endless distinct statuses must not grow this without bound.
         if statusIDByRaw.count < 10_000 { statusIDByRaw[raw] = id }
         return id
@@ -137,6 +153,12 @@ struct PostingGrouper {
         let line = Int32(clamping: record.line)
         guard let index = indexByNumber[number] else {
             indexByNumber[number] = groups.count
+            if unknownStatusIDs.contains(status) {
+                findings[groups.count, default: []].append(Finding(
+                    code: .statusUnknown, field: "line \(record.line)",
+                    message: "status \"\(ExportTextDecoder.printable(record[.status]))\" is not an Ozon posting status and the mapping does not map it; "
+                        + "audited as needing an invoice (map it under `statuses` in the mapping)"))
+            }
             if skipStatuses.contains(canonicalStatus) {
                 groups.append(Group(number: number, firstLine: line, rows: 1, status: status, full: -1,
                                     digest: PostingDigest(record, status: canonicalStatus)))
@@ -171,9 +193,9 @@ struct PostingGrouper {
         var values = Self.postingColumns.map { record[$0] }
         values[Self.statusSlot] = canonicalStatus
         for slot in 0..<Self.postingColumns.count where !values[slot].isEmpty {
-            let have = fullGroups[full].values[slot]
+            let have = fullGroups[full][slot]
             if have.isEmpty {
-                fullGroups[full].values[slot] = values[slot]
+                fullGroups[full][slot] = values[slot]
             } else if have != values[slot] {
                 conflict(index, slot: slot, line: record.line, value: values[slot], earlier: have)
             }
@@ -211,8 +233,10 @@ struct PostingGrouper {
             var lines: [ExportLine] = []
             if group.full >= 0 {
                 let full = fullGroups[Int(group.full)]
-                for (slot, column) in Self.postingColumns.enumerated() where !full.values[slot].isEmpty {
-                    values[column] = full.values[slot]
+                // Let each group go as its posting is made: the peak is then one copy, not two.
+                fullGroups[Int(group.full)] = FullGroup(values: [], lines: [])
+                for (slot, value) in full.filled where !value.isEmpty {
+                    values[Self.postingColumns[Int(slot)]] = value
                 }
                 lines = full.lines
             }

@@ -22,7 +22,16 @@ public struct JSONExportReader: ExportReader {
     private let mapping: ExportMapping
 
     public init(url: URL, mapping: ExportMapping = .identity) throws(ExportReadError) {
-        stream = JSONStream(source: try ChunkedFile(url: url))
+        try self.init(source: ExportInput(path: url.path).textSource(encoding: nil), mapping: mapping)
+    }
+
+    /// Reads UTF-8 JSON from `bytes`: the entry point for tests and fuzzing.
+    public init(bytes: [UInt8], mapping: ExportMapping = .identity, name: String = "<bytes>") throws(ExportReadError) {
+        try self.init(source: ChunkedFile(bytes: bytes, path: name), mapping: mapping)
+    }
+
+    init(source: ChunkedFile, mapping: ExportMapping) throws(ExportReadError) {
+        stream = JSONStream(source: source)
         self.mapping = mapping
         try start()
     }
@@ -229,6 +238,15 @@ enum JSONRecordConversion {
             var record = base
             do throws(RecordProblem) {
                 for (key, member) in productMembers {
+                    // /v4/posting/fbs/list: `"price": {"amount": "1390.00", "currency": "RUB"}`.
+                    if key == "price", case .object = member {
+                        guard let amount = member["amount"]?.scalarText else {
+                            throw RecordProblem("\"products[\(index)].price\" is an object without \"amount\"")
+                        }
+                        record[.unitPrice] = amount.trimmingCharacters(in: .whitespacesAndNewlines)
+                        if record[.currency].isEmpty, let currency = member["currency"]?.scalarText { record[.currency] = currency }
+                        continue
+                    }
                     guard let column = ozonProductKeys[key] ?? mapping.column(forHeader: key) else { continue }
                     try set(column, member, key: "products[\(index)].\(key)", in: &record)
                 }

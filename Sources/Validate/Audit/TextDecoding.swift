@@ -1,37 +1,39 @@
-import Foundation
-
-/// Decodes export text that is UTF-8 or, for files saved by Russian Windows software,
-/// Windows-1251. The first non-ASCII text decides: valid UTF-8 locks the file to UTF-8,
-/// anything else to Windows-1251. Decided once per file so that streaming never needs
-/// the whole file.
+/// Turns a field's bytes into text. The bytes are UTF-8 already (``ChunkedFile`` converts other
+/// encodings); a field that is not valid UTF-8, or holds U+FFFD where the conversion met bytes
+/// that are not text in the file's encoding, is refused so that mojibake never passes for data.
 struct ExportTextDecoder {
-    enum Encoding: Sendable { case undecided, utf8, windows1251 }
-    private(set) var encoding: Encoding = .undecided
+    /// The encoding the file was written in, for messages.
+    let encoding: ExportEncoding
 
     /// The text of `bytes`, or nil when they are not text in the file's encoding.
-    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var ascii = true
         for byte in bytes where byte >= 0x80 {
             ascii = false
             break
         }
         if ascii { return String(decoding: bytes, as: UTF8.self) }
-        switch encoding {
-        case .utf8:
-            return String(validating: bytes, as: UTF8.self)
-        case .windows1251:
-            return String(bytes: bytes, encoding: .windowsCP1251)
-        case .undecided:
-            if let text = String(validating: bytes, as: UTF8.self) {
-                encoding = .utf8
-                return text
-            }
-            encoding = .windows1251
-            return String(bytes: bytes, encoding: .windowsCP1251)
-        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        if encoding != .utf8, text.unicodeScalars.contains("\u{FFFD}") { return nil }
+        return text
     }
 
-    mutating func decode(_ bytes: [UInt8]) -> String? {
+    func decode(_ bytes: [UInt8]) -> String? {
         bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    /// `text` with control characters (C0, DEL, C1, bidi overrides) shown as `\u{…}` escapes,
+    /// so that an export's bytes never drive the terminal that shows a message.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                out += "\\u{\(String(v, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

@@ -24,6 +24,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case totalMismatch = "TOTAL_MISMATCH"
     case rowMalformed = "ROW_MALFORMED"
     case duplicatePosting = "DUPLICATE_POSTING"
+    case statusUnknown = "STATUS_UNKNOWN"
     case attachmentMissing = "ATTACHMENT_MISSING"
     case attachmentNotPDF = "ATTACHMENT_NOT_PDF"
     case attachmentUnreadable = "ATTACHMENT_UNREADABLE"
@@ -170,6 +171,10 @@ extension FindingExplanation {
               meaning: "One posting appears more than once in the export with conflicting data (different invoice, totals or status).",
               rule: "docs/audit.md: rows of one posting share the posting and invoice columns.",
               fix: "Remove the duplicate or make its posting-level columns agree."),
+        entry(.statusUnknown, .warning,
+              meaning: "A posting's status in the export is neither one of Ozon's posting statuses nor mapped by the mapping's `statuses` table. The message names the value. The posting is audited as needing an invoice, since it cannot be told that it needs none.",
+              rule: "docs/erp-exports.md: a status value is never guessed; unpaid and cancelled postings are skipped only when the status says so.",
+              fix: "Add the value to the mapping's `statuses` table (for example `已取消: cancelled`), or use a preset for your ERP (faktura audit --mappings)."),
         entry(.attachmentMissing,
               meaning: "An order that needs an invoice names no attachment, or the file it names is not there.",
               rule: "Ozon: postings in awaiting_approve / awaiting_packaging of cross-border sellers need an invoice (/v1/invoice/file/upload).",

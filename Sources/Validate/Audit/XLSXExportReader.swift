@@ -1,0 +1,456 @@
+public import Foundation
+import FakturaXML
+import ZIPFoundation
+
+/// Reads an Excel workbook (`.xlsx`: a ZIP of XML parts) as an export: the first sheet, or the
+/// one named with `--sheet`, one order line per row under a header row.
+///
+/// - The sheet is streamed (libxml2's reader over the sheet part inflated to an unlinked
+///   temporary file), so a million rows take the memory of one row plus the shared strings.
+/// - Cells keep what the seller sees: shared and inline strings as text; numbers as their
+///   digits (a code keeps its digits: no `.0`, no exponent); numbers under a date
+///   format as ISO dates; booleans as `true`/`false`; empty cells (found by their `r`
+///   references) as "".
+/// - Budgets before anything is inflated: entry count, each part's declared size and
+///   compression ratio, then the bytes really inflated; cells per row; shared strings.
+public struct XLSXExportReader: ExportReader {
+    static let maxEntries = 10_000
+    static let maxPartBytes = 64 << 20
+    static let maxSheetBytes = 4 << 30
+    static let maxRatio: UInt64 = 500
+    static let maxColumns = 16_384
+
+    private let displayName: String
+    private let sheetName: String
+    private let stream: XMLPullReader
+    private let sharedStrings: XLSXSharedStrings
+    private let styles: XLSXStyles
+    private let date1904: Bool
+    private let mapping: ExportMapping
+    /// For each column of the sheet: the canonical column index, or -1.
+    private var columnOfField: [Int] = []
+    private var postingField = 0
+    /// The header row as written, for messages.
+    public private(set) var headers: [String] = []
+    private var nextRowNumber = 1
+    private var finished = false
+
+    /// Opens the workbook at `url` (named `displayName` in messages) and reads its header row.
+    /// With `removeWhenDone` the file is a temporary copy and is removed once opened.
+    public init(url: URL, displayName: String? = nil, sheet: String? = nil, mapping: ExportMapping = .identity,
+                removeWhenDone: Bool = false) throws(ExportReadError) {
+        let name = displayName ?? url.path
+        self.displayName = name
+        self.mapping = mapping
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            if removeWhenDone { try? FileManager.default.removeItem(at: url) }
+            throw .workbook(file: name, message: "not a readable XLSX workbook (ZIP): \(error)")
+        }
+        // The archive keeps its file open; the name is no longer needed.
+        if removeWhenDone { try? FileManager.default.removeItem(at: url) }
+        var entries = 0
+        for _ in archive {
+            entries += 1
+            guard entries <= Self.maxEntries else {
+                throw .workbook(file: name, message: "more than \(Self.maxEntries) parts in the ZIP; not an export workbook")
+            }
+        }
+        let workbookXML = try Self.part(archive, "xl/workbook.xml", file: name, required: true)!
+        let (sheets, is1904) = try Self.sheets(workbookXML, file: name)
+        date1904 = is1904
+        let relationships = try Self.relationships(
+            Self.part(archive, "xl/_rels/workbook.xml.rels", file: name, required: true)!, file: name)
+        guard let first = sheets.first else { throw .workbook(file: name, message: "the workbook has no sheets") }
+        let chosen: (name: String, relationship: String)
+        if let sheet {
+            guard let found = sheets.first(where: { $0.name == sheet }) ?? sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) else {
+                throw .workbook(file: name, message: "no sheet named `\(sheet)`; the sheets are \(sheets.map { "`\($0.name)`" }.joined(separator: ", "))")
+            }
+            chosen = found
+        } else {
+            chosen = first
+        }
+        sheetName = chosen.name
+        guard let target = relationships.byID[chosen.relationship] else {
+            throw .workbook(file: name, message: "sheet `\(chosen.name)` points at relationship \(chosen.relationship), which xl/_rels/workbook.xml.rels does not have")
+        }
+        let sharedPath = relationships.byTypeSuffix["/sharedStrings"] ?? "xl/sharedStrings.xml"
+        if let xml = try Self.part(archive, sharedPath, file: name, required: false) {
+            sharedStrings = try XLSXSharedStrings(xml: xml, source: "\(name) (\(sharedPath))")
+        } else {
+            sharedStrings = XLSXSharedStrings()
+        }
+        let stylesPath = relationships.byTypeSuffix["/styles"] ?? "xl/styles.xml"
+        if let xml = try Self.part(archive, stylesPath, file: name, required: false) {
+            styles = try XLSXStyles(xml: xml, source: "\(name) (\(stylesPath))")
+        } else {
+            styles = XLSXStyles()
+        }
+        stream = try Self.sheetStream(archive, target, file: name, sheet: chosen.name)
+        try readHeader()
+    }
+
+    /// Reads a workbook held in memory (copied to a temporary file that is unlinked once open):
+    /// the entry point for tests and fuzzing.
+    public init(data: Data, name: String = "<bytes>", sheet: String? = nil, mapping: ExportMapping = .identity) throws(ExportReadError) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-workbook-\(UUID().uuidString).xlsx")
+        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw .workbook(file: name, message: "cannot create a temporary copy in \(url.deletingLastPathComponent().path)")
+        }
+        try self.init(url: url, displayName: name, sheet: sheet, mapping: mapping, removeWhenDone: true)
+    }
+
+    // MARK: Parts
+
+    /// Resolves a relationship target (relative to `xl/`, or absolute from the package root).
+    static func resolve(_ target: String) -> String {
+        if target.hasPrefix("/") { return String(target.dropFirst()) }
+        var parts = ["xl"]
+        for piece in target.split(separator: "/") {
+            if piece == ".." { if !parts.isEmpty { parts.removeLast() } } else if piece != "." { parts.append(String(piece)) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Checks an entry's declared size and compression ratio before inflating anything.
+    private static func checkBudget(_ entry: Entry, limit: Int, file: String) throws(ExportReadError) {
+        let size = UInt64(entry.uncompressedSize)
+        let packed = max(1, UInt64(entry.compressedSize))
+        guard size <= UInt64(limit) else {
+            throw .workbook(file: file, message: "part \(entry.path) declares \(size >> 20) MiB, over the limit of \(limit >> 20) MiB")
+        }
+        guard size < 1 << 20 || size / packed <= maxRatio else {
+            throw .workbook(file: file, message: "part \(entry.path) inflates \(size / packed) times its packed size (limit \(maxRatio)): a ZIP bomb, not an export")
+        }
+    }
+
+    /// A small part, inflated into memory within ``maxPartBytes``; nil when absent and not required.
+    private static func part(_ archive: Archive, _ path: String, file: String, required: Bool) throws(ExportReadError) -> Data? {
+        guard let entry = archive[path] else {
+            if required { throw .workbook(file: file, message: "no \(path) in the ZIP: not an Excel workbook (.xlsx)") }
+            return nil
+        }
+        try checkBudget(entry, limit: maxPartBytes, file: file)
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                data.append(chunk)
+                if data.count > maxPartBytes || data.count > Int(entry.uncompressedSize) { throw PartOverflow() }
+            }
+        } catch is PartOverflow {
+            throw .workbook(file: file, message: "part \(path) inflates to more than it declares or than \(maxPartBytes >> 20) MiB")
+        } catch {
+            throw .workbook(file: file, message: "part \(path) cannot be inflated: \(error)")
+        }
+        return data
+    }
+
+    private struct PartOverflow: Error {}
+
+    /// The sheet part inflated to a temporary file, opened by libxml2's reader and unlinked.
+    private static func sheetStream(_ archive: Archive, _ target: String, file: String, sheet: String) throws(ExportReadError) -> XMLPullReader {
+        let path = resolve(target)
+        guard let entry = archive[path] else {
+            throw .workbook(file: file, message: "sheet `\(sheet)` is \(path), which is not in the ZIP")
+        }
+        try checkBudget(entry, limit: maxSheetBytes, file: file)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-sheet-\(UUID().uuidString).xml")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let out = FileHandle(forWritingAtPath: url.path) else {
+            throw .workbook(file: file, message: "cannot create a temporary file in \(url.deletingLastPathComponent().path)")
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        var written = 0
+        do {
+            defer { try? out.close() }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                written += chunk.count
+                if written > Int(entry.uncompressedSize) || written > maxSheetBytes { throw PartOverflow() }
+                try out.write(contentsOf: chunk)
+            }
+        } catch is PartOverflow {
+            throw .workbook(file: file, message: "sheet part \(path) inflates to more than it declares")
+        } catch {
+            throw .workbook(file: file, message: "sheet part \(path) cannot be inflated: \(error)")
+        }
+        do {
+            return try XMLPullReader(path: url.path, source: "\(file) (sheet `\(sheet)`)")
+        } catch {
+            throw .workbook(file: file, message: "\(error)")
+        }
+    }
+
+    /// The sheets in workbook order (name, relationship id) and whether dates count from 1904.
+    private static func sheets(_ xml: Data, file: String) throws(ExportReadError) -> ([(name: String, relationship: String)], Bool) {
+        var sheets: [(name: String, relationship: String)] = []
+        var is1904 = false
+        do {
+            let reader = try XMLPullReader(data: xml, source: "\(file) (xl/workbook.xml)")
+            while try reader.read() {
+                guard reader.kind == .element else { continue }
+                if reader.isNamed("sheet"), let name = reader.attribute("name"), let id = reader.attribute("r:id") {
+                    sheets.append((name, id))
+                } else if reader.isNamed("workbookPr"), let flag = reader.attribute("date1904") {
+                    is1904 = flag == "1" || flag == "true"
+                }
+            }
+        } catch {
+            throw .workbook(file: file, message: "xl/workbook.xml is not readable: \(error)")
+        }
+        return (sheets, is1904)
+    }
+
+    private struct Relationships {
+        var byID: [String: String] = [:]
+        /// Target by the end of its type URI (`/sharedStrings`, `/styles`), resolved.
+        var byTypeSuffix: [String: String] = [:]
+    }
+
+    private static func relationships(_ xml: Data, file: String) throws(ExportReadError) -> Relationships {
+        var result = Relationships()
+        do {
+            let reader = try XMLPullReader(data: xml, source: "\(file) (xl/_rels/workbook.xml.rels)")
+            while try reader.read() {
+                guard reader.kind == .element else { continue }
+                guard reader.isNamed("Relationship"), let id = reader.attribute("Id"), let target = reader.attribute("Target") else { continue }
+                result.byID[id] = target
+                if let type = reader.attribute("Type"), let slash = type.lastIndex(of: "/") {
+                    result.byTypeSuffix[String(type[slash...])] = resolve(target)
+                }
+            }
+        } catch {
+            throw .workbook(file: file, message: "xl/_rels/workbook.xml.rels is not readable: \(error)")
+        }
+        return result
+    }
+
+    // MARK: Rows
+
+    private struct Row {
+        var number: Int
+        /// (column index, text) of non-empty cells, in sheet order.
+        var cells: [(column: Int, text: String)]
+        var problem: String?
+    }
+
+    private mutating func readHeader() throws(ExportReadError) {
+        var header: Row?
+        while header == nil {
+            guard let row = try nextRow(wanted: nil) else {
+                throw .noHeader(file: "\(displayName) (sheet `\(sheetName)`)")
+            }
+            if let problem = row.problem {
+                throw .malformed(file: displayName, line: row.number, message: "header row: \(problem)")
+            }
+            if !row.cells.isEmpty { header = row }
+        }
+        let width = (header!.cells.map(\.column).max() ?? -1) + 1
+        var names = [String](repeating: "", count: width)
+        for cell in header!.cells { names[cell.column] = cell.text.trimmingCharacters(in: .whitespaces) }
+        headers = names
+        var seen: [ExportColumn: String] = [:]
+        columnOfField = []
+        for name in names {
+            guard !name.isEmpty, let column = mapping.column(forHeader: name) else {
+                columnOfField.append(-1)
+                continue
+            }
+            if let earlier = seen[column] {
+                throw .duplicateColumn(file: displayName, column: column.rawValue, headers: [earlier, name])
+            }
+            seen[column] = name
+            columnOfField.append(column.index)
+        }
+        if let misses = UnmatchedMappingKey.check(mapping, headers: names) {
+            throw .unmatchedMappingKeys(file: displayName, mapping: mapping.source, keys: misses)
+        }
+        guard let posting = columnOfField.firstIndex(of: ExportColumn.postingNumber.index) else {
+            throw .missingPostingColumn(file: displayName, headers: names.filter { !$0.isEmpty })
+        }
+        postingField = posting
+    }
+
+    public mutating func next() throws(ExportReadError) -> ExportItem? {
+        while let row = try nextRow(wanted: columnOfField) {
+            let posting = row.cells.first { $0.column == postingField }?.text
+            if let problem = row.problem {
+                return .malformed(MalformedRow(line: row.number, reason: problem, postingNumber: posting))
+            }
+            if row.cells.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            var record = ExportRecord(line: row.number)
+            for cell in row.cells where cell.column < columnOfField.count {
+                let column = columnOfField[cell.column]
+                guard column >= 0 else { continue }
+                record.values[column] = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return .record(record)
+        }
+        return nil
+    }
+
+    /// The next `<row>`, with the text of the cells in `wanted` columns (all cells when nil).
+    private mutating func nextRow(wanted: [Int]?) throws(ExportReadError) -> Row? {
+        guard !finished else { return nil }
+        do {
+            while try stream.read() {
+                guard stream.kind == .element, stream.isNamed("row") else {
+                    if stream.kind == .endElement, stream.isNamed("sheetData") { finished = true; return nil }
+                    continue
+                }
+                let number = stream.attribute("r").flatMap { Int($0) } ?? nextRowNumber
+                nextRowNumber = number + 1
+                var row = Row(number: number, cells: [])
+                if stream.isEmptyElement { return row }
+                try readCells(into: &row, wanted: wanted)
+                return row
+            }
+        } catch let error as ExportReadError {
+            throw error
+        } catch {
+            throw .workbook(file: displayName, message: "sheet `\(sheetName)` is not readable XML: \(error)")
+        }
+        finished = true
+        return nil
+    }
+
+    /// Reads the cells up to `</row>`.
+    private func readCells(into row: inout Row, wanted: [Int]?) throws {
+        var column = -1
+        var cellCount = 0
+        while try stream.read() {
+            switch stream.kind {
+            case .endElement where stream.isNamed("row"):
+                return
+            case .element where stream.isNamed("c"):
+                cellCount += 1
+                if cellCount > Self.maxColumns {
+                    throw ExportReadError.malformed(file: displayName, line: row.number,
+                                                    message: "row \(row.number) has more than \(Self.maxColumns) cells, Excel's own limit")
+                }
+                let reference = stream.attribute("r")
+                if let reference {
+                    guard let index = Self.columnIndex(reference), index < Self.maxColumns else {
+                        row.problem = "cell reference `\(ExportTextDecoder.printable(reference))` is not a cell of this sheet"
+                        try skipCell()
+                        continue
+                    }
+                    column = index
+                } else {
+                    column += 1
+                }
+                let needed = wanted.map { column < $0.count && $0[column] >= 0 } ?? true
+                if stream.isEmptyElement { continue }
+                guard needed else { try skipCell(); continue }
+                let type = stream.attribute("t") ?? "n"
+                let style = stream.attribute("s").flatMap { Int($0) } ?? 0
+                let raw = try cellContent()
+                guard let raw else { continue }
+                switch Self.cellText(raw: raw, type: type, style: style, shared: sharedStrings, styles: styles, date1904: date1904) {
+                case .success(let text):
+                    if !text.isEmpty { row.cells.append((column, text)) }
+                case .failure(let problem):
+                    row.problem = "cell \(reference ?? "in column \(column + 1)"): \(problem.message)"
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Skips to the end of the current `<c>` element.
+    private func skipCell() throws {
+        guard !stream.isEmptyElement else { return }
+        while try stream.read() {
+            if stream.kind == .endElement, stream.isNamed("c") { return }
+        }
+    }
+
+    /// The text inside a `<c>`: its `<v>`, or the `<t>` runs of its inline string; formulas
+    /// (`<f>`) are left out (their cached value is the `<v>`).
+    private func cellContent() throws -> String? {
+        var value: String?
+        var inValue = false, inText = false, phonetic = 0
+        while try stream.read() {
+            switch stream.kind {
+            case .element:
+                if stream.isNamed("v") || stream.isNamed("t") {
+                    if stream.isNamed("v") { inValue = !stream.isEmptyElement } else { inText = !stream.isEmptyElement }
+                    if value == nil { value = "" }
+                } else if stream.isNamed("rPh"), !stream.isEmptyElement {
+                    phonetic += 1
+                }
+            case .text:
+                if inValue || (inText && phonetic == 0) { value = (value ?? "") + stream.value }
+            case .endElement:
+                if stream.isNamed("c") { return value }
+                if stream.isNamed("v") { inValue = false }
+                if stream.isNamed("t") { inText = false }
+                if stream.isNamed("rPh") { phonetic = max(0, phonetic - 1) }
+            case .other:
+                break
+            }
+        }
+        return value
+    }
+
+    /// `AB12` → 27 (0-based column); nil when not a cell reference.
+    static func columnIndex(_ reference: String) -> Int? {
+        var index = 0
+        var letters = 0
+        for byte in reference.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                guard letters < 3 else { return nil }
+                index = index * 26 + Int(byte - UInt8(ascii: "A")) + 1
+                letters += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                guard letters < 3 else { return nil }
+                index = index * 26 + Int(byte - UInt8(ascii: "a")) + 1
+                letters += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard letters > 0 else { return nil }
+            case UInt8(ascii: "$"):
+                continue
+            default:
+                return nil
+            }
+        }
+        return letters > 0 ? index - 1 : nil
+    }
+
+    struct CellProblem: Error { var message: String }
+
+    /// What a cell shows, as text the audit reads like a CSV field.
+    static func cellText(raw: String, type: String, style: Int, shared: XLSXSharedStrings, styles: XLSXStyles,
+                         date1904: Bool) -> Result<String, CellProblem> {
+        switch type {
+        case "s":
+            guard let index = Int(raw.trimmingCharacters(in: .whitespaces)), let text = shared[index] else {
+                return .failure(CellProblem(message: "refers to shared string \(ExportTextDecoder.printable(raw)), which the workbook does not have (it has \(shared.count))"))
+            }
+            return .success(text)
+        case "inlineStr", "str", "e", "d":
+            return .success(raw)
+        case "b":
+            return .success(raw == "1" ? "true" : raw == "0" ? "false" : raw)
+        default:
+            let number = raw.trimmingCharacters(in: .whitespaces)
+            if number.isEmpty { return .success("") }
+            if styles.isDate(style), let date = ExcelSerialDate.iso(number, date1904: date1904) { return .success(date) }
+            return .success(plainNumber(number))
+        }
+    }
+
+    /// A number as its digits: `8.51713E+09` written by some tools as `8517130000`, `1.0` as `1`;
+    /// anything else as written (so `1390.5` stays `1390.5`).
+    static func plainNumber(_ text: String) -> String {
+        if text.contains(where: { $0 == "E" || $0 == "e" }), let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
+            return "\(decimal)"
+        }
+        if text.hasSuffix(".0") { return String(text.dropLast(2)) }
+        return text
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Validate
+import ZIPFoundation
+
+/// ERP-export benchmarks (`make bench BENCH=erp-exports`):
+/// - a 1,000,000-row XLSX sheet (shared strings, number and date cells, as Excel writes) and the
+///   same rows as UTF-8 and GB18030 CSV: rows per second and peak memory;
+/// - 200,000 rows of which 80% fail (no attachment) and 20% are skipped: peak memory.
+/// Targets: peak memory (VmHWM) under 200 MB in every case.
+func runERPExportBenchmark() {
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        await ERPExportBenchmark.run()
+        done.signal()
+    }
+    done.wait()
+}
+
+enum ERPExportBenchmark {
+    static let rows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_ROWS"] ?? "") ?? 1_000_000
+    static let failingRows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_FAILING_ROWS"] ?? "") ?? 200_000
+
+    static let headers = ["平台订单号", "订单状态", "下单时间", "平台SKU", "SKU", "产品名称", "数量", "单价", "海关编码"]
+
+    static func run() async {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-erp-bench-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let preset = ExportMapping(preset: .dianxiaomi)
+        var options = ExportAudit.Options(mapping: preset)
+        options.jobs = 1
+
+        for (label, file) in [("XLSX", "orders.xlsx"), ("UTF-8 CSV", "orders.csv"), ("GB18030 CSV", "orders-gb.csv")] {
+            print("audit, \(rows) rows of \(label), 店小秘 headers, postings awaiting payment (target: < 200 MB):")
+            do {
+                let url = folder.appendingPathComponent(file)
+                switch file {
+                case "orders.xlsx": try writeWorkbook(rows: rows, to: url, folder: folder)
+                case "orders.csv": try writeCSV(rows: rows, to: url)
+                default: try convertToGB18030(folder.appendingPathComponent("orders.csv"), to: url)
+                }
+                AuditBenchmark.resetPeakMemory()
+                let start = Date(), cpuStart = AuditBenchmark.cpuSeconds()
+                let report = try await ExportAudit(options: options).run(export: url)
+                let seconds = Date().timeIntervalSince(start), cpu = AuditBenchmark.cpuSeconds() - cpuStart
+                print(String(format: "  %d rows, %d postings in %.2f s (%.2f s CPU): %.0f rows/s; peak memory (VmHWM) %@",
+                             report.summary.records, report.summary.postings, seconds, cpu,
+                             Double(report.summary.records) / seconds, AuditBenchmark.peakMemory()))
+                try? FileManager.default.removeItem(at: url)
+            } catch {
+                print("  failed: \(error)")
+            }
+        }
+
+        print("audit, \(failingRows) rows, one posting each, 80% failing (no attachment), report rendered as JSON (target: < 200 MB):")
+        do {
+            let url = folder.appendingPathComponent("failing.csv")
+            try writeFailingCSV(rows: failingRows, to: url)
+            AuditBenchmark.resetPeakMemory()
+            let start = Date()
+            var failing = options
+            failing.mapping = .identity
+            failing.attachments = folder
+            let report = try await ExportAudit(options: failing).run(export: url)
+            let bytes = report.json().count
+            let seconds = Date().timeIntervalSince(start)
+            print(String(format: "  %d postings (%d failed, %d skipped), %d-byte JSON report in %.2f s; peak memory (VmHWM) %@",
+                         report.summary.postings, report.summary.failed, report.summary.skipped, bytes, seconds,
+                         AuditBenchmark.peakMemory()))
+        } catch {
+            print("  failed: \(error)")
+        }
+    }
+
+    /// Row `row`'s cells: two rows per posting, as in the CSV benchmark of `audit`.
+    static func cells(_ row: Int) -> (posting: String, sku: Int, offer: String, name: String, quantity: Int, price: String) {
+        let posting = 10_000_000 + row / 2
+        let line = row % 2
+        return ("\(posting)-0001-1", 1_234_567_000 + line, "SKU-\(line)", line == 0 ? "数据线 USB-C 2米" : "无线鼠标", line + 1, "499.5")
+    }
+
+    static func writeCSV(rows: Int, to url: URL) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var chunk = headers.joined(separator: ",") + "\n"
+        func flush() {
+            handle.write(Data(chunk.utf8))
+            chunk = ""
+        }
+        for row in 0..<rows {
+            let c = cells(row)
+            chunk += "\(c.posting),待付款,2026-11-20,\(c.sku),\(c.offer),\(c.name),\(c.quantity),\(c.price),8544429000\n"
+            if chunk.utf8.count > 4 << 20 { flush() }
+        }
+        flush()
+    }
+
+    /// The UTF-8 CSV converted by glibc's iconv command (the file the UTF-8 run read, written again).
+    static func convertToGB18030(_ source: URL, to url: URL) throws {
+        try writeCSV(rows: rows, to: source)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "UTF-8", "-t", "GB18030", source.path]
+        process.standardOutput = try FileHandle(forWritingTo: url)
+        try process.run()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: source)
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// 200,000 postings of one row: 80% awaiting packaging with no invoice file, 20% cancelled.
+    static func writeFailingCSV(rows: Int, to url: URL) throws {
+        var csv = "posting_number,status,quantity,unit_price,hs_code\n"
+        for row in 0..<rows {
+            csv += "\(30_000_000 + row)-0001-1,\(row % 5 == 4 ? "cancelled" : "awaiting_packaging"),1,499.00,8544429000\n"
+        }
+        try Data(csv.utf8).write(to: url)
+    }
+
+    /// A workbook as Excel writes one: shared strings for text, numbers and a date style for the rest.
+    static func writeWorkbook(rows: Int, to url: URL, folder: URL) throws {
+        let sheetURL = folder.appendingPathComponent("sheet1.xml")
+        _ = FileManager.default.createFile(atPath: sheetURL.path, contents: nil)
+        let sheet = try FileHandle(forWritingTo: sheetURL)
+        var shared: [String] = headers + ["待付款", "SKU-0", "SKU-1", "数据线 USB-C 2米", "无线鼠标"]
+        var chunk = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        chunk += "<row r=\"1\">" + headers.indices.map { "<c r=\"\(column($0))1\" t=\"s\"><v>\($0)</v></c>" }.joined() + "</row>"
+        for row in 0..<rows {
+            let c = cells(row)
+            let r = row + 2
+            let postingIndex: Int
+            if row % 2 == 0 {
+                postingIndex = shared.count
+                shared.append(c.posting)
+            } else {
+                postingIndex = shared.count - 1
+            }
+            chunk += "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"s\"><v>\(postingIndex)</v></c><c r=\"B\(r)\" t=\"s\"><v>9</v></c>"
+                + "<c r=\"C\(r)\" s=\"1\"><v>46346</v></c><c r=\"D\(r)\"><v>\(c.sku)</v></c>"
+                + "<c r=\"E\(r)\" t=\"s\"><v>\(10 + row % 2)</v></c><c r=\"F\(r)\" t=\"s\"><v>\(12 + row % 2)</v></c>"
+                + "<c r=\"G\(r)\"><v>\(c.quantity)</v></c><c r=\"H\(r)\"><v>\(c.price)</v></c><c r=\"I\(r)\"><v>8544429000</v></c></row>"
+            if chunk.utf8.count > 4 << 20 {
+                sheet.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        chunk += "</sheetData></worksheet>"
+        sheet.write(Data(chunk.utf8))
+        try sheet.close()
+
+        var strings = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            + "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(shared.count)\" uniqueCount=\"\(shared.count)\">"
+        for text in shared { strings += "<si><t>\(text)</t></si>" }
+        strings += "</sst>"
+        shared = []
+        let parts: [(String, Data)] = [
+            ("[Content_Types].xml", Data("""
+                <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/></Types>
+                """.utf8)),
+            ("xl/workbook.xml", Data("""
+                <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
+                <sheet name="订单" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """.utf8)),
+            ("xl/_rels/workbook.xml.rels", Data("""
+                <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
+                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+                </Relationships>
+                """.utf8)),
+            ("xl/styles.xml", Data("""
+                <?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+                <cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>
+                """.utf8)),
+            ("xl/sharedStrings.xml", Data(strings.utf8)),
+        ]
+        try? FileManager.default.removeItem(at: url)
+        let archive = try Archive(url: url, accessMode: .create)
+        for (path, data) in parts {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        try archive.addEntry(with: "xl/worksheets/sheet1.xml", fileURL: sheetURL, compressionMethod: .deflate)
+        try? FileManager.default.removeItem(at: sheetURL)
+    }
+
+    static func column(_ index: Int) -> String {
+        String(UnicodeScalar(UInt8(ascii: "A") + UInt8(index)))
+    }
+}

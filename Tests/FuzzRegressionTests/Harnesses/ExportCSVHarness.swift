@@ -1,0 +1,56 @@
+// Fuzz harness: the CSV export reader, header and every row. Compiled alone into
+// `fuzz-ExportCSV` by `make fuzz` and into FuzzRegressionTests.
+import Foundation
+import Validate
+
+enum ExportCSVHarness {
+    /// The reader takes a file (it reads in chunks), so each input is written to one per process.
+    private static let file = URL(fileURLWithPath: NSTemporaryDirectory())
+        .appendingPathComponent("faktura-fuzz-\(getpid())-\(UUID().uuidString).csv")
+
+    /// Reads one input to its end; returns the error's text when it was refused (or the first
+    /// malformed row's reason), nil when every row was read.
+    static func run(_ data: Data) -> String? {
+        do {
+            try data.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            var reader = try CSVExportReader(url: file)
+            var firstProblem: String?
+            while let item = try reader.next() {
+                if case .malformed(let row) = item, firstProblem == nil {
+                    firstProblem = "\(file.lastPathComponent):\(row.line): \(row.reason)"
+                }
+            }
+            return firstProblem
+        } catch {
+            return "\(error)"
+        }
+    }
+}
+
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzExportCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    _ = ExportCSVHarness.run(start.map { Data(bytes: $0, count: count) } ?? Data())
+    return 0
+}
+
+// SwiftPM links an executable's `main` to `<target>_main`; hand it to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
+                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                       _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@_cdecl("fuzz_ExportCSV_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc, arguments = argv
+    return runFuzzer(&count, &arguments, fuzzExportCSV)
+}
+#else
+import Testing
+
+@Test(.timeLimit(.minutes(1)))
+func exportCSVFuzzRegressionsEndInAnAnswer() throws {
+    try FuzzReplay.replay(harness: "ExportCSV", ExportCSVHarness.run)
+}
+#endif

@@ -1,0 +1,237 @@
+import FakturaTestSupport
+import Foundation
+import InvoiceModel
+import Testing
+@testable import Validate
+
+/// What sellers' ERPs really export: workbooks, legacy encodings, presets, and the cases where
+/// the audit must say what it cannot tell instead of guessing.
+@Suite struct ERPExportTests {
+    static let today = LocalDate(year: 2026, month: 12, day: 1)!
+
+    static func fixture(_ name: String) throws -> URL {
+        try Samples.fixture("erp-exports/\(name)")
+    }
+
+    /// The audit as JSON, without the line naming the export file (the only line that differs).
+    static func report(_ url: URL, mapping: ExportMapping = .identity, sheet: String? = nil,
+                       encoding: ExportEncoding? = nil) async throws -> String {
+        var options = ExportAudit.Options(mapping: mapping, jobs: 1, today: today)
+        options.sheet = sheet
+        options.encoding = encoding
+        let report = try await ExportAudit(options: options).run(export: url)
+        return String(decoding: report.json(), as: UTF8.self)
+            .split(separator: "\n").filter { !$0.hasPrefix("  \"export\":") }.joined(separator: "\n")
+    }
+
+    // MARK: Same data, every format and encoding
+
+    @Test func workbookGB18030AndUTF16ExportsGiveTheCanonicalReport() async throws {
+        let canonical = try await Self.report(Self.fixture("orders-canonical.csv"))
+        let preset = ExportMapping(preset: .dianxiaomi)
+        #expect(canonical.contains("\"postings\": 3"))
+        #expect(canonical.contains("\"skipped\": 1"))
+        for name in ["orders-zh.xlsx", "orders-zh-gb18030.csv", "orders-zh-utf16.txt"] {
+            let report = try await Self.report(Self.fixture(name), mapping: preset)
+            #expect(report == canonical, "\(name) differs from the canonical CSV")
+        }
+    }
+
+    @Test func koi8RAndWindows1251ExportsGiveTheCanonicalReport() async throws {
+        let canonical = try await Self.report(Self.fixture("orders-canonical-ru.csv"))
+        let preset = ExportMapping(preset: .ozonSeller)
+        for name in ["orders-ru-koi8r.csv", "orders-ru-cp1251.csv"] {
+            let report = try await Self.report(Self.fixture(name), mapping: preset)
+            #expect(report == canonical, "\(name) differs from the canonical CSV")
+        }
+    }
+
+    @Test func encodingsAreDetectedFromTheBytes() throws {
+        let cases: [(String, ExportEncoding)] = [
+            ("orders-zh-gb18030.csv", .gb18030), ("orders-zh-utf16.txt", .utf16LE),
+            ("orders-ru-koi8r.csv", .koi8R), ("orders-ru-cp1251.csv", .windows1251), ("orders-canonical.csv", .utf8),
+        ]
+        for (name, expected) in cases {
+            let bytes = [UInt8](try Data(contentsOf: Self.fixture(name)))
+            let detected = try ExportEncoding.detect(head: bytes, atEnd: true).get()
+            #expect(detected.encoding == expected, "\(name)")
+        }
+    }
+
+    @Test func gb18030TextThatAlsoDecodesAsWindows1251IsReadAsGB18030() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.fixture("orders-zh-gb18030.csv")))
+        #expect(IconvTranscoder.decodeSample(bytes, from: .windows1251, atEnd: true) != nil, "the bytes are also Windows-1251")
+        #expect(try ExportEncoding.detect(head: bytes, atEnd: true).get().encoding == .gb18030)
+        let reader = try CSVExportReader(bytes: bytes, mapping: ExportMapping(preset: .dianxiaomi))
+        let first = try #require(AuditRead.records(try AuditRead.all(reader)).first)
+        #expect(first[.productName] == "机械键盘")
+        #expect(first[.status] == "待发货")
+    }
+
+    // MARK: Workbooks
+
+    @Test func workbookCellsKeepCodesDigitsAndDatesAsISO() throws {
+        let reader = try XLSXExportReader(url: Self.fixture("orders-zh.xlsx"), mapping: ExportMapping(preset: .dianxiaomi))
+        let records = AuditRead.records(try AuditRead.all(reader))
+        #expect(records.count == 4)
+        #expect(records[0][.hsCode] == "8471607000")
+        #expect(records[0][.sku] == "1234567890")
+        #expect(records[0][.orderDate] == "2026-11-20")
+        #expect(records[0][.unitPrice] == "1390.5")
+        #expect(records[1][.unitPrice] == "990")
+        #expect(records[3][.hsCode] == "0902100000")
+        #expect(records.map(\.line) == [2, 3, 4, 5])
+    }
+
+    @Test func workbookSheetIsChosenByNameAndAnUnknownSheetIsNamed() throws {
+        #expect(throws: ExportReadError.self) {
+            _ = try XLSXExportReader(url: Self.fixture("orders-zh.xlsx"), sheet: "说明")
+        }
+        do {
+            _ = try XLSXExportReader(url: Self.fixture("orders-zh.xlsx"), sheet: "Orders")
+            Issue.record("an unknown sheet was accepted")
+        } catch {
+            #expect("\(error)".contains("no sheet named `Orders`; the sheets are `订单`, `说明`"))
+        }
+    }
+
+    @Test func aWorkbookNamedCSVIsReadAsAWorkbook() throws {
+        let scratch = AuditScratch()
+        let renamed = scratch.write("orders.csv", try Data(contentsOf: Self.fixture("orders-zh.xlsx")))
+        #expect(try ExportFormat.detect(renamed) == .xlsx)
+        let reader = try ExportFormat.reader(for: renamed, mapping: ExportMapping(preset: .dianxiaomi))
+        #expect(AuditRead.records(try AuditRead.all(reader)).count == 4)
+    }
+
+    @Test func aZIPThatIsNoWorkbookOrInflatesLikeABombIsRefusedNamingThePart() throws {
+        do {
+            _ = try XLSXExportReader(url: Self.fixture("not-a-workbook.xlsx"))
+            Issue.record("a ZIP without a workbook was accepted")
+        } catch {
+            #expect("\(error)".hasSuffix("not-a-workbook.xlsx: no xl/workbook.xml in the ZIP: not an Excel workbook (.xlsx)"))
+        }
+        do {
+            _ = try XLSXExportReader(data: Data(contentsOf: Self.fixture("sheet-bomb.xlsx")), name: "bomb.xlsx")
+            Issue.record("a sheet inflating 1000-fold was accepted")
+        } catch {
+            #expect("\(error)".hasPrefix("bomb.xlsx: part xl/worksheets/sheet1.xml inflates 10"))
+            #expect("\(error)".hasSuffix("times its packed size (limit 500): a ZIP bomb, not an export"))
+        }
+    }
+
+    @Test func excelSerialDatesBecomeISODates() {
+        #expect(ExcelSerialDate.iso("46346", date1904: false) == "2026-11-20")
+        #expect(ExcelSerialDate.iso("1", date1904: false) == "1900-01-01")
+        #expect(ExcelSerialDate.iso("61", date1904: false) == "1900-03-01")
+        #expect(ExcelSerialDate.iso("46346.5", date1904: false) == "2026-11-20T12:00:00")
+        #expect(ExcelSerialDate.iso("0", date1904: true) == "1904-01-01")
+        #expect(XLSXExportReader.plainNumber("8.51713E+09") == "8517130000")
+        #expect(XLSXExportReader.plainNumber("2.0") == "2")
+        #expect(XLSXExportReader.columnIndex("AB12") == 27)
+    }
+
+    // MARK: No silent guesses
+
+    @Test func unknownStatusIsAWarningNamingTheValueAndThePostingIsAudited() async throws {
+        let scratch = AuditScratch()
+        let export = scratch.write("orders.csv", "posting_number,status,quantity,unit_price\n0100000009-0001-1,已锁定,1,10\n")
+        let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
+        let posting = try #require(report.postings.first)
+        let unknown = try #require(posting.findings.first { $0.code == .statusUnknown })
+        #expect(unknown.severity == .warning)
+        #expect(unknown.field == "line 2")
+        #expect(unknown.message == "status \"已锁定\" is not an Ozon posting status and the mapping does not map it; "
+            + "audited as needing an invoice (map it under `statuses` in the mapping)")
+        #expect(posting.findings.contains { $0.code == .attachmentMissing })
+        #expect(posting.status == .failed)
+    }
+
+    @Test func mappingKeyMatchingNoHeaderStopsNamingTheNearestHeaders() throws {
+        let mapping = try ExportMapping(data: Data("columns:\n  订单号码: posting_number\n".utf8), source: "zh.yaml")
+        let csv = Array("订单号,订单状态,商品名称\n1,待发货,x\n".utf8)
+        do {
+            _ = try CSVExportReader(bytes: csv, mapping: mapping, name: "orders.csv")
+            Issue.record("an unmatched key was accepted")
+        } catch {
+            #expect("\(error)" == "orders.csv: the mapping zh.yaml names header that the export does not have: "
+                + "`订单号码` (nearest headers: `订单号`, `订单状态`, `商品名称`); fix the mapping's `columns` so each key is a header of the export")
+        }
+    }
+
+    @Test func hsCodeInScientificNotationIsNamedWithTheFix() async throws {
+        let scratch = AuditScratch()
+        let export = scratch.write("orders.csv", "posting_number,status,hs_code\n0100000009-0001-1,awaiting_packaging,8.51713E+09\n")
+        let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
+        let findings = try #require(report.postings.first).findings.filter { $0.code == .hsCodeFormat }
+        #expect(findings.count == 1)
+        #expect(findings.first?.field == "line 2 hs_code")
+        #expect(findings.first?.message == "'8.51713E+09' is a number in scientific notation, as Excel shows long codes: its digits are lost; "
+            + "format the column as Text in the spreadsheet (or export it from the ERP as text) and enter the code again")
+    }
+
+    @Test func hsCodeThatLostItsLeadingZeroIsNamedWithTheFix() async throws {
+        let scratch = AuditScratch()
+        let export = scratch.write("orders.csv", "posting_number,status,hs_code\n0100000009-0001-1,awaiting_packaging,902100000\n")
+        let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
+        let findings = try #require(report.postings.first).findings.filter { $0.code == .hsCodeFormat }
+        #expect(findings.count == 1)
+        #expect(findings.first?.message == "'902100000' has 9 digits: it looks like a 10-digit code whose leading zero was dropped "
+            + "when a spreadsheet read it as a number (0902100000?); "
+            + "format the column as Text in the spreadsheet (or export it from the ERP as text) and enter the code again")
+    }
+
+    @Test func bytesThatFitNoEncodingStopNamingWhatWasTried() throws {
+        var bytes = Array("posting_number,status\n".utf8)
+        bytes += [0x98, 0x99, 0x80, 0x81, 0x2C, 0x98, 0x82, 0x83, 0x0A]
+        do {
+            _ = try CSVExportReader(bytes: bytes, name: "orders.csv")
+            Issue.record("undecodable bytes were accepted")
+        } catch {
+            #expect("\(error)" == "orders.csv: cannot tell the text encoding (tried UTF-8: not valid UTF-8; "
+                + "GB18030: bytes that are not GB18030; Windows-1251: bytes that are not Windows-1251; KOI8-R: plausibility 0%); "
+                + "name it with --encoding (utf-8, utf-16le, utf-16be, gb18030, windows-1251, koi8-r)")
+        }
+    }
+
+    @Test func controlBytesInAStatusNeverReachTheTextReport() async throws {
+        let scratch = AuditScratch()
+        let export = scratch.write("orders.csv", "posting_number,status\n0100000009-0001-1,\u{1B}[2Jgone\n")
+        let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
+        let text = report.text()
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("\\u{1b}[2Jgone"))
+    }
+
+    // MARK: Ozon JSON v4
+
+    @Test func ozonV4PostingListPriceObjectIsRead() throws {
+        let json = """
+            {"result": {"postings": [{"posting_number": "0100000001-0001-1", "status": "awaiting_packaging",
+              "products": [{"sku": 1234567890, "offer_id": "KB-01", "name": "键盘", "quantity": 2,
+                            "price": {"amount": "1390.50", "currency": "CNY"}}]}], "has_next": false}}
+            """
+        let reader = try JSONExportReader(bytes: Array(json.utf8))
+        let record = try #require(AuditRead.records(try AuditRead.all(reader)).first)
+        #expect(record[.unitPrice] == "1390.50")
+        #expect(record[.currency] == "CNY")
+        #expect(record[.sku] == "1234567890")
+    }
+
+    // MARK: Presets
+
+    @Test func everyPresetParsesAndMapsAPostingNumberAndStatus() {
+        for preset in ExportMappingPreset.allCases {
+            let mapping = ExportMapping(preset: preset)
+            #expect(mapping.columns.values.contains(.postingNumber), "\(preset)")
+            #expect(mapping.columns.values.contains(.status), "\(preset)")
+            #expect(!mapping.statuses.isEmpty, "\(preset)")
+            #expect(preset.yaml.hasPrefix("# "), "\(preset) says where its names come from")
+        }
+    }
+
+    @Test func aColumnNamedSKUInAChineseERPIsTheSellersArticle() {
+        #expect(ExportMapping(preset: .dianxiaomi).column(forHeader: "SKU") == .offerId)
+        #expect(ExportMapping(preset: .ozonSeller).column(forHeader: "Артикул") == .offerId)
+        #expect(ExportMapping(preset: .ozonSeller).column(forHeader: "OZON id") == .sku)
+    }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Writes the ERP-export fixtures of the Validate tests with real tools: openpyxl for the
+workbook, Python's codecs (CPython's own GB18030, UTF-16, KOI8-R and cp1251 tables) for the
+CSV files. Every file holds the same four order lines of three postings; the audit of each
+must equal the audit of the canonical UTF-8 CSV.
+
+Run: python3 make_fixtures.py   (openpyxl 3.1; pip install openpyxl)
+"""
+import csv
+import datetime
+import io
+
+import zipfile
+
+import openpyxl
+
+# posting, status (canonical), date, sku (Ozon), offer_id, name (zh), name (ru), qty, price, hs
+LINES = [
+    ("0100000001-0001-1", "awaiting_deliver", datetime.date(2026, 11, 20), 1234567890, "KB-01",
+     "机械键盘", "Механическая клавиатура", 2, 1390.5, 8471607000),
+    ("0100000001-0001-1", "awaiting_deliver", datetime.date(2026, 11, 20), 1234567891, "MS-02",
+     "无线鼠标", "Беспроводная мышь", 1, 990, 8471607000),
+    ("0100000002-0001-1", "cancelled", datetime.date(2026, 11, 21), 1234567892, "CB-03",
+     "数据线", "Кабель", 3, 250, 8544429000),
+    ("0100000003-0001-1", "awaiting_packaging", datetime.date(2026, 11, 22), 1234567893, "TE-04",
+     "绿茶", "Зелёный чай", 5, 310, "0902100000"),
+]
+
+ZH_STATUS = {"awaiting_deliver": "待发货", "cancelled": "已取消", "awaiting_packaging": "待打包"}
+RU_STATUS = {"awaiting_deliver": "Ожидает отгрузки", "cancelled": "Отменён", "awaiting_packaging": "Ожидает сборки"}
+
+# dianxiaomi preset headers / ozon-seller preset headers, in the canonical order used below.
+ZH_HEADERS = ["平台订单号", "订单状态", "下单时间", "平台SKU", "SKU", "产品名称", "数量", "单价", "海关编码"]
+RU_HEADERS = ["Номер отправления", "Статус", "Принят в обработку", "OZON id", "Артикул",
+              "Наименование товара", "Количество", "Ваша цена", "hs_code"]
+CANONICAL = ["posting_number", "status", "order_date", "sku", "offer_id", "product_name",
+             "quantity", "unit_price", "hs_code"]
+
+
+def text_rows(status_names, name_index):
+    for posting, status, date, sku, offer, zh, ru, qty, price, hs in LINES:
+        name = zh if name_index == 0 else ru
+        yield [posting, status_names[status], date.isoformat(), str(sku), offer, name, str(qty),
+               f"{price}", str(hs)]
+
+
+def csv_text(headers, rows, delimiter=","):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def main():
+    canonical = {s: s for s in ZH_STATUS}
+    with open("orders-canonical.csv", "w", encoding="utf-8", newline="") as f:
+        f.write(csv_text(CANONICAL, text_rows(canonical, 0)))
+    with open("orders-canonical-ru.csv", "w", encoding="utf-8", newline="") as f:
+        f.write(csv_text(CANONICAL, text_rows(canonical, 1)))
+
+    zh = csv_text(ZH_HEADERS, text_rows(ZH_STATUS, 0))
+    with open("orders-zh-gb18030.csv", "wb") as f:
+        f.write(zh.encode("gb18030"))
+    # Excel's "Unicode Text": UTF-16 LE with a byte-order mark, tab separated.
+    with open("orders-zh-utf16.txt", "wb") as f:
+        f.write(csv_text(ZH_HEADERS, text_rows(ZH_STATUS, 0), delimiter="\t").encode("utf-16"))
+
+    ru = csv_text(RU_HEADERS, text_rows(RU_STATUS, 1))
+    with open("orders-ru-koi8r.csv", "wb") as f:
+        f.write(ru.encode("koi8-r"))
+    with open("orders-ru-cp1251.csv", "wb") as f:
+        f.write(ru.encode("cp1251"))
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "订单"
+    sheet.append(ZH_HEADERS)
+    for posting, status, date, sku, offer, name, _, qty, price, hs in LINES:
+        # Numbers as numbers (as ERPs write them): the reader must give back their digits.
+        # "0902100000" is a str, so openpyxl writes it as text, as a careful ERP does.
+        sheet.append([posting, ZH_STATUS[status], date, sku, offer, name, qty, price, hs])
+    for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    notes = book.create_sheet("说明")
+    notes.append(["这个工作表不是订单"])
+    book.save("orders-zh.xlsx")
+
+    # Hostile workbooks: a ZIP that is no workbook, and one whose sheet inflates 1000-fold.
+    with zipfile.ZipFile("not-a-workbook.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("readme.txt", "just a zip")
+    with zipfile.ZipFile("orders-zh.xlsx") as source, \
+            zipfile.ZipFile("sheet-bomb.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for item in source.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                z.writestr(item.filename, b"<worksheet>" + b" " * (256 << 20) + b"</worksheet>")
+            else:
+                z.writestr(item, source.read(item.filename))
+
+
+if __name__ == "__main__":
+    main()
