@@ -8,7 +8,7 @@ BIN = .build/release/faktura
 
 # Debian packages the build, the demo and the tests need.
 PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpoppler-glib-dev libsqlite3-dev \
-           fonts-dejavu-core fonts-wqy-microhei poppler-utils qpdf \
+           fonts-dejavu-core fonts-wqy-microhei fonts-hanazono poppler-utils qpdf \
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev \
            libgmime-3.0-dev libopendkim-dev python3-jsonschema python3-yaml
 
@@ -27,6 +27,7 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product faktura
+	$(SWIFT) build -c release --product faktura-pdf-reader
 
 demo: build
 	@mkdir -p $(OUT)
@@ -60,6 +61,8 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product faktura-bench
+	$(SWIFT) build -c release --product faktura
+	$(SWIFT) build -c release --product faktura-pdf-reader
 	.build/release/faktura-bench $(BENCH)
 
 # Fuzzing: every Tests/FuzzRegressionTests/Harnesses/<Name>Harness.swift is built as a libFuzzer

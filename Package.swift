@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PDFRender", targets: ["PDFRender"]),
         .library(name: "Validate", targets: ["Validate"]),
         .library(name: "Archive", targets: ["Archive"]),
+        .library(name: "Mail", targets: ["Mail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,12 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CPoppler", path: "Sources/CPoppler", pkgConfig: "poppler-glib",
                        providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .systemLibrary(name: "CGMime", path: "Sources/CGMime", pkgConfig: "gmime-3.0",
+                       providers: [.apt(["libgmime-3.0-dev"])]),
+        .systemLibrary(name: "COpenDKIM", path: "Sources/COpenDKIM", pkgConfig: "opendkim",
+                       providers: [.apt(["libopendkim-dev"])]),
 
         // Pure Swift: the invoice, money, VAT, identifiers, code tables.
         .target(name: "InvoiceModel", swiftSettings: swiftSettings),
@@ -38,7 +45,7 @@ let package = Package(
         .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
         .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru"],
                 swiftSettings: swiftSettings),
-        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "CPoppler",
+        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "CPoppler", "CTesseract",
                                                 .product(name: "Crypto", package: "swift-crypto"),
                                                 .product(name: "Yams", package: "Yams"),
                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -49,12 +56,19 @@ let package = Package(
                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
+        // Order e-mails (GMime, libopendkim): messages, PDF attachments, DKIM, export recovery.
+        .target(name: "Mail",
+                dependencies: ["InvoiceModel", "Validate", "Archive", "CGMime", "COpenDKIM",
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",
-                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate", "Archive",
+                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate", "Archive", "Mail",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
+        // Reads untrusted PDFs in a separate process, under a memory and time budget.
+        .executableTarget(name: "faktura-pdf-reader", dependencies: ["Validate"], swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
-                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive",
+                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive", "Mail",
                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                           swiftSettings: swiftSettings),
 
@@ -73,6 +87,9 @@ let package = Package(
                                    .product(name: "GRDB", package: "GRDB.swift"),
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "MailTests",
+                    dependencies: ["Mail", "Validate", "Archive", "InvoiceModel", "PDFRender", "FakturaTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "FakturaCLITests", dependencies: ["faktura", "InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

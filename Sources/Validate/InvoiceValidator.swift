@@ -14,6 +14,8 @@ public struct InvoiceValidator: Sendable {
     public let profile: ValidationProfile?
     public let hsTable: HSNomenclature?
     public let rates: VATRateTable
+    /// What reading a PDF that Faktura did not render may cost (docs/third-party-pdfs.md).
+    public var pdfBudget: PDFReadBudget = .standard
     private let fixedToday: LocalDate?
     /// Today in each seller zone, taken once when the validator is made so that thousands of
     /// invoices do not each ask the calendar.
@@ -106,16 +108,15 @@ public struct InvoiceValidator: Sendable {
     }
 
     private func pdfFindings(data: Data, source: String) -> [Finding] {
-        let pdf: PDFDocument
+        let reading: PDFInvoiceReading
         do {
-            pdf = try PDFDocument(data: data, source: source)
+            reading = try PDFInvoiceReading.read(data: data, source: source, budget: pdfBudget)
         } catch {
             switch error {
             case .notPDF: return [Finding(code: .attachmentNotPDF, message: error.reason)]
-            case .encrypted, .damaged: return [Finding(code: .attachmentUnreadable, message: error.reason)]
+            case .encrypted, .damaged, .overBudget: return [Finding(code: .attachmentUnreadable, message: error.reason)]
             }
         }
-        let reading = PDFInvoiceReading.read(pdf)
         if let invoice = reading.embeddedInvoice {
             return validate(invoice)
         }
@@ -131,6 +132,7 @@ public struct InvoiceValidator: Sendable {
             findings.append(Finding(code: .attachmentFieldsMissing, severity: .info, field: PDFInvoiceReading.embeddedFileName,
                                     message: "the PDF embeds no invoice.xml; only the presence of tax id, HS codes, VAT breakdown and total was checked in its text"))
         }
+        if let ocr = reading.ocrFinding { findings.append(ocr) }
         for missing in reading.missingFields {
             findings.append(Finding(code: .attachmentFieldsMissing, field: missing.rawValue,
                                     message: "the PDF's text shows \(missing.absenceText)"))

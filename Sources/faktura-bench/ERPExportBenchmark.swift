@@ -62,7 +62,13 @@ enum ERPExportBenchmark {
             failing.mapping = .identity
             failing.attachments = folder
             let report = try await ExportAudit(options: failing).run(export: url)
-            let bytes = report.json().count
+            // Written as the CLI writes it: streamed to a file, never held whole.
+            let out = folder.appendingPathComponent("report.json")
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: out)
+            try report.write(as: .json, to: handle)
+            try handle.close()
+            let bytes = (try FileManager.default.attributesOfItem(atPath: out.path)[.size] as? Int) ?? 0
             let seconds = Date().timeIntervalSince(start)
             print(String(format: "  %d postings (%d failed, %d skipped), %d-byte JSON report in %.2f s; peak memory (VmHWM) %@",
                          report.summary.postings, report.summary.failed, report.summary.skipped, bytes, seconds,

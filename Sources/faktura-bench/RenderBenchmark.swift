@@ -49,6 +49,8 @@ func runRenderBenchmark() {
                      seconds * 1000 / Double(count), cpu * 1000 / Double(count),
                      Double(bytes) / Double(count) / 1024, RenderBenchmarkData.maxResidentSet() as NSString))
     }
+    print()
+    runRenderCommandBenchmark()
 }
 
 #if canImport(Glibc)

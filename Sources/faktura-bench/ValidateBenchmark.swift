@@ -50,7 +50,7 @@ func runValidateBenchmark() {
 
     let textRate = ValidateBenchmarkData.rate(items: pdfs.count) { index in
         guard let pdf = try? PDFDocument(data: pdfs[index], source: "bench.pdf") else { return }
-        _ = PDFInvoiceReading(text: pdf.text()).missingFields
+        _ = PDFInvoiceReading(pages: pdf.pageTexts()).missingFields
     }
     ValidateBenchmarkData.report("PDFs by text (other tools' route)", rate: textRate, target: 1_000)
 }

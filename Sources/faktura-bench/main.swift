@@ -1,5 +1,5 @@
 // Benchmarks, not tests: `make bench` builds this in release mode and prints figures.
-// `faktura-bench [render|validate|audit|archive]...` runs a subset; no argument runs all.
+// `faktura-bench [render|validate|audit|archive|mail]...` runs a subset; no argument runs all.
 // Each benchmark pins its work to one task unless it measures parallel throughput, and
 // reports peak memory (VmHWM) where the target names one.
 import Foundation
@@ -10,6 +10,8 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("audit", runAuditBenchmark),
     ("erp-exports", runERPExportBenchmark),
     ("archive", runArchiveBenchmark),
+    ("pdf-read", runPDFReadBenchmark),
+    ("mail", runMailBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

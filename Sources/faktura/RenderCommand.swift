@@ -3,6 +3,7 @@ import Foundation
 import InvoiceModel
 import FakturaXML
 import PDFRender
+import Validate
 
 extension Faktura {
     /// `faktura render`: invoices (JSON or XML) to PDF through a layout template.
@@ -57,57 +58,80 @@ extension Faktura {
 
             let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             let progress = RenderProgress(total: plan.jobs.count)
+            let files = OutputFiles()
             var failures = plan.problems.count
-            await withTaskGroup(of: String?.self) { group in
-                var next = 0
-                func addNext() {
-                    guard next < plan.jobs.count else { return }
-                    let job = plan.jobs[next]
-                    next += 1
-                    group.addTask { Self.render(job, templates: templates) }
-                }
-                for _ in 0..<min(jobCount, plan.jobs.count) { addNext() }
-                for await problem in group {
-                    progress.advance()
-                    if let problem {
-                        progress.clear()
-                        printError(problem)
-                        failures += 1
-                    }
-                    addNext()
+            func report(_ outcome: RenderOutcome) {
+                progress.advance()
+                guard outcome.problem != nil || !outcome.warnings.isEmpty else { return }
+                progress.clear()
+                for warning in outcome.warnings { printError(warning) }
+                if let problem = outcome.problem {
+                    printError(problem)
+                    failures += 1
                 }
             }
+            if jobCount == 1 || plan.jobs.count == 1 {
+                // One at a time on this thread: no task hops between invoices.
+                for job in plan.jobs { report(Self.render(job, templates: templates, files: files)) }
+            } else {
+                await withTaskGroup(of: RenderOutcome.self) { group in
+                    var next = 0
+                    func addNext() {
+                        guard next < plan.jobs.count else { return }
+                        let job = plan.jobs[next]
+                        next += 1
+                        group.addTask { Self.render(job, templates: templates, files: files) }
+                    }
+                    for _ in 0..<min(jobCount, plan.jobs.count) { addNext() }
+                    for await outcome in group {
+                        report(outcome)
+                        addNext()
+                    }
+                }
+            }
+            files.sync()
             progress.finish()
             if failures > 0 { throw ExitStatus.findings }
         }
 
-        /// Renders one input; returns an error message naming the input, or nil on success.
-        static func render(_ job: RenderJob, templates: TemplateChoice) -> String? {
+        /// What rendering one input came to: an error naming the input, and warnings.
+        struct RenderOutcome: Sendable {
+            var problem: String?
+            var warnings: [String] = []
+        }
+
+        /// Renders one input; the outcome's problem names the input when it could not be rendered.
+        static func render(_ job: RenderJob, templates: TemplateChoice, files: OutputFiles) -> RenderOutcome {
+            let source = job.input == "-" ? "<stdin>" : job.input
             do {
                 let data: Data
                 if job.input == "-" {
                     data = FileHandle.standardInput.readDataToEndOfFile()
                 } else {
                     guard let contents = FileManager.default.contents(atPath: job.input) else {
-                        return "\(job.input): cannot read the file"
+                        return RenderOutcome(problem: "\(job.input): cannot read the file")
                     }
                     data = contents
                 }
-                let invoice = try InvoiceInput.decode(data, source: job.input == "-" ? "<stdin>" : job.input)
+                let invoice = try InvoiceInput.decode(data, source: source)
                 let renderer = try templates.renderer(for: invoice)
-                let pdf = try renderer.render(invoice)
+                let rendered = try renderer.renderReporting(invoice)
                 if let output = job.output {
-                    try pdf.write(to: URL(fileURLWithPath: output), options: .atomic)
+                    try files.write(rendered.pdf, to: output)
                 } else {
-                    FileHandle.standardOutput.write(pdf)
+                    FileHandle.standardOutput.write(rendered.pdf)
                 }
-                return nil
+                // A character drawn as an empty box is named, never silent (the validator's finding).
+                let warnings = rendered.uncoveredCharacters.map { "\(source): \(Finding.glyphMissing($0))" }
+                return RenderOutcome(problem: nil, warnings: warnings)
             } catch let error as InvoiceInput.Failure {
-                return error.description
+                return RenderOutcome(problem: error.description)
             } catch let error as RenderError {
-                return "\(job.input): \(error)"
+                return RenderOutcome(problem: "\(job.input): \(error)")
+            } catch let error as OutputFiles.Failure {
+                return RenderOutcome(problem: "\(job.input): \(error)")
             } catch {
-                return "\(job.input): cannot write \(job.output ?? "the PDF"): \(error.localizedDescription)"
+                return RenderOutcome(problem: "\(job.input): cannot write \(job.output ?? "the PDF"): \(error.localizedDescription)")
             }
         }
 

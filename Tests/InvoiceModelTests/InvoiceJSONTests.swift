@@ -60,6 +60,15 @@ struct InvoiceJSONTests {
         #expect(text.contains(#""code": "796""#))
     }
 
+    @Test func aCorrectionIsReadAndWrittenBack() throws {
+        let text = Self.specExample.replacingOccurrences(of: #""totals": null"#,
+                                                         with: #""totals": null, "correction": { "number": "2", "date": "2026-11-30" }"#)
+        let invoice = try InvoiceJSON.decode(Data(text.utf8))
+        #expect(invoice.correction == DocumentReference(number: "2", date: LocalDate(iso: "2026-11-30")))
+        #expect(try InvoiceJSON.decode(InvoiceJSON.encode(invoice)) == invoice)
+        #expect(try InvoiceJSON.decode(Data(Self.specExample.utf8)).correction == nil)
+    }
+
     @Test func keepsMoneyScale() throws {
         var invoice = try InvoiceJSON.decode(Data(Self.specExample.utf8))
         invoice.lines[0].price = DecimalText.parse("12.5")!

@@ -229,6 +229,18 @@ import Testing
         }
     }
 
+    @Test func mappingSchemaNamesTheCanonicalColumnsAndTheReadersLimits() throws {
+        let schemaURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/schemas/mapping.schema.json")
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        let columns = try #require(properties["columns"] as? [String: Any])
+        let values = try #require(columns["additionalProperties"] as? [String: Any])
+        #expect(values["enum"] as? [String] == ExportColumn.allCases.map(\.rawValue))
+        let description = try #require(schema["description"] as? String)
+        #expect(description.contains("at most \(MappingFileReader.maxBytes) bytes and \(MappingFileReader.maxEntries) entries"))
+    }
+
     @Test func aColumnNamedSKUInAChineseERPIsTheSellersArticle() {
         #expect(ExportMapping(preset: .dianxiaomi).column(forHeader: "SKU") == .offerId)
         #expect(ExportMapping(preset: .ozonSeller).column(forHeader: "Артикул") == .offerId)

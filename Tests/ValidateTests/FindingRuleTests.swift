@@ -36,6 +36,8 @@ let triggerCases: [TriggerCase] = [
     .ru("line without unit on a Russian invoice", .schema) { $0.lines[1].unit = nil },
     .cn("foreign seller without country", .schema) { $0.seller.country = nil },
     .ru("empty number", .numberFormat) { $0.number = "" },
+    .cn("a pictogram no embedded font draws in a line name", .glyphMissing, .warning) { $0.lines[0].name += " 🚀" },
+    .ru("a private-use character in the buyer's address", .glyphMissing, .warning) { $0.buyer.address! += " \u{E000}" },
     .cn("number with characters Ozon refuses", .numberFormat) { $0.number = "CN#2026 000123" },
     .cn("number longer than 50", .numberFormat) { $0.number = String(repeating: "A1", count: 26) },
     .ru("dated tomorrow", .dateInvalid) { $0.date = Samples.date("2026-11-28") },
@@ -123,6 +125,28 @@ struct FindingTriggerTests {
         let declared = Set(InvoiceRule.all.flatMap(\.codes))
         let triggered = Set(triggerCases.map(\.code))
         #expect(declared.subtracting(triggered) == [])
+    }
+}
+
+@Suite("Characters the embedded fonts draw")
+struct GlyphCoverageFindingTests {
+    @Test func theFindingNamesTheCodePointAndTheField() throws {
+        var invoice = Samples.chineseInvoice
+        invoice.lines[0].name += " 🚀🚀"
+        let findings = Samples.validator.validate(invoice)
+        #expect(findings.count == 1, "\(findings)")
+        let finding = try #require(findings.first)
+        #expect(finding.code == .glyphMissing)
+        #expect(finding.field == "lines[0].name")
+        #expect(finding.message.hasPrefix("U+1F680 (🚀)"), "\(finding.message)")
+    }
+
+    @Test func rareIdeographsOfExtensionBAreCoveredByTheFallbackFont() {
+        var invoice = Samples.chineseInvoice
+        invoice.seller.localName = "𠀀𠀁𪚥 示例科技有限公司"  // U+20000, U+20001 (Ext B), U+2A6A5
+        #expect(Samples.validator.validate(invoice) == [])
+        #expect(GlyphCoverage.covers("𠀀"))
+        #expect(!GlyphCoverage.covers("🚀"))
     }
 }
 

@@ -7,8 +7,9 @@ struct DocumentFontChains {
 }
 
 extension FontSet {
-    /// Numbers each distinct face once (regular faces first) and parses it through the cache.
-    func documentChains() throws(RenderError) -> DocumentFontChains {
+    /// Numbers each distinct face once (regular faces first, then `fallback`, which both
+    /// chains end with) and parses it through the cache.
+    func documentChains(fallback: [FontSet.Face] = []) throws(RenderError) -> DocumentFontChains {
         guard !regular.isEmpty, !bold.isEmpty else {
             throw RenderError.font(path: "(font set)", message: "the font set needs at least one regular and one bold face")
         }
@@ -18,14 +19,24 @@ extension FontSet {
             faces.append(face)
             return faces.count - 1
         }
-        let regularSlots = regular.map(slot)
-        let boldSlots = bold.map(slot)
+        let regularSlots = regular.map(slot) + fallback.map(slot)
+        let boldSlots = bold.map(slot) + fallback.map(slot)
         var parsed: [TrueTypeFont] = []
         for face in faces { parsed.append(try FontCache.font(face)) }
         return DocumentFontChains(
             regular: FontChain(fonts: regularSlots.map { parsed[$0] }, slots: regularSlots),
             bold: FontChain(fonts: boldSlots.map { parsed[$0] }, slots: boldSlots),
             fonts: DocumentFonts(fonts: parsed))
+    }
+
+    /// The fallback faces that have at least one of `scalars`, parsed through the cache.
+    func fallbackFaces(covering scalars: Set<Unicode.Scalar>) throws(RenderError) -> [FontSet.Face] {
+        var needed: [FontSet.Face] = []
+        for face in fallback {
+            let font = try FontCache.font(face)
+            if scalars.contains(where: { font.glyph(for: $0) != nil }) { needed.append(face) }
+        }
+        return needed
     }
 }
 

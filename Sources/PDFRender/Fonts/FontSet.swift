@@ -18,18 +18,27 @@ public struct FontSet: Sendable, Hashable {
     public var regular: [Face]
     /// Faces for bold text, in fallback order.
     public var bold: [Face]
+    /// Faces for characters neither chain has (rare CJK ideographs), after both. They are
+    /// large, so they are read only when a document has such a character.
+    public var fallback: [Face]
 
-    public init(regular: [Face], bold: [Face]) {
+    public init(regular: [Face], bold: [Face], fallback: [Face] = []) {
         self.regular = regular
         self.bold = bold
+        self.fallback = fallback
     }
 
-    /// DejaVu Sans for Latin and Cyrillic, WenQuanYi Micro Hei for Chinese (Debian paths).
+    /// DejaVu Sans for Latin and Cyrillic, WenQuanYi Micro Hei for Chinese, HanaMin A and B for
+    /// CJK Extensions A–F (Debian paths). Bold text falls back to regular DejaVu for the few
+    /// characters its bold face lacks. `GlyphCoverage` (InvoiceModel) lists what these draw.
     public static let system = FontSet(
         regular: [Face(path: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
                   Face(path: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")],
         bold: [Face(path: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-               Face(path: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")])
+               Face(path: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+               Face(path: "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")],
+        fallback: [Face(path: "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf"),
+                   Face(path: "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")])
 }
 
 /// Parsed fonts, loaded once per process: fonts are immutable, so every render on every
@@ -82,7 +91,8 @@ struct FontChain: Sendable {
         return Double(max(longest, current)) * size / 1000
     }
 
-    /// The font index and the advance in 1/1000 em of one character.
+    /// The font index and the advance in 1/1000 em of one character; glyph 0 (the first
+    /// font's empty box) when no font of the chain has it.
     @inline(__always)
     func advance(_ scalar: Unicode.Scalar) -> (index: Int, glyph: UInt16, units: Int) {
         for (index, font) in fonts.enumerated() {

@@ -98,6 +98,12 @@ final class InvoiceFields {
             "\(prefix).country.nameRU": { country($0).map { $0.nameRU ?? $0.name } ?? party($0.invoice)?.country ?? "" },
             "\(prefix).inn": { party($0.invoice)?.taxID("ru-inn") ?? "" },
             "\(prefix).kpp": { party($0.invoice)?.taxID("ru-kpp") ?? "" },
+            "\(prefix).ogrnip": { party($0.invoice)?.taxID("ru-ogrnip") ?? "" },
+            // An individual entrepreneur's registration as the счёт-фактура's certificate line
+            // prints it (Decree 1137): "ОГРНИП 304500116000157".
+            "\(prefix).certificate": { fields in
+                party(fields.invoice)?.taxID("ru-ogrnip").map { "ОГРНИП \($0)" } ?? ""
+            },
             "\(prefix).innKpp": { fields in
                 guard let party = party(fields.invoice) else { return "" }
                 return [party.taxID("ru-inn"), party.taxID("ru-kpp")].compactMap { $0 }.joined(separator: "/")
@@ -134,6 +140,8 @@ final class InvoiceFields {
             "paymentDocuments": { $0.documents($0.invoice.paymentDocuments) },
             "shippingDocuments": { $0.documents($0.invoice.shippingDocuments) },
             "contract": { fields in fields.invoice.contract.map { fields.documents([$0]) } ?? "" },
+            "correction.number": { $0.invoice.correction?.number ?? "" },
+            "correction.date": { $0.date($0.invoice.correction?.date) },
             "total.withoutVat": { $0.money($0.invoice.totals?.amountWithoutVat ?? $0.calculation.amountWithoutVat) },
             "total.vat": { fields in
                 let allExempt = fields.invoice.lines.allSatisfy { $0.vatRate == .none }

@@ -157,13 +157,49 @@ final class PageLayout {
                 single.fields = [field]
                 let height = measure(.fields(single, Condition(ifKey: nil, spaceBefore: 0)), width: contentWidth)
                 guard height > 0 else { continue }
+                if height > pageSpace {
+                    flowOverlongField(single)
+                    continue
+                }
                 reserve(height)
                 drawFields(single, into: &pages[pages.count - 1], x: left, top: cursor, width: contentWidth)
                 cursor -= height
             }
             return true
+        case let .row(row, condition):
+            // Cells side by side cannot continue over pages together: a row taller than a page
+            // gives up its columns and flows its cells' blocks one after another, full width.
+            cursor -= condition.spaceBefore
+            for cell in row.cells {
+                for child in cell.blocks { flow(child) }
+            }
+            return true
         default:
             return false
+        }
+    }
+
+    /// One field taller than a page, line by line: label and value continue together.
+    private func flowOverlongField(_ block: FieldsBlock) {
+        guard let row = fieldRows(block, width: contentWidth).first else { return }
+        let referenceWidth = row.reference.map { regular.width($0, size: row.size) + 6 } ?? 0
+        for index in 0..<max(row.label.count, row.value.count) {
+            reserve(lineHeight(row.size))
+            let baseline = cursor - row.size
+            if index < row.label.count {
+                drawLine(row.label[index], into: &pages[pages.count - 1], x: left, width: block.labelWidth, baseline: baseline,
+                         size: row.size, bold: false, align: .left)
+            }
+            if index < row.value.count {
+                drawLine(row.value[index], into: &pages[pages.count - 1], x: left + block.labelWidth,
+                         width: contentWidth - block.labelWidth - referenceWidth, baseline: baseline, size: row.size,
+                         bold: row.bold, align: .left)
+            }
+            if index == 0, let reference = row.reference {
+                drawLine(reference, into: &pages[pages.count - 1], x: left, width: contentWidth, baseline: baseline, size: row.size,
+                         bold: false, align: .right)
+            }
+            cursor -= lineHeight(row.size)
         }
     }
 
@@ -409,6 +445,9 @@ final class PageLayout {
         let firstTotal: Int?
         let totalHeight: Double
 
+        /// Lines of the row's tallest cell.
+        func lineCount(_ row: Int) -> Int { max(rows[row].map(\.count).max() ?? 1, 1) }
+
         init(table: TableBlock, width: Double, layout: PageLayout) {
             self.table = table
             let weights = table.columns.reduce(0) { $0 + $1.width }
@@ -465,25 +504,52 @@ final class PageLayout {
     }
 
     /// Flows a table over pages: rows move to a new page when they do not fit, and the
-    /// header is drawn again there.
+    /// header is drawn again there. A row taller than a whole page is cut between its lines
+    /// and continues under the repeated header, so no word runs off the paper.
     private func flowTable(_ table: TableBlock) {
         let geometry = TableGeometry(table: table, width: contentWidth, layout: self)
+        let roomUnderHeader = pageSpace - geometry.headerHeight - geometry.numbersHeight
         let firstRow = geometry.rowHeights.first ?? 0
-        reserve(geometry.headerHeight + geometry.numbersHeight + firstRow)
+        reserve(geometry.headerHeight + geometry.numbersHeight + (firstRow <= roomUnderHeader ? firstRow : minimumRowPart(geometry)))
         cursor = drawTableHeader(geometry, into: &pages[pages.count - 1], x: left, top: cursor)
         for (row, height) in geometry.rowHeights.enumerated() {
             // Keep the last row with the totals row, so totals never stand alone on a page.
             let needed = height + (row == geometry.rowHeights.count - 1 ? geometry.totalHeight : 0)
-            if cursor - needed < bottom && !atPageTop {
-                startPage()
-                cursor = drawTableHeader(geometry, into: &pages[pages.count - 1], x: left, top: cursor)
+            // A row that fits on a fresh page moves there whole; a taller one starts here if a
+            // line of it fits, and is cut.
+            let movesWhole = needed <= roomUnderHeader
+            if cursor - needed < bottom && !atPageTop && (movesWhole || cursor - minimumRowPart(geometry) < bottom) {
+                continueTableOnNewPage(geometry)
             }
-            cursor = drawTableRow(geometry, row: row, into: &pages[pages.count - 1], x: left, top: cursor)
+            if cursor - height >= bottom || movesWhole {
+                cursor = drawTableRow(geometry, row: row, into: &pages[pages.count - 1], x: left, top: cursor)
+                continue
+            }
+            let lineCount = geometry.lineCount(row)
+            var from = 0
+            while from < lineCount {
+                let fitting = Int(((cursor - bottom - 2 * Self.cellPadding) / lineHeight(geometry.size)).rounded(.down))
+                let count = min(max(fitting, 1), lineCount - from)
+                cursor = drawTableRow(geometry, row: row, lines: from..<from + count, into: &pages[pages.count - 1], x: left,
+                                      top: cursor)
+                from += count
+                if from < lineCount { continueTableOnNewPage(geometry) }
+            }
         }
         if geometry.totalHeight > 0 {
             if cursor - geometry.totalHeight < bottom { startPage() }
             cursor = drawTableTotal(geometry, into: &pages[pages.count - 1], x: left, top: cursor)
         }
+    }
+
+    private func continueTableOnNewPage(_ geometry: TableGeometry) {
+        startPage()
+        cursor = drawTableHeader(geometry, into: &pages[pages.count - 1], x: left, top: cursor)
+    }
+
+    /// The height of one line of a row: the least of a row a page may hold.
+    private func minimumRowPart(_ geometry: TableGeometry) -> Double {
+        lineHeight(geometry.size) + 2 * Self.cellPadding
     }
 
     @discardableResult
@@ -513,13 +579,17 @@ final class PageLayout {
         return top - height
     }
 
+    /// Draws a row, or the lines `lines` of it when a tall row is cut over pages.
     @discardableResult
-    private func drawTableRow(_ geometry: TableGeometry, row: Int, into canvas: inout PageCanvas, x: Double, top: Double) -> Double {
-        let height = geometry.rowHeights[row]
+    private func drawTableRow(_ geometry: TableGeometry, row: Int, lines: Range<Int>? = nil, into canvas: inout PageCanvas,
+                              x: Double, top: Double) -> Double {
+        let height = lines.map { Double($0.count) * lineHeight(geometry.size) + 2 * Self.cellPadding } ?? geometry.rowHeights[row]
         var cellX = x
         for (index, width) in geometry.widths.enumerated() {
             var baseline = top - Self.cellPadding - geometry.size
-            for line in geometry.rows[row][index] {
+            let cell = geometry.rows[row][index]
+            let shown = lines.map { cell[min($0.lowerBound, cell.count)..<min($0.upperBound, cell.count)] } ?? cell[...]
+            for line in shown {
                 drawLine(line, into: &canvas, x: cellX + Self.cellPadding, width: width - 2 * Self.cellPadding, baseline: baseline,
                          size: geometry.size, bold: false, align: geometry.table.columns[index].align)
                 baseline -= lineHeight(geometry.size)

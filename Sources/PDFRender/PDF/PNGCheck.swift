@@ -7,6 +7,12 @@ private import CHaru
 /// checked here first: chunk bounds and CRCs, the header, and that the image data inflates
 /// to exactly the rows the header promises, each with a valid filter byte.
 enum PNGCheck {
+    /// The most bytes one image may decode to (libharu holds the whole image in memory,
+    /// and this check inflates it once more): 64 MiB, e.g. 4096×4096 RGBA at 8 bits.
+    static let decodedByteLimit = 64 << 20
+    private static let colourNames: [UInt8: String] = [0: "grey", 2: "RGB", 3: "palette", 4: "grey-alpha", 6: "RGBA"]
+    private static let channels: [UInt8: Int] = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4]
+
     /// nil when the PNG is safe to hand to libharu, else what is wrong.
     static func problem(_ bytes: [UInt8]) -> String? {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -36,6 +42,12 @@ enum PNGCheck {
                 }
                 header = (Int(width), Int(height), bytes[dataStart + 8], bytes[dataStart + 9], bytes[dataStart + 12])
                 guard bytes[dataStart + 10] == 0, bytes[dataStart + 11] == 0 else { return "unknown compression or filter method" }
+                // Budgeted from the header alone, before anything is inflated: a small file can
+                // promise a huge image (10000×10000 RGBA at 16 bits is 800 MB from 778 KB).
+                if let problem = budgetProblem(width: Int(width), height: Int(height), depth: bytes[dataStart + 8],
+                                               colour: bytes[dataStart + 9]) {
+                    return problem
+                }
             case "PLTE":
                 sawPalette = true
             case "IDAT":
@@ -50,7 +62,6 @@ enum PNGCheck {
         }
         guard let header, sawEnd else { return "the file is truncated (no IEND chunk)" }
         let allowed: [UInt8: [UInt8]] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
-        let channels: [UInt8: Int] = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4]
         guard let depths = allowed[header.color], depths.contains(header.depth), let channelCount = channels[header.color] else {
             return "invalid colour type \(header.color) with bit depth \(header.depth)"
         }
@@ -73,5 +84,17 @@ enum PNGCheck {
             return "row \(row) has an invalid filter type"
         }
         return nil
+    }
+
+    /// The decoded size the header promises, refused over ``decodedByteLimit``.
+    private static func budgetProblem(width: Int, height: Int, depth: UInt8, colour: UInt8) -> String? {
+        let channelCount = channels[colour] ?? 4
+        // In floating point: the header's 32-bit sides would overflow an integer product.
+        let decoded = Double(height) * ((Double(width) * Double(channelCount * Int(depth)) / 8).rounded(.up) + 1)
+        guard decoded > Double(decodedByteLimit) else { return nil }
+        let megabytes = { (bytes: Double) in "\(Int((bytes / 1_048_576).rounded(.up))) MB" }
+        return "a \(width)×\(height) \(depth)-bit \(colourNames[colour] ?? "colour type \(colour)") image decodes to "
+            + "\(megabytes(decoded)), over the limit of \(megabytes(Double(decodedByteLimit))) per image; scale it down "
+            + "(a logo or stamp needs no more than about 1000×1000 pixels at 8 bits)"
     }
 }

@@ -39,6 +39,7 @@ struct PageCanvas {
         for scalar in text.unicodeScalars {
             if scalar.value < 32 { continue }
             let (index, glyph, _) = chain.advance(scalar)
+            if glyph == 0 { fonts.noteMissing(scalar) }
             let slot = chain.slots[index]
             if slot != currentSlot {
                 if open { append("> Tj ") }
@@ -139,6 +140,8 @@ final class DocumentFonts {
     private(set) var glyphs: [[UInt16]]
     /// Whether any page drew with the font (only those are embedded).
     private(set) var used: [Bool]
+    /// Characters no font of their chain has: drawn as an empty box, so they are reported.
+    private(set) var missing: Set<Unicode.Scalar> = []
 
     init(fonts: [TrueTypeFont]) {
         self.fonts = fonts
@@ -162,6 +165,10 @@ final class DocumentFonts {
         if glyph != 0 && fonts[slot].firstCodePoint[Int(glyph)] != scalar.value {
             unicodeOverrides[slot][glyph] = scalar
         }
+    }
+
+    func noteMissing(_ scalar: Unicode.Scalar) {
+        missing.insert(scalar)
     }
 
     /// The subsets, one per font slot, once all pages are laid out.

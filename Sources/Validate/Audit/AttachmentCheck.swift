@@ -74,22 +74,22 @@ struct AttachmentCheck: Sendable {
                                             message: "'\(name)' is not a PDF (no %PDF- header); Ozon needs the invoice as PDF"))
             return outcome
         }
-        guard Self.hasEndMarker(data) else {
+        guard PDFEndMarker.isPresent(in: data) else {
             outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field,
                                             message: "'\(name)' is truncated: it does not end with %%EOF; upload the complete file"))
             return outcome
         }
-        let pdf: PDFDocument
+        let reading: PDFInvoiceReading
         do {
-            pdf = try PDFDocument(data: data, source: name)
+            reading = try PDFInvoiceReading.read(data: data, source: name, budget: validator.pdfBudget)
         } catch {
             switch error {
             case .notPDF: outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field, message: error.description))
-            case .encrypted, .damaged: outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field, message: error.description))
+            case .encrypted, .damaged, .overBudget:
+                outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field, message: error.description))
             }
             return outcome
         }
-        let reading = PDFInvoiceReading.read(pdf)
         if let invoice = reading.embeddedInvoice {
             outcome.findings += compare(invoice: invoice, posting: posting, order: order)
         } else {
@@ -169,16 +169,24 @@ struct AttachmentCheck: Sendable {
             findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: "invoice.xml",
                                     message: "the embedded invoice.xml cannot be decoded (\(error)); the PDF's text was checked instead"))
         }
+        if let ocr = reading.ocrFinding { findings.append(ocr) }
+        if reading.pagesNotRead > 0 {
+            findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: Self.field,
+                                    message: "\(reading.pagesNotRead) image-only page(s) beyond the OCR budget were not read"))
+        }
+        // What OCR may have misread is a warning, never an error (docs/third-party-pdfs.md).
+        let mismatch = reading.mismatchSeverity(confidence: reading.lowestConfidence)
         for missing in reading.missingFields {
-            findings.append(Finding(code: .attachmentFieldsMissing, field: missing.rawValue,
-                                    message: "the PDF's text shows \(missing.absenceText)"))
+            findings.append(Finding(code: .attachmentFieldsMissing, severity: reading.fromOCR ? .warning : .error, field: missing.rawValue,
+                                    message: "the PDF's \(reading.fromOCR ? "OCR text" : "text") shows \(missing.absenceText)"))
         }
         if !reading.postingNumbers.contains(posting.postingNumber) {
             if reading.postingNumbers.isEmpty {
-                findings.append(Finding(code: .attachmentFieldsMissing, field: ExportColumn.postingNumber.rawValue,
+                findings.append(Finding(code: .attachmentFieldsMissing, severity: reading.fromOCR ? .warning : .error,
+                                        field: ExportColumn.postingNumber.rawValue,
                                         message: "the PDF's text does not show the posting number \(posting.postingNumber)"))
             } else {
-                findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.postingNumber.rawValue,
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: mismatch, field: ExportColumn.postingNumber.rawValue,
                                         message: "the PDF names posting \(reading.postingNumbers.joined(separator: ", ")), not \(posting.postingNumber)"))
             }
         }
@@ -187,28 +195,63 @@ struct AttachmentCheck: Sendable {
             let shown = (reading.totals + reading.amounts).map { DecimalText.rounded($0, scale: 2) }
             if !shown.contains(wanted) {
                 let totals = reading.totals.map { DecimalText.format($0, scale: 2) }.joined(separator: ", ")
-                findings.append(Finding(code: .attachmentTotalMismatch, field: totalField(posting),
+                findings.append(Finding(code: .attachmentTotalMismatch, severity: mismatch, field: totalField(posting),
                                         message: "the PDF's total is \(totals), the order's \(DecimalText.format(orderTotal, scale: 2))"))
             }
         }
-        if !reading.hsCodes.isEmpty {
-            for row in posting.lines where !row.hsCode.isEmpty {
-                let code = HSCode.normalize(row.hsCode)
-                if !reading.hsCodes.contains(code) {
-                    findings.append(Finding(code: .attachmentHSMismatch, field: "line \(row.line) hs_code",
-                                            message: "SKU \(row.sku): the PDF's text does not show HS code \(code) (it shows \(reading.hsCodes.joined(separator: ", ")))"))
+        if !reading.tableRows.isEmpty {
+            findings += compare(rows: reading, posting: posting)
+        } else {
+            if !reading.hsCodes.isEmpty {
+                for row in posting.lines where !row.hsCode.isEmpty {
+                    let code = HSCode.normalize(row.hsCode)
+                    if !reading.hsCodes.contains(code) {
+                        findings.append(Finding(code: .attachmentHSMismatch, severity: mismatch, field: "line \(row.line) hs_code",
+                                                message: "SKU \(row.sku): the PDF's text does not show HS code \(code) (it shows \(reading.hsCodes.joined(separator: ", ")))"))
+                    }
+                }
+            }
+            if reading.hasVATBreakdown {
+                for row in posting.lines where !row.vatRate.isEmpty {
+                    guard let rate = VATRate(text: row.vatRate), !reading.vatRates.contains(rate) else { continue }
+                    findings.append(Finding(code: .attachmentTotalMismatch, severity: mismatch, field: "line \(row.line) vat_rate",
+                                            message: "the PDF's text shows VAT \(reading.vatRates.map(\.text).joined(separator: ", ")), the export \(rate.text)"))
                 }
             }
         }
-        if reading.hasVATBreakdown {
-            for row in posting.lines where !row.vatRate.isEmpty {
-                guard let rate = VATRate(text: row.vatRate), !reading.vatRates.contains(rate) else { continue }
-                findings.append(Finding(code: .attachmentTotalMismatch, field: "line \(row.line) vat_rate",
-                                        message: "the PDF's text shows VAT \(reading.vatRates.map(\.text).joined(separator: ", ")), the export \(rate.text)"))
+        if !reading.taxIds.isEmpty {
+            findings += compareTaxIDs(posting: posting, found: reading.taxIds).map { finding in
+                var finding = finding
+                finding.severity = mismatch
+                return finding
             }
         }
-        if !reading.taxIds.isEmpty {
-            findings += compareTaxIDs(posting: posting, found: reading.taxIds)
+        return findings
+    }
+
+    /// The goods table row by row: each order line against the row it matches (by SKU, place,
+    /// quantity and price), its HS code and VAT rate from their columns.
+    private func compare(rows reading: PDFInvoiceReading, posting: ExportPosting) -> [Finding] {
+        var findings: [Finding] = []
+        let matched = InvoiceRowMatching.match(lines: posting.lines, rows: reading.tableRows)
+        for (index, line) in posting.lines.enumerated() {
+            let key = line.sku.isEmpty ? line.offerId : line.sku
+            guard let row = matched[index] else {
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: reading.mismatchSeverity(confidence: reading.lowestConfidence),
+                                        field: "line \(line.line) sku",
+                                        message: "the PDF's goods table has no row for SKU \(key) (quantity \(line.quantity), price \(line.unitPrice))"))
+                continue
+            }
+            let severity = reading.mismatchSeverity(confidence: row.confidence)
+            let place = "SKU \(key) (table row \(row.index), page \(row.page + 1))"
+            if !line.hsCode.isEmpty, let shown = row.hsCode, shown != HSCode.normalize(line.hsCode) {
+                findings.append(Finding(code: .attachmentHSMismatch, severity: severity, field: "line \(line.line) hs_code",
+                                        message: "\(place): the PDF gives HS code \(shown), the export \(HSCode.normalize(line.hsCode))"))
+            }
+            if !line.vatRate.isEmpty, let rate = VATRate(text: line.vatRate), let shown = row.vatRate, shown != rate {
+                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) vat_rate",
+                                        message: "\(place): the PDF applies VAT \(shown.text), the export \(rate.text)"))
+            }
         }
         return findings
     }
@@ -235,16 +278,6 @@ struct AttachmentCheck: Sendable {
     }
 
     /// `%%EOF` within the last 1 KiB: a PDF cut off in transfer lacks it.
-    static func hasEndMarker(_ data: Data) -> Bool {
-        let tail = Array(data.suffix(1024))
-        let marker = Array("%%EOF".utf8)
-        guard tail.count >= marker.count else { return false }
-        for start in stride(from: tail.count - marker.count, through: 0, by: -1) where tail[start] == marker[0] {
-            if Array(tail[start..<(start + marker.count)]) == marker { return true }
-        }
-        return false
-    }
-
     private static func megabytes(_ bytes: Int) -> String {
         String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }

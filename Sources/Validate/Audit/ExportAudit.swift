@@ -33,6 +33,8 @@ public struct ExportAudit: Sendable {
         public var encoding: ExportEncoding?
         /// The workbook sheet to read; nil = the first.
         public var sheet: String?
+        /// What reading one attachment that Faktura did not render may cost.
+        public var pdfBudget: PDFReadBudget = .standard
 
         public init(attachments: URL? = nil, mapping: ExportMapping = .identity, hsTable: HSNomenclature? = nil,
                     extraSkippedStatuses: Set<String> = [], jobs: Int? = nil, strict: Bool = false,
@@ -106,7 +108,8 @@ public struct ExportAudit: Sendable {
         progress?(.reading(rows: records))
         var (postings, unattributed) = grouper.finish()
 
-        let validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
+        var validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
+        validator.pdfBudget = options.pdfBudget
         let orderChecks = OrderChecks(validator: validator)
         let attachmentCheck = AttachmentCheck(folder: folder, validator: validator)
         let toCheck = postings.indices.filter { postings[$0].needsInvoice }

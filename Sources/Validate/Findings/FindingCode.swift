@@ -35,9 +35,17 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case attachmentOrderMismatch = "ATTACHMENT_ORDER_MISMATCH"
     case attachmentTotalMismatch = "ATTACHMENT_TOTAL_MISMATCH"
     case attachmentHSMismatch = "ATTACHMENT_HS_MISMATCH"
+    case attachmentReadByOCR = "ATTACHMENT_READ_BY_OCR"
     case archiveTampered = "ARCHIVE_TAMPERED"
     case archiveMissing = "ARCHIVE_MISSING"
     case archiveChainBroken = "ARCHIVE_CHAIN_BROKEN"
+    case glyphMissing = "GLYPH_MISSING"
+    case mailUnreadable = "MAIL_UNREADABLE"
+    case mailTooComplex = "MAIL_TOO_COMPLEX"
+    case mailMalformed = "MAIL_MALFORMED"
+    case mailAttachmentBroken = "MAIL_ATTACHMENT_BROKEN"
+    case mailDKIMFail = "MAIL_DKIM_FAIL"
+    case mailExtractRefused = "MAIL_EXTRACT_REFUSED"
 
     /// The code for a text such as `hs_code_format` or `HS_CODE_FORMAT` (case-insensitive;
     /// dashes allowed for underscores), as `faktura explain` accepts it.
@@ -184,9 +192,9 @@ extension FindingExplanation {
               rule: "Ozon accepts invoices as PDF (or JPEG); Faktura audits PDFs.",
               fix: "Export or render the invoice as PDF."),
         entry(.attachmentUnreadable,
-              meaning: "The PDF could not be opened: it is damaged (truncated, broken cross-reference table) or encrypted. Nothing in it was checked.",
-              rule: "A marketplace or customs officer must be able to open the evidence; docs/validation.md: a check that could not run is itself a finding.",
-              fix: "Re-create the PDF without a password; check it with `qpdf --check FILE`."),
+              meaning: "The PDF could not be read: it is damaged (truncated, broken cross-reference table), encrypted, or reading it ran out of its budget of CPU time or memory (or crashed the PDF reader), as a crafted PDF does. Nothing in it was checked.",
+              rule: "A marketplace or customs officer must be able to open the evidence; docs/validation.md: a check that could not run is itself a finding. docs/third-party-pdfs.md: the reading budget.",
+              fix: "Re-create the PDF without a password (print it to a new PDF); check it with `qpdf --check FILE`."),
         entry(.attachmentTooLarge,
               meaning: "The attachment is larger than the marketplace accepts.",
               rule: "Ozon /v1/invoice/file/upload: at most 10 MB.",
@@ -215,6 +223,10 @@ extension FindingExplanation {
               meaning: "The PDF's HS code for a SKU differs from the one in the export.",
               rule: "Ozon hs_codes [{code, sku}] must agree with the invoice.",
               fix: "Correct the HS code in the ERP or re-render the invoice."),
+        entry(.attachmentReadByOCR, .info,
+              meaning: "The PDF has image-only (scanned) pages: its fields were read by OCR, and the finding gives the lowest word confidence used. A value read with low confidence can only raise a warning, never a mismatch error.",
+              rule: "docs/third-party-pdfs.md: scans are read with Tesseract (Russian, Chinese, English).",
+              fix: "Nothing to fix; to have the invoice compared exactly, attach the PDF as exported rather than a scan of it."),
         entry(.archiveTampered,
               meaning: "A stored file's content no longer matches its SHA-256.",
               rule: "docs/archive.md: the archive stores content by hash.",
@@ -227,5 +239,33 @@ extension FindingExplanation {
               meaning: "An archive entry was changed or removed: the hash chain does not link up.",
               rule: "docs/archive.md: every entry is chained to the previous one's hash.",
               fix: "Restore the archive index from a backup; compare with the head hash kept elsewhere."),
+        entry(.glyphMissing, .warning,
+              meaning: "A character of the invoice (named by its code point, e.g. U+1F680, and its field) is in none of the fonts Faktura embeds: the PDF would show an empty box in its place and lose it from its text.",
+              rule: "A printed invoice must carry its data legibly (Tax Code art. 169 p. 5); Faktura draws DejaVu Sans, WenQuanYi Micro Hei and HanaMin A/B, which cover Latin, Cyrillic, Greek, common symbols and CJK ideographs up to Extension F.",
+              fix: "Replace the character with one the fonts have (a letter for a pictogram, a common ideograph for a variant), or remove it."),
+        entry(.mailUnreadable,
+              meaning: "A mail message could not be read at all: no header block, nothing a MIME parser recognises as a message. The field names the mailbox file (and the message's number in an mbox).",
+              rule: "docs/mail.md: every message of a mailbox is accounted for; RFC 5322 (message format).",
+              fix: "Open the message in a mail client; export it again from the mailbox (as .eml or mbox) if the file was damaged in transit."),
+        entry(.mailTooComplex,
+              meaning: "A mail message exceeds a reading limit (total size, header size, MIME nesting depth or number of parts), so it was not read further. Marketplace order mails are far below these limits; such a message is broken or hostile.",
+              rule: "docs/mail.md: limits per message (40 MB, 1 MB of headers, 32 levels, 2,000 parts) keep a scan's time and memory bounded.",
+              fix: "Check the message by hand; if it is a real order mail, save its PDF attachment from a mail client and give it to `faktura archive add`."),
+        entry(.mailMalformed, .warning,
+              meaning: "The MIME parser repaired the message while reading it: a multipart boundary that never closes, a truncated message, a part without headers. What could be read was used.",
+              rule: "RFC 2045 and RFC 2046 (MIME structure); docs/mail.md.",
+              fix: "Usually nothing: check that the PDFs listed for the message are complete (they are verified separately)."),
+        entry(.mailAttachmentBroken,
+              meaning: "A PDF attachment of a message is damaged: its base64 is broken, it does not start with %PDF-, it is truncated (no %%EOF) or the PDF reader cannot open it. It is listed, but it makes no posting recoverable.",
+              rule: "docs/mail.md: only a readable PDF that names the posting can stand in for a lost invoice.",
+              fix: "Look for another copy of the mail (the marketplace's personal account, a forwarded copy), or ask the marketplace to send the invoice again."),
+        entry(.mailDKIMFail, .warning,
+              meaning: "A message carries a DKIM signature that does not verify against the key given: its headers or body changed after the sender signed it.",
+              rule: "RFC 6376 (DKIM); docs/mail.md: a passing signature is the evidence that the sender sent exactly this message.",
+              fix: "Use the original message as received (not a forwarded or re-saved copy); check that --dkim-keys holds the sender's current key."),
+        entry(.mailExtractRefused,
+              meaning: "A PDF from the mail was not written or not archived: DIR/<posting>.pdf already exists with other content (Faktura never overwrites a file), the folder cannot be written, or the evidence store refused the entry (the message says which).",
+              rule: "docs/mail.md: extraction never overwrites and never uses an attachment's own name as a path.",
+              fix: "Compare the two files and move the existing one away if the mail's PDF is the right invoice; for the archive, check the store with `faktura archive verify`. Then scan again."),
     ])
 }

@@ -1,67 +1,6 @@
 import Foundation
 import InvoiceModel
 
-/// Labels that announce facts in invoice text, in the languages Faktura's users write.
-enum InvoiceTextLabels {
-    static let taxId = ["инн", "кпп", "огрн", "inn", "kpp", "ogrn", "uscc", "统一社会信用代码", "信用代码", "税号",
-                        "纳税人识别号", "tax id", "taxpayer", "tin", "vat no", "vat id", "vat number", "vkn", "bin",
-                        "бин", "унп", "unp", "registration no"]
-    static let kpp = ["кпп", "kpp"]
-    static let hsCode = ["тн вэд", "тнвэд", "код товара", "код вида товара", "hs", "hs code", "tn ved", "海关编码",
-                         "商品编码", "hs编码", "tariff"]
-    static let vat = ["ндс", "vat", "增值税", "税率", "税额"]
-    static let total = ["итого", "всего к оплате", "всего", "к оплате", "total", "amount due", "合计", "总计", "价税合计"]
-    static let exempt = ["без ндс", "vat exempt", "not subject to vat", "免税", "不征税"]
-
-    /// Whether the lower-cased line holds a label as a word (a label must not touch letters,
-    /// so "инн" is not found in "иннокентий"). Searches UTF-8 bytes: this runs for every line.
-    static func contains(_ line: String, _ labels: [String]) -> Bool {
-        var line = line
-        return line.withUTF8 { bytes in labels.contains { label in containsWord(bytes, label) } }
-    }
-
-    private static func containsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ label: String) -> Bool {
-        var label = label
-        return label.withUTF8 { needle -> Bool in
-            guard let first = needle.first, needle.count <= bytes.count else { return false }
-            var start = 0
-            while start + needle.count <= bytes.count {
-                if bytes[start] == first && memcmp(bytes.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
-                    let end = start + needle.count
-                    if !isLetter(before: start, in: bytes) && !isLetter(at: end, in: bytes) { return true }
-                }
-                start += 1
-            }
-            return false
-        }
-    }
-
-    /// Whether the scalar that starts at `index` is a letter.
-    private static func isLetter(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard index < bytes.count else { return false }
-        var end = index + 1
-        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-        return scalarIsLetter(bytes, index..<end)
-    }
-
-    /// Whether the scalar that ends just before `index` is a letter.
-    private static func isLetter(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard index > 0 else { return false }
-        var start = index - 1
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return scalarIsLetter(bytes, start..<index)
-    }
-
-    private static func scalarIsLetter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        if range.count == 1 {
-            let byte = bytes[range.lowerBound]
-            return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
-        }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        return text.unicodeScalars.first?.properties.isAlphabetic ?? false
-    }
-}
-
 /// The search of an invoice's text. Best effort by design: a PDF from another tool has no
 /// structure, so facts are taken only where a label makes them likely (a 10-digit number is
 /// an INN only on a line that says ИНН; a 6-digit number an HS code only beside "ТН ВЭД").
@@ -183,7 +122,12 @@ struct InvoiceTextScan {
     }
 
     mutating func scan(_ text: String) {
-        let lines = Self.lines(of: text)
+        scan(lines: Self.lines(of: text), tableLines: [])
+    }
+
+    /// Scans lines; `tableLines` are rows of the goods table, where no number is a tax id
+    /// (a 10-digit HS code may pass another scheme's check digit, as a Turkish VKN).
+    mutating func scan(lines: [String], tableLines: Set<Int>) {
         let hasDigit = lines.map(Self.containsDigit)
         let lowered = lines.map { $0.lowercased() }
         // Which labels each line holds, found once (the VAT check looks at a window of lines).
@@ -205,7 +149,7 @@ struct InvoiceTextScan {
             let kppLabelled = hasKPPLabel[index] || (index > 0 && hasKPPLabel[index - 1])
 
             // Tax identifiers: tokens that pass a scheme's check, where a label makes them likely.
-            for token in Self.tokens(inUppercased: line.uppercased()) {
+            for token in tableLines.contains(index) ? [] : Self.tokens(inUppercased: line.uppercased()) {
                 let uscc = token.count == 18 && CN.USCC.isValid(token)
                 guard taxLabelled || uscc else { continue }
                 for scheme in TaxIdentifiers.matchingSchemes(for: token) {

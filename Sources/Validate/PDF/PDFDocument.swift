@@ -9,10 +9,22 @@ public enum PDFReadError: Error, Sendable, Hashable, CustomStringConvertible {
     case encrypted(String)
     /// The PDF is damaged (truncated, broken cross-reference table, unreadable file).
     case damaged(String, reason: String)
+    /// Reading the PDF ran out of its budget (CPU time, memory) or crashed the reader process:
+    /// `limit` names what was exceeded.
+    case overBudget(String, limit: String)
 
     public var source: String {
         switch self {
-        case .notPDF(let source), .encrypted(let source), .damaged(let source, _): source
+        case .notPDF(let source), .encrypted(let source), .damaged(let source, _), .overBudget(let source, _): source
+        }
+    }
+
+    /// The damage or the limit, without advice (what a reader process sends back).
+    var detail: String {
+        switch self {
+        case .notPDF, .encrypted: ""
+        case .damaged(_, let reason): reason
+        case .overBudget(_, let limit): limit
         }
     }
 
@@ -25,6 +37,8 @@ public enum PDFReadError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the PDF is encrypted and needs a password; save it again without a password"
         case .damaged(_, let reason):
             return "the PDF is damaged and cannot be opened (\(reason)); re-create it and check it with `qpdf --check`"
+        case .overBudget(_, let limit):
+            return "reading the PDF was given up: \(limit); a real invoice needs a fraction of that, so re-create the PDF (print it to a new PDF) and check it with `qpdf --check`"
         }
     }
 
@@ -81,6 +95,23 @@ public struct PDFDocument {
 
     /// The text of all pages, in reading order as poppler extracts it, pages separated by a form feed.
     public func text() -> String { handle.text() }
+
+    /// The words of every page with their boxes (an image-only page gives no words).
+    public func pageTexts() -> [PDFPageText] {
+        (0..<handle.pageCount).map { handle.pageText(at: $0) }
+    }
+
+    /// The share (0...1) of the page's area that its largest image covers: a scan is one image
+    /// the size of the page, often under an invisible OCR text layer of its own.
+    func largestImageShare(page index: Int) -> Double {
+        handle.largestImageShare(page: index)
+    }
+
+    /// The page rendered to 8-bit grey pixels at `dpi` (for OCR); nil when the page does not exist
+    /// or the bitmap would exceed `maxPixels`.
+    func greyBitmap(page index: Int, dpi: Double, maxPixels: Int) -> GreyBitmap? {
+        handle.greyBitmap(page: index, dpi: dpi, maxPixels: maxPixels)
+    }
 
     /// The files embedded in the PDF (name and content), in document order.
     public var attachments: [(name: String, data: Data)] { handle.attachments(named: nil) }
@@ -172,6 +203,122 @@ private final class PopplerDocumentHandle {
             }
             return String(decoding: result, as: UTF8.self)
         }
+    }
+
+    func pageText(at index: Int) -> PDFPageText {
+        guard let page = poppler_document_get_page(typed, Int32(index)) else { return PDFPageText(width: 0, height: 0, words: []) }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        var result = PDFPageText(width: Float(width), height: Float(height), words: [])
+        guard let cText = poppler_page_get_text(page) else { return result }
+        defer { g_free(cText) }
+        var boxes: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &boxes, &count) != 0, let boxes else { return result }
+        defer { g_free(boxes) }
+        result.words = Self.words(text: UnsafeBufferPointer(start: UnsafeRawPointer(cText).assumingMemoryBound(to: UInt8.self),
+                                                            count: strlen(cText)),
+                                  boxes: UnsafeBufferPointer(start: boxes, count: Int(count)))
+        return result
+    }
+
+    /// Splits poppler's text into words at white space and wherever the gap to the previous
+    /// character is wider than a space (poppler glues table cells: "ГБ8517 13 000 0212 345,67").
+    /// Works on the UTF-8 bytes: one box per scalar, a scalar starts at every non-continuation byte.
+    private static func words(text: UnsafeBufferPointer<UInt8>, boxes: UnsafeBufferPointer<PopplerRectangle>) -> [PDFTextWord] {
+        var words: [PDFTextWord] = []
+        var start = -1
+        var box = PopplerRectangle()
+        var last = PopplerRectangle()
+        func close(_ end: Int) {
+            guard start >= 0 else { return }
+            words.append(PDFTextWord(text: String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self),
+                                     x0: Float(box.x1), y0: Float(box.y1), x1: Float(box.x2), y1: Float(box.y2)))
+            start = -1
+        }
+        var boxIndex = 0
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            var end = index + 1
+            while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
+            guard boxIndex < boxes.count else { break }
+            let current = boxes[boxIndex]
+            boxIndex += 1
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+                || (byte == 0xC2 && end - index == 2 && text[index + 1] == 0xA0) {
+                close(index)
+            } else {
+                if start >= 0 {
+                    let height = max(current.y2 - current.y1, 1)
+                    let sameLine = abs(current.y1 - last.y1) < height * 0.5
+                    if !sameLine || current.x1 - last.x2 > height * 0.6 || current.x1 < last.x1 - height { close(index) }
+                }
+                if start < 0 {
+                    start = index
+                    box = current
+                } else {
+                    box.x1 = min(box.x1, current.x1); box.y1 = min(box.y1, current.y1)
+                    box.x2 = max(box.x2, current.x2); box.y2 = max(box.y2, current.y2)
+                }
+                last = current
+            }
+            index = end
+        }
+        close(min(index, text.count))
+        return words
+    }
+
+    func largestImageShare(page index: Int) -> Double {
+        guard let page = poppler_document_get_page(typed, Int32(index)) else { return 0 }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard width > 0, height > 0 else { return 0 }
+        let list = poppler_page_get_image_mapping(page)
+        defer { poppler_page_free_image_mapping(list) }
+        var largest = 0.0
+        var node = list
+        while let current = node {
+            if let raw = current.pointee.data {
+                let area = raw.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+                largest = max(largest, abs((area.x2 - area.x1) * (area.y2 - area.y1)))
+            }
+            node = current.pointee.next
+        }
+        return min(1, largest / (width * height))
+    }
+
+    func greyBitmap(page index: Int, dpi: Double, maxPixels: Int) -> GreyBitmap? {
+        guard let page = poppler_document_get_page(typed, Int32(index)) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        let scale = dpi / 72
+        let pixelWidth = Int((width * scale).rounded(.up)), pixelHeight = Int((height * scale).rounded(.up))
+        guard pixelWidth > 0, pixelHeight > 0, pixelWidth <= maxPixels / pixelHeight else { return nil }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pixelWidth), Int32(pixelHeight)) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return nil }
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        poppler_page_render(page, context)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        guard let base = cairo_image_surface_get_data(surface) else { return nil }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        var pixels = [UInt8](repeating: 255, count: pixelWidth * pixelHeight)
+        for y in 0..<pixelHeight {
+            let row = base + y * stride
+            for x in 0..<pixelWidth {
+                // RGB24 is stored as 32-bit 0x00RRGGBB words (little endian: B, G, R, unused).
+                let blue = Int(row[x * 4]), green = Int(row[x * 4 + 1]), red = Int(row[x * 4 + 2])
+                pixels[y * pixelWidth + x] = UInt8((red * 299 + green * 587 + blue * 114) / 1000)
+            }
+        }
+        return GreyBitmap(width: pixelWidth, height: pixelHeight, pixels: pixels, dpi: dpi)
     }
 
     func attachments(named wanted: String?) -> [(name: String, data: Data)] {

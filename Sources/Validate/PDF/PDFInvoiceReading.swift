@@ -54,6 +54,14 @@ public struct PDFInvoiceReading: Sendable {
     public var orderNumbers: [String]
     /// The extracted text (nil when the facts come from the embedded invoice).
     public var text: String?
+    /// The rows of the goods table, each value from its column (empty when no table header was found).
+    public var tableRows: [InvoiceTableRow] = []
+    /// Whether some page was read by OCR (an image-only page).
+    public var fromOCR = false
+    /// The lowest OCR confidence (percent) of the words the table rows and totals came from.
+    public var lowestConfidence: Float?
+    /// Image-only pages left unread (beyond the OCR page budget).
+    public var pagesNotRead = 0
 
     /// The largest total: with VAT, when the total line shows without / VAT / with.
     public var total: Decimal? { totals.max() }
@@ -68,7 +76,9 @@ public struct PDFInvoiceReading: Sendable {
         return missing
     }
 
-    /// Reads a PDF: its embedded `invoice.xml` when it decodes, else its text.
+    /// Reads a PDF in this process, without a budget or OCR: its embedded `invoice.xml` when it
+    /// decodes, else its pages' words. For PDFs Faktura rendered (the archive) and for fuzzing;
+    /// untrusted PDFs go through ``read(data:source:budget:)``.
     public static func read(_ pdf: PDFDocument) -> PDFInvoiceReading {
         var embeddedError: XMLError?
         if let xml = pdf.attachment(named: embeddedFileName) {
@@ -78,9 +88,94 @@ public struct PDFInvoiceReading: Sendable {
                 embeddedError = error
             }
         }
-        var reading = PDFInvoiceReading(text: pdf.text())
+        var reading = PDFInvoiceReading(pages: pdf.pageTexts())
         reading.embeddedInvoiceError = embeddedError
         return reading
+    }
+
+    /// Reads an untrusted PDF in a separate reader process under `budget`: the embedded
+    /// `invoice.xml` when it decodes, else the words of its pages (image-only pages by OCR).
+    /// Throws ``PDFReadError/overBudget(_:limit:)`` when the PDF needs more time or memory
+    /// than the budget allows (or crashes the reader), and the other cases when it cannot open.
+    public static func read(data: Data, source: String, budget: PDFReadBudget = .standard) throws(PDFReadError) -> PDFInvoiceReading {
+        guard PDFDocument.hasPDFHeader(data) else { throw .notPDF(source) }
+        let pool = PDFReaderPool.shared
+        var readout = try pool.read(data, mode: .embeddedOrText, source: source, budget: budget)
+        var embeddedError: XMLError?
+        if let xml = readout.embeddedXML {
+            do {
+                return PDFInvoiceReading(invoice: try InvoiceXML.decode(xml, source: "\(source) (\(embeddedFileName))"))
+            } catch {
+                embeddedError = error
+            }
+            readout = try pool.read(data, mode: .text, source: source, budget: budget)
+        }
+        var reading = PDFInvoiceReading(pages: readout.pages)
+        if reading.tableRows.isEmpty && reading.totals.isEmpty && readout.pages.contains(where: { !$0.words.isEmpty && !$0.fromOCR }) {
+            // Text that gives neither a table nor a total may be a poor OCR layer over a scan.
+            let again = try pool.read(data, mode: .ocrScannedPages, source: source, budget: budget)
+            if again.pages.contains(where: \.fromOCR) {
+                readout = again
+                reading = PDFInvoiceReading(pages: readout.pages)
+            }
+        }
+        reading.embeddedInvoiceError = embeddedError
+        reading.pagesNotRead = readout.pagesNotRead
+        return reading
+    }
+
+    /// Reads the words of a PDF's pages (as a reader process or OCR gives them): lines from the
+    /// words' positions, the goods table from its header's columns, the other facts from the lines.
+    public init(pages: [PDFPageText]) {
+        let linesByPage = pages.map(TextLine.lines(of:))
+        var table = InvoiceTableReader()
+        table.read(pages: linesByPage)
+        var lines: [String] = []
+        var tableLines = Set<Int>()
+        var confidenceOfLine: [Float?] = []
+        for (pageIndex, pageLines) in linesByPage.enumerated() {
+            for (lineIndex, line) in pageLines.enumerated() {
+                if table.tableLines.contains(InvoiceTableReader.LineRef(page: pageIndex, line: lineIndex)) {
+                    tableLines.insert(lines.count)
+                }
+                lines.append(line.text)
+                confidenceOfLine.append(line.confidence)
+            }
+        }
+        self.init(lines: lines, tableLines: tableLines)
+        text = linesByPage.map { $0.map(\.text).joined(separator: "\n") }.joined(separator: "\n\u{0C}")
+        tableRows = table.rows
+        fromOCR = pages.contains(where: \.fromOCR)
+        if tableRows.contains(where: { $0.hsCode != nil }) {
+            var seen = Set<String>()
+            hsCodes = tableRows.compactMap(\.hsCode).filter { seen.insert($0).inserted }
+        }
+        for rate in tableRows.compactMap(\.vatRate) where !vatRates.contains(rate) { vatRates.append(rate) }
+        hasVATBreakdown = !vatRates.isEmpty
+        if fromOCR {
+            // The confidence of what the comparison uses: the table rows and the total lines.
+            let totalLines = lines.indices.filter { InvoiceTextLabels.contains(lines[$0].lowercased(), InvoiceTextLabels.total) }
+            lowestConfidence = (tableRows.compactMap(\.confidence) + totalLines.compactMap { confidenceOfLine[$0] }).min()
+        }
+    }
+
+    /// OCR word confidence (percent) below which a value read from a scan can only raise a
+    /// warning, never a mismatch error.
+    public static let lowConfidence: Float = 75
+
+    /// `.warning` for a value OCR read below ``lowConfidence``, else `.error`.
+    func mismatchSeverity(confidence: Float?) -> Severity {
+        guard fromOCR else { return .error }
+        guard let confidence else { return .warning }
+        return confidence < Self.lowConfidence ? .warning : .error
+    }
+
+    /// The info finding that says the fields came from OCR, and with what confidence.
+    var ocrFinding: Finding? {
+        guard fromOCR else { return nil }
+        let confidence = lowestConfidence.map { String(format: "%.0f%%", $0) } ?? "unknown"
+        return Finding(code: .attachmentReadByOCR, severity: .info, field: "invoice_file",
+                       message: "image-only page(s) read by OCR (Tesseract, rus+chi_sim+eng); lowest word confidence used \(confidence); values below \(Int(Self.lowConfidence))% can only raise warnings")
     }
 
     /// The facts of an invoice known exactly (a Faktura PDF's embedded data).
@@ -105,12 +200,17 @@ public struct PDFInvoiceReading: Sendable {
 
     /// Searches text (as extracted from a PDF) for the facts of an invoice.
     public init(text: String) {
+        self.init(lines: InvoiceTextScan.lines(of: text), tableLines: [])
+        self.text = text
+    }
+
+    private init(lines: [String], tableLines: Set<Int>) {
         origin = .text
         embeddedInvoice = nil
         embeddedInvoiceError = nil
-        self.text = text
+        text = nil
         var scan = InvoiceTextScan()
-        scan.scan(text)
+        scan.scan(lines: lines, tableLines: tableLines)
         taxIds = scan.taxIds
         hsCodes = scan.hsCodes
         amounts = scan.amounts

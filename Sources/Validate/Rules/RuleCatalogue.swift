@@ -66,6 +66,9 @@ extension InvoiceRule {
         InvoiceRule(.hsCodeKnown, both, [.hsCodeUnknown],
                     "With --hs-table, the first six digits of each HS code are a subheading of the table.",
                     check: checkHSCodeKnown),
+        InvoiceRule(.glyphsDrawable, both, [.glyphMissing],
+                    "Every character of the invoice's text is in a font the PDF embeds, so none prints as an empty box.",
+                    check: checkGlyphsDrawable),
         InvoiceRule(.originCountry, both, [.countryUnknown],
                     "Countries of origin are ISO 3166 alpha-2 codes (OKSM, art. 169 p. 5 sub. 13).",
                     check: checkOriginCountries),
@@ -407,6 +410,10 @@ private func checkHSCodeKnown(_ c: RuleContext, _ findings: inout [Finding]) {
                                     message: "subheading \(code.subheading) of '\(raw)' is not in the nomenclature \(table.source)"))
         }
     }
+}
+
+private func checkGlyphsDrawable(_ c: RuleContext, _ findings: inout [Finding]) {
+    findings += GlyphCoverage.uncovered(in: c.invoice).map(Finding.glyphMissing)
 }
 
 private func checkOriginCountries(_ c: RuleContext, _ findings: inout [Finding]) {

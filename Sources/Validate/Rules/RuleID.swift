@@ -24,6 +24,7 @@ public enum RuleID: String, CaseIterable, Sendable, Hashable, CustomStringConver
     case hsCodeRequired = "hs-code-required"
     case hsCodeFormat = "hs-code-format"
     case hsCodeKnown = "hs-code-known"
+    case glyphsDrawable = "glyphs-drawable"
     case originCountry = "origin-country"
     case customsDeclarationRequired = "customs-declaration-required"
     case customsDeclarationFormat = "customs-declaration-format"

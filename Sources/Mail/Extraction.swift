@@ -1,0 +1,80 @@
+import Foundation
+import Crypto
+import Validate
+
+/// Writes recoverable PDFs as `DIR/<posting>.pdf`. The file name comes from the posting
+/// number alone (digits and dashes), never from the attachment's own name; an existing file is
+/// never overwritten (the same content is accepted as already extracted).
+struct Extraction {
+    let folder: URL
+    let scanner: MessageScanner
+    /// The export's attachments folder (the in-export invoices are copied from there).
+    let attachments: URL
+    /// Posting → the file name (relative to `folder`) and SHA-256 of its invoice there.
+    private(set) var files: [String: (name: String, sha256: String)] = [:]
+
+    init(folder: URL, scanner: MessageScanner, attachments: URL) {
+        self.folder = folder
+        self.scanner = scanner
+        self.attachments = attachments
+    }
+
+    func prepare() throws(MailError) {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .extract(path: folder.path, reason: "cannot create the folder: \((error as NSError).localizedDescription)")
+        }
+    }
+
+    /// A posting number usable as a file name: only digits and dashes, as Ozon writes them.
+    static func fileName(for posting: String) -> String? {
+        guard !posting.isEmpty, posting.count <= 64,
+              posting.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "-" }),
+              posting.first != "-" else { return nil }
+        return posting + ".pdf"
+    }
+
+    mutating func extract(_ posting: inout PostingMail) {
+        guard posting.state == .recoverable, let best = posting.bestPDF else { return }
+        guard let name = Self.fileName(for: posting.postingNumber) else {
+            posting.findings.append(Finding(code: .mailExtractRefused, field: posting.postingNumber,
+                                            message: "the posting number is not digits and dashes, so it cannot name a file"))
+            return
+        }
+        let target = folder.appendingPathComponent(name)
+        let content: Data
+        do {
+            content = try scanner.pdfContent(at: best.location, part: best.part, sha256: best.sha256).pdf
+        } catch {
+            posting.findings.append(Finding(code: .mailExtractRefused, field: target.path, message: error.description))
+            return
+        }
+        switch Self.place(content, sha256: best.sha256, at: target) {
+        case .written, .alreadyThere:
+            posting.extractedTo = target.path
+            files[posting.postingNumber] = (name, best.sha256)
+        case .refused(let reason):
+            posting.findings.append(Finding(code: .mailExtractRefused, field: target.path, message: reason))
+        }
+    }
+
+    enum Placement { case written, alreadyThere, refused(String) }
+
+    /// Writes `content` to `target` unless a file is there; the same bytes there are fine.
+    static func place(_ content: Data, sha256: String, at target: URL) -> Placement {
+        if FileManager.default.fileExists(atPath: target.path) {
+            guard let existing = try? Data(contentsOf: target) else {
+                return .refused("\(target.lastPathComponent) exists and cannot be read; it was left as it is")
+            }
+            if DigestText.hex(SHA256.hash(data: existing)) == sha256 { return .alreadyThere }
+            return .refused("\(target.lastPathComponent) already exists with other content (SHA-256 \(DigestText.hex(SHA256.hash(data: existing)))); it was not overwritten")
+        }
+        do {
+            try content.write(to: target, options: [.withoutOverwriting])
+            return .written
+        } catch {
+            return .refused("cannot write \(target.path): \((error as NSError).localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Crypto
+import Validate
+
+/// Reads one raw message into a ``ScannedMessage``: budgets first (byte counts, then a survey
+/// of its MIME containers), then GMime, then DKIM, then each PDF attachment through the
+/// project's PDF reader.
+final class MessageScanner {
+    let budget: MIMEBudget
+    private let dkim: DKIMVerifier
+
+    init(budget: MIMEBudget, dkimKeys: String?) throws(MailError) {
+        self.budget = budget
+        dkim = try DKIMVerifier(keyFile: dkimKeys)
+    }
+
+    func scan(_ raw: RawMessage) -> ScannedMessage {
+        var message = ScannedMessage(location: raw.location, bytes: raw.oversizeBytes ?? raw.bytes.count)
+        let field = raw.location.description
+        if let reason = raw.unreadable {
+            message.findings.append(Finding(code: .mailUnreadable, field: field, message: "cannot be read: \(reason)"))
+            return message
+        }
+        if let size = raw.oversizeBytes {
+            message.findings.append(Finding(code: .mailTooComplex, field: field,
+                                            message: "the message is \(size) bytes, over the \(budget.messageBytes)-byte limit; it was skipped"))
+            return message
+        }
+        let shape = MIMEShape(raw.bytes)
+        guard shape.startsWithHeader else {
+            message.findings.append(Finding(code: .mailUnreadable, field: field,
+                                            message: raw.bytes.isEmpty ? "the message is empty"
+                                                : "it does not start with a header field (Name: value): not a mail message"))
+            return message
+        }
+        if let reason = exceeded(shape) {
+            message.findings.append(Finding(code: .mailTooComplex, field: field, message: "\(reason); the message was not parsed"))
+            return message
+        }
+        guard let parsed = MIMEMessage(raw: raw.bytes) else {
+            message.findings.append(Finding(code: .mailUnreadable, field: field, message: "no message could be parsed from these \(raw.bytes.count) bytes"))
+            return message
+        }
+        let content = parsed.content(budget: budget)
+        message.messageID = content.messageID
+        message.date = content.date
+        message.from = content.from
+        message.subject = content.subject
+        message.received = content.received
+        if content.messageID == nil, content.from == nil, content.subject == nil, content.parts.isEmpty {
+            message.findings.append(Finding(code: .mailUnreadable, field: field,
+                                            message: "no header block (no From, Subject or Message-ID) and no content: not a mail message"))
+            return message
+        }
+        if let exceeded = content.exceeded {
+            message.findings.append(Finding(code: .mailTooComplex, field: field, message: "\(exceeded); the parts after that were not read"))
+        }
+        for warning in content.parserWarnings {
+            message.findings.append(Finding(code: .mailMalformed, field: field, message: warning))
+        }
+        message.dkim = dkim.verify(raw.bytes)
+        if message.dkim == .fail {
+            message.findings.append(Finding(code: .mailDKIMFail, field: field,
+                                            message: "the DKIM signature does not verify: the message was changed after it was signed"))
+        }
+
+        var postings: [String] = []
+        var seen: Set<String> = []
+        func collect(_ text: String?) {
+            // An order mail names a few postings; a list of thousands is a digest, kept to a bound.
+            for number in PostingNumberScan.numbers(in: text ?? "") where postings.count < Self.maxPostings && seen.insert(number).inserted {
+                postings.append(number)
+            }
+        }
+        collect(content.subject)
+        content.nestedSubjects.forEach(collect)
+        for part in content.parts {
+            collect(part.fileName)
+            if part.mediaType.hasPrefix("text/") { collect(part.text ?? String(decoding: part.content, as: UTF8.self)) }
+            guard Self.isPDF(part) else { continue }
+            let pdf = Self.pdf(part)
+            if let damage = pdf.damage {
+                message.findings.append(Finding(code: .mailAttachmentBroken, field: "\(field), part \(part.path)",
+                                                message: "PDF attachment '\(pdf.name ?? "(no name)")': \(damage)"))
+            }
+            pdf.postingsNamed.forEach { collect($0) }
+            message.pdfs.append(pdf)
+        }
+        message.postings = postings
+        return message
+    }
+
+    /// The decoded bytes of the attachment at `part` of the message at `location`, checked
+    /// against the SHA-256 the scan recorded (the mailbox may have changed since).
+    func pdfContent(at location: MessageLocation, part: String, sha256: String) throws(MailError) -> (pdf: Data, message: Data) {
+        let raw = try Mailbox.reread(location, budget: budget)
+        guard raw.oversizeBytes == nil, let parsed = MIMEMessage(raw: raw.bytes),
+              let leaf = parsed.content(budget: budget).parts.first(where: { $0.path == part }),
+              DigestText.hex(SHA256.hash(data: leaf.content)) == sha256 else {
+            throw .mailbox(path: location.description, reason: "the message changed since it was scanned (part \(part) differs)")
+        }
+        return (leaf.content, raw.bytes)
+    }
+
+    private func exceeded(_ shape: MIMEShape) -> String? {
+        if shape.headerBytes > budget.headerBytes {
+            return "the header block is \(shape.headerBytes) bytes, over the \(budget.headerBytes)-byte limit"
+        }
+        if shape.containerLines > budget.containers {
+            return "\(shape.containerLines) multipart or message/rfc822 parts, over the limit of \(budget.containers)"
+        }
+        if shape.boundaryLines > budget.parts * 2 {
+            return "\(shape.boundaryLines) MIME boundary lines, more than \(budget.parts) parts can have"
+        }
+        return nil
+    }
+
+    /// Posting numbers kept per message.
+    static let maxPostings = 1_000
+
+    /// `application/pdf`, or `application/octet-stream` named `.pdf` or starting `%PDF-`.
+    static func isPDF(_ part: MIMEPart) -> Bool {
+        if part.mediaType == "application/pdf" || part.mediaType == "application/x-pdf" { return true }
+        guard part.mediaType == "application/octet-stream" else { return false }
+        if let name = part.fileName, name.lowercased().hasSuffix(".pdf") { return true }
+        return part.content.starts(with: Array("%PDF-".utf8))
+    }
+
+    private static func pdf(_ part: MIMEPart) -> MailPDF {
+        let data = part.content
+        let digest = DigestText.hex(SHA256.hash(data: data))
+        var damage = part.encodingDamage
+        var readable = false
+        var named: [String] = []
+        if !PDFDocument.hasPDFHeader(data) {
+            damage = damage ?? (data.isEmpty ? "the attachment is empty" : "not a PDF (no %PDF- header)")
+        } else if !PDFEndMarker.isPresent(in: data) {
+            damage = damage ?? "truncated: the PDF does not end with %%EOF"
+        } else {
+            do {
+                let document = try PDFDocument(data: data, source: part.fileName ?? "attachment")
+                readable = true
+                named = PDFInvoiceReading.read(document).postingNumbers
+            } catch {
+                damage = damage ?? error.reason
+            }
+        }
+        return MailPDF(name: part.fileName, bytes: data.count, sha256: digest, readable: readable && damage == nil,
+                       postingsNamed: named, part: part.path, damage: damage)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import InvoiceModel
+
+/// Finds the goods table on an invoice's pages (a line whose cells name three or more known
+/// columns, one of them quantity, price or amount) and reads its rows, taking each value from
+/// the column under its header. A table goes on over page breaks until a total line ends it.
+struct InvoiceTableReader {
+    struct Column {
+        var kind: InvoiceTextLabels.Kind?
+        var x0: Float
+        var x1: Float
+    }
+
+    /// Lines that belong to the table (header and rows), by page and line index.
+    struct LineRef: Hashable {
+        var page: Int
+        var line: Int
+    }
+
+    var rows: [InvoiceTableRow] = []
+    var tableLines: Set<LineRef> = []
+
+    private static let numericColumns: Set<InvoiceTextLabels.Kind> = [.quantity, .price, .amount]
+    /// Everything but digits: trimmed from the ends of a number's cell.
+    private static let notFigure = CharacterSet(charactersIn: "0123456789").inverted
+
+    /// The columns a line names, or nil when it is not a table header. Header cells are found
+    /// by their labels, longest first, so adjacent cells with a narrow gap ("Ставка НДС Сумма
+    /// НДС") stay apart; a word that is no label joins the cell before it when the gap is a
+    /// space ("Наименование товара"), else it heads a column of its own that nothing is read from.
+    static func header(_ line: TextLine) -> [Column]? {
+        let words = line.words
+        guard words.count >= 3 else { return nil }
+        // Header cells are words; a line that is mostly figures is a row (a cheap test that
+        // keeps the label search off the table's rows, where most lines are).
+        let figures = words.reduce(0) { count, word in count + (word.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0) }
+        guard figures * 3 <= words.count else { return nil }
+        var columns: [Column] = []
+        var kinds = Set<InvoiceTextLabels.Kind>()
+        var index = 0
+        while index < words.count {
+            var matched: (kind: InvoiceTextLabels.Kind, end: Int)?
+            let longest = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
+            for end in stride(from: longest, to: index, by: -1) {
+                let phrase = words[index..<end].map(\.text).joined(separator: " ").lowercased()
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ".,:;()"))
+                if let kind = InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."] {
+                    matched = (kind, end)
+                    break
+                }
+            }
+            if matched == nil, words[index].text.utf8.first.map({ $0 >= 0xE3 }) == true,
+               let kind = InvoiceTextLabels.column(ofHeaderCell: words[index].text) {
+                matched = (kind, index + 1)  // a label inside one word: 单价(元), 数量(件)
+            }
+            if let (kind, end) = matched {
+                let fresh = kinds.insert(kind).inserted
+                columns.append(Column(kind: fresh ? kind : nil, x0: words[index].x0, x1: words[end - 1].x1))
+                index = end
+                continue
+            }
+            let word = words[index]
+            if let last = columns.last, word.x0 - last.x1 <= word.height * 0.9 {
+                columns[columns.count - 1].x1 = word.x1
+            } else {
+                columns.append(Column(kind: nil, x0: word.x0, x1: word.x1))
+            }
+            index += 1
+        }
+        guard kinds.count >= 3, !kinds.isDisjoint(with: numericColumns) else { return nil }
+        return columns
+    }
+
+    /// The column a word belongs to: the header cell it overlaps most; a word in the gap
+    /// between two header cells belongs to the left one (headers stand at their column's left
+    /// edge, while numbers below are right-aligned up to the next column).
+    static func column(of word: PDFTextWord, in columns: [Column]) -> Int {
+        var best: (index: Int, overlap: Float)?
+        var left = 0
+        for (index, column) in columns.enumerated() {
+            let overlap = min(word.x1, column.x1) - max(word.x0, column.x0)
+            if overlap > 0, overlap > (best?.overlap ?? 0) { best = (index, overlap) }
+            if column.x0 <= word.x0 { left = index }
+        }
+        return best?.index ?? left
+    }
+
+    mutating func read(pages: [[TextLine]]) {
+        var columns: [Column]?
+        for (pageIndex, lines) in pages.enumerated() {
+            for (lineIndex, line) in lines.enumerated() {
+                if let header = Self.header(line) {
+                    columns = header
+                    tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
+                    continue
+                }
+                guard let current = columns else { continue }
+                let lower = line.text.lowercased()
+                if InvoiceTextLabels.contains(lower, InvoiceTextLabels.total) {
+                    columns = nil  // the total line closes the table
+                    continue
+                }
+                if takeRow(line, columns: current, page: pageIndex) {
+                    tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
+                }
+            }
+        }
+    }
+
+    /// Reads a line under the header: a new row when it has a number in a numeric column, else
+    /// a continuation of the previous row's name. Returns whether the line was table content.
+    private mutating func takeRow(_ line: TextLine, columns: [Column], page: Int) -> Bool {
+        var cells: [InvoiceTextLabels.Kind: [PDFTextWord]] = [:]
+        for word in line.words {
+            guard let kind = columns[Self.column(of: word, in: columns)].kind else { continue }
+            cells[kind, default: []].append(word)
+        }
+        func text(_ kind: InvoiceTextLabels.Kind) -> String? {
+            cells[kind].map { $0.map(\.text).joined(separator: " ") }
+        }
+        /// The cell without what OCR reads into its edges ("1,239.00.", "‚10%", "10,238.00)").
+        func figure(_ kind: InvoiceTextLabels.Kind) -> String? {
+            text(kind).map { $0.trimmingCharacters(in: Self.notFigure) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let quantity = figure(.quantity).flatMap(Self.number)
+        let price = figure(.price).flatMap(InvoiceTextScan.amount)
+        let amount = figure(.amount).flatMap(InvoiceTextScan.amount)
+        guard quantity != nil || price != nil || amount != nil else {
+            // A wrapped name goes on the row above.
+            guard let name = text(.name), !rows.isEmpty, rows[rows.count - 1].page == page else { return false }
+            rows[rows.count - 1].name += " " + name
+            return true
+        }
+        var row = InvoiceTableRow(index: rows.count + 1, page: page, name: text(.name) ?? "")
+        row.position = text(.position).flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ". "))) }
+        row.sku = text(.sku).map { $0.replacingOccurrences(of: " ", with: "") }
+        row.hsCode = text(.hsCode).flatMap { try? HSCode.parse($0).digits }
+        row.quantity = quantity
+        row.price = price
+        row.amount = amount
+        row.vatRate = text(.vatRate).flatMap(Self.rate)
+        row.vatAmount = figure(.vatAmount).flatMap(InvoiceTextScan.amount)
+        row.confidence = cells.values.joined().compactMap(\.confidence).min()
+        rows.append(row)
+        return true
+    }
+
+    /// `2`, `2,5`, `1 000`, `2 шт`, `2 pcs` → the number.
+    static func number(_ text: String) -> Decimal? {
+        let kept = text.filter { $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }
+        guard !kept.isEmpty else { return nil }
+        return DecimalText.parse(kept.replacingOccurrences(of: ",", with: "."))
+    }
+
+    /// `22%`, `22 %`, `10%`, `Без НДС`, `22/122`.
+    static func rate(_ text: String) -> VATRate? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let rate = VATRate(text: trimmed.replacingOccurrences(of: ",", with: ".")) { return rate }
+        // OCR puts specks before a rate ("‚10%"): keep the figure and its percent sign.
+        let figure = String(trimmed.drop { !$0.isNumber }).replacingOccurrences(of: ",", with: ".")
+        if !figure.isEmpty, figure != trimmed, let rate = VATRate(text: figure) { return rate }
+        if InvoiceTextLabels.contains(trimmed.lowercased(), InvoiceTextLabels.exempt) { return VATRate.none }
+        return nil
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// Labels that announce facts in invoice text, in the languages Faktura's users write
+/// (Russian, English, Chinese), as one table: a new label or language is one line here.
+enum InvoiceTextLabels {
+    /// What a label announces: a fact in a line of text, or a column of the goods table.
+    enum Kind: CaseIterable, Sendable {
+        case total, taxId, kpp, vat, exempt
+        // Columns of the goods table, in the order a header cell is tried: the more specific
+        // label first ("сумма НДС" is the VAT amount, not the amount; "unit price" the price).
+        case position, sku, hsCode, vatAmount, vatRate, amount, price, quantity, unit, origin, name
+    }
+
+    /// Lower case; a label matches as a whole word (it must not touch letters).
+    static let table: [Kind: [String]] = [
+        .total: ["итого", "всего к оплате", "всего", "к оплате", "total", "grand total", "amount due", "合计", "总计",
+                 "含税总计", "价税合计", "合计金额"],
+        .taxId: ["инн", "кпп", "огрн", "inn", "kpp", "ogrn", "uscc", "统一社会信用代码", "信用代码", "税号", "纳税人识别号",
+                 "tax id", "taxpayer", "tin", "vat no", "vat id", "vat number", "vkn", "bin", "бин", "унп", "unp",
+                 "registration no"],
+        .kpp: ["кпп", "kpp"],
+        .vat: ["ндс", "vat", "增值税", "税率", "税额"],
+        .exempt: ["без ндс", "vat exempt", "not subject to vat", "免税", "不征税"],
+        .position: ["№", "no", "no.", "#", "序号", "п/п", "№ п/п"],
+        .sku: ["sku", "артикул", "арт", "article", "货号", "商品货号", "offer id", "код товара продавца"],
+        .hsCode: ["тн вэд", "тнвэд", "код тн вэд", "код товара", "код вида товара", "hs", "hs code", "tn ved", "海关编码",
+                  "商品编码", "hs编码", "tariff"],
+        .vatAmount: ["сумма ндс", "ндс, руб", "vat amount", "vat sum", "税额", "增值税额"],
+        .vatRate: ["ставка ндс", "ставка", "ндс", "vat rate", "vat", "rate", "税率", "增值税率"],
+        .amount: ["сумма", "стоимость", "всего", "amount", "total", "sum", "金额", "价税合计", "含税金额", "сумма с ндс",
+                  "стоимость с ндс", "всего с ндс", "amount incl. vat", "total incl. vat"],
+        .price: ["цена", "цена без ндс", "цена с ндс", "unit price", "price", "单价", "含税单价"],
+        .quantity: ["кол-во", "количество", "кол", "qty", "quantity", "数量"],
+        .unit: ["ед", "ед.", "ед. изм", "единица", "unit", "单位"],
+        .origin: ["страна происхождения", "страна", "origin", "country of origin", "原产地", "原产国"],
+        .name: ["наименование", "товар", "description", "product", "goods", "item", "名称", "商品名称", "品名"],
+    ]
+
+    static let taxId = table[.taxId]!
+    static let kpp = table[.kpp]!
+    static let hsCode = table[.hsCode]!
+    static let vat = table[.vat]!
+    static let total = table[.total]!
+    static let exempt = table[.exempt]!
+
+    /// The column kinds, in the order a header cell is tried.
+    static let columnKinds: [Kind] = [.position, .sku, .hsCode, .vatAmount, .vatRate, .amount, .price, .quantity,
+                                      .unit, .origin, .name]
+
+    /// Each column label and the column it names (a label listed for two kinds names the one
+    /// earlier in ``columnKinds``).
+    static let columnOfLabel: [String: Kind] = {
+        var result: [String: Kind] = [:]
+        for kind in columnKinds.reversed() {
+            for label in table[kind]! { result[label] = kind }
+        }
+        return result
+    }()
+
+    /// The most words a column label has ("код тн вэд", "сумма с ндс", "amount incl. vat").
+    static let longestColumnLabel = columnOfLabel.keys.map { $0.split(separator: " ").count }.max() ?? 1
+
+    /// The column a header cell names: the kind with the longest label the lower-cased cell
+    /// holds as a word ("сумма с ндс" is the amount although it holds "ндс"); ties go to the
+    /// kind earlier in ``columnKinds``.
+    static func column(ofHeaderCell cell: String) -> Kind? {
+        var lower = cell.lowercased()
+        return lower.withUTF8 { bytes -> Kind? in
+            var best: (kind: Kind, length: Int)?
+            for kind in columnKinds {
+                for label in table[kind]! where label.utf8.count > (best?.length ?? 0) && containsWord(bytes, label) {
+                    best = (kind, label.utf8.count)
+                }
+            }
+            return best?.kind
+        }
+    }
+
+    /// Whether the lower-cased line holds a label as a word (a label must not touch letters,
+    /// so "инн" is not found in "иннокентий"). Searches UTF-8 bytes: this runs for every line.
+    static func contains(_ line: String, _ labels: [String]) -> Bool {
+        var line = line
+        return line.withUTF8 { bytes in labels.contains { label in containsWord(bytes, label) } }
+    }
+
+    private static func containsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ label: String) -> Bool {
+        var label = label
+        return label.withUTF8 { needle -> Bool in
+            guard let first = needle.first, needle.count <= bytes.count else { return false }
+            var start = 0
+            while start + needle.count <= bytes.count {
+                if bytes[start] == first && memcmp(bytes.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
+                    // Chinese writes no spaces between words: a CJK label counts wherever it stands.
+                    if first >= 0xE3 { return true }
+                    let end = start + needle.count
+                    if !isLetter(before: start, in: bytes) && !isLetter(at: end, in: bytes) { return true }
+                }
+                start += 1
+            }
+            return false
+        }
+    }
+
+    /// Whether the scalar that starts at `index` is a letter.
+    private static func isLetter(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index < bytes.count else { return false }
+        var end = index + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return scalarIsLetter(bytes, index..<end)
+    }
+
+    /// Whether the scalar that ends just before `index` is a letter.
+    private static func isLetter(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index > 0 else { return false }
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalarIsLetter(bytes, start..<index)
+    }
+
+    private static func scalarIsLetter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if range.count == 1 {
+            let byte = bytes[range.lowerBound]
+            return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return text.unicodeScalars.first?.properties.isAlphabetic ?? false
+    }
+}
+

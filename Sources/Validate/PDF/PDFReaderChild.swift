@@ -1,0 +1,181 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One running `faktura-pdf-reader` process and the pipes to it; killed when its PDF overruns
+/// the budget, when it dies, or when the value goes away.
+final class PDFReaderChild {
+    let pid: pid_t
+    /// The memory limit the process was started with (a reader serves only that budget).
+    let memoryBytes: Int
+    private let input: Int32
+    private let output: Int32
+    private var alive = true
+
+    init(executable: String, budget: PDFReadBudget) throws(PDFReadError) {
+        var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
+        guard pipe(&toChild) == 0 else { throw .damaged("", reason: "cannot create a pipe to the PDF reader") }
+        guard pipe(&fromChild) == 0 else {
+            close(toChild[0]); close(toChild[1])
+            throw .damaged("", reason: "cannot create a pipe from the PDF reader")
+        }
+        // Close-on-exec: a reader started later must not hold this reader's pipes open.
+        for descriptor in toChild + fromChild { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let arguments = [executable, "--memory", String(budget.memoryBytes), "--max-ocr-pages", String(budget.maxOCRPages)]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // Tesseract's OpenMP threads spin while they wait: with one reader per job they only
+        // take CPU from the other readers (Tesseract's advice for parallel processes).
+        var environment: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment
+            .filter { $0.key != "OMP_THREAD_LIMIT" }.map { strdup("\($0.key)=\($0.value)") } + [strdup("OMP_THREAD_LIMIT=1"), nil]
+        defer { environment.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, &argv, &environment)
+        close(toChild[0])
+        close(fromChild[1])
+        guard status == 0 else {
+            close(toChild[1]); close(fromChild[0])
+            throw .damaged("", reason: "cannot start the PDF reader \(executable): \(String(cString: strerror(status)))")
+        }
+        self.pid = pid
+        self.memoryBytes = budget.memoryBytes
+        self.input = toChild[1]
+        self.output = fromChild[0]
+    }
+
+    deinit { stop() }
+
+    /// Sends one PDF and waits for the answer within the budget; throws `.overBudget` after
+    /// killing the process when the budget runs out or the process dies.
+    func read(_ pdf: Data, mode: PDFReaderWire.Mode, source: String, budget: PDFReadBudget) throws(PDFReadError) -> PDFReadout {
+        var request = Data([mode.rawValue])
+        PDFReaderWire.appendUInt32(&request, UInt32(pdf.count))
+        request.append(pdf)
+        var cpuAllowed = budget.cpuSeconds
+        let cpuStart = cpuSeconds()
+        let wallStart = DispatchTime.now().uptimeNanoseconds
+        guard send(request) else { throw died(source: source, budget: budget) }
+        func check() throws(PDFReadError) {
+            let used = cpuSeconds() - cpuStart
+            if used > cpuAllowed {
+                stop()
+                throw .overBudget(source, limit: "it took more than its budget of \(Self.seconds(cpuAllowed)) of CPU time")
+            }
+            let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
+            if wall > cpuAllowed * budget.wallFactor {
+                stop()
+                throw .overBudget(source, limit: "it took more than \(Self.seconds(cpuAllowed * budget.wallFactor)) of wall-clock time")
+            }
+        }
+        while true {
+            guard let header = try receive(5, check: check) else { throw died(source: source, budget: budget) }
+            let length = Int(header[1]) | Int(header[2]) << 8 | Int(header[3]) << 16 | Int(header[4]) << 24
+            guard length <= PDFReaderWire.maxFrame, let payload = try receive(length, check: check) else {
+                throw died(source: source, budget: budget)
+            }
+            switch PDFReaderWire.Kind(rawValue: header[0]) {
+            case .ocrStarted:
+                var reader = PDFReaderWire.ByteReader(bytes: payload)
+                let pages = (try? reader.uint32()).map(Int.init) ?? 0
+                cpuAllowed += Double(pages) * budget.ocrCPUSecondsPerPage
+            case .readout:
+                do {
+                    return try PDFReaderWire.decode(Data(payload))
+                } catch {
+                    stop()
+                    throw .damaged(source, reason: "the PDF reader's answer was cut short")
+                }
+            case .failed:
+                let detail = String(decoding: payload.dropFirst(), as: UTF8.self)
+                switch payload.first {
+                case 1: throw .notPDF(source)
+                case 2: throw .encrypted(source)
+                default: throw .damaged(source, reason: detail)
+                }
+            case nil:
+                stop()
+                throw .damaged(source, reason: "the PDF reader answered with an unknown frame")
+            }
+        }
+    }
+
+    var isAlive: Bool { alive }
+
+    /// Kills the process (if still running) and reaps it.
+    func stop() {
+        guard alive else { return }
+        alive = false
+        close(input)
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        close(output)
+    }
+
+    private func died(source: String, budget: PDFReadBudget) -> PDFReadError {
+        guard alive else { return .overBudget(source, limit: "the PDF reader stopped") }
+        alive = false
+        close(input)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        close(output)
+        let signal = status & 0x7F
+        let megabytes = budget.memoryBytes / (1024 * 1024)
+        if signal != 0 {
+            return .overBudget(source, limit: "the PDF reader was stopped by signal \(signal) (it ran out of its \(megabytes) MB memory budget, or poppler crashed on the PDF)")
+        }
+        return .overBudget(source, limit: "the PDF reader exited with status \((status >> 8) & 0xFF) (it ran out of its \(megabytes) MB memory budget, or poppler failed on the PDF)")
+    }
+
+    private func send(_ data: Data) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
+            var sent = 0
+            while sent < raw.count {
+                let wrote = Glibc.write(input, raw.baseAddress! + sent, raw.count - sent)
+                if wrote < 0 && errno == EINTR { continue }
+                guard wrote > 0 else { return false }
+                sent += wrote
+            }
+            return true
+        }
+    }
+
+    /// `count` bytes, polling so that `check` can stop a reader that overruns; nil at end of file.
+    private func receive(_ count: Int, check: () throws(PDFReadError) -> Void) throws(PDFReadError) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 20)
+            if ready == 0 || (ready < 0 && errno == EINTR) {
+                try check()
+                continue
+            }
+            let got = buffer.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress! + filled, count - filled) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return nil }
+            filled += got
+        }
+        return buffer
+    }
+
+    /// The process's user + system CPU time so far (`/proc/PID/stat` fields 14 and 15).
+    private func cpuSeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+}

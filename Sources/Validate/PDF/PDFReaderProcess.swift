@@ -1,0 +1,117 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The PDF reader process (`faktura-pdf-reader`): reads PDFs sent on standard input and answers
+/// on standard output (``PDFReaderWire``), under the memory limit it is started with. It exists
+/// so that a PDF that makes poppler or Tesseract loop, grow or crash costs one killed process
+/// and a finding, never the audit.
+public enum PDFReaderProcess {
+    /// Serves requests until standard input closes. Arguments: `--memory BYTES --max-ocr-pages N`.
+    public static func serve(arguments: [String]) -> Never {
+        var memory = PDFReadBudget.standard.memoryBytes
+        var maxOCRPages = PDFReadBudget.standard.maxOCRPages
+        var index = 0
+        while index + 1 < arguments.count {
+            switch arguments[index] {
+            case "--memory": memory = Int(arguments[index + 1]) ?? memory
+            case "--max-ocr-pages": maxOCRPages = Int(arguments[index + 1]) ?? maxOCRPages
+            default: break
+            }
+            index += 2
+        }
+        var limit = rlimit(rlim_cur: rlim_t(memory), rlim_max: rlim_t(memory))
+        setrlimit(__rlimit_resource_t(RLIMIT_DATA.rawValue), &limit)
+        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+
+        var ocr: TesseractOCR?
+        var ocrFailure: TesseractOCR.Failure?
+        while let request = readRequest() {
+            let (mode, pdf) = request
+            let answer: Data
+            do {
+                answer = try read(pdf, mode: mode, maxOCRPages: maxOCRPages, ocr: &ocr, ocrFailure: &ocrFailure)
+            } catch {
+                let kind: UInt8
+                switch error {
+                case .notPDF: kind = 1
+                case .encrypted: kind = 2
+                default: kind = 3
+                }
+                var payload = Data([kind])
+                payload.append(contentsOf: Array(error.detail.utf8))
+                answer = PDFReaderWire.frame(PDFReaderWire.Kind.failed.rawValue, payload)
+            }
+            write(answer)
+        }
+        exit(0)
+    }
+
+    /// One PDF's answer frame: the embedded XML, or the pages' words (image-only pages by OCR).
+    private static func read(_ pdf: Data, mode: PDFReaderWire.Mode, maxOCRPages: Int, ocr: inout TesseractOCR?,
+                             ocrFailure: inout TesseractOCR.Failure?) throws(PDFReadError) -> Data {
+        let document = try PDFDocument(data: pdf, source: "")
+        if mode == .embeddedOrText, let xml = document.attachment(named: PDFInvoiceReading.embeddedFileName) {
+            return PDFReaderWire.frame(PDFReaderWire.Kind.readout.rawValue, PDFReaderWire.encode(PDFReadout(embeddedXML: xml)))
+        }
+        var readout = PDFReadout(pages: document.pageTexts())
+        var imageOnly = readout.pages.indices.filter { readout.pages[$0].words.isEmpty }
+        // A scan under an invisible OCR layer of another program (asked for when that layer gave
+        // no goods table and no total): the pages that are one big image are read by our OCR.
+        if mode == .ocrScannedPages {
+            imageOnly = readout.pages.indices.filter { imageOnly.contains($0) || document.largestImageShare(page: $0) > 0.5 }
+        }
+        let toRead = imageOnly.prefix(maxOCRPages)
+        readout.pagesNotRead = imageOnly.count - toRead.count
+        if !toRead.isEmpty {
+            // Tell the auditing process first: OCR pages have a budget of their own.
+            var payload = Data()
+            PDFReaderWire.appendUInt32(&payload, UInt32(toRead.count))
+            write(PDFReaderWire.frame(PDFReaderWire.Kind.ocrStarted.rawValue, payload))
+            if ocr == nil && ocrFailure == nil {
+                do { ocr = try TesseractOCR() } catch { ocrFailure = error }
+            }
+            if let ocrFailure { throw .damaged("", reason: ocrFailure.description) }
+            for page in toRead {
+                guard let bitmap = document.greyBitmap(page: page, dpi: 300, maxPixels: 40_000_000),
+                      let words = try? ocr?.words(in: bitmap) else { continue }
+                readout.pages[page].words = words
+                readout.pages[page].fromOCR = true
+            }
+        }
+        return PDFReaderWire.frame(PDFReaderWire.Kind.readout.rawValue, PDFReaderWire.encode(readout))
+    }
+
+    private static func readRequest() -> (PDFReaderWire.Mode, Data)? {
+        guard let header = readExactly(5), let mode = PDFReaderWire.Mode(rawValue: header[0]) else { return nil }
+        let count = Int(header[1]) | Int(header[2]) << 8 | Int(header[3]) << 16 | Int(header[4]) << 24
+        guard let body = readExactly(count) else { return nil }
+        return (mode, Data(body))
+    }
+
+    private static func readExactly(_ count: Int) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress! + filled, count - filled) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return nil }
+            filled += got
+        }
+        return buffer
+    }
+
+    private static func write(_ data: Data) {
+        data.withUnsafeBytes { raw in
+            var sent = 0
+            while sent < raw.count {
+                let wrote = Glibc.write(1, raw.baseAddress! + sent, raw.count - sent)
+                if wrote < 0 && errno == EINTR { continue }
+                guard wrote > 0 else { exit(1) }
+                sent += wrote
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// The frames between the auditing process and a PDF reader process (pipes, little endian).
+///
+/// Request: `mode` (1 byte) + length (4) + the PDF's bytes. Answers: kind (1 byte) + length (4)
+/// + payload; a reader sends any number of `.ocrStarted` frames, then one `.readout` or `.failed`.
+enum PDFReaderWire {
+    enum Mode: UInt8 {
+        /// The embedded `invoice.xml` if the PDF has one, else the pages' words.
+        case embeddedOrText = 0
+        /// The pages' words only.
+        case text = 1
+        /// The pages' words, and OCR for every page that is one big image even when it has a
+        /// text layer (asked when that layer gave no table and no total).
+        case ocrScannedPages = 2
+    }
+
+    enum Kind: UInt8 {
+        /// Payload: the number of pages about to be read by OCR (the time budget grows).
+        case ocrStarted = 1
+        case readout = 2
+        /// Payload: a ``PDFReadError`` kind byte and the reason in UTF-8.
+        case failed = 3
+    }
+
+    /// Largest frame accepted from a reader (a readout of a 10 MB PDF's text stays far below).
+    static let maxFrame = 256 * 1024 * 1024
+
+    static func frame(_ kind: UInt8, _ payload: Data) -> Data {
+        var data = Data([kind])
+        appendUInt32(&data, UInt32(payload.count))
+        data.append(payload)
+        return data
+    }
+
+    static func appendUInt32(_ data: inout Data, _ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
+
+    static func appendFloat(_ data: inout Data, _ value: Float) { appendUInt32(&data, value.bitPattern) }
+
+    static func appendString(_ data: inout Data, _ value: String) {
+        let bytes = Array(value.utf8)
+        appendUInt32(&data, UInt32(bytes.count))
+        data.append(contentsOf: bytes)
+    }
+
+    static func encode(_ readout: PDFReadout) -> Data {
+        var data = Data()
+        if let xml = readout.embeddedXML {
+            data.append(1)
+            appendUInt32(&data, UInt32(xml.count))
+            data.append(xml)
+        } else {
+            data.append(0)
+        }
+        appendUInt32(&data, UInt32(readout.pagesNotRead))
+        appendUInt32(&data, UInt32(readout.pages.count))
+        for page in readout.pages {
+            appendFloat(&data, page.width)
+            appendFloat(&data, page.height)
+            data.append(page.fromOCR ? 1 : 0)
+            appendUInt32(&data, UInt32(page.words.count))
+            for word in page.words {
+                appendString(&data, word.text)
+                appendFloat(&data, word.x0)
+                appendFloat(&data, word.y0)
+                appendFloat(&data, word.x1)
+                appendFloat(&data, word.y1)
+                appendFloat(&data, word.confidence ?? -1)
+            }
+        }
+        return data
+    }
+
+    struct Truncated: Error {}
+
+    /// Reads what ``encode(_:)`` wrote; throws on a short or inconsistent payload.
+    static func decode(_ data: Data) throws(Truncated) -> PDFReadout {
+        var reader = ByteReader(bytes: [UInt8](data))
+        var readout = PDFReadout()
+        if try reader.byte() == 1 {
+            let count = Int(try reader.uint32())
+            readout.embeddedXML = Data(try reader.bytes(count))
+        }
+        readout.pagesNotRead = Int(try reader.uint32())
+        let pageCount = Int(try reader.uint32())
+        for _ in 0..<pageCount {
+            var page = PDFPageText(width: try reader.float(), height: try reader.float(), words: [])
+            page.fromOCR = try reader.byte() == 1
+            let wordCount = Int(try reader.uint32())
+            guard wordCount <= reader.remaining / 24 else { throw Truncated() }
+            page.words.reserveCapacity(wordCount)
+            for _ in 0..<wordCount {
+                let text = String(decoding: try reader.bytes(Int(try reader.uint32())), as: UTF8.self)
+                let x0 = try reader.float(), y0 = try reader.float(), x1 = try reader.float(), y1 = try reader.float()
+                let confidence = try reader.float()
+                page.words.append(PDFTextWord(text: text, x0: x0, y0: y0, x1: x1, y1: y1,
+                                              confidence: confidence < 0 ? nil : confidence))
+            }
+            readout.pages.append(page)
+        }
+        return readout
+    }
+
+    struct ByteReader {
+        let bytes: [UInt8]
+        var offset = 0
+
+        var remaining: Int { bytes.count - offset }
+
+        mutating func byte() throws(Truncated) -> UInt8 {
+            guard offset < bytes.count else { throw Truncated() }
+            offset += 1
+            return bytes[offset - 1]
+        }
+
+        mutating func uint32() throws(Truncated) -> UInt32 {
+            guard remaining >= 4 else { throw Truncated() }
+            let value = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
+                | UInt32(bytes[offset + 3]) << 24
+            offset += 4
+            return value
+        }
+
+        mutating func float() throws(Truncated) -> Float { Float(bitPattern: try uint32()) }
+
+        mutating func bytes(_ count: Int) throws(Truncated) -> ArraySlice<UInt8> {
+            guard count >= 0, remaining >= count else { throw Truncated() }
+            offset += count
+            return bytes[(offset - count)..<offset]
+        }
+    }
+}

@@ -1,0 +1,16 @@
+public import Foundation
+
+/// What a PDF reader process found in one PDF: its embedded `invoice.xml`, or its pages' words.
+public struct PDFReadout: Sendable, Hashable {
+    /// The embedded `invoice.xml` (when asked for and present; the pages are then not read).
+    public var embeddedXML: Data?
+    public var pages: [PDFPageText]
+    /// Image-only pages beyond the OCR page budget, left unread.
+    public var pagesNotRead: Int
+
+    public init(embeddedXML: Data? = nil, pages: [PDFPageText] = [], pagesNotRead: Int = 0) {
+        self.embeddedXML = embeddedXML
+        self.pages = pages
+        self.pagesNotRead = pagesNotRead
+    }
+}

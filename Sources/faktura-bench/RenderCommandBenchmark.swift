@@ -1,0 +1,104 @@
+import Foundation
+import InvoiceModel
+
+/// `faktura render DIR --jobs 1` as a user runs it (the whole process on one core: start-up,
+/// reading, rendering, writing), beside reportlab drawing the same content from the same
+/// files in one Python process (tools/reportlab-render.py). Target: Faktura ≥ 10× faster.
+/// `FAKTURA_BENCH_COMMAND_COUNT` sets the number of invoices (default 2,000).
+func runRenderCommandBenchmark() {
+    let count = ProcessInfo.processInfo.environment["FAKTURA_BENCH_COMMAND_COUNT"].flatMap(Int.init) ?? 2_000
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let faktura = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("faktura")
+    guard FileManager.default.isExecutableFile(atPath: faktura.path) else {
+        print("  whole command: \(faktura.path) is missing; build it with swift build -c release --product faktura")
+        return
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-bench-render-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let inputs = folder.appendingPathComponent("in")
+    try? FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+    var invoice = RenderBenchmarkData.fiveLineInvoice()
+    for index in 0..<count {
+        invoice.number = "BENCH-\(index)"
+        try? InvoiceJSON.encode(invoice).write(to: inputs.appendingPathComponent(String(format: "invoice-%05d.json", index)))
+    }
+    print("render command benchmark: \(count) invoice JSON files (commercial-invoice, 5 lines), whole process pinned to one core")
+
+    // One core for both: taskset pins the process and everything it starts.
+    let pin = FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") ? ["/usr/bin/taskset", "-c", "0"] : []
+    guard let fakturaRun = RenderCommandBenchmark.time(pin + [faktura.path, "render", inputs.path, "--jobs", "1",
+                                                               "--out", folder.appendingPathComponent("faktura").path],
+                                                       environment: ["FAKTURA_TEMPLATES": repository.appendingPathComponent("templates").path])
+    else { return }
+    print(RenderCommandBenchmark.line("faktura render DIR --jobs 1", fakturaRun, count))
+
+    let script = repository.appendingPathComponent("tools/reportlab-render.py").path
+    guard RenderCommandBenchmark.hasReportlab() else {
+        print("  reportlab is not installed (pip install reportlab): Faktura's figure only")
+        return
+    }
+    guard let reportlabRun = RenderCommandBenchmark.time(pin + ["/usr/bin/env", "python3", script, inputs.path,
+                                                                 folder.appendingPathComponent("reportlab").path])
+    else { return }
+    print(RenderCommandBenchmark.line("reportlab (tools/reportlab-render.py)", reportlabRun, count))
+    print(String(format: "  faktura is %.1f× faster than reportlab by wall time, %.1f× by CPU time (target ≥ 10×)",
+                 reportlabRun.wall / fakturaRun.wall, reportlabRun.cpu / fakturaRun.cpu))
+}
+
+enum RenderCommandBenchmark {
+    struct Run { let wall: Double; let cpu: Double }
+
+    /// Runs a command to its end; wall time and the CPU time of it and its children.
+    static func time(_ command: [String], environment: [String: String] = [:]) -> Run? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        let cpuBefore = childrenCPUSeconds()
+        let clock = ContinuousClock()
+        let start = clock.now
+        do { try process.run() } catch {
+            print("  cannot run \(command.joined(separator: " ")): \(error)")
+            return nil
+        }
+        process.waitUntilExit()
+        let elapsed = clock.now - start
+        guard process.terminationStatus == 0 else {
+            print("  \(command.joined(separator: " ")) exited with \(process.terminationStatus)")
+            return nil
+        }
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Run(wall: wall, cpu: childrenCPUSeconds() - cpuBefore)
+    }
+
+    static func line(_ label: String, _ run: Run, _ count: Int) -> String {
+        String(format: "  %@ %.3f ms/invoice wall, %.3f ms CPU (%.2f s in all)",
+               label.padding(toLength: 40, withPad: " ", startingAt: 0) as NSString,
+               run.wall * 1000 / Double(count), run.cpu * 1000 / Double(count), run.wall)
+    }
+
+    static func hasReportlab() -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import reportlab"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    private static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN_WHO, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}
+
+#if canImport(Glibc)
+private let RUSAGE_CHILDREN_WHO = __rusage_who_t(RUSAGE_CHILDREN.rawValue)
+#else
+private let RUSAGE_CHILDREN_WHO = RUSAGE_CHILDREN
+#endif

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Mail
+import Validate
+
+extension Faktura {
+    /// `faktura mail`: order e-mails as the source of lost invoice PDFs.
+    struct MailCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "mail",
+            abstract: "Find the invoice PDFs of order e-mails and recover the ones an ERP export lost.",
+            subcommands: [Scan.self])
+    }
+}
+
+extension Faktura.MailCommand {
+    /// `faktura mail scan`: one library call (``MailScan``), then the report.
+    struct Scan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scan",
+            abstract: "List each posting's messages and PDF attachments; with --export, what the mail can recover.",
+            discussion: """
+                MAILBOX is an .eml file, an mbox file, a Maildir (cur/, new/) or a folder of .eml files. \
+                Posting numbers are found in subjects, bodies and attachment names; a PDF is an \
+                application/pdf attachment, or application/octet-stream named .pdf or starting %PDF-.
+
+                With --export, each posting that needs an invoice is in-export (its attachment is fine), \
+                recoverable (the mail has a readable PDF naming it) or missing. --extract DIR writes each \
+                recoverable PDF as DIR/<posting>.pdf (never overwriting) and DIR/<export>.recovered.csv, \
+                which `faktura audit` accepts as it is. --archive STORE adds each PDF with its message as the \
+                receipt. DKIM is checked offline against --dkim-keys (lines \
+                `selector._domainkey.domain  v=DKIM1; k=rsa; p=...`), never DNS.
+
+                Exit status: 0 when no finding is an error, 1 when some are, 2 when the scan could not run.
+                """)
+
+        @Argument(help: "Mailboxes: .eml files, mbox files, Maildirs, folders of .eml.")
+        var mailboxes: [String]
+
+        @Option(name: .long, help: "ERP export (CSV, JSON or XML) to join with the mail.")
+        var export: String?
+
+        @Option(name: .long, help: "A mapping preset (see `faktura audit --mappings`) or mapping file for the export's own columns and statuses.")
+        var mapping: String?
+
+        @Option(name: .long, help: "Folder the export's invoice_file paths are relative to. Default: the export's folder.")
+        var attachments: String?
+
+        @Option(name: .long, help: "Write recoverable PDFs and the amended export into this folder (needs --export).")
+        var extract: String?
+
+        @Option(name: .long, help: "Evidence store to add each PDF to, with its message as the receipt.")
+        var archive: String?
+
+        @Option(name: .customLong("dkim-keys"), help: "DKIM key records, one `selector._domainkey.domain  v=DKIM1; ...` per line.")
+        var dkimKeys: String?
+
+        @Option(name: .long, help: "Report format: text or json.")
+        var format: String = "text"
+
+        func validate() throws {
+            guard MailScanReport.Format(rawValue: format) != nil else {
+                throw ValidationError("Unknown format '\(format)'. Use one of: \(MailScanReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            if extract != nil, export == nil { throw ValidationError("--extract needs --export: the amended export is written from it.") }
+            if mapping != nil || attachments != nil, export == nil { throw ValidationError("--mapping and --attachments belong to --export.") }
+        }
+
+        func run() async throws {
+            var options = MailScan.Options(mailboxes: mailboxes)
+            options.export = export.map { URL(fileURLWithPath: $0) }
+            options.attachments = attachments.map { URL(fileURLWithPath: $0) }
+            options.extract = extract.map { URL(fileURLWithPath: $0) }
+            options.archive = archive.map { URL(fileURLWithPath: $0) }
+            options.dkimKeys = dkimKeys
+            if let mapping {
+                do {
+                    options.mapping = try ExportMapping(nameOrPath: mapping)
+                } catch {
+                    printError("faktura mail scan: \(error.description)")
+                    throw ExitStatus.couldNotRun
+                }
+            }
+            let report: MailScanReport
+            do throws(MailError) {
+                report = try await MailScan(options: options, tool: ReportTool(version: FakturaVersion.tool)).run()
+            } catch {
+                printError("faktura mail scan: \(error.description)")
+                throw ExitStatus.couldNotRun
+            }
+            FileHandle.standardOutput.write(report.rendered(as: MailScanReport.Format(rawValue: format)!))
+            if report.hasErrors { throw ExitStatus.findings }
+        }
+    }
+}
