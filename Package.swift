@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "MailTests",
                     dependencies: ["Mail", "Validate", "Archive", "InvoiceModel", "PDFRender", "FakturaTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "FakturaCLITests", dependencies: ["faktura", "FakturaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "FakturaCLITests", dependencies: ["faktura", "InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

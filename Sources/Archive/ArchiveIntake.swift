@@ -75,7 +75,7 @@ public struct ArchiveIntake: Sendable {
         documents.append(validationReport(pdf: pdfBytes, source: source))
         if let receiptURL {
             let bytes = try Self.read(receiptURL)
-            let isJSON = (try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])) != nil
+            let isJSON = JSONText.isWellFormed(bytes)
             documents.append(DocumentSubmission(kind: .receipt, name: receiptURL.lastPathComponent,
                                                 mediaType: isJSON ? "application/json" : "application/octet-stream",
                                                 content: bytes))
@@ -119,11 +119,8 @@ public struct ArchiveIntake: Sendable {
     /// It names the file by its base name and holds no time, so the same PDF gives the same report.
     func validationReport(pdf: Data, source: String) -> DocumentSubmission {
         let report = ValidationReport(tool: ReportTool(version: toolVersion), documents: [validator.validate(data: pdf, source: source)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(report)) ?? Data("{}".utf8)
         return DocumentSubmission(kind: .validationReport, name: "validation-report.json", mediaType: "application/json",
-                                  content: json + Data("\n".utf8))
+                                  content: report.json.data())
     }
 
     /// The index figures of an invoice; nil when the total does not fit in minor units.

@@ -57,12 +57,75 @@ public enum InvoiceJSON {
         }
     }
 
-    /// Encodes canonically: pretty-printed, keys sorted, decimals as strings, nil fields left out.
+    /// Encodes canonically through the project's one JSON writer (``JSONText``): pretty-printed,
+    /// keys sorted, decimals as strings (money with at least the currency's minor units), nil
+    /// fields and empty document lists left out, a final newline.
     public static func encode(_ invoice: Invoice) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding our own value types cannot fail: every field is a string, bool or array of them.
-        return try! encoder.encode(invoice)
+        json(invoice).data()
+    }
+
+    /// The canonical JSON value of an invoice (see ``encode(_:)``).
+    public static func json(_ invoice: Invoice) -> JSONText {
+        let scale = invoice.minorUnits
+        func money(_ value: Decimal?) -> JSONText? { value.map { .string(moneyText($0, scale: scale)) } }
+        func text(_ value: String?) -> JSONText? { value.map(JSONText.string) }
+        func object(_ members: [(Invoice.CodingKeys, JSONText?)]) -> JSONText { sorted(members.map { ($0.0.rawValue, $0.1) }) }
+        return object([
+            (.number, .string(invoice.number)),
+            (.date, .string(invoice.date.description)),
+            (.currency, .string(invoice.currency)),
+            (.jurisdiction, .string(invoice.jurisdiction)),
+            (.pricesIncludeVat, .bool(invoice.pricesIncludeVat)),
+            (.order, invoice.order.map(json)),
+            (.seller, json(invoice.seller)),
+            (.buyer, json(invoice.buyer)),
+            (.shipper, invoice.shipper.map(json)),
+            (.consignee, invoice.consignee.map(json)),
+            (.paymentDocuments, invoice.paymentDocuments.isEmpty ? nil : .array(invoice.paymentDocuments.map(json))),
+            (.shippingDocuments, invoice.shippingDocuments.isEmpty ? nil : .array(invoice.shippingDocuments.map(json))),
+            (.contract, invoice.contract.map(json)),
+            (.lines, .array(invoice.lines.map { line in
+                sorted([
+                    ("sku", text(line.sku)), ("offerId", text(line.offerId)), ("name", .string(line.name)),
+                    ("hsCode", text(line.hsCode)), ("unit", line.unit.map(json)),
+                    ("quantity", .string(DecimalText.canonical(line.quantity))), ("price", money(line.price)),
+                    ("vatRate", .string(line.vatRate.text)), ("excise", money(line.excise)),
+                    ("originCountry", text(line.originCountry)), ("customsDeclaration", text(line.customsDeclaration)),
+                    ("vatAmount", money(line.vatAmount)), ("amountWithoutVat", money(line.amountWithoutVat)),
+                    ("amountWithVat", money(line.amountWithVat)),
+                ])
+            })),
+            (.totals, invoice.totals.map { totals in
+                sorted([("amountWithoutVat", money(totals.amountWithoutVat)), ("vatAmount", money(totals.vatAmount)),
+                        ("amountWithVat", money(totals.amountWithVat))])
+            }),
+            (.correction, invoice.correction.map(json)),
+        ])
+    }
+
+    private static func json(_ order: OrderReference) -> JSONText {
+        sorted([("marketplace", order.marketplace.map(JSONText.string)), ("orderNumber", order.orderNumber.map(JSONText.string)),
+                ("postingNumber", order.postingNumber.map(JSONText.string))])
+    }
+
+    private static func json(_ party: Party) -> JSONText {
+        sorted([("name", .string(party.name)), ("localName", party.localName.map(JSONText.string)),
+                ("country", party.country.map(JSONText.string)),
+                ("taxIds", .array(party.taxIds.map { .object([("scheme", .string($0.scheme)), ("value", .string($0.value))]) })),
+                ("address", party.address.map(JSONText.string))])
+    }
+
+    private static func json(_ document: DocumentReference) -> JSONText {
+        sorted([("number", .string(document.number)), ("date", document.date.map { .string($0.description) })])
+    }
+
+    private static func json(_ unit: UnitOfMeasure) -> JSONText {
+        sorted([("code", .string(unit.code)), ("name", unit.name.map(JSONText.string))])
+    }
+
+    /// An object of the present members, keys sorted.
+    private static func sorted(_ members: [(String, JSONText?)]) -> JSONText {
+        .object(members.compactMap { key, value in value.map { (key, $0) } }.sorted { $0.0 < $1.0 })
     }
 }
 
@@ -115,7 +178,7 @@ extension InvoiceDecodingError {
     }
 }
 
-extension Invoice: Codable {
+extension Invoice: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case number, date, currency, jurisdiction, pricesIncludeVat, order, seller, buyer, shipper, consignee
         case paymentDocuments, shippingDocuments, contract, lines, totals, correction
@@ -140,27 +203,6 @@ extension Invoice: Codable {
         totals = try c.decodeIfPresent(InvoiceTotals.self, forKey: .totals)
         correction = try c.decodeIfPresent(DocumentReference.self, forKey: .correction)
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(number, forKey: .number)
-        try c.encode(date, forKey: .date)
-        try c.encode(currency, forKey: .currency)
-        try c.encode(jurisdiction, forKey: .jurisdiction)
-        try c.encode(pricesIncludeVat, forKey: .pricesIncludeVat)
-        try c.encodeIfPresent(order, forKey: .order)
-        try c.encode(seller, forKey: .seller)
-        try c.encode(buyer, forKey: .buyer)
-        try c.encodeIfPresent(shipper, forKey: .shipper)
-        try c.encodeIfPresent(consignee, forKey: .consignee)
-        if !paymentDocuments.isEmpty { try c.encode(paymentDocuments, forKey: .paymentDocuments) }
-        if !shippingDocuments.isEmpty { try c.encode(shippingDocuments, forKey: .shippingDocuments) }
-        try c.encodeIfPresent(contract, forKey: .contract)
-        let scale = minorUnits
-        try c.encode(lines.map { EncodedLine(line: $0, moneyScale: scale) }, forKey: .lines)
-        if let totals { try c.encode(EncodedTotals(totals: totals, moneyScale: scale), forKey: .totals) }
-        try c.encodeIfPresent(correction, forKey: .correction)
-    }
 }
 
 /// Money text that keeps at least the currency's minor units (`12.50`, not `12.5`).
@@ -170,7 +212,7 @@ func moneyText(_ value: Decimal, scale: Int) -> String {
     return DecimalText.format(value, scale: max(scale, ownScale))
 }
 
-extension InvoiceLine: Codable {
+extension InvoiceLine: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case sku, offerId, name, hsCode, unit, quantity, price, vatRate, excise, originCountry
         case customsDeclaration, vatAmount, amountWithoutVat, amountWithVat
@@ -193,41 +235,9 @@ extension InvoiceLine: Codable {
         amountWithoutVat = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .amountWithoutVat)?.value
         amountWithVat = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .amountWithVat)?.value
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        try EncodedLine(line: self, moneyScale: 2).encode(to: encoder)
-    }
 }
 
-/// A line as canonical JSON writes it, with money at the invoice currency's scale.
-private struct EncodedLine: Encodable {
-    let line: InvoiceLine
-    let moneyScale: Int
-
-    func encode(to encoder: any Encoder) throws {
-        typealias Keys = InvoiceLine.CodingKeys
-        var c = encoder.container(keyedBy: Keys.self)
-        func money(_ value: Decimal?, _ key: Keys) throws {
-            if let value { try c.encode(moneyText(value, scale: moneyScale), forKey: key) }
-        }
-        try c.encodeIfPresent(line.sku, forKey: .sku)
-        try c.encodeIfPresent(line.offerId, forKey: .offerId)
-        try c.encode(line.name, forKey: .name)
-        try c.encodeIfPresent(line.hsCode, forKey: .hsCode)
-        try c.encodeIfPresent(line.unit, forKey: .unit)
-        try c.encode(DecimalText.canonical(line.quantity), forKey: .quantity)
-        try money(line.price, .price)
-        try c.encode(line.vatRate, forKey: .vatRate)
-        try money(line.excise, .excise)
-        try c.encodeIfPresent(line.originCountry, forKey: .originCountry)
-        try c.encodeIfPresent(line.customsDeclaration, forKey: .customsDeclaration)
-        try money(line.vatAmount, .vatAmount)
-        try money(line.amountWithoutVat, .amountWithoutVat)
-        try money(line.amountWithVat, .amountWithVat)
-    }
-}
-
-extension InvoiceTotals: Codable {
+extension InvoiceTotals: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable { case amountWithoutVat, vatAmount, amountWithVat }
 
     public init(from decoder: any Decoder) throws {
@@ -235,22 +245,6 @@ extension InvoiceTotals: Codable {
         amountWithoutVat = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .amountWithoutVat)?.value
         vatAmount = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .vatAmount)?.value
         amountWithVat = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .amountWithVat)?.value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        try EncodedTotals(totals: self, moneyScale: 2).encode(to: encoder)
-    }
-}
-
-private struct EncodedTotals: Encodable {
-    let totals: InvoiceTotals
-    let moneyScale: Int
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: InvoiceTotals.CodingKeys.self)
-        if let v = totals.amountWithoutVat { try c.encode(moneyText(v, scale: moneyScale), forKey: .amountWithoutVat) }
-        if let v = totals.vatAmount { try c.encode(moneyText(v, scale: moneyScale), forKey: .vatAmount) }
-        if let v = totals.amountWithVat { try c.encode(moneyText(v, scale: moneyScale), forKey: .amountWithVat) }
     }
 }
 

@@ -27,6 +27,14 @@ public indirect enum JSONText: Sendable, Hashable {
         return out
     }
 
+    /// Whether the bytes are one well-formed JSON value (RFC 8259), as the project's one
+    /// reader (``JSONReader``) reads it.
+    public static func isWellFormed(_ data: Data) -> Bool {
+        data.withUnsafeBytes { raw in
+            (try? JSONReader.read(raw.bindMemory(to: UInt8.self))) != nil
+        }
+    }
+
     /// The JSON text as UTF-8 with a final newline.
     public func data(indent: Int = 2) -> Data { Data((rendered(indent: indent) + "\n").utf8) }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InvoiceModel
 import Validate
 
 extension Faktura {
@@ -31,9 +32,10 @@ extension Faktura {
             case .text:
                 print(explanation.text)
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(ExplanationJSON(explanation)), as: UTF8.self))
+                print(JSONText.object([
+                    ("code", .string(explanation.code.rawValue)), ("severity", .string(explanation.defaultSeverity.rawValue)),
+                    ("meaning", .string(explanation.meaning)), ("rule", .string(explanation.rule)), ("fix", .string(explanation.fix)),
+                ]).rendered())
             }
         }
 
@@ -46,21 +48,5 @@ extension Faktura {
                 print("\(name)  \(first).")
             }
         }
-    }
-}
-
-private struct ExplanationJSON: Encodable {
-    let code: String
-    let severity: String
-    let meaning: String
-    let rule: String
-    let fix: String
-
-    init(_ explanation: FindingExplanation) {
-        code = explanation.code.rawValue
-        severity = explanation.defaultSeverity.rawValue
-        meaning = explanation.meaning
-        rule = explanation.rule
-        fix = explanation.fix
     }
 }

@@ -48,9 +48,7 @@ extension Faktura {
             }
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(checks), as: UTF8.self))
+                print(JSONText.array(checks.map(\.json)).rendered())
             case .text:
                 for check in checks {
                     let scheme = check.scheme ?? "-"

@@ -29,7 +29,7 @@ extension Faktura {
         @Argument(help: "Invoice files (.json or .xml), folders of them, or '-' for standard input.")
         var inputs: [String] = []
 
-        @Option(name: .long, help: "Template name (commercial-invoice, ru-schet-faktura) or template file.")
+        @Option(name: .long, help: "Template name (\(TemplateCatalog.builtInNames.joined(separator: ", "))) or template file.")
         var template: String?
 
         @Option(name: .long, help: "Folder to write the PDFs into (created if missing).")

@@ -15,7 +15,9 @@ extension Faktura {
                 standard input.
 
                 Profiles: \(ValidationProfile.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ")). \
-                Without --profile, ru-invoice is used when the seller is Russian, ozon-crossborder otherwise.
+                Without --profile, ru-invoice is used when the seller is Russian (country RU, or no country \
+                but a Russian INN), ozon-crossborder otherwise. An invoice for an Ozon order (order.marketplace \
+                ozon) is held to Ozon's number and currency limits under every profile. See docs/validation.md.
 
                 Exit status: 0 when no finding is an error (with --strict: no error or warning), \
                 1 when some are, 2 when the command could not run (an unreadable --hs-table).
@@ -70,9 +72,7 @@ extension Faktura {
             let report = ValidationReport(tool: ReportTool(version: FakturaVersion.tool), documents: documents)
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                print(report.json.rendered())
             case .text:
                 printText(report)
             }
@@ -99,9 +99,11 @@ extension Faktura {
         private func printRules() {
             for profile in ValidationProfile.allCases {
                 print("\(profile.rawValue): \(profile.summary)")
-                for rule in InvoiceRule.rules(for: profile) {
+                for rule in InvoiceRule.all {
+                    let marketplaceOnly = !rule.profiles.contains(profile)
+                    guard !marketplaceOnly || rule.marketplace != nil else { continue }
                     let codes = rule.codes.map(\.rawValue).joined(separator: ", ")
-                    print("  \(rule.id) [\(codes)]")
+                    print("  \(rule.id) [\(codes)]" + (marketplaceOnly ? " (only for \(rule.marketplace!) orders)" : ""))
                     print("      \(rule.summary)")
                 }
                 print("")

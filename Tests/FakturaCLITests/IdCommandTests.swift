@@ -19,7 +19,7 @@ struct IdCommandTests {
         let result = try CLI.run(["id", "--scheme", "ru-inn", "--format", "json", "7707083893"])
         #expect(result.status == 0)
         #expect(try verdicts(result) == [Verdict(value: "7707083893", scheme: "ru-inn", valid: true, code: nil)])
-        #expect(result.stdout.contains(#""code" : null"#))
+        #expect(result.stdout.contains(#""code": null"#))
     }
 
     @Test func brokenValuesExitOneWithTheirCodes() throws {

@@ -73,6 +73,22 @@ public enum CLI {
                          stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
+    /// Runs another program (a poppler tool, qpdf) to its end, capturing both outputs.
+    public static func runTool(_ path: String, _ arguments: [String]) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let scratch = ScratchFolder("tool")
+        let outURL = scratch.write("stdout", Data()), errURL = scratch.write("stderr", Data())
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus,
+                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
     /// Starts faktura and returns at once; the caller waits or kills. Its outputs are pipes
     /// (or discarded: output nobody reads must not fill a pipe and stall the process).
     public static func start(_ arguments: [String], environment: [String: String] = [:],

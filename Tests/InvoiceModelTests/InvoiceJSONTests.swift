@@ -55,9 +55,9 @@ struct InvoiceJSONTests {
         #expect(InvoiceJSON.encode(again) == encoded)
         let text = String(decoding: encoded, as: UTF8.self)
         // Decimals come out as strings with the currency's minor units, codes keep leading zeros.
-        #expect(text.contains(#""price" : "12345.67""#))
-        #expect(text.contains(#""quantity" : "2""#))
-        #expect(text.contains(#""code" : "796""#))
+        #expect(text.contains(#""price": "12345.67""#))
+        #expect(text.contains(#""quantity": "2""#))
+        #expect(text.contains(#""code": "796""#))
     }
 
     @Test func aCorrectionIsReadAndWrittenBack() throws {
@@ -73,7 +73,7 @@ struct InvoiceJSONTests {
         var invoice = try InvoiceJSON.decode(Data(Self.specExample.utf8))
         invoice.lines[0].price = DecimalText.parse("12.5")!
         let text = String(decoding: InvoiceJSON.encode(invoice), as: UTF8.self)
-        #expect(text.contains(#""price" : "12.50""#))
+        #expect(text.contains(#""price": "12.50""#))
     }
 
     func decodingError(_ json: String) -> InvoiceDecodingError? {

@@ -29,7 +29,7 @@ struct StrictKeyTests {
     }
 
     @Test func aTypoOfPricesIncludeVatIsAnErrorNamingTheNearestKey() throws {
-        let json = Self.edited("\"pricesIncludeVat\" : true", "\"pricesIncludesVAT\" : true")
+        let json = Self.edited("\"pricesIncludeVat\": true", "\"pricesIncludesVAT\": true")
         let error = try #require(Self.error(json))
         #expect(error.kind == .unknownKey)
         #expect(error.path == "pricesIncludesVAT")
@@ -40,15 +40,15 @@ struct StrictKeyTests {
     static let typos: [(target: String, typo: String, path: String, place: String, nearest: String)] = [
         ("\"marketplace\"", "\"marketPlace\"", "order.marketPlace", "$.order", "marketplace"),
         ("\"localName\"", "\"localname_\"", "seller.localname_", "$.seller", "localName"),
-        ("\"scheme\" : \"cn-uscc\"", "\"schema\" : \"cn-uscc\", \"scheme\" : \"cn-uscc\"",
+        ("\"scheme\": \"cn-uscc\"", "\"schema\": \"cn-uscc\", \"scheme\": \"cn-uscc\"",
          "seller.taxIds[0].schema", "$.seller.taxIds[0]", "scheme"),
-        ("\"number\" : \"K-1\"", "\"number\" : \"K-1\", \"dates\" : \"x\"", "contract.dates", "$.contract", "date"),
-        ("\"number\" : \"123\"", "\"number\" : \"123\", \"nummer\" : \"x\"",
+        ("\"number\": \"K-1\"", "\"number\": \"K-1\", \"dates\": \"x\"", "contract.dates", "$.contract", "date"),
+        ("\"number\": \"123\"", "\"number\": \"123\", \"nummer\": \"x\"",
          "paymentDocuments[0].nummer", "$.paymentDocuments[0]", "number"),
-        ("\"code\" : \"796\"", "\"code\" : \"796\", \"okei\" : \"796\"", "lines[0].unit.okei", "$.lines[0].unit", "code"),
+        ("\"code\": \"796\"", "\"code\": \"796\", \"okei\": \"796\"", "lines[0].unit.okei", "$.lines[0].unit", "code"),
         ("\"hsCode\"", "\"hsCodes\"", "lines[0].hsCodes", "$.lines[0]", "hsCode"),
-        ("\"amountWithVat\" : \"26188.34\"", "\"amountWithVAT\" : \"26188.34\"", "totals.amountWithVAT", "$.totals", "amountWithVat"),
-        ("\"name\" : \"Shenzhen", "\"nam\" : \"x\", \"name\" : \"Shenzhen", "seller.nam", "$.seller", "name"),
+        ("\"amountWithVat\": \"26188.34\"", "\"amountWithVAT\": \"26188.34\"", "totals.amountWithVAT", "$.totals", "amountWithVat"),
+        ("\"name\": \"Shenzhen", "\"nam\": \"x\", \"name\": \"Shenzhen", "seller.nam", "$.seller", "name"),
     ]
 
     @Test func everyObjectRefusesAKeyItDoesNotHave() throws {

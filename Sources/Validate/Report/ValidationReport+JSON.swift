@@ -1,0 +1,33 @@
+public import InvoiceModel
+
+extension Finding {
+    /// `{"code", "severity", "field", "message"}`, `field` null when absent (docs/validation.md).
+    public var json: JSONText {
+        .object([("code", .string(code.rawValue)), ("severity", .string(severity.rawValue)),
+                 ("field", .optional(field)), ("message", .string(message))])
+    }
+}
+
+extension ReportTool {
+    public var json: JSONText {
+        .object([("name", .string(name)), ("version", .string(version)), ("rules", .string(rules))])
+    }
+}
+
+extension ValidationReport {
+    /// The report as `faktura validate --format json` prints it
+    /// (docs/schemas/validation-report.schema.json), keys in a fixed order, `byCode` by code.
+    public var json: JSONText {
+        .object([
+            ("tool", tool.json),
+            ("summary", .object([
+                ("documents", .integer(summary.documents)), ("ok", .integer(summary.ok)), ("failed", .integer(summary.failed)),
+                ("byCode", .object(summary.byCode.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })),
+            ])),
+            ("documents", .array(documents.map { document in
+                .object([("file", .string(document.file)), ("status", .string(document.status.rawValue)),
+                         ("findings", .array(document.findings.map(\.json)))])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,112 @@
+import FakturaTestSupport
+import Foundation
+import InvoiceModel
+import Testing
+
+/// The JSON the project reads and writes conforms to the schemas in docs/schemas/, checked
+/// by a real draft 2020-12 validator on real output of the CLI.
+@Suite("JSON Schemas in docs/schemas", .serialized)
+struct SchemaConformanceTests {
+    static func expectConforms(_ documents: [Data], files: [URL] = [], to schema: String,
+                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let problems = try JSONSchemaCheck.problems(in: documents, files: files, against: schema)
+        #expect(problems.isEmpty, "\(schema): \(problems.joined(separator: "\n"))", sourceLocation: sourceLocation)
+    }
+
+    @Test func exampleAndSampleInvoicesMatchTheInvoiceSchema() throws {
+        var corrected = Samples.russianInvoice
+        corrected.correction = DocumentReference(number: "1", date: Samples.date("2026-11-25"))
+        let samples = [Samples.russianInvoice, Samples.chineseInvoice, Samples.crossBorder(lines: 5), corrected]
+        try Self.expectConforms(samples.map(InvoiceJSON.encode), files: try Samples.exampleFiles().filter { $0.pathExtension == "json" },
+                                to: "invoice.schema.json")
+    }
+
+    @Test func theInvoiceSchemaRefusesATypoedKeyAsTheDecoderDoes() throws {
+        let typo = Samples.json(Samples.russianInvoice) { $0["pricesIncludesVAT"] = true }
+        let problems = try JSONSchemaCheck.problems(in: [typo], against: "invoice.schema.json")
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("'pricesIncludesVAT' was unexpected") == true, "\(problems)")
+        #expect(throws: InvoiceDecodingError.self) { try InvoiceJSON.decode(typo) }
+    }
+
+    /// The schema's objects list exactly the keys the decoder knows (``InvoiceJSONObject``).
+    @Test func theSchemaAndTheDecoderKnowTheSameKeys() throws {
+        let data = try Data(contentsOf: JSONSchemaCheck.schemasFolder.appendingPathComponent("invoice.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let defs = try #require(schema["$defs"] as? [String: Any])
+        func keys(_ object: [String: Any]?) -> Set<String> {
+            Set(((object?["properties"] as? [String: Any]) ?? [:]).keys)
+        }
+        let totals = ((schema["properties"] as? [String: Any])?["totals"] as? [String: Any])?["oneOf"] as? [[String: Any]]
+        let objects: [InvoiceJSONObject: Set<String>] = [
+            .invoice: keys(schema), .order: keys(defs["order"] as? [String: Any]), .party: keys(defs["party"] as? [String: Any]),
+            .taxId: keys(defs["taxId"] as? [String: Any]), .document: keys(defs["document"] as? [String: Any]),
+            .unit: keys(defs["unit"] as? [String: Any]), .line: keys(defs["line"] as? [String: Any]),
+            .totals: keys(totals?.last),
+        ]
+        for object in InvoiceJSONObject.allCases {
+            #expect(objects[object] == Set(object.keys), "\(object)")
+        }
+    }
+
+    @Test func validateReportsMatchTheirSchema() throws {
+        let folder = ScratchFolder()
+        let bad = Samples.json(Samples.chineseInvoice) { object in
+            object["number"] = "CN 2026#1"
+            object["currency"] = "XYZ"
+        }
+        folder.write("bad.json", bad)
+        folder.write("typo.json", Samples.json(Samples.russianInvoice) { $0["pricesIncludesVAT"] = true })
+        folder.write("notes.txt", "not an invoice")
+        let examples = Samples.examplesFolder.path
+        let clean = try CLI.run(["validate", "--format", "json", examples])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let failed = try CLI.run(["validate", "--format", "json", folder.path("bad.json").path, folder.path("typo.json").path,
+                                  folder.path("notes.txt").path])
+        #expect(failed.status == 1, "\(failed.stderr)")
+        #expect(failed.stdout.contains("\"SCHEMA\""))
+        try Self.expectConforms([Data(clean.stdout.utf8), Data(failed.stdout.utf8)], to: "validation-report.schema.json")
+    }
+
+    @Test func theAuditReportMatchesItsSchema() throws {
+        let export = CLI.repositoryRoot.appendingPathComponent("examples/erp-export/orders.csv").path
+        let audit = try CLI.run(["audit", "--format", "json", export])
+        #expect(audit.status == 1, "\(audit.stderr)")
+        #expect(audit.stdout.contains("ATTACHMENT_MISSING"))
+        try Self.expectConforms([Data(audit.stdout.utf8)], to: "audit-report.schema.json")
+    }
+
+    @Test func theIdReportMatchesItsSchema() throws {
+        let ids = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("examples/ids.txt"), encoding: .utf8)
+        let result = try CLI.run(["id", "--format", "json", "-"], stdin: ids + "91440300MA5G8K2P1I\n")
+        #expect(result.status == 1, "\(result.stderr)")
+        try Self.expectConforms([Data(result.stdout.utf8)], to: "id-report.schema.json")
+    }
+
+    @Test func theExampleMappingFilesMatchTheirSchema() throws {
+        let folder = CLI.repositoryRoot.appendingPathComponent("examples/mappings")
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { ["json", "yaml", "yml"].contains($0.pathExtension) }
+        #expect(files.count >= 3)
+        try Self.expectConforms([], files: files, to: "mapping.schema.json")
+        let problems = try JSONSchemaCheck.problems(in: [Data(#"{"columns": {"Qty": "qty"}}"#.utf8)], against: "mapping.schema.json")
+        #expect(problems.count == 1, "a column that is not canonical is refused: \(problems)")
+    }
+
+    @Test func archivedEntriesMatchTheirSchema() throws {
+        let folder = ScratchFolder()
+        let render = try CLI.run(["render", Samples.examplesFolder.appendingPathComponent("cn-seller-ozon.json").path,
+                                  "--out", folder.path("pdf").path])
+        #expect(render.status == 0, "\(render.stderr)")
+        let store = folder.path("store").path
+        let add = try CLI.run(["archive", "--store", store, "add", folder.path("pdf/cn-seller-ozon.pdf").path])
+        #expect(add.status == 0, "\(add.stderr)")
+        let show = try CLI.run(["archive", "--store", store, "show", "0123456789-0001-1", "--format", "json"])
+        #expect(show.status == 0, "\(show.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        let entries = try #require(object["entries"] as? [Any])
+        #expect(entries.count == 1)
+        let documents = try entries.map { try JSONSerialization.data(withJSONObject: $0) }
+        try Self.expectConforms(documents, to: "archive-entry.schema.json")
+    }
+}
