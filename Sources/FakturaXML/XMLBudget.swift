@@ -31,6 +31,11 @@ public struct XMLBudget: Sendable, Hashable {
     public static let standard = XMLBudget(maximumBytes: 64 << 20, maximumAttributesPerElement: 256,
                                            maximumNodes: 2_000_000, maximumDepth: 256)
 
+    /// For a document read as a stream: its size and node count cost no memory, so only the
+    /// limits that make libxml2's own work grow faster than the bytes apply.
+    public static let streamed = XMLBudget(maximumBytes: Int(Int32.max), maximumAttributesPerElement: 256,
+                                           maximumNodes: Int.max, maximumDepth: 256)
+
     /// The allowance for one limit.
     public func maximum(_ limit: Limit) -> Int {
         switch limit {

@@ -42,8 +42,10 @@ public final class XMLPullReader {
         buffer = nil
     }
 
-    /// Reads a document held in memory.
+    /// Reads a document held in memory, refused before libxml2 reads it when an element has
+    /// more attributes, or the nesting is deeper, than ``XMLBudget/streamed`` allows.
     public init(data: Data, source: String) throws(XMLError) {
+        try XMLBudgetScan.check(data, source: source, budget: .streamed)
         xmlInitParser()
         let copy = data.isEmpty ? Data(" ".utf8) : data
         let reader: xmlTextReaderPtr? = copy.withUnsafeBytes { raw in

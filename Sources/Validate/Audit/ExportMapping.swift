@@ -1,4 +1,5 @@
 public import Foundation
+import InvoiceModel
 
 /// Renames a user's export columns (Chinese, Russian or English headers, or JSON keys) onto
 /// the canonical ones, and a user's status values onto Ozon's.
@@ -56,13 +57,12 @@ public struct ExportMapping: Sendable, Hashable {
     /// Loads a mapping file (`.json`, `.yaml` or `.yml`; the content decides), refusing files
     /// over ``MappingFileReader/maxBytes`` before reading them whole.
     public init(contentsOf url: URL) throws(ExportMappingError) {
+        // A regular file only: a FIFO or a device named as the mapping would block or never end.
         let data: Data
         do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: MappingFileReader.maxBytes + 1) ?? Data()
+            data = try RegularFile(path: url.path, maximumBytes: .max).read(upTo: MappingFileReader.maxBytes + 1)
         } catch {
-            throw .unreadable(file: url.path, message: error.localizedDescription)
+            throw .unreadable(file: url.path, message: error.reason)
         }
         try self.init(data: data, source: url.path)
     }

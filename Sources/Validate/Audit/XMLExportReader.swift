@@ -1,5 +1,6 @@
 public import Foundation
 import FakturaXML
+import InvoiceModel
 
 /// Reads an XML export `<export><row><posting_number>…</posting_number>…</row>…</export>`,
 /// one `row` per CSV row with the canonical (or mapped) column names as child elements.
@@ -14,11 +15,13 @@ public struct XMLExportReader: ExportReader {
     private let file: String
 
     public init(url: URL, mapping: ExportMapping = .identity) throws(ExportReadError) {
+        // Read whole (an XML export is parsed as one document), so a regular file within the
+        // XML budget only: a FIFO or a device would block or never end.
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try RegularFile.contents(atPath: url.path, maximumBytes: Int64(XMLBudget.standard.maximumBytes))
         } catch {
-            throw .unreadable(file: url.path, message: error.localizedDescription)
+            throw .unreadable(file: url.path, message: error.reason)
         }
         try self.init(data: data, source: url.path, mapping: mapping)
     }
