@@ -57,21 +57,7 @@ extension AuditReport {
     /// The JSON report handed to `emit` in pieces of about a megabyte.
     func json(emit: ([UInt8]) -> Void) {
         var out = AuditJSONWriter()
-        out.raw("{\n  \"tool\": {\"name\": ")
-        out.string(tool.name)
-        out.raw(", \"version\": ")
-        out.string(tool.version)
-        out.raw(", \"rules\": ")
-        out.string(tool.rules)
-        out.raw("},\n  \"export\": ")
-        out.string(export)
-        out.raw(",\n  \"summary\": {\"records\": \(summary.records), \"postings\": \(summary.postings), \"ok\": \(summary.ok), ")
-        out.raw("\"failed\": \(summary.failed), \"skipped\": \(summary.skipped), \"malformedRows\": \(summary.malformedRows), \"byCode\": {")
-        for (index, (code, count)) in summary.byCode.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { out.raw(", ") }
-            out.string(code)
-            out.raw(": \(count)")
-        }
+        writeHead(into: &out)
         out.raw("}},\n  \"postings\": [")
         for (index, posting) in postings.enumerated() {
             out.raw(index == 0 ? "\n    {\"postingNumber\": " : ",\n    {\"postingNumber\": ")
@@ -90,9 +76,9 @@ extension AuditReport {
         emit(out.bytes)
     }
 
-    /// `{"tool", "export", "summary"}`: the JSON report without its postings.
-    public func summaryJSON() -> Data {
-        var out = AuditJSONWriter()
+    /// `{"tool", "export", "summary": {…, "byCode": {…}`: the start both JSON forms share,
+    /// left open after the codes.
+    private func writeHead(into out: inout AuditJSONWriter) {
         out.raw("{\n  \"tool\": {\"name\": ")
         out.string(tool.name)
         out.raw(", \"version\": ")
@@ -108,6 +94,12 @@ extension AuditReport {
             out.string(code)
             out.raw(": \(count)")
         }
+    }
+
+    /// `{"tool", "export", "summary"}`: the JSON report without its postings.
+    public func summaryJSON() -> Data {
+        var out = AuditJSONWriter()
+        writeHead(into: &out)
         out.raw("}}\n}\n")
         return Data(out.bytes)
     }
