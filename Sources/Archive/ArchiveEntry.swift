@@ -1,4 +1,5 @@
 public import Foundation
+public import Validate
 
 /// What a stored document is. The raw values are stored in the index (table `documentKind`)
 /// and covered by the entry hash, so they are a stable format: add cases, never rename.
@@ -84,6 +85,9 @@ public struct EntrySubmission: Sendable, Hashable {
     public var documents: [DocumentSubmission]
     /// The program that made the entry (`faktura 0.1.0`), recorded in the chain.
     public var agent: String
+    /// The validator's verdict on the PDF, as stored in the entry's validation report; kept
+    /// beside it so callers need not parse back the JSON that was just written. Not stored.
+    public var validation: DocumentReport?
 
     public init(posting: String, marketplace: String? = nil, orderNumber: String? = nil,
                 invoice: InvoiceSummary? = nil, documents: [DocumentSubmission], agent: String) {
@@ -93,6 +97,7 @@ public struct EntrySubmission: Sendable, Hashable {
         self.invoice = invoice
         self.documents = documents
         self.agent = agent
+        validation = nil
     }
 }
 

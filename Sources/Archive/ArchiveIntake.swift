@@ -72,7 +72,8 @@ public struct ArchiveIntake: Sendable {
 
         var documents = [DocumentSubmission(kind: .pdf, name: source, mediaType: "application/pdf", content: pdfBytes)]
         if let invoiceData { documents.append(invoiceData.document) }
-        documents.append(validationReport(pdf: pdfBytes, source: source))
+        let validation = validator.validate(data: pdfBytes, source: source)
+        documents.append(validationReport(validation))
         if let receiptURL {
             let bytes = try Self.read(receiptURL)
             let isJSON = JSONText.isWellFormed(bytes)
@@ -80,9 +81,11 @@ public struct ArchiveIntake: Sendable {
                                                 mediaType: isJSON ? "application/json" : "application/octet-stream",
                                                 content: bytes))
         }
-        return EntrySubmission(posting: postingNumber, marketplace: invoice?.order?.marketplace,
-                               orderNumber: invoice?.order?.orderNumber, invoice: invoice.flatMap(Self.summary),
-                               documents: documents, agent: "faktura \(toolVersion)")
+        var entry = EntrySubmission(posting: postingNumber, marketplace: invoice?.order?.marketplace,
+                                    orderNumber: invoice?.order?.orderNumber, invoice: invoice.flatMap(Self.summary),
+                                    documents: documents, agent: "faktura \(toolVersion)")
+        entry.validation = validation
+        return entry
     }
 
     /// One file for ``submissions(_:)``.
@@ -117,8 +120,8 @@ public struct ArchiveIntake: Sendable {
 
     /// The validator's report of the PDF as JSON (the `faktura validate --format json` shape).
     /// It names the file by its base name and holds no time, so the same PDF gives the same report.
-    func validationReport(pdf: Data, source: String) -> DocumentSubmission {
-        let report = ValidationReport(tool: ReportTool(version: toolVersion), documents: [validator.validate(data: pdf, source: source)])
+    func validationReport(_ document: DocumentReport) -> DocumentSubmission {
+        let report = ValidationReport(tool: ReportTool(version: toolVersion), documents: [document])
         return DocumentSubmission(kind: .validationReport, name: "validation-report.json", mediaType: "application/json",
                                   content: report.json.data())
     }

@@ -141,11 +141,9 @@ extension Faktura.ArchiveCommand {
             }
         }
 
-        /// `ok` or `failed (2 errors)`, read back from the stored report.
+        /// `ok` or `failed (2 errors)`: the verdict the stored report holds.
         static func validationStatus(_ submission: EntrySubmission) -> String {
-            guard let report = submission.documents.first(where: { $0.kind == .validationReport }),
-                  let decoded = try? JSONDecoder().decode(ValidationReport.self, from: report.content),
-                  let document = decoded.documents.first else { return "unknown" }
+            guard let document = submission.validation else { return "not validated" }
             let errors = document.findings.count { $0.severity == .error }
             return document.status == .ok ? "ok" : "failed (\(errors) error\(errors == 1 ? "" : "s"))"
         }
