@@ -21,9 +21,11 @@ struct JSONMember {
 }
 
 /// Why a document is not JSON, with the byte offset where reading stopped.
-struct JSONSyntaxError: Error {
-    let message: String
-    let offset: Int
+public struct JSONSyntaxError: Error, Sendable, Hashable {
+    /// What is wrong, for people ("expected ',' or '}' in an object, found ']'").
+    public let message: String
+    /// Where reading stopped, in bytes from the start of the document.
+    public let offset: Int
 }
 
 /// A strict RFC 8259 reader over UTF-8 bytes: recursive descent with a depth limit, full
@@ -361,7 +363,7 @@ struct JSONReader {
 
 extension JSONSyntaxError {
     /// "line 3, column 14" of `offset` in `bytes` (columns count bytes, from 1).
-    func position(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+    public func position(in bytes: UnsafeBufferPointer<UInt8>) -> String {
         var line = 1
         var lineStart = 0
         for i in 0..<min(offset, bytes.count) where bytes[i] == UInt8(ascii: "\n") {

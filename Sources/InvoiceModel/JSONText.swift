@@ -20,6 +20,20 @@ public indirect enum JSONText: Sendable, Hashable {
     public static func optional(_ text: String?) -> JSONText { text.map(JSONText.string) ?? .null }
     public static func integer(_ value: some BinaryInteger) -> JSONText { .number(String(value)) }
 
+    /// An object of the members that have a value (nil ones are left out), keys in order given.
+    public static func object(omittingNils members: [(String, JSONText?)]) -> JSONText {
+        .object(members.compactMap { key, value in value.map { (key, $0) } })
+    }
+
+    /// The same value with every object's keys sorted (by Unicode scalar), at every depth.
+    public func sortingKeys() -> JSONText {
+        switch self {
+        case .array(let items): .array(items.map { $0.sortingKeys() })
+        case .object(let members): .object(members.map { ($0.0, $0.1.sortingKeys()) }.sorted { $0.0 < $1.0 })
+        case .string, .number, .bool, .null: self
+        }
+    }
+
     /// The JSON text; `indent` spaces per level, or one line when 0. Ends without a newline.
     public func rendered(indent: Int = 2) -> String {
         var out = ""

@@ -9,9 +9,7 @@ extension MailScanReport {
     public func rendered(as format: Format) -> Data {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return ((try? encoder.encode(self)) ?? Data("{}".utf8)) + Data("\n".utf8)
+            return json.data()
         case .text:
             return Data(text.utf8)
         }

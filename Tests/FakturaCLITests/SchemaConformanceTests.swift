@@ -109,4 +109,98 @@ struct SchemaConformanceTests {
         let documents = try entries.map { try JSONSerialization.data(withJSONObject: $0) }
         try Self.expectConforms(documents, to: "archive-entry.schema.json")
     }
+
+    /// Every JSON the archive commands print, and a bundle's manifest, on a store that verifies
+    /// and on one that does not.
+    @Test func archiveReportsHeadsAndBundleManifestsMatchTheirSchemas() throws {
+        let folder = ScratchFolder()
+        let render = try CLI.run(["render", Samples.examplesFolder.appendingPathComponent("cn-seller-ozon.json").path,
+                                  "--out", folder.path("pdf").path])
+        #expect(render.status == 0, "\(render.stderr)")
+        let pdf = folder.path("pdf/cn-seller-ozon.pdf").path
+        let store = folder.path("store").path
+        let add = try CLI.run(["archive", "--store", store, "add", pdf, "--format", "json"])
+        #expect(add.status == 0, "\(add.stderr)")
+        let again = try CLI.run(["archive", "--store", store, "add", pdf, "--format", "json"])
+        #expect(again.stdout.contains("\"already-archived\""), "\(again.stdout)")
+        try Self.expectConforms([Data(add.stdout.utf8), Data(again.stdout.utf8)], to: "archive-add-report.schema.json")
+
+        let head = try CLI.run(["archive", "--store", store, "head", "--format", "json"])
+        #expect(head.status == 0, "\(head.stderr)")
+        try Self.expectConforms([Data(head.stdout.utf8)], to: "chain-head.schema.json")
+        let hash = try #require(try JSONSerialization.jsonObject(with: Data(head.stdout.utf8)) as? [String: Any])["entryHash"] as? String
+
+        let show = try CLI.run(["archive", "--store", store, "show", "0123456789-0001-1", "--format", "json"])
+        #expect(show.status == 0, "\(show.stderr)")
+        try Self.expectConforms([Data(show.stdout.utf8)], to: "archive-show-report.schema.json")
+
+        let bundle = folder.path("bundle.zip").path
+        let export = try CLI.run(["archive", "--store", store, "export", "0123456789-0001-1", "--out", bundle])
+        #expect(export.status == 0, "\(export.stderr)")
+        let manifest = try Self.unzipped("faktura-0123456789-0001-1/data/manifest.json", from: bundle)
+        try Self.expectConforms([manifest], to: "bundle-manifest.schema.json")
+
+        let intact = try CLI.run(["archive", "--store", store, "verify", "--head", try #require(hash), "--format", "json"])
+        #expect(intact.status == 0, "\(intact.stderr)")
+        #expect(intact.stdout.contains("\"status\": \"ok\""), "\(intact.stdout)")
+        let unknownHead = try CLI.run(["archive", "--store", store, "verify", "--head", String(repeating: "0", count: 64),
+                                       "--format", "json"])
+        #expect(unknownHead.status == 1, "\(unknownHead.stderr)")
+        // Damage one stored file: verify fails, naming it.
+        let objects = URL(fileURLWithPath: store).appendingPathComponent("objects")
+        let stored = try #require(FileManager.default.enumerator(at: objects, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.first { !$0.hasDirectoryPath && $0.lastPathComponent.count > 8 })
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: stored.path)
+        try Data("damaged".utf8).write(to: stored)
+        let tampered = try CLI.run(["archive", "--store", store, "verify", "--format", "json"])
+        #expect(tampered.status == 1, "\(tampered.stderr)")
+        #expect(tampered.stdout.contains("ARCHIVE_TAMPERED"), "\(tampered.stdout)")
+        try Self.expectConforms([Data(intact.stdout.utf8), Data(unknownHead.stdout.utf8), Data(tampered.stdout.utf8)],
+                                to: "archive-verify-report.schema.json")
+    }
+
+    @Test func everyExplanationMatchesItsSchema() throws {
+        let list = try CLI.run(["explain"])
+        #expect(list.status == 0, "\(list.stderr)")
+        let codes = list.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(codes.count >= 40 && codes.contains("SCHEMA") && codes.contains("ARCHIVE_TAMPERED"), "\(codes)")
+        let explanations = try codes.map { code in
+            let result = try CLI.run(["explain", code, "--format", "json"])
+            #expect(result.status == 0, "\(code): \(result.stderr)")
+            return Data(result.stdout.utf8)
+        }
+        try Self.expectConforms(explanations, to: "explanation.schema.json")
+    }
+
+    @Test func ozonPayloadsMatchTheirSchema() throws {
+        let folder = ScratchFolder()
+        let render = try CLI.run(["render", Samples.examplesFolder.appendingPathComponent("cn-seller-ozon.json").path,
+                                  "--out", folder.path("pdf").path])
+        #expect(render.status == 0, "\(render.stderr)")
+        let pdf = folder.path("pdf/cn-seller-ozon.pdf").path
+        var bodies: [Data] = []
+        for only in [[], ["--only", "upload"], ["--only", "create"]] {
+            let payload = try CLI.run(["ozon", "payload", pdf, "--url", "https://example.com/i.pdf"] + only)
+            #expect(payload.status == 0, "\(only): \(payload.stderr)")
+            bodies.append(Data(payload.stdout.utf8))
+        }
+        try Self.expectConforms(bodies, to: "ozon-payload.schema.json")
+        let problems = try JSONSchemaCheck.problems(in: [Data(#"{"posting_number": "1"}"#.utf8)], against: "ozon-payload.schema.json")
+        #expect(!problems.isEmpty, "a body without its file is refused")
+    }
+
+    /// One member of a ZIP, read by Python's zipfile (an independent reader).
+    static func unzipped(_ member: String, from zip: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))",
+                             zip, member]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "cannot read \(member) from \(zip)")
+        return data
+    }
 }

@@ -74,6 +74,50 @@ import Testing
         }
     }
 
+    /// A template may put a lines table inside a cell of a row. When that row is taller than a
+    /// page the cells give up their columns and their blocks flow full width, so the nested
+    /// table continues over pages like any other: header repeated, every row on the paper.
+    @Test func aTallTableNestedInACellContinuesOverPagesWithEveryRowOnThePaper() throws {
+        let template = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <template xmlns="urn:faktura:template:1" name="nested" title="Nested">
+              <page size="A4" orientation="portrait" margin="32" font-size="8" numbers="en"/>
+              <body>
+                <text bold="true">№ {number}</text>
+                <row gap="10">
+                  <cell width="3" border="true">
+                    <text bold="true">Goods</text>
+                    <table source="lines" size="7">
+                      <column header="Article" width="2">{line.article}</column>
+                      <column header="HS" width="2">{line.hsCode}</column>
+                    </table>
+                  </cell>
+                  <cell width="1" border="true"><text>Notes beside the goods</text></cell>
+                </row>
+                <text>End of invoice</text>
+              </body>
+              <footer size="7" align="right">page {page} of {pages}</footer>
+            </template>
+            """
+        let folder = ScratchFolder()
+        let templateFile = folder.write("nested.xml", template)
+        let invoice = SampleInvoices.crossBorder(lines: 160)
+        let pdf = try InvoiceRenderer(template: try TemplateCatalog.load(contentsOf: templateFile)).render(invoice)
+        let file = folder.write("nested.pdf", pdf)
+        let found = Set(try words(file))
+        let articles = invoice.lines.compactMap(\.offerId)
+        let lost = articles.filter { !found.contains(Substring($0)) }
+        #expect(articles.count == 160)
+        #expect(lost.isEmpty, "\(lost.count) of \(articles.count) rows are not on the paper, e.g. \(lost.prefix(3))")
+        #expect(found.contains("beside") && found.contains("End"), "the other cell or the block after the row is lost")
+        let pages = try pageCount(file)
+        #expect(pages >= 3, "\(pages) pages")
+        for page in 1...pages - 1 {
+            let text = try Tool.run("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"]).stdout
+            #expect(text.contains("Article"), "page \(page) lacks the nested table's header")
+        }
+    }
+
     @Test func aCorrectionFillsLineOneAOfTheSchetFaktura() throws {
         var invoice = SampleInvoices.crossBorder(lines: 2)
         invoice.correction = DocumentReference(number: "2", date: LocalDate(iso: "2026-11-30"))

@@ -1,4 +1,5 @@
 public import Foundation
+import InvoiceModel
 
 /// Reads a JSON export: an array of order records, JSON Lines (one record per line), or
 /// Ozon's posting list `{"result":{"postings":[...]}}` where each posting carries its
@@ -67,8 +68,8 @@ public struct JSONExportReader: ExportReader {
             } catch {
                 switch error {
                 case .read(let failure): throw failure
-                case .syntax(let syntax):
-                    pending = [.malformed(MalformedRow(line: syntax.line, reason: "JSON syntax error: \(syntax.message)"))]
+                case let .syntax(line, message):
+                    pending = [.malformed(MalformedRow(line: line, reason: "JSON syntax error: \(message)"))]
                     try stream.skipLine()
                     mode = .lines
                 }
@@ -82,7 +83,7 @@ public struct JSONExportReader: ExportReader {
     /// else is the first record of JSON Lines.
     private mutating func topLevelObject(line: Int) throws(ExportStreamFailure) {
         _ = try stream.consume(UInt8(ascii: "{"))
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [(String, JSONText)] = []
         if try stream.consume(UInt8(ascii: "}")) {
             mode = .lines
             pending = JSONRecordConversion.items(from: .object(members), line: line, mapping: mapping)
@@ -141,11 +142,10 @@ public struct JSONExportReader: ExportReader {
         } catch {
             switch error {
             case .read(let failure): throw failure
-            case .syntax(let syntax):
+            case let .syntax(line, message):
                 mode = .done
                 pending = [.malformed(MalformedRow(
-                    line: syntax.line,
-                    reason: "JSON syntax error: \(syntax.message); the records after this point cannot be read"))]
+                    line: line, reason: "JSON syntax error: \(message); the records after this point cannot be read"))]
             }
         }
     }
@@ -176,8 +176,8 @@ public struct JSONExportReader: ExportReader {
         } catch {
             switch error {
             case .read(let failure): throw failure
-            case .syntax(let syntax):
-                pending = [.malformed(MalformedRow(line: line, reason: "JSON syntax error: \(syntax.message)"))]
+            case .syntax(_, let message):
+                pending = [.malformed(MalformedRow(line: line, reason: "JSON syntax error: \(message)"))]
             }
         }
     }
@@ -199,13 +199,13 @@ enum JSONRecordConversion {
         "file": .invoiceFile, "sha256": .invoiceSHA256,
     ]
 
-    static func items(from value: JSONValue, line: Int, mapping: ExportMapping) -> [ExportItem] {
+    static func items(from value: JSONText, line: Int, mapping: ExportMapping) -> [ExportItem] {
         guard case .object(let members) = value else {
             return [.malformed(MalformedRow(line: line, reason: "expected an order record (a JSON object), found \(value.kindName)"))]
         }
         var base = ExportRecord(line: line)
         var hsBySKU: [String: String] = [:]
-        var products: [JSONValue]?
+        var products: [JSONText]?
         do throws(RecordProblem) {
             for (key, member) in members {
                 switch key {
@@ -260,13 +260,13 @@ enum JSONRecordConversion {
         return items
     }
 
-    private static func invoiceCurrency(_ members: [(key: String, value: JSONValue)]) -> String? {
-        guard let invoice = members.first(where: { $0.key == "invoice" })?.value,
+    private static func invoiceCurrency(_ members: [(String, JSONText)]) -> String? {
+        guard let invoice = JSONText.object(members)["invoice"],
               let currency = invoice["price_currency"]?.scalarText, !currency.isEmpty else { return nil }
         return currency
     }
 
-    private static func fillInvoice(_ members: [(key: String, value: JSONValue)], into record: inout ExportRecord,
+    private static func fillInvoice(_ members: [(String, JSONText)], into record: inout ExportRecord,
                                     hsBySKU: inout [String: String]) throws(RecordProblem) {
         for (key, member) in members {
             if key == "hs_codes" {
@@ -284,7 +284,7 @@ enum JSONRecordConversion {
         }
     }
 
-    private static func set(_ column: ExportColumn, _ value: JSONValue, key: String,
+    private static func set(_ column: ExportColumn, _ value: JSONText, key: String,
                             in record: inout ExportRecord) throws(RecordProblem) {
         guard var text = value.scalarText else {
             throw RecordProblem("\"\(key)\" must be a string or number, found \(value.kindName)")
