@@ -50,4 +50,25 @@ struct ReportSchemaTests {
         #expect(messages.count == 9)
         #expect(json["amendedExport"] is String)
     }
+
+    /// The report is written by the project's one JSON writer; it says exactly what Foundation's
+    /// encoder of the same `Codable` values says (keys sorted, absent fields left out), and the
+    /// bytes differ only in the separator (`"key": value` as in every other report).
+    @Test func theReportSaysWhatFoundationsEncoderSaysOfTheSameValues() async throws {
+        let scratch = ScratchFolder()
+        let (folder, export) = try RecoveryTests.exampleExport(in: scratch)
+        var options = RecoveryTests.options(export: export, extract: folder.appendingPathComponent("out"))
+        options.mailboxes.append(MailFixtures.eml("forwarded"))
+        let report = try await MailScan(options: options).run()
+        #expect(!report.postings.isEmpty && !report.messages.isEmpty && !report.allFindings.isEmpty)
+        let written = report.rendered(as: .json)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let foundation = try encoder.encode(report)
+        let ours = try #require(try JSONSerialization.jsonObject(with: written) as? NSDictionary)
+        let theirs = try #require(try JSONSerialization.jsonObject(with: foundation) as? NSDictionary)
+        #expect(ours == theirs)
+        let normalised = String(decoding: foundation, as: UTF8.self).replacingOccurrences(of: "\" : ", with: "\": ")
+        #expect(String(decoding: written, as: UTF8.self) == normalised + "\n")
+    }
 }
