@@ -164,15 +164,21 @@ public struct XLSXExportReader: ExportReader {
         }
         defer { try? FileManager.default.removeItem(at: url) }
         var written = 0
+        // Held to the streamed XML budget as it is inflated, before libxml2 reads a byte of it:
+        // the sheet is never in memory whole, so it is counted piece by piece.
+        var scan = XMLBudgetStreamScan(source: "sheet `\(sheet)` (\(path))", budget: .streamed)
         do {
             defer { try? out.close() }
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 written += chunk.count
                 if written > Int(entry.uncompressedSize) || written > maxSheetBytes { throw PartOverflow() }
+                try chunk.withUnsafeBytes { (raw) throws(XMLError) in try scan.feed(raw) }
                 try out.write(contentsOf: chunk)
             }
         } catch is PartOverflow {
             throw .workbook(file: file, message: "sheet part \(path) inflates to more than it declares")
+        } catch let error as XMLError {
+            throw .workbook(file: file, message: "\(error)")
         } catch {
             throw .workbook(file: file, message: "sheet part \(path) cannot be inflated: \(error)")
         }
