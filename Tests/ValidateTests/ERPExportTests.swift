@@ -151,6 +151,15 @@ import Testing
         }
     }
 
+    @Test func fieldsAreTrimmedAsFoundationTrimsThem() {
+        let samples = ["", " ", "8544429000", " 8544429000", "8544429000\r\n", "\t数据线\u{3000}", "\u{3000}", "无线鼠标",
+                       "a b", "\u{85}x\u{2028}", "\u{A0}1390.5\u{A0}", "x\u{200B}", "\n", "é"]
+        for text in samples {
+            #expect(text.trimmedExportField == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(text.isBlankExportField == text.trimmingCharacters(in: .whitespaces).isEmpty, "\(text.debugDescription)")
+        }
+    }
+
     @Test func excelSerialDatesBecomeISODates() {
         #expect(ExcelSerialDate.iso("46346", date1904: false) == "2026-11-20")
         #expect(ExcelSerialDate.iso("1", date1904: false) == "1900-01-01")

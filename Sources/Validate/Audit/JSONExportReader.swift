@@ -298,7 +298,7 @@ enum JSONRecordConversion {
         guard var text = value.scalarText else {
             throw RecordProblem("\"\(key)\" must be a string or number, found \(value.kindName)")
         }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text = text.trimmedExportField
         record[column] = text
     }
 

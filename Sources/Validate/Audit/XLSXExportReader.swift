@@ -285,12 +285,12 @@ public struct XLSXExportReader: ExportReader {
             if let problem = row.problem {
                 return .malformed(MalformedRow(line: row.number, reason: problem, postingNumber: posting))
             }
-            if row.cells.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.cells.allSatisfy({ $0.text.isBlankExportField }) { continue }
             var record = ExportRecord(line: row.number)
             for cell in row.cells where cell.column < columnOfField.count {
                 let column = columnOfField[cell.column]
                 guard column >= 0 else { continue }
-                record.values[column] = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                record.values[column] = cell.text.trimmedExportField
             }
             return .record(record)
         }
@@ -434,7 +434,7 @@ public struct XLSXExportReader: ExportReader {
                          date1904: Bool) -> Result<String, CellProblem> {
         switch type {
         case "s":
-            guard let index = Int(raw.trimmingCharacters(in: .whitespaces)), let text = shared[index] else {
+            guard let index = Int(raw.trimmedExportField), let text = shared[index] else {
                 return .failure(CellProblem(message: "refers to shared string \(ExportTextDecoder.printable(raw)), which the workbook does not have (it has \(shared.count))"))
             }
             return .success(text)
@@ -443,7 +443,7 @@ public struct XLSXExportReader: ExportReader {
         case "b":
             return .success(raw == "1" ? "true" : raw == "0" ? "false" : raw)
         default:
-            let number = raw.trimmingCharacters(in: .whitespaces)
+            let number = raw.trimmedExportField
             if number.isEmpty { return .success("") }
             if styles.isDate(style), let date = ExcelSerialDate.iso(number, date1904: date1904) { return .success(date) }
             return .success(plainNumber(number))

@@ -67,7 +67,7 @@ public struct XMLExportReader: ExportReader {
             guard seen.insert(column).inserted else {
                 return .malformed(MalformedRow(line: cell.line, reason: "<\(cell.name)> appears twice in one row", postingNumber: posting))
             }
-            record[column] = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            record[column] = cell.text.trimmedExportField
         }
         return .record(record)
     }
