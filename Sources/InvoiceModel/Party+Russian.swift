@@ -9,6 +9,8 @@ extension Party {
     /// (`ru-inn`): only the Russian tax service issues one. Without either, nothing says the
     /// party is Russian, so it is not taken as one (docs/invoice.md, "Parties").
     public var isRussian: Bool {
+        if let country, country == RU.INN.country { return true }
+        if let country, ASCIIText.isPlain(country), !country.isEmpty { return country.uppercased() == RU.INN.country }
         if let country = country?.trimmingCharacters(in: .whitespaces), !country.isEmpty {
             return country.uppercased() == RU.INN.country
         }

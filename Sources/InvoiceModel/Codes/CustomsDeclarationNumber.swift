@@ -18,12 +18,12 @@ public struct CustomsDeclarationNumber: Sendable, Hashable, CustomStringConverti
 
     /// Parses the number; white space anywhere is ignored.
     public static func parse(_ raw: String) throws(CustomsDeclarationError) -> CustomsDeclarationNumber {
-        let text = String(raw.filter { !$0.isWhitespace })
+        let text = ASCIIText.isPlain(raw) ? raw : String(raw.filter { !$0.isWhitespace })
         guard !text.isEmpty else { throw .empty }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 || parts.count == 4 else { throw .wrongPartCount(parts.count) }
         func digits(_ part: String, _ count: Int) -> Bool {
-            part.count == count && part.allSatisfy { $0.isASCII && $0.isNumber }
+            part.utf8.count == count && ASCIIText.isDigits(part)
         }
         guard digits(parts[0], 8) else { throw .invalidOffice(parts[0]) }
         guard digits(parts[1], 6), isCalendarDay(parts[1]) else { throw .invalidDate(parts[1]) }
@@ -42,7 +42,7 @@ public struct CustomsDeclarationNumber: Sendable, Hashable, CustomStringConverti
 
     /// Whether `DDMMYY` names a real day (years 2000–2099: declarations in this form are recent).
     private static func isCalendarDay(_ ddmmyy: String) -> Bool {
-        let values = ddmmyy.compactMap { Int(String($0)) }
+        let values = ddmmyy.utf8.map { Int($0 &- UInt8(ascii: "0")) }
         let day = values[0] * 10 + values[1]
         let month = values[2] * 10 + values[3]
         let year = 2000 + values[4] * 10 + values[5]

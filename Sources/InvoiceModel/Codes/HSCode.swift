@@ -17,14 +17,15 @@ public struct HSCode: Sendable, Hashable, CustomStringConvertible {
     /// The code without dots and white space (spaces, non-breaking spaces, tabs), as people
     /// write it in `8517.13.00 00`; other characters are kept so that `parse` can name them.
     public static func normalize(_ raw: String) -> String {
-        String(raw.filter { $0 != "." && !$0.isWhitespace })
+        if ASCIIText.isPlain(raw), !raw.utf8.contains(UInt8(ascii: ".")) { return raw }
+        return String(raw.filter { $0 != "." && !$0.isWhitespace })
     }
 
     /// Parses a code of 6, 8 or 10 digits whose chapter (first two digits) is 01–97 except 77.
     public static func parse(_ raw: String) throws(HSCodeError) -> HSCode {
         let digits = normalize(raw)
         guard !digits.isEmpty else { throw .empty }
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .notDigits }
+        guard ASCIIText.isDigits(digits) else { throw .notDigits }
         guard [6, 8, 10].contains(digits.count) else { throw .invalidLength(digits.count) }
         let chapter = String(digits.prefix(2))
         guard !reservedChapters.contains(chapter) else { throw .reservedChapter(chapter) }

@@ -54,6 +54,7 @@ public enum TaxIdentifiers {
 
     /// The scheme with this machine name (case-insensitive), e.g. `ru-inn`.
     public static func scheme(named: String) -> (any TaxIdentifierScheme.Type)? {
+        if let exact = schemes.first(where: { $0.name == named }) { return exact }
         let wanted = named.lowercased()
         return schemes.first { $0.name == wanted }
     }
@@ -70,16 +71,28 @@ enum IdentifierText {
     private static let separators: Set<Character> = [" ", "-", ".", "\u{00A0}", "\u{2009}", "\u{202F}", "\t", "\u{2010}", "\u{2011}", "\u{2013}"]
 
     static func compact(_ value: String) -> String {
-        String(value.filter { !separators.contains($0) }).uppercased()
+        if ASCIIText.isPlain(value) {
+            // The usual case: ASCII without spaces; only '-' and '.' can be separators.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(value.utf8.count)
+            for byte in value.utf8 where byte != UInt8(ascii: "-") && byte != UInt8(ascii: ".") {
+                bytes.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(value.filter { !separators.contains($0) }).uppercased()
     }
 
     static func isDigit(_ c: Character) -> Bool {
-        c.isASCII && c.isNumber
+        c.asciiValue.map(ASCIIText.isDigit) ?? false
     }
 
     /// The numeric values of an all-ASCII-digit string.
     static func digitValues(_ value: String) -> [Int] {
-        value.compactMap { isDigit($0) ? Int(String($0)) : nil }
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            return value.utf8.compactMap { ASCIIText.isDigit($0) ? Int($0 &- UInt8(ascii: "0")) : nil }
+        }
+        return value.compactMap { isDigit($0) ? Int(String($0)) : nil }
     }
 
     /// Throws `invalidFormat` naming the first character (1-based) that is not an ASCII digit.

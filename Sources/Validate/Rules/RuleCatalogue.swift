@@ -253,7 +253,8 @@ private func checkPartyCountries(_ c: RuleContext, _ findings: inout [Finding]) 
 private func checkTaxIDs(_ c: RuleContext, _ findings: inout [Finding]) {
     for (path, party) in parties(c.invoice) {
         for (index, id) in party.taxIds.enumerated() {
-            let field = "\(path).taxIds[\(index)]"
+            // Built only for a finding: most identifiers are valid.
+            var field: String { "\(path).taxIds[\(index)]" }
             guard let scheme = TaxIdentifiers.scheme(named: id.scheme) else {
                 let known = TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", ")
                 findings.append(Finding(code: .taxIdFormat, severity: .warning, field: "\(field).scheme",
