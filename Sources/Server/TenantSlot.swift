@@ -1,0 +1,13 @@
+import Foundation
+
+/// The tenant of one request, written once by the tenant middleware and read by the request
+/// log; a reference so that copies of the request context share it.
+final class TenantSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: String?
+
+    var value: String? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
