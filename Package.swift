@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "ServerTests",
                     dependencies: ["Server", "Archive", "Validate", "InvoiceModel", "PDFRender", "FakturaTestSupport",
                                    .product(name: "Hummingbird", package: "hummingbird"),
-                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                   .product(name: "Logging", package: "swift-log"),
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "FakturaCLITests", dependencies: ["faktura", "InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),

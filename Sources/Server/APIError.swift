@@ -49,7 +49,7 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if code == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: json.data())))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.data())))
     }
 
     /// The API's form of an error thrown below the routes (Hummingbird's own, or an unexpected one).

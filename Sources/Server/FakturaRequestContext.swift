@@ -1,3 +1,4 @@
+public import Archive
 public import Hummingbird
 
 /// Per-request state: the tenant the bearer token named (or `default` without tokens).
@@ -12,5 +13,5 @@ public struct FakturaRequestContext: RequestContext {
     }
 
     /// The tenant of a `/v1` request, set by ``TenantMiddleware``.
-    public var tenant: String? { tenantSlot.value }
+    public var tenant: TenantName? { tenantSlot.value }
 }

@@ -29,7 +29,8 @@ public struct FakturaServer: Sendable {
     }
 
     /// The application: the router on an HTTP/1 server with an idle timeout, bound as configured.
-    public func application() -> some ApplicationProtocol {
+    /// `onListening` is told the bound port (with port 0, the one the system chose).
+    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let logger = self.logger
         let host = configuration.host
         // An idle connection outlives the request deadline, so a stalled body gets the 408.
@@ -40,7 +41,9 @@ public struct FakturaServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "faktura"),
             onServerRunning: { channel in
                 // The bound port (with --port 0, the one the system chose).
-                logger.info("listening", metadata: ["address": .string("\(host):\(channel.localAddress?.port ?? 0)")])
+                let port = channel.localAddress?.port ?? 0
+                logger.info("listening", metadata: ["address": .string("\(host):\(port)")])
+                await onListening(port)
             },
             logger: logger)
     }

@@ -45,6 +45,6 @@ public struct JSONLineLogHandler: LogHandler {
     }
 
     private static func timestamp() -> String {
-        Date().ISO8601Format(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        Date().ISO8601Format()
     }
 }

@@ -31,7 +31,7 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
         logger.info("request", metadata: [
             "method": .string(request.method.rawValue), "route": .string(route),
             "status": .stringConvertible(response.status.code), "ms": .string(String(format: "%.2f", milliseconds)),
-            "tenant": .string(context.tenant ?? "-"),
+            "tenant": .string(context.tenant?.rawValue ?? "-"),
         ])
         return response
     }

@@ -22,6 +22,7 @@ extension ServerRoutes {
         let data = try await collect(request)
         guard !data.isEmpty else { throw APIError(.badRequest, "the request body is empty; send the invoice (JSON or XML)") }
         let renderers = self.renderers
+        let fixed = chosen
         let toolVersion = configuration.toolVersion
         let outcome: RenderOutcome = try await engine {
             let invoice: Invoice
@@ -32,7 +33,7 @@ extension ServerRoutes {
                 let document = InvoiceValidator().validate(data: data, source: kind.sourceName)
                 return .unreadable(ValidationReport(tool: ReportTool(version: toolVersion), documents: [document]))
             }
-            let renderer = chosen ?? renderers[TemplateCatalog.defaultTemplateName(for: invoice)]!
+            let renderer = fixed ?? renderers[TemplateCatalog.defaultTemplateName(for: invoice)]!
             do {
                 return .rendered(try renderer.render(invoice))
             } catch {
@@ -41,7 +42,7 @@ extension ServerRoutes {
         }
         switch outcome {
         case .rendered(let pdf):
-            return Response(status: .ok, headers: [.contentType: "application/pdf"], body: .init(byteBuffer: ByteBuffer(data: pdf)))
+            return Response(status: .ok, headers: [.contentType: "application/pdf"], body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
         case .unreadable(let report):
             metrics.recordFindings(report.documents.flatMap(\.findings).map { ($0.code.rawValue, $0.severity.rawValue) })
             return Self.json(report.json, status: .unprocessableContent)

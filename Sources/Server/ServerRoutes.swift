@@ -1,3 +1,4 @@
+import Archive
 import COpenAPIDocument
 import Foundation
 import Hummingbird
@@ -15,6 +16,8 @@ struct ServerRoutes: Sendable {
     let deadline: Deadline
     /// Renderers of the built-in templates by name, their templates parsed once.
     let renderers: [String: InvoiceRenderer]
+    /// Each tenant's archive, opened on first use.
+    let archives: TenantArchives
 
     init(configuration: ServerConfiguration, metrics: ServerMetrics) throws {
         self.configuration = configuration
@@ -26,6 +29,7 @@ struct ServerRoutes: Sendable {
             renderers[name] = InvoiceRenderer(template: try TemplateCatalog.builtIn(named: name))
         }
         self.renderers = renderers
+        archives = TenantArchives(location: configuration.archive)
     }
 
     /// The document kept as docs/openapi.json, compiled in.
@@ -42,7 +46,7 @@ struct ServerRoutes: Sendable {
         }
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
-                     body: .init(byteBuffer: ByteBuffer(data: Self.openAPIDocument)))
+                     body: .init(byteBuffer: ByteBuffer(bytes: Self.openAPIDocument)))
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -52,11 +56,16 @@ struct ServerRoutes: Sendable {
         v1.post("/validate") { request, context in try await validate(request, context: context) }
         v1.post("/render") { request, context in try await render(request, context: context) }
         v1.post("/postings/check") { request, context in try await checkPosting(request, context: context) }
+        v1.post("/archive") { request, context in try await archiveAdd(request, context: context) }
+        v1.get("/archive/head") { request, context in try await archiveHead(request, context: context) }
+        v1.post("/archive/verify") { request, context in try await archiveVerify(request, context: context) }
+        v1.get("/archive/{posting}") { request, context in try await archiveShow(request, context: context) }
+        v1.get("/archive/{posting}/bundle") { request, context in try await archiveBundle(request, context: context) }
     }
 
     /// A JSON response through the project's JSON writer.
     static func json(_ value: JSONText, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: value.data())))
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: value.data())))
     }
 
     /// Reads the body under the size limit and the deadline.

@@ -1,3 +1,4 @@
+import Archive
 import Hummingbird
 
 /// Names the tenant of each `/v1` request: from its `Authorization: Bearer TOKEN` when the
@@ -5,8 +6,6 @@ import Hummingbird
 /// further than this lookup: it is never logged nor kept in the context.
 struct TenantMiddleware: RouterMiddleware {
     typealias Context = FakturaRequestContext
-    static let defaultTenant = "default"
-
     let tokens: TokenTable?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -23,7 +22,7 @@ struct TenantMiddleware: RouterMiddleware {
             }
             context.tenantSlot.value = tenant
         } else {
-            context.tenantSlot.value = Self.defaultTenant
+            context.tenantSlot.value = .default
         }
         return try await next(request, context)
     }

@@ -1,3 +1,4 @@
+public import Archive
 public import Foundation
 import Crypto
 
@@ -7,13 +8,13 @@ import Crypto
 public struct TokenTable: Sendable {
     private struct Entry: Sendable {
         let digest: [UInt8]
-        let tenant: String
+        let tenant: TenantName
     }
 
     private let entries: [Entry]
 
     /// The tenants named in the file, in file order without repeats.
-    public let tenants: [String]
+    public let tenants: [TenantName]
 
     /// Longest token line read; a longer line is refused rather than held.
     static let maximumLineBytes = 4096
@@ -37,7 +38,7 @@ public struct TokenTable: Sendable {
         }
         var entries: [Entry] = []
         var seen: Set<[UInt8]> = []
-        var tenants: [String] = []
+        var tenants: [TenantName] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             guard rawLine.utf8.count <= Self.maximumLineBytes else {
@@ -50,12 +51,15 @@ public struct TokenTable: Sendable {
                 throw .malformed(file: file, line: number, reason: "expected 'TOKEN TENANT' (two fields), found \(fields.count)")
             }
             let token = String(fields[0])
-            let tenant = String(fields[1])
+            let tenant: TenantName
+            do {
+                tenant = try TenantName(String(fields[1]))
+            } catch {
+                guard case .invalidTenant(_, let reason) = error else { throw .malformed(file: file, line: number, reason: error.description) }
+                throw .malformed(file: file, line: number, reason: "tenant '\(fields[1])': \(reason)")
+            }
             guard token.utf8.count >= 16 else {
                 throw .malformed(file: file, line: number, reason: "the token is shorter than 16 characters; use a long random one (openssl rand -hex 32)")
-            }
-            guard Self.isTenantName(tenant) else {
-                throw .malformed(file: file, line: number, reason: "tenant '\(tenant)' must be 1 to 64 of a-z, 0-9, '-' and '_'")
             }
             let digest = Array(SHA256.hash(data: Data(token.utf8)))
             guard seen.insert(digest).inserted else {
@@ -71,7 +75,7 @@ public struct TokenTable: Sendable {
 
     /// The tenant of a token, or nil when it is unknown. Every entry is compared in full, with
     /// no early exit, so the answer takes the same time whichever entry (if any) matched.
-    public func tenant(forToken token: String) -> String? {
+    public func tenant(forToken token: String) -> TenantName? {
         let digest = Array(SHA256.hash(data: Data(token.utf8)))
         var found: Int = -1
         for (index, entry) in entries.enumerated() {
@@ -84,10 +88,5 @@ public struct TokenTable: Sendable {
             found = match * index + (1 - match) * found
         }
         return found >= 0 ? entries[found].tenant : nil
-    }
-
-    static func isTenantName(_ name: String) -> Bool {
-        (1...64).contains(name.utf8.count)
-            && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
     }
 }

@@ -1,3 +1,4 @@
+import Archive
 import ArgumentParser
 import Foundation
 import Server
@@ -23,7 +24,7 @@ extension Faktura {
         @Option(name: .long, help: "Port to listen on.")
         var port = 8080
 
-        @Option(name: .long, help: "The archive folder (the embedded store). Default: ./faktura-archive.")
+        @Option(name: .long, help: "The archive folder (the embedded store; other tenants in its tenants/ folder). Default: as faktura archive.")
         var store: String?
 
         @Option(name: .long, help: "A PostgreSQL archive: postgres://user@host:port/database.")
@@ -57,9 +58,20 @@ extension Faktura {
                     throw ExitStatus.couldNotRun
                 }
             }
+            let archive: ArchiveLocation
+            if let database {
+                do {
+                    archive = try ArchiveLocation.database(database)
+                } catch {
+                    printError("faktura serve: \(error.description)")
+                    throw ExitStatus.couldNotRun
+                }
+            } else {
+                archive = .folder(store.map { URL(fileURLWithPath: $0) } ?? EvidenceStore.defaultLocation())
+            }
             let configuration = ServerConfiguration(
                 host: host, port: port, maximumBodyBytes: Self.bytes(maxBody)!, requestTimeout: .seconds(timeout),
-                tokens: table, toolVersion: FakturaVersion.tool)
+                tokens: table, archive: archive, toolVersion: FakturaVersion.tool)
             let server: FakturaServer
             do {
                 server = try FakturaServer(configuration: configuration)

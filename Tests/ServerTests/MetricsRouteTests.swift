@@ -1,7 +1,6 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 @Suite struct MetricsRouteTests {
@@ -17,7 +16,7 @@ import Testing
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
-                let text = String(buffer: response.body)
+                let text = String(decoding: response.body.readableBytesView, as: UTF8.self)
                 #expect(text.contains(#"faktura_http_requests_total{method="POST",route="/v1/validate",status="422"} 2"#))
                 #expect(text.contains(#"faktura_http_requests_total{method="GET",route="unmatched",status="404"} 1"#))
                 #expect(text.contains(#"faktura_http_request_duration_seconds_bucket{route="/v1/validate",le="+Inf"} 2"#))

@@ -1,7 +1,6 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
-import HummingbirdTesting
 import Server
 import Testing
 
@@ -54,13 +53,15 @@ import Testing
     }
 
     @Test func everyDocumentedStatusIsOneTheRouteAnswers() async throws {
-        let recipes = try Self.recipes()
-        #expect(Set(recipes.keys) == (try Self.documentedTriples()))
         let tokens = try TokenTable(text: Data("\(Self.token) shop\n".utf8), file: "tokens")
         var configuration = ServerHarness.configuration(tokens: tokens, maximumBodyBytes: 1 << 20)
         configuration.requestTimeout = .seconds(2)
+        guard case .folder(let store) = configuration.archive else { throw HarnessError("the harness uses the folder store") }
+        let recipes = try Self.recipes(store: store)
+        #expect(Set(recipes.map(\.triple)) == (try Self.documentedTriples()))
+        #expect(Set(recipes.map(\.triple)).count == recipes.count)
         try await ServerHarness.withServer(configuration) { client in
-            for (triple, recipe) in recipes.sorted(by: { $0.key < $1.key }) {
+            for (triple, recipe) in recipes {
                 let expected = Int(triple.split(separator: " ").last!)!
                 let status = try await recipe(client)
                 #expect(status == expected, "\(triple) answered \(status)")
@@ -70,13 +71,13 @@ import Testing
 
     static let token = "0123456789abcdef0123456789abcdef"
 
-    typealias Recipe = @Sendable (any TestClientProtocol) async throws -> Int
+    typealias Recipe = @Sendable TestClient async throws -> Int
 
     static func post(_ path: String, _ contentType: String, _ body: Data, bearer: Bool = true) -> Recipe {
         { client in
             var headers: HTTPFields = [.contentType: contentType]
             if bearer { headers[.authorization] = "Bearer \(token)" }
-            return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(data: body)) { Int($0.status.code) }
+            return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body)) { Int($0.status.code) }
         }
     }
 
@@ -102,33 +103,85 @@ import Testing
         }
     }
 
-    static func recipes() throws -> [String: Recipe] {
+    /// In order: the archive's reads after its add, the tampering last.
+    static func recipes(store: URL) throws -> [(triple: String, recipe: Recipe)] {
         let invoice = try ServerHarness.example("examples/invoices/cn-seller-ozon.json")
         let broken = Data(String(decoding: invoice, as: UTF8.self).replacingOccurrences(of: "\"currency\": \"", with: "\"currency\": \"X").utf8)
         let pdf = try ServerHarness.example("examples/erp-export/pdf/0100000001-0001-1.pdf")
         let big = Data(repeating: 0x20, count: 2 << 20)
-        var recipes: [String: Recipe] = [
-            "GET /health 200": get("/health"),
-            "GET /openapi.json 200": get("/openapi.json"),
-            "GET /metrics 200": get("/metrics"),
+        var recipes: [(triple: String, recipe: Recipe)] = [
+            ("GET /health 200", get("/health")),
+            ("GET /openapi.json 200", get("/openapi.json")),
+            ("GET /metrics 200", get("/metrics")),
         ]
         for (route, good, bad) in [("/v1/validate", invoice, broken), ("/v1/render", invoice, Data("{".utf8))] {
-            recipes["POST \(route) 200"] = post(route, "application/json", good)
-            recipes["POST \(route) 422"] = post(route, "application/json", bad)
-            recipes["POST \(route) 400"] = post(route + (route == "/v1/validate" ? "?profile=none" : "?template=none"), "application/json", good)
-            recipes["POST \(route) 401"] = post(route, "application/json", good, bearer: false)
-            recipes["POST \(route) 413"] = post(route, "application/json", big)
-            recipes["POST \(route) 415"] = post(route, "image/png", good)
-            recipes["POST \(route) 408"] = stalled(route, "application/json")
+            recipes.append(("POST \(route) 200", post(route, "application/json", good)))
+            recipes.append(("POST \(route) 422", post(route, "application/json", bad)))
+            recipes.append(("POST \(route) 400", post(route + (route == "/v1/validate" ? "?profile=none" : "?template=none"), "application/json", good)))
+            recipes.append(("POST \(route) 401", post(route, "application/json", good, bearer: false)))
+            recipes.append(("POST \(route) 413", post(route, "application/json", big)))
+            recipes.append(("POST \(route) 415", post(route, "image/png", good)))
+            recipes.append(("POST \(route) 408", stalled(route, "application/json")))
         }
         let check = "/v1/postings/check"
-        recipes["POST \(check) 200"] = form(check, [("posting", "application/json", PostingCheckRouteTests.posting()), ("invoice", "application/pdf", pdf)])
-        recipes["POST \(check) 422"] = form(check, [("posting", "application/json", PostingCheckRouteTests.posting())])
-        recipes["POST \(check) 400"] = form(check, [("invoice", "application/pdf", pdf)])
-        recipes["POST \(check) 401"] = post(check, "multipart/form-data; boundary=x", Data(), bearer: false)
-        recipes["POST \(check) 413"] = form(check, [("posting", "application/json", big)])
-        recipes["POST \(check) 415"] = post(check, "application/json", PostingCheckRouteTests.posting())
-        recipes["POST \(check) 408"] = stalled(check, "multipart/form-data; boundary=x")
+        recipes.append(("POST \(check) 200", form(check, [("posting", "application/json", PostingCheckRouteTests.posting()), ("invoice", "application/pdf", pdf)])))
+        recipes.append(("POST \(check) 422", form(check, [("posting", "application/json", PostingCheckRouteTests.posting())])))
+        recipes.append(("POST \(check) 400", form(check, [("invoice", "application/pdf", pdf)])))
+        recipes.append(("POST \(check) 401", post(check, "multipart/form-data; boundary=x", Data(), bearer: false)))
+        recipes.append(("POST \(check) 413", form(check, [("posting", "application/json", big)])))
+        recipes.append(("POST \(check) 415", post(check, "application/json", PostingCheckRouteTests.posting())))
+        recipes.append(("POST \(check) 408", stalled(check, "multipart/form-data; boundary=x")))
+        let archive = "/v1/archive"
+        let posting = PostingCheckRouteTests.postingNumber
+        let authorized: HTTPFields = [.authorization: "Bearer \(token)"]
+        func authorizedGet(_ path: String) -> Recipe {
+            { client in try await client.execute(uri: path, method: .get, headers: authorized) { Int($0.status.code) } }
+        }
+        func unauthorizedGet(_ path: String) -> Recipe {
+            { client in try await client.execute(uri: path, method: .get) { Int($0.status.code) } }
+        }
+        let verify: Recipe = { client in
+            try await client.execute(uri: "\(archive)/verify", method: .post, headers: authorized) { Int($0.status.code) }
+        }
+        recipes += [
+            ("GET \(archive)/head 404", authorizedGet("\(archive)/head")),
+            ("GET \(archive)/{posting} 404", authorizedGet("\(archive)/\(posting)")),
+            ("GET \(archive)/{posting}/bundle 404", authorizedGet("\(archive)/\(posting)/bundle")),
+            ("POST \(archive) 201", form(archive, [("invoice", "application/pdf", pdf), ("posting", "text/plain", Data(posting.utf8))])),
+            ("POST \(archive) 400", form(archive, [("posting", "text/plain", Data(posting.utf8))])),
+            ("POST \(archive) 401", post(archive, "multipart/form-data; boundary=x", Data(), bearer: false)),
+            ("POST \(archive) 413", form(archive, [("invoice", "application/pdf", big)])),
+            ("POST \(archive) 415", post(archive, "application/pdf", pdf)),
+            ("POST \(archive) 408", stalled(archive, "multipart/form-data; boundary=x")),
+            ("GET \(archive)/head 200", authorizedGet("\(archive)/head")),
+            ("GET \(archive)/head 401", unauthorizedGet("\(archive)/head")),
+            ("GET \(archive)/{posting} 200", authorizedGet("\(archive)/\(posting)")),
+            ("GET \(archive)/{posting} 401", unauthorizedGet("\(archive)/\(posting)")),
+            ("GET \(archive)/{posting}/bundle 200", authorizedGet("\(archive)/\(posting)/bundle")),
+            ("GET \(archive)/{posting}/bundle 401", unauthorizedGet("\(archive)/\(posting)/bundle")),
+            ("POST \(archive)/verify 200", verify),
+            ("POST \(archive)/verify 401", post("\(archive)/verify", "application/json", Data(), bearer: false)),
+            ("POST \(archive)/verify 422", { client in
+                // The stored PDF changed behind the archive's back: verify must say so.
+                try Self.tamperWithStoredFiles(under: store.appendingPathComponent("tenants/shop"))
+                return try await verify(client)
+            }),
+        ]
         return recipes
+    }
+
+    /// Appends a byte to every stored file of a folder store (its objects, not its index).
+    static func tamperWithStoredFiles(under folder: URL) throws {
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        var changed = 0
+        while let url = walker?.nextObject() as? URL {
+            guard url.path.contains("/objects/"), (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data([0x0A]))
+            try handle.close()
+            changed += 1
+        }
+        guard changed > 0 else { throw HarnessError("no stored file found under \(folder.path)") }
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// `/v1/postings/check` gives the entry `faktura audit` writes for the same posting and PDF.
 @Suite struct PostingCheckRouteTests {
+    static let postingNumber = "0100000001-0001-1"
+
     /// Posting 0100000001-0001-1 of examples/erp-export/orders.csv as canonical JSON rows.
     static func posting(total: String = "26188.34", file: String = "pdf/0100000001-0001-1.pdf") -> Data {
         let row: [String: String] = [
@@ -92,7 +93,7 @@ import Testing
                 #expect(response.status == .badRequest)
             }
             try await client.execute(uri: "/v1/postings/check", method: .post, headers: [.contentType: "application/json"],
-                                     body: ByteBuffer(data: Self.posting())) { response in
+                                     body: ByteBuffer(bytes: Self.posting())) { response in
                 #expect(response.status == .unsupportedMediaType)
             }
         }

@@ -1,7 +1,6 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 @Suite struct RenderRouteTests {
@@ -9,7 +8,7 @@ import Testing
         let invoice = try ServerHarness.example("examples/invoices/ru-seller-schet-faktura.json")
         try await ServerHarness.withServer { client in
             try await client.execute(uri: "/v1/render?template=ru-schet-faktura", method: .post,
-                                     headers: [.contentType: "application/json"], body: ByteBuffer(data: invoice)) { response in
+                                     headers: [.contentType: "application/json"], body: ByteBuffer(bytes: invoice)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/pdf")
                 #expect(Data(response.body.readableBytesView).prefix(5) == Data("%PDF-".utf8))
@@ -35,7 +34,7 @@ import Testing
             for template in ["nope", "/etc/passwd", "templates/commercial-invoice.xml"] {
                 let query = template.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
                 try await client.execute(uri: "/v1/render?template=\(query)", method: .post,
-                                         headers: [.contentType: "application/json"], body: ByteBuffer(data: invoice)) { response in
+                                         headers: [.contentType: "application/json"], body: ByteBuffer(bytes: invoice)) { response in
                     #expect(response.status == .badRequest)
                     #expect(try ServerHarness.errorCode(response.body) == "bad_request")
                 }

@@ -1,7 +1,6 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
-import HummingbirdTesting
 import Server
 import Testing
 
@@ -58,7 +57,7 @@ import Testing
                                   "Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"] {
                 var headers: HTTPFields = [.contentType: "application/json"]
                 if let authorization { headers[.authorization] = authorization }
-                try await client.execute(uri: "/v1/validate", method: .post, headers: headers, body: ByteBuffer(data: invoice)) { response in
+                try await client.execute(uri: "/v1/validate", method: .post, headers: headers, body: ByteBuffer(bytes: invoice)) { response in
                     #expect(response.status == .unauthorized)
                     #expect(response.headers[.wwwAuthenticate] == "Bearer")
                     #expect(try ServerHarness.errorCode(response.body) == "unauthorized")
@@ -66,7 +65,7 @@ import Testing
             }
             try await client.execute(uri: "/v1/validate", method: .post,
                                      headers: [.contentType: "application/json", .authorization: "Bearer bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"],
-                                     body: ByteBuffer(data: invoice)) { response in
+                                     body: ByteBuffer(bytes: invoice)) { response in
                 #expect(response.status == .ok)
             }
             // Health stays open: load balancers probe it without a token.

@@ -76,11 +76,17 @@ final class LogReader: @unchecked Sendable {
             let chunk = handle.availableData
             guard let self else { return }
             if chunk.isEmpty { handle.readabilityHandler = nil; return }
-            self.lock.withLock { self.data.append(chunk) }
+            self.lock.lock()
+            self.data.append(chunk)
+            self.lock.unlock()
         }
     }
 
-    func text() -> String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    func text() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// Every complete line that is a JSON object.
     func lines() -> [[String: Any]] {

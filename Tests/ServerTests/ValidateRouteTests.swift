@@ -1,7 +1,6 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 @Suite struct ValidateRouteTests {
@@ -9,7 +8,7 @@ import Testing
         let invoice = try ServerHarness.example("examples/invoices/cn-seller-ozon.json")
         let served = try await ServerHarness.withServer { client in
             try await client.execute(uri: "/v1/validate", method: .post, headers: [.contentType: "application/json"],
-                                     body: ByteBuffer(data: invoice)) { response in
+                                     body: ByteBuffer(bytes: invoice)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
                 return try ServerHarness.object(response.body)
@@ -44,7 +43,7 @@ import Testing
         let invoice = try ServerHarness.example("examples/invoices/cn-seller-ozon.json")
         try await ServerHarness.withServer { client in
             let pdf = try await client.execute(uri: "/v1/render", method: .post, headers: [.contentType: "application/json"],
-                                               body: ByteBuffer(data: invoice)) { response in
+                                               body: ByteBuffer(bytes: invoice)) { response in
                 #expect(response.status == .ok)
                 return response.body
             }
