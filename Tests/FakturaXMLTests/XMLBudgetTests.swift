@@ -94,11 +94,8 @@ struct XMLBudgetTests {
                 at = end
             }
             return nil
-        } catch let error as XMLError {
-            return error
         } catch {
-            Issue.record("not an XMLError: \(error)")
-            return nil
+            return error as? XMLError
         }
     }
 

@@ -153,7 +153,7 @@ import Testing
 
     @Test func fieldsAreTrimmedAsFoundationTrimsThem() {
         let samples = ["", " ", "8544429000", " 8544429000", "8544429000\r\n", "\t数据线\u{3000}", "\u{3000}", "无线鼠标",
-                       "a b", "\u{85}x\u{2028}", "\u{A0}1390.5\u{A0}", "x\u{200B}", "\n", "é"]
+                       "a b", "\u{85}x\u{2028}", "\u{A0}1390.5\u{A0}", "x\u{200B}", "\u{FEFF}x", "x\u{180E}", "\n", "é", "١٢"]
         for text in samples {
             #expect(text.trimmedExportField == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
             #expect(text.isBlankExportField == text.trimmingCharacters(in: .whitespaces).isEmpty, "\(text.debugDescription)")
@@ -210,7 +210,7 @@ import Testing
             Issue.record("an unmatched key was accepted")
         } catch {
             #expect("\(error)" == "postings.json: the mapping ozon.yaml names headers that the export does not have: "
-                + "`postingNumber` (nearest headers: `posting_number`); `offerID` (nearest headers: `offer_id`, `price`); "
+                + "`postingNumber` (nearest headers: `posting_number`, `price`, `status`); `offerID` (nearest headers: `offer_id`, `price`, `quantity`); "
                 + "fix the mapping's `columns` so each key is a header of the export")
         }
     }

@@ -7,7 +7,7 @@ extension String {
     /// which nearly none has anything to trim: their two ends are looked at first.
     var trimmedExportField: String {
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
-        guard Self.isSpaceOrBreak(first) || Self.isSpaceOrBreak(last) else { return self }
+        guard Self.mayBeSpace(first) || Self.mayBeSpace(last) else { return self }
         return trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -17,9 +17,11 @@ extension String {
         unicodeScalars.allSatisfy { $0 == "\t" || $0 == " " || ($0.value >= 0x80 && $0.properties.generalCategory == .spaceSeparator) }
     }
 
-    /// Unicode's White_Space: the space separators, U+0009–U+000D, U+0085, U+2028 and U+2029 —
-    /// the set of `.whitespacesAndNewlines`.
-    private static func isSpaceOrBreak(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    /// False only for what is surely not in `.whitespacesAndNewlines`: printable ASCII, letters
+    /// (ideographs are letters) and digits. Anything else is left to Foundation, whose set is
+    /// wider than Unicode's White_Space (it holds U+200B ZERO WIDTH SPACE, for one).
+    private static func mayBeSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
     }
 }

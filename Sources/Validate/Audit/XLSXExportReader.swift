@@ -172,7 +172,7 @@ public struct XLSXExportReader: ExportReader {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 written += chunk.count
                 if written > Int(entry.uncompressedSize) || written > maxSheetBytes { throw PartOverflow() }
-                try chunk.withUnsafeBytes { (raw) throws(XMLError) in try scan.feed(raw) }
+                try chunk.withUnsafeBytes { raw in try scan.feed(raw) }
                 try out.write(contentsOf: chunk)
             }
         } catch is PartOverflow {
