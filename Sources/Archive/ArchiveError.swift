@@ -21,6 +21,11 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible, L
     case damagedEvidence(posting: String, problems: [ArchiveProblem])
     /// Export found stored content that does not match its hash.
     case contentMismatch(path: String, expected: String, actual: String)
+    /// A tenant name that is not one (see ``TenantName``).
+    case invalidTenant(String, reason: String)
+    /// The archive database could not be reached or refused the work. `server` names the
+    /// database as `postgres://user@host:port/db`, never with the password.
+    case database(server: String, reason: String)
 
     public var description: String {
         switch self {
@@ -44,6 +49,10 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible, L
                 + "\nrun 'faktura archive verify' for the whole store"
         case .contentMismatch(let path, let expected, let actual):
             "\(path): stored content has SHA-256 \(actual), the index records \(expected); run 'faktura archive verify'"
+        case .invalidTenant(let name, let reason):
+            "tenant '\(name.prefix(80))': \(reason)"
+        case .database(let server, let reason):
+            "archive database \(server): \(reason)"
         }
     }
 

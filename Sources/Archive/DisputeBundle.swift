@@ -56,26 +56,88 @@ public enum DisputeBundle {
     public static func export(posting: String, from store: EvidenceStore, to output: URL, overwrite: Bool,
                               agent: String, coverRenderer: CoverRenderer = CoverPage.render) throws(ArchiveError) -> BundleSummary {
         let output = output.standardizedFileURL
-        if !overwrite, FileManager.default.fileExists(atPath: output.path) {
-            throw .outputExists(path: output.path)
-        }
+        try refuseExisting(output, overwrite: overwrite)
         let entries = try store.entries(posting: posting)
         guard !entries.isEmpty else { throw .unknownPosting(posting) }
         let verification = try store.verify(posting: posting)
+        try refuseDamaged(posting: posting, entries: entries, verification: verification)
+        var contents: [[Data]] = []
+        for entry in entries {
+            var files: [Data] = []
+            for document in entry.documents { files.append(try store.content(of: document)) }
+            contents.append(files)
+        }
+        return try write(posting: posting, entries: entries, contents: contents, verification: verification,
+                         exportedAt: EntryEncoding.timestamp(store.clock()), to: output, overwrite: overwrite,
+                         agent: agent, coverRenderer: coverRenderer)
+    }
+
+    /// Writes the bundle of a posting in any archive (folder or database), as
+    /// the folder store's export does.
+    public static func export(posting: String, from archive: any EvidenceArchive, to output: URL, overwrite: Bool,
+                              agent: String, coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> BundleSummary {
+        let output = output.standardizedFileURL
+        try refuseExisting(output, overwrite: overwrite)
+        let entries = try await archive.entries(posting: posting)
+        guard !entries.isEmpty else { throw .unknownPosting(posting) }
+        let verification = try await archive.verify(expectedHead: nil, posting: posting)
+        try refuseDamaged(posting: posting, entries: entries, verification: verification)
+        var contents: [[Data]] = []
+        for entry in entries {
+            var files: [Data] = []
+            for document in entry.documents { files.append(try await archive.content(of: document)) }
+            contents.append(files)
+        }
+        return try write(posting: posting, entries: entries, contents: contents, verification: verification,
+                         exportedAt: EntryEncoding.timestamp(archive.clock()), to: output, overwrite: overwrite,
+                         agent: agent, coverRenderer: coverRenderer)
+    }
+
+    /// The bundle's bytes (for a server answering with it): written to a temporary folder,
+    /// read back and removed.
+    public static func bundleData(posting: String, from archive: any EvidenceArchive, agent: String,
+                                  coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> Data {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-bundle-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .unwritable(path: folder.path, reason: String(describing: error))
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try await export(posting: posting, from: archive, to: folder.appendingPathComponent("bundle.zip"),
+                                       overwrite: false, agent: agent, coverRenderer: coverRenderer)
+        do {
+            return try Data(contentsOf: summary.output)
+        } catch {
+            throw .unreadable(path: summary.output.path, reason: String(describing: error))
+        }
+    }
+
+    private static func refuseExisting(_ output: URL, overwrite: Bool) throws(ArchiveError) {
+        if !overwrite, FileManager.default.fileExists(atPath: output.path) {
+            throw .outputExists(path: output.path)
+        }
+    }
+
+    private static func refuseDamaged(posting: String, entries: [ArchiveEntry],
+                                      verification: StoreVerification) throws(ArchiveError) {
         let ownSequences = Set(entries.map(\.sequence))
         let own = verification.problems.filter { $0.entry.map(ownSequences.contains) ?? false }
         if !own.isEmpty {
             throw .damagedEvidence(posting: posting, problems: own)
         }
-        let exportedAt = EntryEncoding.timestamp(store.clock())
+    }
 
+    /// The ZIP of entries whose stored files (`contents`, per entry in document order) were read and checked.
+    private static func write(posting: String, entries: [ArchiveEntry], contents: [[Data]],
+                              verification: StoreVerification, exportedAt: String, to output: URL, overwrite: Bool,
+                              agent: String, coverRenderer: CoverRenderer) throws(ArchiveError) -> BundleSummary {
         // Payload: the entries' files, then the manifest, then the cover that lists both.
         var payload: [(path: String, kind: EvidenceKind?, content: Data)] = []
         var pathsOfEntries: [Int64: [String]] = [:]
-        for entry in entries {
+        for (entry, files) in zip(entries, contents) {
             var used = Set<String>()
-            for document in entry.documents {
-                let content = try store.content(of: document)
+            for (document, content) in zip(entry.documents, files) {
                 var name = document.kind == .validationReport ? "validation-report.json"
                     : document.kind == .receipt ? "receipt-\(document.name)" : document.name
                 var counter = 2

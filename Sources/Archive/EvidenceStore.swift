@@ -19,7 +19,8 @@ public final class EvidenceStore: Sendable {
     public let location: URL
     let objects: ObjectStore
     let database: DatabaseQueue
-    let clock: @Sendable () -> Date
+    /// The time recorded in new entries.
+    public let clock: @Sendable () -> Date
 
     /// Where the index lives inside the store.
     public static let indexFileName = "index.sqlite"
@@ -98,18 +99,7 @@ public final class EvidenceStore: Sendable {
     // MARK: Appending
 
     /// What ``append(_:)`` did with one submission.
-    public enum AppendOutcome: Sendable, Hashable {
-        /// A new entry; `reusedDocuments` of its documents were already stored.
-        case appended(ArchiveEntry, reusedDocuments: Int)
-        /// The posting already has an entry with the same PDF, data and receipt: nothing added.
-        case alreadyArchived(ArchiveEntry)
-
-        public var entry: ArchiveEntry {
-            switch self {
-            case .appended(let entry, _), .alreadyArchived(let entry): entry
-            }
-        }
-    }
+    public typealias AppendOutcome = Archive.AppendOutcome
 
     /// Appends entries, all or none: files are stored and flushed first, then the index
     /// rows and chain links are written in one `IMMEDIATE` transaction.

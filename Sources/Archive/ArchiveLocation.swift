@@ -1,0 +1,67 @@
+public import Foundation
+
+/// Where a deployment keeps its archives: a folder (files + SQLite, the default) or a
+/// PostgreSQL database that several servers share.
+///
+/// In a folder, tenant `default` is the folder itself (the layout the CLI has always used)
+/// and any other tenant is `FOLDER/tenants/NAME/`, a store of the same layout. In PostgreSQL
+/// every tenant has its own chain in the same tables.
+public enum ArchiveLocation: Sendable, Hashable, CustomStringConvertible {
+    case folder(URL)
+    /// `postgres://user:password@host:port/database` (also `postgresql://`).
+    case postgres(URL)
+
+    /// The folder under a store that holds the other tenants' stores.
+    public static let tenantsFolderName = "tenants"
+
+    /// A database URL as given to `--database`, checked: scheme `postgres` or `postgresql`
+    /// and a host (or a unix socket folder, `?host=/run/postgresql`).
+    public static func database(_ text: String) throws(ArchiveError) -> ArchiveLocation {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+              scheme == "postgres" || scheme == "postgresql" else {
+            throw .invalidInput(path: "--database", reason: "'\(Self.redacted(text))' is not a PostgreSQL URL; "
+                + "write postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+        }
+        let socketFolder = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems?
+            .first { $0.name == "host" }?.value
+        guard !(url.host ?? "").isEmpty || (socketFolder ?? "").hasPrefix("/") else {
+            throw .invalidInput(path: "--database", reason: "'\(Self.redacted(text))' names no host; "
+                + "write postgres://USER@HOST:PORT/DATABASE (for a unix socket: postgres://USER@localhost/DB?host=/run/postgresql)")
+        }
+        return .postgres(url)
+    }
+
+    /// The folder store of a tenant under a root folder.
+    public static func folder(of tenant: TenantName, under root: URL) -> URL {
+        tenant == .default ? root
+            : root.appendingPathComponent(tenantsFolderName).appendingPathComponent(tenant.rawValue)
+    }
+
+    /// The location for messages: the folder path, or the database URL without its password.
+    public var description: String {
+        switch self {
+        case .folder(let url): url.path
+        case .postgres(let url): Self.redacted(url.absoluteString)
+        }
+    }
+
+    /// Opens one tenant's archive. With `create`, a folder store that is not there yet is
+    /// made (adding needs it; reading an archive that does not exist is an error).
+    public func open(tenant: TenantName, create: Bool = false,
+                     clock: @escaping @Sendable () -> Date = { Date() }) async throws(ArchiveError) -> any EvidenceArchive {
+        switch self {
+        case .folder(let root):
+            return try await FolderArchive.open(at: Self.folder(of: tenant, under: root), tenant: tenant,
+                                                create: create, clock: clock)
+        case .postgres:
+            throw .database(server: description, reason: "the PostgreSQL archive is not part of this build yet")
+        }
+    }
+
+    /// A URL text with the password replaced by `***`.
+    static func redacted(_ text: String) -> String {
+        guard var components = URLComponents(string: text), components.password != nil else { return text }
+        components.password = "***"
+        return components.string ?? "(a database URL)"
+    }
+}
