@@ -10,8 +10,9 @@ import Testing
 /// stalls instead of computing ends on the backstop, which fails these tests.
 @Suite("Hostile PDFs end within their budget")
 struct HostilePDFTests {
-    /// One CPU second: a real invoice needs a few milliseconds. Backstop: 60 s of wall time,
-    /// which the test's time limit leaves room for, so a stalled reader fails on its message.
+    /// One CPU second: a real invoice needs a few milliseconds. Backstop: 60 s of wall time, so
+    /// a stalled reader fails on its message. (The tests' ten-minute limit is for a hang of the
+    /// test itself: other suites may hold both test threads for a while.)
     static let budget = PDFReadBudget(cpuSeconds: 1, wallFactor: 60)
 
     /// Reads the fixture `name` once under `budget`: the limit that stopped it (nil when it was
@@ -34,7 +35,7 @@ struct HostilePDFTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func nestedFormXObjectsRunOutOfTheirCPUBudget() throws {
         let (limit, findings) = try read("nested-forms.pdf")
         #expect(limit == .cpuTime(seconds: 1))
@@ -42,7 +43,7 @@ struct HostilePDFTests {
         #expect(findings.first?.message.contains("1 s of CPU time") == true, "\(findings)")
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func flateBombSharedByEightPagesRunsOutOfItsCPUBudget() throws {
         let (limit, findings) = try read("flate-bomb.pdf")
         #expect(limit == .cpuTime(seconds: 1))
@@ -50,7 +51,7 @@ struct HostilePDFTests {
         #expect(findings.first?.message.contains("1 s of CPU time") == true, "\(findings)")
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func aReaderWithoutMemoryToWorkInIsNamedAsSuch() throws {
         // 8 MB of data segment cannot hold what poppler needs: the memory budget fires.
         let tiny = PDFReadBudget(cpuSeconds: 1, memoryBytes: 8 << 20, wallFactor: 60)
@@ -64,7 +65,7 @@ struct HostilePDFTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func aReaderKilledOverBudgetIsReplacedForTheNextPDF() throws {
         _ = try read("nested-forms.pdf")
         let clean = try Samples.fixture("other-tool-invoice.pdf")
@@ -72,7 +73,7 @@ struct HostilePDFTests {
         #expect(reading.totals.contains(Decimal(string: "26188.34")!))
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func auditReportsTheHostilePDFAndGoesOn() async throws {
         let scratch = AuditScratch()
         let hostile = try Data(contentsOf: try Samples.fixture("hostile/nested-forms.pdf"))
