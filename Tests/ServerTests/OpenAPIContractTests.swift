@@ -71,7 +71,7 @@ import Testing
 
     static let token = "0123456789abcdef0123456789abcdef"
 
-    typealias Recipe = @Sendable TestClient async throws -> Int
+    typealias Recipe = @Sendable (TestClient) async throws -> Int
 
     static func post(_ path: String, _ contentType: String, _ body: Data, bearer: Bool = true) -> Recipe {
         { client in
