@@ -79,8 +79,8 @@ public struct PDFInvoiceReading: Sendable {
     }
 
     /// Reads a PDF in this process, without a budget or OCR: its embedded `invoice.xml` when it
-    /// decodes, else its pages' words. For PDFs Faktura rendered (the archive) and for fuzzing;
-    /// untrusted PDFs go through ``read(data:source:budget:)``.
+    /// decodes, else its pages' words. Only for PDFs Faktura has just rendered itself (tests);
+    /// every other PDF goes through ``read(data:source:budget:)``.
     public static func read(_ pdf: PDFDocument) -> PDFInvoiceReading {
         var embeddedError: XMLError?
         if let xml = pdf.attachment(named: embeddedFileName) {
