@@ -36,10 +36,15 @@ public struct ArchiveIntake: Sendable {
         guard PDFDocument.hasPDFHeader(pdfBytes) else {
             throw .invalidInput(path: url.path, reason: "not a PDF (it does not start with %PDF-); archive PDFs only")
         }
-        // A PDF the reader cannot open is still evidence; its report then says why.
-        let pdf = try? PDFDocument(data: pdfBytes, source: source)
-        let embeddedXML = pdf?.attachment(named: PDFInvoiceReading.embeddedFileName)
-        let embedded = pdf.flatMap { PDFInvoiceReading.read($0).embeddedInvoice }
+        // The PDF comes from outside: it is read once, in a reader process under the validator's
+        // budget. One that cannot be read (damaged, encrypted, or over the budget, as a hostile
+        // PDF is) is still evidence of what was uploaded: it is archived under --posting, and its
+        // validation report says why it could not be read (ATTACHMENT_UNREADABLE naming the limit).
+        let reading = Result { () throws(PDFReadError) in
+            try PDFInvoiceReading.read(data: pdfBytes, source: source, budget: validator.pdfBudget)
+        }
+        let embedded = try? reading.get().embeddedInvoice
+        let embeddedXML = try? reading.get().embeddedXML
 
         var invoiceData: (document: DocumentSubmission, invoice: Invoice)?
         if let dataURL {
@@ -65,14 +70,15 @@ public struct ArchiveIntake: Sendable {
         }
         guard let postingNumber = (posting ?? named.first).map({ $0.trimmingCharacters(in: .whitespaces) }),
               !postingNumber.isEmpty else {
-            throw .invalidInput(path: url.path, reason: pdf == nil
-                ? "the PDF cannot be opened, so it names no posting; give --posting"
-                : "not a Faktura PDF (no embedded invoice.xml naming a posting); give --posting")
+            if case .failure(let error) = reading {
+                throw .invalidInput(path: url.path, reason: "\(error.reason); so it names no posting: give --posting to archive it as it is")
+            }
+            throw .invalidInput(path: url.path, reason: "not a Faktura PDF (no embedded invoice.xml naming a posting); give --posting")
         }
 
         var documents = [DocumentSubmission(kind: .pdf, name: source, mediaType: "application/pdf", content: pdfBytes)]
         if let invoiceData { documents.append(invoiceData.document) }
-        let validation = validator.validate(data: pdfBytes, source: source)
+        let validation = validator.validate(pdfReading: reading, source: source)
         documents.append(validationReport(validation))
         if let receiptURL {
             let bytes = try Self.read(receiptURL)

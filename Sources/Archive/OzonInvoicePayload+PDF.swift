@@ -19,8 +19,17 @@ extension OzonInvoicePayload {
                                                                         message: "cannot read the file: \(error.reason)")])
         }
         var invoice: InvoiceModel.Invoice?
-        if PDFDocument.hasPDFHeader(data), let pdf = try? PDFDocument(data: data, source: source) {
-            invoice = PDFInvoiceReading.read(pdf).embeddedInvoice
+        if PDFDocument.hasPDFHeader(data) {
+            // The file may come from anywhere: read in a reader process under the standard budget.
+            do {
+                invoice = try PDFInvoiceReading.read(data: data, source: source).embeddedInvoice
+            } catch .overBudget(_, let limit) {
+                // What exhausts our reader is no invoice a marketplace can show either.
+                throw OzonPayloadRefusal(source: url.path, problems: [.init(
+                    field: "base64_content", message: PDFReadError.overBudget(source, limit: limit).reason)])
+            } catch {
+                // Damaged or encrypted: no embedded data; the fields given must say it all.
+            }
         }
         try self.init(file: data, source: url.path, invoice: invoice, fields: fields)
     }

@@ -118,6 +118,11 @@ final class MessageScanner {
     /// Posting numbers kept per message.
     static let maxPostings = 1_000
 
+    /// What reading one PDF attachment may cost: it is read in a reader process like any PDF
+    /// Faktura did not render, for the posting numbers in its text or embedded data; scanned
+    /// pages are not read by OCR (a mailbox holds thousands of attachments).
+    static let pdfBudget = PDFReadBudget(maxOCRPages: 0)
+
     /// `application/pdf`, or `application/octet-stream` named `.pdf` or starting `%PDF-`.
     static func isPDF(_ part: MIMEPart) -> Bool {
         if part.mediaType == "application/pdf" || part.mediaType == "application/x-pdf" { return true }
@@ -138,9 +143,9 @@ final class MessageScanner {
             damage = damage ?? "truncated: the PDF does not end with %%EOF"
         } else {
             do {
-                let document = try PDFDocument(data: data, source: part.fileName ?? "attachment")
+                let reading = try PDFInvoiceReading.read(data: data, source: part.fileName ?? "attachment", budget: Self.pdfBudget)
                 readable = true
-                named = PDFInvoiceReading.read(document).postingNumbers
+                named = reading.postingNumbers
             } catch {
                 damage = damage ?? error.reason
             }

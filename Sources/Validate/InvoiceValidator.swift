@@ -107,11 +107,22 @@ public struct InvoiceValidator: Sendable {
         }
     }
 
+    /// Checks a PDF already read under ``pdfBudget`` (``PDFInvoiceReading/read(data:source:budget:)``),
+    /// or the reason it could not be read, so that a caller who needs the reading too (the
+    /// archive) reads the untrusted PDF once.
+    public func validate(pdfReading: Result<PDFInvoiceReading, PDFReadError>, source: String) -> DocumentReport {
+        DocumentReport(file: source, findings: pdfFindings(pdfReading))
+    }
+
     private func pdfFindings(data: Data, source: String) -> [Finding] {
+        pdfFindings(Result { () throws(PDFReadError) in try PDFInvoiceReading.read(data: data, source: source, budget: pdfBudget) })
+    }
+
+    private func pdfFindings(_ result: Result<PDFInvoiceReading, PDFReadError>) -> [Finding] {
         let reading: PDFInvoiceReading
-        do {
-            reading = try PDFInvoiceReading.read(data: data, source: source, budget: pdfBudget)
-        } catch {
+        switch result {
+        case .success(let read): reading = read
+        case .failure(let error):
             switch error {
             case .notPDF: return [Finding(code: .attachmentNotPDF, message: error.reason)]
             case .encrypted, .damaged, .overBudget: return [Finding(code: .attachmentUnreadable, message: error.reason)]

@@ -79,4 +79,51 @@ struct XMLBudgetTests {
         #expect(root.attributes["x"] == "1=2 <b> c=d")
         #expect(root.children.map(\.name) == ["f"])
     }
+
+    // MARK: Streamed scan
+
+    /// The stream scan's verdict on `text` fed in pieces of `size` bytes.
+    private func streamed(_ text: String, pieces size: Int) -> XMLError? {
+        var scan = XMLBudgetStreamScan(source: "sheet.xml", budget: .streamed)
+        let bytes = Array(text.utf8)
+        do {
+            var at = 0
+            while at < bytes.count {
+                let end = min(at + size, bytes.count)
+                try bytes[at..<end].withUnsafeBytes { raw in try scan.feed(raw) }
+                at = end
+            }
+            return nil
+        } catch {
+            return error as? XMLError
+        }
+    }
+
+    @Test func theStreamedScanCountsAcrossPiecesAsTheWholeScanDoes() {
+        let wide = "<a " + (0..<257).map { "x\($0)='=\"'" }.joined(separator: " ") + "/>"
+        let fits = "<a " + (0..<256).map { "x\($0)=\"1\"" }.joined(separator: " ") + "/>"
+        let deep = String(repeating: "<r>", count: 257) + String(repeating: "</r>", count: 257)
+        let deepEnough = String(repeating: "<r>", count: 256) + String(repeating: "</r>", count: 256)
+        // `=` and `<` inside comments, CDATA and instructions are text, not attributes or tags;
+        // `<r/>` and end tags do not nest.
+        let skipped = "<a><!-- <b " + String(repeating: "c=1 ", count: 300) + "--->"
+            + "<![CDATA[" + String(repeating: "<r>", count: 300) + "]]]>"
+            + "<?pi " + String(repeating: "d=1 ", count: 300) + "?>"
+            + String(repeating: "<r/>", count: 300) + String(repeating: "<r></r>", count: 300) + "</a>"
+        for size in [1, 2, 3, 7, 1 << 20] {
+            let w = streamed(wide, pieces: size)
+            guard case let .overBudget(_, line, limit, maximum, _) = w else {
+                Issue.record("257 attributes passed in pieces of \(size)")
+                continue
+            }
+            #expect(line == 1 && limit == .attributesPerElement && maximum == 256)
+            #expect(streamed(fits, pieces: size) == nil, "256 attributes, pieces of \(size)")
+            guard case .overBudget(_, _, .depth, 256, _) = streamed(deep, pieces: size) else {
+                Issue.record("257 levels passed in pieces of \(size)")
+                continue
+            }
+            #expect(streamed(deepEnough, pieces: size) == nil, "256 levels, pieces of \(size)")
+            #expect(streamed(skipped, pieces: size) == nil, "markup inside comments, CDATA, instructions, pieces of \(size)")
+        }
+    }
 }

@@ -70,7 +70,8 @@ struct AuditGroupingTests {
             + "P-1,delivering,3,2,10\n"
         var grouper = PostingGrouper(skipStatuses: PostingStatusPolicy.defaultSkipped, mapping: .identity)
         for item in try AuditRead.all(CSVExportReader(url: scratch.write("a.csv", csv))) { grouper.add(item) }
-        let (postings, rest) = grouper.finish()
+        let rest = grouper.finishReading()
+        let postings = (0..<grouper.postingCount).map { grouper.takePosting($0) }
         #expect(postings.map(\.postingNumber) == ["P-1", "P-2"])
         #expect(postings[0].lines.map(\.sku) == ["1", "3"])
         #expect(postings[0].lines.map(\.line) == [2, 4])

@@ -31,7 +31,8 @@ import Testing
         let preset = ExportMapping(preset: .dianxiaomi)
         #expect(canonical.contains("\"postings\": 3"))
         #expect(canonical.contains("\"skipped\": 1"))
-        for name in ["orders-zh.xlsx", "orders-zh-gb18030.csv", "orders-zh-utf16.txt"] {
+        for name in ["orders-zh.xlsx", "orders-zh-gb18030.csv", "orders-zh-utf16.txt",
+                     "orders-zh-utf16le-nobom.txt", "orders-zh-utf16be-nobom.csv"] {
             let report = try await Self.report(Self.fixture(name), mapping: preset)
             #expect(report == canonical, "\(name) differs from the canonical CSV")
         }
@@ -49,6 +50,7 @@ import Testing
     @Test func encodingsAreDetectedFromTheBytes() throws {
         let cases: [(String, ExportEncoding)] = [
             ("orders-zh-gb18030.csv", .gb18030), ("orders-zh-utf16.txt", .utf16LE),
+            ("orders-zh-utf16le-nobom.txt", .utf16LE), ("orders-zh-utf16be-nobom.csv", .utf16BE),
             ("orders-ru-koi8r.csv", .koi8R), ("orders-ru-cp1251.csv", .windows1251), ("orders-canonical.csv", .utf8),
         ]
         for (name, expected) in cases {
@@ -56,6 +58,20 @@ import Testing
             let detected = try ExportEncoding.detect(head: bytes, atEnd: true).get()
             #expect(detected.encoding == expected, "\(name)")
         }
+    }
+
+    @Test func utf16WithoutAByteOrderMarkIsToldByItsNULBytesAndStartsAtItsFirstCharacter() throws {
+        for (name, expected) in [("orders-zh-utf16le-nobom.txt", ExportEncoding.utf16LE), ("orders-zh-utf16be-nobom.csv", .utf16BE)] {
+            let bytes = [UInt8](try Data(contentsOf: Self.fixture(name)))
+            let detected = try ExportEncoding.detect(head: bytes, atEnd: true).get()
+            #expect(detected.encoding == expected, "\(name)")
+            #expect(detected.bomLength == 0, "\(name): no mark to skip, the first character is data")
+        }
+        // Text whose NULs fall on both sides is no UTF-16: it is not taken for it.
+        let mixed: [UInt8] = Array("a\0b\0\0c\0d,e,f,g,h".utf8)
+        #expect(ExportEncoding.utf16WithoutMark(mixed, atEnd: true) == nil)
+        // An unpaired surrogate (D801 followed by an ASCII unit) is not UTF-16 either.
+        #expect(ExportEncoding.utf16WithoutMark([0x61, 0, 0x62, 0, 0x01, 0xD8, 0x63, 0, 0x2C, 0, 0x0A, 0], atEnd: true) == nil)
     }
 
     @Test func gb18030TextThatAlsoDecodesAsWindows1251IsReadAsGB18030() throws {
@@ -119,6 +135,31 @@ import Testing
         }
     }
 
+    @Test func aSheetOverTheXMLBudgetIsRefusedAsItIsInflatedNamingTheLimit() throws {
+        let cases = [
+            ("sheet-attributes.xlsx", "an element with more than 256 attributes; the limit for attributes per element in untrusted XML is 256"),
+            ("sheet-deep.xlsx", "elements nested more than 256 deep; the limit for nesting depth in untrusted XML is 256"),
+        ]
+        for (name, reason) in cases {
+            do {
+                var reader = try XLSXExportReader(url: Self.fixture(name))
+                while try reader.next() != nil {}
+                Issue.record("\(name) was read")
+            } catch {
+                #expect("\(error)".hasSuffix("\(name): sheet `订单` (xl/worksheets/sheet1.xml):1: refused before parsing: \(reason)"), "\(error)")
+            }
+        }
+    }
+
+    @Test func fieldsAreTrimmedAsFoundationTrimsThem() {
+        let samples = ["", " ", "8544429000", " 8544429000", "8544429000\r\n", "\t数据线\u{3000}", "\u{3000}", "无线鼠标",
+                       "a b", "\u{85}x\u{2028}", "\u{A0}1390.5\u{A0}", "x\u{200B}", "\u{FEFF}x", "x\u{180E}", "\n", "é", "١٢"]
+        for text in samples {
+            #expect(text.trimmedExportField == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(text.isBlankExportField == text.trimmingCharacters(in: .whitespaces).isEmpty, "\(text.debugDescription)")
+        }
+    }
+
     @Test func excelSerialDatesBecomeISODates() {
         #expect(ExcelSerialDate.iso("46346", date1904: false) == "2026-11-20")
         #expect(ExcelSerialDate.iso("1", date1904: false) == "1900-01-01")
@@ -155,6 +196,37 @@ import Testing
         } catch {
             #expect("\(error)" == "orders.csv: the mapping zh.yaml names header that the export does not have: "
                 + "`订单号码` (nearest headers: `订单号`, `订单状态`, `商品名称`); fix the mapping's `columns` so each key is a header of the export")
+        }
+    }
+
+    @Test func mappingKeyMatchingNoJSONKeyStopsAtTheEndNamingTheNearestKeys() throws {
+        let mapping = try ExportMapping(data: Data("columns:\n  postingNumber: posting_number\n  offerID: offer_id\n".utf8), source: "ozon.yaml")
+        // Ozon's posting list: `offerID` matches no key of a posting or product; `postingNumber`
+        // (case aside, as headers are matched) is no key either.
+        let json = Array(#"{"result":{"postings":[{"posting_number":"0100000009-0001-1","status":"delivering","products":[{"sku":1,"offer_id":"KB-01","quantity":1,"price":"10"}]}]}}"#.utf8)
+        var reader = try JSONExportReader(bytes: json, mapping: mapping, name: "postings.json")
+        do {
+            while try reader.next() != nil {}
+            Issue.record("an unmatched key was accepted")
+        } catch {
+            #expect("\(error)" == "postings.json: the mapping ozon.yaml names headers that the export does not have: "
+                + "`postingNumber` (nearest headers: `posting_number`, `price`, `status`); `offerID` (nearest headers: `offer_id`, `price`, `quantity`); "
+                + "fix the mapping's `columns` so each key is a header of the export")
+        }
+    }
+
+    @Test func mappingKeyMatchingNoXMLElementStopsNamingTheNearestElements() async throws {
+        let scratch = AuditScratch()
+        let export = scratch.write("orders.xml", "<export><row><posting_number>0100000009-0001-1</posting_number><status>delivering</status></row></export>")
+        let mappingFile = scratch.write("m.yaml", "columns:\n  stat: status\n")
+        var options = ExportAudit.Options(mapping: try ExportMapping(contentsOf: mappingFile), jobs: 1, today: Self.today)
+        options.attachments = scratch.path("")
+        do {
+            _ = try await ExportAudit(options: options).run(export: export)
+            Issue.record("an unmatched key was accepted")
+        } catch {
+            #expect(error.description == "\(export.path): the mapping \(mappingFile.path) names header that the export does not have: "
+                + "`stat` (nearest headers: `status`); fix the mapping's `columns` so each key is a header of the export")
         }
     }
 

@@ -4,11 +4,14 @@ import Testing
 @testable import Validate
 
 /// PDFs crafted to make a reader run without end (Fixtures/hostile, make_hostile_pdfs.py): each
-/// is read under a budget, and running out of it is a finding that names the limit.
+/// is read under a budget, and running out of it is a finding that names the limit that fired.
+/// The wall-clock backstop is set far beyond the CPU budget, so that a loaded machine (where
+/// the reader gets a small share of a core) still ends on the CPU limit, and a reader that
+/// stalls instead of computing ends on the backstop, which fails these tests.
 @Suite("Hostile PDFs end within their budget")
 struct HostilePDFTests {
-    /// One CPU second: a real invoice needs a few milliseconds.
-    static let budget = PDFReadBudget(cpuSeconds: 1, wallFactor: 10)
+    /// One CPU second: a real invoice needs a few milliseconds. Backstop: 30 s of wall time.
+    static let budget = PDFReadBudget(cpuSeconds: 1, wallFactor: 30)
 
     func findings(_ name: String) throws -> [Finding] {
         var validator = InvoiceValidator(today: Samples.today)
@@ -17,22 +20,49 @@ struct HostilePDFTests {
         return validator.validate(data: try Data(contentsOf: url), source: name).findings
     }
 
-    /// Whether the message names a limit of the budget: 1 s of CPU, or on a machine so loaded
-    /// that the reader got less than that, the wall-clock backstop (10 s), or the memory.
-    func namesALimit(_ message: String) -> Bool {
-        message.contains("1 s of CPU time") || message.contains("10 s of wall-clock time") || message.contains("MB memory budget")
+    /// The limit that stopped reading the fixture `name` (nil when it was read).
+    func limit(_ name: String, budget: PDFReadBudget = Self.budget) throws -> PDFReadLimit? {
+        let data = try Data(contentsOf: try Samples.fixture("hostile/\(name)"))
+        do {
+            _ = try PDFInvoiceReading.read(data: data, source: name, budget: budget)
+            return nil
+        } catch .overBudget(let source, let limit) {
+            #expect(source == name)
+            return limit
+        } catch {
+            Issue.record("\(name): expected a budget to fire, got \(error)")
+            return nil
+        }
     }
 
-    @Test func nestedFormXObjectsRunOutOfTheirBudget() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func nestedFormXObjectsRunOutOfTheirCPUBudget() throws {
+        #expect(try limit("nested-forms.pdf") == .cpuTime(seconds: 1))
         let findings = try findings("nested-forms.pdf")
         #expect(findings.map(\.code) == [.attachmentUnreadable])
-        #expect(namesALimit(findings.first?.message ?? ""), "\(findings)")
+        #expect(findings.first?.message.contains("1 s of CPU time") == true, "\(findings)")
     }
 
-    @Test func flateBombSharedByEightPagesRunsOutOfItsBudget() throws {
+    @Test(.timeLimit(.minutes(1)))
+    func flateBombSharedByEightPagesRunsOutOfItsCPUBudget() throws {
+        #expect(try limit("flate-bomb.pdf") == .cpuTime(seconds: 1))
         let findings = try findings("flate-bomb.pdf")
         #expect(findings.map(\.code) == [.attachmentUnreadable])
-        #expect(namesALimit(findings.first?.message ?? ""), "\(findings)")
+        #expect(findings.first?.message.contains("1 s of CPU time") == true, "\(findings)")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aReaderWithoutMemoryToStartInIsNamedAsSuch() throws {
+        // 8 MB of data segment cannot even hold the reader's runtime: the memory budget fires.
+        let tiny = PDFReadBudget(cpuSeconds: 1, memoryBytes: 8 << 20, wallFactor: 30)
+        let limit = try limit("nested-forms.pdf", budget: tiny)
+        switch limit {
+        case .readerKilled(_, let memory)?, .readerExited(_, let memory)?:
+            #expect(memory == 8 << 20)
+            #expect(limit?.description.contains("8 MB memory budget") == true)
+        default:
+            Issue.record("expected the reader to fail for lack of memory, got \(String(describing: limit))")
+        }
     }
 
     @Test func aReaderKilledOverBudgetIsReplacedForTheNextPDF() throws {

@@ -14,12 +14,9 @@ extension AuditReport {
     public func rendered(as format: Format, summaryOnly: Bool = false) -> Data {
         if summaryOnly, format == .text { return Data(summaryText().utf8) }
         if summaryOnly, format == .json { return summaryJSON() }
-        switch format {
-        case .json: return json()
-        case .text: return Data(text().utf8)
-        case .junit: return Data(junit().utf8)
-        case .html: return Data(html().utf8)
-        }
+        var whole: [UInt8] = []
+        write(as: format) { whole.append(contentsOf: $0) }
+        return Data(whole)
     }
 
     /// docs/audit.md JSON plus `tool` (and `export`, `unreadableRows`), keys in a fixed order so the
@@ -34,23 +31,25 @@ extension AuditReport {
     /// Writes the report to `handle` as it is rendered, a megabyte at a time, so that a report of
     /// hundreds of thousands of postings is never held as one buffer (nor as two, text and bytes).
     public func write(as format: Format, summaryOnly: Bool = false, to handle: FileHandle) throws {
-        switch (format, summaryOnly) {
-        case (.json, false):
-            var failure: (any Error)?
-            json { chunk in
-                guard failure == nil else { return }
-                do { try handle.write(contentsOf: chunk) } catch { failure = error }
-            }
-            if let failure { throw failure }
-        case (.text, false):
-            var failure: (any Error)?
-            text { chunk in
-                guard failure == nil else { return }
-                do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { failure = error }
-            }
-            if let failure { throw failure }
-        default:
-            try handle.write(contentsOf: rendered(as: format, summaryOnly: summaryOnly))
+        if summaryOnly, format == .text || format == .json {
+            try handle.write(contentsOf: rendered(as: format, summaryOnly: true))
+            return
+        }
+        var failure: (any Error)?
+        write(as: format) { chunk in
+            guard failure == nil else { return }
+            do { try handle.write(contentsOf: chunk) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The whole report in `format`, handed to `emit` in pieces of about a megabyte.
+    func write(as format: Format, emit: ([UInt8]) -> Void) {
+        switch format {
+        case .json: json(emit: emit)
+        case .text: text { emit(Array($0.utf8)) }
+        case .junit: junit { emit(Array($0.utf8)) }
+        case .html: html { emit(Array($0.utf8)) }
         }
     }
 
@@ -59,8 +58,10 @@ extension AuditReport {
         var out = AuditJSONWriter()
         writeHead(into: &out)
         out.raw("}},\n  \"postings\": [")
-        for (index, posting) in postings.enumerated() {
+        var index = 0
+        forEachPosting { posting in
             out.raw(index == 0 ? "\n    {\"postingNumber\": " : ",\n    {\"postingNumber\": ")
+            index += 1
             out.string(posting.postingNumber)
             out.raw(", \"status\": \"\(posting.status.rawValue)\", \"findings\": ")
             out.findings(posting.findings, indent: "      ")
@@ -70,7 +71,7 @@ extension AuditReport {
                 out.clear()
             }
         }
-        out.raw(postings.isEmpty ? "],\n  \"unreadableRows\": " : "\n  ],\n  \"unreadableRows\": ")
+        out.raw(index == 0 ? "],\n  \"unreadableRows\": " : "\n  ],\n  \"unreadableRows\": ")
         out.findings(unreadableRows, indent: "    ")
         out.raw("\n}\n")
         emit(out.bytes)
@@ -136,14 +137,14 @@ extension AuditReport {
                 out = ""
             }
         }
-        let failed = postings.lazy.filter { $0.status == .failed }
-        if failed.isEmpty && unreadableRows.isEmpty {
+        var width = 14
+        forEachPosting(.failed) { width = max(width, $0.postingNumber.count) }
+        if summary.failed == 0 && unreadableRows.isEmpty {
             out += "No failures.\n\n"
         }
-        if !failed.isEmpty {
-            let width = max(14, failed.map { $0.postingNumber.count }.max() ?? 0)
+        if summary.failed > 0 {
             out += pad("POSTING", width) + "  LINE   STATUS               FINDINGS\n"
-            for posting in failed {
+            forEachPosting(.failed) { posting in
                 let first = "\(pad(ExportTextDecoder.printable(posting.postingNumber), width))  \(pad(String(posting.line), 5))  "
                     + "\(pad(ExportTextDecoder.printable(posting.exportStatus), 19))  "
                 let lines = posting.findings.map {
@@ -160,18 +161,20 @@ extension AuditReport {
             for finding in unreadableRows { out += "  \(finding.field ?? ""): \(ExportTextDecoder.printable(finding.message))\n" }
             out += "\n"
         }
-        let warned = postings.lazy.filter { $0.status != .failed && !$0.findings.isEmpty }
-        if !warned.isEmpty {
-            out += "Warnings and notes on postings that passed:\n"
-            for posting in warned {
-                for finding in posting.findings {
-                    out += ExportTextDecoder.printable(
-                        "  \(posting.postingNumber): \(finding.severity.rawValue) \(finding.code.rawValue)\(finding.field.map { " [\($0)]" } ?? ""): \(finding.message)") + "\n"
-                }
-                flush()
+        var warned = false
+        forEachPosting { posting in
+            guard posting.status != .failed, !posting.findings.isEmpty else { return }
+            if !warned {
+                out += "Warnings and notes on postings that passed:\n"
+                warned = true
             }
-            out += "\n"
+            for finding in posting.findings {
+                out += ExportTextDecoder.printable(
+                    "  \(posting.postingNumber): \(finding.severity.rawValue) \(finding.code.rawValue)\(finding.field.map { " [\($0)]" } ?? ""): \(finding.message)") + "\n"
+            }
+            flush()
         }
+        if warned { out += "\n" }
         out += summaryText()
         flush(true)
     }
@@ -184,6 +187,13 @@ extension AuditReport {
 
     /// One `testcase` per posting (skipped ones marked skipped), failures with their findings.
     public func junit() -> String {
+        var whole = ""
+        junit { whole += $0 }
+        return whole
+    }
+
+    /// The JUnit report handed to `emit` in pieces of about a megabyte.
+    func junit(emit: (String) -> Void) {
         let name = Self.xml("faktura audit \(export)")
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let failures = summary.failed + (unreadableRows.isEmpty ? 0 : 1)
@@ -191,7 +201,7 @@ extension AuditReport {
         out += "<testsuites name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" skipped=\"\(summary.skipped)\">\n"
         out += "  <testsuite name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" skipped=\"\(summary.skipped)\" errors=\"0\">\n"
         out += "    <properties><property name=\"tool\" value=\"\(Self.xml("\(tool.name) \(tool.version) \(tool.rules)"))\"/></properties>\n"
-        for posting in postings {
+        forEachPosting { posting in
             out += "    <testcase classname=\"posting\" name=\"\(Self.xml(posting.postingNumber))\">"
             let body = posting.findings.map { "\($0.severity.rawValue) \($0.code.rawValue)\($0.field.map { " [\($0)]" } ?? ""): \($0.message)" }
                 .joined(separator: "\n")
@@ -205,13 +215,17 @@ extension AuditReport {
                 out += "\n      <failure type=\"\(Self.xml(codes.joined(separator: ",")))\" message=\"\(Self.xml(codes.joined(separator: ", ")))\">\(Self.xml(body, attribute: false))</failure>\n    "
             }
             out += "</testcase>\n"
+            if out.utf8.count > 1 << 20 {
+                emit(out)
+                out = ""
+            }
         }
         if !unreadableRows.isEmpty {
             let body = unreadableRows.map { "\($0.field ?? ""): \($0.message)" }.joined(separator: "\n")
             out += "    <testcase classname=\"rows\" name=\"unreadable rows\">\n      <failure type=\"ROW_MALFORMED\" message=\"\(unreadableRows.count) rows could not be read\">\(Self.xml(body, attribute: false))</failure>\n    </testcase>\n"
         }
         out += "  </testsuite>\n</testsuites>\n"
-        return out
+        emit(out)
     }
 
     /// Text for an XML attribute (or, with `attribute: false`, element content).
@@ -225,9 +239,19 @@ extension AuditReport {
     /// code and a table of postings filterable by status, code and text. Everything that came
     /// from the export is escaped.
     public func html() -> String {
+        var whole = ""
+        html { whole += $0 }
+        return whole
+    }
+
+    /// The HTML page handed to `emit` in pieces of about a megabyte: the head, the rows of
+    /// failed, ok and skipped postings (one pass over the log each), the foot.
+    func html(emit: (String) -> Void) {
         let h = { (text: String) in Self.xml(text) }
+        let (head, foot) = htmlFrame()
+        emit(head)
         var rows = ""
-        for posting in postingsFailuresFirst {
+        func row(_ posting: Posting) {
             let codes = Set(posting.findings.map(\.code.rawValue)).sorted().joined(separator: " ")
             let findings = posting.findings.map { f in
                 "<li class=\"\(f.severity.rawValue)\"><b>\(h(f.code.rawValue))</b>\(f.field.map { " <code>\(h($0))</code>" } ?? "") \(h(f.message))</li>"
@@ -235,15 +259,27 @@ extension AuditReport {
             rows += "<tr class=\"\(posting.status.rawValue)\" data-status=\"\(posting.status.rawValue)\" data-codes=\"\(h(codes))\">"
                 + "<td>\(h(posting.postingNumber))</td><td>\(posting.line)</td><td>\(h(posting.exportStatus))</td>"
                 + "<td class=\"verdict\">\(posting.status.rawValue)</td><td><ul>\(findings)</ul></td></tr>\n"
+            if rows.utf8.count > 1 << 20 {
+                emit(rows)
+                rows = ""
+            }
         }
+        for status in [Status.failed, .ok, .skipped] { forEachPosting(status, row) }
         for finding in unreadableRows {
             rows += "<tr class=\"failed\" data-status=\"failed\" data-codes=\"ROW_MALFORMED\"><td>—</td><td>\(h(finding.field ?? ""))</td><td></td>"
                 + "<td class=\"verdict\">failed</td><td><ul><li class=\"error\"><b>ROW_MALFORMED</b> \(h(finding.message))</li></ul></td></tr>\n"
         }
+        emit(rows + foot)
+    }
+
+    /// The page before and after the postings' rows (split at a NUL, which no part of the page
+    /// can hold: every text in it is a path, a version or escaped).
+    private func htmlFrame() -> (head: String, foot: String) {
+        let h = { (text: String) in Self.xml(text) }
         let codeRows = summary.byCode.sorted { $0.key < $1.key }
             .map { "<tr><td><a href=\"#\" data-code=\"\(h($0.key))\">\(h($0.key))</a></td><td>\($0.value)</td></tr>" }.joined()
         let codeOptions = summary.byCode.keys.sorted().map { "<option>\(h($0))</option>" }.joined()
-        return """
+        let page = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -274,7 +310,7 @@ extension AuditReport {
         </div>
         <table id="postings"><thead><tr><th>posting</th><th>line</th><th>export status</th><th>verdict</th><th>findings</th></tr></thead>
         <tbody>
-        \(rows)</tbody></table>
+        \u{0}</tbody></table>
         <p>\(h(tool.name)) \(h(tool.version)), rules \(h(tool.rules))</p>
         <script>
         (function(){
@@ -292,5 +328,7 @@ extension AuditReport {
         </body></html>
 
         """
+        let parts = page.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), String(parts[1]))
     }
 }

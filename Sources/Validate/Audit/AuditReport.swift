@@ -75,30 +75,64 @@ public struct AuditReport: Codable, Sendable, Hashable {
     /// The export audited, as given.
     public var export: String
     public var summary: Summary
-    /// In first-seen order.
-    public var postings: [Posting]
+    /// The postings, written as they were decided; the report formats read them a piece at a time.
+    let log: AuditPostingLog
     /// `ROW_MALFORMED` findings of rows that no posting could claim (no readable posting number).
     public var unreadableRows: [Finding]
+
+    /// In first-seen order, as values (the whole list in memory: the report formats do not use it).
+    public var postings: [Posting] { log.postings }
 
     enum CodingKeys: String, CodingKey { case tool, export, summary, postings, unreadableRows }
 
     public init(tool: ReportTool, export: String, records: Int, malformedRows: Int,
                 postings: [Posting], unreadableRows: [Finding]) {
+        let log = AuditPostingLog()
+        for posting in postings { log.append(posting) }
+        self.init(tool: tool, export: export, records: records, malformedRows: malformedRows, log: log, unreadableRows: unreadableRows)
+    }
+
+    /// The report of the postings in `log`; the summary is made of the log's counts.
+    init(tool: ReportTool, export: String, records: Int, malformedRows: Int, log: AuditPostingLog, unreadableRows: [Finding]) {
         self.tool = tool
         self.export = export
-        self.postings = postings
+        self.log = log
         self.unreadableRows = unreadableRows
-        var byCode: [String: Int] = [:]
-        // Counted in place: flattening every finding into one array would double a large report's peak.
-        for posting in postings {
-            for finding in posting.findings { byCode[finding.code.rawValue, default: 0] += 1 }
-        }
+        var byCode = log.byCode
         for finding in unreadableRows { byCode[finding.code.rawValue, default: 0] += 1 }
-        summary = Summary(records: records, postings: postings.count,
-                          ok: postings.count { $0.status == .ok },
-                          failed: postings.count { $0.status == .failed },
-                          skipped: postings.count { $0.status == .skipped },
+        summary = Summary(records: records, postings: log.count, ok: log.ok, failed: log.failed, skipped: log.skipped,
                           malformedRows: malformedRows, byCode: byCode)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let log = AuditPostingLog()
+        for posting in try c.decode([Posting].self, forKey: .postings) { log.append(posting) }
+        tool = try c.decode(ReportTool.self, forKey: .tool)
+        export = try c.decode(String.self, forKey: .export)
+        summary = try c.decode(Summary.self, forKey: .summary)
+        unreadableRows = try c.decode([Finding].self, forKey: .unreadableRows)
+        self.log = log
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(tool, forKey: .tool)
+        try c.encode(export, forKey: .export)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(postings, forKey: .postings)
+        try c.encode(unreadableRows, forKey: .unreadableRows)
+    }
+
+    public static func == (a: AuditReport, b: AuditReport) -> Bool {
+        a.tool == b.tool && a.export == b.export && a.summary == b.summary && a.unreadableRows == b.unreadableRows
+            && a.postings == b.postings
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(tool)
+        hasher.combine(export)
+        hasher.combine(summary)
     }
 
     /// Exit status 1: some posting failed or some row could not be read.
@@ -106,6 +140,15 @@ public struct AuditReport: Codable, Sendable, Hashable {
 
     /// Postings failed first (in export order), then ok, then skipped: the order people read.
     public var postingsFailuresFirst: [Posting] {
-        postings.filter { $0.status == .failed } + postings.filter { $0.status == .ok } + postings.filter { $0.status == .skipped }
+        let all = postings
+        return all.filter { $0.status == .failed } + all.filter { $0.status == .ok } + all.filter { $0.status == .skipped }
+    }
+
+    /// Each posting of one status, in export order, for the report writers.
+    func forEachPosting(_ status: Status? = nil, _ body: (Posting) -> Void) {
+        log.forEach { posting in
+            if status == nil || posting.status == status { body(posting) }
+            return true
+        }
     }
 }

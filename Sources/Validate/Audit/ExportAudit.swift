@@ -106,14 +106,13 @@ public struct ExportAudit: Sendable {
         let records = grouper.records
         let malformedRows = grouper.malformedRows
         progress?(.reading(rows: records))
-        var (postings, unattributed) = grouper.finish()
+        let unattributed = grouper.finishReading()
 
         var validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
         validator.pdfBudget = options.pdfBudget
         let orderChecks = OrderChecks(validator: validator)
         let attachmentCheck = AttachmentCheck(folder: folder, validator: validator)
-        let toCheck = postings.indices.filter { postings[$0].needsInvoice }
-        var outcomes = await Self.checkAll(postings: postings, indices: toCheck, jobs: options.jobs, progress: progress) { posting in
+        var (log, files) = await checkInOrder(&grouper, progress: progress) { posting in
             let order = orderChecks.check(posting)
             var outcome = attachmentCheck.check(posting, order: order)
             // A code damaged by a spreadsheet is named as such, not also as a code of the wrong length.
@@ -123,81 +122,123 @@ public struct ExportAudit: Sendable {
                 + outcome.findings
             return outcome
         }
-        var sharing = Self.sharedFiles(outcomes: outcomes, postings: postings)
-
-        // Each posting's data and outcome are let go as its report entry is made, so the peak is
-        // one of the two, not both.
-        var reports: [AuditReport.Posting] = []
-        reports.reserveCapacity(postings.count)
-        var next = 0
-        for index in postings.indices {
-            let posting = postings[index]
-            postings[index].lines = []
-            postings[index].values = [:]
-            var findings = posting.readingFindings
-            if next < outcomes.count, outcomes[next].0 == index {
-                findings += outcomes[next].1.findings
-                outcomes[next].1 = AttachmentCheck.Outcome()
-                next += 1
+        // Whether a file serves several postings is known only once all are checked: the few
+        // postings concerned get their finding in one more pass over the log.
+        let sharing = Self.sharedFiles(files)
+        files = []
+        if !sharing.isEmpty {
+            log = log.rewritten { index, posting in
+                guard let shared = sharing[index] else { return posting }
+                var posting = posting
+                posting.findings.append(shared)
+                posting.status = status(of: posting.findings, needsInvoice: true)
+                return posting
             }
-            if let shared = sharing.removeValue(forKey: index) { findings.append(shared) }
-            let fails = findings.contains { $0.severity == .error || (options.strict && $0.severity == .warning) }
-            let status: AuditReport.Status = fails ? .failed : (posting.needsInvoice ? .ok : .skipped)
-            reports.append(AuditReport.Posting(postingNumber: posting.postingNumber, status: status, findings: findings,
-                                               line: posting.firstLine, exportStatus: posting.status))
         }
-        postings = []
-        outcomes = []
         return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
-                           postings: reports, unreadableRows: unattributed.map(PostingGrouper.finding))
+                           log: log, unreadableRows: unattributed.map(PostingGrouper.finding))
     }
 
-    /// Runs `check` over the postings at `indices` on up to `jobs` tasks; results keyed by index.
-    private static func checkAll(postings: [ExportPosting], indices: [Int], jobs: Int?,
-                                 progress: (@Sendable (Progress) -> Void)?,
-                                 check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome) async -> [(Int, AttachmentCheck.Outcome)] {
-        guard !indices.isEmpty else { return [] }
-        let width = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, indices.count))
-        var results: [(Int, AttachmentCheck.Outcome)] = []
-        results.reserveCapacity(indices.count)
-        await withTaskGroup(of: (Int, AttachmentCheck.Outcome).self) { group in
-            var next = 0
-            func launch() {
-                let index = indices[next]
-                let posting = postings[index]
-                next += 1
-                group.addTask { (index, check(posting)) }
-            }
-            while next < width { launch() }
-            while let result = await group.next() {
-                results.append(result)
-                if results.count % 16 == 0 || results.count == indices.count {
-                    progress?(.checking(done: results.count, of: indices.count))
+    /// A posting's verdict from its findings.
+    private func status(of findings: [Finding], needsInvoice: Bool) -> AuditReport.Status {
+        let fails = findings.contains { $0.severity == .error || (options.strict && $0.severity == .warning) }
+        return fails ? .failed : (needsInvoice ? .ok : .skipped)
+    }
+
+    /// The file a checked posting's attachment resolved to, for `ATTACHMENT_DUPLICATE`.
+    private struct AttachedFile {
+        var index: Int
+        var postingNumber: String
+        var path: String?
+        var sha256: String?
+    }
+
+    /// Takes the postings from `grouper` in order, runs `check` on those that need an invoice on
+    /// up to `jobs` tasks, and writes each posting's report entry to the log as soon as it and
+    /// all before it are decided. Only a window of postings is in flight at a time, so the
+    /// memory held is the window's, not the export's.
+    private func checkInOrder(_ grouper: inout PostingGrouper, progress: (@Sendable (Progress) -> Void)?,
+                              check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome) async -> (AuditPostingLog, [AttachedFile]) {
+        let log = AuditPostingLog()
+        var files: [AttachedFile] = []
+        let count = grouper.postingCount
+        let toCheck = grouper.checkedCount
+        let width = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        // How far taking may run ahead of writing while one slow attachment is being read.
+        let window = width * 64
+        var waiting: [Int: ExportPosting] = [:]
+        var outcomes: [Int: AttachmentCheck.Outcome] = [:]
+        var taken = 0, written = 0, inFlight = 0, done = 0
+
+        func write(_ posting: ExportPosting, _ outcome: AttachmentCheck.Outcome?) {
+            var findings = posting.readingFindings
+            if let outcome {
+                findings += outcome.findings
+                if outcome.resolvedPath != nil || outcome.sha256 != nil {
+                    files.append(AttachedFile(index: written, postingNumber: posting.postingNumber,
+                                              path: outcome.resolvedPath, sha256: outcome.sha256))
                 }
-                if next < indices.count { launch() }
+            }
+            log.append(AuditReport.Posting(postingNumber: posting.postingNumber, status: status(of: findings, needsInvoice: posting.needsInvoice),
+                                           findings: findings, line: posting.firstLine, exportStatus: posting.status))
+        }
+
+        await withTaskGroup(of: (Int, AttachmentCheck.Outcome).self) { group in
+            var moved = true
+            while moved {
+                moved = false
+                while taken < count, inFlight < width, taken - written < window {
+                    var posting = grouper.takePosting(taken)
+                    if posting.needsInvoice {
+                        let index = taken, checked = posting
+                        group.addTask { (index, check(checked)) }
+                        inFlight += 1
+                        posting.lines = []
+                        posting.values = [:]
+                    }
+                    waiting[taken] = posting
+                    taken += 1
+                    moved = true
+                }
+                while written < taken, let posting = waiting[written] {
+                    let outcome = outcomes.removeValue(forKey: written)
+                    guard outcome != nil || !posting.needsInvoice else { break }
+                    waiting[written] = nil
+                    write(posting, outcome)
+                    written += 1
+                    moved = true
+                }
+                if !moved, inFlight > 0, let (index, outcome) = await group.next() {
+                    outcomes[index] = outcome
+                    inFlight -= 1
+                    done += 1
+                    if done % 16 == 0 || done == toCheck { progress?(.checking(done: done, of: toCheck)) }
+                    moved = true
+                }
             }
         }
-        return results.sorted { $0.0 < $1.0 }
+        return (log, files)
     }
 
     /// `ATTACHMENT_DUPLICATE`, by posting index, for every posting whose file (same real path, or
     /// same content) also serves another posting.
-    private static func sharedFiles(outcomes: [(Int, AttachmentCheck.Outcome)], postings: [ExportPosting]) -> [Int: Finding] {
+    private static func sharedFiles(_ files: [AttachedFile]) -> [Int: Finding] {
         var byPath: [String: [Int]] = [:]
         var byHash: [String: [Int]] = [:]
-        for (index, outcome) in outcomes {
-            if let path = outcome.resolvedPath { byPath[path, default: []].append(index) }
-            if let hash = outcome.sha256 { byHash[hash, default: []].append(index) }
+        for (at, file) in files.enumerated() {
+            if let path = file.path { byPath[path, default: []].append(at) }
+            if let hash = file.sha256 { byHash[hash, default: []].append(at) }
         }
         var sharing: [Int: Set<Int>] = [:]
         for group in Array(byPath.values) + Array(byHash.values) where group.count > 1 {
-            for index in group { sharing[index, default: []].formUnion(group.filter { $0 != index }) }
+            for at in group { sharing[at, default: []].formUnion(group.filter { $0 != at }) }
         }
         var findings: [Int: Finding] = [:]
-        for (index, others) in sharing {
-            let names = others.sorted().prefix(5).map { postings[$0].postingNumber }
+        for (at, others) in sharing {
+            // `files` is in posting order, so sorting positions sorts postings.
+            let names = others.sorted().prefix(5).map { files[$0].postingNumber }
             let more = others.count > 5 ? " and \(others.count - 5) more" : ""
-            findings[index] = Finding(
+            findings[files[at].index] = Finding(
                 code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue,
                 message: "the same file (by path or content) also serves posting\(others.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(more); each posting needs its own invoice")
         }

@@ -3,6 +3,7 @@
 ///
 /// ``detect(head:atEnd:)`` decides from the first bytes of the file (docs/erp-exports.md):
 /// 1. a byte-order mark decides (UTF-8, UTF-16 LE, UTF-16 BE);
+///    without one, NUL bytes on one side of the byte pairs only mean UTF-16 of that order;
 /// 2. bytes that are valid UTF-8 are UTF-8 (no legacy text of any length is valid UTF-8 by chance);
 /// 3. otherwise each legacy candidate (GB18030, Windows-1251, KOI8-R) that decodes the bytes
 ///    without error is scored for how plausible its text is for its script, and the best wins
@@ -89,6 +90,9 @@ public enum ExportEncoding: String, CaseIterable, Sendable, Hashable {
         for encoding in [ExportEncoding.utf8, .utf16LE, .utf16BE] where head.starts(with: encoding.byteOrderMark) {
             return .success(Detection(encoding: encoding, bomLength: encoding.byteOrderMark.count))
         }
+        if let utf16 = utf16WithoutMark(head, atEnd: atEnd) {
+            return .success(Detection(encoding: utf16, bomLength: 0))
+        }
         var utf8Head = head[...]
         if !atEnd {
             // A multi-byte character may be cut at the end of the sample.
@@ -116,6 +120,48 @@ public enum ExportEncoding: String, CaseIterable, Sendable, Hashable {
             return .success(Detection(encoding: best.0, bomLength: 0))
         }
         return .failure(Undecided(tried: tried))
+    }
+
+    /// UTF-16 written without a byte-order mark (Windows "Unicode text" exports sometimes are),
+    /// told by its NUL bytes: text holds no NUL character, so a NUL byte is the zero half of a
+    /// code unit below U+0100 (digits, commas, line ends, Latin letters) — the odd bytes of
+    /// UTF-16 LE, the even ones of BE. UTF-16 of that order when at least one code unit in
+    /// eight has such a half, the other side has at most a tenth as many NULs (an ideograph
+    /// such as U+4E00 has a NUL half too), and the pairs read as UTF-16 of that order: no NUL
+    /// character, no unpaired surrogate.
+    static func utf16WithoutMark(_ head: [UInt8], atEnd: Bool) -> ExportEncoding? {
+        let units = head.count / 2
+        guard units >= 2 else { return nil }
+        var evenNULs = 0, oddNULs = 0
+        for i in 0..<units * 2 where head[i] == 0 {
+            if i % 2 == 0 { evenNULs += 1 } else { oddNULs += 1 }
+        }
+        let order: ExportEncoding
+        if oddNULs * 8 >= units, evenNULs * 10 <= oddNULs {
+            order = .utf16LE
+        } else if evenNULs * 8 >= units, oddNULs * 10 <= evenNULs {
+            order = .utf16BE
+        } else {
+            return nil
+        }
+        var highPending = false
+        for u in 0..<units {
+            let a = UInt16(head[2 * u]), b = UInt16(head[2 * u + 1])
+            let unit = order == .utf16LE ? a | b << 8 : a << 8 | b
+            if unit == 0 { return nil }
+            switch unit {
+            case 0xD800...0xDBFF:
+                if highPending { return nil }
+                highPending = true
+            case 0xDC00...0xDFFF:
+                if !highPending { return nil }
+                highPending = false
+            default:
+                if highPending { return nil }
+            }
+        }
+        // A pair may be cut at the end of the sample, not at the end of the file.
+        return highPending && atEnd ? nil : order
     }
 
     /// How plausible `text` is as text of the encoding's script, from 0 to 1, judged on its

@@ -213,8 +213,10 @@ struct PostingGrouper {
                 + "rows of one posting must agree on its posting-level columns"))
     }
 
-    /// The postings in first-seen order, and the malformed rows no posting could claim.
-    mutating func finish() -> (postings: [ExportPosting], unattributed: [MalformedRow]) {
+    /// Ends the reading: malformed rows go to their postings where a posting number was read;
+    /// returns the rows no posting could claim. The postings are then taken one by one, in
+    /// first-seen order, with ``takePosting(_:)``.
+    mutating func finishReading() -> [MalformedRow] {
         var rest: [MalformedRow] = []
         for row in unattributed {
             if let number = row.postingNumber, let index = indexByNumber[number] {
@@ -224,31 +226,37 @@ struct PostingGrouper {
                 rest.append(row)
             }
         }
+        unattributed = []
         indexByNumber = [:]
-        var postings: [ExportPosting] = []
-        postings.reserveCapacity(groups.count)
-        for (index, group) in groups.enumerated() {
-            let status = statuses[Int(group.status)]
-            var values: [ExportColumn: String] = [:]
-            var lines: [ExportLine] = []
-            if group.full >= 0 {
-                let full = fullGroups[Int(group.full)]
-                // Let each group go as its posting is made: the peak is then one copy, not two.
-                fullGroups[Int(group.full)] = FullGroup(values: [], lines: [])
-                for (slot, value) in full.filled where !value.isEmpty {
-                    values[Self.postingColumns[Int(slot)]] = value
-                }
-                lines = full.lines
+        return rest
+    }
+
+    /// How many postings were found.
+    var postingCount: Int { groups.count }
+
+    /// How many of them need an invoice (and so are checked).
+    var checkedCount: Int { fullGroups.count }
+
+    /// Posting `index` (first-seen order) with all its data; its rows are let go here, so that
+    /// postings taken and checked one after the other never all sit in memory at once.
+    mutating func takePosting(_ index: Int) -> ExportPosting {
+        let group = groups[index]
+        let status = statuses[Int(group.status)]
+        var values: [ExportColumn: String] = [:]
+        var lines: [ExportLine] = []
+        if group.full >= 0 {
+            let full = fullGroups[Int(group.full)]
+            fullGroups[Int(group.full)] = FullGroup(values: [], lines: [])
+            for (slot, value) in full.filled where !value.isEmpty {
+                values[Self.postingColumns[Int(slot)]] = value
             }
-            postings.append(ExportPosting(
-                postingNumber: group.number, firstLine: Int(group.firstLine), rowCount: Int(group.rows), status: status,
-                values: values, lines: lines,
-                readingFindings: (findings[index] ?? []).sorted { Self.lineOf($0) < Self.lineOf($1) },
-                needsInvoice: !skipStatuses.contains(status)))
+            lines = full.lines
         }
-        groups = []
-        fullGroups = []
-        return (postings, rest)
+        return ExportPosting(
+            postingNumber: group.number, firstLine: Int(group.firstLine), rowCount: Int(group.rows), status: status,
+            values: values, lines: lines,
+            readingFindings: (findings.removeValue(forKey: index) ?? []).sorted { Self.lineOf($0) < Self.lineOf($1) },
+            needsInvoice: !skipStatuses.contains(status))
     }
 
     static func finding(_ row: MalformedRow) -> Finding {

@@ -20,6 +20,7 @@ public struct JSONExportReader: ExportReader {
     private var mode = Mode.done
     private var pending: [ExportItem] = []
     private let mapping: ExportMapping
+    private var keys: MappingKeyTally
 
     public init(url: URL, mapping: ExportMapping = .identity) throws(ExportReadError) {
         try self.init(source: ExportInput(path: url.path).textSource(encoding: nil), mapping: mapping)
@@ -33,6 +34,7 @@ public struct JSONExportReader: ExportReader {
     init(source: ChunkedFile, mapping: ExportMapping) throws(ExportReadError) {
         stream = JSONStream(source: source)
         self.mapping = mapping
+        keys = MappingKeyTally(mapping: mapping)
         try start()
     }
 
@@ -41,6 +43,10 @@ public struct JSONExportReader: ExportReader {
             if !pending.isEmpty { return pending.removeFirst() }
             switch mode {
             case .done:
+                if let misses = keys.misses {
+                    keys = MappingKeyTally(mapping: .identity)
+                    throw .unmatchedMappingKeys(file: stream.path, mapping: mapping.source, keys: misses)
+                }
                 return nil
             case let .array(enclosing, first):
                 try nextInArray(enclosing: enclosing, first: first)
@@ -85,7 +91,7 @@ public struct JSONExportReader: ExportReader {
         var members: [(key: String, value: JSONValue)] = []
         if try stream.consume(UInt8(ascii: "}")) {
             mode = .lines
-            pending = JSONRecordConversion.items(from: .object(members), line: line, mapping: mapping)
+            pending = JSONRecordConversion.items(from: .object(members), line: line, mapping: mapping, keys: &keys)
             return
         }
         while true {
@@ -112,7 +118,7 @@ public struct JSONExportReader: ExportReader {
             throw stream.syntax("expected ',' or '}' in an object")
         }
         mode = .lines
-        pending = JSONRecordConversion.items(from: .object(members), line: line, mapping: mapping)
+        pending = JSONRecordConversion.items(from: .object(members), line: line, mapping: mapping, keys: &keys)
     }
 
     private mutating func nextInArray(enclosing: Int, first: Bool) throws(ExportReadError) {
@@ -137,7 +143,7 @@ public struct JSONExportReader: ExportReader {
             line = stream.line
             let value = try stream.parseValue()
             mode = .array(enclosing: enclosing, first: false)
-            pending = JSONRecordConversion.items(from: value, line: line, mapping: mapping)
+            pending = JSONRecordConversion.items(from: value, line: line, mapping: mapping, keys: &keys)
         } catch {
             switch error {
             case .read(let failure): throw failure
@@ -172,7 +178,7 @@ public struct JSONExportReader: ExportReader {
             if try lineStream.peekByte() != nil {
                 throw lineStream.syntax("text after the record (JSON Lines holds one record per line)")
             }
-            pending = JSONRecordConversion.items(from: value, line: line, mapping: mapping)
+            pending = JSONRecordConversion.items(from: value, line: line, mapping: mapping, keys: &keys)
         } catch {
             switch error {
             case .read(let failure): throw failure
@@ -199,7 +205,8 @@ enum JSONRecordConversion {
         "file": .invoiceFile, "sha256": .invoiceSHA256,
     ]
 
-    static func items(from value: JSONValue, line: Int, mapping: ExportMapping) -> [ExportItem] {
+    /// The canonical rows of one record; the posting's and products' member names go to `keys`.
+    static func items(from value: JSONValue, line: Int, mapping: ExportMapping, keys: inout MappingKeyTally) -> [ExportItem] {
         guard case .object(let members) = value else {
             return [.malformed(MalformedRow(line: line, reason: "expected an order record (a JSON object), found \(value.kindName)"))]
         }
@@ -217,6 +224,7 @@ enum JSONRecordConversion {
                     guard case .object(let invoiceMembers) = member else { throw RecordProblem("\"invoice\" must be an object") }
                     try fillInvoice(invoiceMembers, into: &base, hsBySKU: &hsBySKU)
                 default:
+                    keys.saw(key)
                     guard let column = ozonPostingKeys[key] ?? mapping.column(forHeader: key) else { continue }
                     try set(column, member, key: key, in: &base)
                 }
@@ -238,6 +246,7 @@ enum JSONRecordConversion {
             var record = base
             do throws(RecordProblem) {
                 for (key, member) in productMembers {
+                    keys.saw(key)
                     // /v4/posting/fbs/list: `"price": {"amount": "1390.00", "currency": "RUB"}`.
                     if key == "price", case .object = member {
                         guard let amount = member["amount"]?.scalarText else {
@@ -289,7 +298,7 @@ enum JSONRecordConversion {
         guard var text = value.scalarText else {
             throw RecordProblem("\"\(key)\" must be a string or number, found \(value.kindName)")
         }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text = text.trimmedExportField
         record[column] = text
     }
 

@@ -164,15 +164,21 @@ public struct XLSXExportReader: ExportReader {
         }
         defer { try? FileManager.default.removeItem(at: url) }
         var written = 0
+        // Held to the streamed XML budget as it is inflated, before libxml2 reads a byte of it:
+        // the sheet is never in memory whole, so it is counted piece by piece.
+        var scan = XMLBudgetStreamScan(source: "sheet `\(sheet)` (\(path))", budget: .streamed)
         do {
             defer { try? out.close() }
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 written += chunk.count
                 if written > Int(entry.uncompressedSize) || written > maxSheetBytes { throw PartOverflow() }
+                try chunk.withUnsafeBytes { raw in try scan.feed(raw) }
                 try out.write(contentsOf: chunk)
             }
         } catch is PartOverflow {
             throw .workbook(file: file, message: "sheet part \(path) inflates to more than it declares")
+        } catch let error as XMLError {
+            throw .workbook(file: file, message: "\(error)")
         } catch {
             throw .workbook(file: file, message: "sheet part \(path) cannot be inflated: \(error)")
         }
@@ -279,12 +285,12 @@ public struct XLSXExportReader: ExportReader {
             if let problem = row.problem {
                 return .malformed(MalformedRow(line: row.number, reason: problem, postingNumber: posting))
             }
-            if row.cells.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.cells.allSatisfy({ $0.text.isBlankExportField }) { continue }
             var record = ExportRecord(line: row.number)
             for cell in row.cells where cell.column < columnOfField.count {
                 let column = columnOfField[cell.column]
                 guard column >= 0 else { continue }
-                record.values[column] = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                record.values[column] = cell.text.trimmedExportField
             }
             return .record(record)
         }
@@ -428,7 +434,7 @@ public struct XLSXExportReader: ExportReader {
                          date1904: Bool) -> Result<String, CellProblem> {
         switch type {
         case "s":
-            guard let index = Int(raw.trimmingCharacters(in: .whitespaces)), let text = shared[index] else {
+            guard let index = Int(raw.trimmedExportField), let text = shared[index] else {
                 return .failure(CellProblem(message: "refers to shared string \(ExportTextDecoder.printable(raw)), which the workbook does not have (it has \(shared.count))"))
             }
             return .success(text)
@@ -437,7 +443,7 @@ public struct XLSXExportReader: ExportReader {
         case "b":
             return .success(raw == "1" ? "true" : raw == "0" ? "false" : raw)
         default:
-            let number = raw.trimmingCharacters(in: .whitespaces)
+            let number = raw.trimmedExportField
             if number.isEmpty { return .success("") }
             if styles.isDate(style), let date = ExcelSerialDate.iso(number, date1904: date1904) { return .success(date) }
             return .success(plainNumber(number))

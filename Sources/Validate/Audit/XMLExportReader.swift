@@ -36,6 +36,14 @@ public struct XMLExportReader: ExportReader {
         guard root.name == "export" else {
             throw .malformed(file: source, line: root.line, message: "the root element is <\(root.name)>; expected <export> holding <row> elements")
         }
+        // No header row: the mapping's keys are held against every row's element names.
+        var keys = MappingKeyTally(mapping: mapping)
+        for row in root.children where row.name == "row" {
+            for cell in row.children { keys.saw(cell.name) }
+        }
+        if let misses = keys.misses {
+            throw .unmatchedMappingKeys(file: source, mapping: mapping.source, keys: misses)
+        }
         rows = root.children
         self.mapping = mapping
         file = source
@@ -59,7 +67,7 @@ public struct XMLExportReader: ExportReader {
             guard seen.insert(column).inserted else {
                 return .malformed(MalformedRow(line: cell.line, reason: "<\(cell.name)> appears twice in one row", postingNumber: posting))
             }
-            record[column] = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            record[column] = cell.text.trimmedExportField
         }
         return .record(record)
     }

@@ -11,7 +11,7 @@ public enum PDFReadError: Error, Sendable, Hashable, CustomStringConvertible {
     case damaged(String, reason: String)
     /// Reading the PDF ran out of its budget (CPU time, memory) or crashed the reader process:
     /// `limit` names what was exceeded.
-    case overBudget(String, limit: String)
+    case overBudget(String, limit: PDFReadLimit)
 
     public var source: String {
         switch self {
@@ -24,7 +24,7 @@ public enum PDFReadError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .notPDF, .encrypted: ""
         case .damaged(_, let reason): reason
-        case .overBudget(_, let limit): limit
+        case .overBudget(_, let limit): limit.description
         }
     }
 

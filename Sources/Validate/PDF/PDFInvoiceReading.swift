@@ -34,6 +34,8 @@ public struct PDFInvoiceReading: Sendable {
     public var origin: Origin
     /// The invoice decoded from the embedded `invoice.xml`.
     public var embeddedInvoice: Invoice?
+    /// The embedded `invoice.xml` byte for byte, when ``embeddedInvoice`` was decoded from it.
+    public var embeddedXML: Data?
     /// Why an embedded `invoice.xml` could not be decoded (the facts then come from the text).
     public var embeddedInvoiceError: XMLError?
     /// Identifiers that validate under their scheme (compact form).
@@ -83,7 +85,9 @@ public struct PDFInvoiceReading: Sendable {
         var embeddedError: XMLError?
         if let xml = pdf.attachment(named: embeddedFileName) {
             do {
-                return PDFInvoiceReading(invoice: try InvoiceXML.decode(xml, source: "\(pdf.source) (\(embeddedFileName))"))
+                var reading = PDFInvoiceReading(invoice: try InvoiceXML.decode(xml, source: "\(pdf.source) (\(embeddedFileName))"))
+                reading.embeddedXML = xml
+                return reading
             } catch {
                 embeddedError = error
             }
@@ -104,14 +108,17 @@ public struct PDFInvoiceReading: Sendable {
         var embeddedError: XMLError?
         if let xml = readout.embeddedXML {
             do {
-                return PDFInvoiceReading(invoice: try InvoiceXML.decode(xml, source: "\(source) (\(embeddedFileName))"))
+                var reading = PDFInvoiceReading(invoice: try InvoiceXML.decode(xml, source: "\(source) (\(embeddedFileName))"))
+                reading.embeddedXML = xml
+                return reading
             } catch {
                 embeddedError = error
             }
             readout = try pool.read(data, mode: .text, source: source, budget: budget)
         }
         var reading = PDFInvoiceReading(pages: readout.pages)
-        if reading.tableRows.isEmpty && reading.totals.isEmpty && readout.pages.contains(where: { !$0.words.isEmpty && !$0.fromOCR }) {
+        if budget.maxOCRPages > 0, reading.tableRows.isEmpty && reading.totals.isEmpty,
+           readout.pages.contains(where: { !$0.words.isEmpty && !$0.fromOCR }) {
             // Text that gives neither a table nor a total may be a poor OCR layer over a scan.
             let again = try pool.read(data, mode: .ocrScannedPages, source: source, budget: budget)
             if again.pages.contains(where: \.fromOCR) {

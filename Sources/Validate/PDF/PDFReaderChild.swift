@@ -9,6 +9,8 @@ final class PDFReaderChild {
     let pid: pid_t
     /// The memory limit the process was started with (a reader serves only that budget).
     let memoryBytes: Int
+    /// The OCR page limit the process was started with.
+    let maxOCRPages: Int
     private let input: Int32
     private let output: Int32
     private var alive = true
@@ -46,6 +48,7 @@ final class PDFReaderChild {
         }
         self.pid = pid
         self.memoryBytes = budget.memoryBytes
+        self.maxOCRPages = budget.maxOCRPages
         self.input = toChild[1]
         self.output = fromChild[0]
     }
@@ -66,12 +69,12 @@ final class PDFReaderChild {
             let used = cpuSeconds() - cpuStart
             if used > cpuAllowed {
                 stop()
-                throw .overBudget(source, limit: "it took more than its budget of \(Self.seconds(cpuAllowed)) of CPU time")
+                throw .overBudget(source, limit: .cpuTime(seconds: cpuAllowed))
             }
             let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
             if wall > cpuAllowed * budget.wallFactor {
                 stop()
-                throw .overBudget(source, limit: "it took more than \(Self.seconds(cpuAllowed * budget.wallFactor)) of wall-clock time")
+                throw .overBudget(source, limit: .wallClock(seconds: cpuAllowed * budget.wallFactor))
             }
         }
         while true {
@@ -120,18 +123,17 @@ final class PDFReaderChild {
     }
 
     private func died(source: String, budget: PDFReadBudget) -> PDFReadError {
-        guard alive else { return .overBudget(source, limit: "the PDF reader stopped") }
+        guard alive else { return .overBudget(source, limit: .readerKilled(signal: SIGKILL, memoryBytes: budget.memoryBytes)) }
         alive = false
         close(input)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         close(output)
         let signal = status & 0x7F
-        let megabytes = budget.memoryBytes / (1024 * 1024)
         if signal != 0 {
-            return .overBudget(source, limit: "the PDF reader was stopped by signal \(signal) (it ran out of its \(megabytes) MB memory budget, or poppler crashed on the PDF)")
+            return .overBudget(source, limit: .readerKilled(signal: signal, memoryBytes: budget.memoryBytes))
         }
-        return .overBudget(source, limit: "the PDF reader exited with status \((status >> 8) & 0xFF) (it ran out of its \(megabytes) MB memory budget, or poppler failed on the PDF)")
+        return .overBudget(source, limit: .readerExited(status: (status >> 8) & 0xFF, memoryBytes: budget.memoryBytes))
     }
 
     private func send(_ data: Data) -> Bool {
@@ -173,9 +175,5 @@ final class PDFReaderChild {
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
-
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 }

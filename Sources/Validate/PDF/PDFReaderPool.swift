@@ -33,7 +33,7 @@ final class PDFReaderPool: @unchecked Sendable {
 
     private func take(executable: String, budget: PDFReadBudget, source: String) throws(PDFReadError) -> PDFReaderChild {
         lock.lock()
-        if let index = idle.lastIndex(where: { $0.memoryBytes == budget.memoryBytes && $0.isAlive }) {
+        if let index = idle.lastIndex(where: { $0.memoryBytes == budget.memoryBytes && $0.maxOCRPages == budget.maxOCRPages && $0.isAlive }) {
             let child = idle.remove(at: index)
             lock.unlock()
             return child

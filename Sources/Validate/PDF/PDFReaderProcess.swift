@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,6 +47,21 @@ public enum PDFReaderProcess {
             write(answer)
         }
         exit(0)
+    }
+
+    /// What a reader process answers for `pdf` in `.embeddedOrText` mode, computed in this
+    /// process with no budget and no OCR: the reader's own code (and its wire format) for
+    /// libFuzzer, which needs the code in-process to see its coverage. Untrusted PDFs are read
+    /// with ``PDFInvoiceReading/read(data:source:budget:)``, never with this.
+    public static func readInProcess(_ pdf: Data) throws(PDFReadError) -> PDFReadout {
+        var ocr: TesseractOCR?
+        var ocrFailure: TesseractOCR.Failure?
+        let answer = try read(pdf, mode: .embeddedOrText, maxOCRPages: 0, ocr: &ocr, ocrFailure: &ocrFailure)
+        do {
+            return try PDFReaderWire.decode(answer.dropFirst(5))
+        } catch {
+            throw .damaged("", reason: "the PDF reader's answer was cut short")
+        }
     }
 
     /// One PDF's answer frame: the embedded XML, or the pages' words (image-only pages by OCR).

@@ -30,9 +30,10 @@ extension ExportMappingPreset {
 
     static let dianxiaomiYAML = """
         # 店小秘 (Dianxiaomi), 订单 → 导出订单, Ozon store.
-        # Source: the field labels of 店小秘's order list and its custom export template as shown
-        # to Ozon sellers; not checked against a published specification (none is public), so
-        # compare with your file and copy this preset into your own mapping file if a header differs.
+        # Source: the field labels of 店小秘's order list and its custom export template as
+        # sellers describe them. UNVERIFIED: public integrators' code and help pages were searched
+        # for these headers and none lists them; compare with your file and, if a header differs,
+        # copy this preset (faktura audit --mappings --mapping dianxiaomi) into your own mapping file.
         # Traps: 订单号 is 店小秘's own order id, not the posting: the posting number is 平台订单号.
         # SKU is the seller's article (offer_id); Ozon's numeric SKU is 平台SKU / 产品ID.
         columns:
@@ -81,8 +82,9 @@ extension ExportMappingPreset {
 
     static let tongtoolYAML = """
         # 通途 (Tongtool), 订单管理 → 导出订单.
-        # Source: the field labels of 通途's order export template as shown to Ozon sellers; not
-        # checked against a published specification (none is public): compare with your file.
+        # Source: the field labels of 通途's order export template as sellers describe them.
+        # UNVERIFIED: no public integrator code or help page listing them was found; compare
+        # with your file.
         # Traps: 订单号 is 通途's own order id; the posting is 平台订单号. SKU is the seller's
         # article (offer_id); Ozon's numeric SKU is 平台SKU.
         columns:
@@ -104,8 +106,9 @@ extension ExportMappingPreset {
 
     static let lingxingYAML = """
         # 领星 (Lingxing ERP), 多平台订单 → 导出.
-        # Source: the field labels of 领星's multi-platform order export as shown to sellers; not
-        # checked against a published specification (none is public): compare with your file.
+        # Source: the field labels of 领星's multi-platform order export as sellers describe them.
+        # UNVERIFIED: no public integrator code or help page listing them was found; compare
+        # with your file.
         # Traps: 系统单号 is 领星's own id; the posting is 平台单号. MSKU is the seller's listing
         # SKU (offer_id); 本地SKU / 品名 are 领星's product records and are not audited.
         columns:

@@ -5,6 +5,8 @@ extension ExportMappingPreset {
         # Ozon seller centre: Заказы → FBS → Скачать (the postings report, CSV or XLSX).
         # Source: the headers of the report as downloaded from seller.ozon.ru and its statuses as
         # the seller centre shows them (the API's status names are accepted as they are too).
+        # UNVERIFIED: no public listing of the report's headers was found (Ozon documents its
+        # API, not this file); compare with your file.
         # Traps: "OZON id" / "SKU" is Ozon's numeric SKU; "Артикул" is the seller's offer_id.
         # "Номер заказа" is the order, which may hold several postings ("Номер отправления").
         columns:

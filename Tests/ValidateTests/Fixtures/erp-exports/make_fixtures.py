@@ -65,6 +65,12 @@ def main():
     # Excel's "Unicode Text": UTF-16 LE with a byte-order mark, tab separated.
     with open("orders-zh-utf16.txt", "wb") as f:
         f.write(csv_text(ZH_HEADERS, text_rows(ZH_STATUS, 0), delimiter="\t").encode("utf-16"))
+    # The same without a byte-order mark (Python's "utf-16-le"/"utf-16-be" codecs write none),
+    # as some Windows exporters do: told from where the NUL bytes fall.
+    with open("orders-zh-utf16le-nobom.txt", "wb") as f:
+        f.write(csv_text(ZH_HEADERS, text_rows(ZH_STATUS, 0), delimiter="\t").encode("utf-16-le"))
+    with open("orders-zh-utf16be-nobom.csv", "wb") as f:
+        f.write(zh.encode("utf-16-be"))
 
     ru = csv_text(RU_HEADERS, text_rows(RU_STATUS, 1))
     with open("orders-ru-koi8r.csv", "wb") as f:
@@ -97,6 +103,22 @@ def main():
                 z.writestr(item.filename, b"<worksheet>" + b" " * (256 << 20) + b"</worksheet>")
             else:
                 z.writestr(item, source.read(item.filename))
+    # Sheets that libxml2 would choke on, small when packed: an element with 300 attributes
+    # (its start-tag parser compares each with each), and cells nested 300 deep.
+    hostile_sheets = {
+        "sheet-attributes.xlsx": b'<worksheet><sheetData><row r="1"><c r="A1" '
+        + b" ".join(b'a%d="1"' % i for i in range(300)) + b'/></row></sheetData></worksheet>',
+        "sheet-deep.xlsx": b"<worksheet><sheetData>" + b"<row>" * 300 + b"</row>" * 300
+        + b"</sheetData></worksheet>",
+    }
+    for name, sheet_xml in hostile_sheets.items():
+        with zipfile.ZipFile("orders-zh.xlsx") as source, \
+                zipfile.ZipFile(name, "w", zipfile.ZIP_DEFLATED) as z:
+            for item in source.infolist():
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    z.writestr(item.filename, sheet_xml)
+                else:
+                    z.writestr(item, source.read(item.filename))
 
 
 if __name__ == "__main__":
