@@ -25,7 +25,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         // C libraries from Debian, each behind one Swift owner type.
@@ -65,8 +69,20 @@ let package = Package(
                 dependencies: ["InvoiceModel", "Validate", "Archive", "CGMime", "COpenDKIM",
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
+        // docs/openapi.json compiled into the server binary (C23 #embed): served byte for byte.
+        .target(name: "COpenAPIDocument", path: "Sources/COpenAPIDocument"),
+        // HTTP server (Hummingbird 2): the same engine as the CLI, for ERPs that check orders as they sync.
+        .target(name: "Server",
+                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate", "Archive", "COpenAPIDocument",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "MultipartKit", package: "multipart-kit"),
+                               .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",
-                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate", "Archive", "Mail",
+                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate", "Archive", "Mail", "Server",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
         // Reads untrusted PDFs in a separate process, under a memory and time budget.
@@ -94,6 +110,12 @@ let package = Package(
         .testTarget(name: "MailTests",
                     dependencies: ["Mail", "Validate", "Archive", "InvoiceModel", "PDFRender", "FakturaTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "ServerTests",
+                    dependencies: ["Server", "Archive", "Validate", "InvoiceModel", "PDFRender", "FakturaTestSupport",
+                                   .product(name: "Hummingbird", package: "hummingbird"),
+                                   .product(name: "Logging", package: "swift-log"),
+                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "FakturaCLITests", dependencies: ["faktura", "InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,7 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("archive", runArchiveBenchmark),
     ("pdf-read", runPDFReadBenchmark),
     ("mail", runMailBenchmark),
+    ("server", runServerBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

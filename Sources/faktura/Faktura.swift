@@ -13,7 +13,7 @@ struct Faktura: AsyncParsableCommand {
             2 when the command itself could not run.
             """,
         version: FakturaVersion.tool,
-        subcommands: [Render.self, Validate.self, Audit.self, ArchiveCommand.self, Ozon.self, MailCommand.self, Explain.self, Id.self])
+        subcommands: [Render.self, Validate.self, Audit.self, ArchiveCommand.self, Ozon.self, MailCommand.self, Serve.self, Explain.self, Id.self])
 
     /// Runs a command and maps failures onto docs/validation.md exit codes: usage errors and
     /// failures to run become 2 (ArgumentParser would use 64 or 1).

@@ -154,19 +154,21 @@ extension Faktura {
 /// The template given with --template, or the choice by seller country when none was.
 struct TemplateChoice: Sendable {
     let fixed: InvoiceRenderer?
-    let russian: InvoiceRenderer?
-    let foreign: InvoiceRenderer?
+    /// The built-in templates by name, when none was given.
+    let builtIn: [String: InvoiceRenderer]
 
     init(_ option: String?) throws {
         do {
             if let option {
                 fixed = InvoiceRenderer(template: try TemplateCatalog.resolve(option))
-                russian = nil
-                foreign = nil
+                builtIn = [:]
             } else {
                 fixed = nil
-                russian = InvoiceRenderer(template: try TemplateCatalog.builtIn(named: "ru-schet-faktura"))
-                foreign = InvoiceRenderer(template: try TemplateCatalog.builtIn(named: "commercial-invoice"))
+                var renderers: [String: InvoiceRenderer] = [:]
+                for name in TemplateCatalog.builtInNames {
+                    renderers[name] = InvoiceRenderer(template: try TemplateCatalog.builtIn(named: name))
+                }
+                builtIn = renderers
             }
         } catch {
             printError("faktura render: \(error)")
@@ -176,7 +178,7 @@ struct TemplateChoice: Sendable {
 
     func renderer(for invoice: Invoice) throws -> InvoiceRenderer {
         if let fixed { return fixed }
-        return (invoice.seller.isRussian ? russian : foreign)!
+        return builtIn[TemplateCatalog.defaultTemplateName(for: invoice)]!
     }
 }
 

@@ -1,5 +1,6 @@
 public import Foundation
 import FakturaXML
+public import InvoiceModel
 
 /// Finds and loads layout templates: the built-in ones in a `templates/` folder, or a
 /// user's own file. Every template is validated against `template.xsd` from that folder,
@@ -15,6 +16,12 @@ public struct TemplateCatalog: Sendable {
 
     /// Templates shipped with Faktura.
     public static let builtInNames = ["commercial-invoice", "ru-schet-faktura"]
+
+    /// The built-in template an invoice gets when none is named: ru-schet-faktura for a
+    /// Russian seller, commercial-invoice for any other.
+    public static func defaultTemplateName(for invoice: Invoice) -> String {
+        invoice.seller.isRussian ? "ru-schet-faktura" : "commercial-invoice"
+    }
 
     /// The namespace of template files.
     public static let namespace = "urn:faktura:template:1"

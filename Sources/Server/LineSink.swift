@@ -1,0 +1,37 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One writer per file descriptor, shared by every handler writing there.
+final class LineSink: @unchecked Sendable {
+    private let fileDescriptor: Int32
+    private let lock = NSLock()
+    private static let registryLock = NSLock()
+    nonisolated(unsafe) private static var sinks: [Int32: LineSink] = [:]
+
+    private init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
+
+    static func shared(for fileDescriptor: Int32) -> LineSink {
+        registryLock.lock()
+        defer { registryLock.unlock() }
+        if let sink = sinks[fileDescriptor] { return sink }
+        let sink = LineSink(fileDescriptor: fileDescriptor)
+        sinks[fileDescriptor] = sink
+        return sink
+    }
+
+    func write(_ line: String) {
+        var bytes = Array(line.utf8)
+        lock.lock()
+        defer { lock.unlock() }
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 { if errno == EINTR { continue } else { return } }
+                offset += written
+            }
+        }
+    }
+}

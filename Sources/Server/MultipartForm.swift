@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+
+/// A `multipart/form-data` body split into its named parts by MultipartKit's parser, under a
+/// budget: at most ``maximumParts`` parts and ``maximumHeadersPerPart`` headers each, only the
+/// names the route takes, each name once. The body itself was already held to `--max-body`.
+struct MultipartForm: Sendable {
+    struct Part: Sendable {
+        var contentType: String?
+        var data: Data
+    }
+
+    static let maximumParts = 8
+    static let maximumHeadersPerPart = 16
+
+    private(set) var parts: [String: Part] = [:]
+
+    subscript(name: String) -> Part? { parts[name] }
+
+    /// The multipart boundary of the request's `Content-Type`.
+    /// - Throws: 415 when the body is not `multipart/form-data`, 400 when it names no boundary.
+    static func boundary(of request: Request) throws -> String {
+        let header = request.headers[.contentType] ?? ""
+        let pieces = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard pieces.first?.lowercased() == "multipart/form-data" else {
+            throw APIError(.unsupportedMediaType, "this route takes multipart/form-data, not '\(pieces.first ?? "")'")
+        }
+        guard let boundary = parameter("boundary", in: pieces.dropFirst()), !boundary.isEmpty, boundary.utf8.count <= 70 else {
+            throw APIError(.badRequest, "the multipart Content-Type names no boundary (or one longer than 70 characters)")
+        }
+        return boundary
+    }
+
+    /// Splits `body`; `names` are the parts the route takes.
+    init(body: Data, boundary: String, names: Set<String>) throws {
+        let parser = MultipartParser(boundary: boundary)
+        var failure: APIError?
+        var current: (name: String?, contentType: String?, headers: Int, data: Data)?
+        var count = 0
+        parser.onHeader = { field, value in
+            guard failure == nil else { return }
+            if current == nil { current = (nil, nil, 0, Data()) }
+            current!.headers += 1
+            if current!.headers > Self.maximumHeadersPerPart {
+                failure = APIError(.badRequest, "a multipart part has more than \(Self.maximumHeadersPerPart) headers")
+            }
+            switch field.lowercased() {
+            case "content-disposition":
+                let pieces = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                current!.name = Self.parameter("name", in: pieces.dropFirst())
+            case "content-type":
+                current!.contentType = value
+            default:
+                break
+            }
+        }
+        parser.onBody = { buffer in
+            guard failure == nil else { return }
+            if current == nil { current = (nil, nil, 0, Data()) }
+            current!.data.append(contentsOf: buffer.readableBytesView)
+        }
+        var parts: [String: Part] = [:]
+        parser.onPartComplete = {
+            defer { current = nil }
+            guard failure == nil, let part = current else { return }
+            count += 1
+            guard count <= Self.maximumParts else {
+                failure = APIError(.badRequest, "the form has more than \(Self.maximumParts) parts")
+                return
+            }
+            guard let name = part.name else {
+                failure = APIError(.badRequest, "multipart part \(count) has no Content-Disposition name")
+                return
+            }
+            guard names.contains(name) else {
+                failure = APIError(.badRequest, "unknown multipart part '\(name)'; this route takes: \(names.sorted().joined(separator: ", "))")
+                return
+            }
+            guard parts[name] == nil else {
+                failure = APIError(.badRequest, "multipart part '\(name)' is given twice")
+                return
+            }
+            parts[name] = Part(contentType: part.contentType, data: part.data)
+        }
+        do {
+            try parser.execute([UInt8](body))
+        } catch {
+            throw APIError(.badRequest, "the multipart body is malformed: \(error)")
+        }
+        if let failure { throw failure }
+        if current != nil || parts.isEmpty {
+            throw APIError(.badRequest, "the multipart body ends before its closing boundary (--\(boundary)--)")
+        }
+        self.parts = parts
+    }
+
+    /// `key=value` or `key="value"` among header parameters.
+    private static func parameter(_ key: String, in pieces: some Sequence<String>) -> String? {
+        for piece in pieces {
+            guard let equals = piece.firstIndex(of: "=") else { continue }
+            guard piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
+            var value = piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+}

@@ -1,0 +1,156 @@
+import Archive
+import Foundation
+import Hummingbird
+import InvoiceModel
+import Validate
+
+extension ServerRoutes {
+    /// `POST /v1/archive`: part `invoice` (the PDF) and optional part `posting` (its posting
+    /// number, when the PDF does not name it) archived as `faktura archive add` archives a
+    /// file, in the tenant's own archive; 201 with the entry and its chain hash.
+    func archiveAdd(_ request: Request, context: FakturaRequestContext) async throws -> Response {
+        let boundary = try MultipartForm.boundary(of: request)
+        let form = try MultipartForm(body: try await collect(request), boundary: boundary, names: ["invoice", "posting"])
+        guard let invoice = form["invoice"] else { throw APIError(.badRequest, "the form has no 'invoice' part (the PDF)") }
+        var posting: String?
+        if let part = form["posting"] {
+            guard let text = String(data: part.data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  !text.isEmpty, text.count <= 64 else {
+                throw APIError(.badRequest, "the 'posting' part must be the posting number as text")
+            }
+            posting = text
+        }
+        let archive = try await tenantArchive(context)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-archive-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("invoice.pdf")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try invoice.data.write(to: pdf)
+        } catch {
+            throw APIError(.internalError, "the server cannot write its temporary folder: \(error.localizedDescription)")
+        }
+        let intake = ArchiveIntake(toolVersion: configuration.toolVersion)
+        let named = posting
+        let submission: EntrySubmission = try await engine { () throws -> EntrySubmission in
+            do throws(ArchiveError) {
+                return try intake.submission(pdfAt: pdf, posting: named)
+            } catch {
+                throw Self.apiError(error, folder: folder)
+            }
+        }
+        let entry: ArchiveEntry
+        do {
+            entry = try await archive.append([submission])[0].entry
+        } catch {
+            throw Self.apiError(error, folder: folder)
+        }
+        return Self.json(.object([("entry", entry.json), ("hash", .string(entry.entryHash))]), status: .created)
+    }
+
+    /// `GET /v1/archive/{posting}`: the posting's entries, oldest first; 404 when the tenant has none.
+    func archiveShow(_ request: Request, context: FakturaRequestContext) async throws -> Response {
+        let posting = try context.parameters.require("posting")
+        let entries = try await entries(of: posting, context)
+        return Self.json(.object([("posting", .string(posting)), ("entries", .array(entries.map(\.json)))]))
+    }
+
+    /// `GET /v1/archive/{posting}/bundle`: the posting's dispute bundle (a ZIP).
+    func archiveBundle(_ request: Request, context: FakturaRequestContext) async throws -> Response {
+        let posting = try context.parameters.require("posting")
+        _ = try await entries(of: posting, context)
+        let archive = try await tenantArchive(context)
+        let bytes: Data
+        do {
+            bytes = try await DisputeBundle.bundleData(posting: posting, from: archive, agent: "faktura serve \(configuration.toolVersion)")
+        } catch {
+            throw Self.apiError(error, folder: nil)
+        }
+        var headers: HTTPFields = [.contentType: "application/zip"]
+        headers[.contentDisposition] = "attachment; filename=\"\(posting.filter { $0.isLetter || $0.isNumber || $0 == "-" }).zip\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `GET /v1/archive/head`: the newest entry of the tenant's chain; 404 when the archive is empty.
+    func archiveHead(_ request: Request, context: FakturaRequestContext) async throws -> Response {
+        let archive = try await tenantArchive(context)
+        let head: ChainHead?
+        do {
+            head = try await archive.head()
+        } catch {
+            throw Self.apiError(error, folder: nil)
+        }
+        guard let head else { throw APIError(.notFound, "the archive is empty: it has no head yet") }
+        return Self.json(head.json)
+    }
+
+    /// `POST /v1/archive/verify[?head=HASH]`: every stored file re-hashed and the chain walked,
+    /// as `faktura archive verify --format json` reports it; 200 when intact, 422 when not.
+    func archiveVerify(_ request: Request, context: FakturaRequestContext) async throws -> Response {
+        let expected = Self.query(request, "head")
+        let archive = try await tenantArchive(context)
+        let report: StoreVerification
+        do {
+            report = try await archive.verify(expectedHead: expected, posting: nil)
+        } catch {
+            throw Self.apiError(error, folder: nil)
+        }
+        var byCode: [(String, JSONText)] = []
+        for code in ArchiveProblem.Code.allCases {
+            let count = report.problems.count { $0.code == code }
+            if count > 0 { byCode.append((code.rawValue, .integer(count))) }
+        }
+        let findings = report.problems.map(\.finding)
+        metrics.recordFindings(findings.map { ($0.code.rawValue, $0.severity.rawValue) })
+        let body: JSONText = .object([
+            ("tool", .object([("name", .string("faktura")), ("version", .string(configuration.toolVersion)),
+                              ("rules", .string(EntryEncoding.header))])),
+            ("store", .string(archive.tenant.rawValue)),
+            ("summary", .object([
+                ("entries", .integer(report.entries)), ("files", .integer(report.objectsChecked)),
+                ("bytes", .integer(report.bytesHashed)), ("orphanFiles", .integer(report.orphanObjects)),
+                ("status", .string(report.isIntact ? "ok" : "failed")), ("byCode", .object(byCode)),
+            ])),
+            ("head", report.head?.json ?? .null),
+            ("expectedHead", expected.map { hash in
+                .object([("hash", .string(hash)), ("entry", report.expectedHeadEntry.map { .integer($0) } ?? .null)])
+            } ?? .null),
+            ("findings", .array(findings.map(\.json))),
+        ])
+        return Self.json(body, status: report.isIntact ? .ok : .unprocessableContent)
+    }
+
+    /// The entries of a posting in the request's tenant; another tenant's posting is as unknown as a missing one.
+    private func entries(of posting: String, _ context: FakturaRequestContext) async throws -> [ArchiveEntry] {
+        let archive = try await tenantArchive(context)
+        let entries: [ArchiveEntry]
+        do {
+            entries = try await archive.entries(posting: posting)
+        } catch {
+            throw Self.apiError(error, folder: nil)
+        }
+        guard !entries.isEmpty else { throw APIError(.notFound, "no entry for posting '\(posting)' in this archive") }
+        return entries
+    }
+
+    private func tenantArchive(_ context: FakturaRequestContext) async throws -> any EvidenceArchive {
+        guard let tenant = context.tenant else { throw APIError(.internalError, "the request has no tenant") }
+        do {
+            return try await archives.archive(for: tenant)
+        } catch {
+            throw Self.apiError(error, folder: nil)
+        }
+    }
+
+    /// An archive failure as the API's error: what the client sent wrong is 400, the rest 500;
+    /// never with the server's own paths in it.
+    static func apiError(_ error: ArchiveError, folder: URL?) -> APIError {
+        var message = error.description
+        if let folder { message = message.replacingOccurrences(of: folder.path + "/", with: "") }
+        switch error {
+        case .invalidInput: return APIError(.badRequest, message)
+        case .unknownPosting: return APIError(.notFound, message)
+        default: return APIError(.internalError, "the archive failed on this request")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Archive
+import COpenAPIDocument
+import Foundation
+import Hummingbird
+import InvoiceModel
+import Logging
+import PDFRender
+import Validate
+
+/// The routes of `faktura serve` (docs/server.md) and what they share: the engine's
+/// validator and renderers, the body limit, the deadline, the metrics.
+struct ServerRoutes: Sendable {
+    let configuration: ServerConfiguration
+    let metrics: ServerMetrics
+    let body: BodyReader
+    let deadline: Deadline
+    /// Renderers of the built-in templates by name, their templates parsed once.
+    let renderers: [String: InvoiceRenderer]
+    /// Each tenant's archive, opened on first use.
+    let archives: TenantArchives
+
+    init(configuration: ServerConfiguration, metrics: ServerMetrics) throws {
+        self.configuration = configuration
+        self.metrics = metrics
+        body = BodyReader(maximumBytes: configuration.maximumBodyBytes)
+        deadline = Deadline(limit: configuration.requestTimeout)
+        var renderers: [String: InvoiceRenderer] = [:]
+        for name in TemplateCatalog.builtInNames {
+            renderers[name] = InvoiceRenderer(template: try TemplateCatalog.builtIn(named: name))
+        }
+        self.renderers = renderers
+        archives = TenantArchives(location: configuration.archive)
+    }
+
+    /// The document kept as docs/openapi.json, compiled in.
+    static let openAPIDocument: Data = {
+        var length = 0
+        let bytes = faktura_openapi_document(&length)!
+        return Data(bytes: bytes, count: length)
+    }()
+
+    func register(on router: Router<FakturaRequestContext>, logger: Logger) {
+        router.add(middleware: RequestTelemetryMiddleware(metrics: metrics, logger: logger))
+        router.get("/health") { _, _ in
+            Self.json(.object([("status", .string("ok")), ("version", .string(configuration.toolVersion))]))
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: Self.openAPIDocument)))
+        }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        }
+        let v1 = router.group("/v1").add(middleware: TenantMiddleware(tokens: configuration.tokens))
+        v1.post("/validate") { request, context in try await validate(request, context: context) }
+        v1.post("/render") { request, context in try await render(request, context: context) }
+        v1.post("/postings/check") { request, context in try await checkPosting(request, context: context) }
+        v1.post("/archive") { request, context in try await archiveAdd(request, context: context) }
+        v1.get("/archive/head") { request, context in try await archiveHead(request, context: context) }
+        v1.post("/archive/verify") { request, context in try await archiveVerify(request, context: context) }
+        v1.get("/archive/{posting}") { request, context in try await archiveShow(request, context: context) }
+        v1.get("/archive/{posting}/bundle") { request, context in try await archiveBundle(request, context: context) }
+    }
+
+    /// A JSON response through the project's JSON writer.
+    static func json(_ value: JSONText, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: value.data())))
+    }
+
+    /// Reads the body under the size limit and the deadline.
+    func collect(_ request: Request) async throws -> Data {
+        let body = self.body
+        return try await deadline.run(expired: APIError(.requestTimeout, "the request body did not arrive within \(deadline.limit)")) {
+            try await body.collect(request)
+        }
+    }
+
+    /// Runs engine work under the deadline.
+    func engine<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await deadline.run(expired: APIError(.requestTimeout, "the request took longer than this server's limit of \(deadline.limit)")) {
+            try await BlockingWork.run(work)
+        }
+    }
+
+    /// A query value that must be one of `known` when given.
+    static func query(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters.get(name)
+    }
+}

@@ -1,0 +1,101 @@
+import Archive
+import ArgumentParser
+import Foundation
+import Server
+
+extension Faktura {
+    /// `faktura serve`: the same engine over HTTP, for ERPs that check orders as they sync them.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Serve validation, rendering, posting checks and the archive over HTTP.",
+            discussion: """
+                Routes, errors, tokens, logs and metrics: docs/server.md; the OpenAPI document is \
+                served at /openapi.json. Logs are JSON lines on standard error, one per request. \
+                SIGTERM or SIGINT lets the requests in flight finish, then exits 0.
+
+                --tokens FILE: lines 'TOKEN TENANT' ('#' comments and blank lines allowed); every /v1 \
+                route then needs 'Authorization: Bearer TOKEN'. Without it every request is tenant 'default'.
+                """)
+
+        @Option(name: .long, help: "Address to listen on.")
+        var host = "127.0.0.1"
+
+        @Option(name: .long, help: "Port to listen on.")
+        var port = 8080
+
+        @Option(name: .long, help: "The archive folder (the embedded store; other tenants in its tenants/ folder). Default: as faktura archive.")
+        var store: String?
+
+        @Option(name: .long, help: "A PostgreSQL archive: postgres://user@host:port/database.")
+        var database: String?
+
+        @Option(name: .long, help: "The tokens file: lines 'TOKEN TENANT'.")
+        var tokens: String?
+
+        @Option(name: .customLong("max-body"), help: "Largest request body taken, e.g. 20MB, 512KB or a byte count.")
+        var maxBody = "20MB"
+
+        @Option(name: .long, help: "Seconds a request may take before it is answered with an error.")
+        var timeout = 60
+
+        func validate() throws {
+            if store != nil, database != nil { throw ValidationError("Give --store or --database, not both.") }
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (0: any free port, named in the log).") }
+            guard Self.bytes(maxBody) != nil else {
+                throw ValidationError("--max-body '\(maxBody)' is not a size; write e.g. 20MB, 512KB or 1048576.")
+            }
+            guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second.") }
+        }
+
+        func run() async throws {
+            var table: TokenTable?
+            if let tokens {
+                do {
+                    table = try TokenTable(contentsOf: URL(fileURLWithPath: tokens))
+                } catch {
+                    printError("faktura serve: \(error.description)")
+                    throw ExitStatus.couldNotRun
+                }
+            }
+            let archive: ArchiveLocation
+            if let database {
+                do {
+                    archive = try ArchiveLocation.database(database)
+                } catch {
+                    printError("faktura serve: \(error.description)")
+                    throw ExitStatus.couldNotRun
+                }
+            } else {
+                archive = .folder(store.map { URL(fileURLWithPath: $0) } ?? EvidenceStore.defaultLocation())
+            }
+            let configuration = ServerConfiguration(
+                host: host, port: port, maximumBodyBytes: Self.bytes(maxBody)!, requestTimeout: .seconds(timeout),
+                tokens: table, archive: archive, toolVersion: FakturaVersion.tool)
+            let server: FakturaServer
+            do {
+                server = try FakturaServer(configuration: configuration)
+            } catch {
+                printError("faktura serve: \(error)")
+                throw ExitStatus.couldNotRun
+            }
+            do {
+                try await server.run()
+            } catch {
+                printError("faktura serve: \(error)")
+                throw ExitStatus.couldNotRun
+            }
+        }
+
+        /// `20MB`, `512KB`, `1GB` (powers of 1024) or a plain byte count.
+        static func bytes(_ text: String) -> Int? {
+            let units: [(String, Int)] = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)]
+            let upper = text.uppercased().trimmingCharacters(in: .whitespaces)
+            for (suffix, factor) in units where upper.hasSuffix(suffix) {
+                guard let value = Int(upper.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value > 0 else { return nil }
+                return value.multipliedReportingOverflow(by: factor).overflow ? nil : value * factor
+            }
+            return Int(upper).flatMap { $0 > 0 ? $0 : nil }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import FakturaTestSupport
+import Hummingbird
+import Server
+import Testing
+
+/// docs/openapi.json is true to the server: served byte for byte, naming exactly the router's
+/// routes, and every status it lists for a route is one that route really answers.
+@Suite struct OpenAPIContractTests {
+    static let documentURL = CLI.repositoryRoot.appendingPathComponent("docs/openapi.json")
+
+    static func document() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: documentURL)) as! [String: Any]
+    }
+
+    /// `METHOD /path status` for every response of every operation of the document.
+    static func documentedTriples() throws -> Set<String> {
+        var triples: Set<String> = []
+        for (path, item) in try document()["paths"] as! [String: [String: Any]] {
+            for (method, operation) in item {
+                for status in ((operation as! [String: Any])["responses"] as! [String: Any]).keys {
+                    triples.insert("\(method.uppercased()) \(path) \(status)")
+                }
+            }
+        }
+        return triples
+    }
+
+    @Test func servedDocumentIsTheRepositoryFileByteForByte() async throws {
+        let file = try Data(contentsOf: Self.documentURL)
+        try await ServerHarness.withServer { client in
+            try await client.execute(uri: "/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(Data(response.body.readableBytesView) == file)
+            }
+        }
+        #expect((try Self.document())["openapi"] as? String == "3.1.0")
+    }
+
+    @Test func documentNamesExactlyTheRoutesOfTheRouter() throws {
+        let server = try FakturaServer(configuration: ServerHarness.configuration())
+        let routed = Set(server.router().routes.map { route in
+            let path = route.path.description.split(separator: "/").map { part in
+                part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+            }.joined(separator: "/")
+            return "\(route.method.rawValue) /\(path)"
+        })
+        var documented: Set<String> = []
+        for (path, item) in try Self.document()["paths"] as! [String: [String: Any]] {
+            for method in item.keys { documented.insert("\(method.uppercased()) \(path)") }
+        }
+        #expect(routed == documented)
+    }
+
+    @Test func everyDocumentedStatusIsOneTheRouteAnswers() async throws {
+        let tokens = try TokenTable(text: Data("\(Self.token) shop\n".utf8), file: "tokens")
+        var configuration = ServerHarness.configuration(tokens: tokens, maximumBodyBytes: 1 << 20)
+        configuration.requestTimeout = .seconds(2)
+        guard case .folder(let store) = configuration.archive else { throw HarnessError("the harness uses the folder store") }
+        let recipes = try Self.recipes(store: store)
+        #expect(Set(recipes.map(\.triple)) == (try Self.documentedTriples()))
+        #expect(Set(recipes.map(\.triple)).count == recipes.count)
+        try await ServerHarness.withServer(configuration) { client in
+            for (triple, recipe) in recipes {
+                let expected = Int(triple.split(separator: " ").last!)!
+                let status = try await recipe(client)
+                #expect(status == expected, "\(triple) answered \(status)")
+            }
+        }
+    }
+
+    static let token = "0123456789abcdef0123456789abcdef"
+
+    typealias Recipe = @Sendable (TestClient) async throws -> Int
+
+    static func post(_ path: String, _ contentType: String, _ body: Data, bearer: Bool = true) -> Recipe {
+        { client in
+            var headers: HTTPFields = [.contentType: contentType]
+            if bearer { headers[.authorization] = "Bearer \(token)" }
+            return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body)) { Int($0.status.code) }
+        }
+    }
+
+    static func form(_ path: String, _ parts: [(name: String, type: String, data: Data)]) -> Recipe {
+        { client in
+            var form = ServerHarness.multipart(parts)
+            form.headers[.authorization] = "Bearer \(token)"
+            return try await client.execute(uri: path, method: .post, headers: form.headers, body: form.body) { Int($0.status.code) }
+        }
+    }
+
+    static func get(_ path: String) -> Recipe {
+        { client in try await client.execute(uri: path, method: .get) { Int($0.status.code) } }
+    }
+
+    /// A request that stops sending its body until the server's deadline has passed.
+    static func stalled(_ path: String, _ contentType: String) -> Recipe {
+        { client in
+            let exchange = try RawHTTP.start(port: client.port!, path: path, contentType: contentType,
+                                             body: Data(repeating: 0x20, count: 100), sendFirst: 10, pause: 4,
+                                             headers: ["Authorization": "Bearer \(token)"])
+            return exchange.wait().status
+        }
+    }
+
+    /// In order: the archive's reads after its add, the tampering last.
+    static func recipes(store: URL) throws -> [(triple: String, recipe: Recipe)] {
+        let invoice = try ServerHarness.example("examples/invoices/cn-seller-ozon.json")
+        let broken = Data(String(decoding: invoice, as: UTF8.self).replacingOccurrences(of: "\"currency\": \"", with: "\"currency\": \"X").utf8)
+        let pdf = try ServerHarness.example("examples/erp-export/pdf/0100000001-0001-1.pdf")
+        let big = Data(repeating: 0x20, count: 2 << 20)
+        var recipes: [(triple: String, recipe: Recipe)] = [
+            ("GET /health 200", get("/health")),
+            ("GET /openapi.json 200", get("/openapi.json")),
+            ("GET /metrics 200", get("/metrics")),
+        ]
+        for (route, good, bad) in [("/v1/validate", invoice, broken), ("/v1/render", invoice, Data("{".utf8))] {
+            recipes.append(("POST \(route) 200", post(route, "application/json", good)))
+            recipes.append(("POST \(route) 422", post(route, "application/json", bad)))
+            recipes.append(("POST \(route) 400", post(route + (route == "/v1/validate" ? "?profile=none" : "?template=none"), "application/json", good)))
+            recipes.append(("POST \(route) 401", post(route, "application/json", good, bearer: false)))
+            recipes.append(("POST \(route) 413", post(route, "application/json", big)))
+            recipes.append(("POST \(route) 415", post(route, "image/png", good)))
+            recipes.append(("POST \(route) 408", stalled(route, "application/json")))
+        }
+        let check = "/v1/postings/check"
+        recipes.append(("POST \(check) 200", form(check, [("posting", "application/json", PostingCheckRouteTests.posting()), ("invoice", "application/pdf", pdf)])))
+        recipes.append(("POST \(check) 422", form(check, [("posting", "application/json", PostingCheckRouteTests.posting())])))
+        recipes.append(("POST \(check) 400", form(check, [("invoice", "application/pdf", pdf)])))
+        recipes.append(("POST \(check) 401", post(check, "multipart/form-data; boundary=x", Data(), bearer: false)))
+        recipes.append(("POST \(check) 413", form(check, [("posting", "application/json", big)])))
+        recipes.append(("POST \(check) 415", post(check, "application/json", PostingCheckRouteTests.posting())))
+        recipes.append(("POST \(check) 408", stalled(check, "multipart/form-data; boundary=x")))
+        let archive = "/v1/archive"
+        let posting = PostingCheckRouteTests.postingNumber
+        let authorized: HTTPFields = [.authorization: "Bearer \(token)"]
+        func authorizedGet(_ path: String) -> Recipe {
+            { client in try await client.execute(uri: path, method: .get, headers: authorized) { Int($0.status.code) } }
+        }
+        func unauthorizedGet(_ path: String) -> Recipe {
+            { client in try await client.execute(uri: path, method: .get) { Int($0.status.code) } }
+        }
+        let verify: Recipe = { client in
+            try await client.execute(uri: "\(archive)/verify", method: .post, headers: authorized) { Int($0.status.code) }
+        }
+        recipes += [
+            ("GET \(archive)/head 404", authorizedGet("\(archive)/head")),
+            ("GET \(archive)/{posting} 404", authorizedGet("\(archive)/\(posting)")),
+            ("GET \(archive)/{posting}/bundle 404", authorizedGet("\(archive)/\(posting)/bundle")),
+            ("POST \(archive) 201", form(archive, [("invoice", "application/pdf", pdf), ("posting", "text/plain", Data(posting.utf8))])),
+            ("POST \(archive) 400", form(archive, [("posting", "text/plain", Data(posting.utf8))])),
+            ("POST \(archive) 401", post(archive, "multipart/form-data; boundary=x", Data(), bearer: false)),
+            ("POST \(archive) 413", form(archive, [("invoice", "application/pdf", big)])),
+            ("POST \(archive) 415", post(archive, "application/pdf", pdf)),
+            ("POST \(archive) 408", stalled(archive, "multipart/form-data; boundary=x")),
+            ("GET \(archive)/head 200", authorizedGet("\(archive)/head")),
+            ("GET \(archive)/head 401", unauthorizedGet("\(archive)/head")),
+            ("GET \(archive)/{posting} 200", authorizedGet("\(archive)/\(posting)")),
+            ("GET \(archive)/{posting} 401", unauthorizedGet("\(archive)/\(posting)")),
+            ("GET \(archive)/{posting}/bundle 200", authorizedGet("\(archive)/\(posting)/bundle")),
+            ("GET \(archive)/{posting}/bundle 401", unauthorizedGet("\(archive)/\(posting)/bundle")),
+            ("POST \(archive)/verify 200", verify),
+            ("POST \(archive)/verify 401", post("\(archive)/verify", "application/json", Data(), bearer: false)),
+            ("POST \(archive)/verify 422", { client in
+                // The stored PDF changed behind the archive's back: verify must say so.
+                try Self.tamperWithStoredFiles(under: store.appendingPathComponent("tenants/shop"))
+                return try await verify(client)
+            }),
+        ]
+        return recipes
+    }
+
+    /// Appends a byte to every stored file of a folder store (its objects, not its index).
+    static func tamperWithStoredFiles(under folder: URL) throws {
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        var changed = 0
+        while let url = walker?.nextObject() as? URL {
+            guard url.path.contains("/objects/"), (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data([0x0A]))
+            try handle.close()
+            changed += 1
+        }
+        guard changed > 0 else { throw HarnessError("no stored file found under \(folder.path)") }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import FakturaTestSupport
+import Testing
+
+/// The real `faktura serve` binary: SIGTERM drains the requests in flight and exits 0, and the
+/// log is one JSON line per request without tokens, bodies or query values.
+@Suite struct ServeProcessTests {
+    static let token = "feedfacefeedfacefeedfacefeedface"
+
+    /// Starts `faktura serve --port 0` and waits for its `listening` line; returns the process, the port and its log so far.
+    static func start(_ extra: [String]) throws -> (process: Process, port: Int, log: LogReader) {
+        let (process, _, errors) = try CLI.start(["serve", "--port", "0"] + extra)
+        let log = LogReader(errors.fileHandleForReading)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let line = log.lines().first(where: { $0["message"] as? String == "listening" }),
+               let address = line["address"] as? String, let port = Int(address.split(separator: ":").last ?? "") {
+                return (process, port, log)
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        process.terminate()
+        throw HarnessError("faktura serve did not log 'listening' within 30 s: \(log.text())")
+    }
+
+    @Test func sigtermFinishesTheRequestInFlightThenExitsZero() throws {
+        let scratch = ScratchFolder("serve-sigterm")
+        defer { scratch.remove() }
+        let tokens = scratch.write("tokens.txt", "# test tenant\n\(Self.token) shop\n")
+        let (process, port, log) = try Self.start(["--tokens", tokens.path])
+        let invoice = try ServerHarness.example("examples/invoices/cn-seller-ozon.json")
+        // Half the body now, the rest 1.5 s later: the server is told to stop in between.
+        let exchange = try RawHTTP.start(port: port, path: "/v1/validate?profile=ozon-crossborder", contentType: "application/json",
+                                         body: invoice, sendFirst: invoice.count / 2, pause: 1.5,
+                                         headers: ["Authorization": "Bearer \(Self.token)"])
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGTERM)
+        let reply = exchange.wait()
+        process.waitUntilExit()
+        #expect(reply.status == 200)
+        #expect(reply.body.contains("\"documents\""))
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+
+        let requests = log.lines().filter { $0["message"] as? String == "request" }
+        #expect(requests.count == 1)
+        let line = try #require(requests.first)
+        #expect(line["method"] as? String == "POST")
+        #expect(line["route"] as? String == "/v1/validate")
+        #expect(line["status"] as? String == "200")
+        #expect(line["tenant"] as? String == "shop")
+        #expect(Double(line["ms"] as? String ?? "") != nil)
+        let text = log.text()
+        #expect(!text.contains(Self.token))
+        #expect(!text.contains("ozon-crossborder"))
+        #expect(!text.contains("Redmi") && !text.contains("91440300"))
+    }
+
+    @Test func malformedTokensFileIsNamedByLineAndTheServerDoesNotStart() throws {
+        let scratch = ScratchFolder("serve-tokens")
+        defer { scratch.remove() }
+        let tokens = scratch.write("tokens.txt", "# header\n\(Self.token)\n")
+        let result = try CLI.run(["serve", "--port", "0", "--tokens", tokens.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("tokens.txt:2: expected 'TOKEN TENANT' (two fields), found 1"))
+    }
+}
+
+/// Collects what a process writes to a pipe, and splits it into JSON log lines.
+final class LogReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        handle.readabilityHandler = { [weak self] handle in
+            let chunk = handle.availableData
+            guard let self else { return }
+            if chunk.isEmpty { handle.readabilityHandler = nil; return }
+            self.lock.lock()
+            self.data.append(chunk)
+            self.lock.unlock()
+        }
+    }
+
+    func text() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Every complete line that is a JSON object.
+    func lines() -> [[String: Any]] {
+        text().split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+    }
+}
