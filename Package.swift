@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -59,7 +60,9 @@ let package = Package(
                 dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                               .product(name: "Crypto", package: "swift-crypto")],
+                               .product(name: "Crypto", package: "swift-crypto"),
+                               .product(name: "PostgresNIO", package: "postgres-nio"),
+                               .product(name: "Logging", package: "swift-log")],
                 swiftSettings: swiftSettings),
         // Order e-mails (GMime, libopendkim): messages, PDF attachments, DKIM, export recovery.
         .target(name: "Mail",
@@ -85,7 +88,7 @@ let package = Package(
         // Reads untrusted PDFs in a separate process, under a memory and time budget.
         .executableTarget(name: "faktura-pdf-reader", dependencies: ["Validate"], swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
-                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive", "Mail",
+                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive", "Mail", "FakturaTestSupport",
                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                           swiftSettings: swiftSettings),
 

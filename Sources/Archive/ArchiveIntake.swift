@@ -71,7 +71,7 @@ public struct ArchiveIntake: Sendable {
         guard let postingNumber = (posting ?? named.first).map({ $0.trimmingCharacters(in: .whitespaces) }),
               !postingNumber.isEmpty else {
             if case .failure(let error) = reading {
-                throw .invalidInput(path: url.path, reason: "\(error.reason); so it names no posting: give --posting to archive it as it is")
+                throw .invalidInput(path: url.path, reason: "\(error.reason). Unread, it names no posting: give --posting to archive it as it is")
             }
             throw .invalidInput(path: url.path, reason: "not a Faktura PDF (no embedded invoice.xml naming a posting); give --posting")
         }

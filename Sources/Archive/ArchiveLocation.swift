@@ -46,15 +46,19 @@ public enum ArchiveLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Opens one tenant's archive. With `create`, a folder store that is not there yet is
-    /// made (adding needs it; reading an archive that does not exist is an error).
+    /// made (adding needs it; reading a folder store that does not exist is an error). A
+    /// database is connected to and its tables made or migrated; ``EvidenceArchive/close()``
+    /// disconnects.
     public func open(tenant: TenantName, create: Bool = false,
                      clock: @escaping @Sendable () -> Date = { Date() }) async throws(ArchiveError) -> any EvidenceArchive {
         switch self {
         case .folder(let root):
             return try await FolderArchive.open(at: Self.folder(of: tenant, under: root), tenant: tenant,
                                                 create: create, clock: clock)
-        case .postgres:
-            throw .database(server: description, reason: "the PostgreSQL archive is not part of this build yet")
+        case .postgres(let url):
+            // The tables are made on connecting; a tenant without entries is an empty archive.
+            let database = try await PostgresArchiveDatabase.open(url)
+            return PostgresArchive(database: database, tenant: tenant, ownsDatabase: true, clock: clock)
         }
     }
 

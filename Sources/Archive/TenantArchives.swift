@@ -1,3 +1,5 @@
+import Foundation
+
 /// The archives of all tenants at one location, for a long-running process (the server):
 /// each tenant's archive is opened once, on first use, and closed together at the end.
 ///
@@ -10,6 +12,8 @@
 public actor TenantArchives {
     public nonisolated let location: ArchiveLocation
     private var open: [TenantName: any EvidenceArchive] = [:]
+    /// The one connection pool all tenants of a database share.
+    private var database: PostgresArchiveDatabase?
 
     public init(location: ArchiveLocation) {
         self.location = location
@@ -19,7 +23,17 @@ public actor TenantArchives {
     /// every read with "nothing there": no entries, no head).
     public func archive(for tenant: TenantName) async throws(ArchiveError) -> any EvidenceArchive {
         if let archive = open[tenant] { return archive }
-        let archive = try await location.open(tenant: tenant, create: true)
+        let archive: any EvidenceArchive
+        switch location {
+        case .folder:
+            archive = try await location.open(tenant: tenant, create: true)
+        case .postgres(let url):
+            if database == nil {
+                let connected = try await PostgresArchiveDatabase.open(url)
+                if database == nil { database = connected } else { await connected.close() }
+            }
+            archive = PostgresArchive(database: database!, tenant: tenant, ownsDatabase: false, clock: { Date() })
+        }
         // Another call may have opened it while this one waited.
         if let earlier = open[tenant] {
             await archive.close()
@@ -34,5 +48,7 @@ public actor TenantArchives {
         let archives = open.values
         open = [:]
         for archive in archives { await archive.close() }
+        await database?.close()
+        database = nil
     }
 }

@@ -25,7 +25,8 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
             response = try apiError.response(from: request, context: context)
         }
         let elapsed = clock.now - start
-        let route = context.endpointPath ?? "unmatched"
+        // Hummingbird names an unmatched request "NotFound"; a route pattern starts with "/".
+        let route = context.endpointPath.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "unmatched"
         metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info("request", metadata: [

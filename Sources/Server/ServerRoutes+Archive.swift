@@ -31,9 +31,10 @@ extension ServerRoutes {
             throw APIError(.internalError, "the server cannot write its temporary folder: \(error.localizedDescription)")
         }
         let intake = ArchiveIntake(toolVersion: configuration.toolVersion)
+        let named = posting
         let submission: EntrySubmission = try await engine { () throws -> EntrySubmission in
-            do {
-                return try intake.submission(pdfAt: pdf, posting: posting)
+            do throws(ArchiveError) {
+                return try intake.submission(pdfAt: pdf, posting: named)
             } catch {
                 throw Self.apiError(error, folder: folder)
             }

@@ -54,7 +54,7 @@ extension ServerRoutes {
         options.format = .json
         let audit = ExportAudit(options: options, tool: ReportTool(version: configuration.toolVersion))
         let report: AuditReport = try await deadline.run(expired: APIError(.requestTimeout, "the check took longer than this server's limit of \(deadline.limit)")) {
-            do {
+            do throws(AuditError) {
                 return try await audit.run(export: export)
             } catch {
                 throw APIError(.badRequest, "the 'posting' part cannot be read: \(Self.withoutFolder(error.description, folder: folder))")

@@ -16,6 +16,7 @@ func runArchiveBenchmark() {
     } catch {
         print("  cannot run: \(error)")
     }
+    runPostgresArchiveBenchmark()
 }
 
 private func runArchiveFigures(root: URL) throws {

@@ -4,16 +4,26 @@ import Foundation
 import InvoiceModel
 import Validate
 
-/// `--store DIR`, accepted before the subcommand (`faktura archive --store D add`) and after it.
+/// `--store DIR` or `--database URL`, and `--tenant NAME`, accepted before the subcommand
+/// (`faktura archive --store D add`) and after it.
 struct ArchiveStoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The archive folder. Default: $FAKTURA_HOME/archive, else ~/.local/share/faktura/archive.",
                                             valueName: "dir"))
     var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL archive instead of a folder: postgres://USER:PASSWORD@HOST:PORT/DB "
+                                            + "(or postgres://USER@localhost/DB?host=/run/postgresql for a unix socket).",
+                                            valueName: "url"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp("Whose archive: letters, digits, '_' and '-'. Default: default (in a folder, "
+                                            + "the folder itself; other tenants live in DIR/tenants/NAME).", valueName: "name"))
+    var tenant: String?
 }
 
 extension Faktura {
     /// `faktura archive`: the tamper-evident evidence store (docs/archive.md).
-    struct ArchiveCommand: ParsableCommand {
+    struct ArchiveCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "archive",
             abstract: "Keep invoice PDFs, their data, validation reports and receipts as tamper-evident evidence.",
@@ -22,6 +32,9 @@ extension Faktura {
                 (index.sqlite), and every entry is chained to the one before by its hash. 'verify' \
                 re-hashes everything and walks the chain; keep the hash 'head' prints somewhere else \
                 (a ticket, an e-mail) and 'verify --head HASH' proves nothing after it was cut off.
+
+                With --database the same archive lives in PostgreSQL (one hash chain per --tenant), so that \
+                several 'faktura serve' processes can share it.
 
                 Exit status: 0 when the archive is intact, 1 when verify finds a problem, 2 when the \
                 command could not run.
@@ -33,10 +46,31 @@ extension Faktura {
 }
 
 extension Faktura.ArchiveCommand {
-    /// The store a subcommand works on: its own --store, the parent's, or the default.
-    static func storeURL(_ own: ArchiveStoreOptions, _ parent: Faktura.ArchiveCommand) -> URL {
-        if let path = own.store ?? parent.storeOptions.store { return URL(fileURLWithPath: path) }
-        return EvidenceStore.defaultLocation()
+    /// Runs `body` on the archive a subcommand works on (its own options, else the parent's:
+    /// --store or --database, else the default folder; --tenant, else `default`) and closes it.
+    static func withArchive<T>(_ own: ArchiveStoreOptions, _ parent: Faktura.ArchiveCommand, create: Bool = false,
+                               _ body: (any EvidenceArchive) async throws -> T) async throws -> T {
+        let store = own.store ?? parent.storeOptions.store
+        let database = own.database ?? parent.storeOptions.database
+        let location: ArchiveLocation
+        switch (store, database) {
+        case (.some, .some):
+            throw ValidationError("Give --store (a folder) or --database (PostgreSQL), not both.")
+        case (let path?, nil): location = .folder(URL(fileURLWithPath: path))
+        case (nil, let url?): location = try ArchiveLocation.database(url)
+        case (nil, nil): location = .folder(EvidenceStore.defaultLocation())
+        }
+        let tenant = try (own.tenant ?? parent.storeOptions.tenant).map { name throws(ArchiveError) in try TenantName(name) }
+            ?? .default
+        let archive = try await location.open(tenant: tenant, create: create)
+        do {
+            let result = try await body(archive)
+            await archive.close()
+            return result
+        } catch {
+            await archive.close()
+            throw error
+        }
     }
 
     static func toolJSON(rules: String = EntryEncoding.header) -> JSONText {
@@ -51,7 +85,7 @@ extension Faktura.ArchiveCommand {
 
     // MARK: add
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Archive invoice PDFs with their data, a validation report and an optional receipt.",
             discussion: """
@@ -87,57 +121,58 @@ extension Faktura.ArchiveCommand {
             }
         }
 
-        func run() throws {
-            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive), create: true)
-            let intake = ArchiveIntake(toolVersion: FakturaVersion.tool)
-            var results: [(file: String, outcome: EvidenceStore.AppendOutcome, validation: String)] = []
-            // Batches keep memory flat for thousands of files; each batch is one transaction.
-            let batchSize = 64
-            var failure: (any Error)?
-            batches: for start in stride(from: 0, to: files.count, by: batchSize) {
-                let batch = Array(files[start..<min(files.count, start + batchSize)])
-                var submissions: [EntrySubmission] = []
-                let requests = batch.map { file in
-                    ArchiveIntake.Request(pdf: URL(fileURLWithPath: file), posting: posting,
-                                          data: data.map { URL(fileURLWithPath: $0) },
-                                          receipt: receipt.map { URL(fileURLWithPath: $0) })
-                }
-                for result in intake.submissions(requests) {
-                    switch result {
-                    case .success(let submission): submissions.append(submission)
-                    case .failure(let error):
-                        failure = error
-                        break batches
+        func run() async throws {
+            try await Faktura.ArchiveCommand.withArchive(storeOptions, archive, create: true) { store in
+                let intake = ArchiveIntake(toolVersion: FakturaVersion.tool)
+                var results: [(file: String, outcome: AppendOutcome, validation: String)] = []
+                // Batches keep memory flat for thousands of files; each batch is one transaction.
+                let batchSize = 64
+                var failure: (any Error)?
+                batches: for start in stride(from: 0, to: files.count, by: batchSize) {
+                    let batch = Array(files[start..<min(files.count, start + batchSize)])
+                    var submissions: [EntrySubmission] = []
+                    let requests = batch.map { file in
+                        ArchiveIntake.Request(pdf: URL(fileURLWithPath: file), posting: posting,
+                                              data: data.map { URL(fileURLWithPath: $0) },
+                                              receipt: receipt.map { URL(fileURLWithPath: $0) })
+                    }
+                    for result in intake.submissions(requests) {
+                        switch result {
+                        case .success(let submission): submissions.append(submission)
+                        case .failure(let error):
+                            failure = error
+                            break batches
+                        }
+                    }
+                    let outcomes = try await store.append(submissions)
+                    for (index, outcome) in outcomes.enumerated() {
+                        results.append((batch[index], outcome, Self.validationStatus(submissions[index])))
+                    }
+                    if format == .text {
+                        for result in results.suffix(outcomes.count) { print(Self.line(result.file, result.outcome, result.validation)) }
                     }
                 }
-                let outcomes = try store.append(submissions)
-                for (index, outcome) in outcomes.enumerated() {
-                    results.append((batch[index], outcome, Self.validationStatus(submissions[index])))
+                let head = try await store.head()
+                switch format {
+                case .text:
+                    if let head { print("head    \(head.entryHash)  entry \(head.sequence)") }
+                case .json:
+                    Faktura.ArchiveCommand.printJSON(.object([
+                        ("tool", Faktura.ArchiveCommand.toolJSON()),
+                        ("store", .string(store.locationDescription)),
+                        ("results", .array(results.map { result in
+                            let status: String = if case .appended = result.outcome { "added" } else { "already-archived" }
+                            return .object([("file", .string(result.file)), ("status", .string(status)),
+                                            ("validation", .string(result.validation)), ("entry", result.outcome.entry.json)])
+                        })),
+                        ("head", head?.json ?? .null),
+                    ]))
                 }
-                if format == .text {
-                    for result in results.suffix(outcomes.count) { print(Self.line(result.file, result.outcome, result.validation)) }
+                if let failure {
+                    printError("faktura archive add: \(failure)")
+                    if !results.isEmpty { printError("(the \(results.count) file(s) before it were archived)") }
+                    throw ExitStatus.couldNotRun
                 }
-            }
-            let head = try store.head()
-            switch format {
-            case .text:
-                if let head { print("head    \(head.entryHash)  entry \(head.sequence)") }
-            case .json:
-                Faktura.ArchiveCommand.printJSON(.object([
-                    ("tool", Faktura.ArchiveCommand.toolJSON()),
-                    ("store", .string(store.location.path)),
-                    ("results", .array(results.map { result in
-                        let status: String = if case .appended = result.outcome { "added" } else { "already-archived" }
-                        return .object([("file", .string(result.file)), ("status", .string(status)),
-                                        ("validation", .string(result.validation)), ("entry", result.outcome.entry.json)])
-                    })),
-                    ("head", head?.json ?? .null),
-                ]))
-            }
-            if let failure {
-                printError("faktura archive add: \(failure)")
-                if !results.isEmpty { printError("(the \(results.count) file(s) before it were archived)") }
-                throw ExitStatus.couldNotRun
             }
         }
 
@@ -148,7 +183,7 @@ extension Faktura.ArchiveCommand {
             return document.status == .ok ? "ok" : "failed (\(errors) error\(errors == 1 ? "" : "s"))"
         }
 
-        static func line(_ file: String, _ outcome: EvidenceStore.AppendOutcome, _ validation: String) -> String {
+        static func line(_ file: String, _ outcome: AppendOutcome, _ validation: String) -> String {
             let entry = outcome.entry
             let pdf = entry.document(.pdf).map { Faktura.ArchiveCommand.short($0.sha256) } ?? "-"
             switch outcome {
@@ -165,7 +200,7 @@ extension Faktura.ArchiveCommand {
 
     // MARK: verify
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-hash every stored file and walk the hash chain.",
             discussion: """
@@ -183,59 +218,60 @@ extension Faktura.ArchiveCommand {
         @Option(name: .long, help: "Output format: text or json.")
         var format: OutputFormat = .text
 
-        func run() throws {
+        func run() async throws {
             let started = Date()
-            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive))
-            let report = try store.verify(expectedHead: head)
-            let seconds = Date().timeIntervalSince(started)
-            let findings = report.problems.map(\.finding)
-            switch format {
-            case .json:
-                var byCode: [(String, JSONText)] = []
-                for code in ArchiveProblem.Code.allCases {
-                    let count = report.problems.count { $0.code == code }
-                    if count > 0 { byCode.append((code.rawValue, .integer(count))) }
+            try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
+                let report = try await store.verify(expectedHead: head, posting: nil)
+                let seconds = Date().timeIntervalSince(started)
+                let findings = report.problems.map(\.finding)
+                switch format {
+                case .json:
+                    var byCode: [(String, JSONText)] = []
+                    for code in ArchiveProblem.Code.allCases {
+                        let count = report.problems.count { $0.code == code }
+                        if count > 0 { byCode.append((code.rawValue, .integer(count))) }
+                    }
+                    Faktura.ArchiveCommand.printJSON(.object([
+                        ("tool", Faktura.ArchiveCommand.toolJSON()),
+                        ("store", .string(store.locationDescription)),
+                        ("summary", .object([
+                            ("entries", .integer(report.entries)), ("files", .integer(report.objectsChecked)),
+                            ("bytes", .integer(report.bytesHashed)), ("orphanFiles", .integer(report.orphanObjects)),
+                            ("status", .string(report.isIntact ? "ok" : "failed")), ("byCode", .object(byCode)),
+                        ])),
+                        ("head", report.head?.json ?? .null),
+                        ("expectedHead", head.map { hash in
+                            .object([("hash", .string(hash)), ("entry", report.expectedHeadEntry.map { .integer($0) } ?? .null)])
+                        } ?? .null),
+                        ("findings", .array(findings.map { finding in
+                            .object([("code", .string(finding.code.rawValue)), ("severity", .string(finding.severity.rawValue)),
+                                      ("field", .optional(finding.field)), ("message", .string(finding.message))])
+                        })),
+                    ]))
+                case .text:
+                    for finding in findings { print(finding.description) }
+                    let megabytes = Double(report.bytesHashed) / 1_048_576
+                    let rate = seconds > 0 ? String(format: ", %.0f MB/s", megabytes / seconds) : ""
+                    print("archive \(store.locationDescription): \(report.entries) entries, \(report.objectsChecked) files "
+                        + "(\(String(format: "%.1f", megabytes)) MB) re-hashed in \(String(format: "%.2f", seconds)) s\(rate)")
+                    if report.orphanObjects > 0 {
+                        print("note: \(report.orphanObjects) stored file(s) belong to no entry (left by an interrupted add; harmless)")
+                    }
+                    if let head, let entry = report.expectedHeadEntry {
+                        print("head \(head) is entry \(entry) and still in the chain")
+                    }
+                    if let current = report.head { print("head    \(current.entryHash)  entry \(current.sequence)") }
+                    print(report.isIntact ? "ok: every file matches its hash and the chain is unbroken"
+                          : "FAILED: \(report.problems.count) problem(s)")
                 }
-                Faktura.ArchiveCommand.printJSON(.object([
-                    ("tool", Faktura.ArchiveCommand.toolJSON()),
-                    ("store", .string(store.location.path)),
-                    ("summary", .object([
-                        ("entries", .integer(report.entries)), ("files", .integer(report.objectsChecked)),
-                        ("bytes", .integer(report.bytesHashed)), ("orphanFiles", .integer(report.orphanObjects)),
-                        ("status", .string(report.isIntact ? "ok" : "failed")), ("byCode", .object(byCode)),
-                    ])),
-                    ("head", report.head?.json ?? .null),
-                    ("expectedHead", head.map { hash in
-                        .object([("hash", .string(hash)), ("entry", report.expectedHeadEntry.map { .integer($0) } ?? .null)])
-                    } ?? .null),
-                    ("findings", .array(findings.map { finding in
-                        .object([("code", .string(finding.code.rawValue)), ("severity", .string(finding.severity.rawValue)),
-                                  ("field", .optional(finding.field)), ("message", .string(finding.message))])
-                    })),
-                ]))
-            case .text:
-                for finding in findings { print(finding.description) }
-                let megabytes = Double(report.bytesHashed) / 1_048_576
-                let rate = seconds > 0 ? String(format: ", %.0f MB/s", megabytes / seconds) : ""
-                print("archive \(store.location.path): \(report.entries) entries, \(report.objectsChecked) files "
-                    + "(\(String(format: "%.1f", megabytes)) MB) re-hashed in \(String(format: "%.2f", seconds)) s\(rate)")
-                if report.orphanObjects > 0 {
-                    print("note: \(report.orphanObjects) stored file(s) belong to no entry (left by an interrupted add; harmless)")
-                }
-                if let head, let entry = report.expectedHeadEntry {
-                    print("head \(head) is entry \(entry) and still in the chain")
-                }
-                if let current = report.head { print("head    \(current.entryHash)  entry \(current.sequence)") }
-                print(report.isIntact ? "ok: every file matches its hash and the chain is unbroken"
-                      : "FAILED: \(report.problems.count) problem(s)")
+                if !report.isIntact { throw ExitStatus.findings }
             }
-            if !report.isIntact { throw ExitStatus.findings }
         }
     }
 
     // MARK: show
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the archived history of a posting.")
 
         @ParentCommand var archive: Faktura.ArchiveCommand
@@ -247,31 +283,32 @@ extension Faktura.ArchiveCommand {
         @Argument(help: "The posting number.")
         var posting: String
 
-        func run() throws {
-            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive))
-            let entries = try store.entries(posting: posting)
-            guard !entries.isEmpty else { throw ArchiveError.unknownPosting(posting) }
-            switch format {
-            case .json:
-                Faktura.ArchiveCommand.printJSON(.object([
-                    ("tool", Faktura.ArchiveCommand.toolJSON()), ("posting", .string(posting)),
-                    ("entries", .array(entries.map(\.json))),
-                ]))
-            case .text:
-                print("posting \(posting): \(entries.count) entr\(entries.count == 1 ? "y" : "ies")")
-                for entry in entries {
-                    var line = "entry \(entry.sequence)  \(entry.recordedAt)"
-                    if let invoice = entry.invoice {
-                        line += "  invoice \(invoice.number) of \(invoice.date), \(invoice.amountWithVatText) \(invoice.currency)"
+        func run() async throws {
+            try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
+                let entries = try await store.entries(posting: posting)
+                guard !entries.isEmpty else { throw ArchiveError.unknownPosting(posting) }
+                switch format {
+                case .json:
+                    Faktura.ArchiveCommand.printJSON(.object([
+                        ("tool", Faktura.ArchiveCommand.toolJSON()), ("posting", .string(posting)),
+                        ("entries", .array(entries.map(\.json))),
+                    ]))
+                case .text:
+                    print("posting \(posting): \(entries.count) entr\(entries.count == 1 ? "y" : "ies")")
+                    for entry in entries {
+                        var line = "entry \(entry.sequence)  \(entry.recordedAt)"
+                        if let invoice = entry.invoice {
+                            line += "  invoice \(invoice.number) of \(invoice.date), \(invoice.amountWithVatText) \(invoice.currency)"
+                        }
+                        if let marketplace = entry.marketplace { line += "  \(marketplace)" }
+                        if let order = entry.orderNumber { line += " order \(order)" }
+                        print(line)
+                        for document in entry.documents {
+                            print("  \(document.kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
+                                + "\(document.sha256)  \(document.size) bytes  \(document.name)")
+                        }
+                        print("  entry hash \(entry.entryHash)  (previous \(Faktura.ArchiveCommand.short(entry.previousHash))…)")
                     }
-                    if let marketplace = entry.marketplace { line += "  \(marketplace)" }
-                    if let order = entry.orderNumber { line += " order \(order)" }
-                    print(line)
-                    for document in entry.documents {
-                        print("  \(document.kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
-                            + "\(document.sha256)  \(document.size) bytes  \(document.name)")
-                    }
-                    print("  entry hash \(entry.entryHash)  (previous \(Faktura.ArchiveCommand.short(entry.previousHash))…)")
                 }
             }
         }
@@ -279,7 +316,7 @@ extension Faktura.ArchiveCommand {
 
     // MARK: export
 
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a posting's evidence as a ZIP dispute bundle (a BagIt bag with a cover PDF).",
             discussion: """
@@ -300,26 +337,27 @@ extension Faktura.ArchiveCommand {
         @Argument(help: "The posting number.")
         var posting: String
 
-        func run() throws {
-            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive))
-            let summary: BundleSummary
-            do {
-                summary = try DisputeBundle.export(posting: posting, from: store, to: URL(fileURLWithPath: out),
-                                                   overwrite: force, agent: "faktura \(FakturaVersion.tool)")
-            } catch .damagedEvidence(_, let problems) {
-                for problem in problems { print(problem.finding.description) }
-                printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
-                throw ExitStatus.findings
+        func run() async throws {
+            try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
+                let summary: BundleSummary
+                do {
+                    summary = try await DisputeBundle.export(posting: posting, from: store, to: URL(fileURLWithPath: out),
+                                                             overwrite: force, agent: "faktura \(FakturaVersion.tool)")
+                } catch ArchiveError.damagedEvidence(_, let problems) {
+                    for problem in problems { print(problem.finding.description) }
+                    printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
+                    throw ExitStatus.findings
+                }
+                print("wrote \(summary.output.path): bag \(summary.bagName), \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), "
+                    + "\(summary.files.count) files")
+                for file in summary.files { print("  \(file.sha256)  \(file.path)") }
             }
-            print("wrote \(summary.output.path): bag \(summary.bagName), \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), "
-                + "\(summary.files.count) files")
-            for file in summary.files { print("  \(file.sha256)  \(file.path)") }
         }
     }
 
     // MARK: head
 
-    struct Head: ParsableCommand {
+    struct Head: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the current chain head (keep it elsewhere; 'verify --head' proves it later).",
             discussion: "Text output: the hash, then the entry number and time. The store must hold an entry.")
@@ -330,15 +368,16 @@ extension Faktura.ArchiveCommand {
         @Option(name: .long, help: "Output format: text or json.")
         var format: OutputFormat = .text
 
-        func run() throws {
-            let store = try EvidenceStore(at: Faktura.ArchiveCommand.storeURL(storeOptions, archive))
-            guard let head = try store.head() else {
-                printError("faktura archive head: the archive at \(store.location.path) has no entries yet")
-                throw ExitStatus.couldNotRun
-            }
-            switch format {
-            case .text: print("\(head.entryHash) entry \(head.sequence) \(head.recordedAt)")
-            case .json: Faktura.ArchiveCommand.printJSON(head.json)
+        func run() async throws {
+            try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
+                guard let head = try await store.head() else {
+                    printError("faktura archive head: the archive at \(store.locationDescription) has no entries yet")
+                    throw ExitStatus.couldNotRun
+                }
+                switch format {
+                case .text: print("\(head.entryHash) entry \(head.sequence) \(head.recordedAt)")
+                case .json: Faktura.ArchiveCommand.printJSON(head.json)
+                }
             }
         }
     }

@@ -79,16 +79,19 @@ public final class PostgresTestServer: Sendable {
         let data = folder.appendingPathComponent("data").path
         try run(runAs, binaries, "initdb", ["-D", data, "-U", "faktura", "--auth=trust", "-E", "UTF8", "--no-locale", "-N"])
         let port = try freePort()
-        try run(runAs, binaries, "pg_ctl", [
-            "-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-            "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-            "start",
-        ])
+        // The server outlives pg_ctl. It must not inherit this process's descriptors:
+        // Foundation learns that a child ended when a socket the child holds closes, so a
+        // daemon holding it would make pg_ctl seem to run forever. A shell closes them first.
+        let start = (runAs + [binaries.appendingPathComponent("pg_ctl").path, "-D", data,
+                              "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
+                              "-o", "'-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200'",
+                              "start"]).joined(separator: " ")
+        try run([], URL(fileURLWithPath: "/bin"), "bash", ["-c", closeInheritedDescriptors + "exec " + start])
         // The watchdog stops the cluster once this process has ended, even when it crashed.
         let stop = (runAs + [binaries.appendingPathComponent("pg_ctl").path]).joined(separator: " ")
         let watchdog = Process()
         watchdog.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        watchdog.arguments = ["/bin/sh", "-c", """
+        watchdog.arguments = ["/bin/bash", "-c", closeInheritedDescriptors + """
             while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
             \(stop) -D '\(data)' -m immediate stop >/dev/null 2>&1
             rm -rf '\(folder.path)'
@@ -104,6 +107,12 @@ public final class PostgresTestServer: Sendable {
         return PostgresTestServer(url: "postgres://faktura@127.0.0.1:\(port)/faktura", port: port, folder: folder,
                                   binaries: binaries, runAs: runAs)
     }
+
+    /// Bash code that closes every descriptor above 2 before the command that follows.
+    private static let closeInheritedDescriptors = """
+        for fd in $(ls /proc/$$/fd); do if [ "$fd" -gt 2 ] && [ -e /proc/$$/fd/$fd ]; then eval "exec $fd>&-"; fi; done
+        
+        """
 
     private static func findBinaries() throws(StartFailure) -> URL {
         if let given = ProcessInfo.processInfo.environment["FAKTURA_PG_BIN"] { return URL(fileURLWithPath: given) }

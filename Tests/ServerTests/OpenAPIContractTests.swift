@@ -71,7 +71,7 @@ import Testing
 
     static let token = "0123456789abcdef0123456789abcdef"
 
-    typealias Recipe = @Sendable TestClient async throws -> Int
+    typealias Recipe = @Sendable (TestClient) async throws -> Int
 
     static func post(_ path: String, _ contentType: String, _ body: Data, bearer: Bool = true) -> Recipe {
         { client in
@@ -97,7 +97,7 @@ import Testing
     static func stalled(_ path: String, _ contentType: String) -> Recipe {
         { client in
             let exchange = try RawHTTP.start(port: client.port!, path: path, contentType: contentType,
-                                             body: Data(repeating: 0x20, count: 100), sendFirst: 10, pause: 4,
+                                             body: Data(repeating: 0x20, count: 100), sendFirst: 10, pause: 45,
                                              headers: ["Authorization": "Bearer \(token)"])
             return exchange.wait().status
         }

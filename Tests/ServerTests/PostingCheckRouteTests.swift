@@ -40,7 +40,7 @@ import Testing
         let form = ServerHarness.multipart(parts)
         return try await ServerHarness.withServer { client in
             try await client.execute(uri: "/v1/postings/check", method: .post, headers: form.headers, body: form.body) { response in
-                (response.status, NSDictionary(dictionary: try ServerHarness.object(response.body)))
+                (response.status, NSDictionary(dictionary: ServerHarness.object(response.body)))
             }
         }
     }
@@ -79,7 +79,7 @@ import Testing
             let unknownPart = ServerHarness.multipart([("posting", "application/json", Self.posting()), ("extra", "text/plain", Data("x".utf8))])
             try await client.execute(uri: "/v1/postings/check", method: .post, headers: unknownPart.headers, body: unknownPart.body) { response in
                 #expect(response.status == .badRequest)
-                #expect(try ServerHarness.errorCode(response.body) == "bad_request")
+                #expect(ServerHarness.errorCode(response.body) == "bad_request")
             }
             var truncated = ServerHarness.multipart([("posting", "application/json", Self.posting())])
             truncated.body = truncated.body.getSlice(at: 0, length: truncated.body.readableBytes - 30)!

@@ -10,18 +10,20 @@ enum RawHTTP {
     }
 
     private static let script = """
-        import socket, sys, time
+        import select, socket, sys
         port, method, path, content_type, first, pause, body_path, extra = sys.argv[1:9]
         body = open(body_path, 'rb').read()
         first, pause = int(first), float(pause)
         s = socket.create_connection(('127.0.0.1', int(port)), timeout=60)
         head = '%s %s HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nContent-Type: %s\\r\\nContent-Length: %d\\r\\nConnection: close\\r\\n%s\\r\\n' % (method, path, content_type, len(body), extra)
         s.sendall(head.encode() + body[:first])
-        time.sleep(pause)
-        try:
-            s.sendall(body[first:])
-        except OSError:
-            pass
+        # The pause ends early when the server answers first (a timeout): the rest is then not sent.
+        answered, _, _ = select.select([s], [], [], pause)
+        if not answered:
+            try:
+                s.sendall(body[first:])
+            except OSError:
+                pass
         reply = b''
         while True:
             try:

@@ -16,7 +16,7 @@ import Testing
         try await ServerHarness.withServer { client in
             try await client.execute(uri: "/v1/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect(try ServerHarness.errorCode(response.body) == "not_found")
+                #expect(ServerHarness.errorCode(response.body) == "not_found")
             }
         }
     }
@@ -26,7 +26,7 @@ import Testing
             try await client.execute(uri: "/v1/validate", method: .post, headers: [.contentType: "image/png"],
                                      body: ByteBuffer(string: "x")) { response in
                 #expect(response.status == .unsupportedMediaType)
-                #expect(try ServerHarness.errorCode(response.body) == "unsupported_media_type")
+                #expect(ServerHarness.errorCode(response.body) == "unsupported_media_type")
             }
         }
     }
@@ -36,7 +36,7 @@ import Testing
         try await ServerHarness.withServer(ServerHarness.configuration(maximumBodyBytes: 1024)) { client in
             try await client.execute(uri: "/v1/validate", method: .post, headers: [.contentType: "application/json"], body: big) { response in
                 #expect(response.status == .contentTooLarge)
-                #expect(try ServerHarness.errorCode(response.body) == "payload_too_large")
+                #expect(ServerHarness.errorCode(response.body) == "payload_too_large")
             }
         }
     }
@@ -45,7 +45,7 @@ import Testing
         try await ServerHarness.withServer { client in
             try await client.execute(uri: "/v1/validate", method: .post, headers: [.contentType: "application/json"]) { response in
                 #expect(response.status == .badRequest)
-                #expect(try ServerHarness.errorCode(response.body) == "bad_request")
+                #expect(ServerHarness.errorCode(response.body) == "bad_request")
             }
         }
     }
@@ -60,7 +60,7 @@ import Testing
                 try await client.execute(uri: "/v1/validate", method: .post, headers: headers, body: ByteBuffer(bytes: invoice)) { response in
                     #expect(response.status == .unauthorized)
                     #expect(response.headers[.wwwAuthenticate] == "Bearer")
-                    #expect(try ServerHarness.errorCode(response.body) == "unauthorized")
+                    #expect(ServerHarness.errorCode(response.body) == "unauthorized")
                 }
             }
             try await client.execute(uri: "/v1/validate", method: .post,
@@ -71,7 +71,7 @@ import Testing
             // Health stays open: load balancers probe it without a token.
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
-                let health = try ServerHarness.object(response.body)
+                let health = ServerHarness.object(response.body)
                 #expect(health["status"] as? String == "ok")
                 #expect(health["version"] as? String == ServerHarness.version)
             }

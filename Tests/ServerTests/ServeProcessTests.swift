@@ -23,7 +23,7 @@ import Testing
         throw HarnessError("faktura serve did not log 'listening' within 30 s: \(log.text())")
     }
 
-    @Test func sigtermFinishesTheRequestInFlightThenExitsZero() async throws {
+    @Test func sigtermFinishesTheRequestInFlightThenExitsZero() throws {
         let scratch = ScratchFolder("serve-sigterm")
         defer { scratch.remove() }
         let tokens = scratch.write("tokens.txt", "# test tenant\n\(Self.token) shop\n")

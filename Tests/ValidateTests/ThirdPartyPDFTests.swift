@@ -93,4 +93,36 @@ struct ThirdPartyPDFTests {
         let scan = report.postings.first { $0.postingNumber == "0212345681-0001-1" }
         #expect(scan?.findings.contains { $0.code == .attachmentReadByOCR && $0.severity == .info } == true)
     }
+
+    /// What generate_wrapped_headers.py drew into each PDF.
+    struct WrappedHeaderInvoice: Decodable {
+        struct Row: Decodable {
+            var hs_code: String
+            var quantity: String
+            var price: String
+            var vat_rate: String
+            var sku: String
+        }
+        var total: String
+        var rows: [Row]
+    }
+
+    @Test(arguments: ["wrapped-header-ru.pdf", "wrapped-header-en.pdf"])
+    func headerWhoseLabelsWrapOntoASecondLineIsRecognised(name: String) throws {
+        // "Кол-" over "во", "Код" over "ТН ВЭД", "Unit" over "price", "HS" over "code": read alone,
+        // the first line names "Unit" as the unit column and has no quantity or HS column at all.
+        let expected = try JSONDecoder().decode([String: WrappedHeaderInvoice].self,
+                                                from: Data(contentsOf: try Samples.fixture("\(Self.folder)/wrapped-headers.json")))
+        let invoice = try #require(expected[name])
+        let reading = try reading(name)
+        #expect(reading.tableRows.count == invoice.rows.count)
+        for (row, shown) in zip(invoice.rows, reading.tableRows) {
+            #expect(shown.hsCode == row.hs_code, "\(name) row \(shown.index)")
+            #expect(shown.quantity == Decimal(string: row.quantity), "\(name) row \(shown.index)")
+            #expect(shown.price == Decimal(string: row.price), "\(name) row \(shown.index)")
+            #expect(shown.vatRate == VATRate(text: row.vat_rate), "\(name) row \(shown.index)")
+            #expect(shown.sku == row.sku, "\(name) row \(shown.index)")
+        }
+        #expect(reading.total == Decimal(string: invoice.total))
+    }
 }

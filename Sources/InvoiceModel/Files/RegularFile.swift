@@ -96,11 +96,13 @@ public final class RegularFile {
     /// Everything from the current position to the end (at most the budget).
     public func readToEnd() throws(RegularFileError) -> Data {
         var data = Data()
-        data.reserveCapacity(Int(size))
         while true {
-            let chunk = try read(upTo: 1 << 20)
+            // Chunks sized by what the file said it holds (plus one byte to see its end): a fixed
+            // 1 MiB chunk zeroed two megabytes for every 50 KB invoice an audit reads.
+            let left = Int(min(max(size - consumed, 0), 1 << 20))
+            let chunk = try read(upTo: max(left + 1, 4096))
             if chunk.isEmpty { return data }
-            data.append(chunk)
+            if data.isEmpty { data = chunk } else { data.append(chunk) }
         }
     }
 

@@ -21,8 +21,6 @@ struct InvoiceTableReader {
     var tableLines: Set<LineRef> = []
 
     private static let numericColumns: Set<InvoiceTextLabels.Kind> = [.quantity, .price, .amount]
-    /// Everything but digits: trimmed from the ends of a number's cell.
-    private static let notFigure = CharacterSet(charactersIn: "0123456789").inverted
 
     /// The columns a line names, or nil when it is not a table header. Header cells are found
     /// by their labels, longest first, so adjacent cells with a narrow gap ("Ставка НДС Сумма
@@ -37,13 +35,13 @@ struct InvoiceTableReader {
         guard figures * 3 <= words.count else { return nil }
         var columns: [Column] = []
         var kinds = Set<InvoiceTextLabels.Kind>()
+        let lowered = words.map { $0.text.lowercased() }
         var index = 0
         while index < words.count {
             var matched: (kind: InvoiceTextLabels.Kind, end: Int)?
             let longest = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
             for end in stride(from: longest, to: index, by: -1) {
-                let phrase = words[index..<end].map(\.text).joined(separator: " ").lowercased()
-                    .trimmingCharacters(in: CharacterSet(charactersIn: ".,:;()"))
+                let phrase = trimmingPunctuation(end - index == 1 ? lowered[index] : lowered[index..<end].joined(separator: " "))
                 if let kind = InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."] {
                     matched = (kind, end)
                     break
@@ -55,13 +53,16 @@ struct InvoiceTableReader {
             }
             if let (kind, end) = matched {
                 let fresh = kinds.insert(kind).inserted
-                columns.append(Column(kind: fresh ? kind : nil, x0: words[index].x0, x1: words[end - 1].x1))
+                // Over a label's words (stacked ones too, in a header whose cells wrap).
+                let x0 = words[index..<end].map(\.x0).min() ?? words[index].x0
+                let x1 = words[index..<end].map(\.x1).max() ?? words[end - 1].x1
+                columns.append(Column(kind: fresh ? kind : nil, x0: x0, x1: x1))
                 index = end
                 continue
             }
             let word = words[index]
             if let last = columns.last, word.x0 - last.x1 <= word.height * 0.9 {
-                columns[columns.count - 1].x1 = word.x1
+                columns[columns.count - 1].x1 = max(last.x1, word.x1)
             } else {
                 columns.append(Column(kind: nil, x0: word.x0, x1: word.x1))
             }
@@ -85,12 +86,61 @@ struct InvoiceTableReader {
         return best?.index ?? left
     }
 
+    /// How many columns of a header are known ones.
+    private static func known(_ columns: [Column]) -> Int {
+        columns.reduce(0) { $0 + ($1.kind == nil ? 0 : 1) }
+    }
+
+    /// A header whose cells wrap onto a second (or third) line: the lines from `index` on that
+    /// stand close together, read as one (``TextLine/stacked(_:)``); of two or three lines, the
+    /// stack that names the most columns. Returns the columns and the number of lines they took.
+    static func wrappedHeader(_ lines: [TextLine], at index: Int) -> (columns: [Column], lines: Int)? {
+        guard index + 1 < lines.count else { return nil }
+        func labelLike(_ line: TextLine) -> Bool {
+            let figures = line.words.reduce(0) { $0 + ($1.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0) }
+            return figures * 3 <= line.words.count
+        }
+        guard labelLike(lines[index]) else { return nil }
+        var best: (columns: [Column], lines: Int)?
+        var end = index + 1
+        while end < lines.count, end - index < 3 {
+            let above = lines[end - 1], below = lines[end]
+            // Wrapped cells sit a line's leading apart; a blank line or a row of figures ends the header.
+            guard below.top - above.bottom < (above.bottom - above.top) * 0.6, labelLike(below) else { break }
+            end += 1
+            if let columns = header(TextLine.stacked(lines[index..<end])), known(columns) > known(best?.columns ?? []) {
+                best = (columns, end - index)
+            }
+        }
+        return best
+    }
+
     mutating func read(pages: [[TextLine]]) {
         var columns: [Column]?
         for (pageIndex, lines) in pages.enumerated() {
+            var skip = 0
             for (lineIndex, line) in lines.enumerated() {
-                if let header = Self.header(line) {
+                if skip > 0 {
+                    skip -= 1
+                    continue
+                }
+                let single = Self.header(line)
+                var wrapped = Self.wrappedHeader(lines, at: lineIndex)
+                if let found = wrapped, Self.known(found.columns) <= Self.known(single ?? []) {
+                    wrapped = nil  // the line alone names as much ("Кол-" over "во" names one more)
+                } else if let found = wrapped, lineIndex + 1 < lines.count,
+                          max(Self.known(Self.wrappedHeader(lines, at: lineIndex + 1)?.columns ?? []),
+                              Self.known(Self.header(lines[lineIndex + 1]) ?? [])) >= Self.known(found.columns) {
+                    wrapped = nil  // a line of text just above the header, not part of it
+                }
+                if let (header, count) = wrapped {
                     columns = header
+                    for taken in lineIndex..<lineIndex + count { tableLines.insert(LineRef(page: pageIndex, line: taken)) }
+                    skip = count - 1
+                    continue
+                }
+                if let single {
+                    columns = single
                     tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
                     continue
                 }
@@ -120,7 +170,7 @@ struct InvoiceTableReader {
         }
         /// The cell without what OCR reads into its edges ("1,239.00.", "‚10%", "10,238.00)").
         func figure(_ kind: InvoiceTextLabels.Kind) -> String? {
-            text(kind).map { $0.trimmingCharacters(in: Self.notFigure) }.flatMap { $0.isEmpty ? nil : $0 }
+            text(kind).flatMap(Self.fromFirstToLastDigit)
         }
         let quantity = figure(.quantity).flatMap(Self.number)
         let price = figure(.price).flatMap(InvoiceTextScan.amount)
@@ -132,8 +182,8 @@ struct InvoiceTableReader {
             return true
         }
         var row = InvoiceTableRow(index: rows.count + 1, page: page, name: text(.name) ?? "")
-        row.position = text(.position).flatMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ". "))) }
-        row.sku = text(.sku).map { $0.replacingOccurrences(of: " ", with: "") }
+        row.position = text(.position).flatMap { Int(Self.trimming($0, Self.positionPunctuation)) }
+        row.sku = text(.sku).map { String(decoding: $0.utf8.filter { $0 != 0x20 }, as: UTF8.self) }
         row.hsCode = text(.hsCode).flatMap { try? HSCode.parse($0).digits }
         row.quantity = quantity
         row.price = price
@@ -147,10 +197,34 @@ struct InvoiceTableReader {
 
     /// `2`, `2,5`, `1 000`, `2 шт`, `2 pcs` → the number.
     static func number(_ text: String) -> Decimal? {
-        let kept = text.filter { $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }
+        let kept = text.utf8.compactMap { byte -> UInt8? in
+            byte >= 0x30 && byte <= 0x39 || byte == 0x2E ? byte : byte == 0x2C ? 0x2E : nil
+        }
         guard !kept.isEmpty else { return nil }
-        return DecimalText.parse(kept.replacingOccurrences(of: ",", with: "."))
+        return DecimalText.parse(String(decoding: kept, as: UTF8.self))
     }
+
+    /// The text from its first ASCII digit to its last, or nil without a digit. Works on the
+    /// UTF-8 bytes (digits are ASCII, so the cut falls between scalars): this runs for every cell.
+    static func fromFirstToLastDigit(_ text: String) -> String? {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }),
+              let last = bytes.lastIndex(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return String(text.utf8[first...last])
+    }
+
+    private static let labelPunctuation: Set<UInt8> = Set(".,:;()".utf8)
+    private static let positionPunctuation: Set<UInt8> = Set(". ".utf8)
+
+    /// `text` without the ASCII bytes of `set` at its ends.
+    static func trimming(_ text: String, _ set: Set<UInt8>) -> String {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { !set.contains($0) }),
+              let last = bytes.lastIndex(where: { !set.contains($0) }) else { return "" }
+        return String(text.utf8[first...last]) ?? text
+    }
+
+    private static func trimmingPunctuation(_ text: String) -> String { trimming(text, labelPunctuation) }
 
     /// `22%`, `22 %`, `10%`, `Без НДС`, `22/122`.
     static func rate(_ text: String) -> VATRate? {

@@ -35,13 +35,24 @@ struct InvoiceTextScan {
 
     /// `24 691,34` / `24,691.34` / `24691.34` → 24691.34.
     static func amount(_ text: String) -> Decimal? {
-        var digits = text.filter { $0.isASCII && $0.isNumber || $0 == "." || $0 == "," }
+        // The ASCII digits and the separators, in their bytes (this runs for every amount read).
+        var kept: [UInt8] = []
+        kept.reserveCapacity(text.utf8.count)
+        var mark = -1
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                kept.append(byte)
+            } else if byte == 0x2E || byte == 0x2C {
+                mark = kept.count
+                kept.append(byte)
+            }
+        }
+        guard mark >= 0 else { return DecimalText.parse(String(decoding: kept, as: UTF8.self)) }
         // The last separator is the decimal mark (always two decimals); the others group thousands.
-        guard let mark = digits.lastIndex(where: { $0 == "." || $0 == "," }) else { return DecimalText.parse(digits) }
-        let integer = digits[..<mark].filter { $0.isNumber }
-        let fraction = digits[digits.index(after: mark)...]
-        digits = integer + "." + fraction
-        return DecimalText.parse(digits)
+        var number = kept[..<mark].filter { $0 != 0x2E && $0 != 0x2C }
+        number.append(0x2E)
+        number += kept[(mark + 1)...]
+        return DecimalText.parse(String(decoding: number, as: UTF8.self))
     }
 
     /// The lines of the text, without empty ones. Splits the UTF-8 bytes at the scalars that make
@@ -77,6 +88,40 @@ struct InvoiceTextScan {
             }
             close(bytes.count)
             return lines
+        }
+    }
+
+    /// Which bytes a line holds, found in one pass: a pattern runs only on lines that hold what
+    /// every one of its matches needs (a separator for an amount, `%` or `/` for a rate, `-` for
+    /// a posting number, four digits in a row for an HS code).
+    struct LineBytes {
+        var hasSeparator = false
+        var hasRateSign = false
+        var hasHyphen = false
+        var hasFourDigits = false
+
+        init(_ line: String) {
+            var run = 0
+            var hasNonASCII = false
+            for byte in line.utf8 {
+                if byte >= 0x30 && byte <= 0x39 {
+                    run += 1
+                    if run >= 4 { hasFourDigits = true }
+                    continue
+                }
+                run = 0
+                switch byte {
+                case 0x2E, 0x2C: hasSeparator = true
+                case 0x25, 0x2F: hasRateSign = true
+                case 0x2D: hasHyphen = true
+                case 0x80...: hasNonASCII = true
+                default: break
+                }
+            }
+            // Other scripts' digits (Unicode Nd, as `\d` sees them): let the pattern decide.
+            if !hasFourDigits && hasNonASCII {
+                hasFourDigits = line.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.generalCategory == .decimalNumber }
+            }
         }
     }
 
@@ -127,7 +172,10 @@ struct InvoiceTextScan {
 
     /// Scans lines; `tableLines` are rows of the goods table, where no number is a tax id
     /// (a 10-digit HS code may pass another scheme's check digit, as a Turkish VKN).
-    mutating func scan(lines: [String], tableLines: Set<Int>) {
+    ///
+    /// `tableGivesHSCodes`: the goods table's HS column gives the codes, so its rows are not
+    /// searched for them.
+    mutating func scan(lines: [String], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
         let hasDigit = lines.map(Self.containsDigit)
         let lowered = lines.map { $0.lowercased() }
         // Which labels each line holds, found once (the VAT check looks at a window of lines).
@@ -176,8 +224,9 @@ struct InvoiceTextScan {
                 continue
             }
 
+            let bytes = LineBytes(line)
             // Posting and order numbers.
-            for match in Self.matches(Self.postingPattern, in: line) {
+            for match in bytes.hasHyphen ? Self.matches(Self.postingPattern, in: line) : [] {
                 guard let order = Self.group(match, 1, in: line) else { continue }
                 if let suffix = Self.group(match, 2, in: line) {
                     let posting = order + suffix
@@ -189,7 +238,7 @@ struct InvoiceTextScan {
 
             // Amounts, and totals on (or right after) a total line.
             var lineAmounts: [Decimal] = []
-            for match in Self.matches(Self.amountPattern, in: line) {
+            for match in bytes.hasSeparator ? Self.matches(Self.amountPattern, in: line) : [] {
                 if let text = Self.group(match, 1, in: line), let value = Self.amount(text) { lineAmounts.append(value) }
             }
             amounts += lineAmounts
@@ -210,7 +259,7 @@ struct InvoiceTextScan {
                    seenRates.insert(.none).inserted {
                     vatRates.append(.none)
                 }
-                for match in Self.matches(Self.ratePattern, in: line) {
+                for match in bytes.hasRateSign ? Self.matches(Self.ratePattern, in: line) : [] {
                     var rate: VATRate?
                     if let percent = Self.group(match, 1, in: line) {
                         rate = VATRate(text: percent.replacingOccurrences(of: ",", with: ".") + "%")
@@ -222,7 +271,7 @@ struct InvoiceTextScan {
             }
 
             // HS codes: 8 or 10 digits anywhere once the text names the column; 6 only on a labelled line.
-            guard textHasHSLabel else { continue }
+            guard textHasHSLabel, bytes.hasFourDigits, !(tableGivesHSCodes && tableLines.contains(index)) else { continue }
             let hsLabelled = hasHSLabel[index]
             for match in Self.matches(Self.hsPattern, in: line) {
                 guard let raw = Self.group(match, 1, in: line), let code = try? HSCode.parse(raw) else { continue }

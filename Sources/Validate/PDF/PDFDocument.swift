@@ -45,7 +45,9 @@ public enum PDFReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(source): \(reason)" }
 }
 
-/// A PDF opened for reading its text and embedded files (poppler-glib).
+/// A PDF opened for reading its text and embedded files (poppler-glib), in this process and
+/// without a budget: the reader process's tool. Commands read a PDF from outside with
+/// ``PDFInvoiceReading/read(data:source:budget:)`` instead (a hostile PDF can loop or grow).
 ///
 /// Not `Sendable`: open one document per task. The poppler objects are freed when the last
 /// copy of the value goes away.

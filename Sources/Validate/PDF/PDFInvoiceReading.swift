@@ -79,8 +79,8 @@ public struct PDFInvoiceReading: Sendable {
     }
 
     /// Reads a PDF in this process, without a budget or OCR: its embedded `invoice.xml` when it
-    /// decodes, else its pages' words. For PDFs Faktura rendered (the archive) and for fuzzing;
-    /// untrusted PDFs go through ``read(data:source:budget:)``.
+    /// decodes, else its pages' words. Only for PDFs Faktura has just rendered itself (tests);
+    /// every other PDF goes through ``read(data:source:budget:)``.
     public static func read(_ pdf: PDFDocument) -> PDFInvoiceReading {
         var embeddedError: XMLError?
         if let xml = pdf.attachment(named: embeddedFileName) {
@@ -149,11 +149,12 @@ public struct PDFInvoiceReading: Sendable {
                 confidenceOfLine.append(line.confidence)
             }
         }
-        self.init(lines: lines, tableLines: tableLines)
+        let tableGivesHSCodes = table.rows.contains { $0.hsCode != nil }
+        self.init(lines: lines, tableLines: tableLines, tableGivesHSCodes: tableGivesHSCodes)
         text = linesByPage.map { $0.map(\.text).joined(separator: "\n") }.joined(separator: "\n\u{0C}")
         tableRows = table.rows
         fromOCR = pages.contains(where: \.fromOCR)
-        if tableRows.contains(where: { $0.hsCode != nil }) {
+        if tableGivesHSCodes {
             var seen = Set<String>()
             hsCodes = tableRows.compactMap(\.hsCode).filter { seen.insert($0).inserted }
         }
@@ -211,13 +212,13 @@ public struct PDFInvoiceReading: Sendable {
         self.text = text
     }
 
-    private init(lines: [String], tableLines: Set<Int>) {
+    private init(lines: [String], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
         origin = .text
         embeddedInvoice = nil
         embeddedInvoiceError = nil
         text = nil
         var scan = InvoiceTextScan()
-        scan.scan(lines: lines, tableLines: tableLines)
+        scan.scan(lines: lines, tableLines: tableLines, tableGivesHSCodes: tableGivesHSCodes)
         taxIds = scan.taxIds
         hsCodes = scan.hsCodes
         amounts = scan.amounts

@@ -22,7 +22,9 @@ final class PDFReaderChild {
             close(toChild[0]); close(toChild[1])
             throw .damaged("", reason: "cannot create a pipe from the PDF reader")
         }
-        // Close-on-exec: a reader started later must not hold this reader's pipes open.
+        // Close-on-exec: a reader started later must not hold this reader's pipes open. (Another
+        // thread may start a process between pipe and fcntl; then this reader's death shows no
+        // end of file, which is why `read` also asks waitpid.)
         for descriptor in toChild + fromChild { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -66,6 +68,9 @@ final class PDFReaderChild {
         let wallStart = DispatchTime.now().uptimeNanoseconds
         guard send(request) else { throw died(source: source, budget: budget) }
         func check() throws(PDFReadError) {
+            // A reader that ended is reported as such even if its pipe shows no end of file.
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { throw died(source: source, budget: budget, reaped: status) }
             let used = cpuSeconds() - cpuStart
             if used > cpuAllowed {
                 stop()
@@ -122,12 +127,13 @@ final class PDFReaderChild {
         close(output)
     }
 
-    private func died(source: String, budget: PDFReadBudget) -> PDFReadError {
+    /// - Parameter reaped: the wait status when the process was already reaped.
+    private func died(source: String, budget: PDFReadBudget, reaped: Int32? = nil) -> PDFReadError {
         guard alive else { return .overBudget(source, limit: .readerKilled(signal: SIGKILL, memoryBytes: budget.memoryBytes)) }
         alive = false
         close(input)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var status: Int32 = reaped ?? 0
+        if reaped == nil { while waitpid(pid, &status, 0) < 0 && errno == EINTR {} }
         close(output)
         let signal = status & 0x7F
         if signal != 0 {

@@ -37,40 +37,42 @@ enum PDFReaderWire {
         withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
     }
 
-    static func appendFloat(_ data: inout Data, _ value: Float) { appendUInt32(&data, value.bitPattern) }
-
-    static func appendString(_ data: inout Data, _ value: String) {
-        let bytes = Array(value.utf8)
-        appendUInt32(&data, UInt32(bytes.count))
-        data.append(contentsOf: bytes)
-    }
-
     static func encode(_ readout: PDFReadout) -> Data {
-        var data = Data()
-        if let xml = readout.embeddedXML {
-            data.append(1)
-            appendUInt32(&data, UInt32(xml.count))
-            data.append(xml)
-        } else {
-            data.append(0)
+        // Built in an array: appending to `Data` field by field cost a tenth of reading the PDF.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + readout.pages.reduce(0) { $0 + 13 + $1.words.count * 32 } + (readout.embeddedXML?.count ?? 0))
+        func uint32(_ value: UInt32) {
+            bytes.append(UInt8(truncatingIfNeeded: value)); bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 16)); bytes.append(UInt8(truncatingIfNeeded: value >> 24))
         }
-        appendUInt32(&data, UInt32(readout.pagesNotRead))
-        appendUInt32(&data, UInt32(readout.pages.count))
+        if let xml = readout.embeddedXML {
+            bytes.append(1)
+            uint32(UInt32(xml.count))
+            bytes.append(contentsOf: xml)
+        } else {
+            bytes.append(0)
+        }
+        uint32(UInt32(readout.pagesNotRead))
+        uint32(UInt32(readout.pages.count))
         for page in readout.pages {
-            appendFloat(&data, page.width)
-            appendFloat(&data, page.height)
-            data.append(page.fromOCR ? 1 : 0)
-            appendUInt32(&data, UInt32(page.words.count))
+            uint32(page.width.bitPattern)
+            uint32(page.height.bitPattern)
+            bytes.append(page.fromOCR ? 1 : 0)
+            uint32(UInt32(page.words.count))
             for word in page.words {
-                appendString(&data, word.text)
-                appendFloat(&data, word.x0)
-                appendFloat(&data, word.y0)
-                appendFloat(&data, word.x1)
-                appendFloat(&data, word.y1)
-                appendFloat(&data, word.confidence ?? -1)
+                var text = word.text
+                text.withUTF8 { utf8 in
+                    uint32(UInt32(utf8.count))
+                    bytes.append(contentsOf: utf8)
+                }
+                uint32(word.x0.bitPattern)
+                uint32(word.y0.bitPattern)
+                uint32(word.x1.bitPattern)
+                uint32(word.y1.bitPattern)
+                uint32((word.confidence ?? -1).bitPattern)
             }
         }
-        return data
+        return Data(bytes)
     }
 
     struct Truncated: Error {}

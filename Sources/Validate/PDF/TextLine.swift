@@ -50,4 +50,47 @@ struct TextLine: Sendable {
         }
         return cells
     }
+
+    /// Lines that stand close together read as one, their cells stacked: a table header whose
+    /// labels wrap ("Кол-" over "во", "Unit" over "price", "HS" over "code") becomes one line whose
+    /// words run column by column, top to bottom. A word cut at a hyphen is joined again with
+    /// the word below it, keeping the hyphen where that gives a label ("Кол-во"), else dropping it.
+    static func stacked(_ lines: ArraySlice<TextLine>) -> TextLine {
+        var columns: [(x0: Float, x1: Float, words: [PDFTextWord])] = []
+        for line in lines {
+            for cell in line.cells() {
+                let x0 = cell.map(\.x0).min() ?? 0, x1 = cell.map(\.x1).max() ?? 0
+                var best: (index: Int, overlap: Float)?
+                for (index, column) in columns.enumerated() {
+                    let overlap = min(x1, column.x1) - max(x0, column.x0)
+                    if overlap > 0, overlap > (best?.overlap ?? 0) { best = (index, overlap) }
+                }
+                guard let best else {
+                    columns.append((x0, x1, cell))
+                    continue
+                }
+                columns[best.index].x0 = min(columns[best.index].x0, x0)
+                columns[best.index].x1 = max(columns[best.index].x1, x1)
+                var words = columns[best.index].words
+                var rest = cell[...]
+                if let last = words.last, last.text.hasSuffix("-"), last.text.count > 1, let next = rest.first {
+                    words[words.count - 1] = Self.joined(last, next)
+                    rest = rest.dropFirst()
+                }
+                columns[best.index].words = words + rest
+            }
+        }
+        let words = columns.sorted { $0.x0 < $1.x0 }.flatMap { $0.words }
+        return TextLine(words: words, text: words.map(\.text).joined(separator: " "),
+                        top: words.map(\.y0).min() ?? 0, bottom: words.map(\.y1).max() ?? 0)
+    }
+
+    /// `upper` (ending in a hyphen) and the word below it as one word.
+    private static func joined(_ upper: PDFTextWord, _ lower: PDFTextWord) -> PDFTextWord {
+        let kept = upper.text + lower.text
+        let text = InvoiceTextLabels.columnOfLabel[kept.lowercased()] != nil ? kept : String(upper.text.dropLast()) + lower.text
+        return PDFTextWord(text: text, x0: min(upper.x0, lower.x0), y0: min(upper.y0, lower.y0),
+                           x1: max(upper.x1, lower.x1), y1: max(upper.y1, lower.y1),
+                           confidence: [upper.confidence, lower.confidence].compactMap { $0 }.min())
+    }
 }
