@@ -33,8 +33,10 @@ public struct FakturaServer: Sendable {
     public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let logger = self.logger
         let host = configuration.host
-        // An idle connection outlives the request deadline, so a stalled body gets the 408.
-        let idle = TimeAmount.seconds(2 * max(1, configuration.requestTimeout.components.seconds))
+        // An idle connection outlives the request deadline by a wide margin, so a stalled body
+        // gets its 408 even when the deadline's timer runs late on a busy machine.
+        let deadline = max(1, configuration.requestTimeout.components.seconds)
+        let idle = TimeAmount.seconds(max(2 * deadline, deadline + 30))
         return Application(
             router: router(),
             server: .http1(configuration: .init(idleTimeout: idle)),
