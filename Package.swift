@@ -93,7 +93,7 @@ let package = Package(
                           swiftSettings: swiftSettings),
 
         // What every test target shares: the sample invoices, a scratch folder, the CLI runner.
-        .target(name: "FakturaTestSupport", dependencies: ["InvoiceModel"], path: "Tests/FakturaTestSupport",
+        .target(name: "FakturaTestSupport", dependencies: ["InvoiceModel", "PDFRender"], path: "Tests/FakturaTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FakturaXMLTests", dependencies: ["FakturaXML", "InvoiceModel", "FakturaTestSupport"],

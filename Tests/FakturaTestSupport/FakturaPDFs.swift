@@ -1,11 +1,10 @@
-import FakturaTestSupport
-import Foundation
+public import Foundation
 import InvoiceModel
 import PDFRender
 
 /// A real Faktura PDF (commercial-invoice template, invoice.xml embedded) for a posting:
 /// FakturaTestSupport's Chinese sample invoice with the posting, number, currency and first price given.
-func fakturaPDF(posting: String, number: String = "CN-2026-000123", currency: String = "RUB",
+public func fakturaPDF(posting: String, number: String = "CN-2026-000123", currency: String = "RUB",
                 price: String = "12345.67") throws -> Data {
     var invoice = Samples.chineseInvoice
     invoice.number = number
