@@ -88,6 +88,9 @@ extension ServerRoutes {
     /// as `faktura archive verify --format json` reports it; 200 when intact, 422 when not.
     func archiveVerify(_ request: Request, context: FakturaRequestContext) async throws -> Response {
         let expected = Self.query(request, "head")
+        if let expected, !(8...64).contains(expected.count) || !expected.allSatisfy(\.isHexDigit) {
+            throw APIError(.badRequest, "'head' must be a chain head's hash (8 to 64 hex digits, as GET /v1/archive/head gives it), not '\(expected.prefix(80))'")
+        }
         let archive = try await tenantArchive(context)
         let report: StoreVerification
         do {

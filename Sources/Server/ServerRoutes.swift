@@ -61,6 +61,7 @@ struct ServerRoutes: Sendable {
         v1.post("/archive/verify") { request, context in try await archiveVerify(request, context: context) }
         v1.get("/archive/{posting}") { request, context in try await archiveShow(request, context: context) }
         v1.get("/archive/{posting}/bundle") { request, context in try await archiveBundle(request, context: context) }
+        router.add(middleware: AllowedMethodsMiddleware(routes: router.routes))
     }
 
     /// A JSON response through the project's JSON writer.

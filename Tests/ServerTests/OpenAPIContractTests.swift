@@ -161,6 +161,9 @@ import Testing
             ("GET \(archive)/{posting}/bundle 401", unauthorizedGet("\(archive)/\(posting)/bundle")),
             ("POST \(archive)/verify 200", verify),
             ("POST \(archive)/verify 401", post("\(archive)/verify", "application/json", Data(), bearer: false)),
+            ("POST \(archive)/verify 400", { client in
+                try await client.execute(uri: "\(archive)/verify?head=", method: .post, headers: authorized) { Int($0.status.code) }
+            }),
             ("POST \(archive)/verify 422", { client in
                 // The stored PDF changed behind the archive's back: verify must say so.
                 try Self.tamperWithStoredFiles(under: store.appendingPathComponent("tenants/shop"))

@@ -21,6 +21,24 @@ import Testing
         }
     }
 
+    @Test func aKnownPathWithAnotherMethodIs405NamingTheMethodsItTakes() async throws {
+        try await ServerHarness.withServer { client in
+            try await client.execute(uri: "/v1/validate", method: .get) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+                #expect(ServerHarness.errorCode(response.body) == "method_not_allowed")
+            }
+            // A path parameter matches any posting; an unknown path stays 404.
+            try await client.execute(uri: "/v1/archive/0100000001-0001-1/bundle", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+            }
+            try await client.execute(uri: "/v1/archive/a/b/c", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
     @Test func unknownContentTypeIs415() async throws {
         try await ServerHarness.withServer { client in
             try await client.execute(uri: "/v1/validate", method: .post, headers: [.contentType: "image/png"],
