@@ -24,10 +24,15 @@ struct AllowedMethodsMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let path = request.uri.path.split(separator: "/")
-            let allowed = routes.filter { route in
+            let matching = routes.filter { route in
                 route.segments.count == path.count
                     && zip(route.segments, path).allSatisfy { literal, segment in literal.map { $0 == segment } ?? true }
-            }.map(\.method.rawValue)
+            }
+            // The router prefers a literal segment to a parameter (`/v1/archive/verify` is not a
+            // posting called "verify"), so only the most literal matches speak for the path.
+            let literals = { (route: (method: HTTPRequest.Method, segments: [String?])) in route.segments.count { $0 != nil } }
+            let most = matching.map(literals).max() ?? 0
+            let allowed = matching.filter { literals($0) == most }.map(\.method.rawValue)
             guard !allowed.isEmpty else { throw error }
             let refusal = APIError(.methodNotAllowed, "\(request.uri.path) does not take \(request.method.rawValue); it takes \(allowed.sorted().joined(separator: ", "))")
             var response = try refusal.response(from: request, context: context)

@@ -33,6 +33,9 @@ import Testing
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "GET")
             }
+            try await client.execute(uri: "/v1/archive/verify", method: .get) { response in
+                #expect(response.headers[.allow] == "POST")
+            }
             try await client.execute(uri: "/v1/archive/a/b/c", method: .get) { response in
                 #expect(response.status == .notFound)
             }
