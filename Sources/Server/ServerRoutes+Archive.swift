@@ -98,28 +98,8 @@ extension ServerRoutes {
         } catch {
             throw Self.apiError(error, folder: nil)
         }
-        var byCode: [(String, JSONText)] = []
-        for code in ArchiveProblem.Code.allCases {
-            let count = report.problems.count { $0.code == code }
-            if count > 0 { byCode.append((code.rawValue, .integer(count))) }
-        }
-        let findings = report.problems.map(\.finding)
-        metrics.recordFindings(findings.map { ($0.code.rawValue, $0.severity.rawValue) })
-        let body: JSONText = .object([
-            ("tool", .object([("name", .string("faktura")), ("version", .string(configuration.toolVersion)),
-                              ("rules", .string(EntryEncoding.header))])),
-            ("store", .string(archive.tenant.rawValue)),
-            ("summary", .object([
-                ("entries", .integer(report.entries)), ("files", .integer(report.objectsChecked)),
-                ("bytes", .integer(report.bytesHashed)), ("orphanFiles", .integer(report.orphanObjects)),
-                ("status", .string(report.isIntact ? "ok" : "failed")), ("byCode", .object(byCode)),
-            ])),
-            ("head", report.head?.json ?? .null),
-            ("expectedHead", expected.map { hash in
-                .object([("hash", .string(hash)), ("entry", report.expectedHeadEntry.map { .integer($0) } ?? .null)])
-            } ?? .null),
-            ("findings", .array(findings.map(\.json))),
-        ])
+        metrics.recordFindings(report.problems.map { ($0.finding.code.rawValue, $0.finding.severity.rawValue) })
+        let body = report.json(store: archive.tenant.rawValue, expectedHead: expected, toolVersion: configuration.toolVersion)
         return Self.json(body, status: report.isIntact ? .ok : .unprocessableContent)
     }
 

@@ -226,28 +226,8 @@ extension Faktura.ArchiveCommand {
                 let findings = report.problems.map(\.finding)
                 switch format {
                 case .json:
-                    var byCode: [(String, JSONText)] = []
-                    for code in ArchiveProblem.Code.allCases {
-                        let count = report.problems.count { $0.code == code }
-                        if count > 0 { byCode.append((code.rawValue, .integer(count))) }
-                    }
-                    Faktura.ArchiveCommand.printJSON(.object([
-                        ("tool", Faktura.ArchiveCommand.toolJSON()),
-                        ("store", .string(store.locationDescription)),
-                        ("summary", .object([
-                            ("entries", .integer(report.entries)), ("files", .integer(report.objectsChecked)),
-                            ("bytes", .integer(report.bytesHashed)), ("orphanFiles", .integer(report.orphanObjects)),
-                            ("status", .string(report.isIntact ? "ok" : "failed")), ("byCode", .object(byCode)),
-                        ])),
-                        ("head", report.head?.json ?? .null),
-                        ("expectedHead", head.map { hash in
-                            .object([("hash", .string(hash)), ("entry", report.expectedHeadEntry.map { .integer($0) } ?? .null)])
-                        } ?? .null),
-                        ("findings", .array(findings.map { finding in
-                            .object([("code", .string(finding.code.rawValue)), ("severity", .string(finding.severity.rawValue)),
-                                      ("field", .optional(finding.field)), ("message", .string(finding.message))])
-                        })),
-                    ]))
+                    Faktura.ArchiveCommand.printJSON(report.json(store: store.locationDescription, expectedHead: head,
+                                                                 toolVersion: FakturaVersion.tool))
                 case .text:
                     for finding in findings { print(finding.description) }
                     let megabytes = Double(report.bytesHashed) / 1_048_576
