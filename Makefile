@@ -83,6 +83,8 @@ FUZZ_SEEDS_ExportMapping = examples/mappings/ru-1c.yaml examples/mappings/zh-erp
 FUZZ_SEEDS_Template = templates/commercial-invoice.xml templates/ru-schet-faktura.xml
 FUZZ_SEEDS_PDFText = examples/erp-export/pdf
 FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx
+FUZZ_SEEDS_ServerForm = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerForm
+FUZZ_SEEDS_TokensFile = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/TokensFile
 FUZZ_SEEDS_MIME = Tests/MailTests/Fixtures/eml Tests/MailTests/Fixtures/Maildir/cur Tests/MailTests/Fixtures/Maildir/new
 
 fuzz: deps

@@ -126,7 +126,7 @@ let package = Package(
 // the same files are FuzzRegressionTests, which replays the kept crash and hang inputs.
 // Adding a harness is adding one such file.
 let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
-let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "Validate", "PDFRender", "Mail"]
+let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "Validate", "PDFRender", "Mail", "Server"]
 if Context.environment["FAKTURA_FUZZ"] != nil {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + fuzzHarnessFolder)) ?? []
     for file in files.sorted() where file.hasSuffix("Harness.swift") {

@@ -1,14 +1,14 @@
-import Foundation
+public import Foundation
 import Hummingbird
 import MultipartKit
 
 /// A `multipart/form-data` body split into its named parts by MultipartKit's parser, under a
 /// budget: at most ``maximumParts`` parts and ``maximumHeadersPerPart`` headers each, only the
 /// names the route takes, each name once. The body itself was already held to `--max-body`.
-struct MultipartForm: Sendable {
-    struct Part: Sendable {
-        var contentType: String?
-        var data: Data
+public struct MultipartForm: Sendable {
+    public struct Part: Sendable {
+        public var contentType: String?
+        public var data: Data
     }
 
     static let maximumParts = 8
@@ -16,7 +16,7 @@ struct MultipartForm: Sendable {
 
     private(set) var parts: [String: Part] = [:]
 
-    subscript(name: String) -> Part? { parts[name] }
+    public subscript(name: String) -> Part? { parts[name] }
 
     /// The multipart boundary of the request's `Content-Type`.
     /// - Throws: 415 when the body is not `multipart/form-data`, 400 when it names no boundary.
@@ -33,7 +33,8 @@ struct MultipartForm: Sendable {
     }
 
     /// Splits `body`; `names` are the parts the route takes.
-    init(body: Data, boundary: String, names: Set<String>) throws {
+    /// - Throws: ``APIError`` (400) naming what is wrong with the form.
+    public init(body: Data, boundary: String, names: Set<String>) throws {
         let parser = MultipartParser(boundary: boundary)
         var failure: APIError?
         var current: (name: String?, contentType: String?, headers: Int, data: Data)?
