@@ -84,8 +84,10 @@ public struct MultipartForm: Sendable {
             }
             parts[name] = Part(contentType: part.contentType, data: part.data)
         }
+        let bytes = [UInt8](body)
+        try Self.refuseNonASCIIHeaderNames(in: bytes, boundary: boundary)
         do {
-            try parser.execute([UInt8](body))
+            try parser.execute(bytes)
         } catch {
             throw APIError(.badRequest, "the multipart body is malformed: \(error)")
         }
@@ -97,6 +99,30 @@ public struct MultipartForm: Sendable {
     }
 
     /// `key=value` or `key="value"` among header parameters.
+    /// MultipartKit 4.7.1 looks a header name's bytes up in a 128-entry table and traps on a
+    /// byte of 0x80 or above (a crash of the whole server, found by the ServerForm fuzz harness).
+    /// So before it parses, every line that can be a part's header (after each `--boundary`
+    /// line, up to the blank line) must have an ASCII name: bytes below 0x80 up to its colon.
+    static func refuseNonASCIIHeaderNames(in bytes: [UInt8], boundary: String) throws {
+        let marker = Array("--\(boundary)".utf8)
+        var from = bytes.startIndex
+        while let found = bytes[from...].firstRange(of: marker) {
+            // The rest of the boundary line, then header lines until a blank one.
+            var line = bytes[found.upperBound...].firstRange(of: [13, 10])?.upperBound ?? bytes.endIndex
+            while line < bytes.endIndex {
+                let end = bytes[line...].firstRange(of: [13, 10])?.lowerBound ?? bytes.endIndex
+                if end == line { break }
+                let name = bytes[line..<end].prefix { $0 != UInt8(ascii: ":") }
+                if let offset = name.firstIndex(where: { $0 >= 0x80 }) {
+                    throw APIError(.badRequest, "a multipart part's header name holds the byte 0x\(String(bytes[offset], radix: 16)) at offset \(offset); header names are ASCII")
+                }
+                line = min(end + 2, bytes.endIndex)
+            }
+            // Lines already checked are not searched again: one pass over the body.
+            from = max(found.upperBound, line)
+        }
+    }
+
     private static func parameter(_ key: String, in pieces: some Sequence<String>) -> String? {
         for piece in pieces {
             guard let equals = piece.firstIndex(of: "=") else { continue }
