@@ -29,6 +29,8 @@ enum ExportCSVHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-ExportCSV` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = ExportCSVHarness
+import LibFuzzerEntry
+
+/// `fuzz-ExportCSV` runs this harness under libFuzzer.
+@main extension ExportCSVHarness: LibFuzzerHarness {}
 #endif

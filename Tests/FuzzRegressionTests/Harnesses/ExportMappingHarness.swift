@@ -16,6 +16,8 @@ enum ExportMappingHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-ExportMapping` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = ExportMappingHarness
+import LibFuzzerEntry
+
+/// `fuzz-ExportMapping` runs this harness under libFuzzer.
+@main extension ExportMappingHarness: LibFuzzerHarness {}
 #endif

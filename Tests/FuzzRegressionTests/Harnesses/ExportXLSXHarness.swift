@@ -23,6 +23,8 @@ enum ExportXLSXHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-ExportXLSX` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = ExportXLSXHarness
+import LibFuzzerEntry
+
+/// `fuzz-ExportXLSX` runs this harness under libFuzzer.
+@main extension ExportXLSXHarness: LibFuzzerHarness {}
 #endif

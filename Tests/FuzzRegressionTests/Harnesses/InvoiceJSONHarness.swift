@@ -16,6 +16,8 @@ enum InvoiceJSONHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-InvoiceJSON` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = InvoiceJSONHarness
+import LibFuzzerEntry
+
+/// `fuzz-InvoiceJSON` runs this harness under libFuzzer.
+@main extension InvoiceJSONHarness: LibFuzzerHarness {}
 #endif

@@ -16,6 +16,8 @@ enum InvoiceXMLHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-InvoiceXML` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = InvoiceXMLHarness
+import LibFuzzerEntry
+
+/// `fuzz-InvoiceXML` runs this harness under libFuzzer.
+@main extension InvoiceXMLHarness: LibFuzzerHarness {}
 #endif

@@ -19,6 +19,8 @@ enum MIMEHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-MIME` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = MIMEHarness
+import LibFuzzerEntry
+
+/// `fuzz-MIME` runs this harness under libFuzzer.
+@main extension MIMEHarness: LibFuzzerHarness {}
 #endif

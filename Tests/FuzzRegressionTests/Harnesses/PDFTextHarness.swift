@@ -36,6 +36,8 @@ enum PDFTextHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-PDFText` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = PDFTextHarness
+import LibFuzzerEntry
+
+/// `fuzz-PDFText` runs this harness under libFuzzer.
+@main extension PDFTextHarness: LibFuzzerHarness {}
 #endif

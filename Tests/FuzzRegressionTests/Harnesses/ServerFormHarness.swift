@@ -20,6 +20,8 @@ enum ServerFormHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-ServerForm` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = ServerFormHarness
+import LibFuzzerEntry
+
+/// `fuzz-ServerForm` runs this harness under libFuzzer.
+@main extension ServerFormHarness: LibFuzzerHarness {}
 #endif

@@ -20,6 +20,8 @@ enum TemplateHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-Template` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = TemplateHarness
+import LibFuzzerEntry
+
+/// `fuzz-Template` runs this harness under libFuzzer.
+@main extension TemplateHarness: LibFuzzerHarness {}
 #endif

@@ -16,6 +16,8 @@ enum TokensFileHarness {
 }
 
 #if FUZZING
-/// What this file's `fuzz-TokensFile` executable runs (the libFuzzer entry is LibFuzzerEntry.swift).
-typealias FuzzedHarness = TokensFileHarness
+import LibFuzzerEntry
+
+/// `fuzz-TokensFile` runs this harness under libFuzzer.
+@main extension TokensFileHarness: LibFuzzerHarness {}
 #endif
