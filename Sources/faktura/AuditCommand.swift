@@ -39,7 +39,7 @@ extension Faktura {
         @Option(name: .long, help: "Folder the invoice_file paths are relative to. Default: the export's folder.")
         var attachments: String?
 
-        @Option(name: .long, help: "A mapping preset (dianxiaomi, mabang, tongtool, lingxing, ozon-seller) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
+        @Option(name: .long, help: "A mapping preset (dianxiaomi, mabang, tongtool, lingxing, ozon-seller, ozon-seller-zh) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
         var mapping: String?
 
         @Option(name: .long, help: "The export's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1251 or koi8-r. Default: detected from the bytes.")
@@ -166,8 +166,9 @@ extension Faktura {
                 return
             }
             print("Mapping presets (use with --mapping NAME; print one with --mappings --mapping NAME):")
+            let width = ExportMappingPreset.allCases.map { $0.rawValue.count }.max() ?? 0
             for preset in ExportMappingPreset.allCases {
-                print("  \(preset.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(preset.summary)")
+                print("  \(preset.rawValue.padding(toLength: width, withPad: " ", startingAt: 0))  \(preset.summary)")
             }
         }
 

@@ -79,7 +79,7 @@ import Testing
     @Test func mappingsListsThePresets() throws {
         let result = try CLI.run(["audit", "--mappings"])
         #expect(result.status == 0)
-        for name in ["dianxiaomi", "mabang", "tongtool", "lingxing", "ozon-seller"] {
+        for name in ["dianxiaomi", "mabang", "tongtool", "lingxing", "ozon-seller", "ozon-seller-zh"] {
             #expect(result.stdout.contains("  \(name) "), "\(name) missing from \(result.stdout)")
         }
     }
@@ -90,6 +90,6 @@ import Testing
         try Data(Self.csv.utf8).write(to: folder.appendingPathComponent("orders.csv"))
         let result = try CLI.run(["audit", "orders.csv", "--mapping", "dianxiao"], in: folder)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("no mapping preset or file named `dianxiao`; presets: dianxiaomi, mabang, tongtool, lingxing, ozon-seller"))
+        #expect(result.stderr.contains("no mapping preset or file named `dianxiao`; presets: dianxiaomi, mabang, tongtool, lingxing, ozon-seller, ozon-seller-zh"))
     }
 }

@@ -38,6 +38,26 @@ import Testing
         }
     }
 
+    /// Ozon's postings report with the header of a real 2026 report (36 columns, `;`, quoted):
+    /// an order with two postings stays two postings, the article keeps its leading zeros, the
+    /// report's statuses are Ozon's, and a cancelled posting needs no invoice.
+    @Test func ozonPostingsReportIsReadThroughItsPreset() async throws {
+        let url = try Self.fixture("ozon-postings-report.csv")
+        let reader = try CSVExportReader(url: url, mapping: ExportMapping(preset: .ozonSeller))
+        #expect(reader.separator == ";")
+        let records = AuditRead.records(try AuditRead.all(reader))
+        #expect(records.map { $0[.postingNumber] } == ["0100000005-0001-1", "0100000005-0001-2", "0100000006-0001-1"])
+        #expect(records.map { $0[.orderNumber] } == ["0100000005-0001", "0100000005-0001", "0100000006-0001"])
+        #expect(records.map { $0[.offerId] } == ["0000010", "0000011", "0000063"])
+        #expect(records[0][.sku] == "1234567890")
+        #expect(records[0][.productName] == "Механическая клавиатура")
+        #expect(records[0][.orderDate] == "2026-11-20 03:12:43")
+        let report = try await Self.report(url, mapping: ExportMapping(preset: .ozonSeller))
+        #expect(report.contains("\"postings\": 3"))
+        #expect(report.contains("\"skipped\": 1"))
+        #expect(!report.contains("STATUS_UNKNOWN"))
+    }
+
     @Test func koi8RAndWindows1251ExportsGiveTheCanonicalReport() async throws {
         let canonical = try await Self.report(Self.fixture("orders-canonical-ru.csv"))
         let preset = ExportMapping(preset: .ozonSeller)
@@ -91,7 +111,7 @@ import Testing
         let records = AuditRead.records(try AuditRead.all(reader))
         #expect(records.count == 4)
         #expect(records[0][.hsCode] == "8471607000")
-        #expect(records[0][.sku] == "1234567890")
+        #expect(records[0][.offerId] == "KB-01")
         #expect(records[0][.orderDate] == "2026-11-20")
         #expect(records[0][.unitPrice] == "1390.5")
         #expect(records[1][.unitPrice] == "990")
@@ -308,7 +328,7 @@ import Testing
         let properties = try #require(schema["properties"] as? [String: Any])
         let columns = try #require(properties["columns"] as? [String: Any])
         let values = try #require(columns["additionalProperties"] as? [String: Any])
-        #expect(values["enum"] as? [String] == ExportColumn.allCases.map(\.rawValue))
+        #expect(values["enum"] as? [String] == ExportColumn.allCases.map(\.rawValue) + [ExportMapping.ignoredColumnName])
         let description = try #require(schema["description"] as? String)
         #expect(description.contains("at most \(MappingFileReader.maxBytes) bytes and \(MappingFileReader.maxEntries) entries"))
     }
@@ -317,5 +337,37 @@ import Testing
         #expect(ExportMapping(preset: .dianxiaomi).column(forHeader: "SKU") == .offerId)
         #expect(ExportMapping(preset: .ozonSeller).column(forHeader: "Артикул") == .offerId)
         #expect(ExportMapping(preset: .ozonSeller).column(forHeader: "OZON id") == .sku)
+    }
+
+    /// The traps each preset's sources show: the ERP's own ids and warehouse SKUs are never
+    /// taken for the posting or the article, and an order number is never taken for a posting.
+    @Test(arguments: [
+        (ExportMappingPreset.dianxiaomi, "订单号", ExportColumn?.some(.postingNumber)),
+        (.dianxiaomi, "包裹号", nil), (.dianxiaomi, "商品SKU", nil), (.dianxiaomi, "平台订单号", nil),
+        (.mabang, "订单编号", .postingNumber), (.mabang, "ERP系统订单编号", nil),
+        (.mabang, "平台SKU", .offerId), (.mabang, "库存SKU", nil),
+        (.tongtool, "平台订单号", .postingNumber), (.tongtool, "订单号", nil), (.tongtool, "包裹号", nil),
+        (.tongtool, "平台SKU", .offerId), (.tongtool, "通途SKU", nil),
+        (.lingxing, "平台单号", .postingNumber), (.lingxing, "系统单号", nil),
+        (.lingxing, "MSKU", .offerId), (.lingxing, "SKU", nil), (.lingxing, "品名", nil),
+        (.ozonSeller, "Номер отправления", .postingNumber), (.ozonSeller, "Номер заказа", .orderNumber),
+        (.ozonSeller, "SKU", .sku), (.ozonSeller, "Название товара", .productName),
+        (.ozonSellerChinese, "发货号码", .postingNumber), (.ozonSellerChinese, "订单号", .orderNumber),
+        (.ozonSellerChinese, "货号", .offerId), (.ozonSellerChinese, "Ozon ID", .sku),
+    ])
+    func presetsTakeTheColumnsTheirSourcesShow(preset: ExportMappingPreset, header: String, column: ExportColumn?) {
+        #expect(ExportMapping(preset: preset).column(forHeader: header) == column)
+    }
+
+    @Test func statusesOfOzonsChineseSellerCentreAndTheERPsAreMapped() {
+        let preset = ExportMapping(preset: .ozonSellerChinese)
+        #expect(preset.status("待备货") == "awaiting_packaging")
+        #expect(preset.status("等待发运") == "awaiting_deliver")
+        #expect(preset.status("已签收") == "delivered")
+        #expect(ExportMapping(preset: .lingxing).status("已取消/不发货") == "cancelled")
+        #expect(ExportMapping(preset: .tongtool).status("等待配货") == "awaiting_packaging")
+        // An ERP state with no clear Ozon meaning stays unknown (STATUS_UNKNOWN), never guessed.
+        #expect(!ExportMapping(preset: .lingxing).knowsStatus("平台发货"))
+        #expect(!ExportMapping(preset: .dianxiaomi).knowsStatus("风控中"))
     }
 }
