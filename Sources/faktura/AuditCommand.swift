@@ -69,6 +69,9 @@ extension Faktura {
         @Flag(name: .long, help: "Treat warnings as failures.")
         var strict = false
 
+        @Flag(name: .customLong("pdf-per-posting"), help: "A posting whose export names no invoice file has it as <posting number>.pdf in --attachments (for ERP exports without an invoice column, and the folder `faktura mail scan --extract` writes).")
+        var pdfPerPosting = false
+
         func validate() throws {
             guard AuditReport.Format(rawValue: format) != nil else {
                 throw ValidationError("Unknown format '\(format)'. Use one of: \(AuditReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -94,6 +97,7 @@ extension Faktura {
             options.attachments = attachments.map { URL(fileURLWithPath: $0) }
             options.encoding = encoding.flatMap(ExportEncoding.init(name:))
             options.sheet = sheet
+            options.pdfPerPosting = pdfPerPosting
             if let mapping {
                 do {
                     options.mapping = try ExportMapping(nameOrPath: mapping)
