@@ -207,6 +207,24 @@ import Testing
         #expect(posting.status == .failed)
     }
 
+    /// 店小秘's 订单号 or a report's 订单号 mapped as the posting would hold orders: said out loud.
+    @Test func aPostingNumberShapedLikeAnOrderNumberIsAWarning() async throws {
+        let scratch = AuditScratch()
+        let export = scratch.write("orders.csv", "posting_number,status,quantity,unit_price\n0100000005-0001,awaiting_deliver,1,10\n0100000006-0001-1,awaiting_deliver,1,10\n")
+        let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
+        let order = try #require(report.postings.first { $0.postingNumber == "0100000005-0001" })
+        let warning = try #require(order.findings.first { $0.code == .postingNumberFormat })
+        #expect(warning.severity == .warning)
+        #expect(warning.field == "posting_number")
+        #expect(warning.message.hasPrefix("'0100000005-0001' has the shape of an Ozon order number"))
+        let posting = try #require(report.postings.first { $0.postingNumber == "0100000006-0001-1" })
+        #expect(!posting.findings.contains { $0.code == .postingNumberFormat })
+        #expect(OzonLimits.hasOrderNumberShape("12345678-0001"))
+        for number in ["12345678-0001-1", "12345678", "-0001", "12345678-", "A1234-0001", "1234--0001", ""] {
+            #expect(!OzonLimits.hasOrderNumberShape(number), "\(number)")
+        }
+    }
+
     @Test func mappingKeyMatchingNoHeaderStopsNamingTheNearestHeaders() throws {
         let mapping = try ExportMapping(data: Data("columns:\n  订单号码: posting_number\n".utf8), source: "zh.yaml")
         let csv = Array("订单号,订单状态,商品名称\n1,待发货,x\n".utf8)
