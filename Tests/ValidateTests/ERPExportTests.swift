@@ -58,6 +58,36 @@ import Testing
         #expect(!report.contains("STATUS_UNKNOWN"))
     }
 
+    /// 领星's default export merges an order's own cells over the rows of its lines: each line
+    /// still belongs to its posting (the merged value is filled down), as when exported without
+    /// merged cells — and its `SKU` (领星's local SKU) is not taken for Ozon's.
+    @Test func mergedOrderCellsAreFilledDownToEveryLineOfTheOrder() async throws {
+        let preset = ExportMapping(preset: .lingxing)
+        let reader = try XLSXExportReader(url: Self.fixture("orders-lingxing-merged.xlsx"), mapping: preset)
+        let items = try AuditRead.all(reader)
+        #expect(AuditRead.malformed(items).isEmpty)
+        let records = AuditRead.records(items)
+        #expect(records.map { $0[.postingNumber] } == ["0100000021-0001-1", "0100000021-0001-1", "0100000021-0001-1",
+                                                      "0100000022-0001-1", "0100000023-0001-1", "0100000023-0001-1"])
+        #expect(records.map { $0[.status] } == ["待发货", "待发货", "待发货", "已取消/不发货", "已发货", "已发货"])
+        #expect(records.map { $0[.offerId] } == ["KB-01", "MS-02", "CB-03", "TE-04", "KB-01", "TE-04"])
+        #expect(records.allSatisfy { $0[.sku].isEmpty && $0[.currency] == "CNY" })
+        let merged = try await Self.report(Self.fixture("orders-lingxing-merged.xlsx"), mapping: preset)
+        let unmerged = try await Self.report(Self.fixture("orders-lingxing.xlsx"), mapping: preset)
+        #expect(merged == unmerged)
+        #expect(merged.contains("\"postings\": 3"))
+        #expect(merged.contains("\"skipped\": 1"))
+    }
+
+    @Test func mergedRegionsAreReadAsRanges() {
+        let range = XLSXMergedCells.range("B2:C4")
+        #expect(range?.column == 1 && range?.firstRow == 2 && range?.lastRow == 4)
+        #expect(XLSXMergedCells.range("AA10:AA12")?.column == 26)
+        for bad in ["B2", "B4:B2", "C2:B4", "2:4", "B:C", "B2:C4:D5", ""] {
+            #expect(XLSXMergedCells.range(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func koi8RAndWindows1251ExportsGiveTheCanonicalReport() async throws {
         let canonical = try await Self.report(Self.fixture("orders-canonical-ru.csv"))
         let preset = ExportMapping(preset: .ozonSeller)

@@ -162,6 +162,38 @@ def ozon_report():
         f.write(out.getvalue())
 
 
+# A 领星 multi-platform order export (headers as the lingxing preset's sources show), once as
+# its default export writes it — an order's own cells merged over the rows of its lines — and
+# once exported without merged cells (不合并单元格导出). Both must give the same audit.
+LINGXING_HEADERS = ["系统单号", "平台单号", "状态", "订购时间", "订单币种", "SKU", "MSKU", "商品标题", "单价", "数量"]
+LINGXING_ORDERS = [
+    ("LX2026112001", "0100000021-0001-1", "待发货", "2026-11-20 10:00:00", "CNY",
+     [("LOCAL-KB", "KB-01", "机械键盘", 139.5, 2), ("LOCAL-MS", "MS-02", "无线鼠标", 99, 1), ("LOCAL-CB", "CB-03", "数据线", 25, 3)]),
+    ("LX2026112002", "0100000022-0001-1", "已取消/不发货", "2026-11-20 11:00:00", "CNY",
+     [("LOCAL-TE", "TE-04", "绿茶", 31, 5)]),
+    ("LX2026112003", "0100000023-0001-1", "已发货", "2026-11-21 09:30:00", "CNY",
+     [("LOCAL-KB", "KB-01", "机械键盘", 139.5, 1), ("LOCAL-TE", "TE-04", "绿茶", 31, 2)]),
+]
+
+
+def lingxing_workbooks():
+    for name, merged in (("orders-lingxing-merged.xlsx", True), ("orders-lingxing.xlsx", False)):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "sheet1"
+        sheet.append(LINGXING_HEADERS)
+        for system_id, posting, status, ordered, currency, lines in LINGXING_ORDERS:
+            first = sheet.max_row + 1
+            for local_sku, msku, title, price, quantity in lines:
+                sheet.append([system_id, posting, status, ordered, currency, local_sku, msku, title, price, quantity])
+            last = sheet.max_row
+            if merged and last > first:
+                for column in "ABCDE":
+                    sheet.merge_cells(f"{column}{first}:{column}{last}")
+        book.save(name)
+
+
 if __name__ == "__main__":
+    lingxing_workbooks()
     ozon_report()
     main()
