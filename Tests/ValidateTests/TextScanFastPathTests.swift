@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Validate
+
+/// The byte-level fast paths of the text scan give exactly what the slower general code gives:
+/// lower case as `String.lowercased()`, tax-id tokens as after `uppercased()`, line labels as
+/// the label search, amounts and posting numbers as the regular expressions.
+@Suite("Text scan fast paths agree with the general code")
+struct TextScanFastPathTests {
+    /// Every scalar of the Basic Multilingual Plane (but surrogates), alone and between letters.
+    static let scalars: [Unicode.Scalar] = (0x20...0xFFFF).compactMap { Unicode.Scalar($0) }
+
+    @Test func lowerCaseIsStringLowercasedForEveryScalar() {
+        for scalar in Self.scalars {
+            for text in [String(scalar), "ИТОГО \(scalar)Total", "\(scalar)\(scalar)合计"] {
+                #expect(TextCaseFolding.lowercased(text) == text.lowercased(), "U+\(String(scalar.value, radix: 16))")
+            }
+        }
+        #expect(TextCaseFolding.lowercased("ВСЕГО К ОПЛАТЕ: 1 234,56 ЁЖЇ") == "всего к оплате: 1 234,56 ёжї")
+    }
+
+    @Test func taxIdTokensAreTheUpperCasedLinesForEveryScalar() {
+        for scalar in Self.scalars {
+            for text in ["inn 7704217370\(scalar)abcdefghij", "\(scalar)91350211m000100y43 ", "abcd\(scalar)efghijklmnopqrstuvwxyz0123"] {
+                #expect(InvoiceTextScan.tokens(in: text) == InvoiceTextScan.tokens(inUppercased: text.uppercased()),
+                        "U+\(String(scalar.value, radix: 16))")
+            }
+        }
+    }
+
+    @Test func lineLabelsAreTheLabelSearchOfEachKind() {
+        let kinds: [(InvoiceTextLabels.Kind, LineLabels)] = [(.total, .total), (.taxId, .taxId), (.kpp, .kpp),
+                                                            (.hsCode, .hsCode), (.vat, .vat), (.exempt, .exempt)]
+        let words = InvoiceTextLabels.table.values.joined() + ["иннокентий", "vatican", "subtotal", "x", "合计金额", "1", ":"]
+        var generator = SeededGenerator()
+        for _ in 0..<3_000 {
+            let line = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                words.randomElement(using: &generator)! + ["", " ", ":", "-", "я", "a"].randomElement(using: &generator)!
+            }.joined()
+            let labels = LineLabels(lowercasedLine: line)
+            for (kind, flag) in kinds {
+                #expect(labels.contains(flag) == InvoiceTextLabels.contains(line, InvoiceTextLabels.table[kind]!), "\(line) \(kind)")
+            }
+        }
+    }
+
+    /// Random lines of digits, separators and letters: the hand-written matchers and the
+    /// regular expressions find the same amounts and posting numbers.
+    @Test func amountsAndPostingsAreTheRegularExpressionsMatches() {
+        let pieces = ["0", "1", "2", "5", "9", "12", "123", "1234", "0212345681", "0001", " ", "\u{00A0}", "\u{202F}",
+                      ",", ".", "-", "%", "/", "a", "Я", "合", "\t", "00", "45"]
+        var generator = SeededGenerator()
+        for _ in 0..<20_000 {
+            let line = (0..<Int.random(in: 1...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(InvoiceTextScan.amounts(in: line, otherDigits: false) == InvoiceTextScan.amounts(in: line, otherDigits: true), "\(line)")
+            let fast = InvoiceTextScan.postings(in: line, otherDigits: false).map { "\($0.order)|\($0.suffix ?? "-")" }
+            let general = InvoiceTextScan.postings(in: line, otherDigits: true).map { "\($0.order)|\($0.suffix ?? "-")" }
+            #expect(fast == general, "\(line)")
+        }
+        #expect(InvoiceTextScan.amounts(in: "Итого: 24 691,34 и 1,234.50", otherDigits: false) == [24691.34, 1234.5])
+        #expect(InvoiceTextScan.postings(in: "0212345681-0001-1", otherDigits: false).first?.suffix == "-1")
+    }
+}
+
+/// A repeatable random sequence (SplitMix64), so a failing line is found again on the next run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64 = 0x5EED
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
