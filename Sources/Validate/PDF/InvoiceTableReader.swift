@@ -125,13 +125,13 @@ struct InvoiceTableReader {
             // line of the one before it.
             var singles = [[Column]??](repeating: nil, count: lines.count)
             var wrappeds = [(columns: [Column], lines: Int)??](repeating: nil, count: lines.count)
-            func single(_ index: Int) -> [Column]? {
+            func headerOf(_ index: Int) -> [Column]? {
                 if let known = singles[index] { return known }
                 let found = Self.header(lines[index])
                 singles[index] = .some(found)
                 return found
             }
-            func wrappedHeader(_ index: Int) -> (columns: [Column], lines: Int)? {
+            func wrappedHeaderAt(_ index: Int) -> (columns: [Column], lines: Int)? {
                 if let known = wrappeds[index] { return known }
                 let found = Self.wrappedHeader(lines, at: index)
                 wrappeds[index] = .some(found)
@@ -143,13 +143,13 @@ struct InvoiceTableReader {
                     skip -= 1
                     continue
                 }
-                let single = single(lineIndex)
-                var wrapped = wrappedHeader(lineIndex)
+                let single = headerOf(lineIndex)
+                var wrapped = wrappedHeaderAt(lineIndex)
                 if let found = wrapped, Self.known(found.columns) <= Self.known(single ?? []) {
                     wrapped = nil  // the line alone names as much ("Кол-" over "во" names one more)
                 } else if let found = wrapped, lineIndex + 1 < lines.count,
-                          max(Self.known(wrappedHeader(lineIndex + 1)?.columns ?? []),
-                              Self.known(single(lineIndex + 1) ?? [])) >= Self.known(found.columns) {
+                          max(Self.known(wrappedHeaderAt(lineIndex + 1)?.columns ?? []),
+                              Self.known(headerOf(lineIndex + 1) ?? [])) >= Self.known(found.columns) {
                     wrapped = nil  // a line of text just above the header, not part of it
                 }
                 if let (header, count) = wrapped {

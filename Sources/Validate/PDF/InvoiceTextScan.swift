@@ -392,7 +392,7 @@ struct InvoiceTextScan {
     mutating func scan(lines: [String], lowered: [String], labels: [LineLabels], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
         let hasDigit = lines.map(Self.containsDigit)
         let hasVATLabel = labels.map { $0.contains(.vat) }
-        let textHasHSLabel = labels.contains { $0.contains(.hsCode) }
+        let textHasHSLabel = labels.contains(where: { $0.contains(.hsCode) })
         var seenTaxIds = Set<String>()
         var seenHS = Set<String>()
         var seenRates = Set<VATRate>()

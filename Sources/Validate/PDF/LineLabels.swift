@@ -7,6 +7,8 @@ import Foundation
 struct LineLabels: OptionSet, Sendable {
     let rawValue: UInt8
 
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
     static let total = LineLabels(rawValue: 1 << 0)
     static let taxId = LineLabels(rawValue: 1 << 1)
     static let kpp = LineLabels(rawValue: 1 << 2)
