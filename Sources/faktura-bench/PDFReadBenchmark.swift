@@ -8,6 +8,7 @@ import Validate
 /// 2. the same PDFs read in this process on one core (the cost without the process boundary);
 /// 3. the scanned invoice, read by OCR on `--jobs` reader processes (pages/s).
 /// The machine's load average is printed with each figure: on a shared machine it explains them.
+/// `FAKTURA_BENCH_AUDIT_ONLY=1` stops after the audit (to profile the auditing process alone).
 func runPDFReadBenchmark() {
     let done = DispatchSemaphore(value: 0)
     Task {
@@ -84,6 +85,8 @@ enum PDFReadBenchmark {
                      cpu * 1000 / count, readerCPU * 1000 / count, (cpu + readerCPU) * 1000 / count,
                      Double(cores) * count / (cpu + readerCPU), cores))
 
+        // The audit alone, e.g. under callgrind (which the in-process and OCR parts would swamp).
+        guard ProcessInfo.processInfo.environment["FAKTURA_BENCH_AUDIT_ONLY"] == nil else { return }
         let inProcessCPU = AuditBenchmark.cpuSeconds()
         var inProcessCount = 0
         let inProcess = ValidateBenchmarkData.rate(items: pdfs.count) { index in

@@ -11,6 +11,7 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("erp-exports", runERPExportBenchmark),
     ("archive", runArchiveBenchmark),
     ("pdf-read", runPDFReadBenchmark),
+    ("pdf-facts", runPDFFactsBenchmark),
     ("mail", runMailBenchmark),
     ("server", runServerBenchmark),
 ]

@@ -233,14 +233,23 @@ public struct ExportAudit: Sendable {
             if let path = file.path { byPath[path, default: []].append(at) }
             if let hash = file.sha256 { byHash[hash, default: []].append(at) }
         }
-        var sharing: [Int: Set<Int>] = [:]
+        // The groups each file is in (by path, by content): usually one, or the same twice.
+        var groupsOf: [Int: [[Int]]] = [:]
         for group in Array(byPath.values) + Array(byHash.values) where group.count > 1 {
-            for at in group { sharing[at, default: []].formUnion(group.filter { $0 != at }) }
+            for at in group { groupsOf[at, default: []].append(group) }
         }
         var findings: [Int: Finding] = [:]
-        for (at, others) in sharing {
-            // `files` is in posting order, so sorting positions sorts postings.
-            let names = others.sorted().prefix(5).map { files[$0].postingNumber }
+        for (at, groups) in groupsOf {
+            // `files` is in posting order, and so is each group: its first positions are the first
+            // postings. (A set of the others for each file cost the square of a group's size.)
+            let others: (count: Int, first: [Int])
+            if groups.dropFirst().allSatisfy({ $0 == groups[0] }) {
+                others = (groups[0].count - 1, Array(groups[0].lazy.filter { $0 != at }.prefix(5)))
+            } else {
+                let union = Set(groups.joined()).subtracting([at])
+                others = (union.count, Array(union.sorted().prefix(5)))
+            }
+            let names = others.first.map { files[$0].postingNumber }
             let more = others.count > 5 ? " and \(others.count - 5) more" : ""
             findings[files[at].index] = Finding(
                 code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue,

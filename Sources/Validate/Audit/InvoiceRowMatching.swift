@@ -14,10 +14,11 @@ enum InvoiceRowMatching {
             free.remove(row)
         }
         // 1. SKU or article, where the table has that column.
+        let rowKeys = rows.map { $0.sku.map(compact) }  // once a row, not once a line and row
         for (index, line) in lines.enumerated() {
             let keys = Set([line.sku, line.offerId].filter { !$0.isEmpty }.map(compact))
             guard !keys.isEmpty else { continue }
-            if let row = rows.indices.first(where: { free.contains($0) && rows[$0].sku.map { keys.contains(compact($0)) } == true }) {
+            if let row = rows.indices.first(where: { free.contains($0) && rowKeys[$0].map { keys.contains($0) } == true }) {
                 take(index, row)
             }
         }
@@ -43,7 +44,17 @@ enum InvoiceRowMatching {
         return true
     }
 
+    /// The value without white space and hyphens, upper-cased: an SKU or article as a key.
     static func compact(_ value: String) -> String {
-        String(value.filter { !$0.isWhitespace && $0 != "-" }).uppercased()
+        // ASCII (the usual SKU) byte by byte; `Character.isWhitespace` and `uppercased()` otherwise.
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(value.utf8.count)
+            for byte in value.utf8 where byte != 0x2D && byte != 0x20 && !(byte >= 0x09 && byte <= 0x0D) {
+                bytes.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(value.filter { !$0.isWhitespace && $0 != "-" }).uppercased()
     }
 }

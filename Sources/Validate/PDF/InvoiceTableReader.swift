@@ -35,11 +35,13 @@ struct InvoiceTableReader {
         guard figures * 3 <= words.count else { return nil }
         var columns: [Column] = []
         var kinds = Set<InvoiceTextLabels.Kind>()
-        let lowered = words.map { $0.text.lowercased() }
+        let lowered = words.map { TextCaseFolding.lowercased($0.text) }
         var index = 0
         while index < words.count {
             var matched: (kind: InvoiceTextLabels.Kind, end: Int)?
-            let longest = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
+            // A phrase of several words can be a label only when it starts as one of those does.
+            let phraseCanMatch = InvoiceTextLabels.startsMultiWordLabel(trimmingLeading(lowered[index], labelPunctuation))
+            let longest = phraseCanMatch ? min(words.count, index + InvoiceTextLabels.longestColumnLabel) : index + 1
             for end in stride(from: longest, to: index, by: -1) {
                 let phrase = trimmingPunctuation(end - index == 1 ? lowered[index] : lowered[index..<end].joined(separator: " "))
                 if let kind = InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."] {
@@ -115,22 +117,39 @@ struct InvoiceTableReader {
         return best
     }
 
-    mutating func read(pages: [[TextLine]]) {
+    /// Reads the pages' lines; `labels` are the line labels of each line (``LineLabels``).
+    mutating func read(pages: [[TextLine]], labels: [[LineLabels]]) {
         var columns: [Column]?
         for (pageIndex, lines) in pages.enumerated() {
+            // Each line's header reading, found once: a line is looked at again as the next
+            // line of the one before it.
+            var singles = [[Column]??](repeating: nil, count: lines.count)
+            var wrappeds = [(columns: [Column], lines: Int)??](repeating: nil, count: lines.count)
+            func headerOf(_ index: Int) -> [Column]? {
+                if let known = singles[index] { return known }
+                let found = Self.header(lines[index])
+                singles[index] = .some(found)
+                return found
+            }
+            func wrappedHeaderAt(_ index: Int) -> (columns: [Column], lines: Int)? {
+                if let known = wrappeds[index] { return known }
+                let found = Self.wrappedHeader(lines, at: index)
+                wrappeds[index] = .some(found)
+                return found
+            }
             var skip = 0
             for (lineIndex, line) in lines.enumerated() {
                 if skip > 0 {
                     skip -= 1
                     continue
                 }
-                let single = Self.header(line)
-                var wrapped = Self.wrappedHeader(lines, at: lineIndex)
+                let single = headerOf(lineIndex)
+                var wrapped = wrappedHeaderAt(lineIndex)
                 if let found = wrapped, Self.known(found.columns) <= Self.known(single ?? []) {
                     wrapped = nil  // the line alone names as much ("Кол-" over "во" names one more)
                 } else if let found = wrapped, lineIndex + 1 < lines.count,
-                          max(Self.known(Self.wrappedHeader(lines, at: lineIndex + 1)?.columns ?? []),
-                              Self.known(Self.header(lines[lineIndex + 1]) ?? [])) >= Self.known(found.columns) {
+                          max(Self.known(wrappedHeaderAt(lineIndex + 1)?.columns ?? []),
+                              Self.known(headerOf(lineIndex + 1) ?? [])) >= Self.known(found.columns) {
                     wrapped = nil  // a line of text just above the header, not part of it
                 }
                 if let (header, count) = wrapped {
@@ -145,8 +164,7 @@ struct InvoiceTableReader {
                     continue
                 }
                 guard let current = columns else { continue }
-                let lower = line.text.lowercased()
-                if InvoiceTextLabels.contains(lower, InvoiceTextLabels.total) {
+                if labels[pageIndex][lineIndex].contains(.total) {
                     columns = nil  // the total line closes the table
                     continue
                 }
@@ -224,10 +242,23 @@ struct InvoiceTableReader {
         return String(text.utf8[first...last]) ?? text
     }
 
+    /// `text` without the ASCII bytes of `set` at its start.
+    static func trimmingLeading(_ text: String, _ set: Set<UInt8>) -> String {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { !set.contains($0) }) else { return "" }
+        return String(text.utf8[first...]) ?? text
+    }
+
     private static func trimmingPunctuation(_ text: String) -> String { trimming(text, labelPunctuation) }
 
     /// `22%`, `22 %`, `10%`, `Без НДС`, `22/122`.
     static func rate(_ text: String) -> VATRate? {
+        // The usual cell ("10%": ASCII, no comma, no space at its ends) needs no Foundation.
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
+           bytes.allSatisfy({ $0 < 0x80 && $0 != 0x2C }), let rate = VATRate(text: text) {
+            return rate
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let rate = VATRate(text: trimmed.replacingOccurrences(of: ",", with: ".")) { return rate }
         // OCR puts specks before a rate ("‚10%"): keep the figure and its percent sign.

@@ -57,6 +57,18 @@ enum InvoiceTextLabels {
         return result
     }()
 
+    /// The first words of the column labels of several words ("код" of "код тн вэд").
+    private static let multiWordLabelStarts: Set<Substring> = Set(columnOfLabel.keys.compactMap { label in
+        label.firstIndex(of: " ").map { label[..<$0] }
+    })
+
+    /// Whether a phrase that starts with `text` (lower case, leading punctuation trimmed) can be
+    /// a column label of several words: its text up to the first space must start one.
+    static func startsMultiWordLabel(_ text: String) -> Bool {
+        let first = text.firstIndex(of: " ").map { text[..<$0] } ?? text[...]
+        return multiWordLabelStarts.contains(first)
+    }
+
     /// The most words a column label has ("код тн вэд", "сумма с ндс", "amount incl. vat").
     static let longestColumnLabel = columnOfLabel.keys.map { $0.split(separator: " ").count }.max() ?? 1
 
@@ -89,16 +101,21 @@ enum InvoiceTextLabels {
             guard let first = needle.first, needle.count <= bytes.count else { return false }
             var start = 0
             while start + needle.count <= bytes.count {
-                if bytes[start] == first && memcmp(bytes.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
-                    // Chinese writes no spaces between words: a CJK label counts wherever it stands.
-                    if first >= 0xE3 { return true }
-                    let end = start + needle.count
-                    if !isLetter(before: start, in: bytes) && !isLetter(at: end, in: bytes) { return true }
+                if bytes[start] == first && memcmp(bytes.baseAddress! + start, needle.baseAddress!, needle.count) == 0,
+                   standsAsWord(bytes, start: start, length: needle.count) {
+                    return true
                 }
                 start += 1
             }
             return false
         }
+    }
+
+    /// Whether the label found at `start` stands as a word: no letter touches it. Chinese writes
+    /// no spaces between words, so a CJK label counts wherever it stands.
+    static func standsAsWord(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> Bool {
+        if bytes[start] >= 0xE3 { return true }
+        return !isLetter(before: start, in: bytes) && !isLetter(at: start + length, in: bytes)
     }
 
     /// Whether the scalar that starts at `index` is a letter.

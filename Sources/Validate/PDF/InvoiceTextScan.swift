@@ -14,13 +14,13 @@ struct InvoiceTextScan {
     var orderNumbers: [String] = []
 
     // Compiled once; NSRegularExpression is Sendable (thread-safe for matching).
-    private static let amountPattern = try! NSRegularExpression(
+    static let amountPattern = try! NSRegularExpression(
         pattern: #"(?<![\d.,])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+[.,]\d{2}|\d{1,3}(?:,\d{3})+\.\d{2}|\d+[.,]\d{2})(?![\d])"#)
     private static let hsPattern = try! NSRegularExpression(
         pattern: #"(?<![\p{L}\d.,/-])(\d{4} \d{2} \d{3} \d|\d{4} \d{2} \d{2}(?: \d{2})?|\d{4}\.\d{2}\.\d{3}\.\d|\d{4}\.\d{2}\.\d{4}|\d{4}(?:\.\d{2}){1,3}|\d{10}|\d{8}|\d{6})(?![\p{L}\d/-]|[.,]\d)"#)
     private static let ratePattern = try! NSRegularExpression(
         pattern: #"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%|(?<![\d/])(\d{1,2})/(1\d{2})(?![\d])"#)
-    private static let postingPattern = try! NSRegularExpression(
+    static let postingPattern = try! NSRegularExpression(
         pattern: #"(?<![\d-])(\d{6,12}-\d{3,6})(-\d{1,3})?(?![\d-])"#)
 
     private static func matches(_ pattern: NSRegularExpression, in line: String) -> [NSTextCheckingResult] {
@@ -35,11 +35,17 @@ struct InvoiceTextScan {
 
     /// `24 691,34` / `24,691.34` / `24691.34` → 24691.34.
     static func amount(_ text: String) -> Decimal? {
+        var text = text
+        return text.withUTF8 { amount($0) }
+    }
+
+    /// ``amount(_:)`` of UTF-8 bytes.
+    static func amount(_ text: some Collection<UInt8>) -> Decimal? {
         // The ASCII digits and the separators, in their bytes (this runs for every amount read).
         var kept: [UInt8] = []
-        kept.reserveCapacity(text.utf8.count)
+        kept.reserveCapacity(text.count)
         var mark = -1
-        for byte in text.utf8 {
+        for byte in text {
             if byte >= 0x30 && byte <= 0x39 {
                 kept.append(byte)
             } else if byte == 0x2E || byte == 0x2C {
@@ -99,6 +105,9 @@ struct InvoiceTextScan {
         var hasRateSign = false
         var hasHyphen = false
         var hasFourDigits = false
+        /// Whether the line holds a decimal digit outside ASCII (Unicode Nd, as `\d` sees it):
+        /// only then do the amount and posting patterns run as regular expressions.
+        var hasOtherDigits = false
 
         init(_ line: String) {
             var run = 0
@@ -118,9 +127,10 @@ struct InvoiceTextScan {
                 default: break
                 }
             }
-            // Other scripts' digits (Unicode Nd, as `\d` sees them): let the pattern decide.
-            if !hasFourDigits && hasNonASCII {
-                hasFourDigits = line.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.generalCategory == .decimalNumber }
+            // Other scripts' digits (Unicode Nd, as `\d` sees them): let the patterns decide.
+            if hasNonASCII {
+                hasOtherDigits = line.unicodeScalars.contains(where: isOtherDigit)
+                hasFourDigits = hasFourDigits || hasOtherDigits
             }
         }
     }
@@ -134,7 +144,176 @@ struct InvoiceTextScan {
             if byte >= 0x80 { hasNonASCII = true }
         }
         guard hasNonASCII else { return false }
-        return line.unicodeScalars.contains { $0.value >= 0x80 && $0.properties.generalCategory == .decimalNumber }
+        return line.unicodeScalars.contains(where: isOtherDigit)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The end of the run of ASCII digits that starts at `start`.
+    private static func digitRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+        return end
+    }
+
+    /// Where ``amountPattern`` matches in a line whose digits are all ASCII, in its UTF-8 bytes.
+    /// The pattern's three alternatives, tried in its order, worked out by hand: no backtracking
+    /// can change an outcome, since what follows a shorter run of digits (or fewer groups) is a
+    /// digit (or a group separator), which the pattern's next element never takes.
+    static func amountMatches(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var matches: [Range<Int>] = []
+        var start = 0
+        let count = bytes.count
+        /// `[.,]\d{2}(?!\d)` at `index` (the decimal mark `.` only when `pointOnly`): the match's end.
+        func decimals(at index: Int, pointOnly: Bool) -> Int? {
+            guard index + 2 < count, bytes[index] == 0x2E || (!pointOnly && bytes[index] == 0x2C),
+                  isDigit(bytes[index + 1]), isDigit(bytes[index + 2]),
+                  index + 3 == count || !isDigit(bytes[index + 3]) else { return nil }
+            return index + 3
+        }
+        /// A group separator (space, NBSP, narrow NBSP) at `index`: its width.
+        func separator(at index: Int) -> Int? {
+            guard index < count else { return nil }
+            if bytes[index] == 0x20 { return 1 }
+            if bytes[index] == 0xC2, index + 1 < count, bytes[index + 1] == 0xA0 { return 2 }
+            if bytes[index] == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xAF { return 3 }
+            return nil
+        }
+        func threeDigits(at index: Int) -> Bool {
+            index + 2 < count && isDigit(bytes[index]) && isDigit(bytes[index + 1]) && isDigit(bytes[index + 2])
+        }
+        while start < count {
+            guard isDigit(bytes[start]) else {
+                start += 1
+                continue
+            }
+            let run = digitRun(bytes, from: start)
+            // (?<![\d.,])
+            if start > 0, bytes[start - 1] == 0x2E || bytes[start - 1] == 0x2C {
+                start = run
+                continue
+            }
+            var end: Int?
+            if run - start <= 3 {
+                // \d{1,3}(?:[ \u00A0\u202F]\d{3})+[.,]\d{2}
+                var index = run, groups = 0
+                while let width = separator(at: index), threeDigits(at: index + width) {
+                    index += width + 3
+                    groups += 1
+                }
+                if groups > 0 { end = decimals(at: index, pointOnly: false) }
+                // \d{1,3}(?:,\d{3})+\.\d{2}
+                if end == nil {
+                    index = run
+                    groups = 0
+                    while index < count, bytes[index] == 0x2C, threeDigits(at: index + 1) {
+                        index += 4
+                        groups += 1
+                    }
+                    if groups > 0 { end = decimals(at: index, pointOnly: true) }
+                }
+            }
+            // \d+[.,]\d{2}
+            if end == nil { end = decimals(at: run, pointOnly: false) }
+            if let end {
+                matches.append(start..<end)
+                start = end
+            } else {
+                start = run
+            }
+        }
+        return matches
+    }
+
+    /// Where ``postingPattern`` matches in a line whose digits are all ASCII, in its UTF-8 bytes:
+    /// the order number and the posting suffix (`-1`) if any. Worked out by hand as
+    /// ``amountMatches(_:)``: a run of digits is taken whole or not at all.
+    static func postingMatches(_ bytes: UnsafeBufferPointer<UInt8>) -> [(order: Range<Int>, suffix: Range<Int>?)] {
+        var matches: [(order: Range<Int>, suffix: Range<Int>?)] = []
+        var start = 0
+        let count = bytes.count
+        while start < count {
+            guard isDigit(bytes[start]) else {
+                start += 1
+                continue
+            }
+            let run = digitRun(bytes, from: start)
+            defer { start = run }
+            // (?<![\d-])(\d{6,12}-\d{3,6})
+            guard start == 0 || bytes[start - 1] != 0x2D, (6...12).contains(run - start),
+                  run < count, bytes[run] == 0x2D else { continue }
+            let second = digitRun(bytes, from: run + 1)
+            guard (3...6).contains(second - run - 1) else { continue }
+            // (-\d{1,3})?(?![\d-])
+            guard second < count, bytes[second] == 0x2D else {
+                matches.append((start..<second, nil))
+                continue
+            }
+            let third = digitRun(bytes, from: second + 1)
+            guard (1...3).contains(third - second - 1), third == count || bytes[third] != 0x2D else { continue }
+            matches.append((start..<second, second..<third))
+        }
+        return matches
+    }
+
+    /// Whether a scalar is a decimal digit (Unicode Nd) other than ASCII's. There are none below
+    /// U+0660 (Latin, Greek, Cyrillic) nor in U+2000...U+9FFF (punctuation, CJK), so the lines
+    /// invoices are written in need no property lookup.
+    static func isOtherDigit(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x0660 || (value >= 0x2000 && value < 0xA000) { return false }
+        return scalar.properties.generalCategory == .decimalNumber
+    }
+
+    /// ``tokens(inUppercased:)`` of `line.uppercased()`, without upper-casing the line when its
+    /// letters are ASCII's or from scripts whose upper case holds no ASCII letter (Cyrillic, CJK,
+    /// Latin-1 but `ß`, general punctuation): most lines hold no run of nine letters or digits.
+    static func tokens(in line: String) -> [String] {
+        var line = line
+        let fast = line.withUTF8 { bytes -> [String]? in
+            var tokens: [String] = []
+            var run: [UInt8] = []
+            func close() {
+                var start = 0
+                while run.count - start >= 9 {
+                    let length = min(18, run.count - start)
+                    tokens.append(String(decoding: run[start..<start + length], as: UTF8.self))
+                    start += length
+                }
+                run.removeAll(keepingCapacity: true)
+            }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) {
+                        run.append(byte)
+                    } else if byte >= 0x61 && byte <= 0x7A {
+                        run.append(byte - 0x20)
+                    } else {
+                        close()
+                    }
+                    index += 1
+                    continue
+                }
+                // Scalars whose upper case is no ASCII letter or digit: they end a run.
+                switch byte {
+                case 0xC2, 0xD0...0xD3: index += 2
+                case 0xC3:
+                    guard index + 1 < bytes.count, bytes[index + 1] != 0x9F else { return nil }  // ß → SS
+                    index += 2
+                case 0xE2:
+                    guard index + 1 < bytes.count, bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 else { return nil }
+                    index += 3
+                case 0xE3...0xE9: index += 3
+                default: return nil
+                }
+                close()
+            }
+            close()
+            return tokens
+        }
+        return fast ?? tokens(inUppercased: line.uppercased())
     }
 
     /// The matches of `[0-9A-Z]{9,18}` in the upper-cased line, found in its bytes: in a run of
@@ -176,14 +355,44 @@ struct InvoiceTextScan {
     /// `tableGivesHSCodes`: the goods table's HS column gives the codes, so its rows are not
     /// searched for them.
     mutating func scan(lines: [String], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
+        let lowered = lines.map(TextCaseFolding.lowercased)
+        scan(lines: lines, lowered: lowered, labels: lowered.map(LineLabels.init(lowercasedLine:)),
+             tableLines: tableLines, tableGivesHSCodes: tableGivesHSCodes)
+    }
+
+    /// The amounts in a line: found in its bytes when its digits are all ASCII, else by the pattern.
+    static func amounts(in line: String, otherDigits: Bool) -> [Decimal] {
+        guard !otherDigits else {
+            return matches(amountPattern, in: line).compactMap { match in group(match, 1, in: line).flatMap(amount) }
+        }
+        var line = line
+        return line.withUTF8 { bytes in
+            amountMatches(bytes).compactMap { amount(UnsafeBufferPointer(rebasing: bytes[$0])) }
+        }
+    }
+
+    /// The posting numbers (order number with suffix) and order numbers in a line.
+    static func postings(in line: String, otherDigits: Bool) -> [(order: String, suffix: String?)] {
+        guard !otherDigits else {
+            return matches(postingPattern, in: line).compactMap { match in
+                group(match, 1, in: line).map { ($0, group(match, 2, in: line)) }
+            }
+        }
+        var line = line
+        return line.withUTF8 { bytes in
+            postingMatches(bytes).map { match in
+                (String(decoding: UnsafeBufferPointer(rebasing: bytes[match.order]), as: UTF8.self),
+                 match.suffix.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) })
+            }
+        }
+    }
+
+    /// ``scan(lines:tableLines:tableGivesHSCodes:)`` with the lines already lower-cased
+    /// (``TextCaseFolding``) and their labels found.
+    mutating func scan(lines: [String], lowered: [String], labels: [LineLabels], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
         let hasDigit = lines.map(Self.containsDigit)
-        let lowered = lines.map { $0.lowercased() }
-        // Which labels each line holds, found once (the VAT check looks at a window of lines).
-        let hasTaxLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.taxId) }
-        let hasKPPLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.kpp) }
-        let hasHSLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.hsCode) }
-        let hasVATLabel = lowered.map { InvoiceTextLabels.contains($0, InvoiceTextLabels.vat) }
-        let textHasHSLabel = hasHSLabel.contains(true)
+        let hasVATLabel = labels.map { $0.contains(.vat) }
+        let textHasHSLabel = labels.contains(where: { $0.contains(.hsCode) })
         var seenTaxIds = Set<String>()
         var seenHS = Set<String>()
         var seenRates = Set<VATRate>()
@@ -191,13 +400,20 @@ struct InvoiceTextScan {
         var seenOrders = Set<String>()
         var excluded = Set<String>()  // digits taken as tax ids or order numbers, never HS codes
 
+        /// The amounts of the line after `index`, when it holds a digit.
+        func amountsOfNextLine(_ index: Int) -> [Decimal] {
+            guard index + 1 < lines.count, hasDigit[index + 1] else { return [] }
+            return Self.amounts(in: lines[index + 1], otherDigits: LineBytes(lines[index + 1]).hasOtherDigits)
+        }
+
         for (index, line) in lines.enumerated() {
             let lower = lowered[index]
-            let taxLabelled = hasTaxLabel[index] || (index > 0 && hasTaxLabel[index - 1])
-            let kppLabelled = hasKPPLabel[index] || (index > 0 && hasKPPLabel[index - 1])
+            let lineLabels = labels[index]
+            let taxLabelled = lineLabels.contains(.taxId) || (index > 0 && labels[index - 1].contains(.taxId))
+            let kppLabelled = lineLabels.contains(.kpp) || (index > 0 && labels[index - 1].contains(.kpp))
 
             // Tax identifiers: tokens that pass a scheme's check, where a label makes them likely.
-            for token in tableLines.contains(index) ? [] : Self.tokens(inUppercased: line.uppercased()) {
+            for token in tableLines.contains(index) ? [] : Self.tokens(in: line) {
                 let uscc = token.count == 18 && CN.USCC.isValid(token)
                 guard taxLabelled || uscc else { continue }
                 for scheme in TaxIdentifiers.matchingSchemes(for: token) {
@@ -211,13 +427,9 @@ struct InvoiceTextScan {
 
             // The other patterns all need a digit.
             guard hasDigit[index] else {
-                if InvoiceTextLabels.contains(lower, InvoiceTextLabels.total), index + 1 < lines.count, hasDigit[index + 1] {
-                    for match in Self.matches(Self.amountPattern, in: lines[index + 1]) {
-                        if let text = Self.group(match, 1, in: lines[index + 1]), let value = Self.amount(text) { totals.append(value) }
-                    }
-                }
+                if lineLabels.contains(.total) { totals += amountsOfNextLine(index) }
                 if hasVATLabel[max(0, index - 3)...min(lines.count - 1, index + 3)].contains(true),
-                   InvoiceTextLabels.contains(lower, InvoiceTextLabels.exempt), !lower.contains("без ндс:"),
+                   lineLabels.contains(.exempt), !lower.contains("без ндс:"),
                    seenRates.insert(.none).inserted {
                     vatRates.append(.none)
                 }
@@ -226,9 +438,8 @@ struct InvoiceTextScan {
 
             let bytes = LineBytes(line)
             // Posting and order numbers.
-            for match in bytes.hasHyphen ? Self.matches(Self.postingPattern, in: line) : [] {
-                guard let order = Self.group(match, 1, in: line) else { continue }
-                if let suffix = Self.group(match, 2, in: line) {
+            for (order, suffix) in bytes.hasHyphen ? Self.postings(in: line, otherDigits: bytes.hasOtherDigits) : [] {
+                if let suffix {
                     let posting = order + suffix
                     if seenPostings.insert(posting).inserted { postingNumbers.append(posting) }
                 } else if seenOrders.insert(order).inserted {
@@ -237,25 +448,16 @@ struct InvoiceTextScan {
             }
 
             // Amounts, and totals on (or right after) a total line.
-            var lineAmounts: [Decimal] = []
-            for match in bytes.hasSeparator ? Self.matches(Self.amountPattern, in: line) : [] {
-                if let text = Self.group(match, 1, in: line), let value = Self.amount(text) { lineAmounts.append(value) }
-            }
+            let lineAmounts = bytes.hasSeparator ? Self.amounts(in: line, otherDigits: bytes.hasOtherDigits) : []
             amounts += lineAmounts
-            if InvoiceTextLabels.contains(lower, InvoiceTextLabels.total) {
-                if !lineAmounts.isEmpty {
-                    totals += lineAmounts
-                } else if index + 1 < lines.count, hasDigit[index + 1] {
-                    for match in Self.matches(Self.amountPattern, in: lines[index + 1]) {
-                        if let text = Self.group(match, 1, in: lines[index + 1]), let value = Self.amount(text) { totals.append(value) }
-                    }
-                }
+            if lineLabels.contains(.total) {
+                totals += lineAmounts.isEmpty ? amountsOfNextLine(index) : lineAmounts
             }
 
             // VAT rates near a VAT label (same line or the three lines around it).
             if hasVATLabel[max(0, index - 3)...min(lines.count - 1, index + 3)].contains(true) {
                 // "Итого без НДС:" labels an amount; only a free-standing "без НДС" is the rate.
-                if InvoiceTextLabels.contains(lower, InvoiceTextLabels.exempt), !lower.contains("без ндс:"),
+                if lineLabels.contains(.exempt), !lower.contains("без ндс:"),
                    seenRates.insert(.none).inserted {
                     vatRates.append(.none)
                 }
@@ -272,7 +474,7 @@ struct InvoiceTextScan {
 
             // HS codes: 8 or 10 digits anywhere once the text names the column; 6 only on a labelled line.
             guard textHasHSLabel, bytes.hasFourDigits, !(tableGivesHSCodes && tableLines.contains(index)) else { continue }
-            let hsLabelled = hasHSLabel[index]
+            let hsLabelled = lineLabels.contains(.hsCode)
             for match in Self.matches(Self.hsPattern, in: line) {
                 guard let raw = Self.group(match, 1, in: line), let code = try? HSCode.parse(raw) else { continue }
                 if code.digits.count == 6 && !hsLabelled { continue }

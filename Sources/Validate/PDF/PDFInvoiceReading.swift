@@ -135,8 +135,11 @@ public struct PDFInvoiceReading: Sendable {
     /// words' positions, the goods table from its header's columns, the other facts from the lines.
     public init(pages: [PDFPageText]) {
         let linesByPage = pages.map(TextLine.lines(of:))
+        // Each line lower-cased and searched for labels once, for the table reader and the scan.
+        let loweredByPage = linesByPage.map { $0.map { TextCaseFolding.lowercased($0.text) } }
+        let labelsByPage = loweredByPage.map { $0.map(LineLabels.init(lowercasedLine:)) }
         var table = InvoiceTableReader()
-        table.read(pages: linesByPage)
+        table.read(pages: linesByPage, labels: labelsByPage)
         var lines: [String] = []
         var tableLines = Set<Int>()
         var confidenceOfLine: [Float?] = []
@@ -146,11 +149,13 @@ public struct PDFInvoiceReading: Sendable {
                     tableLines.insert(lines.count)
                 }
                 lines.append(line.text)
-                confidenceOfLine.append(line.confidence)
+                confidenceOfLine.append(pages[pageIndex].fromOCR ? line.confidence : nil)
             }
         }
+        let labels = Array(labelsByPage.joined())
         let tableGivesHSCodes = table.rows.contains { $0.hsCode != nil }
-        self.init(lines: lines, tableLines: tableLines, tableGivesHSCodes: tableGivesHSCodes)
+        self.init(lines: lines, lowered: Array(loweredByPage.joined()), labels: labels, tableLines: tableLines,
+                  tableGivesHSCodes: tableGivesHSCodes)
         text = linesByPage.map { $0.map(\.text).joined(separator: "\n") }.joined(separator: "\n\u{0C}")
         tableRows = table.rows
         fromOCR = pages.contains(where: \.fromOCR)
@@ -162,7 +167,7 @@ public struct PDFInvoiceReading: Sendable {
         hasVATBreakdown = !vatRates.isEmpty
         if fromOCR {
             // The confidence of what the comparison uses: the table rows and the total lines.
-            let totalLines = lines.indices.filter { InvoiceTextLabels.contains(lines[$0].lowercased(), InvoiceTextLabels.total) }
+            let totalLines = lines.indices.filter { labels[$0].contains(.total) }
             lowestConfidence = (tableRows.compactMap(\.confidence) + totalLines.compactMap { confidenceOfLine[$0] }).min()
         }
     }
@@ -208,17 +213,19 @@ public struct PDFInvoiceReading: Sendable {
 
     /// Searches text (as extracted from a PDF) for the facts of an invoice.
     public init(text: String) {
-        self.init(lines: InvoiceTextScan.lines(of: text), tableLines: [])
+        let lines = InvoiceTextScan.lines(of: text)
+        let lowered = lines.map(TextCaseFolding.lowercased)
+        self.init(lines: lines, lowered: lowered, labels: lowered.map(LineLabels.init(lowercasedLine:)), tableLines: [])
         self.text = text
     }
 
-    private init(lines: [String], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
+    private init(lines: [String], lowered: [String], labels: [LineLabels], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
         origin = .text
         embeddedInvoice = nil
         embeddedInvoiceError = nil
         text = nil
         var scan = InvoiceTextScan()
-        scan.scan(lines: lines, tableLines: tableLines, tableGivesHSCodes: tableGivesHSCodes)
+        scan.scan(lines: lines, lowered: lowered, labels: labels, tableLines: tableLines, tableGivesHSCodes: tableGivesHSCodes)
         taxIds = scan.taxIds
         hsCodes = scan.hsCodes
         amounts = scan.amounts

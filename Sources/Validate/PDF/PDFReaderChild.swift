@@ -95,7 +95,7 @@ final class PDFReaderChild {
                 cpuAllowed += Double(pages) * budget.ocrCPUSecondsPerPage
             case .readout:
                 do {
-                    return try PDFReaderWire.decode(Data(payload))
+                    return try PDFReaderWire.decode(bytes: payload)
                 } catch {
                     stop()
                     throw .damaged(source, reason: "the PDF reader's answer was cut short")
@@ -174,8 +174,14 @@ final class PDFReaderChild {
         return buffer
     }
 
-    /// The process's user + system CPU time so far (`/proc/PID/stat` fields 14 and 15).
+    /// The process's user + system CPU time so far: its CPU-time clock (one system call, asked
+    /// for every PDF), else `/proc/PID/stat` fields 14 and 15.
     private func cpuSeconds() -> Double {
+        var clock = clockid_t()
+        var time = timespec()
+        if clock_getcpuclockid(pid, &clock) == 0, clock_gettime(clock, &time) == 0 {
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return 0 }
         let fields = stat[stat.index(after: close)...].split(separator: " ")

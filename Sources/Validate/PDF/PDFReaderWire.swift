@@ -79,7 +79,12 @@ enum PDFReaderWire {
 
     /// Reads what ``encode(_:)`` wrote; throws on a short or inconsistent payload.
     static func decode(_ data: Data) throws(Truncated) -> PDFReadout {
-        var reader = ByteReader(bytes: [UInt8](data))
+        try decode(bytes: [UInt8](data))
+    }
+
+    /// ``decode(_:)`` of the payload as the reader's pipe gave it (no copy into `Data` and back).
+    static func decode(bytes: [UInt8]) throws(Truncated) -> PDFReadout {
+        var reader = ByteReader(bytes: bytes)
         var readout = PDFReadout()
         if try reader.byte() == 1 {
             let count = Int(try reader.uint32())
