@@ -1,0 +1,128 @@
+/// A font as text extraction needs it: how a string splits into character codes, each code's
+/// Unicode text and advance width, and the ascent and descent poppler gives a character's box.
+/// Simple TrueType/Type 1 fonts (one-byte codes) and Type 0 fonts with `Identity-H` (two-byte
+/// codes) are read; Type 3 fonts, vertical writing and other CMaps decline.
+struct PDFTextFont: Sendable {
+    /// Bytes per character code: 1 (simple fonts) or 2 (`Identity-H`).
+    let codeLength: Int
+    /// Advance widths in text space (thousandths already divided out), by code.
+    private let widths: [UInt32: Double]
+    private let defaultWidth: Double
+    private let toUnicode: ToUnicodeCMap?
+    /// Unicode from the simple font's encoding, by code (used where `toUnicode` has no entry).
+    private let encoding: [Unicode.Scalar?]
+    /// As fractions of the font size, with poppler's defaults and sanity checks.
+    let ascent: Double
+    let descent: Double
+
+    init(_ dictionary: [String: PDFObject], file: PDFObjectFile) throws(ContentStreamDecline) {
+        let subtype = try file.name(dictionary["Subtype"]) ?? ""
+        var toUnicode: ToUnicodeCMap?
+        if let stream = dictionary["ToUnicode"], case .stream = try file.resolve(stream) {
+            toUnicode = try ToUnicodeCMap(file.streamData(stream), budget: file.budget)
+        }
+        self.toUnicode = toUnicode
+        var descriptor: [String: PDFObject]?
+        switch subtype {
+        case "Type0":
+            guard try file.name(dictionary["Encoding"]) == "Identity-H" else { throw .unsupported("a Type 0 font whose encoding is not Identity-H") }
+            guard toUnicode != nil else { throw .unsupported("a Type 0 font without a ToUnicode map") }
+            guard let descendant = try file.dictionary(file.array(dictionary["DescendantFonts"])?.first) else {
+                throw .unsupported("a Type 0 font without a descendant font")
+            }
+            codeLength = 2
+            defaultWidth = (try file.number(descendant["DW"]) ?? 1000) / 1000
+            var widths: [UInt32: Double] = [:]
+            let list = try file.array(descendant["W"]) ?? []
+            var index = 0
+            while index < list.count {
+                guard let first = try file.number(list[index]), first >= 0, first < 65_536 else { throw .unsupported("a malformed /W array") }
+                if index + 1 < list.count, let run = try file.array(list[index + 1]) {
+                    for (offset, width) in run.enumerated() {
+                        guard let value = try file.number(width) else { throw .unsupported("a malformed /W array") }
+                        widths[UInt32(first) + UInt32(offset)] = value / 1000
+                    }
+                    index += 2
+                } else if index + 2 < list.count, let last = try file.number(list[index + 1]), let value = try file.number(list[index + 2]),
+                          last >= first, last < 65_536 {
+                    for code in UInt32(first)...UInt32(last) { widths[code] = value / 1000 }
+                    index += 3
+                } else {
+                    throw .unsupported("a malformed /W array")
+                }
+            }
+            self.widths = widths
+            encoding = []
+            descriptor = try file.dictionary(descendant["FontDescriptor"])
+        case "TrueType", "Type1", "MMType1":
+            codeLength = 1
+            guard let list = try file.array(dictionary["Widths"]), let firstChar = try file.number(dictionary["FirstChar"]),
+                  firstChar >= 0, firstChar < 256 else { throw .unsupported("a simple font without /Widths") }
+            descriptor = try file.dictionary(dictionary["FontDescriptor"])
+            defaultWidth = (try file.number(descriptor?["MissingWidth"]) ?? 0) / 1000
+            var widths: [UInt32: Double] = [:]
+            for (offset, width) in list.prefix(256).enumerated() {
+                guard let value = try file.number(width) else { throw .unsupported("a non-number in /Widths") }
+                widths[UInt32(firstChar) + UInt32(offset)] = value / 1000
+            }
+            self.widths = widths
+            encoding = try Self.simpleEncoding(dictionary["Encoding"], file: file)
+        default:
+            throw .unsupported("a \(subtype.isEmpty ? "font without a subtype" : subtype + " font")")
+        }
+        (ascent, descent) = try Self.metrics(descriptor, file: file)
+    }
+
+    /// A simple font's encoding as Unicode: WinAnsi (named or as the base of `/Differences`)
+    /// with the differences whose glyph names spell a character; all nil for any other encoding.
+    private static func simpleEncoding(_ object: PDFObject?, file: PDFObjectFile) throws(ContentStreamDecline) -> [Unicode.Scalar?] {
+        var table = [Unicode.Scalar?](repeating: nil, count: 256)
+        var base: String?
+        var differences: [PDFObject] = []
+        switch try file.resolve(object) {
+        case .name(let name): base = name
+        case .dictionary(let dictionary):
+            base = try file.name(dictionary["BaseEncoding"])
+            differences = try file.array(dictionary["Differences"]) ?? []
+        default: break
+        }
+        if base == "WinAnsiEncoding" {
+            for code in 0..<256 { table[code] = SimpleFontEncoding.winAnsi(UInt8(code)) }
+        }
+        var code = 0
+        for item in differences {
+            switch try file.resolve(item) {
+            case .number(let number): code = Int(number)
+            case .name(let glyph):
+                if code >= 0, code < 256 { table[code] = SimpleFontEncoding.scalar(glyphName: glyph) }
+                code += 1
+            default: break
+            }
+        }
+        return table
+    }
+
+    /// poppler's reading of `/Ascent` and `/Descent`: thousandths, sign forced, zero or absurd
+    /// values ignored, defaults 0.95 and -0.35.
+    private static func metrics(_ descriptor: [String: PDFObject]?, file: PDFObjectFile) throws(ContentStreamDecline) -> (Double, Double) {
+        var ascent = 0.95, descent = -0.35
+        if let value = try file.number(descriptor?["Ascent"]) {
+            let fraction = abs(0.001 * value)
+            if fraction != 0, fraction < 3 { ascent = fraction }
+        }
+        if let value = try file.number(descriptor?["Descent"]) {
+            let fraction = -abs(0.001 * value)
+            if fraction != 0, fraction > -3 { descent = fraction }
+        }
+        return (ascent, descent)
+    }
+
+    func width(_ code: UInt32) -> Double { widths[code] ?? defaultWidth }
+
+    /// The Unicode text of a code; nil when the font gives no way to tell.
+    func text(_ code: UInt32) -> [Unicode.Scalar]? {
+        if let mapped = toUnicode?[code] { return mapped }
+        if codeLength == 1, code < 256, let scalar = encoding[Int(code)] { return [scalar] }
+        return nil
+    }
+}

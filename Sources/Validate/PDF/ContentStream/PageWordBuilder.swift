@@ -1,0 +1,88 @@
+/// Joins a page's glyphs into words the way the poppler path does: poppler ends a word at a
+/// white-space character and where the next character stands more than a tenth of the font
+/// size away, and puts a space between two of its words on a line when they stand apart;
+/// `PDFDocument` then splits poppler's text at spaces and wherever the gap is wider than 0.6
+/// of a character's height, a new line starts or the text runs backwards. Characters outside
+/// the page are dropped, as poppler drops them.
+struct PageWordBuilder {
+    let width: Double
+    let height: Double
+    private(set) var words: [PDFTextWord] = []
+    private var scalars = String.UnicodeScalarView()
+    private var box = (x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0)
+    private var last: PDFGlyph?
+    /// The first glyph of the current poppler word (its base line and size decide poppler's breaks).
+    private var wordStart: PDFGlyph?
+
+    init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+
+    mutating func add(_ glyphs: [PDFGlyph]) {
+        for glyph in glyphs { add(glyph) }
+        close()
+    }
+
+    private mutating func add(_ glyph: PDFGlyph) {
+        guard glyph.x + glyph.advance >= 0, glyph.x <= width, glyph.baseline >= 0, glyph.baseline <= height,
+              glyph.advance <= width else { return }
+        if glyph.scalars.count == 1, let only = glyph.scalars.first {
+            if Self.isWhitespace(only) {
+                close()
+                return
+            }
+            if only.value == 0 { return }
+        }
+        let count = Double(max(glyph.scalars.count, 1))
+        let step = glyph.advance / count
+        for (index, scalar) in glyph.scalars.enumerated() {
+            var part = glyph
+            part.x = glyph.x + Double(index) * step
+            part.advance = step
+            add(scalar, part)
+        }
+    }
+
+    private mutating func add(_ scalar: Unicode.Scalar, _ glyph: PDFGlyph) {
+        if let last, let start = wordStart {
+            let gap = glyph.x - (last.x + last.advance)
+            let charHeight = glyph.bottom - glyph.top
+            let sameLine = abs(glyph.top - last.top) < charHeight * 0.5
+            let popplerBreak = gap > 0.1 * start.fontSize || gap < -0.3 * start.fontSize
+                || abs(glyph.baseline - start.baseline) > 0.5 || glyph.fontSize != start.fontSize
+            let spaced = popplerBreak && gap >= 0.03 * start.fontSize
+            if spaced || !sameLine || gap > max(charHeight, 1) * 0.6 || glyph.x < last.x - max(charHeight, 1) {
+                close()
+            } else if popplerBreak {
+                wordStart = glyph
+            }
+        }
+        let top = glyph.top, bottom = glyph.bottom
+        if scalars.isEmpty {
+            box = (glyph.x, top, glyph.x + glyph.advance, bottom)
+            wordStart = glyph
+        } else {
+            box = (min(box.x0, glyph.x), min(box.y0, top), max(box.x1, glyph.x + glyph.advance), max(box.y1, bottom))
+        }
+        scalars.append(scalar)
+        last = glyph
+    }
+
+    private mutating func close() {
+        if !scalars.isEmpty {
+            words.append(PDFTextWord(text: String(scalars), x0: Float(box.x0), y0: Float(box.y0), x1: Float(box.x1), y1: Float(box.y1)))
+            scalars = String.UnicodeScalarView()
+        }
+        last = nil
+        wordStart = nil
+    }
+
+    /// poppler's `UnicodeIsWhitespace`.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+}
