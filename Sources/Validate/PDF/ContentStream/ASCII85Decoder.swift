@@ -1,14 +1,19 @@
 /// Decodes `ASCII85Decode` data (reportlab writes its streams as ASCII85 over Flate): groups of
 /// five characters `!`...`u` give four bytes, `z` four zero bytes, `~>` ends the data.
 enum ASCII85Decoder {
-    static func decode(_ input: some Collection<UInt8>) -> [UInt8]? {
+    static func decode(_ input: [UInt8], range: Range<Int>) -> [UInt8]? {
+        input.withUnsafeBufferPointer { decode(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    private static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var output: [UInt8] = []
         output.reserveCapacity(input.count * 4 / 5 + 4)
         var group: UInt64 = 0
         var count = 0
-        var iterator = input.makeIterator()
-        if input.starts(with: [UInt8(ascii: "<"), UInt8(ascii: "~")]) { _ = iterator.next(); _ = iterator.next() }
-        while let byte = iterator.next() {
+        var index = input.count >= 2 && input[0] == UInt8(ascii: "<") && input[1] == UInt8(ascii: "~") ? 2 : 0
+        while index < input.count {
+            let byte = input[index]
+            index += 1
             switch byte {
             case UInt8(ascii: "~"):
                 return finish(&output, group: group, count: count)
@@ -19,7 +24,10 @@ enum ASCII85Decoder {
                 count += 1
                 if count == 5 {
                     guard group <= UInt64(UInt32.max) else { return nil }
-                    output.append(contentsOf: [UInt8(group >> 24 & 0xFF), UInt8(group >> 16 & 0xFF), UInt8(group >> 8 & 0xFF), UInt8(group & 0xFF)])
+                    output.append(UInt8(group >> 24 & 0xFF))
+                    output.append(UInt8(group >> 16 & 0xFF))
+                    output.append(UInt8(group >> 8 & 0xFF))
+                    output.append(UInt8(group & 0xFF))
                     group = 0
                     count = 0
                 }

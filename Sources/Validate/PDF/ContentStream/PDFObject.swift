@@ -1,5 +1,5 @@
 /// A PDF object as the direct text reader parses it (the subset of the syntax a page's text needs).
-indirect enum PDFObject: Sendable {
+enum PDFObject: Sendable {
     case null
     case bool(Bool)
     case number(Double)

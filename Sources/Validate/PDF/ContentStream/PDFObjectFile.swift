@@ -10,6 +10,8 @@ final class PDFObjectFile {
     private var offsets: [Int: Int] = [:]
     private var cache: [Int: PDFObject] = [:]
     private var inflatedBytes = 0
+    /// Fonts read so far, by object number (pages share their fonts).
+    var fonts: [Int: Result<PDFTextFont, ContentStreamDecline>] = [:]
 
     init(bytes: [UInt8], budget: ContentStreamBudget) throws(ContentStreamDecline) {
         self.bytes = bytes
@@ -150,7 +152,7 @@ final class PDFObjectFile {
         var encoded = bytes
         var encodedRange = range
         if filters.first == "ASCII85Decode" || filters.first == "A85" {
-            guard let decoded = ASCII85Decoder.decode(bytes[range]) else { throw .syntax("an ASCII85 stream is corrupt", offset: range.lowerBound) }
+            guard let decoded = ASCII85Decoder.decode(bytes, range: range) else { throw .syntax("an ASCII85 stream is corrupt", offset: range.lowerBound) }
             filters.removeFirst()
             guard !filters.isEmpty else { return decoded }
             encoded = decoded

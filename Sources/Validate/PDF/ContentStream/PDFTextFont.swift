@@ -1,16 +1,19 @@
 /// A font as text extraction needs it: how a string splits into character codes, each code's
 /// Unicode text and advance width, and the ascent and descent poppler gives a character's box.
 /// Simple TrueType/Type 1 fonts (one-byte codes) and Type 0 fonts with `Identity-H` (two-byte
-/// codes) are read; Type 3 fonts, vertical writing and other CMaps decline.
-struct PDFTextFont: Sendable {
+/// codes) are read; Type 3 fonts, vertical writing and other CMaps decline. A class: glyphs and
+/// pages share one.
+final class PDFTextFont: Sendable {
     /// Bytes per character code: 1 (simple fonts) or 2 (`Identity-H`).
     let codeLength: Int
-    /// Advance widths in text space (thousandths already divided out), by code.
+    /// Advance widths in text space (thousandths already divided out), by code: a table of 256
+    /// for simple fonts, a dictionary for Type 0 fonts.
     private let widths: [UInt32: Double]
+    private let simpleWidths: [Double]
     private let defaultWidth: Double
     private let toUnicode: ToUnicodeCMap?
-    /// Unicode from the simple font's encoding, by code (used where `toUnicode` has no entry).
-    private let encoding: [Unicode.Scalar?]
+    /// A simple font's codes as single characters (`ToUnicode` over its encoding), by code.
+    private let simpleText: [Unicode.Scalar?]
     /// As fractions of the font size, with poppler's defaults and sanity checks.
     let ascent: Double
     let descent: Double
@@ -52,21 +55,27 @@ struct PDFTextFont: Sendable {
                 }
             }
             self.widths = widths
-            encoding = []
+            simpleWidths = []
+            simpleText = []
             descriptor = try file.dictionary(descendant["FontDescriptor"])
         case "TrueType", "Type1", "MMType1":
             codeLength = 1
             guard let list = try file.array(dictionary["Widths"]), let firstChar = try file.number(dictionary["FirstChar"]),
                   firstChar >= 0, firstChar < 256 else { throw .unsupported("a simple font without /Widths") }
             descriptor = try file.dictionary(dictionary["FontDescriptor"])
-            defaultWidth = (try file.number(descriptor?["MissingWidth"]) ?? 0) / 1000
+            let missingWidth = (try file.number(descriptor?["MissingWidth"]) ?? 0) / 1000
+            defaultWidth = missingWidth
             var widths: [UInt32: Double] = [:]
             for (offset, width) in list.prefix(256).enumerated() {
                 guard let value = try file.number(width) else { throw .unsupported("a non-number in /Widths") }
                 widths[UInt32(firstChar) + UInt32(offset)] = value / 1000
             }
             self.widths = widths
-            encoding = try Self.simpleEncoding(dictionary["Encoding"], file: file)
+            simpleWidths = (0..<256).map { widths[UInt32($0)] ?? missingWidth }
+            var text = try Self.simpleEncoding(dictionary["Encoding"], file: file)
+            for code in 0..<256 where toUnicode?.multiple[UInt32(code)] != nil { text[code] = nil }
+            for (code, scalar) in toUnicode?.single ?? [:] where code < 256 { text[Int(code)] = scalar }
+            simpleText = text
         default:
             throw .unsupported("a \(subtype.isEmpty ? "font without a subtype" : subtype + " font")")
         }
@@ -117,12 +126,17 @@ struct PDFTextFont: Sendable {
         return (ascent, descent)
     }
 
-    func width(_ code: UInt32) -> Double { widths[code] ?? defaultWidth }
+    func width(_ code: UInt32) -> Double {
+        codeLength == 1 ? simpleWidths[Int(code & 0xFF)] : widths[code] ?? defaultWidth
+    }
 
-    /// The Unicode text of a code; nil when the font gives no way to tell.
-    func text(_ code: UInt32) -> [Unicode.Scalar]? {
-        if let mapped = toUnicode?[code] { return mapped }
-        if codeLength == 1, code < 256, let scalar = encoding[Int(code)] { return [scalar] }
-        return nil
+    /// The one character a code stands for; nil when it stands for several or the font cannot tell.
+    func character(_ code: UInt32) -> Unicode.Scalar? {
+        codeLength == 1 ? simpleText[Int(code & 0xFF)] : toUnicode?.single[code]
+    }
+
+    /// The characters of a code that stands for several (a ligature); nil when the font cannot tell.
+    func characters(_ code: UInt32) -> [Unicode.Scalar]? {
+        toUnicode?.multiple[code]
     }
 }

@@ -8,7 +8,8 @@ struct PageWordBuilder {
     let width: Double
     let height: Double
     private(set) var words: [PDFTextWord] = []
-    private var scalars = String.UnicodeScalarView()
+    /// The current word's text as UTF-8.
+    private var utf8: [UInt8] = []
     private var box = (x0: 0.0, y0: 0.0, x1: 0.0, y1: 0.0)
     private var last: PDFGlyph?
     /// The first glyph of the current poppler word (its base line and size decide poppler's breaks).
@@ -27,24 +28,17 @@ struct PageWordBuilder {
     private mutating func add(_ glyph: PDFGlyph) {
         guard glyph.x + glyph.advance >= 0, glyph.x <= width, glyph.baseline >= 0, glyph.baseline <= height,
               glyph.advance <= width else { return }
-        if glyph.scalars.count == 1, let only = glyph.scalars.first {
-            if Self.isWhitespace(only) {
+        if !glyph.partOfLigature {
+            if Self.isWhitespace(glyph.scalar) {
                 close()
                 return
             }
-            if only.value == 0 { return }
+            if glyph.scalar.value == 0 { return }
         }
-        let count = Double(max(glyph.scalars.count, 1))
-        let step = glyph.advance / count
-        for (index, scalar) in glyph.scalars.enumerated() {
-            var part = glyph
-            part.x = glyph.x + Double(index) * step
-            part.advance = step
-            add(scalar, part)
-        }
+        append(glyph)
     }
 
-    private mutating func add(_ scalar: Unicode.Scalar, _ glyph: PDFGlyph) {
+    private mutating func append(_ glyph: PDFGlyph) {
         if let last, let start = wordStart {
             let gap = glyph.x - (last.x + last.advance)
             let charHeight = glyph.bottom - glyph.top
@@ -59,20 +53,21 @@ struct PageWordBuilder {
             }
         }
         let top = glyph.top, bottom = glyph.bottom
-        if scalars.isEmpty {
+        if utf8.isEmpty {
             box = (glyph.x, top, glyph.x + glyph.advance, bottom)
             wordStart = glyph
         } else {
             box = (min(box.x0, glyph.x), min(box.y0, top), max(box.x1, glyph.x + glyph.advance), max(box.y1, bottom))
         }
-        scalars.append(scalar)
+        let scalar = glyph.scalar
+        if scalar.isASCII { utf8.append(UInt8(scalar.value)) } else { utf8.append(contentsOf: UTF8.encode(scalar)!) }
         last = glyph
     }
 
     private mutating func close() {
-        if !scalars.isEmpty {
-            words.append(PDFTextWord(text: String(scalars), x0: Float(box.x0), y0: Float(box.y0), x1: Float(box.x1), y1: Float(box.y1)))
-            scalars = String.UnicodeScalarView()
+        if !utf8.isEmpty {
+            words.append(PDFTextWord(text: String(decoding: utf8, as: UTF8.self), x0: Float(box.x0), y0: Float(box.y0), x1: Float(box.x1), y1: Float(box.y1)))
+            utf8.removeAll(keepingCapacity: true)
         }
         last = nil
         wordStart = nil

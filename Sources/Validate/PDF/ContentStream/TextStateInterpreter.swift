@@ -20,6 +20,8 @@ struct TextStateInterpreter {
     private let file: PDFObjectFile
     private let resources: [String: PDFObject]
     private var fonts: [String: Result<PDFTextFont, ContentStreamDecline>] = [:]
+    /// The resources' `/Font` dictionary (nil when it is missing or not a dictionary).
+    private let resourceFonts: [String: PDFObject]?
     private var state: GraphicsState
     private var saved: [GraphicsState] = []
     private var textMatrix = PDFMatrix.identity
@@ -31,6 +33,7 @@ struct TextStateInterpreter {
     init(file: PDFObjectFile, resources: [String: PDFObject], pageMatrix: PDFMatrix) {
         self.file = file
         self.resources = resources
+        self.resourceFonts = try? file.dictionary(resources["Font"])
         self.state = GraphicsState(ctm: pageMatrix)
     }
 
@@ -52,18 +55,15 @@ struct TextStateInterpreter {
     }
 
     private mutating func perform(_ op: PDFOperator, _ operands: [PDFObject], offset: Int) throws(ContentStreamDecline) {
-        func numbers(_ count: Int) throws(ContentStreamDecline) -> [Double] {
-            guard operands.count >= count else { throw .syntax("an operator lacks operands", offset: offset) }
-            var result: [Double] = []
-            for operand in operands.suffix(count) {
-                guard let value = operand.number else { throw .syntax("an operator's operand is not a number", offset: offset) }
-                result.append(value)
+        /// The operand `fromEnd` places before the operator (1: the last one), as a number.
+        func number(_ fromEnd: Int) throws(ContentStreamDecline) -> Double {
+            guard operands.count >= fromEnd, let value = operands[operands.count - fromEnd].number else {
+                throw .syntax("an operator lacks a number operand", offset: offset)
             }
-            return result
+            return value
         }
         func matrix() throws(ContentStreamDecline) -> PDFMatrix {
-            let values = try numbers(6)
-            return PDFMatrix(a: values[0], b: values[1], c: values[2], d: values[3], e: values[4], f: values[5])
+            PDFMatrix(a: try number(6), b: try number(5), c: try number(4), d: try number(3), e: try number(2), f: try number(1))
         }
         switch op {
         case .beginText:
@@ -85,13 +85,12 @@ struct TextStateInterpreter {
             state.font = font(named: name)
             state.fontSize = size
         case .moveText:
-            let values = try numbers(2)
-            lineMatrix = lineMatrix.translated(values[0], values[1])
+            lineMatrix = lineMatrix.translated(try number(2), try number(1))
             textMatrix = lineMatrix
         case .moveTextSettingLeading:
-            let values = try numbers(2)
-            state.leading = -values[1]
-            lineMatrix = lineMatrix.translated(values[0], values[1])
+            let x = try number(2), y = try number(1)
+            state.leading = -y
+            lineMatrix = lineMatrix.translated(x, y)
             textMatrix = lineMatrix
         case .textMatrix:
             textMatrix = try matrix()
@@ -99,12 +98,12 @@ struct TextStateInterpreter {
         case .nextLine:
             lineMatrix = lineMatrix.translated(0, -state.leading)
             textMatrix = lineMatrix
-        case .charSpacing: state.charSpacing = try numbers(1)[0]
-        case .wordSpacing: state.wordSpacing = try numbers(1)[0]
-        case .horizontalScaling: state.horizontalScaling = try numbers(1)[0] / 100
-        case .leading: state.leading = try numbers(1)[0]
-        case .rise: state.rise = try numbers(1)[0]
-        case .renderMode: _ = try numbers(1)
+        case .charSpacing: state.charSpacing = try number(1)
+        case .wordSpacing: state.wordSpacing = try number(1)
+        case .horizontalScaling: state.horizontalScaling = try number(1) / 100
+        case .leading: state.leading = try number(1)
+        case .rise: state.rise = try number(1)
+        case .renderMode: _ = try number(1)
         case .showText:
             guard case .string(let bytes) = operands.last else { throw .syntax("Tj without a string", offset: offset) }
             try show(bytes)
@@ -148,13 +147,19 @@ struct TextStateInterpreter {
 
     private mutating func font(named name: String) -> Result<PDFTextFont, ContentStreamDecline> {
         if let known = fonts[name] { return known }
+        let reference = resourceFonts?[name]
+        if case .reference(let number, _) = reference, let known = file.fonts[number] {
+            fonts[name] = known
+            return known
+        }
         let font = Result { () throws(ContentStreamDecline) -> PDFTextFont in
-            guard let dictionary = try file.dictionary(file.dictionary(resources["Font"])?[name]) else {
+            guard let dictionary = try file.dictionary(reference) else {
                 throw .unsupported("Tf names the font /\(name), which the page's resources lack")
             }
             return try PDFTextFont(dictionary, file: file)
         }
         fonts[name] = font
+        if case .reference(let number, _) = reference { file.fonts[number] = font }
         return font
     }
 
@@ -187,10 +192,21 @@ struct TextStateInterpreter {
             var advance = width * fontSize + state.charSpacing
             if font.codeLength == 1 && code == 0x20 { advance += state.wordSpacing }
             advance *= scaling
-            guard let scalars = font.text(code) else { throw .unsupported("a character code without Unicode (code \(code))") }
             let origin = device.apply(shift, state.rise)
-            glyphs.append(PDFGlyph(scalars: scalars, x: origin.x, baseline: origin.y, advance: width * fontSize * scaling * device.a,
-                                   fontSize: transformedSize, ascent: font.ascent, descent: font.descent))
+            let deviceAdvance = width * fontSize * scaling * device.a
+            if let scalar = font.character(code) {
+                glyphs.append(PDFGlyph(scalar: scalar, x: origin.x, baseline: origin.y, advance: deviceAdvance,
+                                       fontSize: transformedSize, ascent: font.ascent, descent: font.descent))
+            } else if let scalars = font.characters(code), !scalars.isEmpty {
+                // poppler gives each character of a ligature an equal share of its advance.
+                let step = deviceAdvance / Double(scalars.count)
+                for (part, scalar) in scalars.enumerated() {
+                    glyphs.append(PDFGlyph(scalar: scalar, x: origin.x + Double(part) * step, baseline: origin.y, advance: step,
+                                           fontSize: transformedSize, ascent: font.ascent, descent: font.descent, partOfLigature: true))
+                }
+            } else {
+                throw .unsupported("a character code without Unicode (code \(code))")
+            }
             guard glyphs.count <= file.budget.maxGlyphs else { throw .budget("more than \(file.budget.maxGlyphs) characters on a page") }
             shift += advance
         }

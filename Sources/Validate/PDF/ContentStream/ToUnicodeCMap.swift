@@ -2,7 +2,9 @@
 /// `bfrange` entries; destinations are UTF-16BE). The code space ranges are not needed: simple
 /// fonts have one-byte codes and the Type 0 fonts read here two-byte ones (`Identity-H`).
 struct ToUnicodeCMap: Sendable {
-    private(set) var map: [UInt32: [Unicode.Scalar]] = [:]
+    /// Codes that stand for one character (nearly all), and those that stand for several (ligatures).
+    private(set) var single: [UInt32: Unicode.Scalar] = [:]
+    private(set) var multiple: [UInt32: [Unicode.Scalar]] = [:]
 
     init(_ data: [UInt8], budget: ContentStreamBudget) throws(ContentStreamDecline) {
         var lexer = PDFObjectLexer(bytes: data, maxDepth: 4)
@@ -21,7 +23,7 @@ struct ToUnicodeCMap: Sendable {
                     var index = 0
                     while index + 1 < operands.count {
                         if case .string(let source) = operands[index], case .string(let target) = operands[index + 1] {
-                            map[Self.code(source)] = Self.scalars(utf16BE: target)
+                            set(Self.code(source), Self.scalars(utf16BE: target))
                         }
                         index += 2
                     }
@@ -40,11 +42,11 @@ struct ToUnicodeCMap: Sendable {
                             guard let lastScalar = base.last else { continue }
                             for offset in 0...(last - first) {
                                 guard let shifted = Unicode.Scalar(lastScalar.value + offset) else { continue }
-                                map[first + offset] = base.dropLast() + [shifted]
+                                set(first + offset, base.dropLast() + [shifted])
                             }
                         case .array(let targets):
                             for (offset, target) in targets.enumerated() where UInt32(offset) <= last - first {
-                                if case .string(let bytes) = target { map[first + UInt32(offset)] = Self.scalars(utf16BE: bytes) }
+                                if case .string(let bytes) = target { set(first + UInt32(offset), Self.scalars(utf16BE: bytes)) }
                             }
                         default:
                             continue
@@ -62,7 +64,15 @@ struct ToUnicodeCMap: Sendable {
         }
     }
 
-    subscript(code: UInt32) -> [Unicode.Scalar]? { map[code] }
+    private mutating func set(_ code: UInt32, _ scalars: [Unicode.Scalar]) {
+        if scalars.count == 1 {
+            single[code] = scalars[0]
+            multiple[code] = nil
+        } else {
+            multiple[code] = scalars
+            single[code] = nil
+        }
+    }
 
     private static func code(_ bytes: [UInt8]) -> UInt32 {
         bytes.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
