@@ -30,7 +30,23 @@ struct ContentStreamReaderTests {
                 result.append(("rendered \(template) \(label)", pdf))
             }
         }
+        // Faktura's own PDFs decline for their embedded invoice.xml; with the name tree's key renamed
+        // (same length, offsets unchanged) neither reader sees it and both read the text libharu drew.
+        for (name, data) in result where name.hasPrefix("rendered") || name.hasPrefix("examples/") {
+            result.append(("\(name) (embedded file hidden)", hidingEmbeddedFiles(data)))
+        }
         return result
+    }
+
+    static func hidingEmbeddedFiles(_ data: Data) -> Data {
+        var bytes = [UInt8](data)
+        let key = Array("/EmbeddedFiles".utf8)
+        var index = 0
+        while index + key.count <= bytes.count {
+            if bytes[index] == key[0], Array(bytes[index..<index + key.count]) == key { bytes[index + key.count - 1] = UInt8(ascii: "z") }
+            index += 1
+        }
+        return Data(bytes)
     }
 
     static func popplerPages(_ data: Data) -> [PDFPageText]? {
@@ -73,7 +89,9 @@ struct ContentStreamReaderTests {
     @Test func fastPathReadsTheReportlabFpdf2AndLibreOfficeInvoices() throws {
         let read = try Self.corpus().filter { PDFContentStreamReader.pageTexts($0.data) != nil }.map(\.name)
         for name in ["third-party/reportlab-ru.pdf", "third-party/fpdf2-en.pdf", "third-party/libreoffice-zh.pdf",
-                     "third-party/defect-vat.pdf", "third-party/wrapped-header-en.pdf"] {
+                     "third-party/defect-vat.pdf", "third-party/wrapped-header-en.pdf", "third-party/wrapped-header-ru.pdf",
+                     "other-tool-invoice.pdf", "rendered commercial-invoice cn (embedded file hidden)",
+                     "rendered ru-schet-faktura ru (embedded file hidden)", "examples/0100000001-0001-1.pdf (embedded file hidden)"] {
             #expect(read.contains(name), "\(name) fell back to poppler; read directly: \(read)")
         }
     }

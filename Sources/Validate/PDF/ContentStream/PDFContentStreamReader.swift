@@ -83,7 +83,9 @@ public enum PDFContentStreamReader {
         guard Int(rotate) % 360 == 0 else { throw .unsupported("a rotated page") }
         if page.dictionary["UserUnit"] != nil { throw .unsupported("a UserUnit") }
         for annotation in try file.array(page.dictionary["Annots"]) ?? [] {
-            if try file.dictionary(annotation)?["AP"] != nil { throw .unsupported("an annotation with an appearance (poppler draws its text)") }
+            let dictionary = try file.dictionary(annotation)
+            if dictionary?["AP"] != nil { throw .unsupported("an annotation with an appearance (poppler draws its text)") }
+            if try file.name(dictionary?["Subtype"]) == "FileAttachment" { throw .unsupported("an attached file (poppler reads it)") }
         }
         var content: [UInt8] = []
         switch try file.resolve(page.dictionary["Contents"]) {

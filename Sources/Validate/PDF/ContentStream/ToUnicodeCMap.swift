@@ -23,7 +23,7 @@ struct ToUnicodeCMap: Sendable {
                     var index = 0
                     while index + 1 < operands.count {
                         if case .string(let source) = operands[index], case .string(let target) = operands[index + 1] {
-                            set(Self.code(source), Self.scalars(utf16BE: target))
+                            set(Self.code(source), utf16BE: target)
                         }
                         index += 2
                     }
@@ -42,11 +42,16 @@ struct ToUnicodeCMap: Sendable {
                             guard let lastScalar = base.last else { continue }
                             for offset in 0...(last - first) {
                                 guard let shifted = Unicode.Scalar(lastScalar.value + offset) else { continue }
-                                set(first + offset, base.dropLast() + [shifted])
+                                if base.count == 1 {
+                                    single[first + offset] = shifted
+                                    multiple[first + offset] = nil
+                                } else {
+                                    set(first + offset, base.dropLast() + [shifted])
+                                }
                             }
                         case .array(let targets):
                             for (offset, target) in targets.enumerated() where UInt32(offset) <= last - first {
-                                if case .string(let bytes) = target { set(first + UInt32(offset), Self.scalars(utf16BE: bytes)) }
+                                if case .string(let bytes) = target { set(first + UInt32(offset), utf16BE: bytes) }
                             }
                         default:
                             continue
@@ -62,6 +67,19 @@ struct ToUnicodeCMap: Sendable {
                 guard operands.count <= 3 * 256 + 3 else { throw .syntax("a ToUnicode block holds more than 256 entries", offset: lexer.position) }
             }
         }
+    }
+
+    /// The common case (one UTF-16 unit, outside the surrogates) without intermediate arrays.
+    private mutating func set(_ code: UInt32, utf16BE target: [UInt8]) {
+        if target.count == 2 {
+            let value = UInt32(target[0]) << 8 | UInt32(target[1])
+            if !(0xD800...0xDFFF).contains(value), let scalar = Unicode.Scalar(value) {
+                single[code] = scalar
+                multiple[code] = nil
+                return
+            }
+        }
+        set(code, Self.scalars(utf16BE: target))
     }
 
     private mutating func set(_ code: UInt32, _ scalars: [Unicode.Scalar]) {
