@@ -10,8 +10,12 @@ import Testing
 /// invoice facts as poppler's.
 @Suite("Content-stream reader: poppler's words, or a decline")
 struct ContentStreamReaderTests {
-    /// Every PDF the repository holds or renders, by a name for the messages.
-    static func corpus() throws -> [(name: String, data: Data)] {
+    /// Every PDF the repository holds or renders, by a name for the messages (built once).
+    static func corpus() throws -> [(name: String, data: Data)] { try builtCorpus.get() }
+
+    private static let builtCorpus = Result { try buildCorpus() }
+
+    private static func buildCorpus() throws -> [(name: String, data: Data)] {
         var result: [(String, Data)] = []
         let fixtures = try Samples.fixture("third-party").deletingLastPathComponent()
         for folder in ["", "third-party", "hostile"] {

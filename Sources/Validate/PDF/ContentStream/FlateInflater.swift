@@ -1,4 +1,4 @@
-private import CZlib
+private import CFlate
 
 /// Inflates `FlateDecode` streams with the system zlib, stopping at a byte limit (a 50 KB
 /// stream can claim gigabytes).
@@ -29,7 +29,7 @@ enum FlateInflater {
                 status = output.withUnsafeMutableBufferPointer { target -> Int32 in
                     stream.next_out = target.baseAddress! + produced
                     stream.avail_out = uInt(room)
-                    let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    let status = CFlate.inflate(&stream, Z_NO_FLUSH)
                     produced = target.count - Int(stream.avail_out)
                     return status
                 }

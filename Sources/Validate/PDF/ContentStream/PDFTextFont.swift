@@ -79,11 +79,23 @@ final class PDFTextFont: Sendable {
         default:
             throw .unsupported("a \(subtype.isEmpty ? "font without a subtype" : subtype + " font")")
         }
+        if codeLength == 1 {
+            // Without its own ascent and descent, poppler takes a standard font's (Helvetica, Arial,
+            // Times...) from its built-in metrics, which this reader does not carry.
+            let baseFont = (try file.name(dictionary["BaseFont"]) ?? "").filter { $0 != " " }
+            let ascent = try file.number(descriptor?["Ascent"]) ?? 0, descent = try file.number(descriptor?["Descent"]) ?? 0
+            if ascent == 0 || descent == 0, Self.standardFontPrefixes.contains(where: { baseFont.hasPrefix($0) }) {
+                throw .unsupported("a standard font (\(baseFont)) without its own /Ascent and /Descent")
+            }
+        }
         (ascent, descent) = try Self.metrics(descriptor, file: file)
     }
 
     /// A simple font's encoding as Unicode: WinAnsi (named or as the base of `/Differences`)
     /// with the differences whose glyph names spell a character; all nil for any other encoding.
+    /// The names (and their aliases) poppler has built-in metrics for.
+    private static let standardFontPrefixes = ["Arial", "Courier", "Helvetica", "Symbol", "Times", "ZapfDingbats"]
+
     private static func simpleEncoding(_ object: PDFObject?, file: PDFObjectFile) throws(ContentStreamDecline) -> [Unicode.Scalar?] {
         var table = [Unicode.Scalar?](repeating: nil, count: 256)
         var base: String?
