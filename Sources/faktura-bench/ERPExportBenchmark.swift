@@ -20,7 +20,7 @@ enum ERPExportBenchmark {
     static let rows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_ROWS"] ?? "") ?? 1_000_000
     static let failingRows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_FAILING_ROWS"] ?? "") ?? 200_000
 
-    static let headers = ["平台订单号", "订单状态", "下单时间", "平台SKU", "SKU", "产品名称", "数量", "单价", "海关编码"]
+    static let headers = ["订单号", "订单状态", "下单时间", "产品ID", "SKU", "产品名称", "产品数量", "产品售价", "海关编码"]
 
     static func run() async {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-erp-bench-\(getpid())")
