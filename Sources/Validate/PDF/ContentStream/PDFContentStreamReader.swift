@@ -105,6 +105,7 @@ public enum PDFContentStreamReader {
         try interpreter.run(content)
         var builder = PageWordBuilder(width: width, height: height)
         builder.add(interpreter.glyphs)
+        if builder.ambiguous { throw .unsupported("a line of one-character words set close together (poppler's adaptive spacing)") }
         return PDFPageText(width: Float(width), height: Float(height), words: builder.words)
     }
 }
