@@ -125,15 +125,18 @@ let package = Package(
 // Fuzzing (`make fuzz`): with FAKTURA_FUZZ set, each `Tests/FuzzRegressionTests/Harnesses/<Name>Harness.swift`
 // becomes its own libFuzzer executable `fuzz-<Name>` (built with -sanitize=fuzzer); without it,
 // the same files are FuzzRegressionTests, which replays the kept crash and hang inputs.
-// Adding a harness is adding one such file.
+// Each executable also links `LibFuzzerEntry` (Tests/LibFuzzerEntry), the libFuzzer entry that the
+// harness file's `@main extension <Name>Harness: LibFuzzerHarness {}` starts. Adding a harness is
+// adding one such file and its line in FuzzReplay.harnesses.
 let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
 let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "Validate", "PDFRender", "Mail", "Server"]
 if Context.environment["FAKTURA_FUZZ"] != nil {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + fuzzHarnessFolder)) ?? []
+    package.targets.append(.target(name: "LibFuzzerEntry", path: "Tests/LibFuzzerEntry", swiftSettings: swiftSettings))
     for file in files.sorted() where file.hasSuffix("Harness.swift") {
         let name = String(file.dropLast("Harness.swift".count))
         package.targets.append(.executableTarget(
-            name: "fuzz-\(name)", dependencies: fuzzDependencies, path: fuzzHarnessFolder,
+            name: "fuzz-\(name)", dependencies: fuzzDependencies + ["LibFuzzerEntry"], path: fuzzHarnessFolder,
             exclude: files.filter { $0 != file }, sources: [file],
             swiftSettings: swiftSettings + [.define("FUZZING")]))
     }

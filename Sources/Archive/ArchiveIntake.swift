@@ -31,10 +31,20 @@ public struct ArchiveIntake: Sendable {
     ///   - receipt: the marketplace's answer to the upload, stored as given.
     public func submission(pdfAt url: URL, posting: String? = nil, data dataURL: URL? = nil,
                            receipt receiptURL: URL? = nil) throws(ArchiveError) -> EntrySubmission {
-        let source = url.lastPathComponent
-        let pdfBytes = try Self.read(url)
+        try submission(pdf: try Self.read(url), path: url.path, posting: posting, data: dataURL, receipt: receiptURL)
+    }
+
+    /// The entry for a PDF already in memory (an upload), as ``submission(pdfAt:posting:data:receipt:)``
+    /// makes it for a file.
+    /// - Parameter path: how messages name the PDF; its last component is the stored document's name.
+    public func submission(pdf pdfBytes: Data, path: String, posting: String? = nil, data dataURL: URL? = nil,
+                           receipt receiptURL: URL? = nil) throws(ArchiveError) -> EntrySubmission {
+        let source = URL(fileURLWithPath: path).lastPathComponent
+        guard pdfBytes.count <= Self.maximumFileBytes else {
+            throw Self.tooLarge(path: path, size: Int64(pdfBytes.count))
+        }
         guard PDFDocument.hasPDFHeader(pdfBytes) else {
-            throw .invalidInput(path: url.path, reason: "not a PDF (it does not start with %PDF-); archive PDFs only")
+            throw .invalidInput(path: path, reason: "not a PDF (it does not start with %PDF-); archive PDFs only")
         }
         // The PDF comes from outside: it is read once, in a reader process under the validator's
         // budget. One that cannot be read (damaged, encrypted, or over the budget, as a hostile
@@ -63,17 +73,17 @@ public struct ArchiveIntake: Sendable {
         let named = [embedded?.order?.postingNumber, invoiceData?.invoice.order?.postingNumber].compactMap { $0 }
             .filter { !$0.isEmpty }
         if let first = named.first, named.contains(where: { $0 != first }) {
-            throw .invalidInput(path: url.path, reason: "the PDF names posting \(first), the data file \(named.last!)")
+            throw .invalidInput(path: path, reason: "the PDF names posting \(first), the data file \(named.last!)")
         }
         if let posting, let first = named.first, posting != first {
-            throw .invalidInput(path: url.path, reason: "--posting \(posting) differs from the posting the invoice names (\(first))")
+            throw .invalidInput(path: path, reason: "--posting \(posting) differs from the posting the invoice names (\(first))")
         }
         guard let postingNumber = (posting ?? named.first).map({ $0.trimmingCharacters(in: .whitespaces) }),
               !postingNumber.isEmpty else {
             if case .failure(let error) = reading {
-                throw .invalidInput(path: url.path, reason: "\(error.reason). Unread, it names no posting: give --posting to archive it as it is")
+                throw .invalidInput(path: path, reason: "\(error.reason). Unread, it names no posting: give --posting to archive it as it is")
             }
-            throw .invalidInput(path: url.path, reason: "not a Faktura PDF (no embedded invoice.xml naming a posting); give --posting")
+            throw .invalidInput(path: path, reason: "not a Faktura PDF (no embedded invoice.xml naming a posting); give --posting")
         }
 
         var documents = [DocumentSubmission(kind: .pdf, name: source, mediaType: "application/pdf", content: pdfBytes)]
@@ -150,11 +160,15 @@ public struct ArchiveIntake: Sendable {
         }
     }
 
+    static func tooLarge(path: String, size: Int64) -> ArchiveError {
+        .invalidInput(path: path, reason: "\(size) bytes is more than the \(maximumFileBytes) an archived file may have")
+    }
+
     static func read(_ url: URL) throws(ArchiveError) -> Data {
         do {
             return try RegularFile.contents(atPath: url.path, maximumBytes: Int64(maximumFileBytes))
-        } catch .tooLarge(_, let size, let maximum) {
-            throw .invalidInput(path: url.path, reason: "\(size) bytes is more than the \(maximum) an archived file may have")
+        } catch .tooLarge(_, let size, _) {
+            throw tooLarge(path: url.path, size: size)
         } catch {
             throw .unreadable(path: url.path, reason: error.reason)
         }

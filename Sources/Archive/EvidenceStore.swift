@@ -141,13 +141,8 @@ public final class EvidenceStore: Sendable {
                             outcomes.append(.alreadyArchived(existing))
                             continue
                         }
-                        var entry = ArchiveEntry(
-                            sequence: (head?.sequence ?? 0) + 1, posting: submission.posting,
-                            marketplace: submission.marketplace, orderNumber: submission.orderNumber,
-                            recordedAt: EntryEncoding.timestamp(clock()), invoice: submission.invoice,
-                            agent: submission.agent, documents: documents,
-                            previousHash: head?.entryHash ?? EntryEncoding.genesis, entryHash: "")
-                        entry.entryHash = EntryEncoding.hash(of: entry)
+                        let entry = ArchiveEntry.next(after: head, submission: submission, documents: documents,
+                                                         recordedAt: clock())
                         try EntryRecord(entry, postingID: postingID).insert(db)
                         for (position, document) in documents.enumerated() {
                             var row = DocumentRecord(id: nil, entrySequence: entry.sequence, position: position,
@@ -156,7 +151,7 @@ public final class EvidenceStore: Sendable {
                                                      sha256: document.sha256)
                             try row.insert(db)
                         }
-                        head = (entry.sequence, entry.entryHash)
+                        head = entry.link
                         outcomes.append(.appended(entry, reusedDocuments: reused))
                     }
                     return .commit
@@ -170,7 +165,7 @@ public final class EvidenceStore: Sendable {
 
     /// The newest entry; refused when its number is outside what append writes, so that the
     /// next number never overflows.
-    private static func headRow(_ db: Database, indexPath: String) throws -> (sequence: Int64, entryHash: String)? {
+    private static func headRow(_ db: Database, indexPath: String) throws -> ArchiveEntry.Link? {
         guard let row = try Row.fetchOne(db, sql: "SELECT sequence, entryHash FROM entry ORDER BY sequence DESC LIMIT 1")
         else { return nil }
         let sequence: Int64 = row["sequence"]

@@ -66,13 +66,8 @@ struct PostgresArchive: EvidenceArchive {
                         """, logger: logger).collect()
                     if inserted.isEmpty { reused += 1 }
                 }
-                var entry = ArchiveEntry(
-                    sequence: (head?.sequence ?? 0) + 1, posting: submission.posting,
-                    marketplace: submission.marketplace, orderNumber: submission.orderNumber,
-                    recordedAt: EntryEncoding.timestamp(clock()), invoice: submission.invoice,
-                    agent: submission.agent, documents: documents,
-                    previousHash: head?.entryHash ?? EntryEncoding.genesis, entryHash: "")
-                entry.entryHash = EntryEncoding.hash(of: entry)
+                let entry = ArchiveEntry.next(after: head, submission: submission, documents: documents,
+                                                 recordedAt: clock())
                 try await connection.query("""
                     INSERT INTO archive_entry (tenant, sequence, posting, marketplace, order_number, recorded_at,
                         invoice_number, invoice_date, currency, amount_with_vat_minor, minor_units, agent,
@@ -89,7 +84,7 @@ struct PostgresArchive: EvidenceArchive {
                             \(document.mediaType), \(document.size), \(document.sha256))
                         """, logger: logger)
                 }
-                head = (entry.sequence, entry.entryHash)
+                head = entry.link
                 outcomes.append(.appended(entry, reusedDocuments: reused))
             }
             return outcomes
@@ -98,7 +93,7 @@ struct PostgresArchive: EvidenceArchive {
 
     /// The tenant's newest entry; refused when its number is outside what append writes.
     private static func headRow(_ connection: PostgresConnection, tenant: String, server: String,
-                                logger: Logger) async throws -> (sequence: Int64, entryHash: String)? {
+                                logger: Logger) async throws -> ArchiveEntry.Link? {
         let rows = try await connection.query("""
             SELECT sequence, entry_hash FROM archive_entry WHERE tenant = \(tenant) ORDER BY sequence DESC LIMIT 1
             """, logger: logger).collect()

@@ -95,7 +95,8 @@ final class PostgresArchiveDatabase: Sendable {
 }
 
 /// How to reach the database, read from a `postgres://` URL: user, password, host and port,
-/// or a unix socket folder (`?host=/run/postgresql`), and the database name.
+/// or a unix socket folder (`?host=/run/postgresql`), the database name, and TLS
+/// (`sslmode`, `sslrootcert`: ``PostgresTLS``).
 struct PostgresSettings {
     var connection: PostgresConnection.Configuration
     var client: PostgresClient.Configuration
@@ -111,22 +112,26 @@ struct PostgresSettings {
         let database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
         let port = components.port ?? 5432
         var socketFolder: String?
+        var tls = PostgresTLS()
         for item in components.queryItems ?? [] {
             switch item.name {
             case "host" where (item.value ?? "").hasPrefix("/"):
                 socketFolder = item.value
-            case "sslmode" where item.value == "disable":
-                break
             case "sslmode":
-                throw .invalidInput(path: "--database", reason: "sslmode=\(item.value ?? "") is not supported: Faktura talks "
-                    + "to PostgreSQL without TLS; reach it over a unix socket (?host=/run/postgresql) or a private network, "
-                    + "or leave sslmode out")
+                tls.mode = try PostgresTLS.mode(item.value)
+            case "sslrootcert" where !(item.value ?? "").isEmpty:
+                tls.rootCertificates = item.value
             default:
                 throw .invalidInput(path: "--database", reason: "unknown parameter '\(item.name)' in '\(server)'; "
-                    + "known: host=/socket/folder, sslmode=disable")
+                    + "known: host=/socket/folder, sslmode=disable|require|verify-full, sslrootcert=/path/to/ca.pem")
             }
         }
+        let tlsConfiguration = try tls.configuration()
         if let socketFolder {
+            guard tlsConfiguration == nil else {
+                throw .invalidInput(path: "--database", reason: "sslmode=\(tls.mode.rawValue) with a unix socket "
+                    + "(host=\(socketFolder)): the socket is local and not encrypted by PostgreSQL; leave sslmode out")
+            }
             let socket = "\(socketFolder)/.s.PGSQL.\(port)"
             connection = .init(unixSocketPath: socket, username: user, password: password, database: database)
             client = .init(unixSocketPath: socket, username: user, password: password, database: database)
@@ -134,8 +139,18 @@ struct PostgresSettings {
             guard let host = components.host, !host.isEmpty else {
                 throw .invalidInput(path: "--database", reason: "'\(server)' names no host")
             }
-            connection = .init(host: host, port: port, username: user, password: password, database: database, tls: .disable)
-            client = .init(host: host, port: port, username: user, password: password, database: database, tls: .disable)
+            var connectionTLS = PostgresConnection.Configuration.TLS.disable
+            var clientTLS = PostgresClient.Configuration.TLS.disable
+            if let tlsConfiguration {
+                do {
+                    connectionTLS = .require(try NIOSSLContext(configuration: tlsConfiguration))
+                } catch {
+                    throw .invalidInput(path: "--database", reason: "the TLS settings of '\(server)' cannot be used: \(error)")
+                }
+                clientTLS = .require(tlsConfiguration)
+            }
+            connection = .init(host: host, port: port, username: user, password: password, database: database, tls: connectionTLS)
+            client = .init(host: host, port: port, username: user, password: password, database: database, tls: clientTLS)
         }
         client.options.maximumConnections = 8
     }

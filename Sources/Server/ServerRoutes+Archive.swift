@@ -21,29 +21,21 @@ extension ServerRoutes {
             posting = text
         }
         let archive = try await tenantArchive(context)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-archive-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pdf = folder.appendingPathComponent("invoice.pdf")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try invoice.data.write(to: pdf)
-        } catch {
-            throw APIError(.internalError, "the server cannot write its temporary folder: \(error.localizedDescription)")
-        }
+        // The upload is archived from memory (the PDF reader pool takes bytes): nothing is staged on disk.
         let intake = ArchiveIntake(toolVersion: configuration.toolVersion)
         let named = posting
         let submission: EntrySubmission = try await engine { () throws -> EntrySubmission in
             do throws(ArchiveError) {
-                return try intake.submission(pdfAt: pdf, posting: named)
+                return try intake.submission(pdf: invoice.data, path: "invoice.pdf", posting: named)
             } catch {
-                throw Self.apiError(error, folder: folder)
+                throw Self.apiError(error)
             }
         }
         let entry: ArchiveEntry
         do {
             entry = try await archive.append([submission])[0].entry
         } catch {
-            throw Self.apiError(error, folder: folder)
+            throw Self.apiError(error)
         }
         return Self.json(.object([("entry", entry.json), ("hash", .string(entry.entryHash))]), status: .created)
     }
@@ -64,7 +56,7 @@ extension ServerRoutes {
         do {
             bytes = try await DisputeBundle.bundleData(posting: posting, from: archive, agent: "faktura serve \(configuration.toolVersion)")
         } catch {
-            throw Self.apiError(error, folder: nil)
+            throw Self.apiError(error)
         }
         var headers: HTTPFields = [.contentType: "application/zip"]
         headers[.contentDisposition] = "attachment; filename=\"\(posting.filter { $0.isLetter || $0.isNumber || $0 == "-" }).zip\""
@@ -78,7 +70,7 @@ extension ServerRoutes {
         do {
             head = try await archive.head()
         } catch {
-            throw Self.apiError(error, folder: nil)
+            throw Self.apiError(error)
         }
         guard let head else { throw APIError(.notFound, "the archive is empty: it has no head yet") }
         return Self.json(head.json)
@@ -96,7 +88,7 @@ extension ServerRoutes {
         do {
             report = try await archive.verify(expectedHead: expected, posting: nil)
         } catch {
-            throw Self.apiError(error, folder: nil)
+            throw Self.apiError(error)
         }
         metrics.recordFindings(report.problems.map { ($0.finding.code.rawValue, $0.finding.severity.rawValue) })
         let body = report.json(store: archive.tenant.rawValue, expectedHead: expected, toolVersion: configuration.toolVersion)
@@ -110,7 +102,7 @@ extension ServerRoutes {
         do {
             entries = try await archive.entries(posting: posting)
         } catch {
-            throw Self.apiError(error, folder: nil)
+            throw Self.apiError(error)
         }
         guard !entries.isEmpty else { throw APIError(.notFound, "no entry for posting '\(posting)' in this archive") }
         return entries
@@ -121,15 +113,14 @@ extension ServerRoutes {
         do {
             return try await archives.archive(for: tenant)
         } catch {
-            throw Self.apiError(error, folder: nil)
+            throw Self.apiError(error)
         }
     }
 
     /// An archive failure as the API's error: what the client sent wrong is 400, the rest 500;
     /// never with the server's own paths in it.
-    static func apiError(_ error: ArchiveError, folder: URL?) -> APIError {
-        var message = error.description
-        if let folder { message = message.replacingOccurrences(of: folder.path + "/", with: "") }
+    static func apiError(_ error: ArchiveError) -> APIError {
+        let message = error.description
         switch error {
         case .invalidInput: return APIError(.badRequest, message)
         case .unknownPosting: return APIError(.notFound, message)

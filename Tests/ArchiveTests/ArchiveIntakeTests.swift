@@ -29,6 +29,22 @@ struct ArchiveIntakeTests {
         #expect(report.tool.version == "test")
     }
 
+    /// The server's upload path: the same entry from the bytes as from the file, and the same
+    /// refusal of bytes that are not a PDF, named as given.
+    @Test func aPDFInMemoryGivesTheEntryItsFileGives() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let pdfURL = folder.path("invoice.pdf")
+        let pdf = try fakturaPDF(posting: "0123456789-0003-1")
+        try pdf.write(to: pdfURL)
+        #expect(try intake.submission(pdf: pdf, path: "invoice.pdf") == (try intake.submission(pdfAt: pdfURL)))
+        #expect {
+            _ = try intake.submission(pdf: Data("<html>".utf8), path: "upload.pdf")
+        } throws: { error in
+            "\(error)".contains("upload.pdf") && "\(error)".contains("not a PDF")
+        }
+    }
+
     @Test func theValidationReportIsTheSameForTheSamePDF() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

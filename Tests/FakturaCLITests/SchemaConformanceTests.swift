@@ -13,6 +13,21 @@ struct SchemaConformanceTests {
         #expect(problems.isEmpty, "\(schema): \(problems.joined(separator: "\n"))", sourceLocation: sourceLocation)
     }
 
+    /// Runs the CLI and returns what it printed, expecting it to end with `status`.
+    static func output(of arguments: [String], stdin: String? = nil, status: Int32 = 0,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws -> Data {
+        let result = try CLI.run(arguments, stdin: stdin)
+        #expect(result.status == status, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+        return Data(result.stdout.utf8)
+    }
+
+    /// The example Chinese seller's invoice rendered into `folder/pdf`; the PDF's path.
+    static func renderedExample(in folder: ScratchFolder, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        _ = try output(of: ["render", Samples.examplesFolder.appendingPathComponent("cn-seller-ozon.json").path,
+                            "--out", folder.path("pdf").path], sourceLocation: sourceLocation)
+        return folder.path("pdf/cn-seller-ozon.pdf").path
+    }
+
     @Test func exampleAndSampleInvoicesMatchTheInvoiceSchema() throws {
         var corrected = Samples.russianInvoice
         corrected.correction = DocumentReference(number: "1", date: Samples.date("2026-11-25"))
@@ -59,28 +74,24 @@ struct SchemaConformanceTests {
         folder.write("typo.json", Samples.json(Samples.russianInvoice) { $0["pricesIncludesVAT"] = true })
         folder.write("notes.txt", "not an invoice")
         let examples = Samples.examplesFolder.path
-        let clean = try CLI.run(["validate", "--format", "json", examples])
-        #expect(clean.status == 0, "\(clean.stderr)")
-        let failed = try CLI.run(["validate", "--format", "json", folder.path("bad.json").path, folder.path("typo.json").path,
-                                  folder.path("notes.txt").path])
-        #expect(failed.status == 1, "\(failed.stderr)")
-        #expect(failed.stdout.contains("\"SCHEMA\""))
-        try Self.expectConforms([Data(clean.stdout.utf8), Data(failed.stdout.utf8)], to: "validation-report.schema.json")
+        let clean = try Self.output(of: ["validate", "--format", "json", examples])
+        let failed = try Self.output(of: ["validate", "--format", "json", folder.path("bad.json").path,
+                                          folder.path("typo.json").path, folder.path("notes.txt").path], status: 1)
+        #expect(String(decoding: failed, as: UTF8.self).contains("\"SCHEMA\""))
+        try Self.expectConforms([clean, failed], to: "validation-report.schema.json")
     }
 
     @Test func theAuditReportMatchesItsSchema() throws {
         let export = CLI.repositoryRoot.appendingPathComponent("examples/erp-export/orders.csv").path
-        let audit = try CLI.run(["audit", "--format", "json", export])
-        #expect(audit.status == 1, "\(audit.stderr)")
-        #expect(audit.stdout.contains("ATTACHMENT_MISSING"))
-        try Self.expectConforms([Data(audit.stdout.utf8)], to: "audit-report.schema.json")
+        let audit = try Self.output(of: ["audit", "--format", "json", export], status: 1)
+        #expect(String(decoding: audit, as: UTF8.self).contains("ATTACHMENT_MISSING"))
+        try Self.expectConforms([audit], to: "audit-report.schema.json")
     }
 
     @Test func theIdReportMatchesItsSchema() throws {
         let ids = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("examples/ids.txt"), encoding: .utf8)
-        let result = try CLI.run(["id", "--format", "json", "-"], stdin: ids + "91440300MA5G8K2P1I\n")
-        #expect(result.status == 1, "\(result.stderr)")
-        try Self.expectConforms([Data(result.stdout.utf8)], to: "id-report.schema.json")
+        let report = try Self.output(of: ["id", "--format", "json", "-"], stdin: ids + "91440300MA5G8K2P1I\n", status: 1)
+        try Self.expectConforms([report], to: "id-report.schema.json")
     }
 
     @Test func theExampleMappingFilesMatchTheirSchema() throws {
@@ -95,15 +106,11 @@ struct SchemaConformanceTests {
 
     @Test func archivedEntriesMatchTheirSchema() throws {
         let folder = ScratchFolder()
-        let render = try CLI.run(["render", Samples.examplesFolder.appendingPathComponent("cn-seller-ozon.json").path,
-                                  "--out", folder.path("pdf").path])
-        #expect(render.status == 0, "\(render.stderr)")
+        let pdf = try Self.renderedExample(in: folder)
         let store = folder.path("store").path
-        let add = try CLI.run(["archive", "--store", store, "add", folder.path("pdf/cn-seller-ozon.pdf").path])
-        #expect(add.status == 0, "\(add.stderr)")
-        let show = try CLI.run(["archive", "--store", store, "show", "0123456789-0001-1", "--format", "json"])
-        #expect(show.status == 0, "\(show.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        _ = try Self.output(of: ["archive", "--store", store, "add", pdf])
+        let show = try Self.output(of: ["archive", "--store", store, "show", "0123456789-0001-1", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: show) as? [String: Any])
         let entries = try #require(object["entries"] as? [Any])
         #expect(entries.count == 1)
         let documents = try entries.map { try JSONSerialization.data(withJSONObject: $0) }
@@ -114,49 +121,38 @@ struct SchemaConformanceTests {
     /// and on one that does not.
     @Test func archiveReportsHeadsAndBundleManifestsMatchTheirSchemas() throws {
         let folder = ScratchFolder()
-        let render = try CLI.run(["render", Samples.examplesFolder.appendingPathComponent("cn-seller-ozon.json").path,
-                                  "--out", folder.path("pdf").path])
-        #expect(render.status == 0, "\(render.stderr)")
-        let pdf = folder.path("pdf/cn-seller-ozon.pdf").path
+        let pdf = try Self.renderedExample(in: folder)
         let store = folder.path("store").path
-        let add = try CLI.run(["archive", "--store", store, "add", pdf, "--format", "json"])
-        #expect(add.status == 0, "\(add.stderr)")
-        let again = try CLI.run(["archive", "--store", store, "add", pdf, "--format", "json"])
-        #expect(again.stdout.contains("\"already-archived\""), "\(again.stdout)")
-        try Self.expectConforms([Data(add.stdout.utf8), Data(again.stdout.utf8)], to: "archive-add-report.schema.json")
+        let add = try Self.output(of: ["archive", "--store", store, "add", pdf, "--format", "json"])
+        let again = try Self.output(of: ["archive", "--store", store, "add", pdf, "--format", "json"])
+        #expect(String(decoding: again, as: UTF8.self).contains("\"already-archived\""))
+        try Self.expectConforms([add, again], to: "archive-add-report.schema.json")
 
-        let head = try CLI.run(["archive", "--store", store, "head", "--format", "json"])
-        #expect(head.status == 0, "\(head.stderr)")
-        try Self.expectConforms([Data(head.stdout.utf8)], to: "chain-head.schema.json")
-        let hash = try #require(try JSONSerialization.jsonObject(with: Data(head.stdout.utf8)) as? [String: Any])["entryHash"] as? String
+        let head = try Self.output(of: ["archive", "--store", store, "head", "--format", "json"])
+        try Self.expectConforms([head], to: "chain-head.schema.json")
+        let hash = try #require(try JSONSerialization.jsonObject(with: head) as? [String: Any])["entryHash"] as? String
 
-        let show = try CLI.run(["archive", "--store", store, "show", "0123456789-0001-1", "--format", "json"])
-        #expect(show.status == 0, "\(show.stderr)")
-        try Self.expectConforms([Data(show.stdout.utf8)], to: "archive-show-report.schema.json")
+        let show = try Self.output(of: ["archive", "--store", store, "show", "0123456789-0001-1", "--format", "json"])
+        try Self.expectConforms([show], to: "archive-show-report.schema.json")
 
         let bundle = folder.path("bundle.zip").path
-        let export = try CLI.run(["archive", "--store", store, "export", "0123456789-0001-1", "--out", bundle])
-        #expect(export.status == 0, "\(export.stderr)")
+        _ = try Self.output(of: ["archive", "--store", store, "export", "0123456789-0001-1", "--out", bundle])
         let manifest = try Self.unzipped("faktura-0123456789-0001-1/data/manifest.json", from: bundle)
         try Self.expectConforms([manifest], to: "bundle-manifest.schema.json")
 
-        let intact = try CLI.run(["archive", "--store", store, "verify", "--head", try #require(hash), "--format", "json"])
-        #expect(intact.status == 0, "\(intact.stderr)")
-        #expect(intact.stdout.contains("\"status\": \"ok\""), "\(intact.stdout)")
-        let unknownHead = try CLI.run(["archive", "--store", store, "verify", "--head", String(repeating: "0", count: 64),
-                                       "--format", "json"])
-        #expect(unknownHead.status == 1, "\(unknownHead.stderr)")
+        let intact = try Self.output(of: ["archive", "--store", store, "verify", "--head", try #require(hash), "--format", "json"])
+        #expect(String(decoding: intact, as: UTF8.self).contains("\"status\": \"ok\""))
+        let unknownHead = try Self.output(of: ["archive", "--store", store, "verify", "--head", String(repeating: "0", count: 64),
+                                               "--format", "json"], status: 1)
         // Damage one stored file: verify fails, naming it.
         let objects = URL(fileURLWithPath: store).appendingPathComponent("objects")
         let stored = try #require(FileManager.default.enumerator(at: objects, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.first { !$0.hasDirectoryPath && $0.lastPathComponent.count > 8 })
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: stored.path)
         try Data("damaged".utf8).write(to: stored)
-        let tampered = try CLI.run(["archive", "--store", store, "verify", "--format", "json"])
-        #expect(tampered.status == 1, "\(tampered.stderr)")
-        #expect(tampered.stdout.contains("ARCHIVE_TAMPERED"), "\(tampered.stdout)")
-        try Self.expectConforms([Data(intact.stdout.utf8), Data(unknownHead.stdout.utf8), Data(tampered.stdout.utf8)],
-                                to: "archive-verify-report.schema.json")
+        let tampered = try Self.output(of: ["archive", "--store", store, "verify", "--format", "json"], status: 1)
+        #expect(String(decoding: tampered, as: UTF8.self).contains("ARCHIVE_TAMPERED"))
+        try Self.expectConforms([intact, unknownHead, tampered], to: "archive-verify-report.schema.json")
     }
 
     @Test func everyExplanationMatchesItsSchema() throws {
@@ -164,25 +160,15 @@ struct SchemaConformanceTests {
         #expect(list.status == 0, "\(list.stderr)")
         let codes = list.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(codes.count >= 40 && codes.contains("SCHEMA") && codes.contains("ARCHIVE_TAMPERED"), "\(codes)")
-        let explanations = try codes.map { code in
-            let result = try CLI.run(["explain", code, "--format", "json"])
-            #expect(result.status == 0, "\(code): \(result.stderr)")
-            return Data(result.stdout.utf8)
-        }
+        let explanations = try codes.map { try Self.output(of: ["explain", $0, "--format", "json"]) }
         try Self.expectConforms(explanations, to: "explanation.schema.json")
     }
 
     @Test func ozonPayloadsMatchTheirSchema() throws {
         let folder = ScratchFolder()
-        let render = try CLI.run(["render", Samples.examplesFolder.appendingPathComponent("cn-seller-ozon.json").path,
-                                  "--out", folder.path("pdf").path])
-        #expect(render.status == 0, "\(render.stderr)")
-        let pdf = folder.path("pdf/cn-seller-ozon.pdf").path
-        var bodies: [Data] = []
-        for only in [[], ["--only", "upload"], ["--only", "create"]] {
-            let payload = try CLI.run(["ozon", "payload", pdf, "--url", "https://example.com/i.pdf"] + only)
-            #expect(payload.status == 0, "\(only): \(payload.stderr)")
-            bodies.append(Data(payload.stdout.utf8))
+        let pdf = try Self.renderedExample(in: folder)
+        let bodies = try [[], ["--only", "upload"], ["--only", "create"]].map { only in
+            try Self.output(of: ["ozon", "payload", pdf, "--url", "https://example.com/i.pdf"] + only)
         }
         try Self.expectConforms(bodies, to: "ozon-payload.schema.json")
         let problems = try JSONSchemaCheck.problems(in: [Data(#"{"posting_number": "1"}"#.utf8)], against: "ozon-payload.schema.json")

@@ -9,6 +9,10 @@ public import Foundation
 /// or `FAKTURA_PG_BIN`). `initdb` refuses to run as root, so as root the cluster belongs to
 /// the `postgres` user the package creates. When the server cannot start, ``shared()``
 /// throws the reason: tests that need it fail, never skip.
+///
+/// TLS is on (`ssl=on`) with a certificate for 127.0.0.1 and `localhost` that `openssl` makes at
+/// start, signed by a test CA (``certificateAuthority``); the user ``tlsUser`` is refused
+/// without TLS, so a connection of it that works was encrypted.
 public final class PostgresTestServer: Sendable {
     /// Why the server could not be started.
     public struct StartFailure: Error, CustomStringConvertible {
@@ -22,6 +26,18 @@ public final class PostgresTestServer: Sendable {
     public let folder: URL
     let binaries: URL
     let runAs: [String]
+
+    /// The user (and its database) that the server's pg_hba.conf admits over TLS only.
+    public static let tlsUser = "faktura_tls"
+    /// The PEM certificate of the CA that signed the server's certificate.
+    public var certificateAuthority: URL { folder.appendingPathComponent("tls/ca.crt") }
+    /// The PEM certificate of a CA that signed nothing of this server's.
+    public var otherCertificateAuthority: URL { folder.appendingPathComponent("tls/other-ca.crt") }
+
+    /// `postgres://faktura_tls@127.0.0.1:PORT/faktura_tls?QUERY`.
+    public func tlsURL(_ query: String) -> String {
+        "postgres://\(Self.tlsUser)@127.0.0.1:\(port)/\(Self.tlsUser)?\(query)"
+    }
 
     private init(url: String, port: Int, folder: URL, binaries: URL, runAs: [String]) {
         self.url = url
@@ -78,13 +94,16 @@ public final class PostgresTestServer: Sendable {
         }
         let data = folder.appendingPathComponent("data").path
         try run(runAs, binaries, "initdb", ["-D", data, "-U", "faktura", "--auth=trust", "-E", "UTF8", "--no-locale", "-N"])
+        let tls = try makeCertificates(in: folder.appendingPathComponent("tls"), runAs: runAs)
+        try refusePlainConnections(of: tlsUser, hba: URL(fileURLWithPath: data).appendingPathComponent("pg_hba.conf"))
         let port = try freePort()
         // The server outlives pg_ctl. It must not inherit this process's descriptors:
         // Foundation learns that a child ended when a socket the child holds closes, so a
         // daemon holding it would make pg_ctl seem to run forever. A shell closes them first.
         let start = (runAs + [binaries.appendingPathComponent("pg_ctl").path, "-D", data,
                               "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                              "-o", "'-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200'",
+                              "-o", "'-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 "
+                              + "-c ssl=on -c ssl_cert_file=\(tls.certificate) -c ssl_key_file=\(tls.key)'",
                               "start"]).joined(separator: " ")
         try run([], URL(fileURLWithPath: "/bin"), "bash", ["-c", closeInheritedDescriptors + "exec " + start])
         // The watchdog stops the cluster once this process has ended, even when it crashed.
@@ -104,8 +123,56 @@ public final class PostgresTestServer: Sendable {
             throw StartFailure(description: "cannot start the watchdog that stops the test PostgreSQL: \(error)")
         }
         try run([], binaries, "createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "faktura", "faktura"])
+        try run([], binaries, "createuser", ["-h", "127.0.0.1", "-p", String(port), "-U", "faktura", tlsUser])
+        try run([], binaries, "createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "faktura", "-O", tlsUser, tlsUser])
         return PostgresTestServer(url: "postgres://faktura@127.0.0.1:\(port)/faktura", port: port, folder: folder,
                                   binaries: binaries, runAs: runAs)
+    }
+
+    /// A test CA, a server certificate it signs for 127.0.0.1 and `localhost`, and a second CA
+    /// that signs nothing, made by `openssl` in `folder`; the server's key is the server's own.
+    private static func makeCertificates(in folder: URL, runAs: [String]) throws(StartFailure) -> (certificate: String, key: String) {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n".utf8)
+                .write(to: folder.appendingPathComponent("server.ext"))
+        } catch {
+            throw StartFailure(description: "cannot write the test certificates' folder \(folder.path): \(error)")
+        }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        for ca in ["ca", "other-ca"] {
+            try openssl(["req", "-x509"] + newKey + ["-keyout", path("\(ca).key"), "-out", path("\(ca).crt"), "-days", "7",
+                         "-subj", "/CN=Faktura test \(ca)", "-addext", "basicConstraints=critical,CA:TRUE",
+                         "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+        }
+        try openssl(["req", "-new"] + newKey + ["-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=localhost"])
+        try openssl(["x509", "-req", "-in", path("server.csr"), "-CA", path("ca.crt"), "-CAkey", path("ca.key"),
+                     "-CAcreateserial", "-out", path("server.crt"), "-days", "7", "-extfile", path("server.ext")])
+        // PostgreSQL refuses a key that others can read, or (as root runs it) that is not its user's.
+        guard chmod(path("server.key"), 0o600) == 0 else {
+            throw StartFailure(description: "cannot chmod \(path("server.key")): \(String(cString: strerror(errno)))")
+        }
+        if !runAs.isEmpty, let user = getpwnam("postgres") {
+            guard chown(path("server.key"), user.pointee.pw_uid, user.pointee.pw_gid) == 0 else {
+                throw StartFailure(description: "cannot give \(path("server.key")) to postgres: \(String(cString: strerror(errno)))")
+            }
+        }
+        return (path("server.crt"), path("server.key"))
+    }
+
+    private static func openssl(_ arguments: [String]) throws(StartFailure) {
+        try run([], URL(fileURLWithPath: "/usr/bin"), "openssl", arguments)
+    }
+
+    /// Puts a line first in pg_hba.conf that rejects `user` on any connection without TLS.
+    private static func refusePlainConnections(of user: String, hba: URL) throws(StartFailure) {
+        do {
+            let rules = try String(contentsOf: hba, encoding: .utf8)
+            try ("hostnossl all \(user) all reject\n" + rules).write(to: hba, atomically: false, encoding: .utf8)
+        } catch {
+            throw StartFailure(description: "cannot edit \(hba.path): \(error)")
+        }
     }
 
     /// Bash code that closes every descriptor above 2 before the command that follows.

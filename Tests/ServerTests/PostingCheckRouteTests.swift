@@ -20,6 +20,22 @@ import Testing
         return try! JSONSerialization.data(withJSONObject: [row], options: [.sortedKeys])
     }
 
+    /// The same posting as Ozon's `/v4/posting/fbs/list` answers it (product `price` an object),
+    /// with the ERP's `invoice` object naming the PDF (docs/erp-exports.md, "Ozon JSON").
+    static func ozonPosting(total: String = "26188.34") -> Data {
+        Data("""
+            {"result": {"postings": [{
+              "posting_number": "0100000001-0001-1", "order_id": 100000001, "order_number": "0100000001-0001",
+              "status": "awaiting_packaging", "in_process_at": "2026-11-20T09:15:00Z",
+              "products": [{"sku": 1234567890, "offer_id": "RM13-BLK-128", "name": "Смартфон Redmi 13 128 ГБ, чёрный",
+                            "quantity": 2, "price": {"amount": "12345.67", "currency": "RUB"}}],
+              "invoice": {"number": "CN-2026-000001", "date": "2026-11-20", "price": "\(total)", "price_currency": "RUB",
+                          "hs_codes": [{"sku": "1234567890", "code": "8517130000"}],
+                          "file": "pdf/0100000001-0001-1.pdf"}
+            }], "has_next": false}}
+            """.utf8)
+    }
+
     /// The entry of `faktura audit` for the posting and PDF laid out as an export beside its folder.
     static func auditEntry(posting: Data, pdf: Data?, file: String = "pdf/0100000001-0001-1.pdf") throws -> NSDictionary {
         let scratch = ScratchFolder("audit-check")
@@ -45,17 +61,33 @@ import Testing
         }
     }
 
-    @Test func passingPostingAgreesWithFakturaAudit() async throws {
-        let pdf = try ServerHarness.example("examples/erp-export/pdf/0100000001-0001-1.pdf")
-        let served = try await check(posting: Self.posting(), pdf: pdf)
-        #expect(served.status == .ok)
-        #expect(served.entry["status"] as? String == "ok")
-        #expect(served.entry == (try Self.auditEntry(posting: Self.posting(), pdf: pdf)))
+    /// The JSON shapes a posting part may have.
+    enum PostingShape: String, CaseIterable, Sendable {
+        case canonicalRows
+        case ozonPostingList
+
+        func posting(total: String = "26188.34") -> Data {
+            switch self {
+            case .canonicalRows: PostingCheckRouteTests.posting(total: total)
+            case .ozonPostingList: PostingCheckRouteTests.ozonPosting(total: total)
+            }
+        }
     }
 
-    @Test func postingWhosePDFDisagreesGives422AndAgreesWithFakturaAudit() async throws {
+    @Test(arguments: PostingShape.allCases)
+    func passingPostingAgreesWithFakturaAudit(_ shape: PostingShape) async throws {
         let pdf = try ServerHarness.example("examples/erp-export/pdf/0100000001-0001-1.pdf")
-        let posting = Self.posting(total: "99999.00")
+        let served = try await check(posting: shape.posting(), pdf: pdf)
+        #expect(served.status == .ok)
+        #expect(served.entry["postingNumber"] as? String == Self.postingNumber)
+        #expect(served.entry["status"] as? String == "ok", "\(served.entry)")
+        #expect(served.entry == (try Self.auditEntry(posting: shape.posting(), pdf: pdf)))
+    }
+
+    @Test(arguments: PostingShape.allCases)
+    func postingWhoseInvoiceTotalDisagreesWithThePDFGives422AsTheAuditDoes(_ shape: PostingShape) async throws {
+        let pdf = try ServerHarness.example("examples/erp-export/pdf/0100000001-0001-1.pdf")
+        let posting = shape.posting(total: "99999.00")
         let served = try await check(posting: posting, pdf: pdf)
         #expect(served.status == .unprocessableContent)
         #expect(served.entry["status"] as? String == "failed")

@@ -8,25 +8,28 @@ import Testing
 /// before libxml2's reader sees it (its start-tag parse is quadratic in the attributes).
 @Suite("Export readers: hostile files")
 struct HostileReaderInputTests {
-    @Test func aFIFONamedAsTheMappingIsRefusedNotWaitedOn() throws {
-        let scratch = AuditScratch()
-        let fifo = scratch.path("mapping.yaml")
-        #expect(mkfifo(fifo.path, 0o644) == 0)
-        #expect {
-            _ = try ExportMapping(contentsOf: fifo)
-        } throws: { error in
-            "\(error)".contains("mapping.yaml") && "\(error)".contains("not a regular file")
+    /// The readers that open a file named by the user whole, and the name each is given.
+    enum WholeFileReader: String, CaseIterable, Sendable {
+        case mapping = "mapping.yaml"
+        case xmlExport = "orders.xml"
+
+        func open(_ url: URL) throws {
+            switch self {
+            case .mapping: _ = try ExportMapping(contentsOf: url)
+            case .xmlExport: _ = try XMLExportReader(url: url)
+            }
         }
     }
 
-    @Test func aFIFONamedAsAnXMLExportIsRefusedNotWaitedOn() throws {
+    @Test(arguments: WholeFileReader.allCases)
+    func aFIFONamedAsTheInputIsRefusedNotWaitedOn(_ reader: WholeFileReader) throws {
         let scratch = AuditScratch()
-        let fifo = scratch.path("orders.xml")
+        let fifo = scratch.path(reader.rawValue)
         #expect(mkfifo(fifo.path, 0o644) == 0)
         #expect {
-            _ = try XMLExportReader(url: fifo)
+            try reader.open(fifo)
         } throws: { error in
-            "\(error)".contains("orders.xml") && "\(error)".contains("not a regular file")
+            "\(error)".contains(reader.rawValue) && "\(error)".contains("not a regular file")
         }
     }
 

@@ -16,29 +16,8 @@ enum InvoiceXMLHarness {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzInvoiceXML(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    _ = InvoiceXMLHarness.run(start.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-}
+import LibFuzzerEntry
 
-// SwiftPM links an executable's `main` to `<target>_main`; hand it to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                       _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-@_cdecl("fuzz_InvoiceXML_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc, arguments = argv
-    return runFuzzer(&count, &arguments, fuzzInvoiceXML)
-}
-#else
-import Testing
-
-// The limit catches a hang, not slowness: other suites may hold both test threads for a while.
-@Test(.timeLimit(.minutes(10)))
-func invoiceXMLFuzzRegressionsEndInAnAnswer() throws {
-    try FuzzReplay.replay(harness: "InvoiceXML", InvoiceXMLHarness.run)
-}
+/// `fuzz-InvoiceXML` runs this harness under libFuzzer.
+@main extension InvoiceXMLHarness: LibFuzzerHarness {}
 #endif

@@ -20,29 +20,8 @@ enum TemplateHarness {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTemplate(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    _ = TemplateHarness.run(start.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-}
+import LibFuzzerEntry
 
-// SwiftPM links an executable's `main` to `<target>_main`; hand it to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                       _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-@_cdecl("fuzz_Template_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc, arguments = argv
-    return runFuzzer(&count, &arguments, fuzzTemplate)
-}
-#else
-import Testing
-
-// The limit catches a hang, not slowness: other suites may hold both test threads for a while.
-@Test(.timeLimit(.minutes(10)))
-func templateFuzzRegressionsEndInAnAnswer() throws {
-    try FuzzReplay.replay(harness: "Template", TemplateHarness.run)
-}
+/// `fuzz-Template` runs this harness under libFuzzer.
+@main extension TemplateHarness: LibFuzzerHarness {}
 #endif
