@@ -22,28 +22,8 @@ enum ContentStreamHarness {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzContentStream(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    _ = ContentStreamHarness.run(start.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-}
+import LibFuzzerEntry
 
-// SwiftPM links an executable's `main` to `<target>_main`; hand it to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                       _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-@_cdecl("fuzz_ContentStream_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc, arguments = argv
-    return runFuzzer(&count, &arguments, fuzzContentStream)
-}
-#else
-import Testing
-
-@Test(.timeLimit(.minutes(10)))
-func contentStreamFuzzRegressionsEndInAnAnswer() throws {
-    try FuzzReplay.replay(harness: "ContentStream", ContentStreamHarness.run)
-}
+/// `fuzz-ContentStream` runs this harness under libFuzzer.
+@main extension ContentStreamHarness: LibFuzzerHarness {}
 #endif
