@@ -82,6 +82,8 @@ FUZZ_SEEDS_ExportCSV = examples/erp-export/orders.csv examples/mappings/orders-z
 FUZZ_SEEDS_ExportMapping = examples/mappings/ru-1c.yaml examples/mappings/zh-erp.yaml
 FUZZ_SEEDS_Template = templates/commercial-invoice.xml templates/ru-schet-faktura.xml
 FUZZ_SEEDS_PDFText = examples/erp-export/pdf
+FUZZ_SEEDS_ContentStream = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ContentStream \
+  $(addprefix Tests/ValidateTests/Fixtures/third-party/,reportlab-ru.pdf fpdf2-en.pdf libreoffice-zh.pdf)
 FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx Tests/ValidateTests/Fixtures/erp-exports/orders-lingxing-merged.xlsx
 FUZZ_SEEDS_ServerForm = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerForm
 FUZZ_SEEDS_TokensFile = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/TokensFile

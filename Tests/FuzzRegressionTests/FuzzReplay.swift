@@ -15,6 +15,7 @@ enum FuzzReplay {
     /// Every harness, replayed by ``FuzzReplayTests``; a harness file missing here fails
     /// `everyHarnessFileIsReplayed`.
     static let harnesses: [Harness] = [
+        Harness(name: "ContentStream") { ContentStreamHarness.run($0) },
         Harness(name: "ExportCSV") { ExportCSVHarness.run($0) },
         Harness(name: "ExportMapping") { ExportMappingHarness.run($0) },
         Harness(name: "ExportXLSX") { ExportXLSXHarness.run($0) },

@@ -64,9 +64,17 @@ public enum PDFReaderProcess {
         }
     }
 
+    /// `FAKTURA_PDF_DIRECT=off` leaves every PDF to poppler (to compare the two, or to measure).
+    private static let directReading = ProcessInfo.processInfo.environment["FAKTURA_PDF_DIRECT"] != "off"
+
     /// One PDF's answer frame: the embedded XML, or the pages' words (image-only pages by OCR).
     private static func read(_ pdf: Data, mode: PDFReaderWire.Mode, maxOCRPages: Int, ocr: inout TesseractOCR?,
                              ocrFailure: inout TesseractOCR.Failure?) throws(PDFReadError) -> Data {
+        // The fast path: a simple text PDF (no embedded files, every page with text) is read from
+        // its content streams at a fraction of poppler's cost; anything else declines to poppler.
+        if mode == .embeddedOrText, directReading, let pages = PDFContentStreamReader.pageTexts(pdf) {
+            return PDFReaderWire.frame(PDFReaderWire.Kind.readout.rawValue, PDFReaderWire.encode(PDFReadout(pages: pages)))
+        }
         let document = try PDFDocument(data: pdf, source: "")
         if mode == .embeddedOrText, let xml = document.attachment(named: PDFInvoiceReading.embeddedFileName) {
             return PDFReaderWire.frame(PDFReaderWire.Kind.readout.rawValue, PDFReaderWire.encode(PDFReadout(embeddedXML: xml)))

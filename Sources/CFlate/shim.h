@@ -1,0 +1,4 @@
+#ifndef FAKTURA_CFLATE_SHIM_H
+#define FAKTURA_CFLATE_SHIM_H
+#include <zlib.h>
+#endif

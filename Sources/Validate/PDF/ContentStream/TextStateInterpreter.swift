@@ -1,0 +1,214 @@
+/// Runs a page's content stream for its text: the graphics state (`q Q cm`), the text state
+/// (`Tc Tw Tz TL Ts Tr Tf`), the text matrices (`BT Td TD Tm T*`) and the text-showing operators
+/// (`Tj TJ ' "`), giving each character as a ``PDFGlyph``. Every other operator is parsed and
+/// skipped; a form XObject, an inline image, a rotated or mirrored text matrix or an unknown
+/// font declines.
+struct TextStateInterpreter {
+    private struct GraphicsState {
+        var ctm: PDFMatrix
+        /// The font of `Tf`, or why it cannot be read (a decline only once it shows text: reportlab
+        /// selects Helvetica, which has no widths in the file, in an empty BT ET).
+        var font: Result<PDFTextFont, ContentStreamDecline>?
+        var fontSize = 0.0
+        var charSpacing = 0.0
+        var wordSpacing = 0.0
+        var horizontalScaling = 1.0
+        var leading = 0.0
+        var rise = 0.0
+    }
+
+    private let file: PDFObjectFile
+    private let resources: [String: PDFObject]
+    private var fonts: [String: Result<PDFTextFont, ContentStreamDecline>] = [:]
+    /// The resources' `/Font` dictionary (nil when it is missing or not a dictionary).
+    private let resourceFonts: [String: PDFObject]?
+    private var state: GraphicsState
+    private var saved: [GraphicsState] = []
+    private var textMatrix = PDFMatrix.identity
+    private var lineMatrix = PDFMatrix.identity
+    private(set) var glyphs: [PDFGlyph] = []
+    private var operators = 0
+
+    /// `pageMatrix` takes user space to poppler's page space (y down from the top of the box).
+    init(file: PDFObjectFile, resources: [String: PDFObject], pageMatrix: PDFMatrix) {
+        self.file = file
+        self.resources = resources
+        self.resourceFonts = try? file.dictionary(resources["Font"])
+        self.state = GraphicsState(ctm: pageMatrix)
+    }
+
+    mutating func run(_ content: [UInt8]) throws(ContentStreamDecline) {
+        var lexer = PDFObjectLexer(bytes: content, maxDepth: file.budget.maxDepth)
+        var operands: [PDFObject] = []
+        while let token = try lexer.nextContentToken() {
+            switch token {
+            case .operand(let operand):
+                operands.append(operand)
+                guard operands.count <= 64 else { throw .syntax("more than 64 operands before an operator", offset: lexer.position) }
+            case .operator(let op):
+                operators += 1
+                guard operators <= file.budget.maxOperators else { throw .budget("more than \(file.budget.maxOperators) operators") }
+                try perform(op, operands, offset: lexer.position)
+                operands.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    private mutating func perform(_ op: PDFOperator, _ operands: [PDFObject], offset: Int) throws(ContentStreamDecline) {
+        /// The operand `fromEnd` places before the operator (1: the last one), as a number.
+        func number(_ fromEnd: Int) throws(ContentStreamDecline) -> Double {
+            guard operands.count >= fromEnd, let value = operands[operands.count - fromEnd].number else {
+                throw .syntax("an operator lacks a number operand", offset: offset)
+            }
+            return value
+        }
+        func matrix() throws(ContentStreamDecline) -> PDFMatrix {
+            PDFMatrix(a: try number(6), b: try number(5), c: try number(4), d: try number(3), e: try number(2), f: try number(1))
+        }
+        switch op {
+        case .beginText:
+            textMatrix = .identity
+            lineMatrix = .identity
+        case .endText:
+            break
+        case .save:
+            guard saved.count < 256 else { throw .budget("q nested deeper than 256") }
+            saved.append(state)
+        case .restore:
+            if let last = saved.popLast() { state = last }
+        case .concatMatrix:
+            state.ctm = try matrix().concatenating(state.ctm)
+        case .font:
+            guard operands.count >= 2, case .name(let name) = operands[operands.count - 2], let size = operands.last?.number else {
+                throw .syntax("Tf without a font name and size", offset: offset)
+            }
+            state.font = font(named: name)
+            state.fontSize = size
+        case .moveText:
+            lineMatrix = lineMatrix.translated(try number(2), try number(1))
+            textMatrix = lineMatrix
+        case .moveTextSettingLeading:
+            let x = try number(2), y = try number(1)
+            state.leading = -y
+            lineMatrix = lineMatrix.translated(x, y)
+            textMatrix = lineMatrix
+        case .textMatrix:
+            textMatrix = try matrix()
+            lineMatrix = textMatrix
+        case .nextLine:
+            lineMatrix = lineMatrix.translated(0, -state.leading)
+            textMatrix = lineMatrix
+        case .charSpacing: state.charSpacing = try number(1)
+        case .wordSpacing: state.wordSpacing = try number(1)
+        case .horizontalScaling: state.horizontalScaling = try number(1) / 100
+        case .leading: state.leading = try number(1)
+        case .rise: state.rise = try number(1)
+        case .renderMode: _ = try number(1)
+        case .showText:
+            guard case .string(let bytes) = operands.last else { throw .syntax("Tj without a string", offset: offset) }
+            try show(bytes)
+        case .nextLineShowText:
+            guard case .string(let bytes) = operands.last else { throw .syntax("' without a string", offset: offset) }
+            lineMatrix = lineMatrix.translated(0, -state.leading)
+            textMatrix = lineMatrix
+            try show(bytes)
+        case .nextLineSpacedShowText:
+            guard operands.count >= 3, case .string(let bytes) = operands.last,
+                  let word = operands[operands.count - 3].number, let char = operands[operands.count - 2].number else {
+                throw .syntax("\" without spacings and a string", offset: offset)
+            }
+            state.wordSpacing = word
+            state.charSpacing = char
+            lineMatrix = lineMatrix.translated(0, -state.leading)
+            textMatrix = lineMatrix
+            try show(bytes)
+        case .showTextArray:
+            guard case .array(let items) = operands.last else { throw .syntax("TJ without an array", offset: offset) }
+            for item in items {
+                switch item {
+                case .string(let bytes): try show(bytes)
+                case .number(let adjustment):
+                    textMatrix = textMatrix.translated(-adjustment / 1000 * state.fontSize * state.horizontalScaling, 0)
+                default: throw .syntax("TJ holds something other than strings and numbers", offset: offset)
+                }
+            }
+        case .drawObject:
+            guard case .name(let name) = operands.last,
+                  let xObjects = try file.dictionary(resources["XObject"]), let object = xObjects[name] else {
+                throw .syntax("Do names no XObject of the page", offset: offset)
+            }
+            guard try file.name(file.dictionary(object)?["Subtype"]) == "Image" else { throw .unsupported("a form XObject (it may show text)") }
+        case .beginInlineImage:
+            throw .unsupported("an inline image")
+        default:
+            break
+        }
+    }
+
+    private mutating func font(named name: String) -> Result<PDFTextFont, ContentStreamDecline> {
+        if let known = fonts[name] { return known }
+        let reference = resourceFonts?[name]
+        if case .reference(let number, _) = reference, let known = file.fonts[number] {
+            fonts[name] = known
+            return known
+        }
+        let font = Result { () throws(ContentStreamDecline) -> PDFTextFont in
+            guard let dictionary = try file.dictionary(reference) else {
+                throw .unsupported("Tf names the font /\(name), which the page's resources lack")
+            }
+            return try PDFTextFont(dictionary, file: file)
+        }
+        fonts[name] = font
+        if case .reference(let number, _) = reference { file.fonts[number] = font }
+        return font
+    }
+
+    /// Shows a string: one glyph per character code, advancing the text matrix as poppler does.
+    private mutating func show(_ bytes: [UInt8]) throws(ContentStreamDecline) {
+        guard !bytes.isEmpty else { return }
+        guard let font = try state.font?.get() else { throw .syntax("text shown before Tf", offset: 0) }
+        let fontSize = state.fontSize, scaling = state.horizontalScaling
+        let device = textMatrix.concatenating(state.ctm)
+        // The font's axes in page space: upright, unrotated, unmirrored text only.
+        let xAxis = (device.a * fontSize * scaling, device.b * fontSize * scaling)
+        let yAxis = (device.c * fontSize, device.d * fontSize)
+        guard fontSize > 0, scaling > 0, abs(xAxis.1) < 1e-6 * abs(xAxis.0), abs(yAxis.0) < 1e-6 * abs(yAxis.1),
+              xAxis.0 > 0, yAxis.1 < 0 else {
+            if bytes.isEmpty { return }
+            throw .unsupported("rotated, mirrored or zero-size text")
+        }
+        // poppler's GfxState::getTransformedFontSize.
+        let x1 = textMatrix.c * fontSize, y1 = textMatrix.d * fontSize
+        let x2 = state.ctm.a * x1 + state.ctm.c * y1, y2 = state.ctm.b * x1 + state.ctm.d * y1
+        let transformedSize = (x2 * x2 + y2 * y2).squareRoot()
+        var index = 0
+        var shift = 0.0
+        defer { textMatrix = textMatrix.translated(shift, 0) }
+        while index + font.codeLength <= bytes.count {
+            var code: UInt32 = 0
+            for offset in 0..<font.codeLength { code = code << 8 | UInt32(bytes[index + offset]) }
+            index += font.codeLength
+            let width = font.width(code)
+            var advance = width * fontSize + state.charSpacing
+            if font.codeLength == 1 && code == 0x20 { advance += state.wordSpacing }
+            advance *= scaling
+            let origin = device.apply(shift, state.rise)
+            let deviceAdvance = width * fontSize * scaling * device.a
+            if let scalar = font.character(code) {
+                glyphs.append(PDFGlyph(scalar: scalar, x: origin.x, baseline: origin.y, advance: deviceAdvance,
+                                       fontSize: transformedSize, ascent: font.ascent, descent: font.descent))
+            } else if let scalars = font.characters(code), !scalars.isEmpty {
+                // poppler gives each character of a ligature an equal share of its advance.
+                let step = deviceAdvance / Double(scalars.count)
+                for (part, scalar) in scalars.enumerated() {
+                    glyphs.append(PDFGlyph(scalar: scalar, x: origin.x + Double(part) * step, baseline: origin.y, advance: step,
+                                           fontSize: transformedSize, ascent: font.ascent, descent: font.descent, partOfLigature: true))
+                }
+            } else {
+                throw .unsupported("a character code without Unicode (code \(code))")
+            }
+            guard glyphs.count <= file.budget.maxGlyphs else { throw .budget("more than \(file.budget.maxGlyphs) characters on a page") }
+            shift += advance
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import FakturaTestSupport
+import Foundation
+import Testing
+@testable import Validate
+
+/// Hostile and malformed PDFs make the direct reader decline (poppler then reads them under
+/// the reader process's budget); none makes it crash, loop or allocate without bound.
+@Suite("Content-stream reader: hostile input declines")
+struct ContentStreamHostileTests {
+    /// A PDF of `objects` (numbered from 1) with a classic cross-reference table whose offsets
+    /// are right; `trailer` is added to the trailer dictionary.
+    static func pdf(_ objects: [String], trailer: String = "", header: String = "%PDF-1.4\n") -> Data {
+        var text = header
+        var offsets: [Int] = []
+        for (index, body) in objects.enumerated() {
+            offsets.append(text.utf8.count)
+            text += "\(index + 1) 0 obj\n\(body)\nendobj\n"
+        }
+        let xref = text.utf8.count
+        text += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { text += String(format: "%010d 00000 n \n", offset) }
+        text += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R \(trailer) >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(text.utf8)
+    }
+
+    /// A one-page PDF whose page shows `content` with a WinAnsi Helvetica of width 500 per character
+    /// (with the ascent and descent of its descriptor).
+    static func textPDF(content: String, font: String? = nil, pageExtra: String = "") -> Data {
+        let stream = Data(content.utf8)
+        return pdf([
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+            "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R \(pageExtra) >>",
+            "<< /Length \(stream.count) >>\nstream\n\(content)\nendstream",
+            font ?? "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [\(Array(repeating: "500", count: 95).joined(separator: " "))] /FontDescriptor 6 0 R >>",
+            "<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /Ascent 718 /Descent -207 /CapHeight 718 /ItalicAngle 0 /StemV 88 /FontBBox [-166 -225 1000 931] >>",
+        ])
+    }
+
+    static func decline(_ data: Data) -> ContentStreamDecline? {
+        do {
+            _ = try PDFContentStreamReader.read(data)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func aPlainTextPDFIsReadWithPopplersWords() throws {
+        let data = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (Hello world) Tj ET")
+        let pages = try PDFContentStreamReader.read(data)
+        #expect(pages.count == 1)
+        #expect(pages[0].words.map(\.text) == ["Hello", "world"])
+        let poppler = try Validate.PDFDocument(data: data, source: "plain.pdf").pageTexts()
+        #expect(poppler[0].words.map(\.text) == ["Hello", "world"])
+        for (fast, slow) in zip(pages[0].words, poppler[0].words) {
+            #expect(abs(fast.x0 - slow.x0) < 0.01 && abs(fast.x1 - slow.x1) < 0.01, "\(fast) vs \(slow)")
+            #expect(abs(fast.y0 - slow.y0) < 0.01 && abs(fast.y1 - slow.y1) < 0.01, "\(fast) vs \(slow)")
+        }
+    }
+
+    @Test func deeplyNestedArraysDecline() throws {
+        let nested = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        guard case .budget = Self.decline(Self.textPDF(content: "BT /F1 12 Tf \(nested) TJ ET")) else {
+            Issue.record("nesting 100,000 deep was not refused by the depth budget")
+            return
+        }
+        let dictionaries = String(repeating: "<< /A ", count: 50_000) + String(repeating: ">> ", count: 50_000)
+        #expect(Self.decline(Self.pdf(["<< /Type /Catalog /Pages 2 0 R /X \(dictionaries) >>"])) != nil)
+    }
+
+    @Test func aLengthPastTheEndOfTheFileDeclines() {
+        let data = Self.pdf([
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+            "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+            "<< /Length 999999999999 >>\nstream\nBT ET\nendstream",
+        ])
+        guard case .syntax = Self.decline(data) else {
+            Issue.record("a /Length of 10^12 bytes was not refused")
+            return
+        }
+        let selfReference = Self.pdf([
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+            "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+            "<< /Length 4 0 R >>\nstream\nBT ET\nendstream",
+        ])
+        #expect(Self.decline(selfReference) != nil)
+    }
+
+    @Test func aStreamThatInflatesToHundredsOfMegabytesDeclinesAtItsBudget() throws {
+        // 500 MB of zeros in a 500 KB Flate stream, shared by eight pages.
+        let data = try Data(contentsOf: try Samples.fixture("hostile/flate-bomb.pdf"))
+        guard case .budget(let what) = Self.decline(data) else {
+            Issue.record("the flate bomb was not refused by the inflate budget: \(String(describing: Self.decline(data)))")
+            return
+        }
+        #expect(what.contains("inflates past"))
+    }
+
+    @Test func crossReferenceAndPageTreeLoopsDecline() {
+        // /Prev pointing at its own section.
+        var text = String(decoding: Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (Hi) Tj ET"), as: UTF8.self)
+        let xref = text.range(of: "startxref\n")!.upperBound
+        let offset = Int(text[xref...].prefix { $0.isNumber })!
+        text = text.replacingOccurrences(of: "/Root 1 0 R", with: "/Root 1 0 R /Prev \(offset)")
+        guard case .syntax(let what, _) = Self.decline(Data(text.utf8)) else {
+            Issue.record("a /Prev loop was not refused")
+            return
+        }
+        #expect(what.contains("loops"))
+        // A page tree whose kid is its parent.
+        let tree = Self.pdf([
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+            "<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+        ])
+        #expect(Self.decline(tree) != nil)
+        // References that refer to each other.
+        let chain = Self.pdf(["<< /Type /Catalog /Pages 2 0 R >>", "3 0 R", "2 0 R"])
+        #expect(Self.decline(chain) != nil)
+    }
+
+    @Test func outOfScopePDFsDecline() {
+        let rotated = Self.textPDF(content: "BT /F1 12 Tf 0 1 -1 0 300 300 Tm (Up) Tj ET")
+        let type3 = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (A) Tj ET",
+                                 font: "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << >> /FirstChar 65 /LastChar 65 /Widths [500] >>")
+        let form = Self.textPDF(content: "q /X1 Do Q BT /F1 12 Tf 72 700 Td (A) Tj ET")
+        let rotatedPage = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (A) Tj ET", pageExtra: "/Rotate 90")
+        let noUnicode = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (A) Tj ET",
+                                     font: "<< /Type /Font /Subtype /TrueType /FirstChar 65 /LastChar 65 /Widths [500] >>")
+        let builtInMetrics = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (A) Tj ET",
+                                          font: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 65 /Widths [667] >>")
+        for (name, data) in [("a standard font without its own ascent (poppler's built-in metrics)", builtInMetrics), ("rotated text", rotated), ("Type 3", type3), ("unknown XObject", form),
+                             ("rotated page", rotatedPage), ("no Unicode", noUnicode)] {
+            #expect(Self.decline(data) != nil, "\(name)")
+        }
+    }
+}
