@@ -20,7 +20,7 @@ enum ERPExportBenchmark {
     static let failingRows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_FAILING_ROWS"] ?? "") ?? 200_000
     static let budget = 200 << 20
 
-    static let headers = ["平台订单号", "订单状态", "下单时间", "平台SKU", "SKU", "产品名称", "数量", "单价", "海关编码"]
+    static let headers = ["订单号", "订单状态", "下单时间", "产品ID", "SKU", "产品名称", "产品数量", "产品售价", "海关编码"]
 
     static func run() {
         let faktura = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("faktura")

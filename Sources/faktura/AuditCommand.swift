@@ -39,7 +39,7 @@ extension Faktura {
         @Option(name: .long, help: "Folder the invoice_file paths are relative to. Default: the export's folder.")
         var attachments: String?
 
-        @Option(name: .long, help: "A mapping preset (dianxiaomi, mabang, tongtool, lingxing, ozon-seller) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
+        @Option(name: .long, help: "A mapping preset (dianxiaomi, mabang, tongtool, lingxing, ozon-seller, ozon-seller-zh) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
         var mapping: String?
 
         @Option(name: .long, help: "The export's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1251 or koi8-r. Default: detected from the bytes.")
@@ -69,6 +69,9 @@ extension Faktura {
         @Flag(name: .long, help: "Treat warnings as failures.")
         var strict = false
 
+        @Flag(name: .customLong("pdf-per-posting"), help: "A posting whose export names no invoice file has it as <posting number>.pdf in --attachments (for ERP exports without an invoice column, and the folder `faktura mail scan --extract` writes).")
+        var pdfPerPosting = false
+
         func validate() throws {
             guard AuditReport.Format(rawValue: format) != nil else {
                 throw ValidationError("Unknown format '\(format)'. Use one of: \(AuditReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -94,6 +97,7 @@ extension Faktura {
             options.attachments = attachments.map { URL(fileURLWithPath: $0) }
             options.encoding = encoding.flatMap(ExportEncoding.init(name:))
             options.sheet = sheet
+            options.pdfPerPosting = pdfPerPosting
             if let mapping {
                 do {
                     options.mapping = try ExportMapping(nameOrPath: mapping)
@@ -166,8 +170,9 @@ extension Faktura {
                 return
             }
             print("Mapping presets (use with --mapping NAME; print one with --mappings --mapping NAME):")
+            let width = ExportMappingPreset.allCases.map { $0.rawValue.count }.max() ?? 0
             for preset in ExportMappingPreset.allCases {
-                print("  \(preset.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(preset.summary)")
+                print("  \(preset.rawValue.padding(toLength: width, withPad: " ", startingAt: 0))  \(preset.summary)")
             }
         }
 

@@ -76,10 +76,32 @@ import Testing
         #expect(!result.stdout.contains("0100000009-0001-1"))
     }
 
+    /// An ERP export has no invoice column: with `--pdf-per-posting` each posting's PDF is
+    /// `<posting>.pdf` in the attachments folder; without it, nothing is looked for.
+    @Test func pdfPerPostingFindsEachPostingsPDFByItsNumber() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let invoices = folder.appendingPathComponent("invoices")
+        try FileManager.default.createDirectory(at: invoices, withIntermediateDirectories: true)
+        try fakturaPDF(posting: "0100000001-0001-1").write(to: invoices.appendingPathComponent("0100000001-0001-1.pdf"))
+        try Data("posting_number,status\n0100000001-0001-1,awaiting_deliver\n0100000002-0001-1,awaiting_deliver\n".utf8)
+            .write(to: folder.appendingPathComponent("orders.csv"))
+
+        let named = try CLI.run(["audit", "orders.csv", "--attachments", "invoices", "--format", "json"], in: folder)
+        #expect(named.stdout.components(separatedBy: "no invoice attachment is named for posting").count == 3, "\(named.stdout)")
+
+        let byPosting = try CLI.run(["audit", "orders.csv", "--attachments", "invoices", "--pdf-per-posting", "--format", "json"], in: folder)
+        #expect(!byPosting.stdout.contains("no invoice attachment is named"), "\(byPosting.stdout)")
+        #expect(byPosting.stdout.contains("'0100000002-0001-1.pdf' is not in the attachments folder"), "\(byPosting.stdout)")
+        let first = try #require(byPosting.stdout.range(of: "\"postingNumber\": \"0100000001-0001-1\""))
+        let second = try #require(byPosting.stdout.range(of: "\"postingNumber\": \"0100000002-0001-1\""))
+        #expect(!byPosting.stdout[first.upperBound..<second.lowerBound].contains("ATTACHMENT_MISSING"), "\(byPosting.stdout)")
+    }
+
     @Test func mappingsListsThePresets() throws {
         let result = try CLI.run(["audit", "--mappings"])
         #expect(result.status == 0)
-        for name in ["dianxiaomi", "mabang", "tongtool", "lingxing", "ozon-seller"] {
+        for name in ["dianxiaomi", "mabang", "tongtool", "lingxing", "ozon-seller", "ozon-seller-zh"] {
             #expect(result.stdout.contains("  \(name) "), "\(name) missing from \(result.stdout)")
         }
     }
@@ -90,6 +112,6 @@ import Testing
         try Data(Self.csv.utf8).write(to: folder.appendingPathComponent("orders.csv"))
         let result = try CLI.run(["audit", "orders.csv", "--mapping", "dianxiao"], in: folder)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("no mapping preset or file named `dianxiao`; presets: dianxiaomi, mabang, tongtool, lingxing, ozon-seller"))
+        #expect(result.stderr.contains("no mapping preset or file named `dianxiao`; presets: dianxiaomi, mabang, tongtool, lingxing, ozon-seller, ozon-seller-zh"))
     }
 }

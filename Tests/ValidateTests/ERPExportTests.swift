@@ -38,6 +38,56 @@ import Testing
         }
     }
 
+    /// Ozon's postings report with the header of a real 2026 report (36 columns, `;`, quoted):
+    /// an order with two postings stays two postings, the article keeps its leading zeros, the
+    /// report's statuses are Ozon's, and a cancelled posting needs no invoice.
+    @Test func ozonPostingsReportIsReadThroughItsPreset() async throws {
+        let url = try Self.fixture("ozon-postings-report.csv")
+        let reader = try CSVExportReader(url: url, mapping: ExportMapping(preset: .ozonSeller))
+        #expect(reader.separator == ";")
+        let records = AuditRead.records(try AuditRead.all(reader))
+        #expect(records.map { $0[.postingNumber] } == ["0100000005-0001-1", "0100000005-0001-2", "0100000006-0001-1"])
+        #expect(records.map { $0[.orderNumber] } == ["0100000005-0001", "0100000005-0001", "0100000006-0001"])
+        #expect(records.map { $0[.offerId] } == ["0000010", "0000011", "0000063"])
+        #expect(records[0][.sku] == "1234567890")
+        #expect(records[0][.productName] == "Механическая клавиатура")
+        #expect(records[0][.orderDate] == "2026-11-20 03:12:43")
+        let report = try await Self.report(url, mapping: ExportMapping(preset: .ozonSeller))
+        #expect(report.contains("\"postings\": 3"))
+        #expect(report.contains("\"skipped\": 1"))
+        #expect(!report.contains("STATUS_UNKNOWN"))
+    }
+
+    /// 领星's default export merges an order's own cells over the rows of its lines: each line
+    /// still belongs to its posting (the merged value is filled down), as when exported without
+    /// merged cells — and its `SKU` (领星's local SKU) is not taken for Ozon's.
+    @Test func mergedOrderCellsAreFilledDownToEveryLineOfTheOrder() async throws {
+        let preset = ExportMapping(preset: .lingxing)
+        let reader = try XLSXExportReader(url: Self.fixture("orders-lingxing-merged.xlsx"), mapping: preset)
+        let items = try AuditRead.all(reader)
+        #expect(AuditRead.malformed(items).isEmpty)
+        let records = AuditRead.records(items)
+        #expect(records.map { $0[.postingNumber] } == ["0100000021-0001-1", "0100000021-0001-1", "0100000021-0001-1",
+                                                      "0100000022-0001-1", "0100000023-0001-1", "0100000023-0001-1"])
+        #expect(records.map { $0[.status] } == ["待发货", "待发货", "待发货", "已取消/不发货", "已发货", "已发货"])
+        #expect(records.map { $0[.offerId] } == ["KB-01", "MS-02", "CB-03", "TE-04", "KB-01", "TE-04"])
+        #expect(records.allSatisfy { $0[.sku].isEmpty && $0[.currency] == "CNY" })
+        let merged = try await Self.report(Self.fixture("orders-lingxing-merged.xlsx"), mapping: preset)
+        let unmerged = try await Self.report(Self.fixture("orders-lingxing.xlsx"), mapping: preset)
+        #expect(merged == unmerged)
+        #expect(merged.contains("\"postings\": 3"))
+        #expect(merged.contains("\"skipped\": 1"))
+    }
+
+    @Test func mergedRegionsAreReadAsRanges() {
+        let range = XLSXMergedCells.range("B2:C4")
+        #expect(range?.column == 1 && range?.firstRow == 2 && range?.lastRow == 4)
+        #expect(XLSXMergedCells.range("AA10:AA12")?.column == 26)
+        for bad in ["B2", "B4:B2", "C2:B4", "2:4", "B:C", "B2:C4:D5", ""] {
+            #expect(XLSXMergedCells.range(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func koi8RAndWindows1251ExportsGiveTheCanonicalReport() async throws {
         let canonical = try await Self.report(Self.fixture("orders-canonical-ru.csv"))
         let preset = ExportMapping(preset: .ozonSeller)
@@ -91,7 +141,7 @@ import Testing
         let records = AuditRead.records(try AuditRead.all(reader))
         #expect(records.count == 4)
         #expect(records[0][.hsCode] == "8471607000")
-        #expect(records[0][.sku] == "1234567890")
+        #expect(records[0][.offerId] == "KB-01")
         #expect(records[0][.orderDate] == "2026-11-20")
         #expect(records[0][.unitPrice] == "1390.5")
         #expect(records[1][.unitPrice] == "990")
@@ -198,6 +248,24 @@ import Testing
             + "audited as needing an invoice (map it under `statuses` in the mapping)")
         #expect(posting.findings.contains { $0.code == .attachmentMissing })
         #expect(posting.status == .failed)
+    }
+
+    /// 店小秘's 订单号 or a report's 订单号 mapped as the posting would hold orders: said out loud.
+    @Test func aPostingNumberShapedLikeAnOrderNumberIsAWarning() async throws {
+        let scratch = AuditScratch()
+        let export = scratch.write("orders.csv", "posting_number,status,quantity,unit_price\n0100000005-0001,awaiting_deliver,1,10\n0100000006-0001-1,awaiting_deliver,1,10\n")
+        let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
+        let order = try #require(report.postings.first { $0.postingNumber == "0100000005-0001" })
+        let warning = try #require(order.findings.first { $0.code == .postingNumberFormat })
+        #expect(warning.severity == .warning)
+        #expect(warning.field == "posting_number")
+        #expect(warning.message.hasPrefix("'0100000005-0001' has the shape of an Ozon order number"))
+        let posting = try #require(report.postings.first { $0.postingNumber == "0100000006-0001-1" })
+        #expect(!posting.findings.contains { $0.code == .postingNumberFormat })
+        #expect(OzonLimits.hasOrderNumberShape("12345678-0001"))
+        for number in ["12345678-0001-1", "12345678", "-0001", "12345678-", "A1234-0001", "1234--0001", ""] {
+            #expect(!OzonLimits.hasOrderNumberShape(number), "\(number)")
+        }
     }
 
     @Test func mappingKeyMatchingNoHeaderStopsNamingTheNearestHeaders() throws {
@@ -321,7 +389,7 @@ import Testing
         let properties = try #require(schema["properties"] as? [String: Any])
         let columns = try #require(properties["columns"] as? [String: Any])
         let values = try #require(columns["additionalProperties"] as? [String: Any])
-        #expect(values["enum"] as? [String] == ExportColumn.allCases.map(\.rawValue))
+        #expect(values["enum"] as? [String] == ExportColumn.allCases.map(\.rawValue) + [ExportMapping.ignoredColumnName])
         let description = try #require(schema["description"] as? String)
         #expect(description.contains("at most \(MappingFileReader.maxBytes) bytes and \(MappingFileReader.maxEntries) entries"))
     }
@@ -330,5 +398,37 @@ import Testing
         #expect(ExportMapping(preset: .dianxiaomi).column(forHeader: "SKU") == .offerId)
         #expect(ExportMapping(preset: .ozonSeller).column(forHeader: "Артикул") == .offerId)
         #expect(ExportMapping(preset: .ozonSeller).column(forHeader: "OZON id") == .sku)
+    }
+
+    /// The traps each preset's sources show: the ERP's own ids and warehouse SKUs are never
+    /// taken for the posting or the article, and an order number is never taken for a posting.
+    @Test(arguments: [
+        (ExportMappingPreset.dianxiaomi, "订单号", ExportColumn?.some(.postingNumber)),
+        (.dianxiaomi, "包裹号", nil), (.dianxiaomi, "商品SKU", nil), (.dianxiaomi, "平台订单号", nil),
+        (.mabang, "订单编号", .postingNumber), (.mabang, "ERP系统订单编号", nil),
+        (.mabang, "平台SKU", .offerId), (.mabang, "库存SKU", nil),
+        (.tongtool, "平台订单号", .postingNumber), (.tongtool, "订单号", nil), (.tongtool, "包裹号", nil),
+        (.tongtool, "平台SKU", .offerId), (.tongtool, "通途SKU", nil),
+        (.lingxing, "平台单号", .postingNumber), (.lingxing, "系统单号", nil),
+        (.lingxing, "MSKU", .offerId), (.lingxing, "SKU", nil), (.lingxing, "品名", nil),
+        (.ozonSeller, "Номер отправления", .postingNumber), (.ozonSeller, "Номер заказа", .orderNumber),
+        (.ozonSeller, "SKU", .sku), (.ozonSeller, "Название товара", .productName),
+        (.ozonSellerChinese, "发货号码", .postingNumber), (.ozonSellerChinese, "订单号", .orderNumber),
+        (.ozonSellerChinese, "货号", .offerId), (.ozonSellerChinese, "Ozon ID", .sku),
+    ])
+    func presetsTakeTheColumnsTheirSourcesShow(preset: ExportMappingPreset, header: String, column: ExportColumn?) {
+        #expect(ExportMapping(preset: preset).column(forHeader: header) == column)
+    }
+
+    @Test func statusesOfOzonsChineseSellerCentreAndTheERPsAreMapped() {
+        let preset = ExportMapping(preset: .ozonSellerChinese)
+        #expect(preset.status("待备货") == "awaiting_packaging")
+        #expect(preset.status("等待发运") == "awaiting_deliver")
+        #expect(preset.status("已签收") == "delivered")
+        #expect(ExportMapping(preset: .lingxing).status("已取消/不发货") == "cancelled")
+        #expect(ExportMapping(preset: .tongtool).status("等待配货") == "awaiting_packaging")
+        // An ERP state with no clear Ozon meaning stays unknown (STATUS_UNKNOWN), never guessed.
+        #expect(!ExportMapping(preset: .lingxing).knowsStatus("平台发货"))
+        #expect(!ExportMapping(preset: .dianxiaomi).knowsStatus("风控中"))
     }
 }

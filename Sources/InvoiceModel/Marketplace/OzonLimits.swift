@@ -19,6 +19,26 @@ public enum OzonLimits {
     /// Posting statuses that need no invoice: unpaid and cancelled postings.
     public static let statusesWithoutInvoice: Set<String> = ["awaiting_payment", "cancelled"]
 
+    /// Whether a number has the shape of an Ozon order number — digits, a hyphen, digits
+    /// (`0123456789-0001`) — rather than of a posting number, which adds the posting's ordinal
+    /// (`0123456789-0001-1`). An order may hold several postings.
+    public static func hasOrderNumberShape(_ number: String) -> Bool {
+        var groups = 0
+        var digitsInGroup = 0
+        for byte in number.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard digitsInGroup > 0 else { return false }
+                groups += 1
+                digitsInGroup = 0
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digitsInGroup += 1
+            } else {
+                return false
+            }
+        }
+        return groups == 1 && digitsInGroup > 0
+    }
+
     /// The currencies as people read them: `USD, EUR, TRY, CNY, RUB, GBP`.
     public static var currencyList: String { currencies.joined(separator: ", ") }
 

@@ -11,6 +11,8 @@ struct AttachmentCheck: Sendable {
 
     let folder: AttachmentFolder
     let validator: InvoiceValidator
+    /// A posting whose export names no file has it as `<posting number>.pdf` (``ExportAudit/Options/pdfPerPosting``).
+    var pdfPerPosting = false
 
     struct Outcome: Sendable {
         var findings: [Finding] = []
@@ -24,7 +26,8 @@ struct AttachmentCheck: Sendable {
 
     func check(_ posting: ExportPosting, order: OrderChecks.Order) -> Outcome {
         var outcome = Outcome()
-        let name = posting[.invoiceFile]
+        var name = posting[.invoiceFile]
+        if name.isEmpty, pdfPerPosting { name = "\(posting.postingNumber).pdf" }
         guard !name.isEmpty else {
             outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field,
                                             message: "no invoice attachment is named for posting \(posting.postingNumber) (status \(posting.status.isEmpty ? "not given" : posting.status) needs one)"))

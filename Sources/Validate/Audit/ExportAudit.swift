@@ -35,6 +35,10 @@ public struct ExportAudit: Sendable {
         public var sheet: String?
         /// What reading one attachment that Faktura did not render may cost.
         public var pdfBudget: PDFReadBudget = .standard
+        /// A posting whose export names no invoice file has it as `<posting number>.pdf` in the
+        /// attachments folder (ERP exports carry no invoice column; `faktura mail scan --extract`
+        /// names the PDFs it recovers so). Off, such a posting is `ATTACHMENT_MISSING`.
+        public var pdfPerPosting = false
 
         public init(attachments: URL? = nil, mapping: ExportMapping = .identity, hsTable: HSNomenclature? = nil,
                     extraSkippedStatuses: Set<String> = [], jobs: Int? = nil, strict: Bool = false,
@@ -119,7 +123,7 @@ public struct ExportAudit: Sendable {
         var validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
         validator.pdfBudget = options.pdfBudget
         let orderChecks = OrderChecks(validator: validator)
-        let attachmentCheck = AttachmentCheck(folder: folder, validator: validator)
+        let attachmentCheck = AttachmentCheck(folder: folder, validator: validator, pdfPerPosting: options.pdfPerPosting)
         var (log, files) = try await checkInOrder(&grouper, progress: progress) { posting in
             let order = orderChecks.check(posting)
             var outcome = attachmentCheck.check(posting, order: order)

@@ -30,9 +30,18 @@ public struct ExportMapping: Sendable, Hashable {
     /// No renaming: canonical headers only.
     public static let identity = ExportMapping()
 
+    /// Normalised user headers mapped to ``ignoredColumnName``: never audited, even when their
+    /// name is a canonical column's (领星's `SKU` is its local SKU, not Ozon's).
+    public private(set) var ignoredHeaders: Set<String> = []
+
+    /// The value that maps a header to no column (`SKU: ignore`).
+    public static let ignoredColumnName = "ignore"
+
     /// The canonical column for a header or JSON key, or nil when it is not audited.
     public func column(forHeader header: String) -> ExportColumn? {
-        if let mapped = columns[Self.normalized(header)] { return mapped }
+        let key = Self.normalized(header)
+        if let mapped = columns[key] { return mapped }
+        if ignoredHeaders.contains(key) { return nil }
         return ExportColumn(header: header)
     }
 
@@ -71,10 +80,15 @@ public struct ExportMapping: Sendable, Hashable {
     public init(data: Data, source: String) throws(ExportMappingError) {
         let tables = try MappingFileReader.read(data, source: source)
         var columns: [String: ExportColumn] = [:]
+        var ignored: Set<String> = []
         for entry in tables.columns {
+            if entry.value == Self.ignoredColumnName {
+                ignored.insert(Self.normalized(entry.key))
+                continue
+            }
             guard let column = ExportColumn(header: entry.value) else {
                 let names = ExportColumn.allCases.map(\.rawValue).joined(separator: ", ")
-                throw .invalid(file: source, message: "line \(entry.line): columns.\(entry.key): `\(entry.value)` is not a canonical column (one of \(names))")
+                throw .invalid(file: source, message: "line \(entry.line): columns.\(entry.key): `\(entry.value)` is not a canonical column (one of \(names)) nor `\(Self.ignoredColumnName)`")
             }
             columns[entry.key] = column
         }
@@ -86,6 +100,7 @@ public struct ExportMapping: Sendable, Hashable {
             statuses[entry.key] = entry.value.lowercased()
         }
         self.init(columns: columns, statuses: statuses)
+        ignoredHeaders = ignored
         declaredHeaders = tables.columns.map(\.key)
         self.source = source
     }

@@ -13,6 +13,7 @@ public enum ExportMappingPreset: String, CaseIterable, Sendable {
     case tongtool
     case lingxing
     case ozonSeller = "ozon-seller"
+    case ozonSellerChinese = "ozon-seller-zh"
 
     /// One line for `--mappings`.
     public var summary: String {
@@ -21,7 +22,8 @@ public enum ExportMappingPreset: String, CaseIterable, Sendable {
         case .mabang: "马帮 (Mabang ERP) order export, Chinese headers"
         case .tongtool: "通途 (Tongtool) order export, Chinese headers"
         case .lingxing: "领星 (Lingxing ERP) order export, Chinese headers"
-        case .ozonSeller: "Ozon seller centre: FBS postings report (CSV/XLSX), Russian headers"
+        case .ozonSeller: "Ozon seller centre: postings report (CSV/XLSX), Russian headers"
+        case .ozonSellerChinese: "Ozon seller centre: postings report (CSV/XLSX), Chinese headers"
         }
     }
 
@@ -33,6 +35,7 @@ public enum ExportMappingPreset: String, CaseIterable, Sendable {
         case .tongtool: Self.tongtoolYAML
         case .lingxing: Self.lingxingYAML
         case .ozonSeller: Self.ozonSellerYAML
+        case .ozonSellerChinese: Self.ozonSellerChineseYAML
         }
     }
 }

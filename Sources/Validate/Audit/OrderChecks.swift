@@ -43,6 +43,10 @@ struct OrderChecks: Sendable {
 
     func check(_ posting: ExportPosting) -> Order {
         var findings: [Finding] = []
+        if OzonLimits.hasOrderNumberShape(posting.postingNumber) {
+            findings.append(Finding(code: .postingNumberFormat, field: ExportColumn.postingNumber.rawValue,
+                                    message: "'\(posting.postingNumber)' has the shape of an Ozon order number, not a posting number (0123456789-0001-1): check that the column mapped to posting_number holds postings, or several postings of one order are audited as one"))
+        }
         var unparsed: Set<Int> = []
         var lines: [InvoiceLine] = []
         var total = Decimal(0)

@@ -34,6 +34,8 @@ public struct XLSXExportReader: ExportReader {
     public private(set) var headers: [String] = []
     private var nextRowNumber = 1
     private var finished = false
+    /// The sheet's merged regions that span rows, filled down as data rows are read.
+    private var mergedCells: XLSXMergedCells.Filler
 
     /// Opens the workbook at `url` (named `displayName` in messages) and reads its header row.
     /// With `removeWhenDone` the file is a temporary copy and is removed once opened.
@@ -89,8 +91,11 @@ public struct XLSXExportReader: ExportReader {
         } else {
             styles = XLSXStyles()
         }
-        stream = try Self.sheetStream(archive, target, file: name, sheet: chosen.name)
-        try readHeader()
+        let merged: XLSXMergedCells
+        (stream, merged) = try Self.sheetStream(archive, target, file: name, sheet: chosen.name)
+        mergedCells = XLSXMergedCells.Filler(XLSXMergedCells(), headerRow: 0)
+        let headerRow = try readHeader()
+        mergedCells = XLSXMergedCells.Filler(merged, headerRow: headerRow)
     }
 
     /// Reads a workbook held in memory (copied to a temporary file that is unlinked once open):
@@ -150,8 +155,10 @@ public struct XLSXExportReader: ExportReader {
 
     private struct PartOverflow: Error {}
 
-    /// The sheet part inflated to a temporary file, opened by libxml2's reader and unlinked.
-    private static func sheetStream(_ archive: Archive, _ target: String, file: String, sheet: String) throws(ExportReadError) -> XMLPullReader {
+    /// The sheet part inflated to a temporary file, opened by libxml2's reader and unlinked,
+    /// and its merged regions (read in a first pass only when the bytes name `mergeCell`).
+    private static func sheetStream(_ archive: Archive, _ target: String, file: String,
+                                    sheet: String) throws(ExportReadError) -> (XMLPullReader, XLSXMergedCells) {
         let path = resolve(target)
         guard let entry = archive[path] else {
             throw .workbook(file: file, message: "sheet `\(sheet)` is \(path), which is not in the ZIP")
@@ -167,12 +174,16 @@ public struct XLSXExportReader: ExportReader {
         // Held to the streamed XML budget as it is inflated, before libxml2 reads a byte of it:
         // the sheet is never in memory whole, so it is counted piece by piece.
         var scan = XMLBudgetStreamScan(source: "sheet `\(sheet)` (\(path))", budget: .streamed)
+        var marker = XLSXMergedCells.Marker()
         do {
             defer { try? out.close() }
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 written += chunk.count
                 if written > Int(entry.uncompressedSize) || written > maxSheetBytes { throw PartOverflow() }
-                try chunk.withUnsafeBytes { raw in try scan.feed(raw) }
+                try chunk.withUnsafeBytes { raw in
+                    try scan.feed(raw)
+                    marker.feed(raw)
+                }
                 try out.write(contentsOf: chunk)
             }
         } catch is PartOverflow {
@@ -182,8 +193,9 @@ public struct XLSXExportReader: ExportReader {
         } catch {
             throw .workbook(file: file, message: "sheet part \(path) cannot be inflated: \(error)")
         }
+        let merged = marker.found ? try XLSXMergedCells(sheetAt: url.path, source: "\(file) (sheet `\(sheet)`)") : XLSXMergedCells()
         do {
-            return try XMLPullReader(path: url.path, source: "\(file) (sheet `\(sheet)`)")
+            return (try XMLPullReader(path: url.path, source: "\(file) (sheet `\(sheet)`)"), merged)
         } catch {
             throw .workbook(file: file, message: "\(error)")
         }
@@ -242,7 +254,8 @@ public struct XLSXExportReader: ExportReader {
         var problem: String?
     }
 
-    private mutating func readHeader() throws(ExportReadError) {
+    /// Reads the header row and returns its row number.
+    private mutating func readHeader() throws(ExportReadError) -> Int {
         var header: Row?
         while header == nil {
             guard let row = try nextRow(wanted: nil) else {
@@ -277,10 +290,12 @@ public struct XLSXExportReader: ExportReader {
             throw .missingPostingColumn(file: displayName, headers: names.filter { !$0.isEmpty })
         }
         postingField = posting
+        return header!.number
     }
 
     public mutating func next() throws(ExportReadError) -> ExportItem? {
-        while let row = try nextRow(wanted: columnOfField) {
+        while var row = try nextRow(wanted: columnOfField) {
+            mergedCells.fill(row: row.number, cells: &row.cells)
             let posting = row.cells.first { $0.column == postingField }?.text
             if let problem = row.problem {
                 return .malformed(MalformedRow(line: row.number, reason: problem, postingNumber: posting))

@@ -24,6 +24,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case totalMismatch = "TOTAL_MISMATCH"
     case rowMalformed = "ROW_MALFORMED"
     case duplicatePosting = "DUPLICATE_POSTING"
+    case postingNumberFormat = "POSTING_NUMBER_FORMAT"
     case statusUnknown = "STATUS_UNKNOWN"
     case attachmentMissing = "ATTACHMENT_MISSING"
     case attachmentNotPDF = "ATTACHMENT_NOT_PDF"
@@ -179,6 +180,10 @@ extension FindingExplanation {
               meaning: "One posting appears more than once in the export with conflicting data (different invoice, totals or status).",
               rule: "docs/audit.md: rows of one posting share the posting and invoice columns.",
               fix: "Remove the duplicate or make its posting-level columns agree."),
+        entry(.postingNumberFormat, .warning,
+              meaning: "The export's posting number has the shape of an Ozon order number (0123456789-0001), not of a posting number (0123456789-0001-1): the column taken as the posting may hold orders, and an order with several postings would then be audited as one.",
+              rule: "docs/erp-exports.md: the posting is never guessed; ERPs and Ozon's report write the order (订单号, Номер заказа) beside the posting (发货号码, Номер отправления).",
+              fix: "Map the export's posting column to posting_number and its order column to order_number (faktura audit --mappings --mapping NAME shows a preset's columns)."),
         entry(.statusUnknown, .warning,
               meaning: "A posting's status in the export is neither one of Ozon's posting statuses nor mapped by the mapping's `statuses` table. The message names the value. The posting is audited as needing an invoice, since it cannot be told that it needs none.",
               rule: "docs/erp-exports.md: a status value is never guessed; unpaid and cancelled postings are skipped only when the status says so.",

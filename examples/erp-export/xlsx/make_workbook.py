@@ -9,24 +9,25 @@ import datetime
 
 import openpyxl
 
-HEADERS = ["平台订单号", "订单状态", "下单时间", "币种", "平台SKU", "SKU", "产品名称", "数量", "单价",
-           "海关编码", "原产国", "发票号", "发票日期", "发票金额", "发票文件"]
+# 店小秘's own export headers, then the invoice columns a seller adds to a custom export template.
+HEADERS = ["订单号", "订单状态", "下单时间", "币种缩写", "SKU", "产品名称", "产品数量", "产品售价",
+           "海关编码", "发票号", "发票日期", "发票金额", "发票文件"]
 D20 = datetime.date(2026, 11, 20)
 ROWS = [
     # One posting, two lines, its invoice attached.
-    ["0100000001-0001-1", "待打包", D20, "RUB", 1234567890, "RM13-BLK-128", "Смартфон Redmi 13 128 ГБ, чёрный", 2, 12345.67,
-     8517130000, "CN", "CN-2026-000001", D20, 26188.34, "pdf/0100000001-0001-1.pdf"],
-    ["0100000001-0001-1", "待打包", D20, "RUB", 1234567891, "USB-C-2M", "Кабель USB-C 2 м / USB-C cable 2 m", 3, 499,
-     8544429000, "CN", "CN-2026-000001", D20, 26188.34, "pdf/0100000001-0001-1.pdf"],
+    ["0100000001-0001-1", "待打包", D20, "RUB", "RM13-BLK-128", "Смартфон Redmi 13 128 ГБ, чёрный", 2, 12345.67,
+     8517130000, "CN-2026-000001", D20, 26188.34, "pdf/0100000001-0001-1.pdf"],
+    ["0100000001-0001-1", "待打包", D20, "RUB", "USB-C-2M", "Кабель USB-C 2 м / USB-C cable 2 m", 3, 499,
+     8544429000, "CN-2026-000001", D20, 26188.34, "pdf/0100000001-0001-1.pdf"],
     # A status the preset does not know.
-    ["0100000009-0001-1", "已锁定", D20, "RUB", 1234567891, "USB-C-2M", "Кабель USB-C 2 м", 1, 499,
-     8544429000, "CN", "", None, None, ""],
+    ["0100000009-0001-1", "已锁定", D20, "RUB", "USB-C-2M", "Кабель USB-C 2 м", 1, 499,
+     8544429000, "", None, None, ""],
     # Tea: HS 0902100000 entered as a number, so the leading zero is gone.
-    ["0100000010-0001-1", "待发货", D20, "RUB", 1234567892, "TEA-01", "Зелёный чай 100 г", 5, 310,
-     902100000, "CN", "", None, None, ""],
+    ["0100000010-0001-1", "待发货", D20, "RUB", "TEA-01", "Зелёный чай 100 г", 5, 310,
+     902100000, "", None, None, ""],
     # Cancelled: needs no invoice.
-    ["0100000011-0001-1", "已取消", D20, "RUB", 1234567890, "RM13-BLK-128", "Смартфон Redmi 13 128 ГБ", 1, 12345.67,
-     8517130000, "CN", "", None, None, ""],
+    ["0100000011-0001-1", "已取消", D20, "RUB", "RM13-BLK-128", "Смартфон Redmi 13 128 ГБ", 1, 12345.67,
+     8517130000, "", None, None, ""],
 ]
 
 
@@ -37,7 +38,7 @@ def main():
     sheet.append(HEADERS)
     for row in ROWS:
         sheet.append(row)
-    for column in ("C", "M"):
+    for column in ("C", "K"):
         for cell in sheet[column][1:]:
             cell.number_format = "yyyy-mm-dd"
     book.save("dianxiaomi-orders.xlsx")

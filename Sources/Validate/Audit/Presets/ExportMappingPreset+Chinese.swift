@@ -1,130 +1,155 @@
 // The presets for the Chinese ERPs. Their sources and traps are in each preset's comment,
-// which `faktura audit --mappings NAME` prints with the preset.
+// which `faktura audit --mappings --mapping NAME` prints with the preset.
+//
+// How sure each header is, in the comments: "file" = seen in a real export file or in code that
+// reads such a file by header name; "API" = the vendor's API field label (the export column may
+// be worded differently); "guess" = not seen in any public source.
 
 extension ExportMappingPreset {
-    /// Statuses written in Chinese by all four ERPs for Ozon postings (the ERPs translate
-    /// Ozon's own status names; unmapped values are reported as STATUS_UNKNOWN, never guessed).
+    /// Statuses written in Chinese by the ERPs and by Ozon's Chinese seller centre for Ozon
+    /// postings. Only values whose Ozon meaning is clear are mapped; any other value (风控中,
+    /// 同步中, 不显示, 平台发货, ...) is reported as STATUS_UNKNOWN on its posting, never guessed.
     static let chineseStatuses = """
         statuses:
-          待付款: awaiting_payment
-          未付款: awaiting_payment
+          # Ozon's Chinese seller centre (file)
+          待备货: awaiting_packaging
+          等待发运: awaiting_deliver
+          运输中: delivering
+          已签收: delivered
           已取消: cancelled
+          # 马帮 order states (API): 2 配货中, 3 已发货, 4 已完成, 5 已作废
+          配货中: awaiting_packaging
+          已发货: delivering
+          已完成: delivered
           已作废: cancelled
-          取消: cancelled
+          # 通途 order states (API)
+          未付款: awaiting_payment
+          已付款: awaiting_packaging
+          等待配货: awaiting_packaging
+          等待打印: awaiting_packaging
+          等待发货: awaiting_deliver
+          # 领星 order states (API): 3 未付款/待付款, 4 待审核, 5 待发货, 6 已发货, 7 已取消/不发货
+          待付款: awaiting_payment
           待审核: awaiting_approve
+          待发货: awaiting_deliver
+          已取消/不发货: cancelled
+          # common wording of the ERPs' order lists (guess)
           待处理: awaiting_packaging
           待打包: awaiting_packaging
           待包装: awaiting_packaging
-          配货中: awaiting_packaging
-          待发货: awaiting_deliver
           待交运: awaiting_deliver
           已交运: delivering
-          已发货: delivering
-          运输中: delivering
           配送中: delivering
           已送达: delivered
-          已签收: delivered
-          已完成: delivered
           仲裁中: arbitration
         """
 
-    static let dianxiaomiYAML = """
-        # 店小秘 (Dianxiaomi), 订单 → 导出订单, Ozon store.
-        # Source: the field labels of 店小秘's order list and its custom export template as
-        # sellers describe them. UNVERIFIED: public integrators' code and help pages were searched
-        # for these headers and none lists them; compare with your file and, if a header differs,
-        # copy this preset (faktura audit --mappings --mapping dianxiaomi) into your own mapping file.
-        # Traps: 订单号 is 店小秘's own order id, not the posting: the posting number is 平台订单号.
-        # SKU is the seller's article (offer_id); Ozon's numeric SKU is 平台SKU / 产品ID.
-        columns:
-          平台订单号: posting_number
-          平台SKU: sku
-          SKU: offer_id
-          订单状态: status
-          下单时间: order_date
-          币种: currency
-          产品名称: product_name
-          数量: quantity
-          单价: unit_price
-          海关编码: hs_code
-          原产国: origin_country
+    /// The invoice columns no ERP's standard export has (see docs/erp-exports.md).
+    static let invoiceColumns = """
+          # Not in the ERP's standard export (no public source shows invoice columns): add them to
+          # a custom export template to have the audit check them; without 发票文件 each PDF is
+          # looked for as <posting number>.pdf in --attachments.
           发票号: invoice_number
           发票日期: invoice_date
           发票金额: invoice_total
           发票文件: invoice_file
+        """
+
+    static let dianxiaomiYAML = """
+        # 店小秘 (Dianxiaomi), 订单 → 导出订单 (按产品导出: one row per product).
+        # Sources: a real 店小秘 export written by the tool (github.com/tom2meng-ai/dxm-auto,
+        # 店小秘导出模版参考.xlsx: 订单号, SKU, 商品SKU, 产品规格, one row per product, 订单号 on every
+        # row), and a 67-column order export of the same layout (github.com/dilfish/kd,
+        # cusinfo/sql.go: 包裹号, 订单号, 订单状态, 下单时间, 币种缩写, SKU, 产品名称, 产品售价,
+        # 产品数量, 海关编码).
+        # Traps: 包裹号 is 店小秘's own id, not the posting. 订单号 is the platform's order number:
+        # for an Ozon store check that it holds the posting number (0123456789-0001-1), not the
+        # order number (0123456789-0001). SKU is the seller's article (offer_id); 商品SKU is
+        # 店小秘's warehouse SKU and is not audited. No column holds Ozon's numeric SKU.
+        # Quantity: 产品数量 (full export) or 产品总数 (按产品 template); both are listed.
+        columns:
+          订单号: posting_number
+          订单状态: status
+          下单时间: order_date
+          币种缩写: currency
+          SKU: offer_id
+          产品名称: product_name
+          产品数量: quantity
+          产品总数: quantity
+          产品售价: unit_price
+          海关编码: hs_code
+        \(invoiceColumns)
         \(chineseStatuses)
         """
 
     static let mabangYAML = """
         # 马帮 (Mabang ERP), 订单 → 导出.
-        # Source: the order fields of 马帮's open API as named by an integrator
-        # (github.com/anlaganlag/ERP, mabang/entity/B2bMabangOrders.java: 订单编号 = platformOrderId,
-        # ERP系统订单编号 = erpOrderId, 订单状态 2 配货中 / 3 已发货 / 4 已完成 / 5 已作废, 币种);
-        # the line-level labels follow 马帮's order export template.
-        # Traps: ERP系统订单编号 is 马帮's internal id, not the posting: the posting is 订单编号
-        # (the platform's order number). 库存SKU / SKU is the seller's article (offer_id).
+        # Source: 马帮's open-API order fields as an integrator names them (API;
+        # github.com/anlaganlag/ERP, externalSystem-app/.../modular/mabang/entity/MabangOrders.java
+        # and MabangOrderItem.java: 订单编号 = platformOrderId, ERP系统订单编号 = erpOrderId,
+        # 订单状态, 币种, 平台SKU "马帮含义:平台sku", 库存SKU, 商品名称, 商品数量, 商品售价).
+        # The export's own header text is not in any public source: compare with your file.
+        # Traps: ERP系统订单编号 is 马帮's own id and 平台交易号 the payment's id, not the posting:
+        # the posting is 订单编号. 平台SKU is the seller's article (offer_id); 库存SKU is 马帮's
+        # warehouse SKU and is not audited.
         columns:
           订单编号: posting_number
           订单状态: status
-          付款时间: order_date
+          订单付款时间: order_date
           币种: currency
-          平台SKU: sku
-          库存SKU: offer_id
+          平台SKU: offer_id
           商品名称: product_name
-          数量: quantity
-          单价: unit_price
-          海关编码: hs_code
-          原产国: origin_country
-          发票号: invoice_number
-          发票文件: invoice_file
+          商品数量: quantity
+          商品售价: unit_price
+        \(invoiceColumns)
         \(chineseStatuses)
         """
 
     static let tongtoolYAML = """
         # 通途 (Tongtool), 订单管理 → 导出订单.
-        # Source: the field labels of 通途's order export template as sellers describe them.
-        # UNVERIFIED: no public integrator code or help page listing them was found; compare
-        # with your file.
-        # Traps: 订单号 is 通途's own order id; the posting is 平台订单号. SKU is the seller's
-        # article (offer_id); Ozon's numeric SKU is 平台SKU.
+        # Sources: 通途's API order fields (API; github.com/hiscaler/tongtool, erp2/order.go:
+        # 通途订单号 = orderIdCode, 平台订单号 = salesRecordNumber, 平台交易号 = webstoreOrderId,
+        # states 等待配货 / 等待打印 / 等待发货 / 已发货 / 未付款 / 已付款), and code reading a 通途
+        # order export (file, repository not identified: 订单号, 包裹号, 平台SKU, 通途SKU, 产品名称).
+        # The quantity, price and currency headers are guesses: compare with your file.
+        # Traps: the export's 订单号 is 通途's own order id (prefixed by the store account) and
+        # 包裹号 its package id: neither is the posting, so only 平台订单号 is taken as the posting
+        # (an export without it stops the audit naming its headers). 平台SKU is the seller's
+        # article (offer_id), not Ozon's numeric SKU; 通途SKU is 通途's own and is not audited.
         columns:
           平台订单号: posting_number
           订单状态: status
           下单时间: order_date
           币种: currency
-          平台SKU: sku
-          SKU: offer_id
-          商品名称: product_name
+          平台SKU: offer_id
+          产品名称: product_name
           数量: quantity
           单价: unit_price
-          海关编码: hs_code
-          原产国: origin_country
-          发票号: invoice_number
-          发票文件: invoice_file
+        \(invoiceColumns)
         \(chineseStatuses)
         """
 
     static let lingxingYAML = """
         # 领星 (Lingxing ERP), 多平台订单 → 导出.
-        # Source: the field labels of 领星's multi-platform order export as sellers describe them.
-        # UNVERIFIED: no public integrator code or help page listing them was found; compare
-        # with your file.
+        # Sources: code reading a 领星 multi-platform order export (file, repository not
+        # identified: 系统单号, 订购时间, 平台单号, 订单币种, SKU, MSKU, 商品标题, 单价, 数量; other
+        # scripts: 状态), and the states of 领星's order API (/pb/mp/order/v2/list, API).
         # Traps: 系统单号 is 领星's own id; the posting is 平台单号. MSKU is the seller's listing
-        # SKU (offer_id); 本地SKU / 品名 are 领星's product records and are not audited.
+        # SKU (offer_id); SKU and 品名 are 领星's local product records and are not audited.
+        # The default export merges the order cells of an order with several lines: export with
+        # 不合并单元格导出 (or fill the cells), or each continuation row is ROW_MALFORMED (no posting).
         columns:
           平台单号: posting_number
+          状态: status
           订单状态: status
           订购时间: order_date
-          币种: currency
-          平台SKU: sku
+          订单币种: currency
           MSKU: offer_id
-          标题: product_name
+          SKU: ignore
+          商品标题: product_name
           数量: quantity
           单价: unit_price
-          海关编码: hs_code
-          原产国: origin_country
-          发票号: invoice_number
-          发票文件: invoice_file
+        \(invoiceColumns)
         \(chineseStatuses)
         """
 }

@@ -30,9 +30,10 @@ ZH_STATUS = {"awaiting_deliver": "待发货", "cancelled": "已取消", "awaitin
 RU_STATUS = {"awaiting_deliver": "Ожидает отгрузки", "cancelled": "Отменён", "awaiting_packaging": "Ожидает сборки"}
 
 # dianxiaomi preset headers / ozon-seller preset headers, in the canonical order used below.
-ZH_HEADERS = ["平台订单号", "订单状态", "下单时间", "平台SKU", "SKU", "产品名称", "数量", "单价", "海关编码"]
-RU_HEADERS = ["Номер отправления", "Статус", "Принят в обработку", "OZON id", "Артикул",
-              "Наименование товара", "Количество", "Ваша цена", "hs_code"]
+# 店小秘 has no column for Ozon's numeric SKU: its 产品ID column is not audited.
+ZH_HEADERS = ["订单号", "订单状态", "下单时间", "产品ID", "SKU", "产品名称", "产品数量", "产品售价", "海关编码"]
+RU_HEADERS = ["Номер отправления", "Статус", "Принят в обработку", "SKU", "Артикул",
+              "Название товара", "Количество", "Ваша цена", "hs_code"]
 CANONICAL = ["posting_number", "status", "order_date", "sku", "offer_id", "product_name",
              "quantity", "unit_price", "hs_code"]
 
@@ -121,5 +122,78 @@ def main():
                     z.writestr(item, source.read(item.filename))
 
 
+# The header of Ozon's seller-centre postings report as a real report of 2026 has it (36
+# columns, ";"-separated, every field quoted; see the ozon-seller preset for the source). The
+# rows are ours: one order with two postings (one cancelled), and a delivered posting.
+OZON_REPORT_HEADERS = [
+    "Номер заказа", "Номер отправления", "Принят в обработку", "Дата отгрузки", "Статус",
+    "Дата доставки", "Фактическая дата передачи в доставку", "Сумма отправления",
+    "Код валюты отправления", "Название товара", "SKU", "Артикул", "Ваша цена", "Код валюты товара",
+    "Оплачено покупателем", "Код валюты покупателя", "Количество", "Стоимость доставки",
+    "Связанные отправления", "Выкуп товара", "Цена товара до скидок", "Скидка %", "Скидка руб",
+    "Акции", "Объемный вес товаров, кг", "Кластер отгрузки", "Кластер доставки", "Склад отгрузки",
+    "Регион доставки", "Город доставки", "Способ доставки", "Сегмент клиента", "Юридическое лицо",
+    "Способ оплаты", "Адрес покупателя", "Имя покупателя",
+]
+OZON_REPORT_ROWS = [
+    ("0100000005-0001", "0100000005-0001-1", "2026-11-20 03:12:43", "Доставляется", "Механическая клавиатура",
+     "1234567890", "0000010", "1390.50", "2"),
+    ("0100000005-0001", "0100000005-0001-2", "2026-11-20 03:12:43", "Отменён", "Беспроводная мышь",
+     "1234567891", "0000011", "990.00", "1"),
+    ("0100000006-0001", "0100000006-0001-1", "2026-11-21 08:28:11", "Доставлен", "Зелёный чай",
+     "1234567893", "0000063", "310.00", "5"),
+]
+
+
+def ozon_report():
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(OZON_REPORT_HEADERS)
+    for order, posting, accepted, status, name, sku, article, price, quantity in OZON_REPORT_ROWS:
+        row = [""] * len(OZON_REPORT_HEADERS)
+        values = {"Номер заказа": order, "Номер отправления": posting, "Принят в обработку": accepted,
+                  "Статус": status, "Код валюты отправления": "RUB", "Название товара": name, "SKU": sku,
+                  "Артикул": article, "Ваша цена": price, "Код валюты товара": "RUB", "Количество": quantity,
+                  "Способ доставки": "ПВЗ"}
+        for header, value in values.items():
+            row[OZON_REPORT_HEADERS.index(header)] = value
+        writer.writerow(row)
+    with open("ozon-postings-report.csv", "w", encoding="utf-8", newline="") as f:
+        f.write(out.getvalue())
+
+
+# A 领星 multi-platform order export (headers as the lingxing preset's sources show), once as
+# its default export writes it — an order's own cells merged over the rows of its lines — and
+# once exported without merged cells (不合并单元格导出). Both must give the same audit.
+LINGXING_HEADERS = ["系统单号", "平台单号", "状态", "订购时间", "订单币种", "SKU", "MSKU", "商品标题", "单价", "数量"]
+LINGXING_ORDERS = [
+    ("LX2026112001", "0100000021-0001-1", "待发货", "2026-11-20 10:00:00", "CNY",
+     [("LOCAL-KB", "KB-01", "机械键盘", 139.5, 2), ("LOCAL-MS", "MS-02", "无线鼠标", 99, 1), ("LOCAL-CB", "CB-03", "数据线", 25, 3)]),
+    ("LX2026112002", "0100000022-0001-1", "已取消/不发货", "2026-11-20 11:00:00", "CNY",
+     [("LOCAL-TE", "TE-04", "绿茶", 31, 5)]),
+    ("LX2026112003", "0100000023-0001-1", "已发货", "2026-11-21 09:30:00", "CNY",
+     [("LOCAL-KB", "KB-01", "机械键盘", 139.5, 1), ("LOCAL-TE", "TE-04", "绿茶", 31, 2)]),
+]
+
+
+def lingxing_workbooks():
+    for name, merged in (("orders-lingxing-merged.xlsx", True), ("orders-lingxing.xlsx", False)):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "sheet1"
+        sheet.append(LINGXING_HEADERS)
+        for system_id, posting, status, ordered, currency, lines in LINGXING_ORDERS:
+            first = sheet.max_row + 1
+            for local_sku, msku, title, price, quantity in lines:
+                sheet.append([system_id, posting, status, ordered, currency, local_sku, msku, title, price, quantity])
+            last = sheet.max_row
+            if merged and last > first:
+                for column in "ABCDE":
+                    sheet.merge_cells(f"{column}{first}:{column}{last}")
+        book.save(name)
+
+
 if __name__ == "__main__":
+    lingxing_workbooks()
+    ozon_report()
     main()
