@@ -203,7 +203,7 @@ public struct ExportAudit: Sendable {
                 moved = false
                 while failure == nil, taken < count, inFlight < width, taken - written < window {
                     var posting: ExportPosting
-                    do {
+                    do throws(TemporaryFileError) {
                         posting = try grouper.takePosting(taken)
                     } catch {
                         // Nothing more is taken; what is in flight finishes, then the audit stops.
