@@ -2,80 +2,87 @@ import Foundation
 import Validate
 import ZIPFoundation
 
-/// ERP-export benchmarks (`make bench BENCH=erp-exports`):
+/// ERP-export benchmarks (`make bench BENCH=erp-exports`), each audit run as `faktura audit` in
+/// a fresh process whose own peak resident memory is read when it ends:
 /// - a 1,000,000-row XLSX sheet (shared strings, number and date cells, as Excel writes) and the
 ///   same rows as UTF-8 and GB18030 CSV: rows per second and peak memory;
-/// - 200,000 rows of which 80% fail (no attachment) and 20% are skipped: peak memory.
-/// Targets: peak memory (VmHWM) under 200 MB in every case.
+/// - 200,000 one-row postings of which 80% fail (no attachment) and 20% are skipped;
+/// - 1,000,000 rows, every posting failing and its two rows half the file apart (no two rows
+///   of a posting adjacent): the worst case for grouping.
+/// Targets: peak memory under 200 MB in every case, whatever the share of failed postings.
+/// `FAKTURA_BENCH_ROWS` and `FAKTURA_BENCH_FAILING_ROWS` change the sizes.
 func runERPExportBenchmark() {
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        await ERPExportBenchmark.run()
-        done.signal()
-    }
-    done.wait()
+    ERPExportBenchmark.run()
 }
 
 enum ERPExportBenchmark {
     static let rows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_ROWS"] ?? "") ?? 1_000_000
     static let failingRows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_FAILING_ROWS"] ?? "") ?? 200_000
+    static let budget = 200 << 20
 
     static let headers = ["订单号", "订单状态", "下单时间", "产品ID", "SKU", "产品名称", "产品数量", "产品售价", "海关编码"]
 
-    static func run() async {
+    static func run() {
+        let faktura = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("faktura")
+        guard FileManager.default.isExecutableFile(atPath: faktura.path) else {
+            print("  \(faktura.path) is missing; build it with swift build -c release --product faktura")
+            return
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-erp-bench-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let preset = ExportMapping(preset: .dianxiaomi)
-        var options = ExportAudit.Options(mapping: preset)
-        options.jobs = 1
+        let report = folder.appendingPathComponent("report.json").path
+
+        /// Audits `url` in a fresh process and prints its figures.
+        func audit(_ url: URL, rows: Int, expectedExit: Int32, _ options: [String]) {
+            let command = [faktura.path, "audit", url.path, "--jobs", "1", "--format", "json", "--output", report] + options
+            guard let run = MeasuredCommand.run(command) else { return }
+            guard run.exitStatus == expectedExit else {
+                print("  faktura audit exited with \(run.exitStatus), not \(expectedExit): \(command.joined(separator: " "))")
+                return
+            }
+            print(String(format: "  %d rows in %.2f s (%.2f s CPU): %.0f rows/s; peak memory (maxrss) %@ — %@",
+                         rows, run.wallSeconds, run.cpuSeconds, Double(rows) / run.wallSeconds, run.peakText,
+                         run.peakBytes < budget ? "within 200 MB" : "OVER 200 MB"))
+            try? FileManager.default.removeItem(atPath: report)
+        }
 
         for (label, file) in [("XLSX", "orders.xlsx"), ("UTF-8 CSV", "orders.csv"), ("GB18030 CSV", "orders-gb.csv")] {
             print("audit, \(rows) rows of \(label), 店小秘 headers, postings awaiting payment (target: < 200 MB):")
+            let url = folder.appendingPathComponent(file)
             do {
-                let url = folder.appendingPathComponent(file)
                 switch file {
                 case "orders.xlsx": try writeWorkbook(rows: rows, to: url, folder: folder)
                 case "orders.csv": try writeCSV(rows: rows, to: url)
                 default: try convertToGB18030(folder.appendingPathComponent("orders.csv"), to: url)
                 }
-                AuditBenchmark.resetPeakMemory()
-                let start = Date(), cpuStart = AuditBenchmark.cpuSeconds()
-                let report = try await ExportAudit(options: options).run(export: url)
-                let seconds = Date().timeIntervalSince(start), cpu = AuditBenchmark.cpuSeconds() - cpuStart
-                print(String(format: "  %d rows, %d postings in %.2f s (%.2f s CPU): %.0f rows/s; peak memory (VmHWM) %@",
-                             report.summary.records, report.summary.postings, seconds, cpu,
-                             Double(report.summary.records) / seconds, AuditBenchmark.peakMemory()))
-                try? FileManager.default.removeItem(at: url)
             } catch {
-                print("  failed: \(error)")
+                print("  cannot write the export: \(error)")
+                continue
             }
+            audit(url, rows: rows, expectedExit: 0, ["--mapping", "dianxiaomi"])
+            try? FileManager.default.removeItem(at: url)
         }
 
-        print("audit, \(failingRows) rows, one posting each, 80% failing (no attachment), report rendered as JSON (target: < 200 MB):")
+        print("audit, \(failingRows) rows, one posting each, 80% failing (no attachment), report written as JSON (target: < 200 MB):")
+        let failing = folder.appendingPathComponent("failing.csv")
         do {
-            let url = folder.appendingPathComponent("failing.csv")
-            try writeFailingCSV(rows: failingRows, to: url)
-            AuditBenchmark.resetPeakMemory()
-            let start = Date()
-            var failing = options
-            failing.mapping = .identity
-            failing.attachments = folder
-            let report = try await ExportAudit(options: failing).run(export: url)
-            // Written as the CLI writes it: streamed to a file, never held whole.
-            let out = folder.appendingPathComponent("report.json")
-            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: out)
-            try report.write(as: .json, to: handle)
-            try handle.close()
-            let bytes = (try FileManager.default.attributesOfItem(atPath: out.path)[.size] as? Int) ?? 0
-            let seconds = Date().timeIntervalSince(start)
-            print(String(format: "  %d postings (%d failed, %d skipped), %d-byte JSON report in %.2f s; peak memory (VmHWM) %@",
-                         report.summary.postings, report.summary.failed, report.summary.skipped, bytes, seconds,
-                         AuditBenchmark.peakMemory()))
+            try writeFailingCSV(rows: failingRows, to: failing)
+            audit(failing, rows: failingRows, expectedExit: 1, ["--attachments", folder.path])
         } catch {
-            print("  failed: \(error)")
+            print("  cannot write the export: \(error)")
         }
+        try? FileManager.default.removeItem(at: failing)
+
+        print("audit, \(rows) rows, two a posting half the file apart, all failing, report written as JSON (target: < 200 MB):")
+        let apart = folder.appendingPathComponent("apart.csv")
+        do {
+            try writeRowsApartCSV(rows: rows, to: apart)
+            audit(apart, rows: rows, expectedExit: 1, ["--attachments", folder.path])
+        } catch {
+            print("  cannot write the export: \(error)")
+        }
+        try? FileManager.default.removeItem(at: apart)
     }
 
     /// Row `row`'s cells: two rows per posting, as in the CSV benchmark of `audit`.
@@ -123,6 +130,24 @@ enum ERPExportBenchmark {
             csv += "\(30_000_000 + row)-0001-1,\(row % 5 == 4 ? "cancelled" : "awaiting_packaging"),1,499.00,8544429000\n"
         }
         try Data(csv.utf8).write(to: url)
+    }
+
+    /// `rows` rows awaiting packaging with no invoice file, two a posting: posting `i`'s rows are
+    /// rows `i` and `i + rows/2`, so no posting's rows are adjacent.
+    static func writeRowsApartCSV(rows: Int, to url: URL) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var chunk = "posting_number,status,sku,quantity,unit_price,hs_code\n"
+        let half = max(1, rows / 2)
+        for row in 0..<rows {
+            chunk += "\(40_000_000 + row % half)-0001-1,awaiting_packaging,\(1_234_567_000 + row / half),1,499.00,8544429000\n"
+            if chunk.utf8.count > 4 << 20 {
+                handle.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        handle.write(Data(chunk.utf8))
     }
 
     /// A workbook as Excel writes one: shared strings for text, numbers and a date style for the rest.

@@ -221,6 +221,19 @@ import Testing
         #expect(XLSXExportReader.columnIndex("AB12") == 27)
     }
 
+    @Test func numberAndSharedStringCellsAreReadFromTheirBytes() {
+        #expect(XLSXExportReader.plainNumber("1390.50") == "1390.50")
+        #expect(XLSXExportReader.plainNumber("10.0") == "10")
+        #expect(XLSXExportReader.plainNumber("0") == "0")
+        #expect(XLSXExportReader.plainNumber("1e3") == "1000")
+        #expect(XLSXExportReader.sharedIndex("12") == 12)
+        #expect(XLSXExportReader.sharedIndex(" 7\n") == 7)
+        #expect(XLSXExportReader.sharedIndex("1 2") == nil)
+        #expect(XLSXExportReader.sharedIndex("") == nil)
+        #expect(XLSXExportReader.sharedIndex("-1") == nil)
+        #expect(XLSXExportReader.sharedIndex("99999999999") == nil)
+    }
+
     // MARK: No silent guesses
 
     @Test func unknownStatusIsAWarningNamingTheValueAndThePostingIsAudited() async throws {

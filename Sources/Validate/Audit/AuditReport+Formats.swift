@@ -41,6 +41,8 @@ extension AuditReport {
             do { try handle.write(contentsOf: chunk) } catch { failure = error }
         }
         if let failure { throw failure }
+        // Postings that could not be kept or read back: the report written is incomplete.
+        if let incomplete = log.failure { throw incomplete }
     }
 
     /// The whole report in `format`, handed to `emit` in pieces of about a megabyte.

@@ -101,11 +101,19 @@ public struct ExportAudit: Sendable {
         var grouper = PostingGrouper(skipStatuses: options.skippedStatuses, mapping: options.mapping)
         do {
             while let item = try reader.next() {
-                grouper.add(item)
+                do {
+                    try grouper.add(item)
+                } catch {
+                    throw AuditError.temporaryFile(error)
+                }
                 if grouper.records & 0xFFFF == 0 { progress?(.reading(rows: grouper.records)) }
             }
-        } catch {
+        } catch let error as AuditError {
+            throw error
+        } catch let error as ExportReadError {
             throw .export(error)
+        } catch {
+            preconditionFailure("only export and temporary-file errors are thrown here: \(error)")
         }
         let records = grouper.records
         let malformedRows = grouper.malformedRows
@@ -116,7 +124,7 @@ public struct ExportAudit: Sendable {
         validator.pdfBudget = options.pdfBudget
         let orderChecks = OrderChecks(validator: validator)
         let attachmentCheck = AttachmentCheck(folder: folder, validator: validator, pdfPerPosting: options.pdfPerPosting)
-        var (log, files) = await checkInOrder(&grouper, progress: progress) { posting in
+        var (log, files) = try await checkInOrder(&grouper, progress: progress) { posting in
             let order = orderChecks.check(posting)
             var outcome = attachmentCheck.check(posting, order: order)
             // A code damaged by a spreadsheet is named as such, not also as a code of the wrong length.
@@ -139,6 +147,7 @@ public struct ExportAudit: Sendable {
                 return posting
             }
         }
+        if let failure = log.failure { throw .temporaryFile(failure) }
         return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
                            log: log, unreadableRows: unattributed.map(PostingGrouper.finding))
     }
@@ -162,7 +171,7 @@ public struct ExportAudit: Sendable {
     /// all before it are decided. Only a window of postings is in flight at a time, so the
     /// memory held is the window's, not the export's.
     private func checkInOrder(_ grouper: inout PostingGrouper, progress: (@Sendable (Progress) -> Void)?,
-                              check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome) async -> (AuditPostingLog, [AttachedFile]) {
+                              check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome) async throws(AuditError) -> (AuditPostingLog, [AttachedFile]) {
         let log = AuditPostingLog()
         var files: [AttachedFile] = []
         let count = grouper.postingCount
@@ -173,6 +182,7 @@ public struct ExportAudit: Sendable {
         var waiting: [Int: ExportPosting] = [:]
         var outcomes: [Int: AttachmentCheck.Outcome] = [:]
         var taken = 0, written = 0, inFlight = 0, done = 0
+        var failure: TemporaryFileError?
 
         func write(_ posting: ExportPosting, _ outcome: AttachmentCheck.Outcome?) {
             var findings = posting.readingFindings
@@ -191,8 +201,15 @@ public struct ExportAudit: Sendable {
             var moved = true
             while moved {
                 moved = false
-                while taken < count, inFlight < width, taken - written < window {
-                    var posting = grouper.takePosting(taken)
+                while failure == nil, taken < count, inFlight < width, taken - written < window {
+                    var posting: ExportPosting
+                    do throws(TemporaryFileError) {
+                        posting = try grouper.takePosting(taken)
+                    } catch {
+                        // Nothing more is taken; what is in flight finishes, then the audit stops.
+                        failure = error
+                        break
+                    }
                     if posting.needsInvoice {
                         let index = taken, checked = posting
                         group.addTask { (index, check(checked)) }
@@ -221,6 +238,7 @@ public struct ExportAudit: Sendable {
                 }
             }
         }
+        if let failure { throw .temporaryFile(failure) }
         return (log, files)
     }
 
@@ -263,10 +281,13 @@ public struct ExportAudit: Sendable {
 public enum AuditError: Error, Sendable, Hashable, CustomStringConvertible {
     case export(ExportReadError)
     case attachments(folder: String, message: String)
+    /// The rows or the report could not be kept in a temporary file.
+    case temporaryFile(TemporaryFileError)
 
     public var description: String {
         switch self {
         case .export(let error): return error.description
+        case .temporaryFile(let error): return error.description
         case let .attachments(folder, message): return "\(folder): cannot use as the attachments folder: \(message)"
         }
     }

@@ -404,7 +404,10 @@ public struct XLSXExportReader: ExportReader {
                     phonetic += 1
                 }
             case .text:
-                if inValue || (inText && phonetic == 0) { value = (value ?? "") + stream.value }
+                if inValue || (inText && phonetic == 0) {
+                    let text = stream.value
+                    if let before = value, !before.isEmpty { value = before + text } else { value = text }
+                }
             case .endElement:
                 if stream.isNamed("c") { return value }
                 if stream.isNamed("v") { inValue = false }
@@ -449,7 +452,7 @@ public struct XLSXExportReader: ExportReader {
                          date1904: Bool) -> Result<String, CellProblem> {
         switch type {
         case "s":
-            guard let index = Int(raw.trimmedExportField), let text = shared[index] else {
+            guard let index = sharedIndex(raw), let text = shared[index] else {
                 return .failure(CellProblem(message: "refers to shared string \(ExportTextDecoder.printable(raw)), which the workbook does not have (it has \(shared.count))"))
             }
             return .success(text)
@@ -467,11 +470,36 @@ public struct XLSXExportReader: ExportReader {
 
     /// A number as its digits: `8.51713E+09` written by some tools as `8517130000`, `1.0` as `1`;
     /// anything else as written (so `1390.5` stays `1390.5`).
+    /// (Looked at as bytes: a sheet has millions of number cells, and walking them as
+    /// `Character`s cost more than reading them.)
     static func plainNumber(_ text: String) -> String {
-        if text.contains(where: { $0 == "E" || $0 == "e" }), let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
+        let bytes = text.utf8
+        if bytes.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }),
+           let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) {
             return "\(decimal)"
         }
-        if text.hasSuffix(".0") { return String(text.dropLast(2)) }
+        if bytes.count >= 2, bytes.last == UInt8(ascii: "0"), bytes[bytes.index(bytes.endIndex, offsetBy: -2)] == UInt8(ascii: ".") {
+            return String(text.dropLast(2))
+        }
         return text
+    }
+
+    /// The index of a shared-string cell (`<v> 12 </v>`: digits, spaces around them allowed),
+    /// read from its bytes; nil when it is not one.
+    static func sharedIndex(_ raw: String) -> Int? {
+        var index = 0, digits = 0, trailing = false
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard !trailing, digits < 10 else { return nil }
+                index = index * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: " "), 0x09, 0x0A, 0x0D:
+                if digits > 0 { trailing = true }
+            default:
+                return nil
+            }
+        }
+        return digits > 0 ? index : nil
     }
 }
