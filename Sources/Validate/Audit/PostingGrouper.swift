@@ -218,8 +218,17 @@ struct PostingGrouper {
     }
 
     private mutating func load(from offset: Int, atLeast needed: Int) throws(TemporaryFileError) {
+        // Reading on from inside or the end of the window (rows in file order, the usual
+        // export) takes a large piece; a jump elsewhere (a posting whose rows are far apart)
+        // takes only what the row needs: a megabyte per jump made 1,000,000 scattered rows
+        // copy a terabyte.
+        let onward = offset >= windowStart && offset <= windowStart + window.count
+        let wanted = onward ? max(needed, TemporarySpool.memoryLimit) : max(needed, Self.jumpReadBytes)
         window.removeAll(keepingCapacity: true)
         windowStart = offset
-        try spool.read(at: offset, length: min(max(needed, TemporarySpool.memoryLimit), spool.count - offset), into: &window)
+        try spool.read(at: offset, length: min(wanted, spool.count - offset), into: &window)
     }
+
+    /// What a jump in the spool reads: a page, enough for a row.
+    private static let jumpReadBytes = 4096
 }

@@ -23,8 +23,9 @@ enum SpoolCoding {
         out.append(UInt8(truncatingIfNeeded: n >> 24))
     }
 
-    static func length(_ bytes: [UInt8], at at: Int) -> Int {
-        Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24
+    /// The 4-byte little-endian length at `offset`.
+    static func length(_ bytes: [UInt8], at offset: Int) -> Int {
+        Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
     }
 
     /// Reads back what the `put` functions wrote.
