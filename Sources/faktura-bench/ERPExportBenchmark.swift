@@ -64,25 +64,24 @@ enum ERPExportBenchmark {
             try? FileManager.default.removeItem(at: url)
         }
 
-        print("audit, \(failingRows) rows, one posting each, 80% failing (no attachment), report written as JSON (target: < 200 MB):")
-        let failing = folder.appendingPathComponent("failing.csv")
-        do {
-            try writeFailingCSV(rows: failingRows, to: failing)
-            audit(failing, rows: failingRows, expectedExit: 1, ["--attachments", folder.path])
-        } catch {
-            print("  cannot write the export: \(error)")
+        /// Writes an export of failing postings with `write`, audits it in a fresh process, removes it.
+        func auditFailing(_ title: String, file: String, rows: Int, write: (Int, URL) throws -> Void) {
+            print("audit, \(rows) rows, \(title), report written as JSON (target: < 200 MB):")
+            let url = folder.appendingPathComponent(file)
+            do {
+                try write(rows, url)
+                audit(url, rows: rows, expectedExit: 1, ["--attachments", folder.path])
+            } catch {
+                print("  cannot write the export: \(error)")
+            }
+            try? FileManager.default.removeItem(at: url)
         }
-        try? FileManager.default.removeItem(at: failing)
-
-        print("audit, \(rows) rows, two a posting half the file apart, all failing, report written as JSON (target: < 200 MB):")
-        let apart = folder.appendingPathComponent("apart.csv")
-        do {
-            try writeRowsApartCSV(rows: rows, to: apart)
-            audit(apart, rows: rows, expectedExit: 1, ["--attachments", folder.path])
-        } catch {
-            print("  cannot write the export: \(error)")
+        auditFailing("one posting each, 80% failing (no attachment)", file: "failing.csv", rows: failingRows) {
+            try writeFailingCSV(rows: $0, to: $1)
         }
-        try? FileManager.default.removeItem(at: apart)
+        auditFailing("two a posting half the file apart, all failing", file: "apart.csv", rows: rows) {
+            try writeRowsApartCSV(rows: $0, to: $1)
+        }
     }
 
     /// Row `row`'s cells: two rows per posting, as in the CSV benchmark of `audit`.
