@@ -39,7 +39,7 @@ demo: build
 	@echo "(the Chinese seller's invoice as commercial-invoice, the Russian seller's as ru-schet-faktura)"
 	@echo
 	@echo "== faktura validate: the example invoices and their PDFs"
-	$(BIN) validate examples/invoices $(OUT)
+	$(BIN) validate examples/invoices $(OUT)/*.pdf
 	@echo
 	@echo "== faktura audit: examples/erp-export (clean and broken postings on purpose)"
 	@$(BIN) audit examples/erp-export/orders.csv --format html --output $(OUT)/audit.html || true

@@ -174,6 +174,8 @@ enum SellerTimeZones {
 enum DocumentKind {
     case invoice(InvoiceInput.Format), pdf, notPDF, unknown
 
+    private static let pdfMarker = Array("%PDF-".utf8)
+
     /// `json` for `a/b.JSON`; "" without one. (Plain Swift: this runs for every document.)
     static func fileExtension(_ path: String) -> String {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
@@ -182,10 +184,15 @@ enum DocumentKind {
     }
 
     static func detect(data: Data, source: String) -> DocumentKind {
-        if PDFDocument.hasPDFHeader(data) { return .pdf }
+        if data.starts(with: pdfMarker) { return .pdf }
         let ext = fileExtension(source)
+        let format = InvoiceInput.format(of: data)
+        // Readers accept `%PDF-` anywhere in the first kilobyte, but a JSON or XML document
+        // that quotes it there (an audit's JUnit report naming a file "not a PDF (no %PDF-
+        // header …)") is JSON or XML, not a damaged PDF — unless it is named `.pdf`.
+        if PDFDocument.hasPDFHeader(data), ext == "pdf" || format == nil { return .pdf }
         if ext == "pdf" { return .notPDF }
-        if let format = InvoiceInput.format(of: data) { return .invoice(format) }
+        if let format { return .invoice(format) }
         switch ext {
         case "json", "": return .invoice(.json)
         case "xml": return .invoice(.xml)

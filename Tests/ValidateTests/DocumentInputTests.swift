@@ -121,6 +121,32 @@ struct DocumentInputTests {
     }
 }
 
+/// `make demo` run twice validated its own JUnit report as "a damaged PDF": the report quotes
+/// "%PDF-" in its first kilobyte, where readers accept the marker after leading junk.
+@Suite struct DocumentKindTests {
+    @Test func aJSONOrXMLDocumentQuotingThePDFMarkerIsReadAsWhatItIs() {
+        let junit = Data(#"<?xml version="1.0" encoding="UTF-8"?><testsuites><testcase name="p"><failure message="not a PDF (no %PDF- header in its first 1024 bytes)"/></testcase></testsuites>"#.utf8)
+        guard case .invoice(.xml) = DocumentKind.detect(data: junit, source: "out/audit-junit.xml") else {
+            Issue.record("the JUnit report was not taken as XML")
+            return
+        }
+        let json = Data(#"{"error": "no %PDF- header"}"#.utf8)
+        guard case .invoice(.json) = DocumentKind.detect(data: json, source: "report.json") else {
+            Issue.record("the JSON document was not taken as JSON")
+            return
+        }
+        // A PDF with bytes before its marker is still a PDF, and so is any file named `.pdf` that has one.
+        guard case .pdf = DocumentKind.detect(data: Data("\r\n\r\njunk\n%PDF-1.4\n".utf8), source: "scan") else {
+            Issue.record("a PDF with leading junk was not taken as a PDF")
+            return
+        }
+        guard case .pdf = DocumentKind.detect(data: junit, source: "odd.pdf") else {
+            Issue.record("a .pdf file with the marker in its first kilobyte was not taken as a PDF")
+            return
+        }
+    }
+}
+
 @Suite("Finding codes, findings and reports as public API")
 struct ReportTests {
     @Test func codeRawValuesArePinned() {
