@@ -13,6 +13,8 @@ public enum BY {
         public static let label = "УНП/UNP"
         public static let title = "Belarusian payer number (УНП)"
         public static let country = "BY"
+        /// Digits, or two letters of `ABCEHKMOPT` and seven digits (after ``compact(_:)``).
+        public static let shape = IdentifierShape(lengths: 9...9, characters: IdentifierShape.digits + "ABCEHKMOPT")
 
         static let weights = [29, 23, 19, 17, 13, 7, 5, 3]
         static let letters = Array("ABCEHKMOPT")
@@ -27,6 +29,8 @@ public enum BY {
             for prefix in ["УНП", "UNP"] where text.hasPrefix(prefix) {
                 text.removeFirst(prefix.count)
             }
+            // Only a value with characters outside ASCII can hold a Cyrillic look-alike.
+            guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
             return String(text.map { cyrillicLookalikes[$0] ?? $0 })
         }
 

@@ -11,6 +11,7 @@ public enum CN {
         public static let label = "USCC 统一社会信用代码"
         public static let title = "Chinese unified social credit code (统一社会信用代码)"
         public static let country = "CN"
+        public static let shape = IdentifierShape(lengths: 18...18, characters: "0123456789ABCDEFGHJKLMNPQRTUWXY")
 
         static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
         static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]

@@ -11,6 +11,7 @@ public enum KZ {
         public static let label = "БИН/BIN"
         public static let title = "Kazakh business identification number (БИН/ИИН)"
         public static let country = "KZ"
+        public static let shape = IdentifierShape(lengths: 12...12, characters: IdentifierShape.digits)
 
         static let firstWeights = Array(1...11)
         static let secondWeights = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]

@@ -11,6 +11,7 @@ public enum RU {
         public static let label = "ИНН/INN"
         public static let title = "Russian taxpayer number (ИНН)"
         public static let country = "RU"
+        public static let shape = IdentifierShape(lengths: 10...12, characters: IdentifierShape.digits)
 
         static let organisationWeights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
         static let personFirstWeights = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]
@@ -57,6 +58,7 @@ public enum RU {
         public static let label = "КПП/KPP"
         public static let title = "Russian registration reason code (КПП)"
         public static let country = "RU"
+        public static let shape = IdentifierShape(lengths: 9...9, characters: IdentifierShape.digitsAndLatinCapitals)
 
         public static func validate(_ value: String) throws(IdentifierError) -> String {
             let number = compact(value)
@@ -82,6 +84,7 @@ public enum RU {
         public static let label = "ОГРН/OGRN"
         public static let title = "Russian primary state registration number (ОГРН)"
         public static let country = "RU"
+        public static let shape = IdentifierShape(lengths: 13...13, characters: IdentifierShape.digits)
 
         public static func validate(_ value: String) throws(IdentifierError) -> String {
             let number = compact(value)
@@ -107,6 +110,7 @@ public enum RU {
         public static let label = "ОГРНИП/OGRNIP"
         public static let title = "Russian sole trader registration number (ОГРНИП)"
         public static let country = "RU"
+        public static let shape = IdentifierShape(lengths: 15...15, characters: IdentifierShape.digits)
 
         public static func validate(_ value: String) throws(IdentifierError) -> String {
             let number = compact(value)

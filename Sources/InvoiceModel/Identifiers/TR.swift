@@ -11,6 +11,7 @@ public enum TR {
         public static let label = "VKN"
         public static let title = "Turkish tax number (Vergi Kimlik Numarası)"
         public static let country = "TR"
+        public static let shape = IdentifierShape(lengths: 10...10, characters: IdentifierShape.digits)
 
         public static func validate(_ value: String) throws(IdentifierError) -> String {
             let number = compact(value)

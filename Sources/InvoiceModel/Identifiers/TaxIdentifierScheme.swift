@@ -16,6 +16,8 @@ public protocol TaxIdentifierScheme: Sendable {
     static var title: String { get }
     /// ISO 3166-1 alpha-2 country of the issuer; `EU` for EU VAT numbers.
     static var country: String { get }
+    /// The lengths and characters of a compact value: a value of another shape is never valid.
+    static var shape: IdentifierShape { get }
     /// The value without separators (spaces, dashes, dots), upper-cased. Never fails.
     static func compact(_ value: String) -> String
     /// Checks the value and returns its compact form, or throws why it is not valid.
@@ -59,9 +61,16 @@ public enum TaxIdentifiers {
         return schemes.first { $0.name == wanted }
     }
 
-    /// The schemes whose `validate` accepts the value, in registry order.
+    /// The schemes whose `validate` accepts the value, in registry order. A scheme whose
+    /// ``TaxIdentifierScheme/shape`` the compact value does not have is passed over before its
+    /// check (the usual answer for most schemes: no check digit computed, no error message built);
+    /// a value with characters outside ASCII goes to `validate` as it is.
     public static func matchingSchemes(for value: String) -> [any TaxIdentifierScheme.Type] {
-        schemes.filter { $0.isValid(value) }
+        schemes.filter { scheme in
+            let compact = scheme.compact(value)
+            if compact.utf8.allSatisfy({ $0 < 0x80 }), !scheme.shape.admits(compact) { return false }
+            return scheme.isValid(value)
+        }
     }
 }
 
@@ -72,6 +81,10 @@ enum IdentifierText {
 
     static func compact(_ value: String) -> String {
         if ASCIIText.isPlain(value) {
+            // Already compact (a number as a PDF's text gives it): the value itself, not a copy.
+            if !value.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }) {
+                return value
+            }
             // The usual case: ASCII without spaces; only '-' and '.' can be separators.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(value.utf8.count)

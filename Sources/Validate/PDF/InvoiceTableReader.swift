@@ -40,11 +40,18 @@ struct InvoiceTableReader {
         while index < words.count {
             var matched: (kind: InvoiceTextLabels.Kind, end: Int)?
             // A phrase of several words can be a label only when it starts as one of those does.
-            let phraseCanMatch = InvoiceTextLabels.startsMultiWordLabel(trimmingLeading(lowered[index], labelPunctuation))
-            let longest = phraseCanMatch ? min(words.count, index + InvoiceTextLabels.longestColumnLabel) : index + 1
+            var longest = index + 1
+            if InvoiceTextLabels.startsMultiWordLabel(trimmingLeading(lowered[index], labelPunctuation)) {
+                // Only words of column labels can follow in the phrase.
+                let limit = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
+                while longest < limit, lowered[longest].utf8.contains(0x20)
+                        || InvoiceTextLabels.columnLabelWords.contains(trimmingPunctuation(lowered[longest])) {
+                    longest += 1
+                }
+            }
             for end in stride(from: longest, to: index, by: -1) {
                 let phrase = trimmingPunctuation(end - index == 1 ? lowered[index] : lowered[index..<end].joined(separator: " "))
-                if let kind = InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."] {
+                if let kind = InvoiceTextLabels.columnOfHeaderPhrase[phrase] {
                     matched = (kind, end)
                     break
                 }
@@ -178,13 +185,21 @@ struct InvoiceTableReader {
     /// Reads a line under the header: a new row when it has a number in a numeric column, else
     /// a continuation of the previous row's name. Returns whether the line was table content.
     private mutating func takeRow(_ line: TextLine, columns: [Column], page: Int) -> Bool {
-        var cells: [InvoiceTextLabels.Kind: [PDFTextWord]] = [:]
+        // The words under each known column, by the kind's place in ``InvoiceTextLabels/Kind``.
+        var cells = [[PDFTextWord]](repeating: [], count: InvoiceTextLabels.Kind.allCases.count)
+        var confidence: Float?
         for word in line.words {
             guard let kind = columns[Self.column(of: word, in: columns)].kind else { continue }
-            cells[kind, default: []].append(word)
+            cells[kind.rawValue].append(word)
+            if let wordConfidence = word.confidence { confidence = min(confidence ?? wordConfidence, wordConfidence) }
         }
         func text(_ kind: InvoiceTextLabels.Kind) -> String? {
-            cells[kind].map { $0.map(\.text).joined(separator: " ") }
+            let words = cells[kind.rawValue]
+            switch words.count {
+            case 0: return nil
+            case 1: return words[0].text
+            default: return words.map(\.text).joined(separator: " ")
+            }
         }
         /// The cell without what OCR reads into its edges ("1,239.00.", "‚10%", "10,238.00)").
         func figure(_ kind: InvoiceTextLabels.Kind) -> String? {
@@ -208,7 +223,7 @@ struct InvoiceTableReader {
         row.amount = amount
         row.vatRate = text(.vatRate).flatMap(Self.rate)
         row.vatAmount = figure(.vatAmount).flatMap(InvoiceTextScan.amount)
-        row.confidence = cells.values.joined().compactMap(\.confidence).min()
+        row.confidence = confidence
         rows.append(row)
         return true
     }
@@ -231,25 +246,35 @@ struct InvoiceTableReader {
         return String(text.utf8[first...last])
     }
 
-    private static let labelPunctuation: Set<UInt8> = Set(".,:;()".utf8)
-    private static let positionPunctuation: Set<UInt8> = Set(". ".utf8)
+    /// The punctuation around a header label (`.,:;()`).
+    static func labelPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2E, 0x2C, 0x3A, 0x3B, 0x28, 0x29: true
+        default: false
+        }
+    }
 
-    /// `text` without the ASCII bytes of `set` at its ends.
-    static func trimming(_ text: String, _ set: Set<UInt8>) -> String {
+    /// The punctuation around a position number (`.` and space).
+    private static func positionPunctuation(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x20 }
+
+    /// `text` without the ASCII bytes `trimmed` names at its ends (the text itself when none is there).
+    static func trimming(_ text: String, _ trimmed: (UInt8) -> Bool) -> String {
         let bytes = text.utf8
-        guard let first = bytes.firstIndex(where: { !set.contains($0) }),
-              let last = bytes.lastIndex(where: { !set.contains($0) }) else { return "" }
+        guard let first = bytes.firstIndex(where: { !trimmed($0) }),
+              let last = bytes.lastIndex(where: { !trimmed($0) }) else { return "" }
+        if first == bytes.startIndex && bytes.index(after: last) == bytes.endIndex { return text }
         return String(text.utf8[first...last]) ?? text
     }
 
-    /// `text` without the ASCII bytes of `set` at its start.
-    static func trimmingLeading(_ text: String, _ set: Set<UInt8>) -> String {
+    /// `text` without the ASCII bytes `trimmed` names at its start.
+    static func trimmingLeading(_ text: String, _ trimmed: (UInt8) -> Bool) -> String {
         let bytes = text.utf8
-        guard let first = bytes.firstIndex(where: { !set.contains($0) }) else { return "" }
+        guard let first = bytes.firstIndex(where: { !trimmed($0) }) else { return "" }
+        if first == bytes.startIndex { return text }
         return String(text.utf8[first...]) ?? text
     }
 
-    private static func trimmingPunctuation(_ text: String) -> String { trimming(text, labelPunctuation) }
+    static func trimmingPunctuation(_ text: String) -> String { trimming(text, labelPunctuation) }
 
     /// `22%`, `22 %`, `10%`, `Без НДС`, `22/122`.
     static func rate(_ text: String) -> VATRate? {

@@ -4,7 +4,7 @@ import Foundation
 /// (Russian, English, Chinese), as one table: a new label or language is one line here.
 enum InvoiceTextLabels {
     /// What a label announces: a fact in a line of text, or a column of the goods table.
-    enum Kind: CaseIterable, Sendable {
+    enum Kind: Int, CaseIterable, Sendable {
         case total, taxId, kpp, vat, exempt
         // Columns of the goods table, in the order a header cell is tried: the more specific
         // label first ("сумма НДС" is the VAT amount, not the amount; "unit price" the price).
@@ -57,16 +57,34 @@ enum InvoiceTextLabels {
         return result
     }()
 
+    /// ``columnOfLabel`` for a header phrase whose punctuation is trimmed: a label's own text,
+    /// else the label that is the phrase and a dot ("ед" names the unit as "ед." does).
+    static let columnOfHeaderPhrase: [String: Kind] = {
+        var result = columnOfLabel
+        for (label, kind) in columnOfLabel where label.hasSuffix(".") && result[String(label.dropLast())] == nil {
+            result[String(label.dropLast())] = kind
+        }
+        return result
+    }()
+
+    /// The words of the column labels, their punctuation trimmed (``InvoiceTableReader/trimmingPunctuation(_:)``):
+    /// a word of a header phrase after its first is always one of these.
+    static let columnLabelWords: Set<String> = Set(columnOfLabel.keys.flatMap { label in
+        label.split(separator: " ").map { InvoiceTableReader.trimmingPunctuation(String($0)) }
+    })
+
     /// The first words of the column labels of several words ("код" of "код тн вэд").
-    private static let multiWordLabelStarts: Set<Substring> = Set(columnOfLabel.keys.compactMap { label in
-        label.firstIndex(of: " ").map { label[..<$0] }
+    private static let multiWordLabelStarts: Set<String> = Set(columnOfLabel.keys.compactMap { label in
+        label.firstIndex(of: " ").map { String(label[..<$0]) }
     })
 
     /// Whether a phrase that starts with `text` (lower case, leading punctuation trimmed) can be
     /// a column label of several words: its text up to the first space must start one.
     static func startsMultiWordLabel(_ text: String) -> Bool {
+        // A word holds no space (the usual case): the text itself is its first word.
+        guard text.utf8.contains(0x20) else { return multiWordLabelStarts.contains(text) }
         let first = text.firstIndex(of: " ").map { text[..<$0] } ?? text[...]
-        return multiWordLabelStarts.contains(first)
+        return multiWordLabelStarts.contains(String(first))
     }
 
     /// The most words a column label has ("код тн вэд", "сумма с ндс", "amount incl. vat").

@@ -12,6 +12,9 @@ struct InvoiceTextScan {
     var vatRates: [VATRate] = []
     var postingNumbers: [String] = []
     var orderNumbers: [String] = []
+    /// Every line read by the general code (regular expressions, `uppercased()`, every scheme's
+    /// check) instead of the byte-level fast paths: the straightforward reading tests compare with.
+    var general = false
 
     // Compiled once; NSRegularExpression is Sendable (thread-safe for matching).
     static let amountPattern = try! NSRegularExpression(
@@ -108,6 +111,14 @@ struct InvoiceTextScan {
         /// Whether the line holds a decimal digit outside ASCII (Unicode Nd, as `\d` sees it):
         /// only then do the amount and posting patterns run as regular expressions.
         var hasOtherDigits = false
+
+        init(hasSeparator: Bool, hasRateSign: Bool, hasHyphen: Bool, hasFourDigits: Bool, hasOtherDigits: Bool) {
+            self.hasSeparator = hasSeparator
+            self.hasRateSign = hasRateSign
+            self.hasHyphen = hasHyphen
+            self.hasFourDigits = hasFourDigits
+            self.hasOtherDigits = hasOtherDigits
+        }
 
         init(_ line: String) {
             var run = 0
@@ -256,6 +267,178 @@ struct InvoiceTextScan {
         return matches
     }
 
+    /// ``hsPattern``'s alternatives as shapes, in the pattern's order (optional groups taken
+    /// first, as the greedy pattern tries them): `d` is a digit, any other byte stands for itself.
+    private static let hsShapes: [[UInt8]] = [
+        "dddd dd ddd d", "dddd dd dd dd", "dddd dd dd", "dddd.dd.ddd.d", "dddd.dd.dddd",
+        "dddd.dd.dd.dd", "dddd.dd.dd", "dddd.dd", "dddddddddd", "dddddddd", "dddddd",
+    ].map { Array($0.utf8) }
+
+    /// The scalar that starts at `index` (nil past the end or for broken UTF-8).
+    private static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard index < bytes.count else { return nil }
+        var end = index + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
+    }
+
+    /// The scalar that ends just before `index`.
+    private static func scalar(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard index > 0 else { return nil }
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(at: start, in: bytes)
+    }
+
+    /// `\p{L}`: the scalar's general category is a letter's.
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 {
+            let byte = UInt8(scalar.value)
+            return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    /// Whether the byte at `index` is one of `set` (ASCII), or starts a letter when `letters`.
+    private static func isOneOf(_ set: StaticString, orLetter letters: Bool, at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index >= 0, index < bytes.count else { return false }
+        let byte = bytes[index]
+        if isDigit(byte) { return true }
+        if byte < 0x80 {
+            let found = set.withUTF8Buffer { $0.contains(byte) }
+            return found || (letters && isLetter(Unicode.Scalar(byte)))
+        }
+        return letters && (scalar(at: index, in: bytes).map(isLetter) ?? false)
+    }
+
+    /// Where ``hsPattern`` matches in a line whose digits are all ASCII, in its UTF-8 bytes.
+    /// A start needs no letter, digit or `.,/-` before it (so only a run's first digit starts);
+    /// from there the alternatives are tried in the pattern's order and the first whose end is
+    /// followed by no letter, digit, `/`, `-` nor a decimal part (`[.,]\d`) is the match.
+    static func hsMatches(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var matches: [Range<Int>] = []
+        let count = bytes.count
+        var start = 0
+        while start < count {
+            guard isDigit(bytes[start]) else {
+                start += 1
+                continue
+            }
+            if start > 0 {
+                let before = bytes[start - 1]
+                let blocked: Bool
+                if before < 0x80 {
+                    blocked = isDigit(before) || before == 0x2E || before == 0x2C || before == 0x2F || before == 0x2D
+                        || isLetter(Unicode.Scalar(before))
+                } else {
+                    blocked = scalar(before: start, in: bytes).map(isLetter) ?? false
+                }
+                if blocked {
+                    start += 1
+                    continue
+                }
+            }
+            var found: Int?
+            for shape in hsShapes where start + shape.count <= count {
+                var fits = true
+                for (offset, expected) in shape.enumerated() {
+                    let byte = bytes[start + offset]
+                    if expected == 0x64 ? !isDigit(byte) : byte != expected {
+                        fits = false
+                        break
+                    }
+                }
+                guard fits else { continue }
+                let end = start + shape.count
+                // (?![\p{L}\d/-]|[.,]\d)
+                if isOneOf("/-", orLetter: true, at: end, in: bytes) { continue }
+                if end + 1 < count, bytes[end] == 0x2E || bytes[end] == 0x2C, isDigit(bytes[end + 1]) { continue }
+                found = end
+                break
+            }
+            if let found {
+                matches.append(start..<found)
+                start = found
+            } else {
+                start += 1
+            }
+        }
+        return matches
+    }
+
+    /// `\s` as the patterns see it: white space and the separators of Unicode (`[\t\n\f\r\p{Z}]`).
+    /// Returns its width at `index`, or nil.
+    private static func whiteSpace(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard index < bytes.count else { return nil }
+        let byte = bytes[index]
+        if byte < 0x80 {
+            return byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D ? 1 : nil
+        }
+        guard let scalar = scalar(at: index, in: bytes) else { return nil }
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator: return String(scalar).utf8.count
+        default: return nil
+        }
+    }
+
+    /// A VAT rate as the line writes it: a percentage (`22`, `9,09`) or a fraction (`22/122`).
+    enum RateText: Equatable {
+        case percent(String)
+        case fraction(String, String)
+    }
+
+    /// Where ``ratePattern`` matches in a line whose digits are all ASCII, in its UTF-8 bytes:
+    /// `(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%` first, else `(?<![\d/])(\d{1,2})/(1\d{2})(?!\d)`.
+    /// A run of digits is taken whole or not at all (a shorter take leaves a digit next, which
+    /// no element that follows accepts), so a start is only a run's first digit.
+    static func rateMatches(_ bytes: UnsafeBufferPointer<UInt8>) -> [RateText] {
+        var matches: [RateText] = []
+        let count = bytes.count
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        var start = 0
+        while start < count {
+            guard isDigit(bytes[start]), start == 0 || !isDigit(bytes[start - 1]) else {
+                start += 1
+                continue
+            }
+            let run = digitRun(bytes, from: start)
+            guard run - start <= 2 else {
+                start = run
+                continue
+            }
+            let before: UInt8? = start > 0 ? bytes[start - 1] : nil
+            // The percentage.
+            if before != 0x2E && before != 0x2C {
+                var end = run
+                if end < count, bytes[end] == 0x2E || bytes[end] == 0x2C {
+                    let decimals = digitRun(bytes, from: end + 1)
+                    if (1...2).contains(decimals - end - 1) { end = decimals }
+                }
+                var sign = end
+                if let width = whiteSpace(at: sign, in: bytes) { sign += width }
+                if sign < count, bytes[sign] == 0x25 {
+                    matches.append(.percent(text(start..<end)))
+                    start = sign + 1
+                    continue
+                }
+            }
+            // The fraction.
+            if before != 0x2F, run < count, bytes[run] == 0x2F {
+                let denominator = digitRun(bytes, from: run + 1)
+                if denominator - run - 1 == 3, bytes[run + 1] == 0x31 {
+                    matches.append(.fraction(text(start..<run), text(run + 1..<denominator)))
+                    start = denominator
+                    continue
+                }
+            }
+            start = run
+        }
+        return matches
+    }
+
     /// Whether a scalar is a decimal digit (Unicode Nd) other than ASCII's. There are none below
     /// U+0660 (Latin, Greek, Cyrillic) nor in U+2000...U+9FFF (punctuation, CJK), so the lines
     /// invoices are written in need no property lookup.
@@ -387,10 +570,46 @@ struct InvoiceTextScan {
         }
     }
 
+    /// The VAT rates a line writes (`22%`, `9,09 %`, `22/122`): found in its bytes when its
+    /// digits are all ASCII, else by the pattern.
+    static func rates(in line: String, otherDigits: Bool) -> [VATRate] {
+        guard !otherDigits else {
+            return matches(ratePattern, in: line).compactMap { match in
+                if let percent = group(match, 1, in: line) {
+                    return VATRate(text: percent.replacingOccurrences(of: ",", with: ".") + "%")
+                }
+                guard let numerator = group(match, 2, in: line), let denominator = group(match, 3, in: line) else { return nil }
+                return VATRate(text: "\(numerator)/\(denominator)")
+            }
+        }
+        var line = line
+        return line.withUTF8 { bytes in
+            rateMatches(bytes).compactMap { match in
+                switch match {
+                case .percent(let percent):
+                    VATRate(text: String(decoding: percent.utf8.map { $0 == 0x2C ? 0x2E : $0 }, as: UTF8.self) + "%")
+                case .fraction(let numerator, let denominator):
+                    VATRate(text: "\(numerator)/\(denominator)")
+                }
+            }
+        }
+    }
+
+    /// The texts in a line shaped as HS codes (`8517 13 000 0`, `8517.13.00`, `85171300`), before
+    /// ``HSCode/parse(_:)``: found in its bytes when its digits are all ASCII, else by the pattern.
+    static func hsCandidates(in line: String, otherDigits: Bool) -> [String] {
+        guard !otherDigits else { return matches(hsPattern, in: line).compactMap { group($0, 1, in: line) } }
+        var line = line
+        return line.withUTF8 { bytes in
+            hsMatches(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+    }
+
     /// ``scan(lines:tableLines:tableGivesHSCodes:)`` with the lines already lower-cased
     /// (``TextCaseFolding``) and their labels found.
     mutating func scan(lines: [String], lowered: [String], labels: [LineLabels], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
-        let hasDigit = lines.map(Self.containsDigit)
+        let hasDigit = general ? lines.map { $0.unicodeScalars.contains { $0.properties.generalCategory == .decimalNumber } }
+            : lines.map(Self.containsDigit)
         let hasVATLabel = labels.map { $0.contains(.vat) }
         let textHasHSLabel = labels.contains(where: { $0.contains(.hsCode) })
         var seenTaxIds = Set<String>()
@@ -403,7 +622,7 @@ struct InvoiceTextScan {
         /// The amounts of the line after `index`, when it holds a digit.
         func amountsOfNextLine(_ index: Int) -> [Decimal] {
             guard index + 1 < lines.count, hasDigit[index + 1] else { return [] }
-            return Self.amounts(in: lines[index + 1], otherDigits: LineBytes(lines[index + 1]).hasOtherDigits)
+            return Self.amounts(in: lines[index + 1], otherDigits: general || LineBytes(lines[index + 1]).hasOtherDigits)
         }
 
         for (index, line) in lines.enumerated() {
@@ -413,10 +632,13 @@ struct InvoiceTextScan {
             let kppLabelled = lineLabels.contains(.kpp) || (index > 0 && labels[index - 1].contains(.kpp))
 
             // Tax identifiers: tokens that pass a scheme's check, where a label makes them likely.
-            for token in tableLines.contains(index) ? [] : Self.tokens(in: line) {
-                let uscc = token.count == 18 && CN.USCC.isValid(token)
+            let tokens = tableLines.contains(index) ? [] : general ? Self.tokens(inUppercased: line.uppercased()) : Self.tokens(in: line)
+            for token in tokens {
+                let uscc = general ? token.count == 18 && CN.USCC.isValid(token)
+                    : token.utf8.count == 18 && CN.USCC.shape.admits(token) && CN.USCC.isValid(token)
                 guard taxLabelled || uscc else { continue }
-                for scheme in TaxIdentifiers.matchingSchemes(for: token) {
+                let schemes = general ? TaxIdentifiers.schemes.filter { $0.isValid(token) } : TaxIdentifiers.matchingSchemes(for: token)
+                for scheme in schemes {
                     if scheme.name == RU.KPP.name && !kppLabelled { continue }
                     if seenTaxIds.insert("\(scheme.name):\(token)").inserted {
                         taxIds.append(TaxID(scheme: scheme.name, value: token))
@@ -436,7 +658,11 @@ struct InvoiceTextScan {
                 continue
             }
 
-            let bytes = LineBytes(line)
+            var bytes = LineBytes(line)
+            if general {
+                // No pre-filter: every pattern runs on every line.
+                bytes = LineBytes(hasSeparator: true, hasRateSign: true, hasHyphen: true, hasFourDigits: true, hasOtherDigits: true)
+            }
             // Posting and order numbers.
             for (order, suffix) in bytes.hasHyphen ? Self.postings(in: line, otherDigits: bytes.hasOtherDigits) : [] {
                 if let suffix {
@@ -461,22 +687,17 @@ struct InvoiceTextScan {
                    seenRates.insert(.none).inserted {
                     vatRates.append(.none)
                 }
-                for match in bytes.hasRateSign ? Self.matches(Self.ratePattern, in: line) : [] {
-                    var rate: VATRate?
-                    if let percent = Self.group(match, 1, in: line) {
-                        rate = VATRate(text: percent.replacingOccurrences(of: ",", with: ".") + "%")
-                    } else if let numerator = Self.group(match, 2, in: line), let denominator = Self.group(match, 3, in: line) {
-                        rate = VATRate(text: "\(numerator)/\(denominator)")
-                    }
-                    if let rate, seenRates.insert(rate).inserted { vatRates.append(rate) }
+                for rate in bytes.hasRateSign ? Self.rates(in: line, otherDigits: bytes.hasOtherDigits) : []
+                where seenRates.insert(rate).inserted {
+                    vatRates.append(rate)
                 }
             }
 
             // HS codes: 8 or 10 digits anywhere once the text names the column; 6 only on a labelled line.
             guard textHasHSLabel, bytes.hasFourDigits, !(tableGivesHSCodes && tableLines.contains(index)) else { continue }
             let hsLabelled = lineLabels.contains(.hsCode)
-            for match in Self.matches(Self.hsPattern, in: line) {
-                guard let raw = Self.group(match, 1, in: line), let code = try? HSCode.parse(raw) else { continue }
+            for raw in Self.hsCandidates(in: line, otherDigits: bytes.hasOtherDigits) {
+                guard let code = try? HSCode.parse(raw) else { continue }
                 if code.digits.count == 6 && !hsLabelled { continue }
                 if excluded.contains(code.digits) { continue }
                 if seenHS.insert(code.digits).inserted { hsCodes.append(code.digits) }

@@ -20,27 +20,47 @@ struct LineLabels: OptionSet, Sendable {
         (.total, .total), (.taxId, .taxId), (.kpp, .kpp), (.hsCode, .hsCode), (.vat, .vat), (.exempt, .exempt),
     ]
 
-    /// Each label's bytes and the kinds it announces, by its first byte.
-    private static let byFirstByte: [[(label: [UInt8], kinds: LineLabels)]] = {
+    /// Each label's bytes and the kinds it announces, by its first two bytes (every label of
+    /// these kinds has two or more: in Cyrillic text the first byte alone, D0 or D1, would let
+    /// every Cyrillic label be compared at every letter).
+    private static let byFirstBytes: [UInt16: [(label: [UInt8], kinds: LineLabels)]] = {
         var kindsOfLabel: [[UInt8]: LineLabels] = [:]
         for (kind, flag) in kinds {
             for label in InvoiceTextLabels.table[kind]! { kindsOfLabel[Array(label.utf8), default: []].insert(flag) }
         }
-        var table = [[(label: [UInt8], kinds: LineLabels)]](repeating: [], count: 256)
-        for (label, flags) in kindsOfLabel.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) where !label.isEmpty {
-            table[Int(label[0])].append((label, flags))
+        var table: [UInt16: [(label: [UInt8], kinds: LineLabels)]] = [:]
+        for (label, flags) in kindsOfLabel.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            precondition(label.count >= 2, "line labels have two bytes or more")
+            table[UInt16(label[0]) << 8 | UInt16(label[1]), default: []].append((label, flags))
         }
         return table
     }()
+
+    /// Which pairs of first bytes start a label, one bit a pair: most bytes of a line start none.
+    private static let firstBytesBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 65_536 / 64)
+        for key in byFirstBytes.keys { bits[Int(key) >> 6] |= 1 << UInt64(key & 63) }
+        return bits
+    }()
+
+    /// The labels the lower-cased line holds, found by the search of each kind's labels in turn
+    /// (the general code ``init(lowercasedLine:)`` stands in for).
+    init(searching line: String) {
+        self = Self.kinds.reduce(into: []) { found, kind in
+            if InvoiceTextLabels.contains(line, InvoiceTextLabels.table[kind.0]!) { found.insert(kind.1) }
+        }
+    }
 
     /// The labels the lower-cased line holds as words (see ``InvoiceTextLabels/contains(_:_:)``).
     init(lowercasedLine line: String) {
         var line = line
         self = line.withUTF8 { bytes -> LineLabels in
             var found: LineLabels = []
-            for start in 0..<bytes.count {
-                let candidates = Self.byFirstByte[Int(bytes[start])]
-                guard !candidates.isEmpty else { continue }
+            guard bytes.count >= 2 else { return found }
+            for start in 0..<bytes.count - 1 {
+                let key = UInt16(bytes[start]) << 8 | UInt16(bytes[start + 1])
+                guard Self.firstBytesBits[Int(key) >> 6] & (1 << UInt64(key & 63)) != 0,
+                      let candidates = Self.byFirstBytes[key] else { continue }
                 for (label, flags) in candidates where !found.isSuperset(of: flags) && start + label.count <= bytes.count {
                     let same = label.withUnsafeBufferPointer { needle in
                         memcmp(bytes.baseAddress! + start, needle.baseAddress!, needle.count) == 0

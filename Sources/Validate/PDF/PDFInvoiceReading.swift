@@ -134,10 +134,17 @@ public struct PDFInvoiceReading: Sendable {
     /// Reads the words of a PDF's pages (as a reader process or OCR gives them): lines from the
     /// words' positions, the goods table from its header's columns, the other facts from the lines.
     public init(pages: [PDFPageText]) {
+        self.init(pages: pages, general: false)
+    }
+
+    /// ``init(pages:)``; `general` reads the lines by the general code the byte-level fast paths
+    /// stand in for (`lowercased()`, the label search of each kind, the regular expressions, every
+    /// scheme's check): the straightforward reading tests compare the fast one with.
+    init(pages: [PDFPageText], general: Bool) {
         let linesByPage = pages.map(TextLine.lines(of:))
         // Each line lower-cased and searched for labels once, for the table reader and the scan.
-        let loweredByPage = linesByPage.map { $0.map { TextCaseFolding.lowercased($0.text) } }
-        let labelsByPage = loweredByPage.map { $0.map(LineLabels.init(lowercasedLine:)) }
+        let loweredByPage = linesByPage.map { $0.map { general ? $0.text.lowercased() : TextCaseFolding.lowercased($0.text) } }
+        let labelsByPage = loweredByPage.map { $0.map { general ? LineLabels(searching: $0) : LineLabels(lowercasedLine: $0) } }
         var table = InvoiceTableReader()
         table.read(pages: linesByPage, labels: labelsByPage)
         var lines: [String] = []
@@ -155,7 +162,7 @@ public struct PDFInvoiceReading: Sendable {
         let labels = Array(labelsByPage.joined())
         let tableGivesHSCodes = table.rows.contains { $0.hsCode != nil }
         self.init(lines: lines, lowered: Array(loweredByPage.joined()), labels: labels, tableLines: tableLines,
-                  tableGivesHSCodes: tableGivesHSCodes)
+                  tableGivesHSCodes: tableGivesHSCodes, general: general)
         text = linesByPage.map { $0.map(\.text).joined(separator: "\n") }.joined(separator: "\n\u{0C}")
         tableRows = table.rows
         fromOCR = pages.contains(where: \.fromOCR)
@@ -219,12 +226,14 @@ public struct PDFInvoiceReading: Sendable {
         self.text = text
     }
 
-    private init(lines: [String], lowered: [String], labels: [LineLabels], tableLines: Set<Int>, tableGivesHSCodes: Bool = false) {
+    private init(lines: [String], lowered: [String], labels: [LineLabels], tableLines: Set<Int>, tableGivesHSCodes: Bool = false,
+                 general: Bool = false) {
         origin = .text
         embeddedInvoice = nil
         embeddedInvoiceError = nil
         text = nil
         var scan = InvoiceTextScan()
+        scan.general = general
         scan.scan(lines: lines, lowered: lowered, labels: labels, tableLines: tableLines, tableGivesHSCodes: tableGivesHSCodes)
         taxIds = scan.taxIds
         hsCodes = scan.hsCodes

@@ -7,30 +7,36 @@
 enum TextCaseFolding {
     static func lowercased(_ text: String) -> String {
         var text = text
-        let folded = text.withUTF8 { bytes -> [UInt8]? in
-            var out = [UInt8](repeating: 0, count: bytes.count)
-            var index = 0
-            var changed = false
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                    changed = changed || lower != byte
-                    out[index] = lower
-                    index += 1
-                    continue
+        var covered = true
+        var changed = false
+        // Written straight into the new string's storage (one allocation a line, not two).
+        let folded = text.withUTF8 { bytes -> String in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        changed = changed || lower != byte
+                        out[index] = lower
+                        index += 1
+                        continue
+                    }
+                    guard let (first, second, width) = lowercasedPair(bytes, index) else {
+                        covered = false
+                        return 0
+                    }
+                    changed = changed || first != bytes[index] || (width > 1 && second != bytes[index + 1])
+                    out[index] = first
+                    if width > 1 { out[index + 1] = second }
+                    for offset in 2..<max(2, width) { out[index + offset] = bytes[index + offset] }
+                    index += width
                 }
-                guard let (first, second, width) = lowercasedPair(bytes, index) else { return nil }
-                changed = changed || first != bytes[index] || (width > 1 && second != bytes[index + 1])
-                out[index] = first
-                if width > 1 { out[index + 1] = second }
-                for offset in 2..<max(2, width) { out[index + offset] = bytes[index + offset] }
-                index += width
+                return bytes.count
             }
-            return changed ? out : []
         }
-        guard let folded else { return text.lowercased() }
-        return folded.isEmpty ? text : String(decoding: folded, as: UTF8.self)
+        guard covered else { return text.lowercased() }
+        return changed ? folded : text
     }
 
     /// The lower case of the scalar at `index` as its first two bytes (the others stay), and
