@@ -110,6 +110,7 @@ enum IdentifierText {
 
     /// Throws `invalidFormat` naming the first character (1-based) that is not an ASCII digit.
     static func requireDigits(_ value: String, scheme: String) throws(IdentifierError) {
+        if ASCIIText.isDigits(value) { return }  // the usual value, without walking its characters
         if let (index, c) = value.enumerated().first(where: { !isDigit($0.element) }) {
             throw .invalidFormat("\(scheme): '\(c)' at position \(index + 1) is not a digit; only digits 0-9 are allowed")
         }
@@ -117,7 +118,9 @@ enum IdentifierText {
 
     /// Throws `invalidLength` when the length is not one of `allowed`.
     static func requireLength(_ value: String, _ allowed: [Int], scheme: String, unit: String = "digits") throws(IdentifierError) {
-        guard !allowed.contains(value.count) else { return }
+        // Printable ASCII has one character a byte.
+        let count = ASCIIText.isPlain(value) ? value.utf8.count : value.count
+        guard !allowed.contains(count) else { return }
         let expected = allowed.map(String.init).joined(separator: " or ")
         throw .invalidLength("\(scheme): expected \(expected) \(unit), got \(value.count)")
     }

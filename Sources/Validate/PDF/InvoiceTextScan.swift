@@ -44,24 +44,35 @@ struct InvoiceTextScan {
 
     /// ``amount(_:)`` of UTF-8 bytes.
     static func amount(_ text: some Collection<UInt8>) -> Decimal? {
-        // The ASCII digits and the separators, in their bytes (this runs for every amount read).
-        var kept: [UInt8] = []
-        kept.reserveCapacity(text.count)
-        var mark = -1
+        // The ASCII digits, and the last separator as the decimal point (always two decimals; the
+        // others group thousands), written straight into the number's text: this runs for every
+        // amount read, and an amount's text fits a small string (no allocation).
+        var digits = 0
+        var digitsBeforeMark = -1
         for byte in text {
             if byte >= 0x30 && byte <= 0x39 {
-                kept.append(byte)
+                digits += 1
             } else if byte == 0x2E || byte == 0x2C {
-                mark = kept.count
-                kept.append(byte)
+                digitsBeforeMark = digits
             }
         }
-        guard mark >= 0 else { return DecimalText.parse(String(decoding: kept, as: UTF8.self)) }
-        // The last separator is the decimal mark (always two decimals); the others group thousands.
-        var number = kept[..<mark].filter { $0 != 0x2E && $0 != 0x2C }
-        number.append(0x2E)
-        number += kept[(mark + 1)...]
-        return DecimalText.parse(String(decoding: number, as: UTF8.self))
+        let number = String(unsafeUninitializedCapacity: digits + 1) { out in
+            var count = 0
+            for byte in text where byte >= 0x30 && byte <= 0x39 {
+                if count == digitsBeforeMark {
+                    out[count] = 0x2E
+                    count += 1
+                }
+                out[count] = byte
+                count += 1
+            }
+            if count == digitsBeforeMark {
+                out[count] = 0x2E
+                count += 1
+            }
+            return count
+        }
+        return DecimalText.parse(number)
     }
 
     /// The lines of the text, without empty ones. Splits the UTF-8 bytes at the scalars that make

@@ -28,13 +28,18 @@ struct TextLine: Sendable {
         return groups.map { group in
             let words = group.sorted { $0.x0 < $1.x0 }
             var text = ""
+            text.reserveCapacity(words.reduce(0) { $0 + $1.text.utf8.count + 1 })
             var previous: PDFTextWord?
+            // As `words.map(\.y0).min()` and `.max()` (the same comparisons, NaN included), without the arrays.
+            var top = words.first?.y0 ?? 0, bottom = words.first?.y1 ?? 0
             for word in words {
                 if let previous { text += word.x0 - previous.x1 > word.height * 0.8 ? "\t" : " " }
                 text += word.text
                 previous = word
+                if word.y0 < top { top = word.y0 }
+                if bottom < word.y1 { bottom = word.y1 }
             }
-            return TextLine(words: words, text: text, top: words.map(\.y0).min() ?? 0, bottom: words.map(\.y1).max() ?? 0)
+            return TextLine(words: words, text: text, top: top, bottom: bottom)
         }
     }
 
