@@ -19,6 +19,8 @@ struct InvoiceTableReader {
 
     var rows: [InvoiceTableRow] = []
     var tableLines: Set<LineRef> = []
+    /// Headers searched by the straightforward code (``header(_:general:)``), for tests.
+    var general = false
 
     private static let numericColumns: Set<InvoiceTextLabels.Kind> = [.quantity, .price, .amount]
 
@@ -26,7 +28,10 @@ struct InvoiceTableReader {
     /// by their labels, longest first, so adjacent cells with a narrow gap ("Ставка НДС Сумма
     /// НДС") stay apart; a word that is no label joins the cell before it when the gap is a
     /// space ("Наименование товара"), else it heads a column of its own that nothing is read from.
-    static func header(_ line: TextLine) -> [Column]? {
+    ///
+    /// `general`: every phrase up to the longest label is tried and looked up as it is and with
+    /// a dot (the straightforward search the label-word limit stands in for; tests compare them).
+    static func header(_ line: TextLine, general: Bool = false) -> [Column]? {
         let words = line.words
         guard words.count >= 3 else { return nil }
         // Header cells are words; a line that is mostly figures is a row (a cheap test that
@@ -44,14 +49,16 @@ struct InvoiceTableReader {
             if InvoiceTextLabels.startsMultiWordLabel(trimmingLeading(lowered[index], labelPunctuation)) {
                 // Only words of column labels can follow in the phrase.
                 let limit = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
-                while longest < limit, lowered[longest].utf8.contains(0x20)
+                while longest < limit, general || lowered[longest].utf8.contains(0x20)
                         || InvoiceTextLabels.columnLabelWords.contains(trimmingPunctuation(lowered[longest])) {
                     longest += 1
                 }
             }
             for end in stride(from: longest, to: index, by: -1) {
                 let phrase = trimmingPunctuation(end - index == 1 ? lowered[index] : lowered[index..<end].joined(separator: " "))
-                if let kind = InvoiceTextLabels.columnOfHeaderPhrase[phrase] {
+                let kind = general ? InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."]
+                    : InvoiceTextLabels.columnOfHeaderPhrase[phrase]
+                if let kind {
                     matched = (kind, end)
                     break
                 }
@@ -103,7 +110,7 @@ struct InvoiceTableReader {
     /// A header whose cells wrap onto a second (or third) line: the lines from `index` on that
     /// stand close together, read as one (``TextLine/stacked(_:)``); of two or three lines, the
     /// stack that names the most columns. Returns the columns and the number of lines they took.
-    static func wrappedHeader(_ lines: [TextLine], at index: Int) -> (columns: [Column], lines: Int)? {
+    static func wrappedHeader(_ lines: [TextLine], at index: Int, general: Bool = false) -> (columns: [Column], lines: Int)? {
         guard index + 1 < lines.count else { return nil }
         func labelLike(_ line: TextLine) -> Bool {
             let figures = line.words.reduce(0) { $0 + ($1.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0) }
@@ -117,7 +124,7 @@ struct InvoiceTableReader {
             // Wrapped cells sit a line's leading apart; a blank line or a row of figures ends the header.
             guard below.top - above.bottom < (above.bottom - above.top) * 0.6, labelLike(below) else { break }
             end += 1
-            if let columns = header(TextLine.stacked(lines[index..<end])), known(columns) > known(best?.columns ?? []) {
+            if let columns = header(TextLine.stacked(lines[index..<end]), general: general), known(columns) > known(best?.columns ?? []) {
                 best = (columns, end - index)
             }
         }
@@ -134,13 +141,13 @@ struct InvoiceTableReader {
             var wrappeds = [(columns: [Column], lines: Int)??](repeating: nil, count: lines.count)
             func headerOf(_ index: Int) -> [Column]? {
                 if let known = singles[index] { return known }
-                let found = Self.header(lines[index])
+                let found = Self.header(lines[index], general: general)
                 singles[index] = .some(found)
                 return found
             }
             func wrappedHeaderAt(_ index: Int) -> (columns: [Column], lines: Int)? {
                 if let known = wrappeds[index] { return known }
-                let found = Self.wrappedHeader(lines, at: index)
+                let found = Self.wrappedHeader(lines, at: index, general: general)
                 wrappeds[index] = .some(found)
                 return found
             }

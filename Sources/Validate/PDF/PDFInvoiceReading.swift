@@ -146,6 +146,7 @@ public struct PDFInvoiceReading: Sendable {
         let loweredByPage = linesByPage.map { $0.map { general ? $0.text.lowercased() : TextCaseFolding.lowercased($0.text) } }
         let labelsByPage = loweredByPage.map { $0.map { general ? LineLabels(searching: $0) : LineLabels(lowercasedLine: $0) } }
         var table = InvoiceTableReader()
+        table.general = general
         table.read(pages: linesByPage, labels: labelsByPage)
         var lines: [String] = []
         var tableLines = Set<Int>()
