@@ -10,9 +10,9 @@ public enum EU {
         public static let label = "VAT"
         public static let title = "EU VAT identification number (format only)"
         public static let country = "EU"
-        /// A two-letter prefix and 2 to 12 digits, capitals, `+` or `*` (the national formats below).
+        /// A prefix of ``formats`` and 2 to 12 digits, capitals, `+` or `*` (the national formats).
         public static let shape = IdentifierShape(lengths: 4...14, characters: IdentifierShape.digitsAndLatinCapitals + "+*",
-                                                  leadingLetters: 2)
+                                                  prefixes: formats.keys.sorted())
 
         /// The national part after the prefix, per member state: a regular expression
         /// (whole match) and its description for messages. Greece also accepts GR.

@@ -10,13 +10,14 @@ public struct IdentifierShape: Sendable {
     public let lengths: ClosedRange<Int>
     /// The ASCII characters a compact value may hold.
     public let characters: String
-    /// How many characters at the start must be Latin capitals (a country prefix: `DE…`).
-    public let leadingLetters: Int
+    /// The prefixes a compact value starts with, one of them (a country prefix: `DE…`); none
+    /// when empty.
+    public let prefixes: [String]
 
-    public init(lengths: ClosedRange<Int>, characters: String, leadingLetters: Int = 0) {
+    public init(lengths: ClosedRange<Int>, characters: String, prefixes: [String] = []) {
         self.lengths = lengths
         self.characters = characters
-        self.leadingLetters = leadingLetters
+        self.prefixes = prefixes
         var allowed = [Bool](repeating: false, count: 128)
         for byte in characters.utf8 where byte < 0x80 { allowed[Int(byte)] = true }
         self.allowed = allowed
@@ -32,12 +33,9 @@ public struct IdentifierShape: Sendable {
     public func admits(_ compact: String) -> Bool {
         let bytes = compact.utf8
         guard lengths.contains(bytes.count) else { return false }
-        var index = 0
         for byte in bytes {
             guard byte < 0x80, allowed[Int(byte)] else { return false }
-            if index < leadingLetters, !(byte >= 0x41 && byte <= 0x5A) { return false }
-            index += 1
         }
-        return true
+        return prefixes.isEmpty || prefixes.contains { bytes.starts(with: $0.utf8) }
     }
 }
