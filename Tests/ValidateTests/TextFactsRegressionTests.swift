@@ -1,4 +1,5 @@
 import Foundation
+import InvoiceModel
 import Testing
 @testable import Validate
 
