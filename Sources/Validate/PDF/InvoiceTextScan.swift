@@ -397,8 +397,8 @@ struct InvoiceTextScan {
 
     /// A VAT rate as the line writes it: a percentage (`22`, `9,09`) or a fraction (`22/122`).
     enum RateText: Equatable {
-        case percent(String)
-        case fraction(String, String)
+        case percent(String, Range<Int>)
+        case fraction(String, String, Range<Int>)
     }
 
     /// Where ``ratePattern`` matches in a line whose digits are all ASCII, in its UTF-8 bytes:
@@ -431,7 +431,7 @@ struct InvoiceTextScan {
                 var sign = end
                 if let width = whiteSpace(at: sign, in: bytes) { sign += width }
                 if sign < count, bytes[sign] == 0x25 {
-                    matches.append(.percent(text(start..<end)))
+                    matches.append(.percent(text(start..<end), start..<end))
                     start = sign + 1
                     continue
                 }
@@ -440,7 +440,7 @@ struct InvoiceTextScan {
             if before != 0x2F, run < count, bytes[run] == 0x2F {
                 let denominator = digitRun(bytes, from: run + 1)
                 if denominator - run - 1 == 3, bytes[run + 1] == 0x31 {
-                    matches.append(.fraction(text(start..<run), text(run + 1..<denominator)))
+                    matches.append(.fraction(text(start..<run), text(run + 1..<denominator), start..<denominator))
                     start = denominator
                     continue
                 }
@@ -593,14 +593,19 @@ struct InvoiceTextScan {
                 return VATRate(text: "\(numerator)/\(denominator)")
             }
         }
-        var line = line
-        return line.withUTF8 { bytes in
+        var text = line
+        return text.withUTF8 { bytes in
             rateMatches(bytes).compactMap { match in
                 switch match {
-                case .percent(let percent):
-                    VATRate(text: String(decoding: percent.utf8.map { $0 == 0x2C ? 0x2E : $0 }, as: UTF8.self) + "%")
-                case .fraction(let numerator, let denominator):
-                    VATRate(text: "\(numerator)/\(denominator)")
+                case .percent(let percent, let range):
+                    guard bounds(range, in: bytes, areCharacterBoundariesOf: line) else { return nil }
+                    return VATRate(text: String(decoding: percent.utf8.map { $0 == 0x2C ? 0x2E : $0 }, as: UTF8.self) + "%")
+                case .fraction(let numerator, let denominator, let range):
+                    // Each group's ends: the numerator's and the denominator's.
+                    guard bounds(range.lowerBound..<range.lowerBound + numerator.utf8.count, in: bytes, areCharacterBoundariesOf: line),
+                          bounds(range.upperBound - denominator.utf8.count..<range.upperBound, in: bytes, areCharacterBoundariesOf: line)
+                    else { return nil }
+                    return VATRate(text: "\(numerator)/\(denominator)")
                 }
             }
         }
@@ -610,10 +615,25 @@ struct InvoiceTextScan {
     /// ``HSCode/parse(_:)``: found in its bytes when its digits are all ASCII, else by the pattern.
     static func hsCandidates(in line: String, otherDigits: Bool) -> [String] {
         guard !otherDigits else { return matches(hsPattern, in: line).compactMap { group($0, 1, in: line) } }
-        var line = line
-        return line.withUTF8 { bytes in
-            hsMatches(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        var text = line
+        return text.withUTF8 { bytes in
+            hsMatches(bytes).compactMap { range in
+                guard bounds(range, in: bytes, areCharacterBoundariesOf: line) else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
         }
+    }
+
+    /// Whether a match's ends fall between characters of the line, as the general path's
+    /// `Range(_:in:)` needs (a digit followed by a combining mark ends inside a character, and
+    /// that match is dropped there). Next to ASCII an end always does.
+    static func bounds(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, areCharacterBoundariesOf line: String) -> Bool {
+        func boundary(_ offset: Int) -> Bool {
+            line.utf8.index(line.utf8.startIndex, offsetBy: offset).samePosition(in: line) != nil
+        }
+        if range.lowerBound > 0, bytes[range.lowerBound - 1] >= 0x80, !boundary(range.lowerBound) { return false }
+        if range.upperBound < bytes.count, bytes[range.upperBound] >= 0x80, !boundary(range.upperBound) { return false }
+        return true
     }
 
     /// ``scan(lines:tableLines:tableGivesHSCodes:)`` with the lines already lower-cased
