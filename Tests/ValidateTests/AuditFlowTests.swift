@@ -70,7 +70,7 @@ struct AuditGroupingTests {
             + "P-1,delivering,3,2,10\n"
         var grouper = PostingGrouper(skipStatuses: PostingStatusPolicy.defaultSkipped, mapping: .identity)
         for item in try AuditRead.all(CSVExportReader(url: scratch.write("a.csv", csv))) { try grouper.add(item) }
-        let rest = grouper.finishReading()
+        let rest = try grouper.finishReading()
         let postings = try (0..<grouper.postingCount).map { try grouper.takePosting($0) }
         #expect(postings.map(\.postingNumber) == ["P-1", "P-2"])
         #expect(postings[0].lines.map(\.sku) == ["1", "3"])

@@ -73,7 +73,7 @@ struct AuditSpoolTests {
         let url = scratch.write("apart.csv", Self.export(interleaved: true))
         var grouper = PostingGrouper(skipStatuses: PostingStatusPolicy.defaultSkipped, mapping: .identity)
         for item in try AuditRead.all(CSVExportReader(url: url)) { try grouper.add(item) }
-        _ = grouper.finishReading()
+        _ = try grouper.finishReading()
         #expect(grouper.postingCount == 6_000)
         let first = try grouper.takePosting(0)
         #expect(first.postingNumber == "70000000-0001-1")

@@ -118,7 +118,12 @@ public struct ExportAudit: Sendable {
         let records = grouper.records
         let malformedRows = grouper.malformedRows
         progress?(.reading(rows: records))
-        let unattributed = grouper.finishReading()
+        let unattributed: [Finding]
+        do {
+            unattributed = try grouper.finishReading()
+        } catch {
+            throw .temporaryFile(error)
+        }
 
         var validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
         validator.pdfBudget = options.pdfBudget
@@ -135,21 +140,29 @@ public struct ExportAudit: Sendable {
             return outcome
         }
         // Whether a file serves several postings is known only once all are checked: the few
-        // postings concerned get their finding in one more pass over the log.
-        let sharing = Self.sharedFiles(files)
-        files = []
-        if !sharing.isEmpty {
+        // postings concerned get their finding in one more pass over the log (and one before it
+        // for the numbers of the postings the findings name).
+        let named = files.findGroups()
+        if !named.isEmpty {
+            var names: [Int32: String] = [:]
+            var index: Int32 = 0
+            log.forEach { posting in
+                if named.contains(index) { names[index] = posting.postingNumber }
+                index += 1
+                return true
+            }
             log = log.rewritten { index, posting in
-                guard let shared = sharing[index] else { return posting }
+                guard let shared = files.finding(index: index, name: { names[$0] ?? "" }) else { return posting }
                 var posting = posting
                 posting.findings.append(shared)
                 posting.status = status(of: posting.findings, needsInvoice: true)
                 return posting
             }
         }
+        files = SharedAttachments()
         if let failure = log.failure { throw .temporaryFile(failure) }
         return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
-                           log: log, unreadableRows: unattributed.map(PostingGrouper.finding))
+                           log: log, unreadableRows: unattributed)
     }
 
     /// A posting's verdict from its findings.
@@ -158,22 +171,14 @@ public struct ExportAudit: Sendable {
         return fails ? .failed : (needsInvoice ? .ok : .skipped)
     }
 
-    /// The file a checked posting's attachment resolved to, for `ATTACHMENT_DUPLICATE`.
-    private struct AttachedFile {
-        var index: Int
-        var postingNumber: String
-        var path: String?
-        var sha256: String?
-    }
-
     /// Takes the postings from `grouper` in order, runs `check` on those that need an invoice on
     /// up to `jobs` tasks, and writes each posting's report entry to the log as soon as it and
     /// all before it are decided. Only a window of postings is in flight at a time, so the
     /// memory held is the window's, not the export's.
     private func checkInOrder(_ grouper: inout PostingGrouper, progress: (@Sendable (Progress) -> Void)?,
-                              check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome) async throws(AuditError) -> (AuditPostingLog, [AttachedFile]) {
+                              check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome) async throws(AuditError) -> (AuditPostingLog, SharedAttachments) {
         let log = AuditPostingLog()
-        var files: [AttachedFile] = []
+        var files = SharedAttachments()
         let count = grouper.postingCount
         let toCheck = grouper.checkedCount
         let width = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -188,10 +193,7 @@ public struct ExportAudit: Sendable {
             var findings = posting.readingFindings
             if let outcome {
                 findings += outcome.findings
-                if outcome.resolvedPath != nil || outcome.sha256 != nil {
-                    files.append(AttachedFile(index: written, postingNumber: posting.postingNumber,
-                                              path: outcome.resolvedPath, sha256: outcome.sha256))
-                }
+                files.record(index: written, path: outcome.resolvedPath, sha256: outcome.sha256)
             }
             log.append(AuditReport.Posting(postingNumber: posting.postingNumber, status: status(of: findings, needsInvoice: posting.needsInvoice),
                                            findings: findings, line: posting.firstLine, exportStatus: posting.status))
@@ -240,40 +242,6 @@ public struct ExportAudit: Sendable {
         }
         if let failure { throw .temporaryFile(failure) }
         return (log, files)
-    }
-
-    /// `ATTACHMENT_DUPLICATE`, by posting index, for every posting whose file (same real path, or
-    /// same content) also serves another posting.
-    private static func sharedFiles(_ files: [AttachedFile]) -> [Int: Finding] {
-        var byPath: [String: [Int]] = [:]
-        var byHash: [String: [Int]] = [:]
-        for (at, file) in files.enumerated() {
-            if let path = file.path { byPath[path, default: []].append(at) }
-            if let hash = file.sha256 { byHash[hash, default: []].append(at) }
-        }
-        // The groups each file is in (by path, by content): usually one, or the same twice.
-        var groupsOf: [Int: [[Int]]] = [:]
-        for group in Array(byPath.values) + Array(byHash.values) where group.count > 1 {
-            for at in group { groupsOf[at, default: []].append(group) }
-        }
-        var findings: [Int: Finding] = [:]
-        for (at, groups) in groupsOf {
-            // `files` is in posting order, and so is each group: its first positions are the first
-            // postings. (A set of the others for each file cost the square of a group's size.)
-            let others: (count: Int, first: [Int])
-            if groups.dropFirst().allSatisfy({ $0 == groups[0] }) {
-                others = (groups[0].count - 1, Array(groups[0].lazy.filter { $0 != at }.prefix(5)))
-            } else {
-                let union = Set(groups.joined()).subtracting([at])
-                others = (union.count, Array(union.sorted().prefix(5)))
-            }
-            let names = others.first.map { files[$0].postingNumber }
-            let more = others.count > 5 ? " and \(others.count - 5) more" : ""
-            findings[files[at].index] = Finding(
-                code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue,
-                message: "the same file (by path or content) also serves posting\(others.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(more); each posting needs its own invoice")
-        }
-        return findings
     }
 }
 

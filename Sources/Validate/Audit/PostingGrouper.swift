@@ -21,9 +21,11 @@ struct PostingGrouper {
     private var windowStart = 0
     /// The next entry of `rows` to take.
     private var nextRow = 0
-    /// `ROW_MALFORMED` findings of malformed rows that named a known posting, by posting id.
-    private var malformedFindings: [Int: [Finding]] = [:]
-    private var unattributed: [MalformedRow] = []
+    /// Malformed rows that name a posting not seen yet: kept on disk until reading ends (a
+    /// later row may start that posting), then spooled with their posting or left unreadable.
+    private let pendingMalformed = TemporarySpool(purpose: "malformed rows")
+    /// Rows that no posting can claim, the first ``UnreadableRows/kept`` of them by line.
+    private var unreadable = UnreadableRows()
     /// Canonical statuses by id, and the id of each raw status text seen (mapping applied once).
     private var statuses: [String] = [""]
     private var statusIDByRaw: [String: Int32] = ["": 0]
@@ -57,7 +59,21 @@ struct PostingGrouper {
         switch item {
         case .malformed(let row):
             malformedRows += 1
-            unattributed.append(row)
+            guard let number = row.postingNumber, !number.isEmpty else {
+                unreadable.add(row)
+                return
+            }
+            if let id = idByNumber[number] {
+                try spoolMalformed(row, posting: id)
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: [0, 0, 0, 0])
+                SpoolCoding.putVarint(row.line, into: &scratch)
+                SpoolCoding.putString(number, into: &scratch)
+                SpoolCoding.putString(row.reason, into: &scratch)
+                Self.putLength(in: &scratch)
+                try pendingMalformed.append(scratch)
+            }
         case .record(let record):
             try add(record)
         }
@@ -83,7 +99,7 @@ struct PostingGrouper {
         let number = record[.postingNumber]
         guard !number.isEmpty else {
             malformedRows += 1
-            unattributed.append(MalformedRow(line: record.line, reason: "the row has no posting_number"))
+            unreadable.add(MalformedRow(line: record.line, reason: "the row has no posting_number"))
             return
         }
         let id: Int32
@@ -102,25 +118,47 @@ struct PostingGrouper {
     }
 
     /// Ends the reading: malformed rows go to their postings where a posting number was read;
-    /// returns the rows no posting could claim. The postings are then taken one by one, in
-    /// first-seen order, with ``takePosting(_:)``.
-    mutating func finishReading() -> [MalformedRow] {
-        var rest: [MalformedRow] = []
-        for row in unattributed {
-            if let number = row.postingNumber, let id = idByNumber[number] {
-                malformedFindings[Int(id), default: []].append(Self.finding(row))
+    /// returns the `ROW_MALFORMED` findings of the rows no posting could claim (the first
+    /// ``UnreadableRows/kept``, then one counting the rest). The postings are then taken one by
+    /// one, in first-seen order, with ``takePosting(_:)``.
+    /// - Throws: when the malformed rows kept on disk cannot be read back or spooled.
+    mutating func finishReading() throws(TemporaryFileError) -> [Finding] {
+        var piece: [UInt8] = []
+        var offset = 0
+        while offset < pendingMalformed.count {
+            piece.removeAll(keepingCapacity: true)
+            try pendingMalformed.read(at: offset, length: 4, into: &piece)
+            let length = SpoolCoding.length(piece, at: 0)
+            try pendingMalformed.read(at: offset + 4, length: length, into: &piece)
+            offset += 4 + length
+            var decoder = SpoolCoding.Decoder(bytes: piece, at: 4)
+            let line = decoder.varint()
+            let number = decoder.string()
+            let row = MalformedRow(line: line, reason: decoder.string(), postingNumber: number)
+            if let id = idByNumber[number] {
+                try spoolMalformed(row, posting: id)
             } else {
-                rest.append(row)
+                unreadable.add(row)
             }
         }
-        unattributed = []
         idByNumber = [:]
         // Ids are given in first-seen order and offsets grow with the file, so an export whose
         // postings' rows are adjacent is sorted already.
         if zip(rows, rows.dropFirst()).contains(where: { pair in pair.0.posting > pair.1.posting }) {
             rows.sort { ($0.posting, $0.offset) < ($1.posting, $1.offset) }
         }
-        return rest
+        return unreadable.findings
+    }
+
+    /// Spools a malformed row with the posting it names, to be reported with that posting.
+    private mutating func spoolMalformed(_ row: MalformedRow, posting id: Int32) throws(TemporaryFileError) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: [0, 0, 0, 0, Self.malformedEntry])
+        SpoolCoding.putVarint(row.line, into: &scratch)
+        SpoolCoding.putString(row.reason, into: &scratch)
+        Self.putLength(in: &scratch)
+        let offset = try spool.append(scratch)
+        rows.append(SpooledRow(offset: offset, posting: id))
     }
 
     /// Posting `index` (first-seen order) with all its data, rebuilt from its spooled rows.
@@ -128,7 +166,11 @@ struct PostingGrouper {
     /// - Throws: when the spool cannot be read back.
     mutating func takePosting(_ index: Int) throws(TemporaryFileError) -> ExportPosting {
         precondition(nextRow < rows.count && rows[nextRow].posting == Int32(index), "postings are taken in first-seen order")
-        let first = try row(at: rows[nextRow].offset)
+        // A posting's first entry is a row read whole: a malformed row joins only a posting
+        // already seen, so it is spooled after that posting's first row.
+        guard case .record(let first) = try entry(at: rows[nextRow].offset) else {
+            preconditionFailure("a posting starts with a row read whole")
+        }
         nextRow += 1
         let status = statuses[Int(statusID(first[.status]))]
         let needsInvoice = !skipStatuses.contains(status)
@@ -144,9 +186,13 @@ struct PostingGrouper {
         var rowCount = 1
         var conflicting: Set<Int> = []
         while nextRow < rows.count, rows[nextRow].posting == Int32(index) {
-            let record = try row(at: rows[nextRow].offset)
+            let entry = try entry(at: rows[nextRow].offset)
             nextRow += 1
             rowCount += 1
+            guard case .record(let record) = entry else {
+                if case .malformed(let row) = entry { findings.append(Self.finding(row)) }
+                continue
+            }
             let incoming = postingValues(record, status: statuses[Int(statusID(record[.status]))])
             for slot in 0..<Self.postingColumns.count where !incoming[slot].isEmpty {
                 if values[slot].isEmpty {
@@ -161,10 +207,6 @@ struct PostingGrouper {
                 }
             }
             if needsInvoice { lines.append(ExportLine(record)) }
-        }
-        if let malformed = malformedFindings.removeValue(forKey: index) {
-            rowCount += malformed.count
-            findings += malformed
         }
         var byColumn: [ExportColumn: String] = [:]
         if needsInvoice {
@@ -194,27 +236,40 @@ struct PostingGrouper {
 
     // MARK: Spooled rows
 
-    /// A row as spooled: its length, its line, then each column's value.
+    /// The first byte of a spooled entry: a row read whole, or a malformed row (its line and why).
+    private static let recordEntry: UInt8 = 0
+    private static let malformedEntry: UInt8 = 1
+
+    /// A row as spooled: its length, its kind, its line, then each column's value.
     private static func encode(_ record: ExportRecord, into out: inout [UInt8]) {
-        out.append(contentsOf: [0, 0, 0, 0])
+        out.append(contentsOf: [0, 0, 0, 0, recordEntry])
         SpoolCoding.putVarint(record.line, into: &out)
         for value in record.values { SpoolCoding.putString(value, into: &out) }
+        putLength(in: &out)
+    }
+
+    /// Writes the length of what follows the first 4 bytes into them.
+    private static func putLength(in out: inout [UInt8]) {
         let length = out.count - 4
         out.withUnsafeMutableBufferPointer { bytes in
             for at in 0..<4 { bytes[at] = UInt8(truncatingIfNeeded: length >> (8 * at)) }
         }
     }
 
-    /// The spooled row at `offset`, read with the rows around it (the next posting's are most
+    /// The spooled entry at `offset`, read with the rows around it (the next posting's are most
     /// likely next).
-    private mutating func row(at offset: Int) throws(TemporaryFileError) -> ExportRecord {
+    private mutating func entry(at offset: Int) throws(TemporaryFileError) -> ExportItem {
         if offset < windowStart || offset + 4 > windowStart + window.count { try load(from: offset, atLeast: 4) }
         let length = SpoolCoding.length(window, at: offset - windowStart)
         if offset + 4 + length > windowStart + window.count { try load(from: offset, atLeast: 4 + length) }
         var decoder = SpoolCoding.Decoder(bytes: window, at: offset - windowStart + 4)
+        if decoder.byte() == Self.malformedEntry {
+            let line = decoder.varint()
+            return .malformed(MalformedRow(line: line, reason: decoder.string()))
+        }
         var record = ExportRecord(line: decoder.varint())
         for column in 0..<Self.columnCount { record.values[column] = decoder.string() }
-        return record
+        return .record(record)
     }
 
     private mutating func load(from offset: Int, atLeast needed: Int) throws(TemporaryFileError) {

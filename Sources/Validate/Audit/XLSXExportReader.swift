@@ -93,9 +93,10 @@ public struct XLSXExportReader: ExportReader {
         }
         let merged: XLSXMergedCells
         (stream, merged) = try Self.sheetStream(archive, target, file: name, sheet: chosen.name)
-        mergedCells = XLSXMergedCells.Filler(XLSXMergedCells(), headerRow: 0)
+        mergedCells = XLSXMergedCells.Filler()
         let headerRow = try readHeader()
-        mergedCells = XLSXMergedCells.Filler(merged, headerRow: headerRow)
+        mergedCells = try XLSXMergedCells.Filler(merged, headerRow: headerRow,
+                                                 columns: Set(columnOfField.indices.filter { columnOfField[$0] >= 0 }))
     }
 
     /// Reads a workbook held in memory (copied to a temporary file that is unlinked once open):
