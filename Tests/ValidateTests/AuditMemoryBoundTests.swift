@@ -31,12 +31,10 @@ struct AuditMemoryBoundTests {
             + "P-1,cancelled,2,1,10,extra\n"       // line 4: names P-1, already seen
             + "P-2,cancelled,2,1,10\n"             // line 5
             + "P-9,cancelled,2,1,10,extra\n"       // line 6: names a posting no whole row carries
-        var grouper = PostingGrouper(skipStatuses: PostingStatusPolicy.defaultSkipped, mapping: .identity)
-        for item in try AuditRead.all(CSVExportReader(url: scratch.write("a.csv", csv))) { try grouper.add(item) }
-        let rest = try grouper.finishReading()
-        #expect(rest.map(\.field) == ["line 6"])
-        let p1 = try grouper.takePosting(0)
-        let p2 = try grouper.takePosting(1)
+        let run = try AuditGrouping(AuditRead.all(CSVExportReader(url: scratch.write("a.csv", csv))))
+        #expect(run.unreadableRows.map(\.field) == ["line 6"])
+        let p1 = run.postings[0]
+        let p2 = run.postings[1]
         #expect(p1.postingNumber == "P-1" && p1.rowCount == 2)
         #expect(p1.readingFindings.map(\.field) == ["line 4"])
         #expect(p2.postingNumber == "P-2" && p2.rowCount == 2)

@@ -97,39 +97,6 @@ struct XLSXMergedCells {
         return String(letters)
     }
 
-    /// Whether inflated sheet bytes may hold merged cells: `mergeCell` is looked for in each
-    /// chunk (and across chunk ends) so that sheets without any are read once only.
-    struct Marker {
-        private static let pattern = Array("mergeCell".utf8)
-        private var tail: [UInt8] = []
-        private(set) var found = false
-
-        mutating func feed(_ bytes: UnsafeRawBufferPointer) {
-            guard !found else { return }
-            let window = tail + bytes.prefix(Self.pattern.count - 1)
-            if Self.contains(window[...]) || Self.contains(bytes.bindMemory(to: UInt8.self)[...]) {
-                found = true
-                return
-            }
-            tail = Array(bytes.suffix(Self.pattern.count - 1))
-        }
-
-        private static func contains<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
-            guard bytes.count >= pattern.count else { return false }
-            var index = bytes.startIndex
-            let end = bytes.endIndex - pattern.count
-            while index <= end {
-                if bytes[index] == pattern[0] {
-                    var matched = 1
-                    while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
-                    if matched == pattern.count { return true }
-                }
-                index += 1
-            }
-            return false
-        }
-    }
-
     /// The regions as rows are read in order: which values to fill into a row.
     struct Filler {
         private let ranges: [Range]
