@@ -232,7 +232,7 @@ public struct ExportAudit: Sendable {
         files = SharedAttachments()
         if let failure = log.failure { throw .temporaryFile(failure) }
         return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
-                           log: log, unreadableRows: unattributed)
+                           log: log, unreadableRows: unattributed, headerRow: reader.headerRow)
     }
 
     /// A posting's verdict from its findings.
