@@ -37,10 +37,33 @@ enum PDFReaderWire {
         withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
     }
 
-    static func encode(_ readout: PDFReadout) -> Data {
-        // Built in an array: appending to `Data` field by field cost a tenth of reading the PDF.
+    /// A `.readout` frame: header and payload written into one buffer (no payload copied into
+    /// a frame afterwards).
+    static func readoutFrame(_ readout: PDFReadout) -> Data {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 + readout.pages.reduce(0) { $0 + 13 + $1.words.count * 32 } + (readout.embeddedXML?.count ?? 0))
+        bytes.reserveCapacity(5 + payloadCapacity(readout))
+        bytes.append(Kind.readout.rawValue)
+        bytes.append(contentsOf: [0, 0, 0, 0])
+        append(readout, to: &bytes)
+        let count = UInt32(bytes.count - 5)
+        for index in 0..<4 { bytes[1 + index] = UInt8(truncatingIfNeeded: count >> (8 * index)) }
+        return Data(bytes)
+    }
+
+    /// A readout's payload (the body of its `.readout` frame).
+    static func encode(_ readout: PDFReadout) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(payloadCapacity(readout))
+        append(readout, to: &bytes)
+        return Data(bytes)
+    }
+
+    private static func payloadCapacity(_ readout: PDFReadout) -> Int {
+        64 + readout.pages.reduce(0) { $0 + 13 + $1.words.count * 32 } + (readout.embeddedXML?.count ?? 0)
+    }
+
+    /// Writes the payload into an array: appending to `Data` field by field cost a tenth of reading the PDF.
+    private static func append(_ readout: PDFReadout, to bytes: inout [UInt8]) {
         func uint32(_ value: UInt32) {
             bytes.append(UInt8(truncatingIfNeeded: value)); bytes.append(UInt8(truncatingIfNeeded: value >> 8))
             bytes.append(UInt8(truncatingIfNeeded: value >> 16)); bytes.append(UInt8(truncatingIfNeeded: value >> 24))
@@ -60,11 +83,9 @@ enum PDFReaderWire {
             bytes.append(page.fromOCR ? 1 : 0)
             uint32(UInt32(page.words.count))
             for word in page.words {
-                var text = word.text
-                text.withUTF8 { utf8 in
-                    uint32(UInt32(utf8.count))
-                    bytes.append(contentsOf: utf8)
-                }
+                let utf8 = word.text.utf8
+                uint32(UInt32(utf8.count))
+                bytes.append(contentsOf: utf8)
                 uint32(word.x0.bitPattern)
                 uint32(word.y0.bitPattern)
                 uint32(word.x1.bitPattern)
@@ -72,7 +93,6 @@ enum PDFReaderWire {
                 uint32((word.confidence ?? -1).bitPattern)
             }
         }
-        return Data(bytes)
     }
 
     struct Truncated: Error {}
