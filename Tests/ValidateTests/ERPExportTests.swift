@@ -13,7 +13,8 @@ import Testing
         try Samples.fixture("erp-exports/\(name)")
     }
 
-    /// The audit as JSON, without the line naming the export file (the only line that differs).
+    /// The audit as JSON, without the lines naming the export file and its header row (the only
+    /// lines that differ between formats).
     static func report(_ url: URL, mapping: ExportMapping = .identity, sheet: String? = nil,
                        encoding: ExportEncoding? = nil) async throws -> String {
         var options = ExportAudit.Options(mapping: mapping, jobs: 1, today: today)
@@ -21,7 +22,7 @@ import Testing
         options.encoding = encoding
         let report = try await ExportAudit(options: options).run(export: url)
         return String(decoding: report.json(), as: UTF8.self)
-            .split(separator: "\n").filter { !$0.hasPrefix("  \"export\":") }.joined(separator: "\n")
+            .split(separator: "\n").filter { !$0.hasPrefix("  \"export\":") && !$0.hasPrefix("  \"headerRow\":") }.joined(separator: "\n")
     }
 
     // MARK: Same data, every format and encoding
@@ -405,10 +406,12 @@ import Testing
     @Test(arguments: [
         (ExportMappingPreset.dianxiaomi, "订单号", ExportColumn?.some(.postingNumber)),
         (.dianxiaomi, "包裹号", nil), (.dianxiaomi, "商品SKU", nil), (.dianxiaomi, "平台订单号", nil),
-        (.mabang, "订单编号", .postingNumber), (.mabang, "ERP系统订单编号", nil),
-        (.mabang, "平台SKU", .offerId), (.mabang, "库存SKU", nil),
+        (.mabang, "交易编号", .postingNumber), (.mabang, "订单编号", nil), (.mabang, "ERP系统订单编号", nil),
+        (.mabang, "平台SKU", .offerId), (.mabang, "SKU", nil), (.mabang, "库存SKU", nil),
+        (.mabang, "原始商品销售单价", .unitPrice), (.mabang, "商品销售单价", nil),
         (.tongtool, "平台订单号", .postingNumber), (.tongtool, "订单号", nil), (.tongtool, "包裹号", nil),
-        (.tongtool, "平台SKU", .offerId), (.tongtool, "通途SKU", nil),
+        (.tongtool, "平台SKU", .offerId), (.tongtool, "通途SKU", nil), (.tongtool, "发货数量", .quantity),
+        (.tongtool, "收款币种", .currency), (.tongtool, "售价 (人民币)", nil),
         (.lingxing, "平台单号", .postingNumber), (.lingxing, "系统单号", nil),
         (.lingxing, "MSKU", .offerId), (.lingxing, "SKU", nil), (.lingxing, "品名", nil),
         (.ozonSeller, "Номер отправления", .postingNumber), (.ozonSeller, "Номер заказа", .orderNumber),
@@ -427,8 +430,11 @@ import Testing
         #expect(preset.status("已签收") == "delivered")
         #expect(ExportMapping(preset: .lingxing).status("已取消/不发货") == "cancelled")
         #expect(ExportMapping(preset: .tongtool).status("等待配货") == "awaiting_packaging")
+        #expect(ExportMapping(preset: .ozonSellerChinese).status("已被取消") == "cancelled")
+        #expect(ExportMapping(preset: .ozonSeller).status("У водителя") == "driver_pickup")
         // An ERP state with no clear Ozon meaning stays unknown (STATUS_UNKNOWN), never guessed.
         #expect(!ExportMapping(preset: .lingxing).knowsStatus("平台发货"))
         #expect(!ExportMapping(preset: .dianxiaomi).knowsStatus("风控中"))
+        #expect(!ExportMapping(preset: .dianxiaomi).knowsStatus("已搁置"))
     }
 }

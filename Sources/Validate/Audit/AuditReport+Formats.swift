@@ -90,6 +90,15 @@ extension AuditReport {
         out.string(tool.rules)
         out.raw("},\n  \"export\": ")
         out.string(export)
+        if let headerRow {
+            out.raw(",\n  \"headerRow\": {\"line\": \(headerRow.line), \"titleRows\": [")
+            for (index, title) in headerRow.titleRows.enumerated() {
+                out.raw(index == 0 ? "{\"line\": \(title.line), \"text\": " : ", {\"line\": \(title.line), \"text\": ")
+                out.string(title.text)
+                out.raw("}")
+            }
+            out.raw("]}")
+        }
         out.raw(",\n  \"summary\": {\"records\": \(summary.records), \"postings\": \(summary.postings), \"ok\": \(summary.ok), ")
         out.raw("\"failed\": \(summary.failed), \"skipped\": \(summary.skipped), \"malformedRows\": \(summary.malformedRows), \"byCode\": {")
         for (index, (code, count)) in summary.byCode.sorted(by: { $0.key < $1.key }).enumerated() {
@@ -133,6 +142,11 @@ extension AuditReport {
     /// The text report handed to `emit` in pieces of about a megabyte.
     func text(emit: (String) -> Void) {
         var out = "Audit of \(ExportTextDecoder.printable(export))\n\n"
+        if let headerRow, !headerRow.titleRows.isEmpty {
+            out += "Header on line \(headerRow.line); read as the file's title above it (not data):\n"
+            for title in headerRow.titleRows { out += "  \(title.line): \(ExportTextDecoder.printable(title.text))\n" }
+            out += "\n"
+        }
         func flush(_ force: Bool = false) {
             if force || out.utf8.count > 1 << 20 {
                 emit(out)

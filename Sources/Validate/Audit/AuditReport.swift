@@ -79,25 +79,31 @@ public struct AuditReport: Codable, Sendable, Hashable {
     let log: AuditPostingLog
     /// `ROW_MALFORMED` findings of rows that no posting could claim (no readable posting number).
     public var unreadableRows: [Finding]
+    /// Where the export's header row is and which rows above it were read as a title (CSV and
+    /// XLSX exports); nil for JSON and XML exports.
+    public var headerRow: ExportHeaderRow?
 
     /// In first-seen order, as values (the whole list in memory: the report formats do not use it).
     public var postings: [Posting] { log.postings }
 
-    enum CodingKeys: String, CodingKey { case tool, export, summary, postings, unreadableRows }
+    enum CodingKeys: String, CodingKey { case tool, export, headerRow, summary, postings, unreadableRows }
 
     public init(tool: ReportTool, export: String, records: Int, malformedRows: Int,
-                postings: [Posting], unreadableRows: [Finding]) {
+                postings: [Posting], unreadableRows: [Finding], headerRow: ExportHeaderRow? = nil) {
         let log = AuditPostingLog()
         for posting in postings { log.append(posting) }
-        self.init(tool: tool, export: export, records: records, malformedRows: malformedRows, log: log, unreadableRows: unreadableRows)
+        self.init(tool: tool, export: export, records: records, malformedRows: malformedRows, log: log,
+                  unreadableRows: unreadableRows, headerRow: headerRow)
     }
 
     /// The report of the postings in `log`; the summary is made of the log's counts.
-    init(tool: ReportTool, export: String, records: Int, malformedRows: Int, log: AuditPostingLog, unreadableRows: [Finding]) {
+    init(tool: ReportTool, export: String, records: Int, malformedRows: Int, log: AuditPostingLog, unreadableRows: [Finding],
+         headerRow: ExportHeaderRow? = nil) {
         self.tool = tool
         self.export = export
         self.log = log
         self.unreadableRows = unreadableRows
+        self.headerRow = headerRow
         var byCode = log.byCode
         for finding in unreadableRows { byCode[finding.code.rawValue, default: 0] += 1 }
         summary = Summary(records: records, postings: log.count, ok: log.ok, failed: log.failed, skipped: log.skipped,
@@ -112,6 +118,7 @@ public struct AuditReport: Codable, Sendable, Hashable {
         export = try c.decode(String.self, forKey: .export)
         summary = try c.decode(Summary.self, forKey: .summary)
         unreadableRows = try c.decode([Finding].self, forKey: .unreadableRows)
+        headerRow = try c.decodeIfPresent(ExportHeaderRow.self, forKey: .headerRow)
         self.log = log
     }
 
@@ -119,6 +126,7 @@ public struct AuditReport: Codable, Sendable, Hashable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(tool, forKey: .tool)
         try c.encode(export, forKey: .export)
+        try c.encodeIfPresent(headerRow, forKey: .headerRow)
         try c.encode(summary, forKey: .summary)
         try c.encode(postings, forKey: .postings)
         try c.encode(unreadableRows, forKey: .unreadableRows)
@@ -126,7 +134,7 @@ public struct AuditReport: Codable, Sendable, Hashable {
 
     public static func == (a: AuditReport, b: AuditReport) -> Bool {
         a.tool == b.tool && a.export == b.export && a.summary == b.summary && a.unreadableRows == b.unreadableRows
-            && a.postings == b.postings
+            && a.headerRow == b.headerRow && a.postings == b.postings
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -27,6 +27,7 @@ public struct CSVExportReader: ExportReader {
     private var postingField = 0
     /// The header as written, for messages.
     public private(set) var headers: [String] = []
+    public private(set) var headerRow: ExportHeaderRow?
 
     // Field boundaries of the current row, relative to its first byte.
     private var fieldStarts: [Int] = []
@@ -88,57 +89,54 @@ public struct CSVExportReader: ExportReader {
 
     // MARK: Header
 
+    /// Reads the header line: the first line that names the posting column, among the first
+    /// ``ExportHeader/maxTitleRows`` non-blank lines; the separator is the one that line uses.
     private mutating func readHeader() throws(ExportReadError) {
         if !source.atEnd { _ = try source.refill(keepingFrom: 0) }
         if source.buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-        // The header line must be in the buffer to count its separators.
-        while !source.atEnd, !source.buffer[position...].contains(UInt8(ascii: "\n")),
-              source.buffer.count < Self.maxRowBytes {
-            let dropped = try source.refill(keepingFrom: position)
-            position -= dropped
-        }
-        delimiter = Self.detectDelimiter(source.buffer[position...])
-        var headerRow: (Int, Int)?
-        while headerRow == nil {
+        var titleRows: [ExportHeaderRow.TitleRow] = []
+        var first: ExportHeader?
+        while true {
+            // The line must be in the buffer to count its separators.
+            while !source.atEnd, !source.buffer[position...].contains(UInt8(ascii: "\n")),
+                  source.buffer.count < Self.maxRowBytes {
+                let dropped = try source.refill(keepingFrom: position)
+                position -= dropped
+            }
+            delimiter = Self.detectDelimiter(source.buffer[position...])
+            let startLine: Int, rowStart: Int
             switch try scanRow() {
-            case .end: throw .noHeader(file: source.path)
+            case .end:
+                guard let first else { throw .noHeader(file: source.path) }
+                _ = try first.checkedPostingField(file: source.path, mapping: mapping)
+                throw .missingPostingColumn(file: source.path, headers: first.names.filter { !$0.isEmpty })
             case .blank: continue
-            case let .failed(startLine, reason): throw .malformed(file: source.path, line: startLine, message: "header: \(reason)")
-            case let .row(startLine, rowStart): headerRow = (startLine, rowStart)
+            case let .failed(line, reason): throw .malformed(file: source.path, line: line, message: "header: \(reason)")
+            case let .row(line, start): (startLine, rowStart) = (line, start)
             }
-        }
-        let (headerLine, rowStart) = headerRow!
-        var names: [String] = []
-        for k in 0..<fieldStarts.count {
-            guard let name = decodeField(k, rowStart: rowStart) else {
-                throw .malformed(file: source.path, line: headerLine, message: "header field \(k + 1) is not text")
+            var names: [String] = []
+            for k in 0..<fieldStarts.count {
+                guard let name = decodeField(k, rowStart: rowStart) else {
+                    throw .malformed(file: source.path, line: startLine, message: "header field \(k + 1) is not text")
+                }
+                names.append(name.trimmingCharacters(in: .whitespaces))
             }
-            names.append(name.trimmingCharacters(in: .whitespaces))
-        }
-        headers = names
-        var seen: [ExportColumn: String] = [:]
-        columnOfField = []
-        for name in names {
-            guard let column = mapping.column(forHeader: name) else {
-                columnOfField.append(-1)
+            let header = ExportHeader(names: names, mapping: mapping)
+            if header.postingField == nil, titleRows.count < ExportHeader.maxTitleRows {
+                if first == nil { first = header }
+                titleRows.append(.init(line: startLine, text: names.filter { !$0.isEmpty }.joined(separator: " ")))
                 continue
             }
-            if let earlier = seen[column] {
-                throw .duplicateColumn(file: source.path, column: column.rawValue, headers: [earlier, name])
-            }
-            seen[column] = name
-            columnOfField.append(column.index)
+            // No line names the posting column: the first line is the header the file lacks.
+            let chosen = header.postingField == nil ? first ?? header : header
+            postingField = try chosen.checkedPostingField(file: source.path, mapping: mapping)
+            headers = chosen.names
+            columnOfField = chosen.columnOfField
+            headerRow = ExportHeaderRow(line: startLine, titleRows: titleRows)
+            return
         }
-        if let misses = UnmatchedMappingKey.check(mapping, headers: names) {
-            throw .unmatchedMappingKeys(file: source.path, mapping: mapping.source, keys: misses)
-        }
-        guard let posting = columnOfField.firstIndex(of: ExportColumn.postingNumber.index) else {
-            throw .missingPostingColumn(file: source.path, headers: names)
-        }
-        postingField = posting
     }
 
-    /// The most frequent of `,` `;` tab outside quotes in the first line (`,` on a tie).
     static func detectDelimiter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
         var quoted = false

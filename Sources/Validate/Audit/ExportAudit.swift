@@ -149,7 +149,7 @@ public struct ExportAudit: Sendable {
         }
         if let failure = log.failure { throw .temporaryFile(failure) }
         return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
-                           log: log, unreadableRows: unattributed.map(PostingGrouper.finding))
+                           log: log, unreadableRows: unattributed.map(PostingGrouper.finding), headerRow: reader.headerRow)
     }
 
     /// A posting's verdict from its findings.

@@ -119,6 +119,12 @@ public enum ExportItem: Sendable, Hashable {
 public protocol ExportReader {
     /// The next row, or nil at the end of the export.
     mutating func next() throws(ExportReadError) -> ExportItem?
+    /// Where the header row is (CSV and XLSX; nil for JSON and XML, which have none).
+    var headerRow: ExportHeaderRow? { get }
+}
+
+extension ExportReader {
+    public var headerRow: ExportHeaderRow? { nil }
 }
 
 /// Why an export could not be read at all (the audit exits with status 2).

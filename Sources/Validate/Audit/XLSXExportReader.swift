@@ -32,6 +32,7 @@ public struct XLSXExportReader: ExportReader {
     private var postingField = 0
     /// The header row as written, for messages.
     public private(set) var headers: [String] = []
+    public private(set) var headerRow: ExportHeaderRow?
     private var nextRowNumber = 1
     private var finished = false
     /// The sheet's merged regions that span rows, filled down as data rows are read.
@@ -254,43 +255,38 @@ public struct XLSXExportReader: ExportReader {
         var problem: String?
     }
 
-    /// Reads the header row and returns its row number.
+    /// Reads the header row — the first row that names the posting column, among the first
+    /// ``ExportHeader/maxTitleRows`` non-empty rows — and returns its row number.
     private mutating func readHeader() throws(ExportReadError) -> Int {
-        var header: Row?
-        while header == nil {
+        var titleRows: [ExportHeaderRow.TitleRow] = []
+        var first: ExportHeader?
+        while true {
             guard let row = try nextRow(wanted: nil) else {
-                throw .noHeader(file: "\(displayName) (sheet `\(sheetName)`)")
+                guard let first else { throw .noHeader(file: "\(displayName) (sheet `\(sheetName)`)") }
+                _ = try first.checkedPostingField(file: displayName, mapping: mapping)
+                throw .missingPostingColumn(file: displayName, headers: first.names.filter { !$0.isEmpty })
             }
             if let problem = row.problem {
                 throw .malformed(file: displayName, line: row.number, message: "header row: \(problem)")
             }
-            if !row.cells.isEmpty { header = row }
-        }
-        let width = (header!.cells.map(\.column).max() ?? -1) + 1
-        var names = [String](repeating: "", count: width)
-        for cell in header!.cells { names[cell.column] = cell.text.trimmingCharacters(in: .whitespaces) }
-        headers = names
-        var seen: [ExportColumn: String] = [:]
-        columnOfField = []
-        for name in names {
-            guard !name.isEmpty, let column = mapping.column(forHeader: name) else {
-                columnOfField.append(-1)
+            guard !row.cells.isEmpty else { continue }
+            let width = (row.cells.map(\.column).max() ?? -1) + 1
+            var names = [String](repeating: "", count: width)
+            for cell in row.cells { names[cell.column] = cell.text.trimmingCharacters(in: .whitespaces) }
+            let header = ExportHeader(names: names, mapping: mapping)
+            if header.postingField == nil, titleRows.count < ExportHeader.maxTitleRows {
+                if first == nil { first = header }
+                titleRows.append(.init(line: row.number, text: names.filter { !$0.isEmpty }.joined(separator: " ")))
                 continue
             }
-            if let earlier = seen[column] {
-                throw .duplicateColumn(file: displayName, column: column.rawValue, headers: [earlier, name])
-            }
-            seen[column] = name
-            columnOfField.append(column.index)
+            // No row names the posting column: the first row is the header the sheet lacks.
+            let chosen = header.postingField == nil ? first ?? header : header
+            postingField = try chosen.checkedPostingField(file: displayName, mapping: mapping)
+            headers = chosen.names
+            columnOfField = chosen.columnOfField
+            headerRow = ExportHeaderRow(line: row.number, titleRows: titleRows)
+            return row.number
         }
-        if let misses = UnmatchedMappingKey.check(mapping, headers: names) {
-            throw .unmatchedMappingKeys(file: displayName, mapping: mapping.source, keys: misses)
-        }
-        guard let posting = columnOfField.firstIndex(of: ExportColumn.postingNumber.index) else {
-            throw .missingPostingColumn(file: displayName, headers: names.filter { !$0.isEmpty })
-        }
-        postingField = posting
-        return header!.number
     }
 
     public mutating func next() throws(ExportReadError) -> ExportItem? {

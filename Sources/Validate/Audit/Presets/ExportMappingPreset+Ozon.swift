@@ -10,8 +10,9 @@ extension ExportMappingPreset {
         # models/raw/raw_report_postings.sql; github.com/petrpopov/ozonware, OzonCsvColumnMapping.kt).
         # Headers that changed between report versions are both listed: SKU / OZON id,
         # Название товара / Наименование товара. Statuses seen in report files: Доставляется,
-        # Доставлен, Отменён / Отменен, Ожидает сборки, Ожидает отгрузки; the others are the
-        # seller centre's names of Ozon's API statuses (the API's names are accepted as they are).
+        # Доставлен, Отменён / Отменен, Ожидает сборки, Ожидает отгрузки; the others are Ozon's own
+        # Russian wording of its API statuses in the seller API's documentation (У водителя,
+        # Создано, Отправлено продавцом, ...; the API's names are accepted as they are).
         # The report has no HS code, invoice or country column.
         # Traps: SKU / OZON id is Ozon's numeric SKU; Артикул is the seller's offer_id. Номер заказа
         # is the order, which may hold several postings (Номер отправления). Цена товара до скидок is
@@ -39,12 +40,14 @@ extension ExportMappingPreset {
           Арбитраж: arbitration
           Клиентский арбитраж: client_arbitration
           Доставляется: delivering
-          Курьер в пути: driver_pickup
+          У водителя: driver_pickup
+          Создано: awaiting_verification
           Доставлен: delivered
           Отменён: cancelled
           Отменен: cancelled
           Не принят на сортировочном центре: not_accepted
-          Отправлен продавцом: sent_by_seller
+          Не принято на сортировочном центре: not_accepted
+          Отправлено продавцом: sent_by_seller
         """
 
     static let ozonSellerChineseYAML = """
@@ -52,7 +55,8 @@ extension ExportMappingPreset {
         # Chinese headers.
         # Sources (file): code that imports the Chinese report by header name
         # (github.com/ShuhuangSo/casedance, mercado/tasks.py: 订单号, 发货号码, 正在处理中, 状态,
-        # 货件的货币代码, Ozon ID, 货号, 数量; statuses 待备货, 等待发运, 运输中, 已签收, 已取消) and
+        # 货件的货币代码, Ozon ID, 货号, 数量; statuses 待备货, 等待发运, 运输中, 已签收, 已取消, formerly
+        # 已被取消) and
         # tests of other importers (订单号;发货号码;状态;SKU;数量;已创建; 订单号码).
         # Traps: 订单号 / 订单号码 is the ORDER (Номер заказа), not the posting: the posting is
         # 发货号码. Ozon ID / SKU is Ozon's numeric SKU; 货号 is the seller's article (offer_id).

@@ -162,6 +162,22 @@ def ozon_report():
         f.write(out.getvalue())
 
 
+def ozon_report_workbook():
+    """The same report as the seller centre's workbook: a title row above the header (row 2)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Отправления"
+    sheet.append(["Отчёт по отправлениям FBS за 01.11.2026 – 30.11.2026"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
+    sheet.append(OZON_REPORT_HEADERS)
+    for order, posting, accepted, status, name, sku, article, price, quantity in OZON_REPORT_ROWS:
+        values = {"Номер заказа": order, "Номер отправления": posting, "Принят в обработку": accepted,
+                  "Статус": status, "Код валюты отправления": "RUB", "Название товара": name, "SKU": sku,
+                  "Артикул": article, "Ваша цена": price, "Код валюты товара": "RUB", "Количество": quantity}
+        sheet.append([values.get(header) for header in OZON_REPORT_HEADERS])
+    book.save("ozon-postings-report.xlsx")
+
+
 # A 领星 multi-platform order export (headers as the lingxing preset's sources show), once as
 # its default export writes it — an order's own cells merged over the rows of its lines — and
 # once exported without merged cells (不合并单元格导出). Both must give the same audit.
@@ -196,4 +212,5 @@ def lingxing_workbooks():
 if __name__ == "__main__":
     lingxing_workbooks()
     ozon_report()
+    ozon_report_workbook()
     main()

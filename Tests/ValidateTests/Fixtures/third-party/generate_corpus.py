@@ -110,17 +110,43 @@ def make_lines(count, seed, names, hs_pool):
 
 # --- reportlab: a Russian seller's invoice, table over three pages --------------------------
 
-def reportlab_ru(invoice, path):
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
+def reportlab_styles():
+    """Registers DejaVu with reportlab; the body and the heading paragraph styles."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     pdfmetrics.registerFont(TTFont("DejaVu", DEJAVU))
     pdfmetrics.registerFont(TTFont("DejaVu-Bold", DEJAVU_BOLD))
-    style = ParagraphStyle("ru", fontName="DejaVu", fontSize=9, leading=11)
-    head = ParagraphStyle("h", fontName="DejaVu-Bold", fontSize=12, leading=15)
+    return (ParagraphStyle("ru", fontName="DejaVu", fontSize=9, leading=11),
+            ParagraphStyle("h", fontName="DejaVu-Bold", fontSize=12, leading=15))
+
+
+def reportlab_goods_table(invoice, header, widths, valign):
+    """The Russian goods table: the header row repeated on every page, one row per line."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+    rows = [header]
+    for i, line in enumerate(invoice.lines, 1):
+        amount, vat = invoice.amounts(line)
+        rows.append([str(i), line["offer"], line["name"], line["hs"], "шт", str(line["qty"]), ru_amount(line["price"]),
+                     line["rate"] + "%", ru_amount(vat), ru_amount(amount), invoice.origin])
+    table = Table(rows, repeatRows=1, colWidths=widths)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "DejaVu", 8), ("FONT", (0, 0), (-1, 0), "DejaVu-Bold", 8),
+                               ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("ALIGN", (5, 1), (-2, -1), "RIGHT"),
+                               ("VALIGN", (0, 0), (-1, -1), valign)]))
+    return table
+
+
+def reportlab_build(path, story):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate
+    SimpleDocTemplate(path, pagesize=landscape(A4), leftMargin=28, rightMargin=28, topMargin=28, bottomMargin=28,
+                      title="Счёт-фактура", author="reportlab").build(story)
+
+
+def reportlab_ru(invoice, path):
+    from reportlab.platypus import Paragraph, Spacer
+    style, head = reportlab_styles()
     story = [Paragraph("Счёт-фактура № %s от 20.11.2026" % invoice.number, head),
              Paragraph("Продавец: ООО «Северный ветер», Москва", style),
              Paragraph("ИНН/КПП продавца: %s / 770701001" % invoice.seller_id, style),
@@ -128,42 +154,53 @@ def reportlab_ru(invoice, path):
              Paragraph("ИНН/КПП покупателя: %s / %s" % (BUYER_INN, BUYER_KPP), style),
              Paragraph("Отправление Ozon: %s" % invoice.posting, style),
              Paragraph("Валюта: российский рубль, 643", style), Spacer(1, 8)]
-    rows = [["№", "Артикул", "Наименование товара", "Код ТН ВЭД", "Ед.", "Кол-во", "Цена", "Ставка НДС",
-             "Сумма НДС", "Сумма с НДС", "Страна"]]
-    for i, line in enumerate(invoice.lines, 1):
-        amount, vat = invoice.amounts(line)
-        rows.append([str(i), line["offer"], line["name"], line["hs"], "шт", str(line["qty"]), ru_amount(line["price"]),
-                     line["rate"] + "%", ru_amount(vat), ru_amount(amount), invoice.origin])
-    table = Table(rows, repeatRows=1, colWidths=[22, 70, 190, 70, 28, 40, 62, 58, 62, 70, 44])
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "DejaVu", 8), ("FONT", (0, 0), (-1, 0), "DejaVu-Bold", 8),
-                               ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("ALIGN", (5, 1), (-2, -1), "RIGHT"),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [table, Spacer(1, 8)]
+    header = ["№", "Артикул", "Наименование товара", "Код ТН ВЭД", "Ед.", "Кол-во", "Цена", "Ставка НДС",
+              "Сумма НДС", "Сумма с НДС", "Страна"]
+    story += [reportlab_goods_table(invoice, header, [22, 70, 190, 70, 28, 40, 62, 58, 62, 70, 44], "TOP"), Spacer(1, 8)]
     vat_total = sum(invoice.amounts(line)[1] for line in invoice.lines)
     story.append(Paragraph("В том числе НДС: %s" % ru_amount(vat_total), style))
     story.append(Paragraph("Всего к оплате: %s руб." % ru_amount(invoice.total), head))
-    SimpleDocTemplate(path, pagesize=landscape(A4), leftMargin=28, rightMargin=28, topMargin=28, bottomMargin=28,
-                      title="Счёт-фактура", author="reportlab").build(story)
+    reportlab_build(path, story)
 
 
 # --- fpdf2: an English invoice of a Chinese seller ------------------------------------------
 
-def fpdf_en(invoice, path):
+def fpdf_document():
+    """A landscape A4 fpdf2 document in points, with DejaVu."""
     from fpdf import FPDF
     pdf = FPDF(orientation="L", unit="pt", format="A4")
     pdf.add_font("DejaVu", "", DEJAVU)
     pdf.add_font("DejaVu", "B", DEJAVU_BOLD)
-    pdf.set_auto_page_break(True, margin=36)
+    return pdf
+
+
+def fpdf_heading(pdf, invoice, parties):
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 13)
     pdf.cell(0, 18, "COMMERCIAL INVOICE No. %s" % invoice.number, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
-    for text in ["Date: 2026-11-20", "Seller: Xiamen Bright Star Trading Co., Ltd.",
-                 "Seller USCC: %s" % invoice.seller_id, "Buyer: Internet Solutions LLC (Ozon)",
-                 "Buyer INN: %s   KPP: %s" % (BUYER_INN, BUYER_KPP), "Ozon posting: %s" % invoice.posting,
-                 "Currency: %s" % invoice.currency]:
+    for text in parties:
         pdf.cell(0, 12, text, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
+
+
+def fpdf_goods_row(pdf, invoice, widths, number, line):
+    """One bordered row of the English goods table; the amounts right-aligned."""
+    amount, vat = invoice.amounts(line)
+    cells = [str(number), line["sku"], line["name"], line["hs"], str(line["qty"]), en_amount(line["price"]),
+             line["rate"] + "%", en_amount(vat), en_amount(amount), invoice.origin]
+    for index, (width, text) in enumerate(zip(widths, cells)):
+        pdf.cell(width, 14, text, border=1, align="R" if 4 <= index <= 8 else "L")
+    pdf.ln()
+
+
+def fpdf_en(invoice, path):
+    pdf = fpdf_document()
+    pdf.set_auto_page_break(True, margin=36)
+    fpdf_heading(pdf, invoice, [
+        "Date: 2026-11-20", "Seller: Xiamen Bright Star Trading Co., Ltd.", "Seller USCC: %s" % invoice.seller_id,
+        "Buyer: Internet Solutions LLC (Ozon)", "Buyer INN: %s   KPP: %s" % (BUYER_INN, BUYER_KPP),
+        "Ozon posting: %s" % invoice.posting, "Currency: %s" % invoice.currency])
     widths = [26, 72, 200, 80, 40, 70, 56, 70, 80, 50]
     header = ["No.", "SKU", "Description", "HS Code", "Qty", "Unit price", "VAT rate", "VAT amount", "Amount", "Origin"]
 
@@ -179,12 +216,7 @@ def fpdf_en(invoice, path):
         if pdf.will_page_break(14):
             pdf.add_page()
             header_row()
-        amount, vat = invoice.amounts(line)
-        cells = [str(i), line["sku"], line["name"], line["hs"], str(line["qty"]), en_amount(line["price"]),
-                 line["rate"] + "%", en_amount(vat), en_amount(amount), invoice.origin]
-        for index, (width, text) in enumerate(zip(widths, cells)):
-            pdf.cell(width, 14, text, border=1, align="R" if 4 <= index <= 8 else "L")
-        pdf.ln()
+        fpdf_goods_row(pdf, invoice, widths, i, line)
     pdf.ln(6)
     pdf.set_font("DejaVu", "B", 10)
     vat_total = sum(invoice.amounts(line)[1] for line in invoice.lines)

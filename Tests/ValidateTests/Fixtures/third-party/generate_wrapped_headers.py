@@ -14,55 +14,31 @@ only reads the committed outputs:
 import json
 from decimal import Decimal
 
-from generate_corpus import BUYER_INN, BUYER_KPP, CN_SELLER, DEJAVU, DEJAVU_BOLD, INN_CODES, RU_SELLER_INN, \
-    VKN_CODES, Invoice, en_amount, make_lines, ru_amount
+from generate_corpus import BUYER_INN, BUYER_KPP, CN_SELLER, INN_CODES, RU_SELLER_INN, VKN_CODES, Invoice, \
+    en_amount, fpdf_document, fpdf_goods_row, fpdf_heading, make_lines, reportlab_build, reportlab_goods_table, \
+    reportlab_styles, ru_amount
 
 
 def reportlab_ru(invoice, path):
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    pdfmetrics.registerFont(TTFont("DejaVu", DEJAVU))
-    pdfmetrics.registerFont(TTFont("DejaVu-Bold", DEJAVU_BOLD))
-    style = ParagraphStyle("ru", fontName="DejaVu", fontSize=9, leading=11)
-    head = ParagraphStyle("h", fontName="DejaVu-Bold", fontSize=12, leading=15)
+    from reportlab.platypus import Paragraph, Spacer
+    style, head = reportlab_styles()
     story = [Paragraph("Счёт-фактура № %s от 20.11.2026" % invoice.number, head),
              Paragraph("ИНН/КПП продавца: %s / 770701001" % invoice.seller_id, style),
              Paragraph("ИНН/КПП покупателя: %s / %s" % (BUYER_INN, BUYER_KPP), style),
              Paragraph("Отправление Ozon: %s" % invoice.posting, style), Spacer(1, 8)]
     # Plain strings with a line break: reportlab draws each part as its own line of the cell.
-    rows = [["№", "Артикул", "Наименование товара", "Код\nТН ВЭД", "Ед.", "Кол-\nво", "Цена", "Ставка\nНДС",
-             "Сумма\nНДС", "Сумма с\nНДС", "Страна"]]
-    for i, line in enumerate(invoice.lines, 1):
-        amount, vat = invoice.amounts(line)
-        rows.append([str(i), line["offer"], line["name"], line["hs"], "шт", str(line["qty"]), ru_amount(line["price"]),
-                     line["rate"] + "%", ru_amount(vat), ru_amount(amount), invoice.origin])
-    table = Table(rows, repeatRows=1, colWidths=[22, 70, 190, 56, 28, 34, 62, 50, 62, 62, 44])
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "DejaVu", 8), ("FONT", (0, 0), (-1, 0), "DejaVu-Bold", 8),
-                               ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("ALIGN", (5, 1), (-2, -1), "RIGHT"),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    story += [table, Spacer(1, 8)]
+    header = ["№", "Артикул", "Наименование товара", "Код\nТН ВЭД", "Ед.", "Кол-\nво", "Цена", "Ставка\nНДС",
+              "Сумма\nНДС", "Сумма с\nНДС", "Страна"]
+    story += [reportlab_goods_table(invoice, header, [22, 70, 190, 56, 28, 34, 62, 50, 62, 62, 44], "MIDDLE"),
+              Spacer(1, 8)]
     story.append(Paragraph("Всего к оплате: %s руб." % ru_amount(invoice.total), head))
-    SimpleDocTemplate(path, pagesize=landscape(A4), leftMargin=28, rightMargin=28, topMargin=28, bottomMargin=28,
-                      title="Счёт-фактура", author="reportlab").build(story)
+    reportlab_build(path, story)
 
 
 def fpdf_en(invoice, path):
-    from fpdf import FPDF
-    pdf = FPDF(orientation="L", unit="pt", format="A4")
-    pdf.add_font("DejaVu", "", DEJAVU)
-    pdf.add_font("DejaVu", "B", DEJAVU_BOLD)
-    pdf.add_page()
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.cell(0, 18, "COMMERCIAL INVOICE No. %s" % invoice.number, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 9)
-    for text in ["Seller USCC: %s" % invoice.seller_id, "Buyer INN: %s   KPP: %s" % (BUYER_INN, BUYER_KPP),
-                 "Ozon posting: %s" % invoice.posting]:
-        pdf.cell(0, 12, text, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
+    pdf = fpdf_document()
+    fpdf_heading(pdf, invoice, ["Seller USCC: %s" % invoice.seller_id,
+                                "Buyer INN: %s   KPP: %s" % (BUYER_INN, BUYER_KPP), "Ozon posting: %s" % invoice.posting])
     # Narrow columns: fpdf2 wraps "Unit price", "VAT rate" and "VAT amount" at the space; "HS" over
     # "code" is broken by hand.
     widths = [26, 72, 200, 44, 36, 40, 36, 48, 80, 50]
@@ -77,12 +53,7 @@ def fpdf_en(invoice, path):
     pdf.set_xy(pdf.l_margin, top + 24)
     pdf.set_font("DejaVu", "", 8)
     for i, line in enumerate(invoice.lines, 1):
-        amount, vat = invoice.amounts(line)
-        cells = [str(i), line["sku"], line["name"], line["hs"], str(line["qty"]), en_amount(line["price"]),
-                 line["rate"] + "%", en_amount(vat), en_amount(amount), invoice.origin]
-        for index, (width, text) in enumerate(zip(widths, cells)):
-            pdf.cell(width, 14, text, border=1, align="R" if 4 <= index <= 8 else "L")
-        pdf.ln()
+        fpdf_goods_row(pdf, invoice, widths, i, line)
     pdf.ln(6)
     pdf.set_font("DejaVu", "B", 10)
     pdf.cell(0, 14, "Total: %s %s" % (en_amount(invoice.total), invoice.currency), new_x="LMARGIN", new_y="NEXT")
