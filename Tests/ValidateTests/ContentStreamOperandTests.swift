@@ -12,7 +12,7 @@ struct ContentStreamOperandTests {
             .beginText: "BT", .endText: "ET", .font: "Tf", .moveText: "Td", .moveTextSettingLeading: "TD", .textMatrix: "Tm",
             .nextLine: "T*", .showText: "Tj", .showTextArray: "TJ", .nextLineShowText: "'", .nextLineSpacedShowText: "\"",
             .charSpacing: "Tc", .wordSpacing: "Tw", .horizontalScaling: "Tz", .leading: "TL", .rise: "Ts", .renderMode: "Tr",
-            .save: "q", .restore: "Q", .concatMatrix: "cm", .drawObject: "Do", .beginInlineImage: "BI",
+            .save: "q", .restore: "Q", .concatMatrix: "cm", .drawObject: "Do", .beginInlineImage: "BI", .beginMarkedContent: "BDC",
         ]
         #expect(texts.count == PDFOperator.allCases.count)
         for (op, text) in texts {
@@ -25,9 +25,9 @@ struct ContentStreamOperandTests {
         // `/F#31` is /F1; TJ mixes literal and hex strings with kerning; `'` and `"` move to the
         // next line; a dictionary operand (marked content) and booleans are skipped.
         let content = """
-        /Span << /ActualText (x) /Nested [1 [2 3] << /A true >>] >> BDC
+        /Span << /Lang (en) /Nested [1 [2 3] << /A true >>] >> BDC
         BT /F#31 12 Tf 14 TL 72 700 Td [(Inv) -20 <6F696365> -400 (No) 5 (.)] TJ
-        (Total 1 234,50) ' 2 0.5 (VAT 22%) " [(Sum) -3000 (Due)] TJ ET EMC
+        (Total 1 234,50) ' 2 0.5 (VAT 22%) " T* [(Sum) -3000 (Due)] TJ ET EMC
         """
         let data = ContentStreamHostileTests.textPDF(content: content)
         let pages = try PDFContentStreamReader.read(data)
@@ -38,6 +38,18 @@ struct ContentStreamOperandTests {
             #expect(abs(fast.x0 - slow.x0) < 0.01 && abs(fast.x1 - slow.x1) < 0.01, "\(fast) vs \(slow)")
             #expect(abs(fast.y0 - slow.y0) < 0.01 && abs(fast.y1 - slow.y1) < 0.01, "\(fast) vs \(slow)")
         }
+    }
+
+    @Test func markedContentWithActualTextDeclines() throws {
+        // poppler shows an /ActualText instead of the characters drawn under it.
+        let inline = ContentStreamHostileTests.textPDF(content: "/Span << /ActualText (x) >> BDC BT /F1 12 Tf 72 700 Td (Invoice) Tj ET EMC")
+        #expect(try Validate.PDFDocument(data: inline, source: "actual-text.pdf").pageTexts()[0].words.map(\.text) == ["x"])
+        #expect(ContentStreamHostileTests.decline(inline) != nil)
+        let named = ContentStreamHostileTests.textPDF(content: "/Span /MC0 BDC BT /F1 12 Tf 72 700 Td (Invoice) Tj ET EMC",
+                                                      pageExtra: "/Resources << /Font << /F1 5 0 R >> /Properties << /MC0 << /ActualText (x) >> >> >>")
+        #expect(ContentStreamHostileTests.decline(named) != nil)
+        let plain = ContentStreamHostileTests.textPDF(content: "/Span << /Lang (en) >> BDC BT /F1 12 Tf 72 700 Td (Invoice) Tj ET EMC")
+        #expect(try PDFContentStreamReader.read(plain)[0].words.map(\.text) == ["Invoice"])
     }
 
     @Test func malformedOperandsDecline() {

@@ -22,10 +22,12 @@ struct PDFObjectLexer {
         self.maxDepth = maxDepth
     }
 
+    @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
     }
 
+    @inline(__always)
     static func isDelimiter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["),
@@ -96,8 +98,8 @@ struct PDFObjectLexer {
             if Self.startsNumber(byte) {
                 operands.append(.number(try number()))
             } else {
-                _ = try object(depth: 0, references: false)
-                operands.append(.other)
+                let object = try object(depth: 0, references: false)
+                operands.append(object.dictionary?["ActualText"] != nil ? .actualText : .other)
             }
         }
     }
@@ -219,8 +221,10 @@ struct PDFObjectLexer {
         return generation
     }
 
+    @inline(__always)
     static func isRegular(_ byte: UInt8) -> Bool { !isWhitespace(byte) && !isDelimiter(byte) }
 
+    @inline(__always)
     static func startsNumber(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
     }

@@ -25,4 +25,5 @@ enum PDFOperator: UInt32, CaseIterable {
     case concatMatrix = 0x636D             // cm
     case drawObject = 0x446F               // Do
     case beginInlineImage = 0x4249         // BI
+    case beginMarkedContent = 0x42_4443    // BDC
 }

@@ -146,6 +146,17 @@ struct TextStateInterpreter {
             guard try file.name(file.dictionary(object)?["Subtype"]) == "Image" else { throw .unsupported("a form XObject (it may show text)") }
         case .beginInlineImage:
             throw .unsupported("an inline image")
+        case .beginMarkedContent:
+            // `/ActualText`, inline or in the page's /Properties: poppler shows that text instead.
+            var actualText = false
+            switch operands.last {
+            case .actualText: actualText = true
+            case .name(let range):
+                let properties = try file.dictionary(resources["Properties"])
+                actualText = try file.dictionary(properties?[String(decoding: operands.bytes[range], as: UTF8.self)])?["ActualText"] != nil
+            default: break
+            }
+            if actualText { throw .unsupported("marked content with /ActualText (poppler shows that text instead of the characters)") }
         }
     }
 
