@@ -3,9 +3,13 @@
 /// gigabytes is held to its budget without ever being in memory whole.
 ///
 /// ```swift
-/// var scan = XMLBudgetStreamScan(source: "orders.xlsx (sheet `订单`)", budget: .streamed)
+/// var scan = XMLBudgetStreamScan(source: "orders.xlsx (sheet `订单`)", budget: .streamed, watching: "mergeCell")
 /// for piece in pieces { try scan.feed(piece) }
+/// scan.sawWatchedElement   // whether a <mergeCell> start tag came by
 /// ```
+///
+/// It can also watch for one element name, so a reader learns in the same pass whether a
+/// second one (over that element alone) is needed.
 public struct XMLBudgetStreamScan: Sendable {
     private enum State: Sendable {
         /// Outside markup.
@@ -30,14 +34,23 @@ public struct XMLBudgetStreamScan: Sendable {
     private var window: (UInt8, UInt8) = (0, 0)
     /// Set when a skip begins: the byte that began it is not part of its terminator.
     private var skipBegan = false
+    /// The local name watched for, and how much of it the current start tag's name has matched
+    /// (-1: not in a name, or no match possible).
+    private let watched: [UInt8]
+    private var watchMatched = -1
+    /// Whether a start tag of the watched local name was seen (any prefix).
+    public private(set) var sawWatchedElement = false
 
-    public init(source: String, budget: XMLBudget) {
+    /// `watching`: a local element name (`mergeCell`) whose start tags ``sawWatchedElement`` tells of.
+    public init(source: String, budget: XMLBudget, watching: String? = nil) {
         self.source = source
         self.budget = budget
+        watched = watching.map { Array($0.utf8) } ?? []
     }
 
     private static let lessThan = UInt8(ascii: "<"), greaterThan = UInt8(ascii: ">"), newline = UInt8(ascii: "\n")
     private static let bang = UInt8(ascii: "!"), question = UInt8(ascii: "?"), slash = UInt8(ascii: "/")
+    private static let colon = UInt8(ascii: ":")
     private static let equals = UInt8(ascii: "="), quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'")
     private static let comment = Array("--".utf8), cdata = Array("[CDATA[".utf8)
     private static let commentEnd = Array("-->".utf8), cdataEnd = Array("]]>".utf8), instructionEnd = Array("?>".utf8)
@@ -80,6 +93,7 @@ public struct XMLBudgetStreamScan: Sendable {
                 skip(until: [Self.greaterThan])
             default:
                 state = .startTag(line: line, attributes: 0, quote: nil, previous: 0)
+                watchMatched = watched.isEmpty || sawWatchedElement ? -1 : 0
                 try step(byte)
             }
         case .bang(var read):
@@ -98,6 +112,7 @@ public struct XMLBudgetStreamScan: Sendable {
                 state = .text
             }
         case .startTag(let tagLine, var attributes, var quote, let previous):
+            if watchMatched != -1 { watchName(byte) }
             if let open = quote {
                 if byte == open { quote = nil }
             } else if byte == Self.quote || byte == Self.apostrophe {
@@ -119,6 +134,26 @@ public struct XMLBudgetStreamScan: Sendable {
             }
             state = .startTag(line: tagLine, attributes: attributes, quote: quote, previous: byte)
         }
+    }
+
+    /// Follows the start tag's name against the watched one; a prefix (`x:`) starts the match
+    /// anew. `watchMatched` is -2 while a name that differs goes on (a colon may still follow).
+    private mutating func watchName(_ byte: UInt8) {
+        if Self.endsName(byte) {
+            if watchMatched == watched.count { sawWatchedElement = true }
+            watchMatched = -1
+        } else if byte == Self.colon {
+            watchMatched = 0
+        } else if watchMatched >= 0, watchMatched < watched.count, byte == watched[watchMatched] {
+            watchMatched += 1
+        } else {
+            watchMatched = -2
+        }
+    }
+
+    /// Whether `byte` ends an element's name.
+    private static func endsName(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == slash || byte == greaterThan
     }
 
     /// Enters a skip; the window is cleared so that bytes before the skip never complete its terminator.

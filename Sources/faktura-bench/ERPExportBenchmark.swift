@@ -8,9 +8,12 @@ import ZIPFoundation
 ///   same rows as UTF-8 and GB18030 CSV: rows per second and peak memory;
 /// - 200,000 one-row postings of which 80% fail (no attachment) and 20% are skipped;
 /// - 1,000,000 rows, every posting failing and its two rows half the file apart (no two rows
-///   of a posting adjacent): the worst case for grouping.
+///   of a posting adjacent): the worst case for grouping;
+/// - 1,000,000 rows with no posting number (the report lists the first thousand);
+/// - 1,000,000 postings each naming a file of its own (what `ATTACHMENT_DUPLICATE` keeps).
 /// Targets: peak memory under 200 MB in every case, whatever the share of failed postings.
-/// `FAKTURA_BENCH_ROWS` and `FAKTURA_BENCH_FAILING_ROWS` change the sizes.
+/// `FAKTURA_BENCH_ROWS`, `FAKTURA_BENCH_FAILING_ROWS` and `FAKTURA_BENCH_FILES` change the sizes.
+/// `FAKTURA_BENCH_ONLY` (e.g. `nameless,own-files`) runs only the cases whose file names start so.
 func runERPExportBenchmark() {
     ERPExportBenchmark.run()
 }
@@ -18,7 +21,14 @@ func runERPExportBenchmark() {
 enum ERPExportBenchmark {
     static let rows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_ROWS"] ?? "") ?? 1_000_000
     static let failingRows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_FAILING_ROWS"] ?? "") ?? 200_000
+    static let fileRows = Int(ProcessInfo.processInfo.environment["FAKTURA_BENCH_FILES"] ?? "") ?? 1_000_000
     static let budget = 200 << 20
+    /// The cases to run (by the start of their file's name), or nil for all.
+    static let only = ProcessInfo.processInfo.environment["FAKTURA_BENCH_ONLY"].map { $0.split(separator: ",").map(String.init) }
+
+    static func selected(_ file: String) -> Bool {
+        only?.contains { file.hasPrefix($0) } ?? true
+    }
 
     static let headers = ["订单号", "订单状态", "下单时间", "产品ID", "SKU", "产品名称", "产品数量", "产品售价", "海关编码"]
 
@@ -48,6 +58,7 @@ enum ERPExportBenchmark {
         }
 
         for (label, file) in [("XLSX", "orders.xlsx"), ("UTF-8 CSV", "orders.csv"), ("GB18030 CSV", "orders-gb.csv")] {
+            guard selected(file) else { continue }
             print("audit, \(rows) rows of \(label), 店小秘 headers, postings awaiting payment (target: < 200 MB):")
             let url = folder.appendingPathComponent(file)
             do {
@@ -66,6 +77,7 @@ enum ERPExportBenchmark {
 
         /// Writes an export of failing postings with `write`, audits it in a fresh process, removes it.
         func auditFailing(_ title: String, file: String, rows: Int, write: (Int, URL) throws -> Void) {
+            guard selected(file) else { return }
             print("audit, \(rows) rows, \(title), report written as JSON (target: < 200 MB):")
             let url = folder.appendingPathComponent(file)
             do {
@@ -81,6 +93,12 @@ enum ERPExportBenchmark {
         }
         auditFailing("two a posting half the file apart, all failing", file: "apart.csv", rows: rows) {
             try writeRowsApartCSV(rows: $0, to: $1)
+        }
+        auditFailing("no posting number in any row", file: "nameless.csv", rows: rows) {
+            try writeNamelessCSV(rows: $0, to: $1)
+        }
+        auditFailing("one posting each with a file of its own (not a PDF)", file: "own-files.csv", rows: fileRows) {
+            try writeOwnFilesCSV(rows: $0, to: $1, folder: folder)
         }
     }
 
@@ -141,6 +159,48 @@ enum ERPExportBenchmark {
         let half = max(1, rows / 2)
         for row in 0..<rows {
             chunk += "\(40_000_000 + row % half)-0001-1,awaiting_packaging,\(1_234_567_000 + row / half),1,499.00,8544429000\n"
+            if chunk.utf8.count > 4 << 20 {
+                handle.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        handle.write(Data(chunk.utf8))
+    }
+
+    /// `rows` rows with an empty posting number: every one is unreadable.
+    static func writeNamelessCSV(rows: Int, to url: URL) throws {
+        try writeChunked(to: url, header: "posting_number,status,sku,quantity,unit_price\n", rows: rows) { row in
+            ",awaiting_packaging,\(1_234_567_000 + row),1,499.00\n"
+        }
+    }
+
+    /// `rows` one-row postings, each naming its own small file in `folder/files` (the bytes
+    /// differ, so neither path nor content is shared; none is a PDF, so each check is quick).
+    static func writeOwnFilesCSV(rows: Int, to url: URL, folder: URL) throws {
+        let files = folder.appendingPathComponent("files")
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        for row in 0..<rows {
+            let name = "\(row / 1000)/\(row).bin"
+            if row % 1000 == 0 {
+                try FileManager.default.createDirectory(at: files.appendingPathComponent("\(row / 1000)"), withIntermediateDirectories: true)
+            }
+            guard FileManager.default.createFile(atPath: files.appendingPathComponent(name).path, contents: Data("attachment \(row)\n".utf8)) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+        }
+        try writeChunked(to: url, header: "posting_number,status,invoice_file\n", rows: rows) { row in
+            "\(50_000_000 + row)-0001-1,awaiting_packaging,files/\(row / 1000)/\(row).bin\n"
+        }
+    }
+
+    /// Writes `header` and each row's text to `url` in pieces of a few megabytes.
+    static func writeChunked(to url: URL, header: String, rows: Int, row text: (Int) -> String) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var chunk = header
+        for row in 0..<rows {
+            chunk += text(row)
             if chunk.utf8.count > 4 << 20 {
                 handle.write(Data(chunk.utf8))
                 chunk = ""

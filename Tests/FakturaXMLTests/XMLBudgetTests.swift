@@ -99,6 +99,39 @@ struct XMLBudgetTests {
         }
     }
 
+    /// Whether the stream scan saw a `mergeCell` start tag in `text` fed `size` bytes at a time.
+    private func sawMergeCell(_ text: String, pieces size: Int) throws -> Bool {
+        var scan = XMLBudgetStreamScan(source: "sheet.xml", budget: .streamed, watching: "mergeCell")
+        let bytes = Array(text.utf8)
+        var at = 0
+        while at < bytes.count {
+            let end = min(at + size, bytes.count)
+            try bytes[at..<end].withUnsafeBytes { raw in try scan.feed(raw) }
+            at = end
+        }
+        return scan.sawWatchedElement
+    }
+
+    @Test func theStreamedScanTellsWhetherAWatchedElementStartsAcrossPiecesAndPrefixes() throws {
+        let seen = [
+            #"<worksheet><mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells></worksheet>"#,
+            #"<x:worksheet><x:mergeCells><x:mergeCell ref="A2:A3"/></x:mergeCells></x:worksheet>"#,
+            "<w><mergeCell\n ref='A2:A3'></mergeCell></w>",
+        ]
+        // The name in text, a comment, CDATA, an attribute value, an end tag, or as part of a longer name.
+        let unseen = [
+            "<w><c><t>mergeCell</t></c></w>",
+            "<w><!-- <mergeCell ref='A2:A3'/> --><![CDATA[<mergeCell/>]]></w>",
+            #"<w><c t="<mergeCell/>"/></w>"#,
+            "<w><mergeCells count=\"0\"/></w></mergeCell>",
+            "<w><amergeCell/><mergeCellx/><merge:Cell/></w>",
+        ]
+        for size in [1, 2, 3, 7, 1000] {
+            for text in seen { #expect(try sawMergeCell(text, pieces: size), "\(text) in pieces of \(size)") }
+            for text in unseen { #expect(try !sawMergeCell(text, pieces: size), "\(text) in pieces of \(size)") }
+        }
+    }
+
     @Test func theStreamedScanCountsAcrossPiecesAsTheWholeScanDoes() {
         let wide = "<a " + (0..<257).map { "x\($0)='=\"'" }.joined(separator: " ") + "/>"
         let fits = "<a " + (0..<256).map { "x\($0)=\"1\"" }.joined(separator: " ") + "/>"

@@ -68,10 +68,9 @@ struct AuditGroupingTests {
             + "P-1,delivering,1,1,10\n"
             + "P-2,cancelled,2,1,10\n"
             + "P-1,delivering,3,2,10\n"
-        var grouper = PostingGrouper(skipStatuses: PostingStatusPolicy.defaultSkipped, mapping: .identity)
-        for item in try AuditRead.all(CSVExportReader(url: scratch.write("a.csv", csv))) { try grouper.add(item) }
-        let rest = grouper.finishReading()
-        let postings = try (0..<grouper.postingCount).map { try grouper.takePosting($0) }
+        let run = try AuditGrouping(AuditRead.all(CSVExportReader(url: scratch.write("a.csv", csv))))
+        let postings = run.postings
+        let rest = run.unreadableRows
         #expect(postings.map(\.postingNumber) == ["P-1", "P-2"])
         #expect(postings[0].lines.map(\.sku) == ["1", "3"])
         #expect(postings[0].lines.map(\.line) == [2, 4])

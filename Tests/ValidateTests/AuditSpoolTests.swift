@@ -71,16 +71,15 @@ struct AuditSpoolTests {
     @Test func postingWhoseRowsAreTheFirstAndLastOfALargeExportIsOnePosting() async throws {
         let scratch = AuditScratch()
         let url = scratch.write("apart.csv", Self.export(interleaved: true))
-        var grouper = PostingGrouper(skipStatuses: PostingStatusPolicy.defaultSkipped, mapping: .identity)
-        for item in try AuditRead.all(CSVExportReader(url: url)) { try grouper.add(item) }
-        _ = grouper.finishReading()
-        #expect(grouper.postingCount == 6_000)
-        let first = try grouper.takePosting(0)
+        let run = try AuditGrouping(AuditRead.all(CSVExportReader(url: url)))
+        #expect(run.postings.count == 6_000)
+        #expect(!run.grouper.isDirect)
+        let first = run.postings[0]
         #expect(first.postingNumber == "70000000-0001-1")
         #expect(first.lines.map(\.line) == [2, 6_002, 18_001])
         #expect(first.lines.map(\.sku) == ["1000", "1001", "1002"])
         #expect(first.rowCount == 3)
-        let second = try grouper.takePosting(1)
+        let second = run.postings[1]
         #expect(second.lines.map(\.line) == [3, 6_003, 12_002])
     }
 

@@ -77,6 +77,27 @@ final class AuditPostingLog: @unchecked Sendable {
         return out
     }
 
+    /// A new log holding this log's postings, except those at `replaced` indices (export order),
+    /// which are taken in turn from `other`; then the rest of `other`. (The postings checked as
+    /// their rows ended, merged with those checked again, and after them, from the spool.)
+    func merged(replacing replaced: Set<Int>, with other: AuditPostingLog) -> AuditPostingLog {
+        let out = AuditPostingLog()
+        var theirs = Reader(log: other)
+        var index = 0
+        forEach { posting in
+            if replaced.contains(index), let replacement = theirs.next() {
+                out.append(replacement)
+            } else {
+                out.append(posting)
+            }
+            index += 1
+            return true
+        }
+        while let posting = theirs.next() { out.append(posting) }
+        if out.failure == nil { out.failure = failure ?? other.failure ?? theirs.failure }
+        return out
+    }
+
     /// Reads the spool a piece at a time.
     private struct Reader {
         let log: AuditPostingLog

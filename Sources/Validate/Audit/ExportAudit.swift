@@ -98,33 +98,11 @@ public struct ExportAudit: Sendable {
         // Never read the export itself, or anything else, as an attachment by accident: the
         // folder check happens per file, the export is just a file among them.
         let folder = try AttachmentFolder(url: options.attachments ?? url.deletingLastPathComponent())
-        var grouper = PostingGrouper(skipStatuses: options.skippedStatuses, mapping: options.mapping)
-        do {
-            while let item = try reader.next() {
-                do {
-                    try grouper.add(item)
-                } catch {
-                    throw AuditError.temporaryFile(error)
-                }
-                if grouper.records & 0xFFFF == 0 { progress?(.reading(rows: grouper.records)) }
-            }
-        } catch let error as AuditError {
-            throw error
-        } catch let error as ExportReadError {
-            throw .export(error)
-        } catch {
-            preconditionFailure("only export and temporary-file errors are thrown here: \(error)")
-        }
-        let records = grouper.records
-        let malformedRows = grouper.malformedRows
-        progress?(.reading(rows: records))
-        let unattributed = grouper.finishReading()
-
         var validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
         validator.pdfBudget = options.pdfBudget
         let orderChecks = OrderChecks(validator: validator)
         let attachmentCheck = AttachmentCheck(folder: folder, validator: validator, pdfPerPosting: options.pdfPerPosting)
-        var (log, files) = try await checkInOrder(&grouper, progress: progress) { posting in
+        let check: @Sendable (ExportPosting) -> AttachmentCheck.Outcome = { posting in
             let order = orderChecks.check(posting)
             var outcome = attachmentCheck.check(posting, order: order)
             // A code damaged by a spreadsheet is named as such, not also as a code of the wrong length.
@@ -134,22 +112,127 @@ public struct ExportAudit: Sendable {
                 + outcome.findings
             return outcome
         }
+
+        // Pass 1: the export is read, and while each posting's rows are adjacent (ERPs sort their
+        // exports) a posting is checked as soon as its rows end, unspooled. From the first row of
+        // a posting checked already, the grouper spools instead (reading the export again up to
+        // there, which standard input cannot: it is spooled from its first row).
+        var grouper = PostingGrouper(skipStatuses: options.skippedStatuses, mapping: options.mapping, canReplay: exportPath != "-",
+                                     direct: ProcessInfo.processInfo.environment["FAKTURA_AUDIT_DIRECT"] != "off")
+        var files = SharedAttachments()
+        var unattributed: [Finding] = []
+        var finished = false
+        let readOptions = ExportFormat.ReadOptions(mapping: options.mapping, encoding: options.encoding, sheet: options.sheet)
+        func replay(_ count: Int) throws(AuditError) {
+            var again: any ExportReader
+            do {
+                again = try ExportFormat.reader(path: exportPath, format: options.format, options: readOptions)
+                for _ in 0..<count {
+                    guard let item = try again.next(), try grouper.replay(item) else {
+                        throw ExportReadError.unreadable(file: exportPath, message: "the export changed while it was audited (read again, its rows differ); audit a copy that nothing writes to")
+                    }
+                }
+                try grouper.endReplay()
+            } catch let error as ExportReadError {
+                throw .export(error)
+            } catch let error as TemporaryFileError {
+                throw .temporaryFile(error)
+            } catch {
+                preconditionFailure("only export and temporary-file errors are thrown here: \(error)")
+            }
+        }
+        func nextDirect() throws(AuditError) -> (id: Int, posting: ExportPosting)? {
+            while !finished {
+                let item: ExportItem?
+                do {
+                    item = try reader.next()
+                } catch {
+                    throw .export(error)
+                }
+                guard let item else {
+                    progress?(.reading(rows: grouper.records))
+                    let outcome: PostingGrouper.Finished
+                    do {
+                        outcome = try grouper.finishReading()
+                    } catch {
+                        throw .temporaryFile(error)
+                    }
+                    switch outcome {
+                    case .replayNeeded(let count):
+                        try replay(count)
+                    case .done(let rows, let last):
+                        finished = true
+                        unattributed = rows
+                        if let last { return (grouper.postingCount - 1, last) }
+                    }
+                    continue
+                }
+                let added: PostingGrouper.Added
+                do {
+                    added = try grouper.add(item)
+                } catch {
+                    throw .temporaryFile(error)
+                }
+                if grouper.records & 0xFFFF == 0 { progress?(.reading(rows: grouper.records)) }
+                switch added {
+                case .kept: continue
+                case .completed(let posting): return (grouper.directCount - 1, posting)
+                case .replayNeeded(let count): try replay(count)
+                }
+            }
+            return nil
+        }
+        var log = AuditPostingLog()
+        try await checkInOrder(log: log, files: &files, progress: progress, toCheck: { grouper.checkedCount }, check: check, next: nextDirect)
+        let records = grouper.records
+        let malformedRows = grouper.malformedRows
+
+        // Pass 2, when rows came back to postings checked already: those postings, and all those
+        // not handed out, are built from the spool and checked; their verdicts replace or follow
+        // those of pass 1.
+        let spooledIDs = grouper.spooledPostingIDs
+        if !spooledIDs.isEmpty {
+            let reopened = Set(grouper.reopened.map { Int($0) })
+            files.forget(reopened)
+            var position = 0
+            func nextSpooled() throws(AuditError) -> (id: Int, posting: ExportPosting)? {
+                guard position < spooledIDs.count else { return nil }
+                let id = spooledIDs[position]
+                position += 1
+                do {
+                    return (id, try grouper.takePosting(id))
+                } catch {
+                    throw .temporaryFile(error)
+                }
+            }
+            let spooled = AuditPostingLog()
+            try await checkInOrder(log: spooled, files: &files, progress: progress, toCheck: { grouper.checkedCount }, check: check, next: nextSpooled)
+            log = log.merged(replacing: reopened, with: spooled)
+        }
         // Whether a file serves several postings is known only once all are checked: the few
-        // postings concerned get their finding in one more pass over the log.
-        let sharing = Self.sharedFiles(files)
-        files = []
-        if !sharing.isEmpty {
+        // postings concerned get their finding in one more pass over the log (and one before it
+        // for the numbers of the postings the findings name).
+        let named = files.findGroups()
+        if !named.isEmpty {
+            var names: [Int32: String] = [:]
+            var index: Int32 = 0
+            log.forEach { posting in
+                if named.contains(index) { names[index] = posting.postingNumber }
+                index += 1
+                return true
+            }
             log = log.rewritten { index, posting in
-                guard let shared = sharing[index] else { return posting }
+                guard let shared = files.finding(index: index, name: { names[$0] ?? "" }) else { return posting }
                 var posting = posting
                 posting.findings.append(shared)
                 posting.status = status(of: posting.findings, needsInvoice: true)
                 return posting
             }
         }
+        files = SharedAttachments()
         if let failure = log.failure { throw .temporaryFile(failure) }
         return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
-                           log: log, unreadableRows: unattributed.map(PostingGrouper.finding), headerRow: reader.headerRow)
+                           log: log, unreadableRows: unattributed, headerRow: reader.headerRow)
     }
 
     /// A posting's verdict from its findings.
@@ -158,40 +241,27 @@ public struct ExportAudit: Sendable {
         return fails ? .failed : (needsInvoice ? .ok : .skipped)
     }
 
-    /// The file a checked posting's attachment resolved to, for `ATTACHMENT_DUPLICATE`.
-    private struct AttachedFile {
-        var index: Int
-        var postingNumber: String
-        var path: String?
-        var sha256: String?
-    }
-
-    /// Takes the postings from `grouper` in order, runs `check` on those that need an invoice on
-    /// up to `jobs` tasks, and writes each posting's report entry to the log as soon as it and
-    /// all before it are decided. Only a window of postings is in flight at a time, so the
-    /// memory held is the window's, not the export's.
-    private func checkInOrder(_ grouper: inout PostingGrouper, progress: (@Sendable (Progress) -> Void)?,
-                              check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome) async throws(AuditError) -> (AuditPostingLog, [AttachedFile]) {
-        let log = AuditPostingLog()
-        var files: [AttachedFile] = []
-        let count = grouper.postingCount
-        let toCheck = grouper.checkedCount
+    /// Takes the postings from `next` (each with its index in first-seen order, ascending),
+    /// runs `check` on those that need an invoice on up to `jobs` tasks, and appends each
+    /// posting's report entry to `log` as soon as it and all before it are decided. Only a window
+    /// of postings is in flight at a time, so the memory held is the window's, not the export's.
+    private func checkInOrder(log: AuditPostingLog, files: inout SharedAttachments, progress: (@Sendable (Progress) -> Void)?,
+                              toCheck: () -> Int, check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome,
+                              next: () throws(AuditError) -> (id: Int, posting: ExportPosting)?) async throws(AuditError) {
         let width = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         // How far taking may run ahead of writing while one slow attachment is being read.
         let window = width * 64
-        var waiting: [Int: ExportPosting] = [:]
+        var waiting: [Int: (id: Int, posting: ExportPosting)] = [:]
         var outcomes: [Int: AttachmentCheck.Outcome] = [:]
         var taken = 0, written = 0, inFlight = 0, done = 0
-        var failure: TemporaryFileError?
+        var exhausted = false
+        var failure: AuditError?
 
-        func write(_ posting: ExportPosting, _ outcome: AttachmentCheck.Outcome?) {
+        func write(_ id: Int, _ posting: ExportPosting, _ outcome: AttachmentCheck.Outcome?) {
             var findings = posting.readingFindings
             if let outcome {
                 findings += outcome.findings
-                if outcome.resolvedPath != nil || outcome.sha256 != nil {
-                    files.append(AttachedFile(index: written, postingNumber: posting.postingNumber,
-                                              path: outcome.resolvedPath, sha256: outcome.sha256))
-                }
+                files.record(index: id, path: outcome.resolvedPath, sha256: outcome.sha256)
             }
             log.append(AuditReport.Posting(postingNumber: posting.postingNumber, status: status(of: findings, needsInvoice: posting.needsInvoice),
                                            findings: findings, line: posting.firstLine, exportStatus: posting.status))
@@ -201,13 +271,17 @@ public struct ExportAudit: Sendable {
             var moved = true
             while moved {
                 moved = false
-                while failure == nil, taken < count, inFlight < width, taken - written < window {
-                    var posting: ExportPosting
-                    do throws(TemporaryFileError) {
-                        posting = try grouper.takePosting(taken)
+                while failure == nil, !exhausted, inFlight < width, taken - written < window {
+                    let taking: (id: Int, posting: ExportPosting)?
+                    do throws(AuditError) {
+                        taking = try next()
                     } catch {
                         // Nothing more is taken; what is in flight finishes, then the audit stops.
                         failure = error
+                        break
+                    }
+                    guard case (let id, var posting)? = taking else {
+                        exhausted = true
                         break
                     }
                     if posting.needsInvoice {
@@ -217,15 +291,15 @@ public struct ExportAudit: Sendable {
                         posting.lines = []
                         posting.values = [:]
                     }
-                    waiting[taken] = posting
+                    waiting[taken] = (id, posting)
                     taken += 1
                     moved = true
                 }
-                while written < taken, let posting = waiting[written] {
+                while written < taken, let (id, posting) = waiting[written] {
                     let outcome = outcomes.removeValue(forKey: written)
                     guard outcome != nil || !posting.needsInvoice else { break }
                     waiting[written] = nil
-                    write(posting, outcome)
+                    write(id, posting, outcome)
                     written += 1
                     moved = true
                 }
@@ -233,47 +307,12 @@ public struct ExportAudit: Sendable {
                     outcomes[index] = outcome
                     inFlight -= 1
                     done += 1
-                    if done % 16 == 0 || done == toCheck { progress?(.checking(done: done, of: toCheck)) }
+                    if done % 16 == 0 { progress?(.checking(done: done, of: max(done, toCheck()))) }
                     moved = true
                 }
             }
         }
-        if let failure { throw .temporaryFile(failure) }
-        return (log, files)
-    }
-
-    /// `ATTACHMENT_DUPLICATE`, by posting index, for every posting whose file (same real path, or
-    /// same content) also serves another posting.
-    private static func sharedFiles(_ files: [AttachedFile]) -> [Int: Finding] {
-        var byPath: [String: [Int]] = [:]
-        var byHash: [String: [Int]] = [:]
-        for (at, file) in files.enumerated() {
-            if let path = file.path { byPath[path, default: []].append(at) }
-            if let hash = file.sha256 { byHash[hash, default: []].append(at) }
-        }
-        // The groups each file is in (by path, by content): usually one, or the same twice.
-        var groupsOf: [Int: [[Int]]] = [:]
-        for group in Array(byPath.values) + Array(byHash.values) where group.count > 1 {
-            for at in group { groupsOf[at, default: []].append(group) }
-        }
-        var findings: [Int: Finding] = [:]
-        for (at, groups) in groupsOf {
-            // `files` is in posting order, and so is each group: its first positions are the first
-            // postings. (A set of the others for each file cost the square of a group's size.)
-            let others: (count: Int, first: [Int])
-            if groups.dropFirst().allSatisfy({ $0 == groups[0] }) {
-                others = (groups[0].count - 1, Array(groups[0].lazy.filter { $0 != at }.prefix(5)))
-            } else {
-                let union = Set(groups.joined()).subtracting([at])
-                others = (union.count, Array(union.sorted().prefix(5)))
-            }
-            let names = others.first.map { files[$0].postingNumber }
-            let more = others.count > 5 ? " and \(others.count - 5) more" : ""
-            findings[files[at].index] = Finding(
-                code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue,
-                message: "the same file (by path or content) also serves posting\(others.count == 1 ? "" : "s") \(names.joined(separator: ", "))\(more); each posting needs its own invoice")
-        }
-        return findings
+        if let failure { throw failure }
     }
 }
 

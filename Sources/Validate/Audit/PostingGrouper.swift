@@ -1,12 +1,19 @@
 /// Groups rows into postings in first-seen order, wherever a posting's rows stand in the export.
 ///
-/// A posting's rows need not be adjacent, so no posting is known whole before the last row is
-/// read. Rather than holding every posting's rows until then, the reading pass keeps, per
-/// posting, only its number's id, and per row 16 bytes (its posting's id, where it is spooled);
-/// the rows themselves (their mapped columns only, compactly) go to a ``TemporarySpool``. The
-/// postings are then rebuilt one at a time from their spooled rows, in first-seen order, so the
-/// memory held is one posting's, whatever the export's size or share of failed postings. In
-/// the usual export, whose rows of a posting are adjacent, the spool is read straight through.
+/// **Direct**, while each posting's rows are adjacent (the usual export: ERPs sort it), a
+/// posting is handed out as soon as a row of the next one is read, built from its rows as they
+/// come; nothing is spooled (``add(_:)`` returns it).
+///
+/// **Spooled**, from the first row of a posting handed out already: a posting's rows are not
+/// all adjacent, so no posting is known whole before the last row is read. Rather than holding
+/// every posting's rows until then, the grouper keeps, per posting, only its number's id, and per
+/// row 16 bytes (its posting's id, where it is spooled); the rows themselves (their mapped columns
+/// only, compactly) go to a ``TemporarySpool``. The rows read before the switch are spooled by
+/// reading the export again up to it (``replay(_:)``; an export that cannot be read again, such
+/// as standard input, is spooled from its first row). When reading ends, the postings not yet
+/// handed out and those that rows came back to (``reopened``) are rebuilt one at a time from
+/// their spooled rows (``takePosting(_:)``, ids in ``spooledPostingIDs``), so the memory held is
+/// one posting's, whatever the export's size or share of failed postings.
 struct PostingGrouper {
     private let skipStatuses: Set<String>
     private let mapping: ExportMapping
@@ -21,9 +28,11 @@ struct PostingGrouper {
     private var windowStart = 0
     /// The next entry of `rows` to take.
     private var nextRow = 0
-    /// `ROW_MALFORMED` findings of malformed rows that named a known posting, by posting id.
-    private var malformedFindings: [Int: [Finding]] = [:]
-    private var unattributed: [MalformedRow] = []
+    /// Malformed rows that name a posting not seen yet: kept on disk until reading ends (a
+    /// later row may start that posting), then spooled with their posting or left unreadable.
+    private let pendingMalformed = TemporarySpool(purpose: "malformed rows")
+    /// Rows that no posting can claim, the first ``UnreadableRows/kept`` of them by line.
+    private var unreadable = UnreadableRows()
     /// Canonical statuses by id, and the id of each raw status text seen (mapping applied once).
     private var statuses: [String] = [""]
     private var statusIDByRaw: [String: Int32] = ["": 0]
@@ -36,6 +45,33 @@ struct PostingGrouper {
     /// How many of them need an invoice (and so are checked).
     private(set) var checkedCount = 0
 
+    /// Whether postings are still handed out as their rows end (all rows so far adjacent).
+    private(set) var isDirect = true
+    /// Whether rows are spooled while direct too (an export that cannot be read again).
+    private let spoolsWhileDirect: Bool
+    /// While direct: the posting whose rows are being read.
+    private var open: Draft?
+    /// Postings handed out directly: ids `0..<directCount`.
+    private(set) var directCount = 0
+    /// Postings handed out directly that later rows belong to: they are built again from the
+    /// spool, and their first verdict is replaced.
+    private(set) var reopened: Set<Int32> = []
+    /// The item that made the grouper leave direct mode, spooled once the rows before it are.
+    private var held: ExportItem?
+    /// While replaying: the highest posting id of the rows replayed so far.
+    private var replayedID: Int32 = -1
+
+    /// What ``add(_:)`` did with an item.
+    enum Added {
+        /// Kept (with its posting, spooled, or as an unreadable row).
+        case kept
+        /// It starts a new posting: the one before it is complete, and here it is.
+        case completed(ExportPosting)
+        /// It belongs to a posting handed out already: reading the export again, hand its first
+        /// `count` items to ``replay(_:)``, then call ``endReplay()``.
+        case replayNeeded(count: Int)
+    }
+
     private static let postingColumns = ExportColumn.postingLevel
     private static let statusSlot = postingColumns.firstIndex(of: .status)!
     private static let columnCount = ExportColumn.allCases.count
@@ -45,21 +81,101 @@ struct PostingGrouper {
         var posting: Int32
     }
 
-    init(skipStatuses: Set<String>, mapping: ExportMapping) {
+    /// `canReplay`: whether the export can be read again from its start (a file); when not, rows
+    /// are spooled from the first (`audit -`).
+    /// `direct: false` spools every row from the first (`FAKTURA_AUDIT_DIRECT=off`, to compare).
+    init(skipStatuses: Set<String>, mapping: ExportMapping, canReplay: Bool = true, direct: Bool = true) {
         self.skipStatuses = skipStatuses
         self.mapping = mapping
+        spoolsWhileDirect = !canReplay
+        isDirect = direct
     }
 
     /// Takes one item of the export.
     /// - Throws: when the row cannot be spooled (no room for the temporary file).
-    mutating func add(_ item: ExportItem) throws(TemporaryFileError) {
+    mutating func add(_ item: ExportItem) throws(TemporaryFileError) -> Added {
         records += 1
         switch item {
         case .malformed(let row):
             malformedRows += 1
-            unattributed.append(row)
+            guard let number = row.postingNumber, !number.isEmpty else {
+                unreadable.add(row)
+                return .kept
+            }
+            if let id = idByNumber[number] {
+                if isDirect, let draft = open {
+                    if id == draft.id {
+                        open!.rowCount += 1
+                        open!.findings.append(Self.finding(row))
+                        if spoolsWhileDirect { try spoolMalformed(row, posting: id) }
+                        return .kept
+                    }
+                    return try leaveDirect(for: item, reopening: id)
+                }
+                if id < directCount { reopened.insert(id) }
+                try spoolMalformed(row, posting: id)
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: [0, 0, 0, 0])
+                SpoolCoding.putVarint(row.line, into: &scratch)
+                SpoolCoding.putString(number, into: &scratch)
+                SpoolCoding.putString(row.reason, into: &scratch)
+                Self.putLength(in: &scratch)
+                try pendingMalformed.append(scratch)
+            }
+            return .kept
         case .record(let record):
-            try add(record)
+            return try add(record)
+        }
+    }
+
+    /// Leaves direct mode: `id`, handed out already, has another row (`item`).
+    private mutating func leaveDirect(for item: ExportItem, reopening id: Int32) throws(TemporaryFileError) -> Added {
+        isDirect = false
+        reopened.insert(id)
+        // The open posting was not handed out: it is built from the spool with those after it.
+        directCount = Int(open?.id ?? Int32(postingCount))
+        open = nil
+        if spoolsWhileDirect {
+            try spoolItem(item)
+            return .kept
+        }
+        held = item
+        return .replayNeeded(count: records - 1)
+    }
+
+    /// One of the items read before the grouper left direct mode, read again in order: spooled
+    /// with its posting. A malformed row is spooled only if its posting had started by then (the
+    /// others wait for the end of reading already).
+    /// - Returns: false when the item is not what the first reading gave (the export changed).
+    mutating func replay(_ item: ExportItem) throws(TemporaryFileError) -> Bool {
+        switch item {
+        case .record(let record):
+            let number = record[.postingNumber]
+            guard !number.isEmpty else { return true }
+            guard let id = idByNumber[number] else { return false }
+            replayedID = max(replayedID, id)
+            try spool(record, posting: id)
+        case .malformed(let row):
+            guard let number = row.postingNumber, let id = idByNumber[number], id <= replayedID else { return true }
+            try spoolMalformed(row, posting: id)
+        }
+        return true
+    }
+
+    /// Ends the replay: the item that ended direct mode is spooled after the rows before it.
+    mutating func endReplay() throws(TemporaryFileError) {
+        if let item = held { try spoolItem(item) }
+        held = nil
+    }
+
+    /// Spools a row of a known posting (or a malformed row naming one).
+    private mutating func spoolItem(_ item: ExportItem) throws(TemporaryFileError) {
+        switch item {
+        case .record(let record):
+            if let id = idByNumber[record[.postingNumber]] { try spool(record, posting: id) }
+        case .malformed(let row):
+            if let number = row.postingNumber, let id = idByNumber[number] { try spoolMalformed(row, posting: id) }
         }
     }
 
@@ -79,102 +195,229 @@ struct PostingGrouper {
         return id
     }
 
-    private mutating func add(_ record: ExportRecord) throws(TemporaryFileError) {
+    private mutating func add(_ record: ExportRecord) throws(TemporaryFileError) -> Added {
         let number = record[.postingNumber]
         guard !number.isEmpty else {
             malformedRows += 1
-            unattributed.append(MalformedRow(line: record.line, reason: "the row has no posting_number"))
-            return
+            unreadable.add(MalformedRow(line: record.line, reason: "the row has no posting_number"))
+            return .kept
         }
-        let id: Int32
-        if let known = idByNumber[number] {
-            id = known
-        } else {
-            id = Int32(postingCount)
-            idByNumber[number] = id
-            postingCount += 1
-            if !skipStatuses.contains(statuses[Int(statusID(record[.status]))]) { checkedCount += 1 }
+        if let id = idByNumber[number] {
+            if isDirect {
+                guard var draft = open, draft.id == id else { return try leaveDirect(for: .record(record), reopening: id) }
+                open = nil
+                extend(&draft, with: record)
+                open = draft
+                if spoolsWhileDirect { try spool(record, posting: id) }
+                return .kept
+            }
+            if id < directCount { reopened.insert(id) }
+            try spool(record, posting: id)
+            return .kept
         }
+        let id = Int32(postingCount)
+        idByNumber[number] = id
+        postingCount += 1
+        if !skipStatuses.contains(statuses[Int(statusID(record[.status]))]) { checkedCount += 1 }
+        if spoolsWhileDirect || !isDirect { try spool(record, posting: id) }
+        guard isDirect else { return .kept }
+        let completed = open.map { finish($0) }
+        open = begin(record, id: id)
+        guard let completed else { return .kept }
+        directCount += 1
+        return .completed(completed)
+    }
+
+    private mutating func spool(_ record: ExportRecord, posting id: Int32) throws(TemporaryFileError) {
         scratch.removeAll(keepingCapacity: true)
         Self.encode(record, into: &scratch)
         let offset = try spool.append(scratch)
         rows.append(SpooledRow(offset: offset, posting: id))
     }
 
+    /// What ``finishReading()`` found.
+    enum Finished {
+        /// Reading is over. `last`: while direct, the last posting, complete now.
+        case done(unreadableRows: [Finding], last: ExportPosting?)
+        /// A malformed row names a posting handed out already: read the export again, hand its
+        /// first `count` items to ``replay(_:)``, call ``endReplay()``, then this again.
+        case replayNeeded(count: Int)
+    }
+
     /// Ends the reading: malformed rows go to their postings where a posting number was read;
-    /// returns the rows no posting could claim. The postings are then taken one by one, in
-    /// first-seen order, with ``takePosting(_:)``.
-    mutating func finishReading() -> [MalformedRow] {
-        var rest: [MalformedRow] = []
-        for row in unattributed {
-            if let number = row.postingNumber, let id = idByNumber[number] {
-                malformedFindings[Int(id), default: []].append(Self.finding(row))
-            } else {
-                rest.append(row)
+    /// gives the `ROW_MALFORMED` findings of the rows no posting could claim (the first
+    /// ``UnreadableRows/kept``, then one counting the rest). The postings not handed out are
+    /// then taken one by one, in the order of ``spooledPostingIDs``, with ``takePosting(_:)``.
+    /// - Throws: when the malformed rows kept on disk cannot be read back or spooled.
+    mutating func finishReading() throws(TemporaryFileError) -> Finished {
+        if isDirect, let draft = open {
+            // A malformed row waiting for a posting that was handed out ends direct mode.
+            var reopening: Int32?
+            try Self.forEachMalformed(in: pendingMalformed) { row in
+                if let id = idByNumber[row.postingNumber ?? ""], id != draft.id, reopening == nil { reopening = id }
+            }
+            if let reopening {
+                isDirect = false
+                reopened.insert(reopening)
+                directCount = Int(draft.id)
+                open = nil
+                if !spoolsWhileDirect { return .replayNeeded(count: records) }
             }
         }
-        unattributed = []
+        var rest = UnreadableRows()
+        swap(&rest, &unreadable)
+        var readingError: TemporaryFileError?
+        try Self.forEachMalformed(in: pendingMalformed) { row in
+            guard let id = idByNumber[row.postingNumber ?? ""] else {
+                rest.add(row)
+                return
+            }
+            if isDirect {
+                open!.rowCount += 1
+                open!.findings.append(Self.finding(row))
+                return
+            }
+            if id < directCount { reopened.insert(id) }
+            do throws(TemporaryFileError) {
+                try spoolMalformed(row, posting: id)
+            } catch {
+                readingError = readingError ?? error
+            }
+        }
+        if let readingError { throw readingError }
         idByNumber = [:]
+        let last = open.map { finish($0) }
+        open = nil
+        // Only the postings built from the spool keep their rows' places.
+        if !reopened.isEmpty || directCount > 0 {
+            let first = Int32(directCount)
+            rows.removeAll { $0.posting < first && !reopened.contains($0.posting) }
+        }
         // Ids are given in first-seen order and offsets grow with the file, so an export whose
         // postings' rows are adjacent is sorted already.
         if zip(rows, rows.dropFirst()).contains(where: { pair in pair.0.posting > pair.1.posting }) {
             rows.sort { ($0.posting, $0.offset) < ($1.posting, $1.offset) }
         }
-        return rest
+        return .done(unreadableRows: rest.findings, last: last)
     }
 
-    /// Posting `index` (first-seen order) with all its data, rebuilt from its spooled rows.
-    /// Postings are taken in order, each once.
+    /// The ids of the postings to take from the spool, in order: those that rows came back to,
+    /// then those not handed out. Empty when all were handed out directly.
+    var spooledPostingIDs: [Int] {
+        isDirect ? [] : reopened.sorted().map { Int($0) } + Array(directCount..<postingCount)
+    }
+
+    /// Each malformed row that waited for its posting, in order.
+    private static func forEachMalformed(in pendingMalformed: TemporarySpool, _ body: (MalformedRow) -> Void) throws(TemporaryFileError) {
+        var piece: [UInt8] = []
+        var offset = 0
+        while offset < pendingMalformed.count {
+            piece.removeAll(keepingCapacity: true)
+            try pendingMalformed.read(at: offset, length: 4, into: &piece)
+            let length = SpoolCoding.length(piece, at: 0)
+            try pendingMalformed.read(at: offset + 4, length: length, into: &piece)
+            offset += 4 + length
+            var decoder = SpoolCoding.Decoder(bytes: piece, at: 4)
+            let line = decoder.varint()
+            let number = decoder.string()
+            body(MalformedRow(line: line, reason: decoder.string(), postingNumber: number))
+        }
+    }
+
+    /// Spools a malformed row with the posting it names, to be reported with that posting.
+    private mutating func spoolMalformed(_ row: MalformedRow, posting id: Int32) throws(TemporaryFileError) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: [0, 0, 0, 0, Self.malformedEntry])
+        SpoolCoding.putVarint(row.line, into: &scratch)
+        SpoolCoding.putString(row.reason, into: &scratch)
+        Self.putLength(in: &scratch)
+        let offset = try spool.append(scratch)
+        rows.append(SpooledRow(offset: offset, posting: id))
+    }
+
+    /// Posting `index` with all its data, rebuilt from its spooled rows. Postings are taken in
+    /// the order of ``spooledPostingIDs``, each once.
     /// - Throws: when the spool cannot be read back.
     mutating func takePosting(_ index: Int) throws(TemporaryFileError) -> ExportPosting {
-        precondition(nextRow < rows.count && rows[nextRow].posting == Int32(index), "postings are taken in first-seen order")
-        let first = try row(at: rows[nextRow].offset)
+        precondition(nextRow < rows.count && rows[nextRow].posting == Int32(index), "postings are taken in the order of spooledPostingIDs")
+        // A posting's first entry is a row read whole: a malformed row joins only a posting
+        // already seen, so it is spooled after that posting's first row.
+        guard case .record(let first) = try entry(at: rows[nextRow].offset) else {
+            preconditionFailure("a posting starts with a row read whole")
+        }
         nextRow += 1
+        var draft = begin(first, id: Int32(index))
+        while nextRow < rows.count, rows[nextRow].posting == Int32(index) {
+            let entry = try entry(at: rows[nextRow].offset)
+            nextRow += 1
+            switch entry {
+            case .record(let record):
+                extend(&draft, with: record)
+            case .malformed(let row):
+                draft.rowCount += 1
+                draft.findings.append(Self.finding(row))
+            }
+        }
+        return finish(draft)
+    }
+
+    // MARK: Building a posting from its rows
+
+    /// A posting while its rows are read.
+    private struct Draft {
+        var id: Int32
+        var first: ExportRecord
+        var status: String
+        var needsInvoice: Bool
+        var values: [String]
+        var lines: [ExportLine]
+        var rowCount = 1
+        var conflicting: Set<Int> = []
+        var findings: [Finding] = []
+    }
+
+    private mutating func begin(_ first: ExportRecord, id: Int32) -> Draft {
         let status = statuses[Int(statusID(first[.status]))]
         let needsInvoice = !skipStatuses.contains(status)
-        var findings: [Finding] = []
+        var draft = Draft(id: id, first: first, status: status, needsInvoice: needsInvoice,
+                          values: postingValues(first, status: status), lines: needsInvoice ? [ExportLine(first)] : [])
         if unknownStatusIDs.contains(statusID(first[.status])) {
-            findings.append(Finding(
+            draft.findings.append(Finding(
                 code: .statusUnknown, field: "line \(first.line)",
                 message: "status \"\(ExportTextDecoder.printable(first[.status]))\" is not an Ozon posting status and the mapping does not map it; "
                     + "audited as needing an invoice (map it under `statuses` in the mapping)"))
         }
-        var values = postingValues(first, status: status)
-        var lines = needsInvoice ? [ExportLine(first)] : []
-        var rowCount = 1
-        var conflicting: Set<Int> = []
-        while nextRow < rows.count, rows[nextRow].posting == Int32(index) {
-            let record = try row(at: rows[nextRow].offset)
-            nextRow += 1
-            rowCount += 1
-            let incoming = postingValues(record, status: statuses[Int(statusID(record[.status]))])
-            for slot in 0..<Self.postingColumns.count where !incoming[slot].isEmpty {
-                if values[slot].isEmpty {
-                    values[slot] = incoming[slot]
-                } else if values[slot] != incoming[slot], conflicting.insert(slot).inserted {
-                    // A posting that needs no invoice is not checked, so its earlier value is not named.
-                    let was = needsInvoice ? " (earlier rows: \"\(values[slot])\")" : " (earlier rows differ)"
-                    findings.append(Finding(
-                        code: .duplicatePosting, field: "line \(record.line)",
-                        message: "posting \(first[.postingNumber]) appears again with \(Self.postingColumns[slot].rawValue) \"\(incoming[slot])\"\(was); "
-                            + "rows of one posting must agree on its posting-level columns"))
-                }
+        return draft
+    }
+
+    private mutating func extend(_ draft: inout Draft, with record: ExportRecord) {
+        draft.rowCount += 1
+        let incoming = postingValues(record, status: statuses[Int(statusID(record[.status]))])
+        for slot in 0..<Self.postingColumns.count where !incoming[slot].isEmpty {
+            if draft.values[slot].isEmpty {
+                draft.values[slot] = incoming[slot]
+            } else if draft.values[slot] != incoming[slot], draft.conflicting.insert(slot).inserted {
+                // A posting that needs no invoice is not checked, so its earlier value is not named.
+                let was = draft.needsInvoice ? " (earlier rows: \"\(draft.values[slot])\")" : " (earlier rows differ)"
+                draft.findings.append(Finding(
+                    code: .duplicatePosting, field: "line \(record.line)",
+                    message: "posting \(draft.first[.postingNumber]) appears again with \(Self.postingColumns[slot].rawValue) \"\(incoming[slot])\"\(was); "
+                        + "rows of one posting must agree on its posting-level columns"))
             }
-            if needsInvoice { lines.append(ExportLine(record)) }
         }
-        if let malformed = malformedFindings.removeValue(forKey: index) {
-            rowCount += malformed.count
-            findings += malformed
-        }
+        if draft.needsInvoice { draft.lines.append(ExportLine(record)) }
+    }
+
+    private func finish(_ draft: Draft) -> ExportPosting {
         var byColumn: [ExportColumn: String] = [:]
-        if needsInvoice {
-            for (slot, value) in values.enumerated() where !value.isEmpty { byColumn[Self.postingColumns[slot]] = value }
+        if draft.needsInvoice {
+            for (slot, value) in draft.values.enumerated() where !value.isEmpty { byColumn[Self.postingColumns[slot]] = value }
         }
         return ExportPosting(
-            postingNumber: first[.postingNumber], firstLine: first.line, rowCount: rowCount, status: status,
-            values: byColumn, lines: lines,
-            readingFindings: findings.sorted { Self.lineOf($0) < Self.lineOf($1) },
-            needsInvoice: needsInvoice)
+            postingNumber: draft.first[.postingNumber], firstLine: draft.first.line, rowCount: draft.rowCount, status: draft.status,
+            values: byColumn, lines: draft.lines,
+            readingFindings: draft.findings.sorted { Self.lineOf($0) < Self.lineOf($1) },
+            needsInvoice: draft.needsInvoice)
     }
 
     /// A row's posting-level values by slot of `postingColumns`, the status canonical.
@@ -194,27 +437,40 @@ struct PostingGrouper {
 
     // MARK: Spooled rows
 
-    /// A row as spooled: its length, its line, then each column's value.
+    /// The first byte of a spooled entry: a row read whole, or a malformed row (its line and why).
+    private static let recordEntry: UInt8 = 0
+    private static let malformedEntry: UInt8 = 1
+
+    /// A row as spooled: its length, its kind, its line, then each column's value.
     private static func encode(_ record: ExportRecord, into out: inout [UInt8]) {
-        out.append(contentsOf: [0, 0, 0, 0])
+        out.append(contentsOf: [0, 0, 0, 0, recordEntry])
         SpoolCoding.putVarint(record.line, into: &out)
         for value in record.values { SpoolCoding.putString(value, into: &out) }
+        putLength(in: &out)
+    }
+
+    /// Writes the length of what follows the first 4 bytes into them.
+    private static func putLength(in out: inout [UInt8]) {
         let length = out.count - 4
         out.withUnsafeMutableBufferPointer { bytes in
             for at in 0..<4 { bytes[at] = UInt8(truncatingIfNeeded: length >> (8 * at)) }
         }
     }
 
-    /// The spooled row at `offset`, read with the rows around it (the next posting's are most
+    /// The spooled entry at `offset`, read with the rows around it (the next posting's are most
     /// likely next).
-    private mutating func row(at offset: Int) throws(TemporaryFileError) -> ExportRecord {
+    private mutating func entry(at offset: Int) throws(TemporaryFileError) -> ExportItem {
         if offset < windowStart || offset + 4 > windowStart + window.count { try load(from: offset, atLeast: 4) }
         let length = SpoolCoding.length(window, at: offset - windowStart)
         if offset + 4 + length > windowStart + window.count { try load(from: offset, atLeast: 4 + length) }
         var decoder = SpoolCoding.Decoder(bytes: window, at: offset - windowStart + 4)
+        if decoder.byte() == Self.malformedEntry {
+            let line = decoder.varint()
+            return .malformed(MalformedRow(line: line, reason: decoder.string()))
+        }
         var record = ExportRecord(line: decoder.varint())
         for column in 0..<Self.columnCount { record.values[column] = decoder.string() }
-        return record
+        return .record(record)
     }
 
     private mutating func load(from offset: Int, atLeast needed: Int) throws(TemporaryFileError) {

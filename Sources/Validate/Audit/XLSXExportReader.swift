@@ -94,9 +94,10 @@ public struct XLSXExportReader: ExportReader {
         }
         let merged: XLSXMergedCells
         (stream, merged) = try Self.sheetStream(archive, target, file: name, sheet: chosen.name)
-        mergedCells = XLSXMergedCells.Filler(XLSXMergedCells(), headerRow: 0)
+        mergedCells = XLSXMergedCells.Filler()
         let headerRow = try readHeader()
-        mergedCells = XLSXMergedCells.Filler(merged, headerRow: headerRow)
+        mergedCells = try XLSXMergedCells.Filler(merged, headerRow: headerRow,
+                                                 columns: Set(columnOfField.indices.filter { columnOfField[$0] >= 0 }))
     }
 
     /// Reads a workbook held in memory (copied to a temporary file that is unlinked once open):
@@ -157,7 +158,7 @@ public struct XLSXExportReader: ExportReader {
     private struct PartOverflow: Error {}
 
     /// The sheet part inflated to a temporary file, opened by libxml2's reader and unlinked,
-    /// and its merged regions (read in a first pass only when the bytes name `mergeCell`).
+    /// and its merged regions (read in a second pass only when the budget scan saw a `<mergeCell>`).
     private static func sheetStream(_ archive: Archive, _ target: String, file: String,
                                     sheet: String) throws(ExportReadError) -> (XMLPullReader, XLSXMergedCells) {
         let path = resolve(target)
@@ -174,17 +175,13 @@ public struct XLSXExportReader: ExportReader {
         var written = 0
         // Held to the streamed XML budget as it is inflated, before libxml2 reads a byte of it:
         // the sheet is never in memory whole, so it is counted piece by piece.
-        var scan = XMLBudgetStreamScan(source: "sheet `\(sheet)` (\(path))", budget: .streamed)
-        var marker = XLSXMergedCells.Marker()
+        var scan = XMLBudgetStreamScan(source: "sheet `\(sheet)` (\(path))", budget: .streamed, watching: "mergeCell")
         do {
             defer { try? out.close() }
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 written += chunk.count
                 if written > Int(entry.uncompressedSize) || written > maxSheetBytes { throw PartOverflow() }
-                try chunk.withUnsafeBytes { raw in
-                    try scan.feed(raw)
-                    marker.feed(raw)
-                }
+                try chunk.withUnsafeBytes { raw in try scan.feed(raw) }
                 try out.write(contentsOf: chunk)
             }
         } catch is PartOverflow {
@@ -194,7 +191,7 @@ public struct XLSXExportReader: ExportReader {
         } catch {
             throw .workbook(file: file, message: "sheet part \(path) cannot be inflated: \(error)")
         }
-        let merged = marker.found ? try XLSXMergedCells(sheetAt: url.path, source: "\(file) (sheet `\(sheet)`)") : XLSXMergedCells()
+        let merged = scan.sawWatchedElement ? try XLSXMergedCells(sheetAt: url.path, source: "\(file) (sheet `\(sheet)`)") : XLSXMergedCells()
         do {
             return (try XMLPullReader(path: url.path, source: "\(file) (sheet `\(sheet)`)"), merged)
         } catch {
