@@ -5,16 +5,18 @@ import Validate
 /// (`make bench BENCH=pdf-facts`, from the package folder): the corpus's text PDFs are read
 /// once, then on one core are timed
 /// 1. the facts from the words (`PDFInvoiceReading(pages:)`: lines, goods table, text scan),
-/// 2. the reader's answer on the wire: encoding (in the reader) and decoding (in the audit).
+/// 2. the reader's answer on the wire: encoding (in the reader) and decoding (in the audit),
+/// 3. the direct reader alone (`PDFContentStreamReader`: the PDF's bytes to its pages' words),
+///    and with its wire answer: the reader process's work for a PDF, without the pipe.
 /// Each figure is CPU time a PDF, with the load average (the machine is shared).
 func runPDFFactsBenchmark() {
-    let pdfs = PDFReadBenchmark.textPDFs.compactMap { name -> (name: String, pages: [PDFPageText])? in
+    let pdfs = PDFReadBenchmark.textPDFs.compactMap { name -> (name: String, pages: [PDFPageText], data: Data)? in
         guard let data = try? Data(contentsOf: PDFReadBenchmark.corpus.appendingPathComponent(name)),
               let document = try? PDFDocument(data: data, source: name) else {
             print("  cannot read \(name) in \(PDFReadBenchmark.corpus.path) (run from the package folder)")
             return nil
         }
-        return (name, document.pageTexts())
+        return (name, document.pageTexts(), data)
     }
     guard !pdfs.isEmpty else { return }
     func measure(_ label: String, _ body: (Int) -> Void) {
@@ -38,5 +40,13 @@ func runPDFFactsBenchmark() {
     }
     measure("wire decode (audit side)") { index in
         _ = PDFReadout(readerWirePayload: payloads[index])?.pages.count
+    }
+    let declined = pdfs.filter { PDFContentStreamReader.pageTexts($0.data) == nil }.map(\.name)
+    print("the direct reader, one core (\(pdfs.count - declined.count) of \(pdfs.count) PDFs read directly\(declined.isEmpty ? "" : "; declined: " + declined.joined(separator: ", "))):")
+    measure("PDFContentStreamReader (bytes to words)") { index in
+        _ = PDFContentStreamReader.pageTexts(pdfs[index].data)?.count
+    }
+    measure("direct reader + wire encode (a reader process's work)") { index in
+        _ = PDFContentStreamReader.pageTexts(pdfs[index].data).map { PDFReadout(pages: $0).readerWirePayload.count }
     }
 }

@@ -32,7 +32,7 @@ public enum PDFReaderProcess {
             let (mode, pdf) = request
             let answer: Data
             do {
-                answer = try read(pdf, mode: mode, maxOCRPages: maxOCRPages, ocr: &ocr, ocrFailure: &ocrFailure)
+                answer = try read(bytes: pdf, mode: mode, maxOCRPages: maxOCRPages, ocr: &ocr, ocrFailure: &ocrFailure)
             } catch {
                 let kind: UInt8
                 switch error {
@@ -56,7 +56,7 @@ public enum PDFReaderProcess {
     public static func readInProcess(_ pdf: Data) throws(PDFReadError) -> PDFReadout {
         var ocr: TesseractOCR?
         var ocrFailure: TesseractOCR.Failure?
-        let answer = try read(pdf, mode: .embeddedOrText, maxOCRPages: 0, ocr: &ocr, ocrFailure: &ocrFailure)
+        let answer = try read(bytes: [UInt8](pdf), mode: .embeddedOrText, maxOCRPages: 0, ocr: &ocr, ocrFailure: &ocrFailure)
         do {
             return try PDFReaderWire.decode(answer.dropFirst(5))
         } catch {
@@ -68,16 +68,16 @@ public enum PDFReaderProcess {
     private static let directReading = ProcessInfo.processInfo.environment["FAKTURA_PDF_DIRECT"] != "off"
 
     /// One PDF's answer frame: the embedded XML, or the pages' words (image-only pages by OCR).
-    private static func read(_ pdf: Data, mode: PDFReaderWire.Mode, maxOCRPages: Int, ocr: inout TesseractOCR?,
+    private static func read(bytes: [UInt8], mode: PDFReaderWire.Mode, maxOCRPages: Int, ocr: inout TesseractOCR?,
                              ocrFailure: inout TesseractOCR.Failure?) throws(PDFReadError) -> Data {
         // The fast path: a simple text PDF (no embedded files, every page with text) is read from
         // its content streams at a fraction of poppler's cost; anything else declines to poppler.
-        if mode == .embeddedOrText, directReading, let pages = PDFContentStreamReader.pageTexts(pdf) {
-            return PDFReaderWire.frame(PDFReaderWire.Kind.readout.rawValue, PDFReaderWire.encode(PDFReadout(pages: pages)))
+        if mode == .embeddedOrText, directReading, let pages = PDFContentStreamReader.pageTexts(bytes: bytes) {
+            return PDFReaderWire.readoutFrame(PDFReadout(pages: pages))
         }
-        let document = try PDFDocument(data: pdf, source: "")
+        let document = try PDFDocument(data: Data(bytes), source: "")
         if mode == .embeddedOrText, let xml = document.attachment(named: PDFInvoiceReading.embeddedFileName) {
-            return PDFReaderWire.frame(PDFReaderWire.Kind.readout.rawValue, PDFReaderWire.encode(PDFReadout(embeddedXML: xml)))
+            return PDFReaderWire.readoutFrame(PDFReadout(embeddedXML: xml))
         }
         var readout = PDFReadout(pages: document.pageTexts())
         var imageOnly = readout.pages.indices.filter { readout.pages[$0].words.isEmpty }
@@ -104,14 +104,14 @@ public enum PDFReaderProcess {
                 readout.pages[page].fromOCR = true
             }
         }
-        return PDFReaderWire.frame(PDFReaderWire.Kind.readout.rawValue, PDFReaderWire.encode(readout))
+        return PDFReaderWire.readoutFrame(readout)
     }
 
-    private static func readRequest() -> (PDFReaderWire.Mode, Data)? {
+    private static func readRequest() -> (PDFReaderWire.Mode, [UInt8])? {
         guard let header = readExactly(5), let mode = PDFReaderWire.Mode(rawValue: header[0]) else { return nil }
         let count = Int(header[1]) | Int(header[2]) << 8 | Int(header[3]) << 16 | Int(header[4]) << 24
         guard let body = readExactly(count) else { return nil }
-        return (mode, Data(body))
+        return (mode, body)
     }
 
     private static func readExactly(_ count: Int) -> [UInt8]? {

@@ -37,13 +37,36 @@ enum PDFReaderWire {
         withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
     }
 
-    static func encode(_ readout: PDFReadout) -> Data {
-        // Built in an array: appending to `Data` field by field cost a tenth of reading the PDF.
+    /// A `.readout` frame: header and payload written into one buffer (no payload copied into
+    /// a frame afterwards).
+    static func readoutFrame(_ readout: PDFReadout) -> Data {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 + readout.pages.reduce(0) { $0 + 13 + $1.words.count * 32 } + (readout.embeddedXML?.count ?? 0))
+        bytes.reserveCapacity(5 + payloadCapacity(readout))
+        bytes.append(Kind.readout.rawValue)
+        bytes.append(contentsOf: [0, 0, 0, 0])
+        append(readout, to: &bytes)
+        let count = UInt32(bytes.count - 5)
+        for index in 0..<4 { bytes[1 + index] = UInt8(truncatingIfNeeded: count >> (8 * index)) }
+        return Data(bytes)
+    }
+
+    /// A readout's payload (the body of its `.readout` frame).
+    static func encode(_ readout: PDFReadout) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(payloadCapacity(readout))
+        append(readout, to: &bytes)
+        return Data(bytes)
+    }
+
+    private static func payloadCapacity(_ readout: PDFReadout) -> Int {
+        64 + readout.pages.reduce(0) { $0 + 13 + $1.words.count * 32 } + (readout.embeddedXML?.count ?? 0)
+    }
+
+    /// Writes the payload into an array: appending to `Data` field by field cost a tenth of reading the PDF.
+    private static func append(_ readout: PDFReadout, to bytes: inout [UInt8]) {
+        // Four bytes in one append (byte by byte, the uniqueness check per byte was half the cost).
         func uint32(_ value: UInt32) {
-            bytes.append(UInt8(truncatingIfNeeded: value)); bytes.append(UInt8(truncatingIfNeeded: value >> 8))
-            bytes.append(UInt8(truncatingIfNeeded: value >> 16)); bytes.append(UInt8(truncatingIfNeeded: value >> 24))
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
         }
         if let xml = readout.embeddedXML {
             bytes.append(1)
@@ -72,7 +95,6 @@ enum PDFReaderWire {
                 uint32((word.confidence ?? -1).bitPattern)
             }
         }
-        return Data(bytes)
     }
 
     struct Truncated: Error {}

@@ -15,7 +15,7 @@ struct ContentStreamBudget: Sendable {
     var maxGlyphs = 500_000
     /// Pages of a PDF.
     var maxPages = 2_000
-    /// Bytes of a ToUnicode CMap's ranges expanded.
+    /// Codes one font's ToUnicode map (its ranges expanded) or its `/W` widths may give.
     var maxCMapEntries = 200_000
 
     static let standard = ContentStreamBudget()

@@ -9,12 +9,20 @@ public import Foundation
 public enum PDFContentStreamReader {
     /// The pages' words, or nil when poppler must read this PDF.
     public static func pageTexts(_ data: Data) -> [PDFPageText]? {
-        try? read(data)
+        try? read([UInt8](data))
+    }
+
+    /// ``pageTexts(_:)`` of bytes as the reader process receives them (no copy into `Data`).
+    static func pageTexts(bytes: [UInt8]) -> [PDFPageText]? {
+        try? read(bytes)
     }
 
     /// The pages' words, or why the PDF is left to poppler.
     static func read(_ data: Data, budget: ContentStreamBudget = .standard) throws(ContentStreamDecline) -> [PDFPageText] {
-        let bytes = [UInt8](data)
+        try read([UInt8](data), budget: budget)
+    }
+
+    static func read(_ bytes: [UInt8], budget: ContentStreamBudget = .standard) throws(ContentStreamDecline) -> [PDFPageText] {
         guard bytes.starts(with: Array("%PDF-".utf8)) else { throw .unsupported("bytes before the %PDF- header") }
         let file = try PDFObjectFile(bytes: bytes, budget: budget)
         guard let catalog = try file.dictionary(file.trailer["Root"]) else { throw .syntax("the trailer names no catalog", offset: 0) }

@@ -2,10 +2,12 @@
 /// strings, arrays, dictionaries, `N G R` references, keywords. Arrays and dictionaries nest at
 /// most `maxDepth` deep; anything malformed is a ``ContentStreamDecline/syntax(_:offset:)``.
 struct PDFObjectLexer {
-    /// A content-stream token: an operand or an operator.
+    /// A content-stream token: an operand (pushed onto the operands), or an operator (or a CMap
+    /// keyword) with its bytes' range and, when it is at most four bytes long, its bytes packed
+    /// into a number (0 for a longer one).
     enum Token {
-        case operand(PDFObject)
-        case `operator`(PDFOperator)
+        case operand
+        case `operator`(code: UInt32, Range<Int>)
     }
 
     let bytes: [UInt8]
@@ -20,10 +22,12 @@ struct PDFObjectLexer {
         self.maxDepth = maxDepth
     }
 
+    @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
     }
 
+    @inline(__always)
     static func isDelimiter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["),
@@ -48,26 +52,88 @@ struct PDFObjectLexer {
 
     var atEnd: Bool { position >= end }
 
-    /// The next token of a content stream; nil at its end.
-    mutating func nextContentToken() throws(ContentStreamDecline) -> Token? {
+    /// `true` and `null` packed as operator codes are (`false` is five bytes long).
+    private static let trueCode: UInt32 = 0x7472_7565, nullCode: UInt32 = 0x6E75_6C6C
+
+    /// The next token of a content stream (an operand goes onto `operands`); nil at its end.
+    mutating func nextContentToken(_ operands: inout ContentStreamOperands) throws(ContentStreamDecline) -> Token? {
         skipWhitespace()
         guard position < end else { return nil }
         let byte = bytes[position]
         if Self.isRegular(byte) && !Self.startsNumber(byte) {
             let start = position
-            while position < end, Self.isRegular(bytes[position]) { position += 1 }
-            switch word(start..<position) {
-            case "true": return .operand(.bool(true))
-            case "false": return .operand(.bool(false))
-            case "null": return .operand(.null)
-            default:
-                guard position - start <= 4 else { return .operator(PDFOperator(code: 0)) }
-                var code: UInt32 = 0
-                for index in start..<position { code = code << 8 | UInt32(bytes[index]) }
-                return .operator(PDFOperator(code: code))
+            var code: UInt32 = 0
+            while position < end, Self.isRegular(bytes[position]) {
+                code = code << 8 | UInt32(bytes[position])
+                position += 1
+            }
+            let length = position - start
+            if (length == 4 && (code == Self.trueCode || code == Self.nullCode))
+                || (length == 5 && bytes[start..<position].elementsEqual("false".utf8)) {
+                operands.append(.other)
+                return .operand
+            }
+            return .operator(code: length <= 4 ? code : 0, start..<position)
+        }
+        try contentOperand(&operands)
+        return .operand
+    }
+
+    /// One operand of a content stream, straight into the operand buffers.
+    private mutating func contentOperand(_ operands: inout ContentStreamOperands) throws(ContentStreamDecline) {
+        let byte = bytes[position]
+        switch byte {
+        case UInt8(ascii: "/"):
+            let range = name(into: &operands.bytes)
+            operands.append(.name(range))
+        case UInt8(ascii: "("):
+            let range = try literalString(into: &operands.bytes)
+            operands.append(.string(range))
+        case UInt8(ascii: "<") where !(position + 1 < end && bytes[position + 1] == UInt8(ascii: "<")):
+            let range = try hexString(into: &operands.bytes)
+            operands.append(.string(range))
+        case UInt8(ascii: "["):
+            try contentArray(&operands)
+        default:
+            if Self.startsNumber(byte) {
+                operands.append(.number(try number()))
+            } else {
+                let object = try object(depth: 0, references: false)
+                operands.append(object.dictionary?["ActualText"] != nil ? .actualText : .other)
             }
         }
-        return .operand(try object(depth: 0, references: false))
+    }
+
+    /// An array operand: its numbers and strings go to the operands' items; an array holding
+    /// anything else is parsed again as a whole (syntax and depth checked) and kept as `.other`.
+    private mutating func contentArray(_ operands: inout ContentStreamOperands) throws(ContentStreamDecline) {
+        guard maxDepth > 0 else { throw .budget("arrays and dictionaries nested deeper than \(maxDepth)") }
+        let start = position, firstItem = operands.itemCount, firstByte = operands.byteCount
+        position += 1
+        while true {
+            skipWhitespace()
+            guard position < end else { throw .syntax("an array was not closed", offset: position) }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "]") {
+                position += 1
+                operands.append(.array(firstItem..<operands.itemCount))
+                return
+            } else if byte == UInt8(ascii: "(") {
+                let range = try literalString(into: &operands.bytes)
+                operands.appendItem(.string(range))
+            } else if byte == UInt8(ascii: "<"), !(position + 1 < end && bytes[position + 1] == UInt8(ascii: "<")) {
+                let range = try hexString(into: &operands.bytes)
+                operands.appendItem(.string(range))
+            } else if Self.startsNumber(byte) {
+                operands.appendItem(.number(try number()))
+            } else {
+                operands.truncate(items: firstItem, bytes: firstByte)
+                position = start
+                _ = try object(depth: 0, references: false)
+                operands.append(.other)
+                return
+            }
+        }
     }
 
     /// The next object; `references` reads `N G R` as a reference (not in content streams).
@@ -79,12 +145,16 @@ struct PDFObjectLexer {
         case UInt8(ascii: "/"):
             return .name(name())
         case UInt8(ascii: "("):
-            return .string(try literalString())
+            var string: [UInt8] = []
+            _ = try literalString(into: &string)
+            return .string(string)
         case UInt8(ascii: "<"):
             if position + 1 < end, bytes[position + 1] == UInt8(ascii: "<") {
                 return .dictionary(try dictionaryBody(depth: depth, references: references))
             }
-            return .string(try hexString())
+            var string: [UInt8] = []
+            _ = try hexString(into: &string)
+            return .string(string)
         case UInt8(ascii: "["):
             guard depth < maxDepth else { throw .budget("arrays and dictionaries nested deeper than \(maxDepth)") }
             position += 1
@@ -151,8 +221,10 @@ struct PDFObjectLexer {
         return generation
     }
 
+    @inline(__always)
     static func isRegular(_ byte: UInt8) -> Bool { !isWhitespace(byte) && !isDelimiter(byte) }
 
+    @inline(__always)
     static func startsNumber(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
     }
@@ -191,33 +263,49 @@ struct PDFObjectLexer {
 
     /// A name after its `/`, with `#xx` escapes decoded.
     mutating func name() -> String {
+        let start = position + 1
+        var probe = start
+        while probe < end, Self.isRegular(bytes[probe]), bytes[probe] != UInt8(ascii: "#") { probe += 1 }
+        guard probe < end, bytes[probe] == UInt8(ascii: "#") else {
+            position = probe
+            return word(start..<probe)
+        }
+        var decoded: [UInt8] = []
+        let range = name(into: &decoded)
+        return String(decoding: decoded[range], as: UTF8.self)
+    }
+
+    /// A name after its `/`, `#xx` escapes decoded, appended to `buffer`; where it lies there.
+    mutating func name(into buffer: inout [UInt8]) -> Range<Int> {
         position += 1
-        let start = position
+        let start = position, first = buffer.count
         var escaped = false
         while position < end, Self.isRegular(bytes[position]) {
             if bytes[position] == UInt8(ascii: "#") { escaped = true }
             position += 1
         }
-        guard escaped else { return word(start..<position) }
-        var decoded: [UInt8] = []
+        guard escaped else {
+            buffer.append(contentsOf: bytes[start..<position])
+            return first..<buffer.count
+        }
         var index = start
         while index < position {
             if bytes[index] == UInt8(ascii: "#"), index + 2 < position,
                let high = Self.hexValue(bytes[index + 1]), let low = Self.hexValue(bytes[index + 2]) {
-                decoded.append(high << 4 | low)
+                buffer.append(high << 4 | low)
                 index += 3
             } else {
-                decoded.append(bytes[index])
+                buffer.append(bytes[index])
                 index += 1
             }
         }
-        return String(decoding: decoded, as: UTF8.self)
+        return first..<buffer.count
     }
 
-    private mutating func literalString() throws(ContentStreamDecline) -> [UInt8] {
-        let start = position
+    /// A literal string's bytes appended to `result`; where they lie there.
+    private mutating func literalString(into result: inout [UInt8]) throws(ContentStreamDecline) -> Range<Int> {
+        let start = position, first = result.count
         position += 1
-        var result: [UInt8] = []
         var depth = 1
         while position < end {
             let byte = bytes[position]
@@ -228,7 +316,7 @@ struct PDFObjectLexer {
                 result.append(byte)
             case UInt8(ascii: ")"):
                 depth -= 1
-                if depth == 0 { return result }
+                if depth == 0 { return first..<result.count }
                 result.append(byte)
             case UInt8(ascii: "\\"):
                 guard position < end else { break }
@@ -263,17 +351,17 @@ struct PDFObjectLexer {
         throw .syntax("a string was not closed", offset: start)
     }
 
-    private mutating func hexString() throws(ContentStreamDecline) -> [UInt8] {
-        let start = position
+    /// A hex string's bytes appended to `result`; where they lie there.
+    private mutating func hexString(into result: inout [UInt8]) throws(ContentStreamDecline) -> Range<Int> {
+        let start = position, first = result.count
         position += 1
-        var result: [UInt8] = []
         var high: UInt8?
         while position < end {
             let byte = bytes[position]
             position += 1
             if byte == UInt8(ascii: ">") {
                 if let high { result.append(high << 4) }
-                return result
+                return first..<result.count
             }
             if Self.isWhitespace(byte) { continue }
             guard let value = Self.hexValue(byte) else { throw .syntax("a hex string holds a non-hex byte", offset: position - 1) }
@@ -305,7 +393,7 @@ struct PDFObjectLexer {
         skipWhitespace()
         let start = position
         while position < end, Self.isRegular(bytes[position]) { position += 1 }
-        if word(start..<position) == keyword { return true }
+        if bytes[start..<position].elementsEqual(keyword.utf8) { return true }
         position = start
         return false
     }

@@ -1,23 +1,29 @@
-/// A content-stream operator (`Tj`, `BT`, `cm`...), its up to four bytes packed for a quick switch.
-struct PDFOperator: Hashable, Sendable {
-    let code: UInt32
-
-    init(code: UInt32) { self.code = code }
-
-    init(_ text: StaticString) {
-        var code: UInt32 = 0
-        text.withUTF8Buffer { for byte in $0 { code = code << 8 | UInt32(byte) } }
-        self.code = code
-    }
-
-    static let beginText = PDFOperator("BT"), endText = PDFOperator("ET")
-    static let font = PDFOperator("Tf"), moveText = PDFOperator("Td"), moveTextSettingLeading = PDFOperator("TD")
-    static let textMatrix = PDFOperator("Tm"), nextLine = PDFOperator("T*")
-    static let showText = PDFOperator("Tj"), showTextArray = PDFOperator("TJ")
-    static let nextLineShowText = PDFOperator("'"), nextLineSpacedShowText = PDFOperator("\"")
-    static let charSpacing = PDFOperator("Tc"), wordSpacing = PDFOperator("Tw"), horizontalScaling = PDFOperator("Tz")
-    static let leading = PDFOperator("TL"), rise = PDFOperator("Ts"), renderMode = PDFOperator("Tr")
-    static let save = PDFOperator("q"), restore = PDFOperator("Q"), concatMatrix = PDFOperator("cm")
-    static let drawObject = PDFOperator("Do"), beginInlineImage = PDFOperator("BI")
-    static let type3Width = PDFOperator("d0"), type3WidthAndBox = PDFOperator("d1")
+/// A content-stream operator the text interpreter acts on, by its bytes packed into a number
+/// (`BT` is 0x4254, `'` is 0x27): the lexer packs every operator's bytes as it reads them, and
+/// `PDFOperator(rawValue:)` and one switch find the case without building a `String`. Every
+/// other operator (paths, colours, marked content...) is counted and skipped.
+enum PDFOperator: UInt32, CaseIterable {
+    case beginText = 0x4254                // BT
+    case endText = 0x4554                  // ET
+    case font = 0x5466                     // Tf
+    case moveText = 0x5464                 // Td
+    case moveTextSettingLeading = 0x5444   // TD
+    case textMatrix = 0x546D               // Tm
+    case nextLine = 0x542A                 // T*
+    case showText = 0x546A                 // Tj
+    case showTextArray = 0x544A            // TJ
+    case nextLineShowText = 0x27           // '
+    case nextLineSpacedShowText = 0x22     // "
+    case charSpacing = 0x5463              // Tc
+    case wordSpacing = 0x5477              // Tw
+    case horizontalScaling = 0x547A        // Tz
+    case leading = 0x544C                  // TL
+    case rise = 0x5473                     // Ts
+    case renderMode = 0x5472               // Tr
+    case save = 0x71                       // q
+    case restore = 0x51                    // Q
+    case concatMatrix = 0x636D             // cm
+    case drawObject = 0x446F               // Do
+    case beginInlineImage = 0x4249         // BI
+    case beginMarkedContent = 0x42_4443    // BDC
 }

@@ -6,10 +6,9 @@
 final class PDFTextFont: Sendable {
     /// Bytes per character code: 1 (simple fonts) or 2 (`Identity-H`).
     let codeLength: Int
-    /// Advance widths in text space (thousandths already divided out), by code: a table of 256
-    /// for simple fonts, a dictionary for Type 0 fonts.
-    private let widths: [UInt32: Double]
-    private let simpleWidths: [Double]
+    /// Advance widths in text space (thousandths already divided out), by code: 256 for a
+    /// simple font, up to the largest code `/W` names for a Type 0 font; past them `defaultWidth`.
+    private let widths: [Double]
     private let defaultWidth: Double
     private let toUnicode: ToUnicodeCMap?
     /// A simple font's codes as single characters (`ToUnicode` over its encoding), by code.
@@ -34,8 +33,17 @@ final class PDFTextFont: Sendable {
                 throw .unsupported("a Type 0 font without a descendant font")
             }
             codeLength = 2
-            defaultWidth = (try file.number(descendant["DW"]) ?? 1000) / 1000
-            var widths: [UInt32: Double] = [:]
+            let defaultWidth = (try file.number(descendant["DW"]) ?? 1000) / 1000
+            self.defaultWidth = defaultWidth
+            var widths: [Double] = []
+            var entries = 0
+            /// Sets a code's width, growing the table with the default width up to it.
+            func setWidth(_ code: Int, _ width: Double) throws(ContentStreamDecline) {
+                entries += 1
+                guard entries <= file.budget.maxCMapEntries else { throw .budget("a /W array over \(file.budget.maxCMapEntries) codes") }
+                if code >= widths.count { widths.append(contentsOf: repeatElement(defaultWidth, count: code + 1 - widths.count)) }
+                widths[code] = width
+            }
             let list = try file.array(descendant["W"]) ?? []
             var index = 0
             while index < list.count {
@@ -43,19 +51,19 @@ final class PDFTextFont: Sendable {
                 if index + 1 < list.count, let run = try file.array(list[index + 1]) {
                     for (offset, width) in run.enumerated() {
                         guard let value = try file.number(width) else { throw .unsupported("a malformed /W array") }
-                        widths[UInt32(first) + UInt32(offset)] = value / 1000
+                        // Codes are two bytes: a width past 0xFFFF is never looked up.
+                        if Int(first) + offset < 65_536 { try setWidth(Int(first) + offset, value / 1000) }
                     }
                     index += 2
                 } else if index + 2 < list.count, let last = try file.number(list[index + 1]), let value = try file.number(list[index + 2]),
                           last >= first, last < 65_536 {
-                    for code in UInt32(first)...UInt32(last) { widths[code] = value / 1000 }
+                    for code in Int(first)...Int(last) { try setWidth(code, value / 1000) }
                     index += 3
                 } else {
                     throw .unsupported("a malformed /W array")
                 }
             }
             self.widths = widths
-            simpleWidths = []
             simpleText = []
             descriptor = try file.dictionary(descendant["FontDescriptor"])
         case "TrueType", "Type1", "MMType1":
@@ -65,16 +73,17 @@ final class PDFTextFont: Sendable {
             descriptor = try file.dictionary(dictionary["FontDescriptor"])
             let missingWidth = (try file.number(descriptor?["MissingWidth"]) ?? 0) / 1000
             defaultWidth = missingWidth
-            var widths: [UInt32: Double] = [:]
+            var widths = [Double](repeating: missingWidth, count: 256)
             for (offset, width) in list.prefix(256).enumerated() {
                 guard let value = try file.number(width) else { throw .unsupported("a non-number in /Widths") }
-                widths[UInt32(firstChar) + UInt32(offset)] = value / 1000
+                if Int(firstChar) + offset < 256 { widths[Int(firstChar) + offset] = value / 1000 }
             }
             self.widths = widths
-            simpleWidths = (0..<256).map { widths[UInt32($0)] ?? missingWidth }
             var text = try Self.simpleEncoding(dictionary["Encoding"], file: file)
-            for code in 0..<256 where toUnicode?.multiple[UInt32(code)] != nil { text[code] = nil }
-            for (code, scalar) in toUnicode?.single ?? [:] where code < 256 { text[Int(code)] = scalar }
+            if let toUnicode {
+                for code in toUnicode.multiple.keys where code < 256 { text[Int(code)] = nil }
+                for code in 0..<256 { if let scalar = toUnicode.single(UInt32(code)) { text[code] = scalar } }
+            }
             simpleText = text
         default:
             throw .unsupported("a \(subtype.isEmpty ? "font without a subtype" : subtype + " font")")
@@ -139,12 +148,12 @@ final class PDFTextFont: Sendable {
     }
 
     func width(_ code: UInt32) -> Double {
-        codeLength == 1 ? simpleWidths[Int(code & 0xFF)] : widths[code] ?? defaultWidth
+        code < widths.count ? widths[Int(code)] : defaultWidth
     }
 
     /// The one character a code stands for; nil when it stands for several or the font cannot tell.
     func character(_ code: UInt32) -> Unicode.Scalar? {
-        codeLength == 1 ? simpleText[Int(code & 0xFF)] : toUnicode?.single[code]
+        codeLength == 1 ? simpleText[Int(code & 0xFF)] : toUnicode?.single(code)
     }
 
     /// The characters of a code that stands for several (a ligature); nil when the font cannot tell.

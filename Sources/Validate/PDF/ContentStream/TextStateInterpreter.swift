@@ -19,7 +19,11 @@ struct TextStateInterpreter {
 
     private let file: PDFObjectFile
     private let resources: [String: PDFObject]
+    /// The fonts `Tf` named on this page, by resource name.
     private var fonts: [String: Result<PDFTextFont, ContentStreamDecline>] = [:]
+    /// The last few of them by the name's bytes: a page switches between a handful of fonts,
+    /// and finding one here needs no `String` and no hashing.
+    private var recentFonts: [(name: [UInt8], font: Result<PDFTextFont, ContentStreamDecline>)] = []
     /// The resources' `/Font` dictionary (nil when it is missing or not a dictionary).
     private let resourceFonts: [String: PDFObject]?
     private var state: GraphicsState
@@ -39,28 +43,30 @@ struct TextStateInterpreter {
 
     mutating func run(_ content: [UInt8]) throws(ContentStreamDecline) {
         var lexer = PDFObjectLexer(bytes: content, maxDepth: file.budget.maxDepth)
-        var operands: [PDFObject] = []
-        while let token = try lexer.nextContentToken() {
+        var operands = ContentStreamOperands()
+        while let token = try lexer.nextContentToken(&operands) {
             switch token {
-            case .operand(let operand):
-                operands.append(operand)
+            case .operand:
                 guard operands.count <= 64 else { throw .syntax("more than 64 operands before an operator", offset: lexer.position) }
-            case .operator(let op):
+            case .operator(let code, _):
                 operators += 1
                 guard operators <= file.budget.maxOperators else { throw .budget("more than \(file.budget.maxOperators) operators") }
-                try perform(op, operands, offset: lexer.position)
-                operands.removeAll(keepingCapacity: true)
+                if let op = PDFOperator(rawValue: code) { try perform(op, operands, offset: lexer.position) }
+                operands.removeAll()
             }
         }
     }
 
-    private mutating func perform(_ op: PDFOperator, _ operands: [PDFObject], offset: Int) throws(ContentStreamDecline) {
+    private mutating func perform(_ op: PDFOperator, _ operands: ContentStreamOperands, offset: Int) throws(ContentStreamDecline) {
         /// The operand `fromEnd` places before the operator (1: the last one), as a number.
         func number(_ fromEnd: Int) throws(ContentStreamDecline) -> Double {
-            guard operands.count >= fromEnd, let value = operands[operands.count - fromEnd].number else {
-                throw .syntax("an operator lacks a number operand", offset: offset)
-            }
+            guard let value = operands.number(fromEnd: fromEnd) else { throw .syntax("an operator lacks a number operand", offset: offset) }
             return value
+        }
+        /// The last operand as a string's bytes.
+        func string(_ what: String) throws(ContentStreamDecline) -> ArraySlice<UInt8> {
+            guard case .string(let range) = operands.last else { throw .syntax("\(what) without a string", offset: offset) }
+            return operands.bytes[range]
         }
         func matrix() throws(ContentStreamDecline) -> PDFMatrix {
             PDFMatrix(a: try number(6), b: try number(5), c: try number(4), d: try number(3), e: try number(2), f: try number(1))
@@ -79,10 +85,10 @@ struct TextStateInterpreter {
         case .concatMatrix:
             state.ctm = try matrix().concatenating(state.ctm)
         case .font:
-            guard operands.count >= 2, case .name(let name) = operands[operands.count - 2], let size = operands.last?.number else {
+            guard case .name(let name) = operands[fromEnd: 2], let size = operands.number(fromEnd: 1) else {
                 throw .syntax("Tf without a font name and size", offset: offset)
             }
-            state.font = font(named: name)
+            state.font = font(named: operands.bytes[name])
             state.fontSize = size
         case .moveText:
             lineMatrix = lineMatrix.translated(try number(2), try number(1))
@@ -105,18 +111,18 @@ struct TextStateInterpreter {
         case .rise: state.rise = try number(1)
         case .renderMode: _ = try number(1)
         case .showText:
-            guard case .string(let bytes) = operands.last else { throw .syntax("Tj without a string", offset: offset) }
-            try show(bytes)
+            try show(try string("Tj"))
         case .nextLineShowText:
-            guard case .string(let bytes) = operands.last else { throw .syntax("' without a string", offset: offset) }
+            let bytes = try string("'")
             lineMatrix = lineMatrix.translated(0, -state.leading)
             textMatrix = lineMatrix
             try show(bytes)
         case .nextLineSpacedShowText:
-            guard operands.count >= 3, case .string(let bytes) = operands.last,
-                  let word = operands[operands.count - 3].number, let char = operands[operands.count - 2].number else {
+            guard case .string(let range) = operands.last,
+                  let word = operands.number(fromEnd: 3), let char = operands.number(fromEnd: 2) else {
                 throw .syntax("\" without spacings and a string", offset: offset)
             }
+            let bytes = operands.bytes[range]
             state.wordSpacing = word
             state.charSpacing = char
             lineMatrix = lineMatrix.translated(0, -state.leading)
@@ -124,25 +130,42 @@ struct TextStateInterpreter {
             try show(bytes)
         case .showTextArray:
             guard case .array(let items) = operands.last else { throw .syntax("TJ without an array", offset: offset) }
-            for item in items {
+            for item in operands.items[items] {
                 switch item {
-                case .string(let bytes): try show(bytes)
+                case .string(let range): try show(operands.bytes[range])
                 case .number(let adjustment):
                     textMatrix = textMatrix.translated(-adjustment / 1000 * state.fontSize * state.horizontalScaling, 0)
                 default: throw .syntax("TJ holds something other than strings and numbers", offset: offset)
                 }
             }
         case .drawObject:
-            guard case .name(let name) = operands.last,
-                  let xObjects = try file.dictionary(resources["XObject"]), let object = xObjects[name] else {
+            guard case .name(let range) = operands.last, let xObjects = try file.dictionary(resources["XObject"]),
+                  let object = xObjects[String(decoding: operands.bytes[range], as: UTF8.self)] else {
                 throw .syntax("Do names no XObject of the page", offset: offset)
             }
             guard try file.name(file.dictionary(object)?["Subtype"]) == "Image" else { throw .unsupported("a form XObject (it may show text)") }
         case .beginInlineImage:
             throw .unsupported("an inline image")
-        default:
-            break
+        case .beginMarkedContent:
+            // `/ActualText`, inline or in the page's /Properties: poppler shows that text instead.
+            var actualText = false
+            switch operands.last {
+            case .actualText: actualText = true
+            case .name(let range):
+                let properties = try file.dictionary(resources["Properties"])
+                actualText = try file.dictionary(properties?[String(decoding: operands.bytes[range], as: UTF8.self)])?["ActualText"] != nil
+            default: break
+            }
+            if actualText { throw .unsupported("marked content with /ActualText (poppler shows that text instead of the characters)") }
         }
+    }
+
+    private mutating func font(named bytes: ArraySlice<UInt8>) -> Result<PDFTextFont, ContentStreamDecline> {
+        for entry in recentFonts where entry.name.elementsEqual(bytes) { return entry.font }
+        let name = String(decoding: bytes, as: UTF8.self)
+        let font = font(named: name)
+        if recentFonts.count < 8 { recentFonts.append((Array(bytes), font)) }
+        return font
     }
 
     private mutating func font(named name: String) -> Result<PDFTextFont, ContentStreamDecline> {
@@ -164,7 +187,7 @@ struct TextStateInterpreter {
     }
 
     /// Shows a string: one glyph per character code, advancing the text matrix as poppler does.
-    private mutating func show(_ bytes: [UInt8]) throws(ContentStreamDecline) {
+    private mutating func show(_ bytes: ArraySlice<UInt8>) throws(ContentStreamDecline) {
         guard !bytes.isEmpty else { return }
         guard let font = try state.font?.get() else { throw .syntax("text shown before Tf", offset: 0) }
         let fontSize = state.fontSize, scaling = state.horizontalScaling
@@ -181,10 +204,10 @@ struct TextStateInterpreter {
         let x1 = textMatrix.c * fontSize, y1 = textMatrix.d * fontSize
         let x2 = state.ctm.a * x1 + state.ctm.c * y1, y2 = state.ctm.b * x1 + state.ctm.d * y1
         let transformedSize = (x2 * x2 + y2 * y2).squareRoot()
-        var index = 0
+        var index = bytes.startIndex
         var shift = 0.0
         defer { textMatrix = textMatrix.translated(shift, 0) }
-        while index + font.codeLength <= bytes.count {
+        while index + font.codeLength <= bytes.endIndex {
             var code: UInt32 = 0
             for offset in 0..<font.codeLength { code = code << 8 | UInt32(bytes[index + offset]) }
             index += font.codeLength
