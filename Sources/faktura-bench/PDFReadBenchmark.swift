@@ -68,10 +68,11 @@ enum PDFReadBenchmark {
         let export = folder.appendingPathComponent("orders.csv")
         try? csv.write(to: export, atomically: true, encoding: .utf8)
         // A first, small audit starts the reader processes (as the first PDFs of a real audit would).
-        _ = try? await ExportAudit(options: .init(jobs: cores)).run(export: export)
+        let options = ExportAudit.Options()  // --jobs as the CLI's default: one more than the cores
+        _ = try? await ExportAudit(options: options).run(export: export)
         let before = load()
         let start = Date(), cpuStart = AuditBenchmark.cpuSeconds(), readerStart = readerCPUSeconds()
-        guard let report = try? await ExportAudit(options: .init(jobs: cores)).run(export: export) else {
+        guard let report = try? await ExportAudit(options: options).run(export: export) else {
             print("  audit failed")
             return
         }
@@ -80,7 +81,7 @@ enum PDFReadBenchmark {
         let count = Double(report.summary.postings)
         let unreadable = report.summary.byCode["ATTACHMENT_UNREADABLE"] ?? 0
         print(String(format: "  %d PDFs in %.2f s: %.0f PDFs/s with %d jobs (%d unreadable); %@ before, %@ after",
-                     report.summary.postings, seconds, count / seconds, cores, unreadable, before, load()))
+                     report.summary.postings, seconds, count / seconds, options.checkWidth, unreadable, before, load()))
         print(String(format: "  CPU a PDF: %.2f ms in the audit + %.2f ms in the readers = %.2f ms: %.0f PDFs/s on %d idle cores",
                      cpu * 1000 / count, readerCPU * 1000 / count, (cpu + readerCPU) * 1000 / count,
                      Double(cores) * count / (cpu + readerCPU), cores))

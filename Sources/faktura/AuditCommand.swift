@@ -63,7 +63,7 @@ extension Faktura {
         @Option(name: .customLong("skip-status"), help: "A status that needs no invoice, besides awaiting_payment and cancelled (repeatable).")
         var skipStatus: [String] = []
 
-        @Option(name: .long, help: "Attachments checked in parallel. Default: all cores.")
+        @Option(name: .long, help: "Attachments checked in parallel. Default: one more than the cores.")
         var jobs: Int?
 
         @Flag(name: .long, help: "Treat warnings as failures.")

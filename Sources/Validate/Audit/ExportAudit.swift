@@ -21,8 +21,12 @@ public struct ExportAudit: Sendable {
         public var hsTable: HSNomenclature?
         /// Statuses that need no invoice, besides `awaiting_payment` and `cancelled`.
         public var extraSkippedStatuses: Set<String>
-        /// Parallel attachment checks; nil = all cores.
+        /// Parallel attachment checks; nil = one more than the cores (a check waits while its
+        /// reader process works: one more keeps every core busy).
         public var jobs: Int?
+
+        /// The checks run at once: `jobs`, or one more than the cores.
+        public var checkWidth: Int { max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount + 1) }
         /// Warnings fail a posting too.
         public var strict: Bool
         /// nil = by extension or content.
@@ -248,7 +252,7 @@ public struct ExportAudit: Sendable {
     private func checkInOrder(log: AuditPostingLog, files: inout SharedAttachments, progress: (@Sendable (Progress) -> Void)?,
                               toCheck: () -> Int, check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome,
                               next: () throws(AuditError) -> (id: Int, posting: ExportPosting)?) async throws(AuditError) {
-        let width = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let width = options.checkWidth
         // How far taking may run ahead of writing while one slow attachment is being read.
         let window = width * 64
         var waiting: [Int: (id: Int, posting: ExportPosting)] = [:]
@@ -286,7 +290,7 @@ public struct ExportAudit: Sendable {
                     }
                     if posting.needsInvoice {
                         let index = taken, checked = posting
-                        group.addTask { (index, check(checked)) }
+                        group.addTask { (index, await BlockingWorkThreads.shared.run { check(checked) }) }
                         inFlight += 1
                         posting.lines = []
                         posting.values = [:]
