@@ -14,12 +14,13 @@ final class BlockingWorkThreads: @unchecked Sendable {
     private var threads = 0
     private var idleThreads = 0
 
-    /// Runs `work` on one of these threads, starting one when none is idle.
+    /// Runs `work` on one of these threads, starting one when no idle thread is left for it.
     func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             condition.lock()
             jobs.append { continuation.resume(returning: work()) }
-            if idleThreads == 0 {
+            // An idle thread woken may not have taken its job yet: one thread per queued job.
+            if idleThreads < jobs.count - next {
                 threads += 1
                 let thread = Thread { [self] in loop() }
                 thread.stackSize = 8 << 20

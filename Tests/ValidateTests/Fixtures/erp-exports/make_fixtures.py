@@ -192,21 +192,26 @@ LINGXING_ORDERS = [
 ]
 
 
+def lingxing_workbook(path, orders, merged):
+    """A 领星 order sheet of `orders`, each order's own cells merged over its lines when `merged`."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "sheet1"
+    sheet.append(LINGXING_HEADERS)
+    for system_id, posting, status, ordered, currency, lines in orders:
+        first = sheet.max_row + 1
+        for local_sku, msku, title, price, quantity in lines:
+            sheet.append([system_id, posting, status, ordered, currency, local_sku, msku, title, price, quantity])
+        last = sheet.max_row
+        if merged and last > first:
+            for column in "ABCDE":
+                sheet.merge_cells(f"{column}{first}:{column}{last}")
+    book.save(path)
+
+
 def lingxing_workbooks():
     for name, merged in (("orders-lingxing-merged.xlsx", True), ("orders-lingxing.xlsx", False)):
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "sheet1"
-        sheet.append(LINGXING_HEADERS)
-        for system_id, posting, status, ordered, currency, lines in LINGXING_ORDERS:
-            first = sheet.max_row + 1
-            for local_sku, msku, title, price, quantity in lines:
-                sheet.append([system_id, posting, status, ordered, currency, local_sku, msku, title, price, quantity])
-            last = sheet.max_row
-            if merged and last > first:
-                for column in "ABCDE":
-                    sheet.merge_cells(f"{column}{first}:{column}{last}")
-        book.save(name)
+        lingxing_workbook(name, LINGXING_ORDERS, merged)
 
 
 if __name__ == "__main__":

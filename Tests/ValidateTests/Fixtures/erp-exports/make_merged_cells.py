@@ -12,9 +12,9 @@ Run from this folder: python3 make_merged_cells.py  (needs openpyxl)
 import re
 import zipfile
 
-import openpyxl
+from make_fixtures import lingxing_workbook
 
-HEADERS = ["系统单号", "平台单号", "状态", "订购时间", "订单币种", "SKU", "MSKU", "商品标题", "单价", "数量"]
+# Two of make_fixtures.py's 领星 orders, two lines each.
 ORDERS = [
     ("LX2026112001", "0100000021-0001-1", "待发货", "2026-11-20 10:00:00", "CNY",
      [("LOCAL-KB", "KB-01", "机械键盘", 139.5, 2), ("LOCAL-MS", "MS-02", "无线鼠标", 99, 1)]),
@@ -40,22 +40,8 @@ HOSTILE = {
 }
 
 
-def base_workbook():
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "sheet1"
-    sheet.append(HEADERS)
-    for system_id, posting, status, ordered, currency, lines in ORDERS:
-        first = sheet.max_row + 1
-        for local_sku, msku, title, price, quantity in lines:
-            sheet.append([system_id, posting, status, ordered, currency, local_sku, msku, title, price, quantity])
-        for column in "ABCDE":
-            sheet.merge_cells(f"{column}{first}:{column}{sheet.max_row}")
-    book.save(BASE)
-
-
 def main():
-    base_workbook()
+    lingxing_workbook(BASE, ORDERS, merged=True)
     with zipfile.ZipFile(BASE) as source:
         sheet = source.read("xl/worksheets/sheet1.xml")
         assert b"<mergeCells" in sheet, "openpyxl wrote no merged cells"
