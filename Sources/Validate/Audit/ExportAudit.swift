@@ -290,7 +290,7 @@ public struct ExportAudit: Sendable {
                     }
                     if posting.needsInvoice {
                         let index = taken, checked = posting
-                        group.addTask { (index, await BlockingWorkThreads.shared.run { check(checked) }) }
+                        group.addTask { (index, await BlockingWork.run { check(checked) }) }
                         inFlight += 1
                         posting.lines = []
                         posting.values = [:]
