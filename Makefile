@@ -56,8 +56,14 @@ demo: build
 	@echo
 	@echo "PDFs and the HTML audit report are in $(OUT)/"
 
+# The suite stays far below this on 2 cores (build included); past it a test is waiting without a
+# deadline, and the run is stopped with a message rather than left to CI's own limit.
+TEST_TIMEOUT ?= 3000
 test: deps
-	$(SWIFT) test
+	@timeout --kill-after=60 $(TEST_TIMEOUT) $(SWIFT) test; status=$$?; \
+	if [ $$status = 124 ] || [ $$status = 137 ]; then \
+	  echo "make test: swift test was still running after $(TEST_TIMEOUT) s and was stopped (a test waiting without a deadline?)"; fi; \
+	exit $$status
 
 bench: deps
 	$(SWIFT) build -c release --product faktura-bench

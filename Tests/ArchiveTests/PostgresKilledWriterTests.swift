@@ -60,16 +60,28 @@ struct PostgresKilledWriterTests {
         // Killed at different moments, so that some die while reading and validating, some
         // while their transaction is open (the same files each time: a later victim that gets
         // through finds what an earlier one committed).
-        var killed = 0
-        for delay in [400, 900, 1500, 2200] {
-            let (victim, _, _) = try CLI.start(["archive", "--database", server.url, "--tenant", tenants[0], "add"]
-                                               + victimFiles.map(\.path), discardOutput: true)
-            try await Task.sleep(for: .milliseconds(delay))
-            kill(victim.processIdentifier, SIGKILL)
-            victim.waitUntilExit()
-            if victim.terminationReason == .uncaughtSignal { killed += 1 }
+        // The pauses are slept on a thread of their own: a sleeping task resumes only when the
+        // cooperative pool has a free thread, and on a busy 2-core run other tests' synchronous
+        // waits held both, so every victim had finished before its "400 ms" were over.
+        let arguments = ["archive", "--database", server.url, "--tenant", tenants[0], "add"] + victimFiles.map(\.path)
+        let (killed, endings) = await withCheckedContinuation { (continuation: CheckedContinuation<(Int, [String]), Never>) in
+            Thread.detachNewThread {
+                var killed = 0
+                var endings: [String] = []
+                for delay in [400, 900, 1500, 2200] {
+                    guard let victim = try? CLI.start(arguments, discardOutput: true).process else {
+                        endings.append("\(delay) ms: faktura could not be started")
+                        continue
+                    }
+                    Thread.sleep(forTimeInterval: Double(delay) / 1000)
+                    // kill() reaps it too, with waitpid.
+                    let ended = victim.kill()
+                    if ended == .signalled(SIGKILL) { killed += 1 } else { endings.append("\(delay) ms: \(ended)") }
+                }
+                continuation.resume(returning: (killed, endings))
+            }
         }
-        #expect(killed > 0, "every victim finished before it was killed")
+        #expect(killed > 0, "every victim finished before it was killed: \(endings)")
         await withCheckedContinuation { continuation in group.notify(queue: .global()) { continuation.resume() } }
 
         #expect(results.failures.isEmpty, "\(results.failures)")

@@ -177,16 +177,9 @@ struct SchemaConformanceTests {
 
     /// One member of a ZIP, read by Python's zipfile (an independent reader).
     static func unzipped(_ member: String, from zip: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))",
-                             zip, member]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "cannot read \(member) from \(zip)")
-        return data
+        let result = try CLI.runTool("/usr/bin/python3", [
+            "-c", "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))", zip, member])
+        #expect(result.status == 0, "cannot read \(member) from \(zip): \(result.stderr)")
+        return result.stdoutData
     }
 }

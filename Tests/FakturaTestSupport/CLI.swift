@@ -1,10 +1,22 @@
 public import Foundation
 
-/// What a run of the `faktura` executable printed and how it ended.
+/// What a run of a program (`faktura` or a tool) printed and how it ended.
 public struct CLIResult: Sendable {
+    /// The exit status, or 128 + the signal that killed it.
     public let status: Int32
+    public let termination: ChildProcess.Termination
+    /// Standard output as bytes (a PDF a tool wrote to it, say) and as UTF-8 text.
+    public let stdoutData: Data
     public let stdout: String
     public let stderr: String
+
+    public init(termination: ChildProcess.Termination, stdoutData: Data, stderrData: Data) {
+        self.termination = termination
+        self.status = termination.status
+        self.stdoutData = stdoutData
+        self.stdout = String(decoding: stdoutData, as: UTF8.self)
+        self.stderr = String(decoding: stderrData, as: UTF8.self)
+    }
 }
 
 /// Runs the built `faktura` executable as a user would. `swift build --build-tests` builds it
@@ -44,64 +56,50 @@ public enum CLI {
         return env
     }
 
-    /// Runs faktura to its end, feeding `stdin` and capturing both outputs.
+    /// Runs faktura to its end (within `seconds`, else it is killed and this throws), feeding
+    /// `stdin` and capturing both outputs.
     @discardableResult
     public static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
-                           environment: [String: String] = [:]) throws -> CLIResult {
+                           environment: [String: String] = [:], seconds: Double = ChildProcess.defaultSeconds) throws -> CLIResult {
         guard let executable else { throw NotBuilt() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        process.environment = Self.environment(environment)
-        // Output goes to files, not pipes: a large output can then never block the child.
-        let scratch = ScratchFolder("cli")
-        let outURL = scratch.write("stdout", Data()), errURL = scratch.write("stderr", Data())
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-        let inPipe = Pipe()
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = inPipe
-        try process.run()
-        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return CLIResult(status: process.terminationStatus,
-                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return try ChildProcess.run(executable.path, arguments, input: stdin.map { Data($0.utf8) },
+                                    environment: Self.environment(environment), directory: directory, seconds: seconds)
     }
 
-    /// Runs another program (a poppler tool, qpdf) to its end, capturing both outputs.
-    public static func runTool(_ path: String, _ arguments: [String]) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let scratch = ScratchFolder("tool")
-        let outURL = scratch.write("stdout", Data()), errURL = scratch.write("stderr", Data())
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus,
-                         stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    /// Runs another program (a poppler tool, qpdf, python3) to its end within `seconds`,
+    /// with `input` on its standard input, capturing both outputs.
+    @discardableResult
+    public static func runTool(_ path: String, _ arguments: [String], input: Data? = nil,
+                               seconds: Double = ChildProcess.defaultSeconds) throws -> CLIResult {
+        try ChildProcess.run(path, arguments, input: input, seconds: seconds)
     }
 
-    /// Starts faktura and returns at once; the caller waits or kills. Its outputs are pipes
-    /// (or discarded: output nobody reads must not fill a pipe and stall the process).
+    /// A `faktura` process started by ``start(_:environment:discardOutput:)``: the process and
+    /// the files its outputs go to (read them while it runs; removed with this value).
+    public final class Started: Sendable {
+        public let process: ChildProcess
+        public let stdout: URL
+        public let stderr: URL
+        private let scratch: ScratchFolder?
+
+        init(process: ChildProcess, stdout: URL, stderr: URL, scratch: ScratchFolder?) {
+            self.process = process
+            self.stdout = stdout
+            self.stderr = stderr
+            self.scratch = scratch
+        }
+    }
+
+    /// Starts faktura and returns at once; the caller waits (with a deadline) or kills. Its
+    /// outputs go to files, or to /dev/null with `discardOutput`.
     public static func start(_ arguments: [String], environment: [String: String] = [:],
-                             discardOutput: Bool = false) throws -> (Process, Pipe, Pipe) {
+                             discardOutput: Bool = false) throws -> Started {
         guard let executable else { throw NotBuilt() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = Self.environment(environment)
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = discardOutput ? FileHandle.nullDevice : output
-        process.standardError = discardOutput ? FileHandle.nullDevice : errors
-        try process.run()
-        return (process, output, errors)
+        let scratch = discardOutput ? nil : ScratchFolder("started")
+        let out = scratch?.path("stdout") ?? URL(fileURLWithPath: "/dev/null")
+        let err = scratch?.path("stderr") ?? URL(fileURLWithPath: "/dev/null")
+        let process = try ChildProcess(executable.path, arguments, environment: Self.environment(environment),
+                                       stdout: discardOutput ? .null : .file(out), stderr: discardOutput ? .null : .file(err))
+        return Started(process: process, stdout: out, stderr: err, scratch: scratch)
     }
 }

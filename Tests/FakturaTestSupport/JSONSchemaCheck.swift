@@ -55,21 +55,14 @@ public enum JSONSchemaCheck {
         for (index, document) in documents.enumerated() {
             paths.append(scratch.write("document-\(index + 1).json", document).path)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script, schemasFolder.path, schema] + paths
-        let output = scratch.write("output", Data()), errors = scratch.write("errors", Data())
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errors)
+        let result: CLIResult
         do {
-            try process.run()
-        } catch {
-            throw Unavailable(description: "cannot run /usr/bin/python3 (install python3-jsonschema): \(error)")
+            result = try CLI.runTool("/usr/bin/python3", ["-c", script, schemasFolder.path, schema] + paths)
+        } catch let failure as ChildProcess.Failure {
+            throw Unavailable(description: "the schema check did not run (install python3-jsonschema): \(failure)")
         }
-        process.waitUntilExit()
-        let printed = String(decoding: try Data(contentsOf: output), as: UTF8.self)
-        let failure = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
-        switch process.terminationStatus {
+        let printed = result.stdout, failure = result.stderr
+        switch result.status {
         case 0: return []
         case 1 where failure.isEmpty: return printed.split(separator: "\n").map(String.init)
         default:

@@ -108,17 +108,15 @@ public final class PostgresTestServer: Sendable {
         try run([], URL(fileURLWithPath: "/bin"), "bash", ["-c", closeInheritedDescriptors + "exec " + start])
         // The watchdog stops the cluster once this process has ended, even when it crashed.
         let stop = (runAs + [binaries.appendingPathComponent("pg_ctl").path]).joined(separator: " ")
-        let watchdog = Process()
-        watchdog.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        watchdog.arguments = ["/bin/bash", "-c", closeInheritedDescriptors + """
-            while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
-            \(stop) -D '\(data)' -m immediate stop >/dev/null 2>&1
-            rm -rf '\(folder.path)'
-            """]
-        watchdog.standardOutput = FileHandle.nullDevice
-        watchdog.standardError = FileHandle.nullDevice
+        // setsid forks (its child is a process group's leader) and returns at once: the watchdog
+        // lives on in a session of its own, out of reach of the deadline that kills setsid's group.
         do {
-            try watchdog.run()
+            let watchdog = try ChildProcess("/usr/bin/setsid", ["/bin/bash", "-c", closeInheritedDescriptors + """
+                while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
+                \(stop) -D '\(data)' -m immediate stop >/dev/null 2>&1
+                rm -rf '\(folder.path)'
+                """])
+            try watchdog.wait(seconds: 30)
         } catch {
             throw StartFailure(description: "cannot start the watchdog that stops the test PostgreSQL: \(error)")
         }

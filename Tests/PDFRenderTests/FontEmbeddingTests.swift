@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 @testable import PDFRender
@@ -32,44 +33,10 @@ import Testing
         try Data(bytes).write(to: url)
         if let keep = ProcessInfo.processInfo.environment["FAKTURA_KEEP_PDF"] { try Data(bytes).write(to: URL(fileURLWithPath: keep)) }
         defer { try? FileManager.default.removeItem(at: url) }
-        let check = try Tool.run("/usr/bin/qpdf", ["--check", url.path])
+        let check = try CLI.runTool("/usr/bin/qpdf", ["--check", url.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        let extracted = try Tool.run("/usr/bin/pdftotext", [url.path, "-"])
+        let extracted = try CLI.runTool("/usr/bin/pdftotext", [url.path, "-"])
         #expect(extracted.stderr.isEmpty, "\(extracted.stderr)")
         #expect(extracted.stdout.contains(text))
-    }
-}
-
-/// Runs a real command-line tool (qpdf, poppler-utils, tesseract) and captures its output.
-enum Tool {
-    struct Output { let status: Int32; let stdout: String; let stderr: String; let data: Data }
-
-    static func run(_ path: String, _ arguments: [String], input: Data? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let inPipe = Pipe()
-        if input != nil { process.standardInput = inPipe }
-        try process.run()
-        if let input {
-            inPipe.fileHandleForWriting.write(input)
-            try inPipe.fileHandleForWriting.close()
-        }
-        // Read both pipes concurrently so a chatty tool cannot block on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), data: outData)
     }
 }

@@ -11,9 +11,9 @@ import Testing
         let pdf = try SampleInvoices.renderer(name).render(SampleInvoices.crossBorder(lines: 5))
         let folder = ScratchFolder()
         let file = folder.write("\(name).pdf", pdf)
-        let check = try Tool.run("/usr/bin/qpdf", ["--check", file.path])
+        let check = try CLI.runTool("/usr/bin/qpdf", ["--check", file.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        let text = try Tool.run("/usr/bin/pdftotext", ["-layout", file.path, "-"])
+        let text = try CLI.runTool("/usr/bin/pdftotext", ["-layout", file.path, "-"])
         #expect(text.status == 0)
         #expect(text.stderr.isEmpty, "pdftotext warned: \(text.stderr)")
         #expect(text.stdout.contains("CN-2026-000123"))
@@ -29,18 +29,18 @@ import Testing
             let pdf = try SampleInvoices.renderer(name).render(invoice)
             let folder = ScratchFolder()
             let file = folder.write("long-\(name).pdf", pdf)
-            let info = try Tool.run("/usr/bin/pdfinfo", [file.path])
+            let info = try CLI.runTool("/usr/bin/pdfinfo", [file.path])
             let pagesLine = try #require(info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") })
             let pages = Int(pagesLine.split(separator: " ").last!)!
             #expect(pages >= 3, "\(name): \(pages) pages")
             for page in 1...pages {
-                let run = try Tool.run("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"])
+                let run = try CLI.runTool("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"])
                 #expect(run.stderr.isEmpty, "pdftotext warned: \(run.stderr)")
                 let text = run.stdout
                 #expect(text.contains(header), "\(name) page \(page) lacks the table header")
                 #expect(text.contains(String(format: pageText, page, pages)), "\(name) page \(page) lacks its number")
             }
-            let last = try Tool.run("/usr/bin/pdftotext", ["-f", "\(pages)", "-l", "\(pages)", file.path, "-"]).stdout
+            let last = try CLI.runTool("/usr/bin/pdftotext", ["-f", "\(pages)", "-l", "\(pages)", file.path, "-"]).stdout
             #expect(last.contains("120"))
             #expect(last.contains(name == "ru-schet-faktura" ? "Всего к оплате" : "Total / Итого"))
         }
@@ -51,10 +51,10 @@ import Testing
         let pdf = try SampleInvoices.renderer("commercial-invoice").render(invoice)
         let folder = ScratchFolder()
         let file = folder.write("attached.pdf", pdf)
-        let list = try Tool.run("/usr/bin/pdfdetach", ["-list", file.path])
+        let list = try CLI.runTool("/usr/bin/pdfdetach", ["-list", file.path])
         #expect(list.stdout.contains("invoice.xml"))
         let extracted = folder.url.appendingPathComponent("extracted.xml")
-        let save = try Tool.run("/usr/bin/pdfdetach", ["-save", "1", "-o", extracted.path, file.path])
+        let save = try CLI.runTool("/usr/bin/pdfdetach", ["-save", "1", "-o", extracted.path, file.path])
         #expect(save.status == 0, "\(save.stderr)")
         let bytes = try Data(contentsOf: extracted)
         #expect(bytes == InvoiceXML.encode(invoice))
@@ -88,9 +88,9 @@ import Testing
         let pdf = try InvoiceRenderer(template: template).render(SampleInvoices.crossBorder(lines: 1))
         let folder = ScratchFolder()
         let file = folder.write("chinese.pdf", pdf)
-        let png = try Tool.run("/usr/bin/pdftoppm", ["-r", "150", "-png", "-f", "1", "-l", "1", file.path])
+        let png = try CLI.runTool("/usr/bin/pdftoppm", ["-r", "150", "-png", "-f", "1", "-l", "1", file.path])
         #expect(png.status == 0)
-        let ocr = try Tool.run("/usr/bin/tesseract", ["-", "-", "-l", "chi_sim"], input: png.data)
+        let ocr = try CLI.runTool("/usr/bin/tesseract", ["-", "-", "-l", "chi_sim"], input: png.stdoutData)
         let read = ocr.stdout.filter { !$0.isWhitespace }
         let expected = Array(SampleInvoices.chineseSellerName)
         let found = expected.filter { read.contains($0) }
@@ -101,13 +101,13 @@ import Testing
         let pdf = try SampleInvoices.renderer("commercial-invoice").render(SampleInvoices.crossBorder(lines: 2))
         let folder = ScratchFolder()
         let file = folder.write("fonts.pdf", pdf)
-        let fonts = try Tool.run("/usr/bin/pdffonts", [file.path]).stdout
+        let fonts = try CLI.runTool("/usr/bin/pdffonts", [file.path]).stdout
         // Every font is an embedded subset (emb = yes, sub = yes) with a ToUnicode map (uni = yes).
         let rows = fonts.split(separator: "\n").dropFirst(2)
         #expect(rows.count >= 3)
         #expect(rows.allSatisfy { $0.contains("CID TrueType") && $0.contains("yes yes yes") })
         #expect(rows.contains { $0.contains("WenQuanYi") })
-        let text = try Tool.run("/usr/bin/pdftotext", [file.path, "-"]).stdout
+        let text = try CLI.runTool("/usr/bin/pdftotext", [file.path, "-"]).stdout
         #expect(text.contains(SampleInvoices.chineseSellerName))
     }
 
@@ -148,9 +148,9 @@ import Testing
         let template = try SampleInvoices.catalog.parse(Data(xml.utf8), source: "logo.xml", baseDirectory: folder.url)
         let pdf = try InvoiceRenderer(template: template).render(SampleInvoices.crossBorder(lines: 1))
         let file = folder.write("logo.pdf", pdf)
-        let images = try Tool.run("/usr/bin/pdfimages", ["-list", file.path])
+        let images = try CLI.runTool("/usr/bin/pdfimages", ["-list", file.path])
         #expect(images.stdout.split(separator: "\n").count == 3, "\(images.stdout)")
-        #expect(try Tool.run("/usr/bin/qpdf", ["--check", file.path]).status == 0)
+        #expect(try CLI.runTool("/usr/bin/qpdf", ["--check", file.path]).status == 0)
     }
 
     @Test func imageThatIsNotPNGOrJPEGIsRefusedWithTheTemplateLine() throws {
@@ -232,7 +232,7 @@ import Testing
         let template = try SampleInvoices.catalog.parse(Data(xml.utf8), source: "long.xml")
         let folder = ScratchFolder()
         let file = folder.write("long-text.pdf", try InvoiceRenderer(template: template).render(invoice))
-        let text = try Tool.run("/usr/bin/pdftotext", [file.path, "-"]).stdout
+        let text = try CLI.runTool("/usr/bin/pdftotext", [file.path, "-"]).stdout
         #expect(text.contains("END-OF-ADDRESS"))
         #expect(text.contains("Street 400,"))
         #expect(text.contains("page 3 of"))

@@ -9,13 +9,13 @@ import Testing
     /// Words of pdftotext's plain output.
     func words(_ file: URL, page: Int? = nil) throws -> [Substring] {
         let range = page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []
-        let run = try Tool.run("/usr/bin/pdftotext", range + [file.path, "-"])
+        let run = try CLI.runTool("/usr/bin/pdftotext", range + [file.path, "-"])
         #expect(run.status == 0 && run.stderr.isEmpty, "pdftotext: \(run.stderr)")
         return run.stdout.split(whereSeparator: \.isWhitespace)
     }
 
     func pageCount(_ file: URL) throws -> Int {
-        let info = try Tool.run("/usr/bin/pdfinfo", [file.path]).stdout
+        let info = try CLI.runTool("/usr/bin/pdfinfo", [file.path]).stdout
         let line = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") })
         return try #require(Int(line.split(separator: " ").last!))
     }
@@ -37,7 +37,7 @@ import Testing
         #expect(found.contains("8518300009") || found.contains("8504403009"), "the rows after the tall one are lost")
 
         // Nothing is drawn outside the page: every word's box lies on it.
-        let boxes = try Tool.run("/usr/bin/pdftotext", ["-bbox", file.path, "-"]).stdout
+        let boxes = try CLI.runTool("/usr/bin/pdftotext", ["-bbox", file.path, "-"]).stdout
         var pageSize = (width: 0.0, height: 0.0)
         var outside: [String] = []
         for line in boxes.split(separator: "\n") {
@@ -60,7 +60,7 @@ import Testing
         let header = name == "ru-schet-faktura" ? "Наименование" : "Description"
         // Every page the tall row runs over repeats the table header; every page is numbered "N of M".
         let texts = try (1...pages).map { page in
-            try Tool.run("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"]).stdout
+            try CLI.runTool("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"]).stdout
         }
         let first = try #require(texts.firstIndex { $0.contains("слово1 ") || $0.contains("слово1\n") })
         let last = try #require(texts.firstIndex { $0.contains("слово4000") })
@@ -113,7 +113,7 @@ import Testing
         let pages = try pageCount(file)
         #expect(pages >= 3, "\(pages) pages")
         for page in 1...pages - 1 {
-            let text = try Tool.run("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"]).stdout
+            let text = try CLI.runTool("/usr/bin/pdftotext", ["-f", "\(page)", "-l", "\(page)", file.path, "-"]).stdout
             #expect(text.contains("Article"), "page \(page) lacks the nested table's header")
         }
     }
@@ -123,13 +123,13 @@ import Testing
         invoice.correction = DocumentReference(number: "2", date: LocalDate(iso: "2026-11-30"))
         let folder = ScratchFolder()
         let corrected = folder.write("corrected.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
-        let text = try Tool.run("/usr/bin/pdftotext", ["-layout", corrected.path, "-"]).stdout
+        let text = try CLI.runTool("/usr/bin/pdftotext", ["-layout", corrected.path, "-"]).stdout
         let line = try #require(text.split(separator: "\n").first { $0.contains("ИСПРАВЛЕНИЕ №") })
         #expect(line.contains("2 от 30.11.2026"), "\(line)")
 
         invoice.correction = nil
         let original = folder.write("original.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
-        let originalText = try Tool.run("/usr/bin/pdftotext", ["-layout", original.path, "-"]).stdout
+        let originalText = try CLI.runTool("/usr/bin/pdftotext", ["-layout", original.path, "-"]).stdout
         let originalLine = try #require(originalText.split(separator: "\n").first { $0.contains("ИСПРАВЛЕНИЕ №") })
         #expect(originalLine.contains("— от —"), "\(originalLine)")
     }
@@ -142,7 +142,7 @@ import Testing
                                address: "г. Москва, ул. Тверская, д. 1")
         let folder = ScratchFolder()
         let file = folder.write("ip.pdf", try SampleInvoices.renderer("ru-schet-faktura").render(invoice))
-        let text = try Tool.run("/usr/bin/pdftotext", ["-layout", file.path, "-"]).stdout
+        let text = try CLI.runTool("/usr/bin/pdftotext", ["-layout", file.path, "-"]).stdout
         let lines = text.split(separator: "\n")
         let certificate = try #require(lines.firstIndex { $0.contains("ОГРНИП 304500116000157") }, "\(text)")
         // It stands above the caption of the certificate line.
@@ -157,9 +157,9 @@ import Testing
         #expect(rendered.uncoveredCharacters.isEmpty, "\(rendered.uncoveredCharacters)")
         let folder = ScratchFolder()
         let file = folder.write("ext-b.pdf", rendered.pdf)
-        let text = try Tool.run("/usr/bin/pdftotext", [file.path, "-"]).stdout
+        let text = try CLI.runTool("/usr/bin/pdftotext", [file.path, "-"]).stdout
         #expect(text.contains("𠀀𠀁"))
-        let fonts = try Tool.run("/usr/bin/pdffonts", [file.path]).stdout
+        let fonts = try CLI.runTool("/usr/bin/pdffonts", [file.path]).stdout
         #expect(fonts.contains("HanaMinB"), "\(fonts)")
     }
 

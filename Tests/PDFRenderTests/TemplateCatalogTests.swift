@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 @testable import PDFRender
@@ -12,7 +13,7 @@ import Testing
     @Test(arguments: TemplateCatalog.builtInNames)
     func builtInTemplateValidatesAgainstTheXSDWithXmllint(_ name: String) throws {
         let folder = SampleInvoices.catalog.directory
-        let result = try Tool.run("/usr/bin/xmllint", ["--noout", "--schema", folder.appendingPathComponent("template.xsd").path,
+        let result = try CLI.runTool("/usr/bin/xmllint", ["--noout", "--schema", folder.appendingPathComponent("template.xsd").path,
                                                        folder.appendingPathComponent("\(name).xml").path])
         #expect(result.status == 0, "\(result.stderr)")
         let template = try SampleInvoices.catalog.template(named: name)

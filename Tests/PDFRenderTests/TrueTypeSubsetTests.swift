@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 @testable import PDFRender
@@ -92,7 +93,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         // zlib-flate ships with qpdf: the real inflater, not ours.
         guard (try? Data(bytes).write(to: folder)) != nil,
-              let result = try? Tool.run("/bin/sh", ["-c", "zlib-flate -uncompress < '\(folder.path)'"]) else { return nil }
-        return [UInt8](result.data)
+              let result = try? CLI.runTool("/bin/sh", ["-c", "zlib-flate -uncompress < '\(folder.path)'"]) else { return nil }
+        return [UInt8](result.stdoutData)
     }
 }

@@ -8,9 +8,10 @@ import Testing
     static let token = "feedfacefeedfacefeedfacefeedface"
 
     /// Starts `faktura serve --port 0` and waits for its `listening` line; returns the process, the port and its log so far.
-    static func start(_ extra: [String]) throws -> (process: Process, port: Int, log: LogReader) {
-        let (process, _, errors) = try CLI.start(["serve", "--port", "0"] + extra)
-        let log = LogReader(errors.fileHandleForReading)
+    static func start(_ extra: [String]) throws -> (process: ChildProcess, port: Int, log: LogReader) {
+        let started = try CLI.start(["serve", "--port", "0"] + extra)
+        let process = started.process
+        let log = LogReader(started)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if let line = log.lines().first(where: { $0["message"] as? String == "listening" }),
@@ -19,7 +20,7 @@ import Testing
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        process.terminate()
+        process.kill()
         throw HarnessError("faktura serve did not log 'listening' within 30 s: \(log.text())")
     }
 
@@ -33,14 +34,15 @@ import Testing
         let exchange = try RawHTTP.start(port: port, path: "/v1/validate?profile=ozon-crossborder", contentType: "application/json",
                                          body: invoice, sendFirst: invoice.count / 2, pause: 1.5,
                                          headers: ["Authorization": "Bearer \(Self.token)"])
-        Thread.sleep(forTimeInterval: 0.5)
-        kill(process.processIdentifier, SIGTERM)
+        #expect(exchange.waitUntilSent(), "the client never sent its request")
+        // The server has the head (it reads as soon as the bytes arrive): the request is in flight.
+        Thread.sleep(forTimeInterval: 0.3)
+        process.signal(SIGTERM)
         let reply = exchange.wait()
-        process.waitUntilExit()
+        let ended = try process.wait(seconds: 60)
         #expect(reply.status == 200)
         #expect(reply.body.contains("\"documents\""))
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        #expect(ended == .exited(0))
 
         let requests = log.lines().filter { $0["message"] as? String == "request" }
         #expect(requests.count == 1)
@@ -66,26 +68,16 @@ import Testing
     }
 }
 
-/// Collects what a process writes to a pipe, and splits it into JSON log lines.
-final class LogReader: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
+/// What a started process has written to its standard error so far, split into JSON log lines.
+final class LogReader: Sendable {
+    private let started: CLI.Started
 
-    init(_ handle: FileHandle) {
-        handle.readabilityHandler = { [weak self] handle in
-            let chunk = handle.availableData
-            guard let self else { return }
-            if chunk.isEmpty { handle.readabilityHandler = nil; return }
-            self.lock.lock()
-            self.data.append(chunk)
-            self.lock.unlock()
-        }
+    init(_ started: CLI.Started) {
+        self.started = started
     }
 
     func text() -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: (try? Data(contentsOf: started.stderr)) ?? Data(), as: UTF8.self)
     }
 
     /// Every complete line that is a JSON object.

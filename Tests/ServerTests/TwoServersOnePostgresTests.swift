@@ -82,8 +82,8 @@ struct TwoServersOnePostgresTests {
         let first = try ServeProcessTests.start(["--database", database.url, "--tokens", tokens.path])
         let second = try ServeProcessTests.start(["--database", database.url, "--tokens", tokens.path])
         defer {
-            first.process.terminate()
-            first.process.waitUntilExit()
+            first.process.signal(SIGTERM)
+            if (try? first.process.wait(seconds: 60)) == nil { first.process.kill() }
         }
 
         // Per tenant, one writer through each server (the second server's writers go on
@@ -107,12 +107,11 @@ struct TwoServersOnePostgresTests {
                 while outcomes.acknowledged.count < 6, Date() < deadline {
                     try await Task.sleep(for: .milliseconds(20))
                 }
-                kill(second.process.processIdentifier, SIGKILL)
-                second.process.waitUntilExit()
+                second.process.kill()
             }
             try await group.waitForAll()
         }
-        #expect(second.process.terminationReason == .uncaughtSignal)
+        #expect(second.process.termination() == .signalled(SIGKILL))
         // The kill came while its writers still had adds to make.
         #expect(outcomes.unanswered >= 1)
         #expect(outcomes.refused.isEmpty, "\(outcomes.refused)")
