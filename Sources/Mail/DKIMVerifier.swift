@@ -77,14 +77,21 @@ final class DKIMVerifier {
         switch error {
         case DKIM_SIGERROR_NOKEY, DKIM_SIGERROR_KEYFAIL:
             return DKIMVerdict(result: .unknownKey)
-        case DKIM_SIGERROR_OK, DKIM_SIGERROR_BADSIG, DKIM_SIGERROR_UNKNOWN:
-            if Int32(result) == DKIM_STAT_NOKEY || Int32(result) == DKIM_STAT_KEYFAIL { return DKIMVerdict(result: .unknownKey) }
+        case DKIM_SIGERROR_BADSIG:
             return .changed
+        case DKIM_SIGERROR_OK, DKIM_SIGERROR_UNKNOWN:
+            switch Int32(result) {
+            case DKIM_STAT_NOKEY, DKIM_STAT_KEYFAIL: return DKIMVerdict(result: .unknownKey)
+            case DKIM_STAT_BADSIG: return .changed
+            default:
+                return DKIMVerdict(result: .fail, reason: "the DKIM signature cannot be verified: "
+                    + Self.text(dkim_getresultstr(result)))
+            }
         case DKIM_SIGERROR_INVALID_L, DKIM_SIGERROR_TOOLARGE_L:
             let value = Self.tag("l", of: signature) ?? ""
             return DKIMVerdict(result: .fail, reason: "the DKIM signature is malformed: its l= tag '\(value.prefix(40))' "
                 + (error == DKIM_SIGERROR_TOOLARGE_L ? "counts more body bytes than the message has"
-                   : "is not a body length (a decimal count of bytes, 0 to 2^63)"))
+                   : "is not a body length (a decimal count of bytes, no more than the body holds)"))
         default:
             return DKIMVerdict(result: .fail, reason: "the DKIM signature is malformed: " + Self.text(dkim_sig_geterrorstr(error)))
         }
