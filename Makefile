@@ -93,6 +93,7 @@ FUZZ_SEEDS_ContentStream = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/Content
 FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx Tests/ValidateTests/Fixtures/erp-exports/orders-lingxing-merged.xlsx
 FUZZ_SEEDS_ServerForm = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerForm
 FUZZ_SEEDS_TokensFile = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/TokensFile
+FUZZ_SEEDS_DKIM = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/DKIM
 FUZZ_SEEDS_MIME = Tests/MailTests/Fixtures/eml Tests/MailTests/Fixtures/Maildir/cur Tests/MailTests/Fixtures/Maildir/new
 
 fuzz: deps

@@ -22,13 +22,22 @@ public enum ArchiveLocation: Sendable, Hashable, CustomStringConvertible {
             throw .invalidInput(path: "--database", reason: "'\(Self.redacted(text))' is not a PostgreSQL URL; "
                 + "write postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         }
-        let socketFolder = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems?
-            .first { $0.name == "host" }?.value
+        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        let socketFolder = components?.queryItems?.first { $0.name == "host" }?.value
         guard !(url.host ?? "").isEmpty || (socketFolder ?? "").hasPrefix("/") else {
             throw .invalidInput(path: "--database", reason: "'\(Self.redacted(text))' names no host; "
                 + "write postgres://USER@HOST:PORT/DATABASE (for a unix socket: postgres://USER@localhost/DB?host=/run/postgresql)")
         }
+        try checkPort(components?.port, of: text)
         return .postgres(url)
+    }
+
+    /// Refuses a port outside 1–65535: a TCP port is 16 bits, and a larger number would be
+    /// cut to its low bits by the connection (99999999 would reach port 57599).
+    static func checkPort(_ port: Int?, of text: String) throws(ArchiveError) {
+        guard let port, !(1...65535).contains(port) else { return }
+        throw .invalidInput(path: "--database", reason: "'\(redacted(text))' names port \(port); "
+            + "a port is 1 to 65535 (PostgreSQL's own is 5432)")
     }
 
     /// The folder store of a tenant under a root folder.
@@ -62,10 +71,16 @@ public enum ArchiveLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// A URL text with the password replaced by `***`.
-    static func redacted(_ text: String) -> String {
-        guard var components = URLComponents(string: text), components.password != nil else { return text }
-        components.password = "***"
-        return components.string ?? "(a database URL)"
+    /// A database URL's text with its password replaced by `***`, for every message that shows
+    /// it. The rule is lexical, so it also holds for text that does not parse as a URL (an
+    /// unclosed `[`, a port `abc`, a space in the host): the password is whatever lies between
+    /// the first `:` after the scheme's `//` and the last `@` after that, the `@` that precedes
+    /// the host. Without `//`, the search starts at the first character. A `@` later in the text
+    /// (in a query) may widen the hidden part, never narrow it.
+    public static func redacted(_ text: String) -> String {
+        let start = text.range(of: "://").map(\.upperBound) ?? text.startIndex
+        guard let at = text[start...].lastIndex(of: "@"),
+              let colon = text[start..<at].firstIndex(of: ":") else { return text }
+        return text[..<text.index(after: colon)] + "***" + text[at...]
     }
 }

@@ -110,6 +110,7 @@ struct PostgresSettings {
         let password = components.password.flatMap { $0.removingPercentEncoding }
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         let database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
+        try ArchiveLocation.checkPort(components.port, of: url.absoluteString)
         let port = components.port ?? 5432
         var socketFolder: String?
         var tls = PostgresTLS()

@@ -1,6 +1,18 @@
 import Foundation
 private import COpenDKIM
 
+/// What checking one message's DKIM signature found: the result and, for `fail`, why.
+struct DKIMVerdict: Sendable, Hashable {
+    var result: DKIMResult
+    /// For `fail`: what does not hold (a changed message, or which tag of the signature is malformed).
+    var reason: String?
+
+    static let none = DKIMVerdict(result: .none)
+    /// A signature that does not verify over the message as received.
+    static let changed = DKIMVerdict(result: .fail,
+                                     reason: "the DKIM signature does not verify: the message was changed after it was signed")
+}
+
 /// The one owner of libopendkim: verifies a raw message's DKIM signature against key records
 /// from a file (`selector._domainkey.domain  v=DKIM1; k=rsa; p=…` per line), never DNS.
 /// libopendkim's own file query method reads that format, so keys are looked up only there.
@@ -34,13 +46,20 @@ final class DKIMVerifier {
         dkim_close(library)
     }
 
-    /// The result for one raw message (its bytes exactly as received).
-    func verify(_ raw: Data) -> DKIMResult {
+    /// The verdict for one raw message (its bytes exactly as received).
+    ///
+    /// A message whose header block holds no `DKIM-Signature` field is `none` without asking
+    /// libopendkim: the library refuses some unsigned messages (no `From:`, a `From:` without an
+    /// address) with errors that would otherwise read as a failed signature.
+    func verify(_ raw: Data) -> DKIMVerdict {
+        guard Self.hasSignatureField(raw) else { return .none }
         var status: DKIM_STAT = DKIM_STAT(DKIM_STAT_OK)
         let handle = "faktura".withCString { id in
             dkim_verify(library, UnsafeMutableRawPointer(mutating: id).assumingMemoryBound(to: UInt8.self), nil, &status)
         }
-        guard let handle else { return .fail }
+        guard let handle else {
+            return DKIMVerdict(result: .fail, reason: "libopendkim could not start a verification (status \(status))")
+        }
         defer { dkim_free(handle) }
         var result = raw.withUnsafeBytes { buffer -> DKIM_STAT in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return DKIM_STAT(DKIM_STAT_NOSIG) }
@@ -48,16 +67,64 @@ final class DKIMVerifier {
         }
         if result == DKIM_STAT_OK { result = dkim_chunk(handle, nil, 0) }
         if result == DKIM_STAT_OK { result = dkim_eom(handle, nil) }
-        switch Int32(result) {
-        case DKIM_STAT_OK: return .pass
-        case DKIM_STAT_NOSIG: return .none
-        case DKIM_STAT_NOKEY, DKIM_STAT_KEYFAIL, DKIM_STAT_CANTVRFY: return .unknownKey
-        default:
-            if let signature = dkim_getsignature(handle) {
-                let error = dkim_sig_geterror(signature)
-                if error == DKIM_SIGERROR_NOKEY || error == DKIM_SIGERROR_KEYFAIL { return .unknownKey }
-            }
-            return .fail
+        if result == DKIM_STAT_OK { return DKIMVerdict(result: .pass) }
+        guard let signature = dkim_getsignature(handle) else {
+            // The header block names a signature the library could not take as one.
+            return DKIMVerdict(result: .fail, reason: "the DKIM-Signature field cannot be read as a signature ("
+                + Self.text(dkim_getresultstr(result)) + ")")
         }
+        let error = dkim_sig_geterror(signature)
+        switch error {
+        case DKIM_SIGERROR_NOKEY, DKIM_SIGERROR_KEYFAIL:
+            return DKIMVerdict(result: .unknownKey)
+        case DKIM_SIGERROR_BADSIG:
+            return .changed
+        case DKIM_SIGERROR_OK, DKIM_SIGERROR_UNKNOWN:
+            switch Int32(result) {
+            case DKIM_STAT_NOKEY, DKIM_STAT_KEYFAIL: return DKIMVerdict(result: .unknownKey)
+            case DKIM_STAT_BADSIG: return .changed
+            default:
+                return DKIMVerdict(result: .fail, reason: "the DKIM signature cannot be verified: "
+                    + Self.text(dkim_getresultstr(result)))
+            }
+        case DKIM_SIGERROR_INVALID_L, DKIM_SIGERROR_TOOLARGE_L:
+            let value = Self.tag("l", of: signature) ?? ""
+            return DKIMVerdict(result: .fail, reason: "the DKIM signature is malformed: its l= tag '\(value.prefix(40))' "
+                + (error == DKIM_SIGERROR_TOOLARGE_L ? "counts more body bytes than the message has"
+                   : "is not a body length (a decimal count of bytes, no more than the body holds)"))
+        default:
+            return DKIMVerdict(result: .fail, reason: "the DKIM signature is malformed: " + Self.text(dkim_sig_geterrorstr(error)))
+        }
+    }
+
+    /// Whether the header block (up to the first empty line) holds a `DKIM-Signature:` field.
+    /// Fields in attached messages are body text here and do not count.
+    static func hasSignatureField(_ raw: Data) -> Bool {
+        let name = Array("dkim-signature".utf8)
+        var lineStart = raw.startIndex
+        while lineStart < raw.endIndex {
+            let lineEnd = raw[lineStart...].firstIndex(of: 0x0A) ?? raw.endIndex
+            var line = raw[lineStart..<lineEnd]
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.isEmpty { return false }
+            if line.count > name.count, zip(line.prefix(name.count), name).allSatisfy({ ($0 | 0x20) == $1 || ($0 == $1) }) {
+                // `DKIM-Signature:` or `DKIM-Signature :` (obsolete syntax allows blanks before the colon).
+                let rest = line.dropFirst(name.count).drop { $0 == 0x20 || $0 == 0x09 }
+                if rest.first == UInt8(ascii: ":") { return true }
+            }
+            lineStart = lineEnd < raw.endIndex ? raw.index(after: lineEnd) : raw.endIndex
+        }
+        return false
+    }
+
+    private static func tag(_ name: String, of signature: OpaquePointer) -> String? {
+        name.withCString { tag in
+            dkim_sig_gettagvalue(signature, false, UnsafeMutablePointer(mutating: UnsafeRawPointer(tag).assumingMemoryBound(to: UInt8.self)))
+                .map { String(cString: $0) }
+        }
+    }
+
+    private static func text(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? "no reason given"
     }
 }

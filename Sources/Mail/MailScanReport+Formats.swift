@@ -1,4 +1,5 @@
 public import Foundation
+import InvoiceModel
 
 extension MailScanReport {
     /// How the report is printed (`--format`).
@@ -52,6 +53,8 @@ extension MailScanReport {
             lines.append("")
             lines.append("amended export: \(amendedExport) (audit it with: faktura audit \(amendedExport))")
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Subjects, senders, Message-IDs and file names come from the mail: no control or bidi
+        // character of theirs reaches the terminal.
+        return lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }
 }

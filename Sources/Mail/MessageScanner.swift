@@ -58,10 +58,11 @@ final class MessageScanner {
         for warning in content.parserWarnings {
             message.findings.append(Finding(code: .mailMalformed, field: field, message: warning))
         }
-        message.dkim = dkim.verify(raw.bytes)
-        if message.dkim == .fail {
+        let verdict = dkim.verify(raw.bytes)
+        message.dkim = verdict.result
+        if verdict.result == .fail {
             message.findings.append(Finding(code: .mailDKIMFail, field: field,
-                                            message: "the DKIM signature does not verify: the message was changed after it was signed"))
+                                            message: verdict.reason ?? DKIMVerdict.changed.reason!))
         }
 
         var postings: [String] = []

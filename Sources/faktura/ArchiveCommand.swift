@@ -149,7 +149,7 @@ extension Faktura.ArchiveCommand {
                         results.append((batch[index], outcome, Self.validationStatus(submissions[index])))
                     }
                     if format == .text {
-                        for result in results.suffix(outcomes.count) { print(Self.line(result.file, result.outcome, result.validation)) }
+                        for result in results.suffix(outcomes.count) { print(TerminalText.escaped(Self.line(result.file, result.outcome, result.validation))) }
                     }
                 }
                 let head = try await store.head()
@@ -229,7 +229,7 @@ extension Faktura.ArchiveCommand {
                     Faktura.ArchiveCommand.printJSON(report.json(store: store.locationDescription, expectedHead: head,
                                                                  toolVersion: FakturaVersion.tool))
                 case .text:
-                    for finding in findings { print(finding.description) }
+                    for finding in findings { print(TerminalText.escaped(finding.description)) }
                     let megabytes = Double(report.bytesHashed) / 1_048_576
                     let rate = seconds > 0 ? String(format: ", %.0f MB/s", megabytes / seconds) : ""
                     print("archive \(store.locationDescription): \(report.entries) entries, \(report.objectsChecked) files "
@@ -274,7 +274,7 @@ extension Faktura.ArchiveCommand {
                         ("entries", .array(entries.map(\.json))),
                     ]))
                 case .text:
-                    print("posting \(posting): \(entries.count) entr\(entries.count == 1 ? "y" : "ies")")
+                    print(TerminalText.escaped("posting \(posting): \(entries.count) entr\(entries.count == 1 ? "y" : "ies")"))
                     for entry in entries {
                         var line = "entry \(entry.sequence)  \(entry.recordedAt)"
                         if let invoice = entry.invoice {
@@ -282,10 +282,10 @@ extension Faktura.ArchiveCommand {
                         }
                         if let marketplace = entry.marketplace { line += "  \(marketplace)" }
                         if let order = entry.orderNumber { line += " order \(order)" }
-                        print(line)
+                        print(TerminalText.escaped(line))
                         for document in entry.documents {
-                            print("  \(document.kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
-                                + "\(document.sha256)  \(document.size) bytes  \(document.name)")
+                            print(TerminalText.escaped("  \(document.kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
+                                + "\(document.sha256)  \(document.size) bytes  \(document.name)"))
                         }
                         print("  entry hash \(entry.entryHash)  (previous \(Faktura.ArchiveCommand.short(entry.previousHash))…)")
                     }
@@ -324,13 +324,13 @@ extension Faktura.ArchiveCommand {
                     summary = try await DisputeBundle.export(posting: posting, from: store, to: URL(fileURLWithPath: out),
                                                              overwrite: force, agent: "faktura \(FakturaVersion.tool)")
                 } catch ArchiveError.damagedEvidence(_, let problems) {
-                    for problem in problems { print(problem.finding.description) }
+                    for problem in problems { print(TerminalText.escaped(problem.finding.description)) }
                     printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
                     throw ExitStatus.findings
                 }
                 print("wrote \(summary.output.path): bag \(summary.bagName), \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), "
                     + "\(summary.files.count) files")
-                for file in summary.files { print("  \(file.sha256)  \(file.path)") }
+                for file in summary.files { print(TerminalText.escaped("  \(file.sha256)  \(file.path)")) }
             }
         }
     }

@@ -82,10 +82,10 @@ extension Faktura {
         private func printText(_ report: ValidationReport) {
             for document in report.documents {
                 if document.findings.isEmpty {
-                    print("\(document.file): ok")
+                    print(TerminalText.escaped("\(document.file): ok"))
                 }
                 for finding in document.findings {
-                    print("\(document.file): \(finding)")
+                    print(TerminalText.escaped("\(document.file): \(finding)"))
                 }
             }
             let all = report.documents.flatMap(\.findings)

@@ -16,6 +16,7 @@ enum FuzzReplay {
     /// `everyHarnessFileIsReplayed`.
     static let harnesses: [Harness] = [
         Harness(name: "ContentStream") { ContentStreamHarness.run($0) },
+        Harness(name: "DKIM") { DKIMHarness.run($0) },
         Harness(name: "ExportCSV") { ExportCSVHarness.run($0) },
         Harness(name: "ExportMapping") { ExportMappingHarness.run($0) },
         Harness(name: "ExportXLSX") { ExportXLSXHarness.run($0) },

@@ -353,7 +353,7 @@ import Testing
         let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
         let text = report.text()
         #expect(!text.contains("\u{1B}"))
-        #expect(text.contains("\\u{1b}[2Jgone"))
+        #expect(text.contains("\\u{1B}[2Jgone"))
     }
 
     // MARK: Ozon JSON v4

@@ -174,7 +174,7 @@ extension AuditReport {
         }
         if !unreadableRows.isEmpty {
             out += "Rows that could not be read:\n"
-            for finding in unreadableRows { out += "  \(finding.field ?? ""): \(ExportTextDecoder.printable(finding.message))\n" }
+            for finding in unreadableRows { out += ExportTextDecoder.printable("  \(finding.field ?? ""): \(finding.message)") + "\n" }
             out += "\n"
         }
         var warned = false

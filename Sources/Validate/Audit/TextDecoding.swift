@@ -1,3 +1,5 @@
+import InvoiceModel
+
 /// Turns a field's bytes into text. The bytes are UTF-8 already (``ChunkedFile`` converts other
 /// encodings); a field that is not valid UTF-8, or holds U+FFFD where the conversion met bytes
 /// that are not text in the file's encoding, is refused so that mojibake never passes for data.
@@ -25,15 +27,6 @@ struct ExportTextDecoder {
     /// `text` with control characters (C0, DEL, C1, bidi overrides) shown as `\u{…}` escapes,
     /// so that an export's bytes never drive the terminal that shows a message.
     static func printable(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
-                out += "\\u{\(String(v, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        TerminalText.escaped(text)
     }
 }
