@@ -31,6 +31,8 @@ record() {
     out=$(cd "$out" && pwd)
     ln -s "$root" "$out/repo"
     cd "$out"
+    # The templates of this checkout, wherever the binaries were built (a scratch path finds none).
+    export FAKTURA_TEMPLATES=$root/templates
     local faktura=$bin/faktura n=0
 
     # run NAME ARGS...: stdout to NAME.out, stderr to NAME.err, the exit status to NAME.status.
