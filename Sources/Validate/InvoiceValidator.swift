@@ -1,6 +1,8 @@
 public import Foundation
 public import InvoiceModel
 import FakturaXML
+public import Findings
+public import PDFReading
 
 /// Checks invoices against a profile's rules (docs/validation.md).
 ///

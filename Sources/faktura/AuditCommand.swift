@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import InvoiceModel
-import Validate
+import Findings
+import ERPAudit
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -3,7 +3,7 @@ import Foundation
 import InvoiceModel
 import FakturaXML
 import PDFRender
-import Validate
+import Findings
 
 extension Faktura {
     /// `faktura render`: invoices (JSON or XML) to PDF through a layout template.

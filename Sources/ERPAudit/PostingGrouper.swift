@@ -1,3 +1,5 @@
+import Findings
+
 /// Groups rows into postings in first-seen order, wherever a posting's rows stand in the export.
 ///
 /// **Direct**, while each posting's rows are adjacent (the usual export: ERPs sort it), a

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,8 +6,8 @@ import Glibc
 /// Long-lived `faktura-pdf-reader` processes: a caller takes an idle one (or starts one), sends
 /// it a PDF and puts it back. So there are as many readers as PDFs read at once (`--jobs`), each
 /// started once, and the per-PDF cost is two pipe writes rather than a process start.
-final class PDFReaderPool: @unchecked Sendable {
-    static let shared = PDFReaderPool()
+public final class PDFReaderPool: @unchecked Sendable {
+    public static let shared = PDFReaderPool()
     /// The reader's executable, installed next to `faktura` (`FAKTURA_PDF_READER` overrides).
     static let executableName = "faktura-pdf-reader"
 
@@ -21,7 +21,9 @@ final class PDFReaderPool: @unchecked Sendable {
         executable = Self.locateExecutable()
     }
 
-    func read(_ pdf: Data, mode: PDFReaderWire.Mode, source: String, budget: PDFReadBudget) throws(PDFReadError) -> PDFReadout {
+    /// Reads `pdf` in a reader process under `budget`: what `mode` asks for, or the reason it
+    /// could not (``PDFReadError/overBudget(_:limit:)`` when the reader ran out of time or memory).
+    public func read(_ pdf: Data, mode: PDFReadMode, source: String, budget: PDFReadBudget) throws(PDFReadError) -> PDFReadout {
         guard let executable else {
             throw .damaged(source, reason: "the PDF reader \(Self.executableName) is not installed next to this program (or named by FAKTURA_PDF_READER); build it with `swift build --product \(Self.executableName)`")
         }

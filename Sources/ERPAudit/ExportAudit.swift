@@ -1,5 +1,8 @@
 public import Foundation
 public import InvoiceModel
+public import Findings
+public import PDFReading
+import Validate
 
 /// Audits an ERP export (docs/audit.md): every posting whose status needs an invoice must carry an
 /// attachment that exists, is a readable PDF and agrees with the order.

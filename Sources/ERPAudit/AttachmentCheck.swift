@@ -1,6 +1,9 @@
 import Foundation
 import Crypto
 import InvoiceModel
+import Findings
+import PDFReading
+import Validate
 
 /// The checks of one posting's invoice attachment (docs/validation.md, docs/audit.md): named, inside the folder,
 /// there, a PDF, readable, within the marketplace's size limit, matching its recorded hash,

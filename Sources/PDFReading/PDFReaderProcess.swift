@@ -52,7 +52,7 @@ public enum PDFReaderProcess {
     /// What a reader process answers for `pdf` in `.embeddedOrText` mode, computed in this
     /// process with no budget and no OCR: the reader's own code (and its wire format) for
     /// libFuzzer, which needs the code in-process to see its coverage. Untrusted PDFs are read
-    /// with ``PDFInvoiceReading/read(data:source:budget:)``, never with this.
+    /// through ``PDFReaderPool``, never with this.
     public static func readInProcess(_ pdf: Data) throws(PDFReadError) -> PDFReadout {
         var ocr: TesseractOCR?
         var ocrFailure: TesseractOCR.Failure?
@@ -76,7 +76,7 @@ public enum PDFReaderProcess {
             return PDFReaderWire.readoutFrame(PDFReadout(pages: pages))
         }
         let document = try PDFDocument(data: Data(bytes), source: "")
-        if mode == .embeddedOrText, let xml = document.attachment(named: PDFInvoiceReading.embeddedFileName) {
+        if mode == .embeddedOrText, let xml = document.attachment(named: PDFReadout.embeddedFileName) {
             return PDFReaderWire.readoutFrame(PDFReadout(embeddedXML: xml))
         }
         var readout = PDFReadout(pages: document.pageTexts())
