@@ -98,8 +98,8 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",
-                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "Validate", "ERPAudit", "Archive",
-                                         "Mail", "Server",
+                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit",
+                                         "Archive", "Mail", "Server",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
         // Reads untrusted PDFs in a separate process, under a memory and time budget.

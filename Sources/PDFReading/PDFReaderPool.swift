@@ -14,6 +14,23 @@ public final class PDFReaderPool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [PDFReaderChild] = []
     private let executable: String?
+    private var contentStreams = true
+
+    /// Whether readers read simple text PDFs from their content streams themselves (a fraction
+    /// of poppler's cost); off, every PDF goes to poppler (to compare the two, or to measure).
+    /// A reader keeps the setting it was started with; a changed setting starts new readers.
+    public var readsContentStreams: Bool {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return contentStreams
+        }
+        set {
+            lock.lock()
+            contentStreams = newValue
+            lock.unlock()
+        }
+    }
 
     private init() {
         // A reader that dies while we write to it must give an error, not kill the audit.
@@ -35,14 +52,18 @@ public final class PDFReaderPool: @unchecked Sendable {
 
     private func take(executable: String, budget: PDFReadBudget, source: String) throws(PDFReadError) -> PDFReaderChild {
         lock.lock()
-        if let index = idle.lastIndex(where: { $0.memoryBytes == budget.memoryBytes && $0.maxOCRPages == budget.maxOCRPages && $0.isAlive }) {
+        let contentStreams = self.contentStreams
+        if let index = idle.lastIndex(where: {
+            $0.memoryBytes == budget.memoryBytes && $0.maxOCRPages == budget.maxOCRPages && $0.readsContentStreams == contentStreams
+                && $0.isAlive
+        }) {
             let child = idle.remove(at: index)
             lock.unlock()
             return child
         }
         lock.unlock()
         do {
-            return try PDFReaderChild(executable: executable, budget: budget)
+            return try PDFReaderChild(executable: executable, budget: budget, readsContentStreams: contentStreams)
         } catch {
             throw .damaged(source, reason: error.detail)
         }

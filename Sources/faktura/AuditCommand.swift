@@ -99,6 +99,8 @@ extension Faktura {
             options.encoding = encoding.flatMap(ExportEncoding.init(name:))
             options.sheet = sheet
             options.pdfPerPosting = pdfPerPosting
+            // `FAKTURA_AUDIT_DIRECT=off`: every row spooled, postings checked after reading (to compare, or to measure).
+            options.checksPostingsWhileReading = ProcessInfo.processInfo.environment["FAKTURA_AUDIT_DIRECT"] != "off"
             if let mapping {
                 do {
                     options.mapping = try ExportMapping(nameOrPath: mapping)
