@@ -89,11 +89,7 @@ struct AttachmentCheck: Sendable {
         do {
             reading = try PDFInvoiceReading.read(data: data, source: name, budget: validator.pdfBudget)
         } catch {
-            switch error {
-            case .notPDF: outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field, message: error.description))
-            case .encrypted, .damaged, .overBudget:
-                outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field, message: error.description))
-            }
+            outcome.findings.append(Finding(error, field: Self.field, message: error.description))
             return outcome
         }
         if let invoice = reading.embeddedInvoice {
