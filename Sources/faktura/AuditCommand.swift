@@ -40,7 +40,7 @@ extension Faktura {
         @Option(name: .long, help: "Folder the invoice_file paths are relative to. Default: the export's folder.")
         var attachments: String?
 
-        @Option(name: .long, help: "A mapping preset (dianxiaomi, mabang, tongtool, lingxing, ozon-seller, ozon-seller-zh) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
+        @Option(name: .long, help: "A mapping preset (\(ExportMappingPreset.allCases.map(\.rawValue).joined(separator: ", "))) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
         var mapping: String?
 
         @Option(name: .long, help: "The export's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1251 or koi8-r. Default: detected from the bytes.")
