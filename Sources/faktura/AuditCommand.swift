@@ -122,7 +122,7 @@ extension Faktura {
                 throw ExitStatus.couldNotRun
             }
             let audit = ExportAudit(options: options, tool: ReportTool(version: FakturaVersion.tool))
-            let bar = isatty(2) == 1 ? ProgressBar() : nil
+            let bar = isatty(2) == 1 ? ProgressLine() : nil
             var callback: (@Sendable (ExportAudit.Progress) -> Void)?
             if let bar { callback = { @Sendable progress in bar.show(progress) } }
             let report: AuditReport
@@ -196,22 +196,12 @@ extension Faktura {
     }
 }
 
-/// One line on standard error, redrawn in place while the audit runs.
-private final class ProgressBar: Sendable {
+extension ProgressLine {
+    /// What the audit is doing.
     func show(_ progress: ExportAudit.Progress) {
-        let line: String
         switch progress {
-        case .reading(let rows):
-            line = "reading: \(rows) rows"
-        case .checking(let done, let total):
-            let width = 30
-            let filled = total == 0 ? width : width * done / total
-            line = "checking attachments [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total)"
+        case .reading(let rows): show("reading: \(rows) rows")
+        case .checking(let done, let total): show(done: done, of: total, label: "checking attachments")
         }
-        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
-    }
-
-    func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }
