@@ -14,7 +14,10 @@ let package = Package(
         .executable(name: "faktura", targets: ["faktura"]),
         .library(name: "InvoiceModel", targets: ["InvoiceModel"]),
         .library(name: "PDFRender", targets: ["PDFRender"]),
+        .library(name: "Findings", targets: ["Findings"]),
+        .library(name: "PDFReading", targets: ["PDFReading"]),
         .library(name: "Validate", targets: ["Validate"]),
+        .library(name: "ERPAudit", targets: ["ERPAudit"]),
         .library(name: "Archive", targets: ["Archive"]),
         .library(name: "Mail", targets: ["Mail"]),
     ],
@@ -48,17 +51,28 @@ let package = Package(
 
         // Pure Swift: the invoice, money, VAT, identifiers, code tables.
         .target(name: "InvoiceModel", swiftSettings: swiftSettings),
-        // libxml2 wrapper shared by PDFRender (templates) and Validate (invoice XML).
+        // libxml2 wrapper shared by PDFRender (templates), Validate (invoice XML) and ERPAudit (XML and XLSX exports).
         .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
         .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru"],
                 swiftSettings: swiftSettings),
-        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "CPoppler", "CTesseract", "CFlate",
+        // The names every module's reports share: findings, severities, the code catalogue, the tool stamp.
+        .target(name: "Findings", dependencies: ["InvoiceModel"], swiftSettings: swiftSettings),
+        // Words and embedded files out of PDFs (content streams, poppler, Tesseract), untrusted ones
+        // in a reader process under a budget. The C libraries only: the sandboxed faktura-pdf-reader
+        // links this and nothing else.
+        .target(name: "PDFReading", dependencies: ["CPoppler", "CTesseract", "CFlate"],
+                swiftSettings: swiftSettings),
+        // The invoice rules, the validator and its report, and what an invoice's PDF text says.
+        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "PDFReading"],
+                swiftSettings: swiftSettings),
+        // ERP exports audited posting by posting: readers, mappings and presets, grouping, checks, reports.
+        .target(name: "ERPAudit", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "PDFReading", "Validate",
                                                 .product(name: "Crypto", package: "swift-crypto"),
                                                 .product(name: "Yams", package: "Yams"),
                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
         .target(name: "Archive",
-                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate",
+                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                .product(name: "Crypto", package: "swift-crypto"),
@@ -67,14 +81,15 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // Order e-mails (GMime, libopendkim): messages, PDF attachments, DKIM, export recovery.
         .target(name: "Mail",
-                dependencies: ["InvoiceModel", "Validate", "Archive", "CGMime", "COpenDKIM",
+                dependencies: ["InvoiceModel", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive", "CGMime", "COpenDKIM",
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
         // docs/openapi.json compiled into the server binary (C23 #embed): served byte for byte.
         .target(name: "COpenAPIDocument", path: "Sources/COpenAPIDocument"),
         // HTTP server (Hummingbird 2): the same engine as the CLI, for ERPs that check orders as they sync.
         .target(name: "Server",
-                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate", "Archive", "COpenAPIDocument",
+                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "Validate", "ERPAudit", "Archive",
+                               "COpenAPIDocument",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "Logging", package: "swift-log"),
                                .product(name: "NIOCore", package: "swift-nio"),
@@ -83,13 +98,15 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",
-                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Validate", "Archive", "Mail", "Server",
+                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit",
+                                         "Archive", "Mail", "Server",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
         // Reads untrusted PDFs in a separate process, under a memory and time budget.
-        .executableTarget(name: "faktura-pdf-reader", dependencies: ["Validate"], swiftSettings: swiftSettings),
+        .executableTarget(name: "faktura-pdf-reader", dependencies: ["PDFReading"], swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
-                          dependencies: ["InvoiceModel", "PDFRender", "Validate", "Archive", "Mail", "FakturaTestSupport",
+                          dependencies: ["InvoiceModel", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
+                                         "Mail", "FakturaTestSupport",
                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                           swiftSettings: swiftSettings),
 
@@ -101,18 +118,19 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML", "FakturaTestSupport"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "ValidateTests", dependencies: ["Validate", "InvoiceModel", "PDFRender", "FakturaTestSupport"],
+        .testTarget(name: "ValidateTests", dependencies: ["Findings", "PDFReading", "Validate", "ERPAudit", "InvoiceModel",
+                                                       "PDFRender", "FakturaTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "ArchiveTests",
-                    dependencies: ["Archive", "InvoiceModel", "PDFRender", "Validate", "FakturaTestSupport",
+                    dependencies: ["Archive", "InvoiceModel", "PDFRender", "PDFReading", "Validate", "FakturaTestSupport",
                                    .product(name: "GRDB", package: "GRDB.swift"),
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),
         .testTarget(name: "MailTests",
-                    dependencies: ["Mail", "Validate", "Archive", "InvoiceModel", "PDFRender", "FakturaTestSupport"],
+                    dependencies: ["Mail", "Findings", "Validate", "ERPAudit", "Archive", "InvoiceModel", "PDFRender", "FakturaTestSupport"],
                     resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests",
-                    dependencies: ["Server", "Archive", "Validate", "InvoiceModel", "PDFRender", "FakturaTestSupport",
+                    dependencies: ["Server", "Archive", "Findings", "Validate", "ERPAudit", "InvoiceModel", "PDFRender", "FakturaTestSupport",
                                    .product(name: "Hummingbird", package: "hummingbird"),
                                    .product(name: "Logging", package: "swift-log"),
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -129,7 +147,8 @@ let package = Package(
 // harness file's `@main extension <Name>Harness: LibFuzzerHarness {}` starts. Adding a harness is
 // adding one such file and its line in FuzzReplay.harnesses.
 let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
-let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "Validate", "PDFRender", "Mail", "Server"]
+let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "PDFReading", "Validate", "ERPAudit", "PDFRender",
+                                              "Mail", "Server"]
 if Context.environment["FAKTURA_FUZZ"] != nil {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + fuzzHarnessFolder)) ?? []
     package.targets.append(.target(name: "LibFuzzerEntry", path: "Tests/LibFuzzerEntry", swiftSettings: swiftSettings))

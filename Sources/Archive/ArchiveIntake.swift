@@ -1,5 +1,7 @@
 public import Foundation
 public import InvoiceModel
+public import Findings
+import PDFReading
 public import Validate
 import FakturaXML
 

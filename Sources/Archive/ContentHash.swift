@@ -1,6 +1,6 @@
 import Crypto
 import InvoiceModel
-import Validate
+import Findings
 public import Foundation
 
 /// SHA-256 in the form the archive uses everywhere: 64 lowercase hex digits.

@@ -1,5 +1,5 @@
 public import InvoiceModel
-import Validate
+import Findings
 
 extension StoreVerification {
     /// The verify report as `faktura archive verify --format json` prints it and

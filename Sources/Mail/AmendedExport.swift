@@ -1,6 +1,7 @@
 import Foundation
 import Crypto
-import Validate
+import Findings
+import ERPAudit
 
 /// The copy of an export that `--extract` writes beside the recovered PDFs: canonical CSV
 /// (canonical column names, statuses through the mapping), one row per row read, with

@@ -1,6 +1,6 @@
 import Foundation
 import Crypto
-import Validate
+import Findings
 
 /// Writes recoverable PDFs as `DIR/<posting>.pdf`. The file name comes from the posting
 /// number alone (digits and dashes), never from the attachment's own name; an existing file is

@@ -1,7 +1,7 @@
 import Foundation
 import Archive
 import InvoiceModel
-import Validate
+import Findings
 
 /// Adds the PDFs of order mails to the evidence store, each with its message as the receipt:
 /// the raw message (`message/rfc822`, byte for byte as read) and a small JSON record of what

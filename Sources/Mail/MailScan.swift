@@ -1,5 +1,6 @@
 public import Foundation
-public import Validate
+public import Findings
+public import ERPAudit
 import Crypto
 
 /// Scans mailboxes for the invoice PDFs of order mails and, given an ERP export, tells which

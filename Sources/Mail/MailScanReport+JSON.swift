@@ -1,5 +1,5 @@
 public import InvoiceModel
-import Validate
+import Findings
 
 extension MailScanReport {
     /// The report as `faktura mail scan --format json` prints it

@@ -1,4 +1,4 @@
-public import Validate
+public import Findings
 
 /// The result of `faktura mail scan` (docs/mail.md, docs/schemas/mail-report.schema.json).
 public struct MailScanReport: Sendable, Hashable, Codable {

@@ -1,5 +1,7 @@
 import Foundation
 import Crypto
+import Findings
+import PDFReading
 import Validate
 
 /// Reads one raw message into a ``ScannedMessage``: budgets first (byte counts, then a survey

@@ -1,4 +1,4 @@
-public import Validate
+public import Findings
 
 /// One posting as the mail shows it: the messages that mention it, their PDFs, and with an
 /// export, where its invoice stands.

@@ -1,4 +1,4 @@
-public import Validate
+public import Findings
 
 /// What a scan learnt of one message: its identity, its DKIM result, the posting numbers it
 /// mentions and its PDF attachments, and the findings (unreadable, too complex, broken).

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 import InvoiceModel
-import Validate
+import Findings
+import ERPAudit
 
 extension ServerRoutes {
     /// `POST /v1/postings/check`: one synced order audited as `faktura audit` audits an export.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import InvoiceModel
 import PDFRender
+import Findings
 import Validate
 
 extension ServerRoutes {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import InvoiceModel
+import Findings
 import Validate
 
 extension ServerRoutes {

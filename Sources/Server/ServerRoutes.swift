@@ -5,7 +5,7 @@ import Hummingbird
 import InvoiceModel
 import Logging
 import PDFRender
-import Validate
+import ERPAudit
 
 /// The routes of `faktura serve` (docs/server.md) and what they share: the engine's
 /// validator and renderers, the body limit, the deadline, the metrics.

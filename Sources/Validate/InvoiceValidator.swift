@@ -1,6 +1,8 @@
 public import Foundation
 public import InvoiceModel
 import FakturaXML
+public import Findings
+public import PDFReading
 
 /// Checks invoices against a profile's rules (docs/validation.md).
 ///
@@ -101,7 +103,8 @@ public struct InvoiceValidator: Sendable {
         case .pdf:
             return pdfFindings(data: data, source: source)
         case .notPDF:
-            return [Finding(code: .attachmentNotPDF, message: PDFReadError.notPDF(source).reason)]
+            let error = PDFReadError.notPDF(source)
+            return [Finding(error, message: error.reason)]
         case .unknown:
             return [Finding(code: .schema, message: "not an invoice: neither JSON, XML nor PDF (expected *.json, *.xml or *.pdf)")]
         }
@@ -123,10 +126,7 @@ public struct InvoiceValidator: Sendable {
         switch result {
         case .success(let read): reading = read
         case .failure(let error):
-            switch error {
-            case .notPDF: return [Finding(code: .attachmentNotPDF, message: error.reason)]
-            case .encrypted, .damaged, .overBudget: return [Finding(code: .attachmentUnreadable, message: error.reason)]
-            }
+            return [Finding(error, message: error.reason)]
         }
         if let invoice = reading.embeddedInvoice {
             return validate(invoice)

@@ -1,7 +1,7 @@
 import Foundation
 import InvoiceModel
 import PDFRender
-import Validate
+import ERPAudit
 
 /// Audit benchmarks (`make bench`): rows per second on a 1,000,000-row CSV export whose
 /// postings need no attachment check, and postings per second with real attached PDFs.

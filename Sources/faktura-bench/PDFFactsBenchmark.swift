@@ -1,4 +1,5 @@
 import Foundation
+import PDFReading
 import Validate
 
 /// The audit side of reading a third-party text PDF, without poppler and without processes

@@ -1,5 +1,7 @@
 import Foundation
+import PDFReading
 import Validate
+import ERPAudit
 
 /// Reading PDFs that other tools drew (`make bench BENCH=pdf-read`), from the committed corpus
 /// (Tests/ValidateTests/Fixtures/third-party; run from the package folder):

@@ -1,6 +1,7 @@
 import Foundation
 import InvoiceModel
 import PDFRender
+import PDFReading
 import Validate
 
 /// Validation throughput on one core: JSON invoices per second and PDFs per second

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import InvoiceModel
-import Validate
+import Findings
+import ERPAudit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,7 +40,7 @@ extension Faktura {
         @Option(name: .long, help: "Folder the invoice_file paths are relative to. Default: the export's folder.")
         var attachments: String?
 
-        @Option(name: .long, help: "A mapping preset (dianxiaomi, mabang, tongtool, lingxing, ozon-seller, ozon-seller-zh) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
+        @Option(name: .long, help: "A mapping preset (\(ExportMappingPreset.allCases.map(\.rawValue).joined(separator: ", "))) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
         var mapping: String?
 
         @Option(name: .long, help: "The export's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1251 or koi8-r. Default: detected from the bytes.")
@@ -98,6 +99,8 @@ extension Faktura {
             options.encoding = encoding.flatMap(ExportEncoding.init(name:))
             options.sheet = sheet
             options.pdfPerPosting = pdfPerPosting
+            // `FAKTURA_AUDIT_DIRECT=off`: every row spooled, postings checked after reading (to compare, or to measure).
+            options.checksPostingsWhileReading = ProcessInfo.processInfo.environment["FAKTURA_AUDIT_DIRECT"] != "off"
             if let mapping {
                 do {
                     options.mapping = try ExportMapping(nameOrPath: mapping)
@@ -119,7 +122,7 @@ extension Faktura {
                 throw ExitStatus.couldNotRun
             }
             let audit = ExportAudit(options: options, tool: ReportTool(version: FakturaVersion.tool))
-            let bar = isatty(2) == 1 ? ProgressBar() : nil
+            let bar = isatty(2) == 1 ? ProgressLine() : nil
             var callback: (@Sendable (ExportAudit.Progress) -> Void)?
             if let bar { callback = { @Sendable progress in bar.show(progress) } }
             let report: AuditReport
@@ -193,22 +196,12 @@ extension Faktura {
     }
 }
 
-/// One line on standard error, redrawn in place while the audit runs.
-private final class ProgressBar: Sendable {
+extension ProgressLine {
+    /// What the audit is doing.
     func show(_ progress: ExportAudit.Progress) {
-        let line: String
         switch progress {
-        case .reading(let rows):
-            line = "reading: \(rows) rows"
-        case .checking(let done, let total):
-            let width = 30
-            let filled = total == 0 ? width : width * done / total
-            line = "checking attachments [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total)"
+        case .reading(let rows): show("reading: \(rows) rows")
+        case .checking(let done, let total): show(done: done, of: total, label: "checking attachments")
         }
-        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
-    }
-
-    func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import InvoiceModel
-import Validate
+import Findings
 
 extension Faktura {
     /// `faktura explain CODE`: what a finding code means, the rule behind it, how to fix it.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InvoiceModel
+import PDFReading
 
 /// The `faktura` command: render, validate, audit and archive marketplace invoices.
 @main
@@ -18,6 +19,11 @@ struct Faktura: AsyncParsableCommand {
     /// Runs a command and maps failures onto docs/validation.md exit codes: usage errors and
     /// failures to run become 2 (ArgumentParser would use 64 or 1).
     static func main() async {
+        // `FAKTURA_PDF_DIRECT=off`: every PDF to poppler, none read from its content streams
+        // (to compare the two, or to measure). Asked only then: the pool starts nothing until used.
+        if ProcessInfo.processInfo.environment["FAKTURA_PDF_DIRECT"] == "off" {
+            PDFReaderPool.shared.readsContentStreams = false
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

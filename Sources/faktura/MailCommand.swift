@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Mail
-import Validate
+import Findings
+import ERPAudit
 
 extension Faktura {
     /// `faktura mail`: order e-mails as the source of lost invoice PDFs.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Archive
+import Validate
 import Foundation
 import InvoiceModel
 

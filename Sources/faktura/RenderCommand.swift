@@ -3,7 +3,7 @@ import Foundation
 import InvoiceModel
 import FakturaXML
 import PDFRender
-import Validate
+import Findings
 
 extension Faktura {
     /// `faktura render`: invoices (JSON or XML) to PDF through a layout template.
@@ -244,36 +244,26 @@ struct RenderPlan {
     }
 }
 
-/// A one-line progress bar on standard error, shown only on a terminal and for batches.
+/// The invoices rendered so far, on the progress line (for batches only).
 final class RenderProgress: @unchecked Sendable {
     private let total: Int
     private var done = 0
-    private let enabled: Bool
+    private let line: ProgressLine
     private let lock = NSLock()
 
     init(total: Int) {
         self.total = total
-        enabled = total > 1 && isatty(STDERR_FILENO) == 1
+        line = ProgressLine(enabled: total > 1 && isatty(STDERR_FILENO) == 1)
     }
 
     func advance() {
         lock.lock()
         defer { lock.unlock() }
         done += 1
-        guard enabled else { return }
-        let width = 30
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+        line.show(done: done, of: total)
     }
 
-    func clear() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
+    func clear() { line.clear() }
 
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
-    }
+    func finish() { line.finish() }
 }

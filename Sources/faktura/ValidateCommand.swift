@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InvoiceModel
+import Findings
 import Validate
 
 extension Faktura {

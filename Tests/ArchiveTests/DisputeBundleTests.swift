@@ -2,7 +2,7 @@ import Archive
 import FakturaTestSupport
 import Foundation
 import Testing
-import Validate
+import PDFReading
 import ZIPFoundation
 
 @Suite("Dispute bundle")

@@ -2,6 +2,7 @@ import Archive
 import FakturaTestSupport
 import Foundation
 import Testing
+import PDFReading
 import Validate
 
 /// `archive add` reads PDFs from outside: in the budgeted reader process, never in-process. A PDF

@@ -1,4 +1,4 @@
-import Archive
+import Validate
 import FakturaTestSupport
 import Foundation
 import InvoiceModel

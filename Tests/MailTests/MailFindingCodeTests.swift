@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Validate
+import Findings
 
 /// The mail's finding codes are public API: each is explained (`faktura explain`), listed in
 /// the README's code table and described in docs/mail.md.

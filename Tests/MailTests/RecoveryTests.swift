@@ -2,7 +2,7 @@ import FakturaTestSupport
 import Foundation
 import Testing
 import Archive
-import Validate
+import ERPAudit
 @testable import Mail
 
 /// The seller's case: the example export (examples/erp-export) lost or broke some invoices;

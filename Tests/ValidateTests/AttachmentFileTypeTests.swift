@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Validate
+@testable import Findings
+@testable import ERPAudit
 
 /// An attachment that is a FIFO or a device is refused by the open itself, never read (an
 /// ordinary read of a FIFO blocks the audit for ever).

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import FakturaTestSupport
-@testable import Validate
+@testable import ERPAudit
 
 /// Postings whose rows are adjacent are handed out as their rows end, never spooled; the first
 /// row of a posting handed out already sends the grouper to the spool, and the report is the

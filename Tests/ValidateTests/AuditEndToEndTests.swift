@@ -4,7 +4,8 @@ import Testing
 import InvoiceModel
 import PDFRender
 import FakturaXML
-@testable import Validate
+@testable import Findings
+@testable import ERPAudit
 
 @Suite("Audit: end to end with rendered PDFs")
 struct AuditEndToEndTests {

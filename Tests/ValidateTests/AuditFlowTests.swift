@@ -4,7 +4,8 @@ import InvoiceModel
 import PDFRender
 import Crypto
 import FakturaTestSupport
-@testable import Validate
+@testable import Findings
+@testable import ERPAudit
 
 /// Builds exports and attachments for the audit tests.
 enum AuditFixtures {

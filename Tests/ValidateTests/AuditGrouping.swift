@@ -1,5 +1,6 @@
 import Foundation
-@testable import Validate
+@testable import Findings
+@testable import ERPAudit
 
 /// Drives a ``PostingGrouper`` over items as the audit does (replaying the items when the
 /// grouper leaves direct mode), and gives every posting by index, in first-seen order.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import FakturaTestSupport
-@testable import Validate
+@testable import Findings
+@testable import ERPAudit
 
 /// What the audit keeps of rows no posting claims and of attached files is bounded: the report
 /// names the first ones and counts the rest, and nothing is silently dropped.

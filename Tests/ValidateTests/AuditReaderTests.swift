@@ -2,7 +2,7 @@ import FakturaTestSupport
 import Foundation
 import Testing
 import InvoiceModel
-@testable import Validate
+@testable import ERPAudit
 
 @Suite("Audit: export readers")
 struct AuditReaderTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import FakturaTestSupport
-@testable import Validate
+@testable import ERPAudit
 
 @Suite("Audit: rows and report entries kept in a temporary spool")
 struct AuditSpoolTests {

@@ -1,7 +1,7 @@
 import FakturaTestSupport
 import Foundation
 import InvoiceModel
-@testable import Validate
+@testable import ERPAudit
 
 /// The audit tests' name for FakturaTestSupport's scratch folder.
 typealias AuditScratch = ScratchFolder

@@ -1,7 +1,7 @@
 import FakturaTestSupport
 import Foundation
 import Testing
-@testable import Validate
+@testable import PDFReading
 
 /// Hostile and malformed PDFs make the direct reader decline (poppler then reads them under
 /// the reader process's budget); none makes it crash, loop or allocate without bound.
@@ -51,7 +51,7 @@ struct ContentStreamHostileTests {
         let pages = try PDFContentStreamReader.read(data)
         #expect(pages.count == 1)
         #expect(pages[0].words.map(\.text) == ["Hello", "world"])
-        let poppler = try Validate.PDFDocument(data: data, source: "plain.pdf").pageTexts()
+        let poppler = try PDFReading.PDFDocument(data: data, source: "plain.pdf").pageTexts()
         #expect(poppler[0].words.map(\.text) == ["Hello", "world"])
         for (fast, slow) in zip(pages[0].words, poppler[0].words) {
             #expect(abs(fast.x0 - slow.x0) < 0.01 && abs(fast.x1 - slow.x1) < 0.01, "\(fast) vs \(slow)")

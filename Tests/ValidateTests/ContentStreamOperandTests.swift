@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Validate
+@testable import PDFReading
 
 /// The content-stream lexer's operands (numbers, strings and names in reusable buffers, `TJ`
 /// arrays as items), its operator codes, the dense ToUnicode and width tables: what they read
@@ -31,7 +31,7 @@ struct ContentStreamOperandTests {
         """
         let data = ContentStreamHostileTests.textPDF(content: content)
         let pages = try PDFContentStreamReader.read(data)
-        let poppler = try Validate.PDFDocument(data: data, source: "kerned.pdf").pageTexts()
+        let poppler = try PDFReading.PDFDocument(data: data, source: "kerned.pdf").pageTexts()
         #expect(pages[0].words.map(\.text) == poppler[0].words.map(\.text))
         #expect(pages[0].words.map(\.text).contains("Invoice"))
         for (fast, slow) in zip(pages[0].words, poppler[0].words) {
@@ -43,7 +43,7 @@ struct ContentStreamOperandTests {
     @Test func markedContentWithActualTextDeclines() throws {
         // poppler shows an /ActualText instead of the characters drawn under it.
         let inline = ContentStreamHostileTests.textPDF(content: "/Span << /ActualText (x) >> BDC BT /F1 12 Tf 72 700 Td (Invoice) Tj ET EMC")
-        #expect(try Validate.PDFDocument(data: inline, source: "actual-text.pdf").pageTexts()[0].words.map(\.text) == ["x"])
+        #expect(try PDFReading.PDFDocument(data: inline, source: "actual-text.pdf").pageTexts()[0].words.map(\.text) == ["x"])
         #expect(ContentStreamHostileTests.decline(inline) != nil)
         let named = ContentStreamHostileTests.textPDF(content: "/Span /MC0 BDC BT /F1 12 Tf 72 700 Td (Invoice) Tj ET EMC",
                                                       pageExtra: "/Resources << /Font << /F1 5 0 R >> /Properties << /MC0 << /ActualText (x) >> >> >>")

@@ -3,6 +3,7 @@ import Foundation
 import InvoiceModel
 import PDFRender
 import Testing
+@testable import PDFReading
 @testable import Validate
 
 /// The direct content-stream reader is a fast path in front of poppler: on every text PDF of
@@ -54,7 +55,7 @@ struct ContentStreamReaderTests {
     }
 
     static func popplerPages(_ data: Data) -> [PDFPageText]? {
-        guard let document = try? Validate.PDFDocument(data: data, source: "") else { return nil }
+        guard let document = try? PDFReading.PDFDocument(data: data, source: "") else { return nil }
         return document.pageTexts()
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import FakturaXML
 import InvoiceModel
 import Testing
+@testable import Findings
 @testable import Validate
 
 @Suite("Reading invoice JSON and XML into findings")

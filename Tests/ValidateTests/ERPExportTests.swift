@@ -2,7 +2,7 @@ import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing
-@testable import Validate
+@testable import ERPAudit
 
 /// What sellers' ERPs really export: workbooks, legacy encodings, presets, and the cases where
 /// the audit must say what it cannot tell instead of guessing.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Validate
+@testable import ERPAudit
 
 /// Rows above an export's header (a report's title, its period) are the file's title: named in
 /// the report, never read as data, and the header is the first row naming the posting column.

@@ -3,6 +3,7 @@ import Foundation
 import InvoiceModel
 import PDFRender
 import Testing
+@testable import PDFReading
 @testable import Validate
 
 /// PDFs rendered by Faktura itself carry `invoice.xml`: validation reads the exact data back.
@@ -17,7 +18,7 @@ struct FakturaPDFTests {
         let pdf = try render(Samples.chineseInvoice, template: template)
         let report = Samples.validator.validate(data: pdf, source: "cn.pdf")
         #expect(report.findings == [] && report.status == .ok)
-        let reading = PDFInvoiceReading.read(try Validate.PDFDocument(data: pdf, source: "cn.pdf"))
+        let reading = PDFInvoiceReading.read(try PDFReading.PDFDocument(data: pdf, source: "cn.pdf"))
         #expect(reading.embeddedInvoice == Samples.chineseInvoice)
     }
 
@@ -31,7 +32,7 @@ struct FakturaPDFTests {
 
     @Test func renderedTextShowsTheInvoiceFieldsToo() throws {
         // Without its attachment, a Faktura PDF's text alone still shows every required field.
-        let pdf = try Validate.PDFDocument(data: try render(Samples.chineseInvoice), source: "cn.pdf")
+        let pdf = try PDFReading.PDFDocument(data: try render(Samples.chineseInvoice), source: "cn.pdf")
         let reading = PDFInvoiceReading(text: pdf.text())
         #expect(reading.missingFields == [], "\(reading.text ?? "")")
         #expect(reading.taxIds.contains(TaxID(scheme: "cn-uscc", value: "91440300MA5G8K2P17")))

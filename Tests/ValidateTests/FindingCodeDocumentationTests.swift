@@ -1,7 +1,7 @@
 import FakturaTestSupport
 import Foundation
 import Testing
-import Validate
+import Findings
 
 /// Finding codes are public API: every code of the catalogue is in the README's code table and
 /// in a docs/ page, and neither lists a code the catalogue does not have.

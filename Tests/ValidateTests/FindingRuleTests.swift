@@ -2,6 +2,7 @@ import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing
+@testable import Findings
 @testable import Validate
 
 /// One invoice that must trigger exactly one code (and nothing else).

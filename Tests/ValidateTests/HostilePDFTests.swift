@@ -1,7 +1,10 @@
 import FakturaTestSupport
 import Foundation
 import Testing
+@testable import Findings
+@testable import PDFReading
 @testable import Validate
+@testable import ERPAudit
 
 /// PDFs crafted to make a reader run without end (Fixtures/hostile, make_hostile_pdfs.py): each
 /// is read under a budget, and running out of it is a finding that names the limit that fired.

@@ -1,7 +1,7 @@
 import FakturaXML
 import Foundation
 import Testing
-@testable import Validate
+@testable import ERPAudit
 
 /// Inputs the export readers take whole: a FIFO named as a mapping or an XML export is refused
 /// by the open, and a workbook part with an element of thousands of attributes is refused

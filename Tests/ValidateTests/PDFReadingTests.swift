@@ -2,18 +2,19 @@ import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing
+@testable import PDFReading
 @testable import Validate
 
 @Suite("Reading PDFs made by other tools")
 struct PDFReadingTests {
-    func open(_ name: String) throws -> Validate.PDFDocument {
-        try Validate.PDFDocument(contentsOf: try Samples.fixture(name))
+    func open(_ name: String) throws -> PDFReading.PDFDocument {
+        try PDFReading.PDFDocument(contentsOf: try Samples.fixture(name))
     }
 
     func readError(_ name: String) throws -> PDFReadError? {
         let url = try Samples.fixture(name)
         do {
-            _ = try Validate.PDFDocument(contentsOf: url)
+            _ = try PDFReading.PDFDocument(contentsOf: url)
             return nil
         } catch {
             return error
@@ -43,7 +44,7 @@ struct PDFReadingTests {
 
     @Test func notAPDFIsRefusedBeforePoppler() throws {
         #expect(try readError("not-a-pdf.pdf") == .notPDF(try Samples.fixture("not-a-pdf.pdf").path))
-        #expect(throws: PDFReadError.notPDF("x")) { try Validate.PDFDocument(data: Data(), source: "x") }
+        #expect(throws: PDFReadError.notPDF("x")) { try PDFReading.PDFDocument(data: Data(), source: "x") }
     }
 
     @Test func encryptedPDFIsReportedAsEncrypted() throws {

@@ -2,6 +2,7 @@ import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing
+@testable import PDFReading
 @testable import Validate
 
 /// The byte-level reading of a PDF's words gives the facts the general code gives (`lowercased()`,

@@ -1,6 +1,7 @@
 import FakturaTestSupport
 import Foundation
 import InvoiceModel
+@testable import Findings
 @testable import Validate
 
 /// The validator and fixtures of the Validate tests; the invoices are FakturaTestSupport's ``Samples``.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import FakturaTestSupport
-@testable import Validate
+@testable import ERPAudit
 
 /// Merged cells a reader cannot fill down faithfully (workbooks from make_merged_cells.py: a
 /// 领星-style sheet by openpyxl, its <mergeCells> replaced): each is refused with an error naming

@@ -1,5 +1,6 @@
 import Foundation
 import InvoiceModel
+import PDFReading
 
 /// Finds the goods table on an invoice's pages (a line whose cells name three or more known
 /// columns, one of them quantity, price or amount) and reads its rows, taking each value from

@@ -1,13 +1,15 @@
 public import Foundation
 public import InvoiceModel
 public import FakturaXML
+package import Findings
+public import PDFReading
 
 /// What a PDF says about its invoice: the embedded `invoice.xml` when a Faktura PDF carries
 /// one, else facts found in its text (tax ids, HS codes, amounts, VAT rates, posting numbers).
 /// The audit compares these with the order; the validator reports the fields that are absent.
 public struct PDFInvoiceReading: Sendable {
     /// The name of the embedded file a Faktura PDF carries (docs/rendering.md).
-    public static let embeddedFileName = "invoice.xml"
+    public static let embeddedFileName = PDFReadout.embeddedFileName
 
     /// The facts the marketplace needs to see on an invoice (docs/validation.md `ATTACHMENT_FIELDS_MISSING`).
     public enum Field: String, CaseIterable, Sendable {
@@ -185,14 +187,14 @@ public struct PDFInvoiceReading: Sendable {
     public static let lowConfidence: Float = 75
 
     /// `.warning` for a value OCR read below ``lowConfidence``, else `.error`.
-    func mismatchSeverity(confidence: Float?) -> Severity {
+    package func mismatchSeverity(confidence: Float?) -> Severity {
         guard fromOCR else { return .error }
         guard let confidence else { return .warning }
         return confidence < Self.lowConfidence ? .warning : .error
     }
 
     /// The info finding that says the fields came from OCR, and with what confidence.
-    var ocrFinding: Finding? {
+    package var ocrFinding: Finding? {
         guard fromOCR else { return nil }
         let confidence = lowestConfidence.map { String(format: "%.0f%%", $0) } ?? "unknown"
         return Finding(code: .attachmentReadByOCR, severity: .info, field: "invoice_file",

@@ -1,3 +1,5 @@
+import PDFReading
+
 /// A line of a page: words whose vertical centres lie within half a word height of each other,
 /// left to right, grouped into cells where the gap between words is wider than a space.
 struct TextLine: Sendable {

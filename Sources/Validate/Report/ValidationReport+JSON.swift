@@ -1,19 +1,5 @@
 public import InvoiceModel
 
-extension Finding {
-    /// `{"code", "severity", "field", "message"}`, `field` null when absent (docs/validation.md).
-    public var json: JSONText {
-        .object([("code", .string(code.rawValue)), ("severity", .string(severity.rawValue)),
-                 ("field", .optional(field)), ("message", .string(message))])
-    }
-}
-
-extension ReportTool {
-    public var json: JSONText {
-        .object([("name", .string(name)), ("version", .string(version)), ("rules", .string(rules))])
-    }
-}
-
 extension ValidationReport {
     /// The report as `faktura validate --format json` prints it
     /// (docs/schemas/validation-report.schema.json), keys in a fixed order, `byCode` by code.

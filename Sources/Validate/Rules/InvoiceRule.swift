@@ -1,5 +1,6 @@
 import Foundation
 public import InvoiceModel
+public import Findings
 
 /// One validation rule: which profiles use it, which codes it can report, what it checks,
 /// and the small function that checks it. The catalogue is ``InvoiceRule/all``;
@@ -14,7 +15,7 @@ public struct InvoiceRule: Sendable, Identifiable {
     public let codes: [FindingCode]
     /// One line: what the rule checks and where the requirement comes from.
     public let summary: String
-    let check: @Sendable (RuleContext, inout [Finding]) -> Void
+    package let check: @Sendable (RuleContext, inout [Finding]) -> Void
 
     init(_ id: RuleID, _ profiles: Set<ValidationProfile>, _ codes: [FindingCode], _ summary: String,
          marketplace: String? = nil, check: @escaping @Sendable (RuleContext, inout [Finding]) -> Void) {
@@ -51,7 +52,7 @@ public struct InvoiceRule: Sendable, Identifiable {
 }
 
 /// What a rule sees: the invoice, its computed figures and the validator's settings.
-struct RuleContext {
+package struct RuleContext {
     let invoice: Invoice
     let profile: ValidationProfile
     /// The docs/invoice.md figures; nil when the invoice states no amount, so there is nothing to compare
@@ -61,6 +62,16 @@ struct RuleContext {
     let today: LocalDate
     let hsTable: HSNomenclature?
     let rates: VATRateTable
+
+    package init(invoice: Invoice, profile: ValidationProfile, calculation: InvoiceCalculation?, today: LocalDate,
+                 hsTable: HSNomenclature?, rates: VATRateTable) {
+        self.invoice = invoice
+        self.profile = profile
+        self.calculation = calculation
+        self.today = today
+        self.hsTable = hsTable
+        self.rates = rates
+    }
 
     /// Whether the invoice states any amount (line or total) that must agree with the computation.
     static func statesAmounts(_ invoice: Invoice) -> Bool {

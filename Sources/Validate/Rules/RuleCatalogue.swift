@@ -1,5 +1,6 @@
 import Foundation
 import InvoiceModel
+import Findings
 
 // The rule catalogue. Each rule is a row: id, profiles, codes, summary, and a small function.
 // Facts the rules rest on (currencies Ozon accepts, EAEU members, ...) are tables in RuleTables.

@@ -3,7 +3,7 @@
 // Compiled alone into `fuzz-ContentStream` by `make fuzz` and into FuzzRegressionTests. Any
 // input must end in words or a decline, never a crash or a hang; words it gives must be sane.
 import Foundation
-import Validate
+import PDFReading
 
 enum ContentStreamHarness {
     /// What the reader made of one input: the pages and words it read, or that it declined.

@@ -1,7 +1,7 @@
 // Fuzz harness: the CSV export reader, header and every row. Compiled alone into
 // `fuzz-ExportCSV` by `make fuzz` and into FuzzRegressionTests.
 import Foundation
-import Validate
+import ERPAudit
 
 enum ExportCSVHarness {
     /// The reader takes a file (it reads in chunks), so each input is written to one per process.

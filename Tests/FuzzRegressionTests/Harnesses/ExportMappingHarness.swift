@@ -1,7 +1,7 @@
 // Fuzz harness: the mapping file reader (`audit --mapping`). Compiled alone into
 // `fuzz-ExportMapping` by `make fuzz` and into FuzzRegressionTests.
 import Foundation
-import Validate
+import ERPAudit
 
 enum ExportMappingHarness {
     /// Reads one input; returns the error's text when it was refused, nil when it was read.

@@ -1,7 +1,7 @@
 // Fuzz harness: the XLSX export reader (ZIP, shared strings, styles, sheet XML), header and
 // every row. Compiled alone into `fuzz-ExportXLSX` by `make fuzz` and into FuzzRegressionTests.
 import Foundation
-import Validate
+import ERPAudit
 
 enum ExportXLSXHarness {
     /// Reads one input to its end; returns the error's text when it was refused (or the first

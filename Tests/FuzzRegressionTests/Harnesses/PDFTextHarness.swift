@@ -5,6 +5,7 @@
 // inputs goes through the budgeted reader process, as `validate`, `audit` and `archive` do.
 import FakturaXML
 import Foundation
+import PDFReading
 import Validate
 
 enum PDFTextHarness {

@@ -1,5 +1,6 @@
 import Foundation
 import InvoiceModel
+import Validate
 
 /// Pairs an order's lines with the rows of the PDF's goods table: by SKU or article first, then
 /// by place in the table, then by quantity and price. Never by product name: two lines of one

@@ -1,3 +1,5 @@
+import Findings
+
 /// Groups rows into postings in first-seen order, wherever a posting's rows stand in the export.
 ///
 /// **Direct**, while each posting's rows are adjacent (the usual export: ERPs sort it), a
@@ -83,7 +85,7 @@ struct PostingGrouper {
 
     /// `canReplay`: whether the export can be read again from its start (a file); when not, rows
     /// are spooled from the first (`audit -`).
-    /// `direct: false` spools every row from the first (`FAKTURA_AUDIT_DIRECT=off`, to compare).
+    /// `direct: false` spools every row from the first (``ExportAudit/Options/checksPostingsWhileReading``).
     init(skipStatuses: Set<String>, mapping: ExportMapping, canReplay: Bool = true, direct: Bool = true) {
         self.skipStatuses = skipStatuses
         self.mapping = mapping

@@ -8,15 +8,18 @@ import Glibc
 /// so that a PDF that makes poppler or Tesseract loop, grow or crash costs one killed process
 /// and a finding, never the audit.
 public enum PDFReaderProcess {
-    /// Serves requests until standard input closes. Arguments: `--memory BYTES --max-ocr-pages N`.
+    /// Serves requests until standard input closes. Arguments: `--memory BYTES --max-ocr-pages N
+    /// --content-streams on|off` (off: every PDF to poppler).
     public static func serve(arguments: [String]) -> Never {
         var memory = PDFReadBudget.standard.memoryBytes
         var maxOCRPages = PDFReadBudget.standard.maxOCRPages
+        var contentStreams = true
         var index = 0
         while index + 1 < arguments.count {
             switch arguments[index] {
             case "--memory": memory = Int(arguments[index + 1]) ?? memory
             case "--max-ocr-pages": maxOCRPages = Int(arguments[index + 1]) ?? maxOCRPages
+            case "--content-streams": contentStreams = arguments[index + 1] != "off"
             default: break
             }
             index += 2
@@ -32,7 +35,8 @@ public enum PDFReaderProcess {
             let (mode, pdf) = request
             let answer: Data
             do {
-                answer = try read(bytes: pdf, mode: mode, maxOCRPages: maxOCRPages, ocr: &ocr, ocrFailure: &ocrFailure)
+                answer = try read(bytes: pdf, mode: mode, maxOCRPages: maxOCRPages, contentStreams: contentStreams,
+                                  ocr: &ocr, ocrFailure: &ocrFailure)
             } catch {
                 let kind: UInt8
                 switch error {
@@ -52,11 +56,12 @@ public enum PDFReaderProcess {
     /// What a reader process answers for `pdf` in `.embeddedOrText` mode, computed in this
     /// process with no budget and no OCR: the reader's own code (and its wire format) for
     /// libFuzzer, which needs the code in-process to see its coverage. Untrusted PDFs are read
-    /// with ``PDFInvoiceReading/read(data:source:budget:)``, never with this.
-    public static func readInProcess(_ pdf: Data) throws(PDFReadError) -> PDFReadout {
+    /// through ``PDFReaderPool``, never with this.
+    public static func readInProcess(_ pdf: Data, contentStreams: Bool = true) throws(PDFReadError) -> PDFReadout {
         var ocr: TesseractOCR?
         var ocrFailure: TesseractOCR.Failure?
-        let answer = try read(bytes: [UInt8](pdf), mode: .embeddedOrText, maxOCRPages: 0, ocr: &ocr, ocrFailure: &ocrFailure)
+        let answer = try read(bytes: [UInt8](pdf), mode: .embeddedOrText, maxOCRPages: 0, contentStreams: contentStreams,
+                              ocr: &ocr, ocrFailure: &ocrFailure)
         do {
             return try PDFReaderWire.decode(answer.dropFirst(5))
         } catch {
@@ -64,19 +69,16 @@ public enum PDFReaderProcess {
         }
     }
 
-    /// `FAKTURA_PDF_DIRECT=off` leaves every PDF to poppler (to compare the two, or to measure).
-    private static let directReading = ProcessInfo.processInfo.environment["FAKTURA_PDF_DIRECT"] != "off"
-
     /// One PDF's answer frame: the embedded XML, or the pages' words (image-only pages by OCR).
-    private static func read(bytes: [UInt8], mode: PDFReaderWire.Mode, maxOCRPages: Int, ocr: inout TesseractOCR?,
+    private static func read(bytes: [UInt8], mode: PDFReaderWire.Mode, maxOCRPages: Int, contentStreams: Bool, ocr: inout TesseractOCR?,
                              ocrFailure: inout TesseractOCR.Failure?) throws(PDFReadError) -> Data {
         // The fast path: a simple text PDF (no embedded files, every page with text) is read from
         // its content streams at a fraction of poppler's cost; anything else declines to poppler.
-        if mode == .embeddedOrText, directReading, let pages = PDFContentStreamReader.pageTexts(bytes: bytes) {
+        if mode == .embeddedOrText, contentStreams, let pages = PDFContentStreamReader.pageTexts(bytes: bytes) {
             return PDFReaderWire.readoutFrame(PDFReadout(pages: pages))
         }
         let document = try PDFDocument(data: Data(bytes), source: "")
-        if mode == .embeddedOrText, let xml = document.attachment(named: PDFInvoiceReading.embeddedFileName) {
+        if mode == .embeddedOrText, let xml = document.attachment(named: PDFReadout.embeddedFileName) {
             return PDFReaderWire.readoutFrame(PDFReadout(embeddedXML: xml))
         }
         var readout = PDFReadout(pages: document.pageTexts())

@@ -11,11 +11,13 @@ final class PDFReaderChild {
     let memoryBytes: Int
     /// The OCR page limit the process was started with.
     let maxOCRPages: Int
+    /// Whether the process reads simple text PDFs from their content streams (else all by poppler).
+    let readsContentStreams: Bool
     private let input: Int32
     private let output: Int32
     private var alive = true
 
-    init(executable: String, budget: PDFReadBudget) throws(PDFReadError) {
+    init(executable: String, budget: PDFReadBudget, readsContentStreams: Bool = true) throws(PDFReadError) {
         var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
         guard pipe(&toChild) == 0 else { throw .damaged("", reason: "cannot create a pipe to the PDF reader") }
         guard pipe(&fromChild) == 0 else {
@@ -32,7 +34,8 @@ final class PDFReaderChild {
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let arguments = [executable, "--memory", String(budget.memoryBytes), "--max-ocr-pages", String(budget.maxOCRPages)]
+        let arguments = [executable, "--memory", String(budget.memoryBytes), "--max-ocr-pages", String(budget.maxOCRPages),
+                         "--content-streams", readsContentStreams ? "on" : "off"]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         // Tesseract's OpenMP threads spin while they wait: with one reader per job they only
@@ -51,6 +54,7 @@ final class PDFReaderChild {
         self.pid = pid
         self.memoryBytes = budget.memoryBytes
         self.maxOCRPages = budget.maxOCRPages
+        self.readsContentStreams = readsContentStreams
         self.input = toChild[1]
         self.output = fromChild[0]
     }

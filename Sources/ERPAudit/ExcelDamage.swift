@@ -1,3 +1,5 @@
+import Findings
+
 /// Codes that went through a spreadsheet as numbers: Excel shows a long code in scientific
 /// notation (`8.51713E+09`, and a CSV saved from it keeps only those six digits) and drops a
 /// code's leading zeros (`0101210000` → `101210000`). Both are named as such, with the fix,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,14 +6,31 @@ import Glibc
 /// Long-lived `faktura-pdf-reader` processes: a caller takes an idle one (or starts one), sends
 /// it a PDF and puts it back. So there are as many readers as PDFs read at once (`--jobs`), each
 /// started once, and the per-PDF cost is two pipe writes rather than a process start.
-final class PDFReaderPool: @unchecked Sendable {
-    static let shared = PDFReaderPool()
+public final class PDFReaderPool: @unchecked Sendable {
+    public static let shared = PDFReaderPool()
     /// The reader's executable, installed next to `faktura` (`FAKTURA_PDF_READER` overrides).
     static let executableName = "faktura-pdf-reader"
 
     private let lock = NSLock()
     private var idle: [PDFReaderChild] = []
     private let executable: String?
+    private var contentStreams = true
+
+    /// Whether readers read simple text PDFs from their content streams themselves (a fraction
+    /// of poppler's cost); off, every PDF goes to poppler (to compare the two, or to measure).
+    /// A reader keeps the setting it was started with; a changed setting starts new readers.
+    public var readsContentStreams: Bool {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return contentStreams
+        }
+        set {
+            lock.lock()
+            contentStreams = newValue
+            lock.unlock()
+        }
+    }
 
     private init() {
         // A reader that dies while we write to it must give an error, not kill the audit.
@@ -21,7 +38,9 @@ final class PDFReaderPool: @unchecked Sendable {
         executable = Self.locateExecutable()
     }
 
-    func read(_ pdf: Data, mode: PDFReaderWire.Mode, source: String, budget: PDFReadBudget) throws(PDFReadError) -> PDFReadout {
+    /// Reads `pdf` in a reader process under `budget`: what `mode` asks for, or the reason it
+    /// could not (``PDFReadError/overBudget(_:limit:)`` when the reader ran out of time or memory).
+    public func read(_ pdf: Data, mode: PDFReadMode, source: String, budget: PDFReadBudget) throws(PDFReadError) -> PDFReadout {
         guard let executable else {
             throw .damaged(source, reason: "the PDF reader \(Self.executableName) is not installed next to this program (or named by FAKTURA_PDF_READER); build it with `swift build --product \(Self.executableName)`")
         }
@@ -33,14 +52,18 @@ final class PDFReaderPool: @unchecked Sendable {
 
     private func take(executable: String, budget: PDFReadBudget, source: String) throws(PDFReadError) -> PDFReaderChild {
         lock.lock()
-        if let index = idle.lastIndex(where: { $0.memoryBytes == budget.memoryBytes && $0.maxOCRPages == budget.maxOCRPages && $0.isAlive }) {
+        let contentStreams = self.contentStreams
+        if let index = idle.lastIndex(where: {
+            $0.memoryBytes == budget.memoryBytes && $0.maxOCRPages == budget.maxOCRPages && $0.readsContentStreams == contentStreams
+                && $0.isAlive
+        }) {
             let child = idle.remove(at: index)
             lock.unlock()
             return child
         }
         lock.unlock()
         do {
-            return try PDFReaderChild(executable: executable, budget: budget)
+            return try PDFReaderChild(executable: executable, budget: budget, readsContentStreams: contentStreams)
         } catch {
             throw .damaged(source, reason: error.detail)
         }

@@ -1,6 +1,6 @@
 public import Foundation
-import InvoiceModel
-import Validate
+public import InvoiceModel
+import PDFReading
 
 extension OzonInvoicePayload {
     /// Builds the payload for a file on disk: a Faktura PDF supplies posting, number, date,

@@ -1,5 +1,7 @@
 import Foundation
 import InvoiceModel
+import Findings
+import Validate
 
 /// The order data of a posting, checked by the same rules as an invoice: the posting is
 /// turned into an ``Invoice`` view and the rules that fit export data run on it (tax ids by

@@ -1,3 +1,5 @@
+import Findings
+
 /// The rows of an export that no posting can claim (no posting number, or one no row read whole
 /// carries), as the report lists them: the first ``kept`` by line, each a `ROW_MALFORMED`
 /// finding, then one finding that counts the rest and gives their lines' span. A hostile or

@@ -1,4 +1,5 @@
 import InvoiceModel
+import Findings
 
 /// Writes the audit report's JSON straight into bytes (a report of half a million postings
 /// must not go through a tree of values); strings are escaped by the project's one writer,

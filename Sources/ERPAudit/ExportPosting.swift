@@ -1,4 +1,5 @@
 import InvoiceModel
+public import Findings
 
 /// One posting of an export: its rows grouped, wherever they stood in the file.
 public struct ExportPosting: Sendable, Hashable {

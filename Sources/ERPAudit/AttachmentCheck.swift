@@ -1,6 +1,9 @@
 import Foundation
 import Crypto
 import InvoiceModel
+import Findings
+import PDFReading
+import Validate
 
 /// The checks of one posting's invoice attachment (docs/validation.md, docs/audit.md): named, inside the folder,
 /// there, a PDF, readable, within the marketplace's size limit, matching its recorded hash,
@@ -86,11 +89,7 @@ struct AttachmentCheck: Sendable {
         do {
             reading = try PDFInvoiceReading.read(data: data, source: name, budget: validator.pdfBudget)
         } catch {
-            switch error {
-            case .notPDF: outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field, message: error.description))
-            case .encrypted, .damaged, .overBudget:
-                outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field, message: error.description))
-            }
+            outcome.findings.append(Finding(error, field: Self.field, message: error.description))
             return outcome
         }
         if let invoice = reading.embeddedInvoice {

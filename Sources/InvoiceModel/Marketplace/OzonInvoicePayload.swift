@@ -1,5 +1,4 @@
 public import Foundation
-public import InvoiceModel
 
 /// The request bodies that upload an invoice to Ozon (Seller API), built offline:
 /// `/v1/invoice/file/upload` (`base64_content`, `posting_number`) and
@@ -207,10 +206,20 @@ public struct OzonPayloadRefusal: Error, Sendable, Hashable, CustomStringConvert
         /// The Ozon field (`price`, `hs_codes`, ...).
         public var field: String
         public var message: String
+
+        package init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
     }
 
     public var source: String
     public var problems: [Problem]
+
+    package init(source: String, problems: [Problem]) {
+        self.source = source
+        self.problems = problems
+    }
 
     public var description: String {
         "\(source): Ozon would refuse this invoice:\n" + problems.map { "  \($0.field): \($0.message)" }.joined(separator: "\n")

@@ -1,4 +1,5 @@
 import Foundation
+import Findings
 
 /// The postings of an audit report, in export order, each written as it is decided in a
 /// compact binary form, with the counts the summary needs kept as they come.

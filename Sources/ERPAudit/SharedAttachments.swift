@@ -1,4 +1,5 @@
 import Crypto
+import Findings
 
 /// Which checked postings' attachments are the same file (same real path, or same content), for
 /// `ATTACHMENT_DUPLICATE`, in a few bytes per posting whatever the export's size.

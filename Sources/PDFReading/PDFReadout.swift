@@ -2,6 +2,9 @@ public import Foundation
 
 /// What a PDF reader process found in one PDF: its embedded `invoice.xml`, or its pages' words.
 public struct PDFReadout: Sendable, Hashable {
+    /// The name of the embedded file a Faktura PDF carries its invoice in (docs/rendering.md).
+    public static let embeddedFileName = "invoice.xml"
+
     /// The embedded `invoice.xml` (when asked for and present; the pages are then not read).
     public var embeddedXML: Data?
     public var pages: [PDFPageText]

@@ -1,3 +1,5 @@
+public import Findings
+
 /// The result of auditing an export (docs/audit.md JSON shape plus `tool`).
 public struct AuditReport: Codable, Sendable, Hashable {
     public struct Summary: Codable, Sendable, Hashable {

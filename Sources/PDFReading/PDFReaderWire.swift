@@ -5,15 +5,7 @@ import Foundation
 /// Request: `mode` (1 byte) + length (4) + the PDF's bytes. Answers: kind (1 byte) + length (4)
 /// + payload; a reader sends any number of `.ocrStarted` frames, then one `.readout` or `.failed`.
 enum PDFReaderWire {
-    enum Mode: UInt8 {
-        /// The embedded `invoice.xml` if the PDF has one, else the pages' words.
-        case embeddedOrText = 0
-        /// The pages' words only.
-        case text = 1
-        /// The pages' words, and OCR for every page that is one big image even when it has a
-        /// text layer (asked when that layer gave no table and no total).
-        case ocrScannedPages = 2
-    }
+    typealias Mode = PDFReadMode
 
     enum Kind: UInt8 {
         /// Payload: the number of pages about to be read by OCR (the time budget grows).

@@ -1,5 +1,8 @@
 public import Foundation
 public import InvoiceModel
+public import Findings
+public import PDFReading
+import Validate
 
 /// Audits an ERP export (docs/audit.md): every posting whose status needs an invoice must carry an
 /// attachment that exists, is a readable PDF and agrees with the order.
@@ -43,6 +46,10 @@ public struct ExportAudit: Sendable {
         /// attachments folder (ERP exports carry no invoice column; `faktura mail scan --extract`
         /// names the PDFs it recovers so). Off, such a posting is `ATTACHMENT_MISSING`.
         public var pdfPerPosting = false
+        /// While the export's rows come posting by posting (ERPs sort their exports), a posting
+        /// is checked as soon as its rows end, unspooled. Off, every row is spooled and postings
+        /// are checked after reading (to compare the two paths, or to measure them).
+        public var checksPostingsWhileReading = true
 
         public init(attachments: URL? = nil, mapping: ExportMapping = .identity, hsTable: HSNomenclature? = nil,
                     extraSkippedStatuses: Set<String> = [], jobs: Int? = nil, strict: Bool = false,
@@ -122,7 +129,7 @@ public struct ExportAudit: Sendable {
         // a posting checked already, the grouper spools instead (reading the export again up to
         // there, which standard input cannot: it is spooled from its first row).
         var grouper = PostingGrouper(skipStatuses: options.skippedStatuses, mapping: options.mapping, canReplay: exportPath != "-",
-                                     direct: ProcessInfo.processInfo.environment["FAKTURA_AUDIT_DIRECT"] != "off")
+                                     direct: options.checksPostingsWhileReading)
         var files = SharedAttachments()
         var unattributed: [Finding] = []
         var finished = false
