@@ -30,6 +30,8 @@ public struct XMLBudgetStreamScan: Sendable {
     private let budget: XMLBudget
     private var state = State.text
     private var bytes = 0, line = 1, depth = 0, nodes = 0
+    /// Bytes inside comments and processing instructions so far (what libxml2's reader may hold).
+    private var commentBytes = 0
     /// The two bytes before the current one, for terminators that span pieces.
     private var window: (UInt8, UInt8) = (0, 0)
     /// Set when a skip begins: the byte that began it is not part of its terminator.
@@ -108,6 +110,12 @@ public struct XMLBudgetStreamScan: Sendable {
                 state = .stopped
             }
         case .skipping(let terminator):
+            if terminator == Self.commentEnd || terminator == Self.instructionEnd {
+                commentBytes += 1
+                if commentBytes > budget.maximumCommentBytes {
+                    throw over(.commentBytes, "more than \(budget.maximumCommentBytes) bytes in comments and processing instructions", at: line)
+                }
+            }
             if Self.ends(terminator, window: window, byte: byte) {
                 state = .text
             }
