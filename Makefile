@@ -87,6 +87,8 @@ FUZZ_SEEDS_ContentStream = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/Content
 FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx Tests/ValidateTests/Fixtures/erp-exports/orders-lingxing-merged.xlsx
 FUZZ_SEEDS_ServerForm = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerForm
 FUZZ_SEEDS_TokensFile = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/TokensFile
+FUZZ_SEEDS_ZIPDirectory = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ZIPDirectory
+FUZZ_SEEDS_OCRImageHeader = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/OCRImageHeader
 FUZZ_SEEDS_MIME = Tests/MailTests/Fixtures/eml Tests/MailTests/Fixtures/Maildir/cur Tests/MailTests/Fixtures/Maildir/new
 
 fuzz: deps

@@ -109,8 +109,8 @@ public struct PDFDocument {
         handle.largestImageShare(page: index)
     }
 
-    /// The page rendered to 8-bit grey pixels at `dpi` (for OCR); nil when the page does not exist
-    /// or the bitmap would exceed `maxPixels`.
+    /// The page rendered to 8-bit grey pixels at `dpi`, or at the lower resolution that keeps the
+    /// bitmap within `maxPixels` (for OCR); nil when the page does not exist or cannot be drawn.
     func greyBitmap(page index: Int, dpi: Double, maxPixels: Int) -> GreyBitmap? {
         handle.greyBitmap(page: index, dpi: dpi, maxPixels: maxPixels)
     }
@@ -297,6 +297,10 @@ private final class PopplerDocumentHandle {
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
+        guard width.isFinite, height.isFinite, width > 0, height > 0 else { return nil }
+        // A page larger than A0 would be a bitmap over the budget at `dpi`: it is drawn smaller.
+        // (A little under the exact resolution, so that rounding up stays within the budget.)
+        let dpi = min(dpi, 0.99 * 72 * (Double(maxPixels) / (width * height)).squareRoot())
         let scale = dpi / 72
         let pixelWidth = Int((width * scale).rounded(.up)), pixelHeight = Int((height * scale).rounded(.up))
         guard pixelWidth > 0, pixelHeight > 0, pixelWidth <= maxPixels / pixelHeight else { return nil }

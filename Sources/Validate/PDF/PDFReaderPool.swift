@@ -25,6 +25,7 @@ final class PDFReaderPool: @unchecked Sendable {
         guard let executable else {
             throw .damaged(source, reason: "the PDF reader \(Self.executableName) is not installed next to this program (or named by FAKTURA_PDF_READER); build it with `swift build --product \(Self.executableName)`")
         }
+        if let deadline = WorkDeadline.current, ContinuousClock.now >= deadline { throw .overBudget(source, limit: .deadline) }
         let child = try take(executable: executable, budget: budget, source: source)
         let readout = try child.read(pdf, mode: mode, source: source, budget: budget)
         putBack(child)
@@ -33,7 +34,8 @@ final class PDFReaderPool: @unchecked Sendable {
 
     private func take(executable: String, budget: PDFReadBudget, source: String) throws(PDFReadError) -> PDFReaderChild {
         lock.lock()
-        if let index = idle.lastIndex(where: { $0.memoryBytes == budget.memoryBytes && $0.maxOCRPages == budget.maxOCRPages && $0.isAlive }) {
+        if let index = idle.lastIndex(where: { $0.memoryBytes == budget.memoryBytes && $0.maxOCRPages == budget.maxOCRPages
+                                                && $0.maxImagePixels == budget.maxImagePixels && $0.isAlive }) {
             let child = idle.remove(at: index)
             lock.unlock()
             return child
