@@ -82,7 +82,7 @@ struct ServerRoutes: Sendable {
     func engine<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         let limit = deadline.limit
         return try await deadline.run(expired: APIError(.requestTimeout, "the request took longer than this server's limit of \(limit)")) {
-            try await WorkDeadline.$current.withValue(.now + limit) {
+            try await WorkDeadline.$current.withValue(ContinuousClock.now + limit) {
                 try await BlockingWork.run(work)
             }
         }

@@ -108,7 +108,7 @@ struct HostileScanTests {
         // only the deadline can end it.
         let patient = PDFReadBudget(cpuSeconds: 3600, wallFactor: 2)
         let data = try Data(contentsOf: try Samples.fixture("hostile/nested-forms.pdf"))
-        let result = WorkDeadline.$current.withValue(.now + .seconds(1)) {
+        let result = WorkDeadline.$current.withValue(ContinuousClock.now + .seconds(1)) {
             Result { () throws(PDFReadError) in try PDFInvoiceReading.read(data: data, source: "nested.pdf", budget: patient) }
         }
         guard case .failure(.overBudget(let source, let limit)) = result else {
@@ -118,7 +118,7 @@ struct HostileScanTests {
         #expect(source == "nested.pdf")
         #expect(limit == .deadline)
         // A deadline already past ends the next read before a reader is asked.
-        let late = WorkDeadline.$current.withValue(.now - .seconds(1)) {
+        let late = WorkDeadline.$current.withValue(ContinuousClock.now - .seconds(1)) {
             Result { () throws(PDFReadError) in try PDFInvoiceReading.read(data: data, source: "nested.pdf", budget: patient) }
         }
         guard case .failure(.overBudget(_, .deadline)) = late else {

@@ -22,7 +22,7 @@ enum ImageCodestreamHeader {
             var referred = Int(countByte >> 5)
             if referred == 7 {
                 // Long form: the count is the low 29 bits of four bytes, then retention bits.
-                guard let rest = reader.bytes(3) else { break }
+                guard let rest = reader.take(3) else { break }
                 referred = Int(countByte & 0x1F) << 24 | Int(rest[0]) << 16 | Int(rest[1]) << 8 | Int(rest[2])
                 guard referred <= 1 << 16, reader.skip((referred + 8) / 8) else { break }
             } else if referred > 4 {
@@ -36,9 +36,17 @@ enum ImageCodestreamHeader {
             let claimed: (width: Int, height: Int)?
             switch type {
             case 48:  // page information: width, height (0xFFFFFFFF: striped, known at the end)
-                claimed = reader.uint32().flatMap { width in reader.uint32().map { (Int(width), $0 == 0xFFFF_FFFF ? 0 : Int($0)) } }
+                if let width = reader.uint32(), let height = reader.uint32() {
+                    claimed = (Int(width), height == 0xFFFF_FFFF ? 0 : Int(height))
+                } else {
+                    claimed = nil
+                }
             case 4, 6, 7, 20, 22, 23, 36, 38, 39, 40, 42, 43:  // region segments: region info first
-                claimed = reader.uint32().flatMap { width in reader.uint32().map { (Int(width), Int($0)) } }
+                if let width = reader.uint32(), let height = reader.uint32() {
+                    claimed = (Int(width), Int(height))
+                } else {
+                    claimed = nil
+                }
             default:
                 claimed = nil
             }
@@ -128,14 +136,14 @@ enum ImageCodestreamHeader {
             return bytes[position]
         }
 
-        mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
+        mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
             guard count >= 0, count <= bytes.endIndex - position else { return nil }
             defer { position += count }
             return bytes[position..<position + count]
         }
 
         mutating func uint32() -> UInt32? {
-            guard let four = bytes(4) else { return nil }
+            guard let four = take(4) else { return nil }
             return four.reduce(0) { $0 << 8 | UInt32($1) }
         }
 

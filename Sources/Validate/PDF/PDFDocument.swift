@@ -300,8 +300,8 @@ private final class PopplerDocumentHandle {
         guard width.isFinite, height.isFinite, width > 0, height > 0 else { return nil }
         // A page larger than A0 would be a bitmap over the budget at `dpi`: it is drawn smaller.
         // (A little under the exact resolution, so that rounding up stays within the budget.)
-        let dpi = min(dpi, 0.99 * 72 * (Double(maxPixels) / (width * height)).squareRoot())
-        let scale = dpi / 72
+        let resolution = min(dpi, 0.99 * 72 * (Double(maxPixels) / (width * height)).squareRoot())
+        let scale = resolution / 72
         let pixelWidth = Int((width * scale).rounded(.up)), pixelHeight = Int((height * scale).rounded(.up))
         guard pixelWidth > 0, pixelHeight > 0, pixelWidth <= maxPixels / pixelHeight else { return nil }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pixelWidth), Int32(pixelHeight)) else { return nil }
@@ -324,7 +324,7 @@ private final class PopplerDocumentHandle {
                 pixels[y * pixelWidth + x] = UInt8((red * 299 + green * 587 + blue * 114) / 1000)
             }
         }
-        return GreyBitmap(width: pixelWidth, height: pixelHeight, pixels: pixels, dpi: dpi)
+        return GreyBitmap(width: pixelWidth, height: pixelHeight, pixels: pixels, dpi: resolution)
     }
 
     func attachments(named wanted: String?) -> [(name: String, data: Data)] {

@@ -65,10 +65,11 @@ struct PDFImageClaims {
                 index += 3
                 continue
             }
+            let isStream = lexer.expectKeyword("stream")
             switch object {
             case .number(let value):
                 numbers[number] = value
-            case .dictionary(let dictionary) where lexer.expectKeyword("stream"):
+            case .dictionary(let dictionary) where isStream:
                 var dataStart = lexer.position
                 if dataStart < count, bytes[dataStart] == 0x0D { dataStart += 1 }
                 if dataStart < count, bytes[dataStart] == 0x0A { dataStart += 1 }
