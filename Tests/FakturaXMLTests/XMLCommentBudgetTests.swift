@@ -26,7 +26,7 @@ struct XMLCommentBudgetTests {
                 try bytes[..<split].withUnsafeBytes { try scan.feed($0) }
                 try bytes[split...].withUnsafeBytes { try scan.feed($0) }
             } catch {
-                thrown = error
+                thrown = error as? XMLError
             }
             guard case .overBudget(let source, _, .commentBytes, 100, _)? = thrown else {
                 Issue.record("split at \(split): expected the comment budget, got \(String(describing: thrown))")
