@@ -13,7 +13,7 @@ struct XMLCommentBudgetTests {
         return budget
     }
 
-    private static let padded = "<sheet><row/>" + String(repeating: "<!-- padding -->", count: 5)
+    private static let padded = "<sheet><row/>" + String(repeating: "<!-- padding -->", count: 10)
         + String(repeating: "<?pad x?>", count: 5) + "<row/></sheet>"
 
     @Test func theStreamScanCountsCommentsAndInstructionsAcrossPieces() throws {
