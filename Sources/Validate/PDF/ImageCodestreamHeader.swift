@@ -23,7 +23,7 @@ enum ImageCodestreamHeader {
             if referred == 7 {
                 // Long form: the count is the low 29 bits of four bytes, then retention bits.
                 guard let rest = reader.take(3) else { break }
-                referred = Int(countByte & 0x1F) << 24 | Int(rest[0]) << 16 | Int(rest[1]) << 8 | Int(rest[2])
+                referred = rest.reduce(Int(countByte & 0x1F)) { $0 << 8 | Int($1) }
                 guard referred <= 1 << 16, reader.skip((referred + 8) / 8) else { break }
             } else if referred > 4 {
                 break
