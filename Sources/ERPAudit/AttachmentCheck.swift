@@ -172,6 +172,7 @@ struct AttachmentCheck: Sendable {
                                     message: "the embedded invoice.xml cannot be decoded (\(error)); the PDF's text was checked instead"))
         }
         if let ocr = reading.ocrFinding { findings.append(ocr) }
+        findings += reading.ocrRefusalFindings
         if reading.pagesNotRead > 0 {
             findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: Self.field,
                                     message: "\(reading.pagesNotRead) image-only page(s) beyond the OCR budget were not read"))

@@ -11,12 +11,16 @@ import ZIPFoundation
 ///   digits (a code keeps its digits: no `.0`, no exponent); numbers under a date
 ///   format as ISO dates; booleans as `true`/`false`; empty cells (found by their `r`
 ///   references) as "".
-/// - Budgets before anything is inflated: entry count, each part's declared size and
-///   compression ratio, then the bytes really inflated; cells per row; shared strings.
+/// - Budgets before anything is inflated: entry count, unique entry names, each part's declared
+///   size and compression ratio; then the bytes really inflated, counted as they come (a part
+///   that inflates past its declared size or the limit is refused at that byte); cells per
+///   row; shared strings.
 public struct XLSXExportReader: ExportReader {
     static let maxEntries = 10_000
     static let maxPartBytes = 64 << 20
-    static let maxSheetBytes = 4 << 30
+    /// The sheet's limit is the streamed XML budget's: a sheet that declares more is refused
+    /// before a byte is inflated, one that inflates past it at that byte.
+    static let maxSheetBytes = XMLBudget.streamed.maximumBytes
     static let maxRatio: UInt64 = 500
     static let maxColumns = 16_384
 
@@ -42,6 +46,13 @@ public struct XLSXExportReader: ExportReader {
     /// With `removeWhenDone` the file is a temporary copy and is removed once opened.
     public init(url: URL, displayName: String? = nil, sheet: String? = nil, mapping: ExportMapping = .identity,
                 removeWhenDone: Bool = false) throws(ExportReadError) {
+        try self.init(url: url, displayName: displayName, sheet: sheet, mapping: mapping, removeWhenDone: removeWhenDone,
+                      inflated: XLSXInflationCount())
+    }
+
+    /// `inflated` counts the bytes inflated from the ZIP (so a test can see a refusal came before the work).
+    init(url: URL, displayName: String?, sheet: String?, mapping: ExportMapping, removeWhenDone: Bool,
+         inflated: XLSXInflationCount) throws(ExportReadError) {
         let name = displayName ?? url.path
         self.displayName = name
         self.mapping = mapping
@@ -54,18 +65,23 @@ public struct XLSXExportReader: ExportReader {
         }
         // The archive keeps its file open; the name is no longer needed.
         if removeWhenDone { try? FileManager.default.removeItem(at: url) }
-        var entries = 0
-        for _ in archive {
-            entries += 1
-            guard entries <= Self.maxEntries else {
+        // Part names are compared as the package format compares them (ASCII case ignored). Two
+        // entries of one name are two readings of one workbook: ZIP libraries differ in which
+        // they take (ours the first, Python's zipfile the last), so neither is audited.
+        var names: Set<String> = []
+        for entry in archive {
+            guard names.count < Self.maxEntries else {
                 throw .workbook(file: name, message: "more than \(Self.maxEntries) parts in the ZIP; not an export workbook")
             }
+            guard names.insert(entry.path.lowercased()).inserted else {
+                throw .workbook(file: name, message: "the ZIP holds part \(ExportTextDecoder.printable(entry.path)) more than once; programs differ in which copy they read, so the workbook is refused: save it again from the spreadsheet program")
+            }
         }
-        let workbookXML = try Self.part(archive, "xl/workbook.xml", file: name, required: true)!
+        let workbookXML = try Self.part(archive, "xl/workbook.xml", file: name, required: true, inflated: inflated)!
         let (sheets, is1904) = try Self.sheets(workbookXML, file: name)
         date1904 = is1904
         let relationships = try Self.relationships(
-            Self.part(archive, "xl/_rels/workbook.xml.rels", file: name, required: true)!, file: name)
+            Self.part(archive, "xl/_rels/workbook.xml.rels", file: name, required: true, inflated: inflated)!, file: name)
         guard let first = sheets.first else { throw .workbook(file: name, message: "the workbook has no sheets") }
         let chosen: (name: String, relationship: String)
         if let sheet {
@@ -81,19 +97,19 @@ public struct XLSXExportReader: ExportReader {
             throw .workbook(file: name, message: "sheet `\(chosen.name)` points at relationship \(chosen.relationship), which xl/_rels/workbook.xml.rels does not have")
         }
         let sharedPath = relationships.byTypeSuffix["/sharedStrings"] ?? "xl/sharedStrings.xml"
-        if let xml = try Self.part(archive, sharedPath, file: name, required: false) {
+        if let xml = try Self.part(archive, sharedPath, file: name, required: false, inflated: inflated) {
             sharedStrings = try XLSXSharedStrings(xml: xml, source: "\(name) (\(sharedPath))")
         } else {
             sharedStrings = XLSXSharedStrings()
         }
         let stylesPath = relationships.byTypeSuffix["/styles"] ?? "xl/styles.xml"
-        if let xml = try Self.part(archive, stylesPath, file: name, required: false) {
+        if let xml = try Self.part(archive, stylesPath, file: name, required: false, inflated: inflated) {
             styles = try XLSXStyles(xml: xml, source: "\(name) (\(stylesPath))")
         } else {
             styles = XLSXStyles()
         }
         let merged: XLSXMergedCells
-        (stream, merged) = try Self.sheetStream(archive, target, file: name, sheet: chosen.name)
+        (stream, merged) = try Self.sheetStream(archive, target, file: name, sheet: chosen.name, inflated: inflated)
         mergedCells = XLSXMergedCells.Filler()
         let headerRow = try readHeader()
         mergedCells = try XLSXMergedCells.Filler(merged, headerRow: headerRow,
@@ -103,11 +119,16 @@ public struct XLSXExportReader: ExportReader {
     /// Reads a workbook held in memory (copied to a temporary file that is unlinked once open):
     /// the entry point for tests and fuzzing.
     public init(data: Data, name: String = "<bytes>", sheet: String? = nil, mapping: ExportMapping = .identity) throws(ExportReadError) {
+        try self.init(data: data, name: name, sheet: sheet, mapping: mapping, inflated: XLSXInflationCount())
+    }
+
+    init(data: Data, name: String = "<bytes>", sheet: String? = nil, mapping: ExportMapping = .identity,
+         inflated: XLSXInflationCount) throws(ExportReadError) {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-workbook-\(UUID().uuidString).xlsx")
         guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw .workbook(file: name, message: "cannot create a temporary copy in \(url.deletingLastPathComponent().path)")
         }
-        try self.init(url: url, displayName: name, sheet: sheet, mapping: mapping, removeWhenDone: true)
+        try self.init(url: url, displayName: name, sheet: sheet, mapping: mapping, removeWhenDone: true, inflated: inflated)
     }
 
     // MARK: Parts
@@ -127,7 +148,7 @@ public struct XLSXExportReader: ExportReader {
         let size = UInt64(entry.uncompressedSize)
         let packed = max(1, UInt64(entry.compressedSize))
         guard size <= UInt64(limit) else {
-            throw .workbook(file: file, message: "part \(entry.path) declares \(size >> 20) MiB, over the limit of \(limit >> 20) MiB")
+            throw .workbook(file: file, message: "part \(entry.path) declares \(size >> 20) MiB, over the limit of \(limit >> 20) MiB for this part; refused before inflating it")
         }
         guard size < 1 << 20 || size / packed <= maxRatio else {
             throw .workbook(file: file, message: "part \(entry.path) inflates \(size / packed) times its packed size (limit \(maxRatio)): a ZIP bomb, not an export")
@@ -135,7 +156,8 @@ public struct XLSXExportReader: ExportReader {
     }
 
     /// A small part, inflated into memory within ``maxPartBytes``; nil when absent and not required.
-    private static func part(_ archive: Archive, _ path: String, file: String, required: Bool) throws(ExportReadError) -> Data? {
+    private static func part(_ archive: Archive, _ path: String, file: String, required: Bool,
+                             inflated: XLSXInflationCount) throws(ExportReadError) -> Data? {
         guard let entry = archive[path] else {
             if required { throw .workbook(file: file, message: "no \(path) in the ZIP: not an Excel workbook (.xlsx)") }
             return nil
@@ -144,6 +166,7 @@ public struct XLSXExportReader: ExportReader {
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                inflated.bytes += chunk.count
                 data.append(chunk)
                 if data.count > maxPartBytes || data.count > Int(entry.uncompressedSize) { throw PartOverflow() }
             }
@@ -159,8 +182,8 @@ public struct XLSXExportReader: ExportReader {
 
     /// The sheet part inflated to a temporary file, opened by libxml2's reader and unlinked,
     /// and its merged regions (read in a second pass only when the budget scan saw a `<mergeCell>`).
-    private static func sheetStream(_ archive: Archive, _ target: String, file: String,
-                                    sheet: String) throws(ExportReadError) -> (XMLPullReader, XLSXMergedCells) {
+    private static func sheetStream(_ archive: Archive, _ target: String, file: String, sheet: String,
+                                    inflated: XLSXInflationCount) throws(ExportReadError) -> (XMLPullReader, XLSXMergedCells) {
         let path = resolve(target)
         guard let entry = archive[path] else {
             throw .workbook(file: file, message: "sheet `\(sheet)` is \(path), which is not in the ZIP")
@@ -180,12 +203,13 @@ public struct XLSXExportReader: ExportReader {
             defer { try? out.close() }
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 written += chunk.count
+                inflated.bytes += chunk.count
                 if written > Int(entry.uncompressedSize) || written > maxSheetBytes { throw PartOverflow() }
                 try chunk.withUnsafeBytes { raw in try scan.feed(raw) }
                 try out.write(contentsOf: chunk)
             }
         } catch is PartOverflow {
-            throw .workbook(file: file, message: "sheet part \(path) inflates to more than it declares")
+            throw .workbook(file: file, message: "sheet part \(path) inflates to more than it declares (\(entry.uncompressedSize) bytes); refused when the inflated bytes passed that")
         } catch let error as XMLError {
             throw .workbook(file: file, message: "\(error)")
         } catch {

@@ -12,18 +12,26 @@ public struct XMLBudget: Sendable, Hashable {
         case attributesPerElement = "attributes per element"
         case nodes = "nodes (elements, comments, processing instructions, CDATA sections)"
         case depth = "nesting depth"
+        case commentBytes = "bytes of comments and processing instructions"
     }
 
     public var maximumBytes: Int
     public var maximumAttributesPerElement: Int
     public var maximumNodes: Int
     public var maximumDepth: Int
+    /// Bytes inside comments and processing instructions, all of them together. libxml2's
+    /// streaming reader keeps comments and instructions that follow one another (it frees a
+    /// node only when the reader moves past it to an element or text), so 600 MB of them cost
+    /// 1.2 GB where 600 MB of rows cost one row.
+    public var maximumCommentBytes: Int
 
-    public init(maximumBytes: Int, maximumAttributesPerElement: Int, maximumNodes: Int, maximumDepth: Int) {
+    public init(maximumBytes: Int, maximumAttributesPerElement: Int, maximumNodes: Int, maximumDepth: Int,
+                maximumCommentBytes: Int = Int.max) {
         self.maximumBytes = maximumBytes
         self.maximumAttributesPerElement = maximumAttributesPerElement
         self.maximumNodes = maximumNodes
         self.maximumDepth = maximumDepth
+        self.maximumCommentBytes = maximumCommentBytes
     }
 
     /// 64 MiB, 256 attributes per element, 2,000,000 nodes, 256 levels (libxml2's own depth
@@ -32,9 +40,11 @@ public struct XMLBudget: Sendable, Hashable {
                                            maximumNodes: 2_000_000, maximumDepth: 256)
 
     /// For a document read as a stream: its size and node count cost no memory, so only the
-    /// limits that make libxml2's own work grow faster than the bytes apply.
+    /// limits that make libxml2's own work grow faster than the bytes apply, and what the
+    /// reader holds however it streams: 1 MiB of comments and processing instructions (a
+    /// spreadsheet program writes none into a sheet).
     public static let streamed = XMLBudget(maximumBytes: Int(Int32.max), maximumAttributesPerElement: 256,
-                                           maximumNodes: Int.max, maximumDepth: 256)
+                                           maximumNodes: Int.max, maximumDepth: 256, maximumCommentBytes: 1 << 20)
 
     /// The allowance for one limit.
     public func maximum(_ limit: Limit) -> Int {
@@ -43,6 +53,7 @@ public struct XMLBudget: Sendable, Hashable {
         case .attributesPerElement: maximumAttributesPerElement
         case .nodes: maximumNodes
         case .depth: maximumDepth
+        case .commentBytes: maximumCommentBytes
         }
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// It does not check well-formedness (libxml2 does, afterwards); it only counts, and it counts
 /// exactly for well-formed XML: one start tag per element, one `=` outside quotes per attribute,
 /// depth +1 per start tag that is not `<…/>`, −1 per end tag. Comments, CDATA sections and
-/// processing instructions are skipped whole (a `<` inside them is text). At a `<!DOCTYPE` it
+/// processing instructions are skipped whole (a `<` inside them is text), their bytes counted
+/// against ``XMLBudget/maximumCommentBytes``. At a `<!DOCTYPE` it
 /// stops: libxml2 refuses the declaration before reading further.
 enum XMLBudgetScan {
     static func check(_ data: Data, source: String, budget: XMLBudget) throws(XMLError) {
@@ -28,7 +29,7 @@ enum XMLBudgetScan {
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, source: String, budget: XMLBudget) -> XMLError? {
         let count = bytes.count
-        var index = 0, line = 1, depth = 0, nodes = 0
+        var index = 0, line = 1, depth = 0, nodes = 0, commentBytes = 0
 
         /// Moves past `terminator` (counting lines); false when the input ends first.
         func skip(past terminator: [UInt8]) -> Bool {
@@ -49,6 +50,12 @@ enum XMLBudgetScan {
         func over(_ limit: XMLBudget.Limit, _ found: String, at line: Int) -> XMLError {
             .overBudget(source: source, line: line, limit: limit, maximum: budget.maximum(limit), found: found)
         }
+        /// Counts what a comment or instruction that began at `start` held; nil while within budget.
+        func heldComment(from start: Int) -> XMLError? {
+            commentBytes += index - start
+            guard commentBytes > budget.maximumCommentBytes else { return nil }
+            return over(.commentBytes, "more than \(budget.maximumCommentBytes) bytes in comments and processing instructions", at: line)
+        }
 
         while index < count {
             let byte = bytes[index]
@@ -61,8 +68,11 @@ enum XMLBudgetScan {
             }
             if next == bang {
                 if startsWith(commentStart) {
+                    let start = index
                     index += commentStart.count
-                    guard skip(past: commentEnd) else { return nil }
+                    let closed = skip(past: commentEnd)
+                    if let failure = heldComment(from: start) { return failure }
+                    guard closed else { return nil }
                 } else if startsWith(cdataStart) {
                     index += cdataStart.count
                     guard skip(past: cdataEnd) else { return nil }
@@ -70,8 +80,11 @@ enum XMLBudgetScan {
                     return nil  // <!DOCTYPE: libxml2 refuses it before reading on
                 }
             } else if next == question {
+                let start = index
                 index += 2
-                guard skip(past: instructionEnd) else { return nil }
+                let closed = skip(past: instructionEnd)
+                if let failure = heldComment(from: start) { return failure }
+                guard closed else { return nil }
             } else if next == slash {
                 depth = max(0, depth - 1)
                 index += 2

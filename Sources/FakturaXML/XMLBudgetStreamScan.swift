@@ -18,8 +18,9 @@ public struct XMLBudgetStreamScan: Sendable {
         case open
         /// After `<!`, holding the bytes read since (to tell a comment from a CDATA section).
         case bang([UInt8])
-        /// Inside a comment, CDATA section, instruction or end tag, until `terminator`.
-        case skipping(terminator: [UInt8])
+        /// Inside a comment, CDATA section, instruction or end tag, until `terminator`; `held`
+        /// for a comment or instruction (counted against the comment budget).
+        case skipping(terminator: [UInt8], held: Bool)
         /// Inside a start tag.
         case startTag(line: Int, attributes: Int, quote: UInt8?, previous: UInt8)
         /// At a `<!DOCTYPE`: libxml2 refuses the declaration before reading on, so counting stops.
@@ -30,6 +31,8 @@ public struct XMLBudgetStreamScan: Sendable {
     private let budget: XMLBudget
     private var state = State.text
     private var bytes = 0, line = 1, depth = 0, nodes = 0
+    /// Bytes inside comments and processing instructions so far (what libxml2's reader may hold).
+    private var commentBytes = 0
     /// The two bytes before the current one, for terminators that span pieces.
     private var window: (UInt8, UInt8) = (0, 0)
     /// Set when a skip begins: the byte that began it is not part of its terminator.
@@ -87,10 +90,10 @@ public struct XMLBudgetStreamScan: Sendable {
             }
             switch byte {
             case Self.bang: state = .bang([])
-            case Self.question: skip(until: Self.instructionEnd)
+            case Self.question: skip(until: Self.instructionEnd, held: true)
             case Self.slash:
                 depth = max(0, depth - 1)
-                skip(until: [Self.greaterThan])
+                skip(until: [Self.greaterThan], held: false)
             default:
                 state = .startTag(line: line, attributes: 0, quote: nil, previous: 0)
                 watchMatched = watched.isEmpty || sawWatchedElement ? -1 : 0
@@ -99,15 +102,21 @@ public struct XMLBudgetStreamScan: Sendable {
         case .bang(var read):
             read.append(byte)
             if read == Self.comment {
-                skip(until: Self.commentEnd)
+                skip(until: Self.commentEnd, held: true)
             } else if read == Self.cdata {
-                skip(until: Self.cdataEnd)
+                skip(until: Self.cdataEnd, held: false)
             } else if Self.comment.starts(with: read) || Self.cdata.starts(with: read) {
                 state = .bang(read)
             } else {
                 state = .stopped
             }
-        case .skipping(let terminator):
+        case .skipping(let terminator, let held):
+            if held {
+                commentBytes += 1
+                if commentBytes > budget.maximumCommentBytes {
+                    throw over(.commentBytes, "more than \(budget.maximumCommentBytes) bytes in comments and processing instructions", at: line)
+                }
+            }
             if Self.ends(terminator, window: window, byte: byte) {
                 state = .text
             }
@@ -157,8 +166,8 @@ public struct XMLBudgetStreamScan: Sendable {
     }
 
     /// Enters a skip; the window is cleared so that bytes before the skip never complete its terminator.
-    private mutating func skip(until terminator: [UInt8]) {
-        state = .skipping(terminator: terminator)
+    private mutating func skip(until terminator: [UInt8], held: Bool) {
+        state = .skipping(terminator: terminator, held: held)
         skipBegan = true
     }
 

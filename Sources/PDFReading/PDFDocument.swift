@@ -109,8 +109,8 @@ public struct PDFDocument {
         handle.largestImageShare(page: index)
     }
 
-    /// The page rendered to 8-bit grey pixels at `dpi` (for OCR); nil when the page does not exist
-    /// or the bitmap would exceed `maxPixels`.
+    /// The page rendered to 8-bit grey pixels at `dpi`, or at the lower resolution that keeps the
+    /// bitmap within `maxPixels` (for OCR); nil when the page does not exist or cannot be drawn.
     func greyBitmap(page index: Int, dpi: Double, maxPixels: Int) -> GreyBitmap? {
         handle.greyBitmap(page: index, dpi: dpi, maxPixels: maxPixels)
     }
@@ -297,7 +297,11 @@ private final class PopplerDocumentHandle {
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
-        let scale = dpi / 72
+        guard width.isFinite, height.isFinite, width > 0, height > 0 else { return nil }
+        // A page larger than A0 would be a bitmap over the budget at `dpi`: it is drawn smaller.
+        // (A little under the exact resolution, so that rounding up stays within the budget.)
+        let resolution = min(dpi, 0.99 * 72 * (Double(maxPixels) / (width * height)).squareRoot())
+        let scale = resolution / 72
         let pixelWidth = Int((width * scale).rounded(.up)), pixelHeight = Int((height * scale).rounded(.up))
         guard pixelWidth > 0, pixelHeight > 0, pixelWidth <= maxPixels / pixelHeight else { return nil }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pixelWidth), Int32(pixelHeight)) else { return nil }
@@ -320,7 +324,7 @@ private final class PopplerDocumentHandle {
                 pixels[y * pixelWidth + x] = UInt8((red * 299 + green * 587 + blue * 114) / 1000)
             }
         }
-        return GreyBitmap(width: pixelWidth, height: pixelHeight, pixels: pixels, dpi: dpi)
+        return GreyBitmap(width: pixelWidth, height: pixelHeight, pixels: pixels, dpi: resolution)
     }
 
     func attachments(named wanted: String?) -> [(name: String, data: Data)] {

@@ -16,6 +16,9 @@ public enum PDFReadLimit: Sendable, Hashable, CustomStringConvertible {
     case readerKilled(signal: Int32, memoryBytes: Int)
     /// The reader process exited with a status of its own while reading (out of memory or a failure).
     case readerExited(status: Int32, memoryBytes: Int)
+    /// The caller's deadline (``WorkDeadline``: a server request's time limit) passed while the
+    /// reader was reading; the reader was killed.
+    case deadline
 
     public var description: String {
         switch self {
@@ -28,6 +31,8 @@ public enum PDFReadLimit: Sendable, Hashable, CustomStringConvertible {
             return "the PDF reader was stopped by signal \(signal) (\(name)): it ran out of its \(memoryBytes >> 20) MB memory budget, or poppler crashed on the PDF"
         case .readerExited(let status, let memoryBytes):
             return "the PDF reader exited with status \(status): it ran out of its \(memoryBytes >> 20) MB memory budget, or poppler failed on the PDF"
+        case .deadline:
+            return "the time allowed for the request ran out while the PDF was read (the reader was stopped)"
         }
     }
 

@@ -13,6 +13,8 @@ final class PDFReaderChild {
     let maxOCRPages: Int
     /// Whether the process reads simple text PDFs from their content streams (else all by poppler).
     let readsContentStreams: Bool
+    /// The OCR image pixel limit the process was started with.
+    let maxImagePixels: Int
     private let input: Int32
     private let output: Int32
     private var alive = true
@@ -35,7 +37,8 @@ final class PDFReaderChild {
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let arguments = [executable, "--memory", String(budget.memoryBytes), "--max-ocr-pages", String(budget.maxOCRPages),
-                         "--content-streams", readsContentStreams ? "on" : "off"]
+                         "--content-streams", readsContentStreams ? "on" : "off",
+                         "--max-image-pixels", String(budget.maxImagePixels)]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         // Tesseract's OpenMP threads spin while they wait: with one reader per job they only
@@ -55,6 +58,7 @@ final class PDFReaderChild {
         self.memoryBytes = budget.memoryBytes
         self.maxOCRPages = budget.maxOCRPages
         self.readsContentStreams = readsContentStreams
+        self.maxImagePixels = budget.maxImagePixels
         self.input = toChild[1]
         self.output = fromChild[0]
     }
@@ -70,8 +74,13 @@ final class PDFReaderChild {
         var cpuAllowed = budget.cpuSeconds
         let cpuStart = cpuSeconds()
         let wallStart = DispatchTime.now().uptimeNanoseconds
+        let deadline = WorkDeadline.current
         guard send(request) else { throw died(source: source, budget: budget) }
         func check() throws(PDFReadError) {
+            if let deadline, ContinuousClock.now >= deadline {
+                stop()
+                throw .overBudget(source, limit: .deadline)
+            }
             // A reader that ended is reported as such even if its pipe shows no end of file.
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid { throw died(source: source, budget: budget, reaped: status) }

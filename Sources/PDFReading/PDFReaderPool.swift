@@ -44,6 +44,7 @@ public final class PDFReaderPool: @unchecked Sendable {
         guard let executable else {
             throw .damaged(source, reason: "the PDF reader \(Self.executableName) is not installed next to this program (or named by FAKTURA_PDF_READER); build it with `swift build --product \(Self.executableName)`")
         }
+        if let deadline = WorkDeadline.current, ContinuousClock.now >= deadline { throw .overBudget(source, limit: .deadline) }
         let child = try take(executable: executable, budget: budget, source: source)
         let readout = try child.read(pdf, mode: mode, source: source, budget: budget)
         putBack(child)
@@ -55,7 +56,7 @@ public final class PDFReaderPool: @unchecked Sendable {
         let contentStreams = self.contentStreams
         if let index = idle.lastIndex(where: {
             $0.memoryBytes == budget.memoryBytes && $0.maxOCRPages == budget.maxOCRPages && $0.readsContentStreams == contentStreams
-                && $0.isAlive
+                && $0.maxImagePixels == budget.maxImagePixels && $0.isAlive
         }) {
             let child = idle.remove(at: index)
             lock.unlock()

@@ -9,17 +9,19 @@ import Glibc
 /// and a finding, never the audit.
 public enum PDFReaderProcess {
     /// Serves requests until standard input closes. Arguments: `--memory BYTES --max-ocr-pages N
-    /// --content-streams on|off` (off: every PDF to poppler).
+    /// --content-streams on|off --max-image-pixels N` (content streams off: every PDF to poppler).
     public static func serve(arguments: [String]) -> Never {
         var memory = PDFReadBudget.standard.memoryBytes
         var maxOCRPages = PDFReadBudget.standard.maxOCRPages
         var contentStreams = true
+        var maxImagePixels = PDFReadBudget.standard.maxImagePixels
         var index = 0
         while index + 1 < arguments.count {
             switch arguments[index] {
             case "--memory": memory = Int(arguments[index + 1]) ?? memory
             case "--max-ocr-pages": maxOCRPages = Int(arguments[index + 1]) ?? maxOCRPages
             case "--content-streams": contentStreams = arguments[index + 1] != "off"
+            case "--max-image-pixels": maxImagePixels = Int(arguments[index + 1]) ?? maxImagePixels
             default: break
             }
             index += 2
@@ -36,6 +38,7 @@ public enum PDFReaderProcess {
             let answer: Data
             do {
                 answer = try read(bytes: pdf, mode: mode, maxOCRPages: maxOCRPages, contentStreams: contentStreams,
+                                  maxImagePixels: maxImagePixels,
                                   ocr: &ocr, ocrFailure: &ocrFailure)
             } catch {
                 let kind: UInt8
@@ -61,6 +64,7 @@ public enum PDFReaderProcess {
         var ocr: TesseractOCR?
         var ocrFailure: TesseractOCR.Failure?
         let answer = try read(bytes: [UInt8](pdf), mode: .embeddedOrText, maxOCRPages: 0, contentStreams: contentStreams,
+                              maxImagePixels: 0,
                               ocr: &ocr, ocrFailure: &ocrFailure)
         do {
             return try PDFReaderWire.decode(answer.dropFirst(5))
@@ -69,8 +73,17 @@ public enum PDFReaderProcess {
         }
     }
 
+    /// What the reader process says before OCR about the first `pages` pages of `pdf` whose
+    /// images claim more than `maxImagePixels` (the check that runs before poppler decodes an
+    /// image), computed in this process from the bytes alone: for libFuzzer and tests.
+    public static func ocrImageRefusals(_ pdf: Data, pages: Int, maxImagePixels: Int) -> [String] {
+        let claims = PDFImageClaims(bytes: [UInt8](pdf))
+        return (0..<max(0, pages)).compactMap { claims.refusal(page: $0, maxPixels: maxImagePixels) }
+    }
+
     /// One PDF's answer frame: the embedded XML, or the pages' words (image-only pages by OCR).
-    private static func read(bytes: [UInt8], mode: PDFReaderWire.Mode, maxOCRPages: Int, contentStreams: Bool, ocr: inout TesseractOCR?,
+    private static func read(bytes: [UInt8], mode: PDFReaderWire.Mode, maxOCRPages: Int, contentStreams: Bool,
+                             maxImagePixels: Int, ocr: inout TesseractOCR?,
                              ocrFailure: inout TesseractOCR.Failure?) throws(PDFReadError) -> Data {
         // The fast path: a simple text PDF (no embedded files, every page with text) is read from
         // its content streams at a fraction of poppler's cost; anything else declines to poppler.
@@ -88,8 +101,19 @@ public enum PDFReaderProcess {
         if mode == .ocrScannedPages {
             imageOnly = readout.pages.indices.filter { imageOnly.contains($0) || document.largestImageShare(page: $0) > 0.5 }
         }
-        let toRead = imageOnly.prefix(maxOCRPages)
-        readout.pagesNotRead = imageOnly.count - toRead.count
+        let chosen = imageOnly.prefix(maxOCRPages)
+        readout.pagesNotRead = imageOnly.count - chosen.count
+        // Each page's images are held to the pixel budget by the sizes they claim, before poppler
+        // decodes one (it decodes an image whole, and cannot be interrupted while it does).
+        let claims = chosen.isEmpty ? nil : PDFImageClaims(bytes: bytes)
+        var toRead: [Int] = []
+        for page in chosen {
+            if let refusal = claims?.refusal(page: page, maxPixels: maxImagePixels) {
+                readout.ocrRefusals.append(refusal)
+            } else {
+                toRead.append(page)
+            }
+        }
         if !toRead.isEmpty {
             // Tell the auditing process first: OCR pages have a budget of their own.
             var payload = Data()
@@ -100,8 +124,14 @@ public enum PDFReaderProcess {
             }
             if let ocrFailure { throw .damaged("", reason: ocrFailure.description) }
             for page in toRead {
-                guard let bitmap = document.greyBitmap(page: page, dpi: 300, maxPixels: 40_000_000),
-                      let words = try? ocr?.words(in: bitmap) else { continue }
+                guard let bitmap = document.greyBitmap(page: page, dpi: 300, maxPixels: 40_000_000) else {
+                    readout.ocrRefusals.append("page \(page + 1) was not read by OCR: poppler could not render it")
+                    continue
+                }
+                guard let words = try? ocr?.words(in: bitmap) else {
+                    readout.ocrRefusals.append("page \(page + 1) was not read by OCR: \(TesseractOCR.Failure.recognitionFailed)")
+                    continue
+                }
                 readout.pages[page].words = words
                 readout.pages[page].fromOCR = true
             }

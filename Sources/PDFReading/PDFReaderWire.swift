@@ -52,6 +52,7 @@ enum PDFReaderWire {
 
     private static func payloadCapacity(_ readout: PDFReadout) -> Int {
         64 + readout.pages.reduce(0) { $0 + 13 + $1.words.count * 32 } + (readout.embeddedXML?.count ?? 0)
+            + readout.ocrRefusals.reduce(0) { $0 + 4 + $1.utf8.count }
     }
 
     /// Writes the payload into an array: appending to `Data` field by field cost a tenth of reading the PDF.
@@ -87,6 +88,14 @@ enum PDFReaderWire {
                 uint32((word.confidence ?? -1).bitPattern)
             }
         }
+        uint32(UInt32(readout.ocrRefusals.count))
+        for refusal in readout.ocrRefusals {
+            var text = refusal
+            text.withUTF8 { utf8 in
+                uint32(UInt32(utf8.count))
+                bytes.append(contentsOf: utf8)
+            }
+        }
     }
 
     struct Truncated: Error {}
@@ -120,6 +129,11 @@ enum PDFReaderWire {
                                               confidence: confidence < 0 ? nil : confidence))
             }
             readout.pages.append(page)
+        }
+        let refusals = Int(try reader.uint32())
+        guard refusals <= reader.remaining / 4 else { throw Truncated() }
+        for _ in 0..<refusals {
+            readout.ocrRefusals.append(String(decoding: try reader.bytes(Int(try reader.uint32())), as: UTF8.self))
         }
         return readout
     }

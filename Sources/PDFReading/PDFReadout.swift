@@ -10,6 +10,9 @@ public struct PDFReadout: Sendable, Hashable {
     public var pages: [PDFPageText]
     /// Image-only pages beyond the OCR page budget, left unread.
     public var pagesNotRead: Int
+    /// Pages chosen for OCR that were not read, each with why (naming the page, and for an
+    /// image over the pixel budget the image and the size it claims).
+    public var ocrRefusals: [String] = []
 
     public init(embeddedXML: Data? = nil, pages: [PDFPageText] = [], pagesNotRead: Int = 0) {
         self.embeddedXML = embeddedXML

@@ -6,6 +6,7 @@ import InvoiceModel
 import Logging
 import PDFRender
 import ERPAudit
+import PDFReading
 
 /// The routes of `faktura serve` (docs/server.md) and what they share: the engine's
 /// validator and renderers, the body limit, the deadline, the metrics.
@@ -77,10 +78,14 @@ struct ServerRoutes: Sendable {
         }
     }
 
-    /// Runs engine work under the deadline.
+    /// Runs engine work under the deadline, which goes with the work (``WorkDeadline``): a PDF
+    /// reader still reading when it passes is killed, so the 408 is not held up by it.
     func engine<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await deadline.run(expired: APIError(.requestTimeout, "the request took longer than this server's limit of \(deadline.limit)")) {
-            try await BlockingWork.run(work)
+        let limit = deadline.limit
+        return try await deadline.run(expired: APIError(.requestTimeout, "the request took longer than this server's limit of \(limit)")) {
+            try await WorkDeadline.$current.withValue(ContinuousClock.now + limit) {
+                try await BlockingWork.run(work)
+            }
         }
     }
 

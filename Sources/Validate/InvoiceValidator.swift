@@ -144,6 +144,7 @@ public struct InvoiceValidator: Sendable {
                                     message: "the PDF embeds no invoice.xml; only the presence of tax id, HS codes, VAT breakdown and total was checked in its text"))
         }
         if let ocr = reading.ocrFinding { findings.append(ocr) }
+        findings += reading.ocrRefusalFindings
         for missing in reading.missingFields {
             findings.append(Finding(code: .attachmentFieldsMissing, field: missing.rawValue,
                                     message: "the PDF's text shows \(missing.absenceText)"))

@@ -23,10 +23,12 @@ enum FuzzReplay {
         Harness(name: "InvoiceJSON") { InvoiceJSONHarness.run($0) },
         Harness(name: "InvoiceXML") { InvoiceXMLHarness.run($0) },
         Harness(name: "MIME") { MIMEHarness.run($0) },
+        Harness(name: "OCRImageHeader") { OCRImageHeaderHarness.run($0) },
         Harness(name: "PDFText") { PDFTextHarness.run($0) },
         Harness(name: "ServerForm") { ServerFormHarness.run($0) },
         Harness(name: "Template") { TemplateHarness.run($0) },
         Harness(name: "TokensFile") { TokensFileHarness.run($0) },
+        Harness(name: "ZIPDirectory") { ZIPDirectoryHarness.run($0) },
     ]
 
     static func inputs(harness: String) throws -> [URL] {

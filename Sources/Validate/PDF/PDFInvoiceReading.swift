@@ -66,6 +66,9 @@ public struct PDFInvoiceReading: Sendable {
     public var lowestConfidence: Float?
     /// Image-only pages left unread (beyond the OCR page budget).
     public var pagesNotRead = 0
+    /// Pages chosen for OCR and not read, each with why (an image over the pixel budget names
+    /// the page, the image and the size it claims).
+    public var ocrRefusals: [String] = []
 
     /// The largest total: with VAT, when the total line shows without / VAT / with.
     public var total: Decimal? { totals.max() }
@@ -130,6 +133,7 @@ public struct PDFInvoiceReading: Sendable {
         }
         reading.embeddedInvoiceError = embeddedError
         reading.pagesNotRead = readout.pagesNotRead
+        reading.ocrRefusals = readout.ocrRefusals
         return reading
     }
 
@@ -191,6 +195,11 @@ public struct PDFInvoiceReading: Sendable {
         guard fromOCR else { return .error }
         guard let confidence else { return .warning }
         return confidence < Self.lowConfidence ? .warning : .error
+    }
+
+    /// One finding for each page OCR was refused or failed on: a check that could not run.
+    package var ocrRefusalFindings: [Finding] {
+        ocrRefusals.map { Finding(code: .attachmentUnreadable, field: "invoice_file", message: $0) }
     }
 
     /// The info finding that says the fields came from OCR, and with what confidence.
