@@ -232,8 +232,8 @@ extension Faktura.ArchiveCommand {
                     for finding in findings { print(TerminalText.escaped(finding.description)) }
                     let megabytes = Double(report.bytesHashed) / 1_048_576
                     let rate = seconds > 0 ? String(format: ", %.0f MB/s", megabytes / seconds) : ""
-                    print("archive \(store.locationDescription): \(report.entries) entries, \(report.objectsChecked) files "
-                        + "(\(String(format: "%.1f", megabytes)) MB) re-hashed in \(String(format: "%.2f", seconds)) s\(rate)")
+                    print(TerminalText.escaped("archive \(store.locationDescription): \(report.entries) entries, \(report.objectsChecked) files "
+                        + "(\(String(format: "%.1f", megabytes)) MB) re-hashed in \(String(format: "%.2f", seconds)) s\(rate)"))
                     if report.orphanObjects > 0 {
                         print("note: \(report.orphanObjects) stored file(s) belong to no entry (left by an interrupted add; harmless)")
                     }
