@@ -9,10 +9,16 @@
 # first with `swift build -c release`). Recorded per run: the JSON report (stdout), stderr and the
 # exit status of `validate`, `audit` and `mail scan`, and the PDFs of `render`.
 #
-# Normalisation: none. Every command runs inside OUT, reaching the repository through the
-# symbolic link `repo` (removed at the end), so every path a report names is the same whichever
-# checkout and output folder a run used; the reports' tool stamp is the compiled-in version, the
-# same for both builds of one version. A difference that shows up is therefore a real one.
+# Every command runs inside OUT, reaching the repository through the symbolic link `repo`
+# (removed at the end); the reports' tool stamp is the compiled-in version, the same for both
+# builds of one version. Normalised in the text outputs (.out, .err; never the PDFs), because
+# they must differ between two recordings and say nothing of the code:
+#   - absolute paths: the audit names the export by its absolute path (OUT/repo/...) and mail
+#     scan a mailbox by its real path (the checkout): OUT becomes $OUT, the checkout $REPO;
+#   - the budget an over-budget reader ran out of: a hostile PDF is stopped by its CPU budget or,
+#     on a loaded machine, by the wall clock first ("it took more than ...;" becomes
+#     "it took more than <budget>;").
+# Validation judges "in the future" against today: compare recordings made on the same day.
 set -euo pipefail
 
 usage() { sed -n '4,5p' "$0" >&2; exit 2; }
@@ -104,7 +110,16 @@ record() {
         --dkim-keys "$mailfix/dkim-keys.txt"
 
     rm "$out/repo"
+    normalise "$out" "$root"
     echo "golden: $n runs recorded in $out ($(find "$out" -type f | wc -l) files)" >&2
+}
+
+# normalise OUT ROOT: the substitutions described at the top, in OUT's text outputs.
+normalise() {
+    local out=$1 root
+    root=$(cd "$2" && pwd -P)
+    find "$out" -type f \( -name '*.out' -o -name '*.err' \) -print0 | xargs -0 sed -i \
+        -e "s#$out#\$OUT#g" -e "s#$root#\$REPO#g" -e "s#it took more than [^;]*;#it took more than <budget>;#g"
 }
 
 compare() {
