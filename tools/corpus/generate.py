@@ -30,12 +30,17 @@ SCAN_BASES = ["reportlab", "fpdf2", "wkhtmltopdf", "weasyprint", "typst", "xhtml
 
 
 def plan(set_name, clean, defects, scan_every, engine_names):
-    """The items of one set: seed, engine, defect kind (or None), whether it is scanned."""
+    """The items of one set: seed, engine, defect kind (or None), whether it is scanned.
+    Defects are spread evenly over the set (not all at its end), so that any prefix of the
+    set, such as what a run stopped early wrote, has clean and defective invoices alike."""
     kinds = list(model.DEFECTS)
-    items = []
-    for i in range(clean + defects):
+    items, planted = [], 0
+    total = clean + defects
+    for i in range(total):
         seed = SET_SEEDS[set_name] + i
-        kind = None if i < clean else kinds[(i - clean) % len(kinds)]
+        defective = (i + 1) * defects // total > i * defects // total
+        kind = kinds[planted % len(kinds)] if defective else None
+        planted += defective
         scanned = scan_every > 0 and i % scan_every == scan_every - 1
         engine = engine_names[i % len(engine_names)]
         if scanned:
@@ -66,8 +71,15 @@ def prepare(item):
     return invoice, doc, truth, rng
 
 
-def render_direct(args):
-    item, folder = args
+def render(task):
+    """One task: a single invoice, or a batch of LibreOffice invoices; a list of results."""
+    items, folder = task
+    if items[0]["engine"] in engines.BATCH:
+        return render_batch(items, folder)
+    return [render_direct(item, folder) for item in items]
+
+
+def render_direct(item, folder):
     try:
         invoice, doc, truth, rng = prepare(item)
         path = os.path.join(folder, truth["file"])
@@ -83,9 +95,8 @@ def render_direct(args):
         return None, {"seed": item["seed"], "engine": item["engine"]}, traceback.format_exc(limit=3)
 
 
-def render_batch(args):
-    """LibreOffice: writes every source of the chunk, then converts them with one soffice start."""
-    items, folder = args
+def render_batch(items, folder):
+    """LibreOffice: writes every source of the batch, then converts them with one soffice start."""
     suffix, write = engines.BATCH[items[0]["engine"]]
     results, sources = [], []
     with tempfile.TemporaryDirectory() as temp:
@@ -112,42 +123,84 @@ def render_batch(args):
     return results
 
 
+def tasks(items, folder, batch=15):
+    """Single invoices, and LibreOffice invoices in batches of consecutive ones, in plan order."""
+    out, pending = [], {}
+    for item in items:
+        if item["engine"] in engines.BATCH:
+            group = pending.setdefault(item["engine"], [])
+            group.append(item)
+            if len(group) == batch:
+                out.append((group[0]["index"], (group, folder)))
+                del pending[item["engine"]]
+        else:
+            out.append((item["index"], ([item], folder)))
+    out += [(group[0]["index"], (group, folder)) for group in pending.values()]
+    return [task for _, task in sorted(out, key=lambda t: t[0])]
+
+
+class SetWriter:
+    """Writes each drawn invoice's export rows and truth at once, so that a run stopped early
+    (Ctrl-C, a deadline) leaves a consistent corpus of what it drew; `finish` sorts by seed."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.files = {}
+        self.writers = {}
+        for name in ("orders.csv", "orders-scans.csv"):
+            self.files[name] = open(os.path.join(folder, name), "w", newline="", encoding="utf-8")
+            self.writers[name] = csv.DictWriter(self.files[name], fieldnames=model.EXPORT_COLUMNS)
+            self.writers[name].writeheader()
+        self.files["truth"] = open(os.path.join(folder, "truth.jsonl"), "w", encoding="utf-8")
+        self.files["failures"] = open(os.path.join(folder, "failures.txt"), "w", encoding="utf-8")
+        self.drawn, self.failed = [], 0
+
+    def add(self, invoice, truth, error):
+        if invoice is None:
+            self.failed += 1
+            self.files["failures"].write("seed %s (%s):\n%s\n" % (truth["seed"], truth["engine"], error))
+            self.files["failures"].flush()
+            return
+        name = "orders-scans.csv" if truth["scan"] else "orders.csv"
+        self.writers[name].writerows(model.export_rows(invoice, truth["file"]))
+        self.files[name].flush()
+        self.files["truth"].write(json.dumps(truth, ensure_ascii=False) + "\n")
+        self.files["truth"].flush()
+        self.drawn.append((truth, invoice))
+
+    def finish(self):
+        for file in self.files.values():
+            file.close()
+        drawn = sorted(self.drawn, key=lambda r: r[0]["seed"])
+        for name, scanned in (("orders.csv", False), ("orders-scans.csv", True)):
+            with open(os.path.join(self.folder, name), "w", newline="", encoding="utf-8") as file:
+                writer = csv.DictWriter(file, fieldnames=model.EXPORT_COLUMNS)
+                writer.writeheader()
+                for truth, invoice in drawn:
+                    if truth["scan"] == scanned:
+                        writer.writerows(model.export_rows(invoice, truth["file"]))
+        with open(os.path.join(self.folder, "truth.jsonl"), "w", encoding="utf-8") as file:
+            for truth, _ in drawn:
+                file.write(json.dumps(truth, ensure_ascii=False) + "\n")
+
+
 def generate_set(set_name, clean, defects, out, scan_every, engine_names, jobs):
     folder = os.path.join(out, set_name)
     os.makedirs(os.path.join(folder, "pdf"), exist_ok=True)
     items = plan(set_name, clean, defects, scan_every, engine_names)
-    direct = [(i, folder) for i in items if i["engine"] in engines.DIRECT]
-    batches = []
-    for engine in engines.BATCH:
-        chunk = [i for i in items if i["engine"] == engine]
-        batches += [(chunk[s:s + 60], folder) for s in range(0, len(chunk), 60)]
-    results = []
+    writer = SetWriter(folder)
     started = time.time()
     with Pool(jobs) as pool:
-        pending = pool.map_async(render_batch, batches, chunksize=1)
-        for n, result in enumerate(pool.imap_unordered(render_direct, direct, chunksize=4), 1):
-            results.append(result)
-            if n % 200 == 0:
-                print("  %s: %d of %d drawn (%.0f s)" % (set_name, n, len(direct), time.time() - started), flush=True)
-        for chunk in pending.get():
-            results += chunk
-    failures = [(t, e) for inv, t, e in results if inv is None]
-    drawn = sorted([(t, inv) for inv, t, e in results if inv is not None], key=lambda r: r[0]["seed"])
-    for name, scanned in (("orders.csv", False), ("orders-scans.csv", True)):
-        with open(os.path.join(folder, name), "w", newline="", encoding="utf-8") as file:
-            writer = csv.DictWriter(file, fieldnames=model.EXPORT_COLUMNS)
-            writer.writeheader()
-            for truth, invoice in drawn:
-                if truth["scan"] == scanned:
-                    writer.writerows(model.export_rows(invoice, truth["file"]))
-    with open(os.path.join(folder, "truth.jsonl"), "w", encoding="utf-8") as file:
-        for truth, _ in drawn:
-            file.write(json.dumps(truth, ensure_ascii=False) + "\n")
-    with open(os.path.join(folder, "failures.txt"), "w", encoding="utf-8") as file:
-        for truth, error in failures:
-            file.write("seed %s (%s):\n%s\n" % (truth["seed"], truth["engine"], error))
+        for results in pool.imap_unordered(render, tasks(items, folder)):
+            for result in results:
+                writer.add(*result)
+            done = len(writer.drawn) + writer.failed
+            if done // 100 != (done - len(results)) // 100:
+                print("  %s: %d of %d drawn (%.0f s)" % (set_name, done, len(items), time.time() - started), flush=True)
+    writer.finish()
     print("%s: %d invoices drawn, %d failed to draw (%s), in %.0f s" % (
-        set_name, len(drawn), len(failures), os.path.join(folder, "failures.txt"), time.time() - started), flush=True)
+        set_name, len(writer.drawn), writer.failed, os.path.join(folder, "failures.txt"), time.time() - started),
+        flush=True)
 
 
 def main():
