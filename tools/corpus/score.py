@@ -19,22 +19,27 @@ import argparse
 import collections
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
 
 
 def audit(faktura, export, attachments, report):
-    """Runs the audit; returns (report JSON, wall seconds). Exit 0 or 1 is a report; 2 is not."""
+    """Runs the audit; returns (report JSON, wall seconds, CPU seconds of the audit and its
+    reader processes). Exit 0 or 1 is a report; 2 is not."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     with open(report, "w", encoding="utf-8") as out:
         result = subprocess.run([faktura, "audit", export, "--attachments", attachments, "--format", "json"],
                                 stdout=out, stderr=subprocess.PIPE, text=True, timeout=6 * 3600)
     elapsed = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode not in (0, 1):
         sys.exit("faktura audit %s exited %d: %s" % (export, result.returncode, result.stderr.strip()[:2000]))
     with open(report, encoding="utf-8") as file:
-        return json.load(file), elapsed
+        return json.load(file), elapsed, cpu
 
 
 def verdicts(truths, report):
@@ -114,11 +119,13 @@ def main():
             part = [t for t in truths if t["scan"] == scanned]
             if not part or (scanned and args.no_scans):
                 continue
-            report, elapsed = audit(faktura, os.path.join(folder, export), folder,
+            report, elapsed, cpu = audit(faktura, os.path.join(folder, export), folder,
                                     os.path.join(folder, "report-" + export.replace(".csv", ".json")))
             rows += verdicts(part, report)
             kind = "scanned" if scanned else "text"
-            speed += "  %s: %d PDFs audited in %.2f s wall = %.0f PDFs/s\n" % (kind, len(part), elapsed, len(part) / elapsed)
+            speed += ("  %s: %d PDFs audited in %.2f s wall = %.0f PDFs/s; %.2f ms CPU a PDF (audit and readers); "
+                      "load average %.1f\n" % (kind, len(part), elapsed, len(part) / elapsed, 1000 * cpu / len(part),
+                                                os.getloadavg()[0]))
         every += rows
         print("\n## %s set (%s)\n\n%s" % (set_name, folder, speed.rstrip()))
         print(table("### overall", [("all", rows), ("text PDFs", [r for r in rows if not r["truth"]["scan"]]),
