@@ -203,6 +203,37 @@ def generate_set(set_name, clean, defects, out, scan_every, engine_names, jobs):
         flush=True)
 
 
+def finish_stopped(folder):
+    """Makes the files of a run that was stopped early consistent: the truth lines written in
+    whole whose PDF is there, the export rows of exactly those postings, both in seed order."""
+    truths = []
+    with open(os.path.join(folder, "truth.jsonl"), encoding="utf-8") as file:
+        for line in file:
+            try:
+                truth = json.loads(line)
+            except json.JSONDecodeError:
+                continue          # the line being written when the run stopped
+            if os.path.exists(os.path.join(folder, truth["file"])):
+                truths.append(truth)
+    truths.sort(key=lambda t: t["seed"])
+    kept = {t["posting"] for t in truths}
+    for name in ("orders.csv", "orders-scans.csv"):
+        with open(os.path.join(folder, name), encoding="utf-8", newline="") as file:
+            rows = [row for row in csv.DictReader(file) if row["posting_number"] in kept]
+        order = {t["posting"]: t["seed"] for t in truths}
+        rows.sort(key=lambda row: order[row["posting_number"]])
+        with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, fieldnames=model.EXPORT_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+    with open(os.path.join(folder, "truth.jsonl"), "w", encoding="utf-8") as file:
+        for truth in truths:
+            file.write(json.dumps(truth, ensure_ascii=False) + "\n")
+    print("%s: %d invoices kept (%d clean, %d with a defect, %d scans)" % (
+        folder, len(truths), sum(t["defect"] == "none" for t in truths), sum(t["defect"] != "none" for t in truths),
+        sum(t["scan"] for t in truths)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=".build/corpus")
@@ -214,7 +245,13 @@ def main():
     parser.add_argument("--engines", default="", help="comma-separated subset of: " + ", ".join(engines.ENGINES))
     parser.add_argument("--sets", default="dev,eval")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--finish-stopped", action="store_true",
+                        help="do not draw: make the files of a run stopped early consistent (per set)")
     args = parser.parse_args()
+    if args.finish_stopped:
+        for set_name in args.sets.split(","):
+            finish_stopped(os.path.join(args.out, set_name))
+        return
     found, missing = engines.available()
     for engine, reason in missing.items():
         print("engine %s left out: %s" % (engine, reason), file=sys.stderr)
