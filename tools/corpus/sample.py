@@ -41,6 +41,9 @@ def main():
         chosen.append(t)
         languages.add(t["language"])
         kinds.add(t["defect"])
+    # Two long tables over several pages with the header repeated (the smallest such PDFs).
+    long = [t for t in truths if t["lines"] >= 25 and not t["scan"] and t not in chosen]
+    chosen += sorted(long, key=size)[:2]
     # Whatever language or defect kind is still missing: its smallest invoice.
     for t in truths:
         if t in chosen:
