@@ -9,7 +9,9 @@ For each set it audits orders.csv (text PDFs) and orders-scans.csv (scans) with
 wall clock), and compares each posting with truth.jsonl:
 
 - a clean posting with any finding of severity error is a false alarm;
-- a planted defect is found with its expected code (an error of that code), found with
+- a planted defect is found with its expected code (an error of that code; "found alone"
+  when no error of another code came with it: while clean invoices raise false alarms, a
+  "found" may be one of them by chance), found with
   another code (errors, none of the expected code), or missed (no error; a warning of the
   expected code is counted apart as "warned").
 
@@ -68,7 +70,8 @@ def verdicts(truths, report):
     return out
 
 
-COLUMNS = ["clean", "false alarms", "FA %", "defects", "found", "other code", "warned", "missed", "found %"]
+COLUMNS = ["clean", "false alarms", "FA %", "defects", "found", "found alone", "other code", "warned", "missed",
+           "found %"]
 
 
 def tally(rows):
@@ -76,7 +79,8 @@ def tally(rows):
     clean = count["clean ok"] + count["false alarm"]
     defects = count["found"] + count["other code"] + count["warned"] + count["missed"]
     return [clean, count["false alarm"], "%.1f" % (100 * count["false alarm"] / clean) if clean else "-",
-            defects, count["found"], count["other code"], count["warned"], count["missed"],
+            defects, count["found"], sum(1 for r in rows if r["verdict"] == "found" and len(r["errors"]) == 1),
+            count["other code"], count["warned"], count["missed"],
             "%.1f" % (100 * count["found"] / defects) if defects else "-"]
 
 
