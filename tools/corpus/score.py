@@ -105,6 +105,9 @@ def main():
     parser.add_argument("--sets", default="dev,eval")
     parser.add_argument("--no-scans", action="store_true", help="leave the scans (OCR, slow) out")
     parser.add_argument("--json", help="write every posting's verdict to this file (JSON Lines)")
+    parser.add_argument("--reports", default=".build/corpus-reports",
+                        help="folder for the audit's JSON reports, one subfolder per set (never the set's own folder, "
+                             "which may be the committed sample)")
     args = parser.parse_args()
     faktura = os.path.abspath(args.faktura)
     if not os.access(faktura, os.X_OK):
@@ -123,8 +126,10 @@ def main():
             part = [t for t in truths if t["scan"] == scanned]
             if not part or (scanned and args.no_scans):
                 continue
+            reports = os.path.join(args.reports, set_name)
+            os.makedirs(reports, exist_ok=True)
             report, elapsed, cpu = audit(faktura, os.path.join(folder, export), folder,
-                                    os.path.join(folder, "report-" + export.replace(".csv", ".json")))
+                                         os.path.join(reports, "report-" + export.replace(".csv", ".json")))
             rows += verdicts(part, report)
             kind = "scanned" if scanned else "text"
             speed += ("  %s: %d PDFs audited in %.2f s wall = %.0f PDFs/s; %.2f ms CPU a PDF (audit and readers); "
