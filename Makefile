@@ -118,6 +118,19 @@ grep -hE "^(==[0-9]+== ?)?ERROR|^SUMMARY|Test unit written" $(FUZZ_BUILD)/$(1).l
 ls $(FUZZ_KEPT)/$(1)/ | sed 's/^/  kept: /'
 endef
 
+# The corpus of invoices that other engines drew (tools/corpus/README.md): installs those engines
+# (apt, and pip only here), generates 400 dev and 2,500 eval invoices and prints the audit's scores.
+# Smaller: make corpus CORPUS_ARGS="--dev-clean 60 --dev-defects 20 --eval-clean 200 --eval-defects 50".
+CORPUS ?= .build/corpus
+CORPUS_ARGS ?=
+CORPUS_PACKAGES = wkhtmltopdf chromium libreoffice-calc libreoffice-writer fonts-liberation
+.PHONY: corpus
+corpus: build
+	@$(MAKE) --no-print-directory deps PACKAGES="$(CORPUS_PACKAGES)"
+	python3 -m pip install -q reportlab fpdf2 weasyprint xhtml2pdf typst openpyxl odfpy Pillow img2pdf
+	rm -rf $(CORPUS) && python3 tools/corpus/generate.py --out $(CORPUS) $(CORPUS_ARGS)
+	python3 tools/corpus/score.py --corpus $(CORPUS) --faktura $(BIN)
+
 # Re-renders the example export's PDFs after a renderer change.
 erp-pdfs: build
 	examples/erp-export/make-pdfs.sh $(BIN)
