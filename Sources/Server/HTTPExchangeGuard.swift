@@ -60,10 +60,11 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// request head, its deadline starts.
     func bytesArrived() {
         guard awaitingHead, headTimer == nil, !closing, let context else { return }
-        let seconds = Double(headTimeout.nanoseconds) / 1e9
+        let milliseconds = headTimeout.nanoseconds / 1_000_000
+        let seconds = milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
         headTimer = context.eventLoop.assumeIsolated().scheduleTask(in: headTimeout) { [self] in
             headTimer = nil
-            refuse(APIError(.requestTimeout, "the request head (request line and headers) did not arrive within \(seconds.formatted()) s of its first byte",
+            refuse(APIError(.requestTimeout, "the request head (request line and headers) did not arrive within \(seconds) s of its first byte",
                             closesConnection: true))
         }
     }
