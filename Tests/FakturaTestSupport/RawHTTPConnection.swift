@@ -149,7 +149,8 @@ public enum RawHTTPConnection {
         let clock = ContinuousClock()
         let start = clock.now
         let end = start + deadline
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // Close-on-exec: a process another test starts meanwhile must not hold this connection.
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socket >= 0 else { return Reply(bytes: Data(), closedByServer: false, elapsed: .zero) }
         defer { close(socket) }
         var address = sockaddr_in()
