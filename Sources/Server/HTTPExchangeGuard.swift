@@ -160,9 +160,6 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// would drop what is still queued).
     private func closeOnceWritten(_ written: EventLoopFuture<Void>, context: ChannelHandlerContext) {
         written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-        // And in any case soon after: under load the write's completion was seen to go missing,
-        // leaving an answered connection open until the idle timeout.
-        context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(1)) { context.close(promise: nil) }
     }
 
     private func cancelHeadTimer() {
