@@ -92,6 +92,8 @@ FUZZ_SEEDS_ContentStream = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/Content
   $(addprefix Tests/ValidateTests/Fixtures/third-party/,reportlab-ru.pdf fpdf2-en.pdf libreoffice-zh.pdf)
 FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx Tests/ValidateTests/Fixtures/erp-exports/orders-lingxing-merged.xlsx
 FUZZ_SEEDS_ServerForm = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerForm
+FUZZ_SEEDS_ServerChunked = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerChunked
+FUZZ_SEEDS_ServerPipeline = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerPipeline
 FUZZ_SEEDS_TokensFile = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/TokensFile
 FUZZ_SEEDS_DKIM = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/DKIM
 FUZZ_SEEDS_ZIPDirectory = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ZIPDirectory

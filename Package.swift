@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
@@ -91,8 +92,11 @@ let package = Package(
                 dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
                                "COpenAPIDocument",
                                .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdCore", package: "hummingbird"),
                                .product(name: "Logging", package: "swift-log"),
                                .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOHTTP1", package: "swift-nio"),
+                               .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                                .product(name: "Prometheus", package: "swift-prometheus"),
                                .product(name: "MultipartKit", package: "multipart-kit"),
                                .product(name: "Crypto", package: "swift-crypto")],
@@ -148,7 +152,7 @@ let package = Package(
 // adding one such file and its line in FuzzReplay.harnesses.
 let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
 let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "PDFReading", "Validate", "ERPAudit", "PDFRender",
-                                              "Mail", "Server"]
+                                              "Mail", "Server", "FakturaTestSupport"]
 if Context.environment["FAKTURA_FUZZ"] != nil {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + fuzzHarnessFolder)) ?? []
     package.targets.append(.target(name: "LibFuzzerEntry", path: "Tests/LibFuzzerEntry", swiftSettings: swiftSettings))

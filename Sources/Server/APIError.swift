@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 import InvoiceModel
+import NIOHTTP1
 
 /// A request the server refuses: the HTTP status and a `{"error": {"code", "message"}}` body
 /// (docs/server.md). The message names the part of the request to fix.
@@ -13,6 +14,7 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
         case methodNotAllowed = "method_not_allowed"
         case requestTimeout = "request_timeout"
         case payloadTooLarge = "payload_too_large"
+        case headerFieldsTooLarge = "header_fields_too_large"
         case unsupportedMediaType = "unsupported_media_type"
         case internalError = "internal_error"
 
@@ -24,6 +26,7 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
             case .methodNotAllowed: .methodNotAllowed
             case .requestTimeout: .requestTimeout
             case .payloadTooLarge: .contentTooLarge
+            case .headerFieldsTooLarge: .requestHeaderFieldsTooLarge
             case .unsupportedMediaType: .unsupportedMediaType
             case .internalError: .internalServerError
             }
@@ -32,10 +35,14 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
 
     public let code: Code
     public let message: String
+    /// The answer ends the connection (`Connection: close`): after a request the server could
+    /// not read to its end (a deadline passed, the HTTP framing broke), the next one cannot be found.
+    public let closesConnection: Bool
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, closesConnection: Bool = false) {
         self.code = code
         self.message = message
+        self.closesConnection = closesConnection || code == .requestTimeout
     }
 
     public var status: HTTPResponse.Status { code.status }
@@ -49,12 +56,14 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if code == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if closesConnection { headers[.connection] = "close" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.data())))
     }
 
     /// The API's form of an error thrown below the routes (Hummingbird's own, or an unexpected one).
     static func from(_ error: any Error) -> APIError {
         if let error = error as? APIError { return error }
+        if let error = error as? HTTPParserError { return from(error) }
         if let error = error as? any HTTPResponseError {
             let byStatus: [HTTPResponse.Status: Code] = Dictionary(uniqueKeysWithValues: Code.allCases.map { ($0.status, $0) })
             let code = byStatus[error.status] ?? (error.status.code < 500 ? .badRequest : .internalError)
@@ -68,5 +77,28 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
             return APIError(code, message)
         }
         return APIError(.internalError, "the server failed on this request; its log has the reason")
+    }
+
+    /// The answer to a request that is not HTTP/1.1 as NIO's parser reads it (llhttp): 431 for
+    /// header fields over the parser's limits, 400 for the rest; the connection ends with it.
+    static func from(_ error: HTTPParserError) -> APIError {
+        let what: String
+        switch error {
+        case .headerOverflow:
+            return APIError(.headerFieldsTooLarge, "the request's header fields are longer or more numerous than this server reads (80 KB, 1,000 fields)",
+                            closesConnection: true)
+        case .invalidChunkSize: what = "a chunk size of the chunked body is not a hexadecimal number the server can hold"
+        case .invalidMethod: what = "the method is not one HTTP/1.1 knows"
+        case .invalidURL: what = "the request target is not a valid URL path"
+        case .invalidVersion: what = "the HTTP version is not HTTP/1.x"
+        case .invalidContentLength, .unexpectedContentLength: what = "the Content-Length is malformed or contradicts the framing"
+        case .invalidHeaderToken: what = "a header field name or value holds a character HTTP does not allow"
+        case .lfExpected, .invalidConstant, .invalidCharactersUsed, .strictModeAssertion:
+            what = "a line of the request is malformed (a missing LF, an unexpected character)"
+        case .invalidEOFState, .closedConnection: what = "the connection ended before the request was complete"
+        case .trailingGarbage: what = "bytes follow the request where none may"
+        default: what = "the parser stopped (\(error))"
+        }
+        return APIError(.badRequest, "the request is not well-formed HTTP/1.1: \(what)", closesConnection: true)
     }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import Logging
+import HummingbirdCore
 import NIOCore
 
 /// `faktura serve`: the engine over HTTP (docs/server.md).
@@ -28,7 +29,8 @@ public struct FakturaServer: Sendable {
         return router
     }
 
-    /// The application: the router on an HTTP/1 server with an idle timeout, bound as configured.
+    /// The application: the router on an HTTP/1 server with an idle timeout, a deadline for
+    /// request heads and the API's answers to malformed HTTP (``HTTPExchangeGuard``), bound as configured.
     /// `onListening` is told the bound port (with port 0, the one the system chose).
     public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let logger = self.logger
@@ -37,9 +39,14 @@ public struct FakturaServer: Sendable {
         // gets its 408 even when the deadline's timer runs late on a busy machine.
         let deadline = max(1, configuration.requestTimeout.components.seconds)
         let idle = TimeAmount.seconds(max(2 * deadline, deadline + 30))
+        let head = min(configuration.headTimeout, configuration.requestTimeout)
+        let headTimeout = TimeAmount.nanoseconds(max(1_000_000, head.components.seconds * 1_000_000_000 + head.components.attoseconds / 1_000_000_000))
         return Application(
             router: router(),
-            server: .http1(configuration: .init(idleTimeout: idle)),
+            server: HTTPServerBuilder { responder in
+                GuardedHTTP1Channel(http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idle)),
+                                    headTimeout: headTimeout)
+            },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "faktura"),
             onServerRunning: { channel in
                 // The bound port (with --port 0, the one the system chose).
@@ -48,6 +55,22 @@ public struct FakturaServer: Sendable {
                 await onListening(port)
             },
             logger: logger)
+    }
+
+    /// Serves on a task of its own until that task is cancelled (signals are left alone);
+    /// returns once the server listens, with the port it bound. For tests and fuzz harnesses
+    /// that talk to a server in their own process.
+    public func start() async throws -> (port: Int, running: Task<Void, any Error>) {
+        let (ports, listening) = AsyncStream.makeStream(of: Int.self)
+        let application = application { port in listening.yield(port) }
+        let running = Task {
+            // A server that stops (or cannot bind) ends the wait for its port.
+            defer { listening.finish() }
+            try await application.runService(gracefulShutdownSignals: [])
+        }
+        for await port in ports { return (port, running) }
+        try await running.value
+        throw CancellationError()
     }
 
     /// Serves until SIGTERM or SIGINT, then lets the requests in flight finish and returns.

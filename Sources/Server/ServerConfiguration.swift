@@ -7,8 +7,12 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Request bodies larger than this are refused with 413 (`--max-body`).
     public var maximumBodyBytes: Int
-    /// Time a request may take, from its head to its response, before the server answers 503.
+    /// Time a request's body may take to arrive, and its work to finish, before the server
+    /// answers 408 (`--timeout`).
     public var requestTimeout: Duration
+    /// Time a request head (request line and headers) may take from its first byte before the
+    /// server answers 408 and closes the connection; capped by `requestTimeout`.
+    public var headTimeout: Duration
     /// Bearer tokens and their tenants; nil: no token needed, every request is tenant `default`.
     public var tokens: TokenTable?
     /// Where the tenants' archives are kept: a folder (files + SQLite) or PostgreSQL.
@@ -17,14 +21,17 @@ public struct ServerConfiguration: Sendable {
     public var toolVersion: String
 
     public static let defaultMaximumBodyBytes = 20 * 1024 * 1024
+    /// A client sends its head at once; 10 s leaves room for a slow link, not for a slow loris.
+    public static let defaultHeadTimeout: Duration = .seconds(10)
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maximumBodyBytes: Int = defaultMaximumBodyBytes,
-                requestTimeout: Duration = .seconds(60), tokens: TokenTable? = nil, archive: ArchiveLocation,
-                toolVersion: String) {
+                requestTimeout: Duration = .seconds(60), headTimeout: Duration = defaultHeadTimeout, tokens: TokenTable? = nil,
+                archive: ArchiveLocation, toolVersion: String) {
         self.host = host
         self.port = port
         self.maximumBodyBytes = maximumBodyBytes
         self.requestTimeout = requestTimeout
+        self.headTimeout = headTimeout
         self.tokens = tokens
         self.archive = archive
         self.toolVersion = toolVersion

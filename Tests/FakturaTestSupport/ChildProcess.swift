@@ -76,6 +76,9 @@ public final class ChildProcess: @unchecked Sendable {
             case .file(let url): posix_spawn_file_actions_addopen(&actions, descriptor, url.path, flags, 0o644)
             }
         }
+        // Nothing else of the test process goes to the child: a socket of an in-process server
+        // it inherited would keep that server's closed connections open for their clients.
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
         if let directory {
             guard let addChdir = Self.addChdir else {
                 throw .cannotStart(command: self.command, reason: "this C library cannot start a program in another folder")
@@ -167,6 +170,11 @@ public final class ChildProcess: @unchecked Sendable {
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     private static let addChdir: AddChdir? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
         .map { unsafeBitCast($0, to: AddChdir.self) }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), likewise undeclared.
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let addCloseFrom: AddCloseFrom? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
 
     private static func decode(_ status: Int32) -> Termination {
         let signal = status & 0x7F

@@ -7,7 +7,9 @@ enum FuzzReplay {
     /// One harness of `Harnesses/`: its name (the file is `<name>Harness.swift`) and its body.
     struct Harness: Sendable, CustomTestStringConvertible {
         let name: String
-        let run: @Sendable (Data) -> String?
+        /// Async so that a harness talking to a server in this process (`ServerChunked`,
+        /// `ServerPipeline`) waits without holding a thread that server needs.
+        let run: @Sendable (Data) async -> String?
 
         var testDescription: String { name }
     }
@@ -25,7 +27,9 @@ enum FuzzReplay {
         Harness(name: "MIME") { MIMEHarness.run($0) },
         Harness(name: "OCRImageHeader") { OCRImageHeaderHarness.run($0) },
         Harness(name: "PDFText") { PDFTextHarness.run($0) },
+        Harness(name: "ServerChunked") { await ServerChunkedHarness.answer($0) },
         Harness(name: "ServerForm") { ServerFormHarness.run($0) },
+        Harness(name: "ServerPipeline") { await ServerPipelineHarness.answer($0) },
         Harness(name: "Template") { TemplateHarness.run($0) },
         Harness(name: "TokensFile") { TokensFileHarness.run($0) },
         Harness(name: "ZIPDirectory") { ZIPDirectoryHarness.run($0) },
@@ -40,11 +44,11 @@ enum FuzzReplay {
 
     /// Feeds each kept input through the real reader: it must come back (no crash, no hang:
     /// the test's time limit is the budget) with an error or finding that says something.
-    static func replay(_ harness: Harness) throws {
+    static func replay(_ harness: Harness) async throws {
         // The harness reaches its reader: an empty input is refused with a message.
-        #expect(harness.run(Data()).map { !$0.isEmpty } == true, "\(harness.name): an empty input was read without an error")
+        #expect(await harness.run(Data()).map { !$0.isEmpty } == true, "\(harness.name): an empty input was read without an error")
         for input in try inputs(harness: harness.name) {
-            let answer = harness.run(try Data(contentsOf: input))
+            let answer = await harness.run(try Data(contentsOf: input))
             let message = try #require(answer, "\(harness.name)/\(input.lastPathComponent) was read without an error or finding")
             #expect(!message.isEmpty, "\(harness.name)/\(input.lastPathComponent)")
         }
@@ -55,8 +59,8 @@ enum FuzzReplay {
 struct FuzzReplayTests {
     // The limit catches a hang, not slowness: other suites may hold both test threads for a while.
     @Test(.timeLimit(.minutes(10)), arguments: FuzzReplay.harnesses)
-    func keptInputsEndInAnAnswer(_ harness: FuzzReplay.Harness) throws {
-        try FuzzReplay.replay(harness)
+    func keptInputsEndInAnAnswer(_ harness: FuzzReplay.Harness) async throws {
+        try await FuzzReplay.replay(harness)
     }
 
     @Test func everyHarnessFileIsReplayed() throws {

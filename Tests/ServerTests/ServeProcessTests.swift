@@ -1,5 +1,5 @@
-import Foundation
 import FakturaTestSupport
+import Foundation
 import Testing
 
 /// The real `faktura serve` binary: SIGTERM drains the requests in flight and exits 0, and the
@@ -30,18 +30,29 @@ import Testing
         let tokens = scratch.write("tokens.txt", "# test tenant\n\(Self.token) shop\n")
         let (process, port, log) = try Self.start(["--tokens", tokens.path])
         let invoice = try ServerHarness.example("examples/invoices/cn-seller-ozon.json")
+        let replies = ReplyBox()
         // Half the body now, the rest 1.5 s later: the server is told to stop in between.
-        let exchange = try RawHTTP.start(port: port, path: "/v1/validate?profile=ozon-crossborder", contentType: "application/json",
-                                         body: invoice, sendFirst: invoice.count / 2, pause: 1.5,
-                                         headers: ["Authorization": "Bearer \(Self.token)"])
-        #expect(exchange.waitUntilSent(), "the client never sent its request")
-        // The server has the head (it reads as soon as the bytes arrive): the request is in flight.
-        Thread.sleep(forTimeInterval: 0.3)
+        let head = "POST /v1/validate?profile=ozon-crossborder HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(invoice.count)\r\nConnection: close\r\nAuthorization: Bearer \(Self.token)\r\n\r\n"
+        let half = invoice.count / 2
+        let exchange = Thread {
+            let reply = RawHTTPConnection.exchangeBlocking(
+                port: port, [.init(Data(head.utf8) + invoice.prefix(half)), .init(invoice.dropFirst(half), after: .milliseconds(1500))],
+                deadline: .seconds(60))
+            replies.set(reply)
+        }
+        exchange.start()
+        Thread.sleep(forTimeInterval: 0.5)
         process.signal(SIGTERM)
-        let reply = exchange.wait()
+        // Bounded waits: the server process within 60 s of SIGTERM, the exchange within its own 60 s deadline.
         let ended = try process.wait(seconds: 60)
+        let deadline = Date().addingTimeInterval(65)
+        while Date() < deadline && replies.get() == nil {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let reply = try #require(replies.get()?.responses.first)
         #expect(reply.status == 200)
-        #expect(reply.body.contains("\"documents\""))
+        #expect(reply.text.contains("\"documents\""))
         #expect(ended == .exited(0))
 
         let requests = log.lines().filter { $0["message"] as? String == "request" }
@@ -66,6 +77,15 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("tokens.txt:2: expected 'TOKEN TENANT' (two fields), found 1"))
     }
+}
+
+/// The reply of an exchange run on a thread of its own.
+final class ReplyBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reply: RawHTTPConnection.Reply?
+
+    func set(_ reply: RawHTTPConnection.Reply) { lock.withLock { self.reply = reply } }
+    func get() -> RawHTTPConnection.Reply? { lock.withLock { reply } }
 }
 
 /// What a started process has written to its standard error so far, split into JSON log lines.
