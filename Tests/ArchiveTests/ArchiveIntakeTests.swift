@@ -9,7 +9,7 @@ struct ArchiveIntakeTests {
     let intake = ArchiveIntake(toolVersion: "test")
 
     @Test func aFakturaPDFNamesItsPostingAndBringsItsDataAndReport() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("invoice.pdf")
         try fakturaPDF(posting: "0123456789-0001-1").write(to: pdfURL)
@@ -32,7 +32,7 @@ struct ArchiveIntakeTests {
     /// The server's upload path: the same entry from the bytes as from the file, and the same
     /// refusal of bytes that are not a PDF, named as given.
     @Test func aPDFInMemoryGivesTheEntryItsFileGives() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("invoice.pdf")
         let pdf = try fakturaPDF(posting: "0123456789-0003-1")
@@ -46,7 +46,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func theValidationReportIsTheSameForTheSamePDF() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("same.pdf")
         try fakturaPDF(posting: "0123456789-0002-1").write(to: pdfURL)
@@ -56,7 +56,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func anotherPDFNeedsAPostingNumber() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("scan.pdf")
         try handMadePDF(text: "scanned invoice").write(to: pdfURL)
@@ -72,7 +72,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func aPostingThatContradictsThePDFIsRefused() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("invoice.pdf")
         try fakturaPDF(posting: "0123456789-0004-1").write(to: pdfURL)
@@ -84,7 +84,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func dataAndReceiptFilesAreStoredAsGiven() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let pdfURL = folder.path("scan.pdf"), dataURL = folder.path("invoice.json"), receiptURL = folder.path("ozon.json")
         try handMadePDF(text: "scan").write(to: pdfURL)
@@ -105,7 +105,7 @@ struct ArchiveIntakeTests {
     }
 
     @Test func filesThatAreNotPDFsAreRefused() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let url = folder.path("invoice.pdf")
         try Data("<html>not a pdf</html>".utf8).write(to: url)

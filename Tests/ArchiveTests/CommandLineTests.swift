@@ -6,7 +6,7 @@ import Testing
 @Suite("faktura archive (command line)", .serialized)
 struct CommandLineTests {
     @Test func addVerifyShowHeadAndExportThroughTheCommand() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = folder.path("store").path
         let pdf = folder.path("invoice.pdf")
@@ -44,7 +44,7 @@ struct CommandLineTests {
     }
 
     @Test func verifyExitsOneAndNamesTheEntryAndFile() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = folder.path("store")
         let pdf = folder.path("scan.pdf")
@@ -63,7 +63,7 @@ struct CommandLineTests {
     }
 
     @Test func threeProcessesAddingAtOnceKeepOneUnbrokenChain() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = folder.path("store").path
         var processes: [ChildProcess] = []
@@ -92,7 +92,7 @@ struct CommandLineTests {
     }
 
     @Test func anAddKilledMidwayLeavesAStoreThatVerifiesAndTheNextAddCompletesIt() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = folder.path("store")
         // 400 distinct PDFs of ~48 KB: long enough to be killed in the middle (6+ transactions,

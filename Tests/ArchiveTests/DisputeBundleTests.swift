@@ -23,7 +23,7 @@ struct DisputeBundleTests {
         return (bags.first ?? "", files)
     }
 
-    func storeWithPosting(_ folder: TemporaryFolder, posting: String) throws -> (EvidenceStore, Data) {
+    func storeWithPosting(_ folder: ScratchFolder, posting: String) throws -> (EvidenceStore, Data) {
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let pdfURL = folder.path("invoice.pdf")
         let pdf = try fakturaPDF(posting: posting)
@@ -40,7 +40,7 @@ struct DisputeBundleTests {
     }
 
     @Test func theBundleIsAValidBagWithTheOriginalPDFByteForByte() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let (store, pdf) = try storeWithPosting(folder, posting: "0123456789-0007-1")
         let out = folder.path("bundle.zip")
@@ -83,7 +83,7 @@ struct DisputeBundleTests {
     }
 
     @Test func theCoverPageListsContentsAndHashesInRussianAndEnglish() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let (store, pdf) = try storeWithPosting(folder, posting: "0123456789-0008-1")
         let out = folder.path("bundle.zip")
@@ -97,7 +97,7 @@ struct DisputeBundleTests {
     }
 
     @Test func anExistingOutputIsKeptUnlessForced() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let (store, _) = try storeWithPosting(folder, posting: "0123456789-0009-1")
         let out = folder.path("bundle.zip")
@@ -112,7 +112,7 @@ struct DisputeBundleTests {
     }
 
     @Test func damagedEvidenceIsNotExported() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let (store, _) = try storeWithPosting(folder, posting: "0123456789-0010-1")
         let document = try #require(try store.entries(posting: "0123456789-0010-1").first?.document(.pdf))
@@ -130,7 +130,7 @@ struct DisputeBundleTests {
     }
 
     @Test func anUnknownPostingIsAClearError() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let (store, _) = try storeWithPosting(folder, posting: "0123456789-0011-1")
         #expect(throws: ArchiveError.unknownPosting("nope")) {

@@ -6,7 +6,7 @@ import Testing
 @Suite("Evidence store")
 struct EvidenceStoreTests {
     @Test func addedEntriesVerifyAndChainFromGenesis() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let clock = SteppingClock()
         let store = try EvidenceStore(at: folder.path("store"), create: true, clock: clock.now)
@@ -31,7 +31,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func storedFilesAreReadOnlyAndAddressedByTheirHash() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let pdf = handMadePDF(text: "read only")
@@ -46,7 +46,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func theSamePDFAddedTwiceIsStoredOnceAndReported() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let pdf = handMadePDF(text: "twice")
@@ -71,7 +71,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aFlippedByteIsReportedAsTampered() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let entries = try store.append([submission(posting: "0005-1", pdf: handMadePDF(text: "flip")),
@@ -94,7 +94,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aDeletedFileIsReportedAsMissing() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let entry = try store.append([submission(posting: "0007-1", pdf: handMadePDF(text: "gone"))])[0].entry
@@ -108,7 +108,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func anEditedIndexRowBreaksTheChain() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -123,7 +123,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aDocumentRowPointingElsewhereBreaksTheChain() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -141,7 +141,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aRemovedMiddleEntryBreaksTheChain() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -158,7 +158,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aRewrittenChainIsCaughtByTheKeptHead() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -180,7 +180,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func theAppendOnlyTriggersStopOrdinaryEdits() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -192,7 +192,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func orphanObjectsAndTemporaryFilesAreHarmlessAndReused() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
@@ -222,7 +222,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func aDamagedObjectIsRepairedWhenTheSameBytesAreAddedAgain() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let store = try EvidenceStore(at: folder.path("store"), create: true)
         let pdf = handMadePDF(text: "repair")
@@ -237,7 +237,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func concurrentWritersKeepOneUnbrokenChain() async throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let location = folder.path("store")
         _ = try EvidenceStore(at: location, create: true)
@@ -262,7 +262,7 @@ struct EvidenceStoreTests {
     }
 
     @Test func openingAMissingStoreWithoutCreateIsAClearError() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         #expect {
             _ = try EvidenceStore(at: folder.path("nothing"))

@@ -7,7 +7,7 @@ import Testing
 /// error that names the file and what was wrong: no overflow trap, no hang, no read outside.
 @Suite("Hostile stores")
 struct HostileStoreTests {
-    private func storeWithTwoEntries(_ folder: TemporaryFolder) throws -> (URL, EvidenceStore, ArchiveEntry) {
+    private func storeWithTwoEntries(_ folder: ScratchFolder) throws -> (URL, EvidenceStore, ArchiveEntry) {
         let location = folder.path("store")
         let store = try EvidenceStore(at: location, create: true)
         let outcomes = try store.append([submission(posting: "0101-1", pdf: handMadePDF(text: "first")),
@@ -17,7 +17,7 @@ struct HostileStoreTests {
 
     @Test(arguments: [Int64.max, Int64.min])
     func anExtremeEntryNumberIsAFindingNotATrap(sequence: Int64) throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (location, store, _) = try storeWithTwoEntries(folder)
         try tamperWithIndex(of: location, """
@@ -39,7 +39,7 @@ struct HostileStoreTests {
     }
 
     @Test func aHashThatIsAPathIsNeverLookedUp() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (location, store, second) = try storeWithTwoEntries(folder)
         try tamperWithIndex(of: location, "UPDATE document SET sha256 = '../../../../dev/zero' WHERE entrySequence = 2 AND kind = 'pdf'")
@@ -58,7 +58,7 @@ struct HostileStoreTests {
 
     @Test(arguments: ["link", "fifo"])
     func anObjectReplacedByALinkToDevZeroOrAFIFOEndsVerifyAndExport(kind: String) throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (_, store, second) = try storeWithTwoEntries(folder)
         let document = try #require(second.document(.pdf))
@@ -84,7 +84,7 @@ struct HostileStoreTests {
     }
 
     @Test func aStoreWhoseIndexWasLostIsNeverOK() throws {
-        let folder = try TemporaryFolder()
+        let folder = try ScratchFolder()
         defer { folder.remove() }
         let (location, _, _) = try storeWithTwoEntries(folder)
         for suffix in ["", "-wal", "-shm"] {

@@ -11,7 +11,7 @@ struct OzonPayloadTests {
     }
 
     @Test func aFakturaPDFGivesBothBodies() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let url = folder.path("invoice.pdf")
         let pdf = try fakturaPDF(posting: "0123456789-0001-1")

@@ -19,7 +19,7 @@ struct PostgresCommandLineTests {
     }
 
     @Test func addShowHeadVerifyAndExportOnPostgreSQL() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let pdf = folder.path("invoice.pdf")
         try fakturaPDF(posting: "0123456789-0030-1").write(to: pdf)
@@ -73,7 +73,7 @@ struct PostgresCommandLineTests {
     }
 
     @Test func folderTenantsLiveUnderTenantsAndDefaultIsTheFolder() throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let pdf = folder.path("invoice.pdf")
         try fakturaPDF(posting: "0123456789-0031-1").write(to: pdf)

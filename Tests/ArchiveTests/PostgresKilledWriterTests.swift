@@ -22,7 +22,7 @@ struct PostgresKilledWriterTests {
 
     @Test func everyAcknowledgedAddIsInItsChainAfterAWriterIsKilled() async throws {
         let server = try PostgresTestServer.shared()
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let suffix = UUID().uuidString.prefix(6).lowercased()
         let tenants = ["kill-a-\(suffix)", "kill-b-\(suffix)"]

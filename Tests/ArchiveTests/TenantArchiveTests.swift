@@ -21,7 +21,7 @@ struct TenantArchiveTests {
     }
 
     @Test func defaultTenantIsTheFolderItselfAndOthersLiveUnderTenants() async throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let root = folder.path("archive")
         let location = ArchiveLocation.folder(root)
@@ -50,7 +50,7 @@ struct TenantArchiveTests {
     }
 
     @Test func readingATenantThatWasNeverCreatedIsAnErrorNamingTheFolder() async throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         do {
             _ = try await ArchiveLocation.folder(folder.path("none")).open(tenant: try TenantName("ghost"))
@@ -61,7 +61,7 @@ struct TenantArchiveTests {
     }
 
     @Test func tenantArchivesOpenEachTenantOnceAndKeepThemApart() async throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let archives = TenantArchives(location: .folder(folder.path("archive")))
         let first = try await archives.archive(for: try TenantName("t1"))
@@ -75,7 +75,7 @@ struct TenantArchiveTests {
     }
 
     @Test func bundleThroughTheInterfaceHoldsTheArchivedPDFByteForByte() async throws {
-        let folder = TemporaryFolder()
+        let folder = ScratchFolder()
         defer { folder.remove() }
         let archive = try await ArchiveLocation.folder(folder.path("archive")).open(tenant: .default, create: true)
         let pdf = handMadePDF(text: "bundle me")

@@ -2,39 +2,9 @@ import Archive
 import FakturaTestSupport
 import Foundation
 
-/// The Archive tests' name for FakturaTestSupport's scratch folder.
-typealias TemporaryFolder = ScratchFolder
-
-/// A small, valid one-page PDF written by hand (catalog, page tree, page, content, font,
-/// and a correct cross-reference table). `padding` adds a stream of that many bytes, to
-/// make large files.
+/// A small, valid one-page PDF written by hand (FakturaTestSupport's ``HandMadePDF``).
 func handMadePDF(text: String, padding: Int = 0) -> Data {
-    let content = "BT /F1 12 Tf 72 720 Td (\(text)) Tj ET"
-    var objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    if padding > 0 {
-        let filler = String(repeating: "%", count: padding)
-        objects.append("<< /Length \(filler.utf8.count) >>\nstream\n\(filler)\nendstream")
-    }
-    var pdf = "%PDF-1.4\n"
-    var offsets: [Int] = []
-    for (index, object) in objects.enumerated() {
-        offsets.append(pdf.utf8.count)
-        pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-    }
-    let xref = pdf.utf8.count
-    pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-    for offset in offsets {
-        let digits = String(offset)
-        pdf += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
-    }
-    pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-    return Data(pdf.utf8)
+    HandMadePDF.page(text: text, padding: padding)
 }
 
 /// A submission of a hand-made PDF for a posting, with a data file and report.

@@ -10,17 +10,7 @@ struct ContentStreamHostileTests {
     /// A PDF of `objects` (numbered from 1) with a classic cross-reference table whose offsets
     /// are right; `trailer` is added to the trailer dictionary.
     static func pdf(_ objects: [String], trailer: String = "", header: String = "%PDF-1.4\n") -> Data {
-        var text = header
-        var offsets: [Int] = []
-        for (index, body) in objects.enumerated() {
-            offsets.append(text.utf8.count)
-            text += "\(index + 1) 0 obj\n\(body)\nendobj\n"
-        }
-        let xref = text.utf8.count
-        text += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { text += String(format: "%010d 00000 n \n", offset) }
-        text += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R \(trailer) >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Data(text.utf8)
+        HandMadePDF.document(objects, trailer: trailer, header: header)
     }
 
     /// A one-page PDF whose page shows `content` with a WinAnsi Helvetica of width 500 per character
