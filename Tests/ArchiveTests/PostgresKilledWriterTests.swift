@@ -59,29 +59,39 @@ struct PostgresKilledWriterTests {
         }
         // Killed at different moments, so that some die while reading and validating, some
         // while their transaction is open (the same files each time: a later victim that gets
-        // through finds what an earlier one committed).
-        // The pauses are slept on a thread of their own: a sleeping task resumes only when the
-        // cooperative pool has a free thread, and on a busy 2-core run other tests' synchronous
-        // waits held both, so every victim had finished before its "400 ms" were over.
+        // through finds what an earlier one committed). The moments are fractions of how long
+        // the same add takes on this machine now, measured in a tenant of its own: fixed delays
+        // were too short on an idle machine (every victim had finished within 400 ms) and, slept
+        // on a busy cooperative pool, too long on a loaded one.
         let arguments = ["archive", "--database", server.url, "--tenant", tenants[0], "add"] + victimFiles.map(\.path)
+        let clock = ContinuousClock()
+        let calibrationStart = clock.now
+        let calibration = try CLI.run(["archive", "--database", server.url, "--tenant", "kill-c-\(suffix)", "add"]
+                                      + victimFiles.map(\.path))
+        let whole = clock.now - calibrationStart
+        #expect(calibration.status == 0, "\(calibration.stderr)")
+        let delays = [0.1, 0.3, 0.55, 0.8].map { whole * $0 }
+        // The pauses are slept on a thread of their own: a sleeping task resumes only when the
+        // cooperative pool has a free thread, which other tests' synchronous waits may hold.
         let (killed, endings) = await withCheckedContinuation { (continuation: CheckedContinuation<(Int, [String]), Never>) in
             Thread.detachNewThread {
                 var killed = 0
                 var endings: [String] = []
-                for delay in [400, 900, 1500, 2200] {
+                for delay in delays {
                     guard let victim = try? CLI.start(arguments, discardOutput: true).process else {
-                        endings.append("\(delay) ms: faktura could not be started")
+                        endings.append("\(delay): faktura could not be started")
                         continue
                     }
-                    Thread.sleep(forTimeInterval: Double(delay) / 1000)
+                    let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+                    Thread.sleep(forTimeInterval: seconds)
                     // kill() reaps it too, with waitpid.
                     let ended = victim.kill()
-                    if ended == .signalled(SIGKILL) { killed += 1 } else { endings.append("\(delay) ms: \(ended)") }
+                    if ended == .signalled(SIGKILL) { killed += 1 } else { endings.append("\(delay): \(ended)") }
                 }
                 continuation.resume(returning: (killed, endings))
             }
         }
-        #expect(killed > 0, "every victim finished before it was killed: \(endings)")
+        #expect(killed > 0, "every victim finished before it was killed (the whole add took \(whole)): \(endings)")
         await withCheckedContinuation { continuation in group.notify(queue: .global()) { continuation.resume() } }
 
         #expect(results.failures.isEmpty, "\(results.failures)")
