@@ -57,7 +57,9 @@ let package = Package(
         .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru"],
                 swiftSettings: swiftSettings),
         // The names every module's reports share: findings, severities, the code catalogue, the tool stamp.
-        .target(name: "Findings", dependencies: ["InvoiceModel"], swiftSettings: swiftSettings),
+        .target(name: "Findings", dependencies: ["InvoiceModel", "CMessageCatalogue"], swiftSettings: swiftSettings),
+        // messages/*.json (one message catalogue per language) compiled into the binary (C23 #embed).
+        .target(name: "CMessageCatalogue", path: "Sources/CMessageCatalogue"),
         // Words and embedded files out of PDFs (content streams, poppler, Tesseract), untrusted ones
         // in a reader process under a budget. The C libraries only: the sandboxed faktura-pdf-reader
         // links this and nothing else.
