@@ -125,9 +125,10 @@ extension Faktura {
             let bar = isatty(2) == 1 ? ProgressLine() : nil
             var callback: (@Sendable (ExportAudit.Progress) -> Void)?
             if let bar { callback = { @Sendable progress in bar.show(progress) } }
-            let report: AuditReport
+            var report: AuditReport
             do throws(AuditError) {
                 report = try await audit.run(exportPath: export, progress: callback)
+                report.language = LanguageChoice.chosen
             } catch {
                 bar?.clear()
                 printError("faktura audit: \(error.description)")
