@@ -76,7 +76,9 @@ struct ServerRoutes: Sendable {
 
     /// The language a request asks its findings in (docs/languages.md): `?lang=` (one Faktura
     /// speaks, else 400), else the `Accept-Language` range of highest weight that Faktura
-    /// speaks; nil when neither chooses one (English, and no `localized` members).
+    /// speaks; nil when neither chooses one (English, and no `localized` members). An
+    /// `Accept-Language` that prefers English chooses nothing, as an English locale does for
+    /// the command line: an English client's answer stays as it always was.
     static func language(_ request: Request) throws -> Language? {
         if let lang = query(request, "lang") {
             guard let language = Language(matching: lang) else {
@@ -85,7 +87,7 @@ struct ServerRoutes: Sendable {
             }
             return language
         }
-        return request.headers[.acceptLanguage].flatMap(Language.fromAcceptLanguage)
+        return request.headers[.acceptLanguage].flatMap(Language.fromAcceptLanguage).flatMap { $0 == .english ? nil : $0 }
     }
 
     /// Reads the body under the size limit and the deadline.

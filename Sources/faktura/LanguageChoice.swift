@@ -39,10 +39,11 @@ enum LanguageChoice {
     static let arguments: [String] = split(Array(CommandLine.arguments.dropFirst())).arguments
 
     /// The language chosen for this run; nil when nothing chose one (English, and JSON reports
-    /// without `localized`). An unknown `--lang` stops the run in `Faktura.main`.
+    /// without `localized`). A locale that says English chooses nothing: an English desktop's
+    /// JSON stays as it always was. An unknown `--lang` stops the run in `Faktura.main`.
     static let chosen: Language? = {
         if let lang = split(Array(CommandLine.arguments.dropFirst())).lang { return Language(matching: lang) }
-        return Language.fromEnvironment()
+        return Language.fromEnvironment().flatMap { $0 == .english ? nil : $0 }
     }()
 
     /// The language to write in: the chosen one, or English.
