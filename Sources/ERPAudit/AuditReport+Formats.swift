@@ -180,8 +180,9 @@ extension AuditReport {
             out += words.text("audit.noFailures") + "\n\n"
         }
         if summary.failed > 0 {
-            out += pad(words.text("audit.column.posting"), width) + "  " + pad(words.text("audit.column.line"), 5) + "  "
-                + pad(words.text("audit.column.status"), 19) + "  " + words.text("audit.column.findings") + "\n"
+            // Column heads padded by the columns they take on a terminal (a CJK character takes two).
+            out += padColumns(words.text("audit.column.posting"), width) + "  " + padColumns(words.text("audit.column.line"), 5) + "  "
+                + padColumns(words.text("audit.column.status"), 19) + "  " + words.text("audit.column.findings") + "\n"
             forEachPosting(.failed) { posting in
                 let first = "\(pad(ExportTextDecoder.printable(posting.postingNumber), width))  \(pad(String(posting.line), 5))  "
                     + "\(pad(ExportTextDecoder.printable(posting.exportStatus), 19))  "
@@ -218,6 +219,18 @@ extension AuditReport {
 
     private func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// `text` padded to `width` terminal columns, East Asian wide characters counted as two.
+    private func padColumns(_ text: String, _ width: Int) -> String {
+        let columns = text.unicodeScalars.reduce(0) { sum, scalar in
+            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0xFE30...0xFE4F).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+                || (0x20000...0x3FFFD).contains(scalar.value)
+            return sum + (wide ? 2 : 1)
+        }
+        return columns >= width ? text : text + String(repeating: " ", count: width - columns)
     }
 
     // MARK: JUnit
