@@ -18,24 +18,30 @@ public struct MessageCatalogue: Sendable {
 
     /// The catalogues compiled into the binary, English first. Read once, on first use.
     public static let all: [MessageCatalogue] = {
-        var catalogues: [MessageCatalogue] = []
-        var index = 0
-        while true {
-            var length = 0
-            guard let bytes = faktura_message_catalogue(index, &length) else { break }
-            let data = Data(bytes: bytes, count: length)
-            // The catalogues are part of the source, checked by MessageCatalogueTests: a broken
-            // one is a build defect, not a user's input.
-            guard let catalogue = try? MessageCatalogue(json: data) else {
-                fatalError("messages catalogue \(index) is not a valid catalogue")
-            }
+        var catalogues = [english]
+        var index = 1
+        while let catalogue = compiled(index) {
             catalogues.append(catalogue)
             index += 1
         }
         return catalogues
     }()
 
-    public static let english: MessageCatalogue = all[0]
+    /// English, read on its own: the English message of every finding comes from it, and a run
+    /// that writes English never reads the other catalogues.
+    public static let english: MessageCatalogue = compiled(0)!
+
+    /// The compiled-in catalogue at `index` (messages/*.json in message_catalogue.c's order).
+    private static func compiled(_ index: Int) -> MessageCatalogue? {
+        var length = 0
+        guard let bytes = faktura_message_catalogue(index, &length) else { return nil }
+        // The catalogues are part of the source, checked by MessageCatalogueTests: a broken one
+        // is a build defect, not a user's input.
+        guard let catalogue = try? MessageCatalogue(json: Data(bytes: bytes, count: length)) else {
+            fatalError("message catalogue \(index) is not a valid catalogue")
+        }
+        return catalogue
+    }
 
     /// The catalogue of a language (English for one without a catalogue).
     public static func of(_ language: Language) -> MessageCatalogue {
