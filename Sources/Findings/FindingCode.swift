@@ -116,14 +116,16 @@ public struct FindingExplanation: Sendable, Hashable {
 
     /// The text `faktura explain` prints.
     public var text: String {
-        """
+        // A full-width colon (Chinese) carries its own space.
+        func part(_ heading: String, _ body: String) -> String { heading.hasSuffix("：") ? heading + body : heading + " " + body }
+        return """
         \(headings[0])
 
-        \(headings[1]) \(meaning)
+        \(part(headings[1], meaning))
 
-        \(headings[2]) \(rule)
+        \(part(headings[2], rule))
 
-        \(headings[3]) \(fix)
+        \(part(headings[3], fix))
         """
     }
 }
