@@ -356,6 +356,7 @@ extension AuditReport {
         .card b{display:block;font-size:1.6em}.failed .verdict{color:#b00020;font-weight:bold}.ok .verdict{color:#1b7f3b}
         .skipped .verdict{color:#777} ul{margin:0;padding-left:1.2em} li.warning{color:#8a5a00} li.info{color:#555}
         #filters{margin:1em 0;display:flex;gap:1em;flex-wrap:wrap} code{background:#f4f4f4;padding:0 3px}
+        #postings td:first-child,.verdict{white-space:nowrap} #search{min-width:18em}
         </style></head><body>
         <h1>\(w("audit.html.heading")) <code>\(h(export))</code></h1>
         <div class="cards">
