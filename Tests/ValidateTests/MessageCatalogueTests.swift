@@ -218,7 +218,8 @@ struct LocalizedExampleReportTests {
         let text = report.text()
         let findings = report.postings.flatMap(\.findings) + report.unreadableRows
         let rest = Self.withoutData(text, findings: findings,
-                                    also: [report.export, report.tool.rules] + report.postings.flatMap { [$0.postingNumber, $0.exportStatus] })
+                                    also: [report.export, report.tool.rules, report.tool.version]
+                                        + report.postings.flatMap { [$0.postingNumber, $0.exportStatus] })
         #expect(Self.englishWords(in: rest).isEmpty, "\(tag): English words \(Self.englishWords(in: rest)) in\n\(text)")
         #expect(text.contains("26188.34") && text.contains("26188.43"))
     }
