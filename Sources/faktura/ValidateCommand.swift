@@ -46,10 +46,10 @@ extension Faktura {
         func validate() throws {
             if let profile, ValidationProfile(name: profile) == nil {
                 let known = ValidationProfile.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("Unknown profile '\(profile)'. Known profiles: \(known).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.unknownProfile", ["profile": .data(profile), "profiles": .data(known)]))
             }
             if !rules && files.isEmpty {
-                throw ValidationError("Give at least one invoice file or folder, or '-' for JSON on standard input.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.noInvoiceFiles"))
             }
         }
 
