@@ -154,7 +154,10 @@ let package = Package(
 // adding one such file and its line in FuzzReplay.harnesses.
 let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
 let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "PDFReading", "Validate", "ERPAudit", "PDFRender",
-                                              "Mail", "Server", "FakturaTestSupport"]
+                                              "Mail", "Server", "FakturaTestSupport", "FuzzServerSupport"]
+// The in-process server both HTTP harnesses (ServerChunked, ServerPipeline) send their inputs to.
+package.targets.append(.target(name: "FuzzServerSupport", dependencies: ["Server", "FakturaTestSupport"],
+                               path: "Tests/FuzzServerSupport", swiftSettings: swiftSettings))
 if Context.environment["FAKTURA_FUZZ"] != nil {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + fuzzHarnessFolder)) ?? []
     package.targets.append(.target(name: "LibFuzzerEntry", path: "Tests/LibFuzzerEntry", swiftSettings: swiftSettings))
