@@ -45,6 +45,7 @@ let package = Package(
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
         .systemLibrary(name: "CFlate", path: "Sources/CFlate"),
+        .systemLibrary(name: "CHyphen", path: "Sources/CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(name: "CGMime", path: "Sources/CGMime", pkgConfig: "gmime-3.0",
                        providers: [.apt(["libgmime-3.0-dev"])]),
         .systemLibrary(name: "COpenDKIM", path: "Sources/COpenDKIM", pkgConfig: "opendkim",
@@ -54,7 +55,7 @@ let package = Package(
         .target(name: "InvoiceModel", swiftSettings: swiftSettings),
         // libxml2 wrapper shared by PDFRender (templates), Validate (invoice XML) and ERPAudit (XML and XLSX exports).
         .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
-        .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru"],
+        .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru", "CHyphen"],
                 swiftSettings: swiftSettings),
         // The names every module's reports share: findings, severities, the code catalogue, the tool stamp.
         .target(name: "Findings", dependencies: ["InvoiceModel"], swiftSettings: swiftSettings),
@@ -120,7 +121,7 @@ let package = Package(
         .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FakturaXMLTests", dependencies: ["FakturaXML", "InvoiceModel", "FakturaTestSupport"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML", "FakturaTestSupport"],
+        .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML", "PDFReading", "FakturaTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "ValidateTests", dependencies: ["Findings", "PDFReading", "Validate", "ERPAudit", "InvoiceModel",
                                                        "PDFRender", "FakturaTestSupport"],
