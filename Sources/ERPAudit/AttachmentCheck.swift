@@ -23,9 +23,19 @@ struct AttachmentCheck: Sendable {
         var resolvedPath: String?
         /// SHA-256 of the content (hex), when it was read.
         var sha256: String?
+        /// The PDF names this posting as its own (``SharedAttachments``: not at fault for a copy).
+        var namesPosting = false
     }
 
     private static let field = ExportColumn.invoiceFile.rawValue
+
+    /// How a finding names an export line: by its SKU, else its offer id, else its line number
+    /// (never an empty "SKU :").
+    static func name(_ row: ExportLine) -> String {
+        if !row.sku.isEmpty { return "SKU \(row.sku)" }
+        if !row.offerId.isEmpty { return "offer id \(row.offerId)" }
+        return "line \(row.line)"
+    }
 
     func check(_ posting: ExportPosting, order: OrderChecks.Order) -> Outcome {
         var outcome = Outcome()
@@ -76,8 +86,12 @@ struct AttachmentCheck: Sendable {
                                             message: "the export records SHA-256 \(recorded) but '\(name)' hashes to \(digest): the file was changed or replaced"))
         }
         guard PDFDocument.hasPDFHeader(data) else {
-            outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field,
-                                            message: "'\(name)' is not a PDF (no %PDF- header); Ozon needs the invoice as PDF"))
+            // Ozon takes PDF or JPEG (docs/legal-basis.md); a JPEG is refused here only because
+            // nothing in it can be checked, which a report never passes as ok.
+            let message = data.starts(with: [0xFF, 0xD8, 0xFF])
+                ? "'\(name)' is a JPEG image: Ozon accepts it, but Faktura checks invoices only as PDF, so nothing in it was compared with the order; attach the invoice as PDF"
+                : "'\(name)' is not a PDF (no %PDF- header) nor a JPEG, the two forms Ozon accepts; attach the invoice as PDF"
+            outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field, message: message))
             return outcome
         }
         guard PDFEndMarker.isPresent(in: data) else {
@@ -92,6 +106,8 @@ struct AttachmentCheck: Sendable {
             outcome.findings.append(Finding(error, field: Self.field, message: error.description))
             return outcome
         }
+        outcome.namesPosting = reading.embeddedInvoice.map { $0.order?.postingNumber == posting.postingNumber }
+            ?? reading.postingNumbers.contains(posting.postingNumber)
         if let invoice = reading.embeddedInvoice {
             outcome.findings += compare(invoice: invoice, posting: posting, order: order)
         } else {
@@ -145,12 +161,12 @@ struct AttachmentCheck: Sendable {
                 let pdfCode = match.hsCode.map(HSCode.normalize) ?? ""
                 if pdfCode != HSCode.normalize(row.hsCode) {
                     findings.append(Finding(code: .attachmentHSMismatch, field: "line \(row.line) hs_code",
-                                            message: "SKU \(row.sku): the PDF gives HS code \(pdfCode.isEmpty ? "none" : pdfCode), the export \(HSCode.normalize(row.hsCode))"))
+                                            message: "\(Self.name(row)): the PDF gives HS code \(pdfCode.isEmpty ? "none" : pdfCode), the export \(HSCode.normalize(row.hsCode))"))
                 }
             }
             if !row.vatRate.isEmpty, let rate = VATRate(text: row.vatRate), rate != match.vatRate {
                 findings.append(Finding(code: .attachmentTotalMismatch, field: "line \(row.line) vat_rate",
-                                        message: "SKU \(row.sku): the PDF applies VAT \(match.vatRate.text), the export \(rate.text)"))
+                                        message: "\(Self.name(row)): the PDF applies VAT \(match.vatRate.text), the export \(rate.text)"))
             }
         }
         findings += compareTaxIDs(posting: posting, found: [invoice.seller, invoice.buyer].flatMap(\.taxIds))
@@ -210,7 +226,7 @@ struct AttachmentCheck: Sendable {
                     let code = HSCode.normalize(row.hsCode)
                     if !reading.hsCodes.contains(code) {
                         findings.append(Finding(code: .attachmentHSMismatch, severity: mismatch, field: "line \(row.line) hs_code",
-                                                message: "SKU \(row.sku): the PDF's text does not show HS code \(code) (it shows \(reading.hsCodes.joined(separator: ", ")))"))
+                                                message: "\(Self.name(row)): the PDF's text does not show HS code \(code) (it shows \(reading.hsCodes.joined(separator: ", ")))"))
                     }
                 }
             }
