@@ -144,6 +144,18 @@ struct AuditAttachmentTests {
         return try await AuditFixtures.audit(scratch.write("orders.csv", csv), attachments: scratch.path("pdf"))
     }
 
+    @Test func aJPEGInvoiceIsNamedAsAFormOzonAcceptsButFakturaCannotCheck() async throws {
+        let scratch = AuditScratch()
+        let pdf = scratch.write("pdf/invoice.pdf", try AuditFixtures.render(AuditFixtures.invoice(posting: "1000000021-0001-1")))
+        // The invoice as a photo of its page: pdftoppm's JPEG.
+        let photo = try CLI.runTool("/usr/bin/pdftoppm", ["-jpeg", "-r", "50", "-singlefile", pdf.path, scratch.path("pdf/photo").path])
+        #expect(photo.status == 0, "\(photo.stderr)")
+        let report = try await audit([("1000000021-0001-1", "photo.jpg", nil, nil, [:])], in: scratch)
+        let finding = try #require(report.postings[0].findings.first { $0.code == .attachmentNotPDF })
+        #expect(finding.message.contains("is a JPEG image: Ozon accepts it, but Faktura checks invoices only as PDF"), "\(finding.message)")
+        #expect(AuditFixtures.status(report, "1000000021-0001-1") == .failed)
+    }
+
     @Test func cleanFakturaPDFPassesAndEachBreakageHasItsCode() async throws {
         let scratch = AuditScratch()
         func pdf(_ posting: String) throws -> Data { try AuditFixtures.render(AuditFixtures.invoice(posting: posting)) }
