@@ -233,5 +233,9 @@ import Testing
         let widths = PageLayout.TableGeometry.distribute(100, weights: [1, 1, 2], minimum: [40, 10, 10])
         #expect(widths == [40, 20, 40])
         #expect(PageLayout.TableGeometry.distribute(100, weights: [1, 1], minimum: [60, 50]) == nil)
+        // Sized from the content: the longest lines fit, the rest by weight...
+        #expect(PageLayout.TableGeometry.distribute(100, weights: [1, 3], minimum: [10, 10], maximum: [20, 40]) == [30, 70])
+        // ...else each its minimum and the room left by how much more it could use.
+        #expect(PageLayout.TableGeometry.distribute(100, weights: [1, 1], minimum: [20, 20], maximum: [30, 110]) == [26, 74])
     }
 }

@@ -585,12 +585,26 @@ final class PageLayout {
             return (weights.map { width * $0 / total }, sizes.last ?? size)
         }
 
-        /// Shares `total` by `weights`, no column under its `minimum` nor, while another can take
-        /// the room, over its `maximum`; nil when the minimums alone are too wide.
+        /// Column widths in `total`, no column under its `minimum`; nil when the minimums alone are
+        /// too wide. With `maximum` (each column's longest line), as HTML sizes an automatic table:
+        /// when every column can have its longest line, each does and the rest goes by `weights`;
+        /// else each gets its minimum and the room left in proportion to how much more it could
+        /// use, so the columns that wrap (a description) take it and the others stay whole.
+        /// Without, the template's `weights` share the room, a column under its minimum pinned there.
         static func distribute(_ total: Double, weights: [Double], minimum: [Double],
                                maximum: [Double]? = nil) -> [Double]? {
-            guard minimum.reduce(0, +) <= total else { return nil }
-            let maximum = maximum ?? Array(repeating: .infinity, count: weights.count)
+            let minimumSum = minimum.reduce(0, +)
+            guard minimumSum <= total else { return nil }
+            if let maximum {
+                let maximumSum = maximum.reduce(0, +)
+                if maximumSum <= total {
+                    let weightSum = max(weights.reduce(0, +), 0.000_001)
+                    return zip(maximum, weights).map { $0 + (total - maximumSum) * $1 / weightSum }
+                }
+                let flexSum = maximumSum - minimumSum
+                return zip(minimum, maximum).map { $0 + (total - minimumSum) * ($1 - $0) / flexSum }
+            }
+            let maximum = Array(repeating: Double.infinity, count: weights.count)
             var pinned: [Double?] = Array(repeating: nil, count: weights.count)
             while true {
                 let free = total - pinned.reduce(0) { $0 + ($1 ?? 0) }
