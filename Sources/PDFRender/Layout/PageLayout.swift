@@ -534,11 +534,11 @@ final class PageLayout {
         static let smallestScale = 0.7
 
         /// Column widths and text size from the content (docs/rendering.md, "Cells that fit"): each
-        /// column at least as wide as its widest amount or word and its header's widest syllable,
-        /// at most as wide as its longest line of content (or header word) needs, the rest shared
-        /// by the template's weights. When the minimums do not fit, a smaller size (down to 70%, in
-        /// quarter points); then codes may break at their slashes, then words other than numbers
-        /// anywhere. Only a page too narrow for its amounts even so gets the template's proportions.
+        /// column at least as wide as its widest amount or word and its header's widest syllable;
+        /// the room beyond goes as ``distribute(_:weights:minimum:maximum:)`` says, by each column's
+        /// longest line. When the minimums do not fit, a smaller size (down to 70%, in quarter
+        /// points); then codes may break at their slashes, then words other than numbers anywhere.
+        /// Only a page too narrow for its amounts even so gets the template's proportions.
         static func fit(texts: [[String]], totals: [String?], headers: [String], weights: [Double], width: Double,
                         size: Double, headerSize: Double, layout: PageLayout) -> (widths: [Double], size: Double) {
             let padding = PageLayout.cellPadding
