@@ -10,7 +10,7 @@ BIN = .build/release/faktura
 PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpoppler-glib-dev libsqlite3-dev \
            fonts-dejavu-core fonts-wqy-microhei fonts-hanazono poppler-utils qpdf \
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev \
-           libgmime-3.0-dev libopendkim-dev python3-jsonschema python3-yaml wrk curl postgresql openssl
+           libgmime-3.0-dev libopendkim-dev libhyphen-dev hyphen-ru hyphen-en-us python3-jsonschema python3-yaml wrk curl postgresql openssl
 
 .PHONY: deps build demo test bench erp-pdfs fuzz clean
 
@@ -37,6 +37,10 @@ demo: build
 	@echo "== faktura render: examples/invoices -> $(OUT)/"
 	$(BIN) render examples/invoices --out $(OUT)
 	@echo "(the Chinese seller's invoice as commercial-invoice, the Russian seller's as ru-schet-faktura)"
+	@echo
+	@echo "== faktura render validates first: examples/bad.json has five errors"
+	@$(BIN) render examples/bad.json --out $(OUT)/bad || echo "(exit status $$?: rendered, but it fails validation, as intended)"
+	@$(BIN) render examples/bad.json --out $(OUT)/strict --strict || echo "(exit status $$?: --strict wrote no PDF for it)"
 	@echo
 	@echo "== faktura validate: the example invoices and their PDFs"
 	$(BIN) validate examples/invoices $(OUT)/*.pdf

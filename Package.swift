@@ -45,6 +45,7 @@ let package = Package(
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
         .systemLibrary(name: "CFlate", path: "Sources/CFlate"),
+        .systemLibrary(name: "CHyphen", path: "Sources/CHyphen", providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(name: "CGMime", path: "Sources/CGMime", pkgConfig: "gmime-3.0",
                        providers: [.apt(["libgmime-3.0-dev"])]),
         .systemLibrary(name: "COpenDKIM", path: "Sources/COpenDKIM", pkgConfig: "opendkim",
@@ -56,7 +57,7 @@ let package = Package(
         .target(name: "InvoiceModel", dependencies: ["SystemIO"], swiftSettings: swiftSettings),
         // libxml2 wrapper shared by PDFRender (templates), Validate (invoice XML) and ERPAudit (XML and XLSX exports).
         .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
-        .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru"],
+        .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru", "CHyphen"],
                 swiftSettings: swiftSettings),
         // The names every module's reports share: findings, severities, the code catalogue, the tool stamp.
         .target(name: "Findings", dependencies: ["InvoiceModel", "CMessageCatalogue"], swiftSettings: swiftSettings),
@@ -124,7 +125,7 @@ let package = Package(
         .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "SystemIO", "FakturaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FakturaXMLTests", dependencies: ["FakturaXML", "InvoiceModel", "FakturaTestSupport"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML", "FakturaTestSupport"],
+        .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML", "PDFReading", "FakturaTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "ValidateTests", dependencies: ["Findings", "PDFReading", "Validate", "ERPAudit", "InvoiceModel",
                                                        "PDFRender", "FakturaTestSupport"],

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The render benchmark's reference: reportlab drawing the content of Faktura's
-commercial-invoice template for every invoice JSON in a folder, one PDF each, in one process.
+commercial-invoice template (ru-schet-faktura for a Russian seller) for every invoice JSON in a
+folder, one PDF each, in one process.
 
     python3 tools/reportlab-render.py IN_DIR OUT_DIR
 
@@ -153,6 +154,137 @@ def draw_invoice(invoice, path):
     c.save()
 
 
+SF_COLUMNS = [("№ п/п", 2.2), ("Наименование товара (описание выполненных работ, оказанных услуг), имущественного права", 13),
+              ("Код вида товара", 5.5), ("Единица измерения: код", 4.2), ("условное обозначение (национальное)", 5.2),
+              ("Количество (объём)", 5.6), ("Цена (тариф) за единицу измерения", 6),
+              ("Стоимость товаров (работ, услуг), имущественных прав без налога — всего", 7), ("В том числе сумма акциза", 4.8),
+              ("Налоговая ставка", 4.6), ("Сумма налога, предъявляемая покупателю", 6),
+              ("Стоимость товаров (работ, услуг), имущественных прав с налогом — всего", 7),
+              ("Страна происхождения товара: цифровой код", 5), ("краткое наименование", 5.5),
+              ("Регистрационный номер декларации на товары или партии товара, подлежащего прослеживаемости", 10.5)]
+
+
+def ru_money(value):
+    return f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def draw_schet_faktura(invoice, path):
+    """What ru-schet-faktura draws: lines (1)-(8), the 15-column table with its numbering row,
+    the total, four signature lines and the footer, A4 landscape."""
+    height, width = A4
+    c = canvas.Canvas(path, pagesize=(width, height), pageCompression=1)
+    c.setTitle(f"Счёт-фактура № {invoice['number']}")
+    margin = 24
+    y = height - margin - 6
+    c.setFont("DejaVu", 6)
+    c.drawRightString(width - margin, y, "Приложение № 1 к постановлению Правительства Российской Федерации от 26 декабря 2011 г. № 1137")
+    y -= 14
+    c.setFont("DejaVu-Bold", 10)
+    c.drawString(margin, y, "СЧЁТ-ФАКТУРА №")
+    c.drawString(margin + 150, y, f"{invoice['number']} от {invoice['date']}")
+    c.drawRightString(width - margin, y, "(1)")
+    y -= 12
+    c.setFont("DejaVu", 10)
+    c.drawString(margin, y, "ИСПРАВЛЕНИЕ №")
+    c.drawString(margin + 150, y, "— от —")
+    c.drawRightString(width - margin, y, "(1а)")
+    y -= 12
+    seller, buyer = invoice["seller"], invoice["buyer"]
+
+    def inn_kpp(party):
+        ids = {t["scheme"]: t["value"] for t in party.get("taxIds", [])}
+        return "/".join(v for v in (ids.get("ru-inn"), ids.get("ru-kpp")) if v) or "—"
+
+    documents = "; ".join(f"№ {d['number']} от {d.get('date', '')}" for d in invoice.get("paymentDocuments", [])) or "—"
+    fields = [("Продавец", seller["name"], "(2)"), ("Адрес", seller.get("address", "—"), "(2а)"),
+              ("ИНН/КПП продавца", inn_kpp(seller), "(2б)"), ("Грузоотправитель и его адрес", "он же", "(3)"),
+              ("Грузополучатель и его адрес", f"{buyer['name']}, {buyer.get('address', '')}", "(4)"),
+              ("К платёжно-расчётному документу", documents, "(5)"), ("Документ об отгрузке", "—", "(5а)"),
+              ("Покупатель", buyer["name"], "(6)"), ("Адрес", buyer.get("address", "—"), "(6а)"),
+              ("ИНН/КПП покупателя", inn_kpp(buyer), "(6б)"), ("Валюта: наименование, код", "Российский рубль, 643", "(7)"),
+              ("Идентификатор государственного контракта, договора (соглашения) (при наличии)", "—", "(8)")]
+    c.setFont("DejaVu", 7.5)
+    for label, value, ref in fields:
+        labels = simpleSplit(label, "DejaVu", 7.5, 236)
+        for index, text in enumerate(labels):
+            c.drawString(margin, y - index * 9, text)
+        c.drawString(margin + 240, y, value)
+        c.drawRightString(width - margin, y, ref)
+        c.line(margin + 240, y - 2, width - margin - 20, y - 2)
+        y -= 9 * len(labels) + 1.5
+    y -= 6
+    total_weight = sum(w for _, w in SF_COLUMNS)
+    widths = [(width - 2 * margin) * w / total_weight for _, w in SF_COLUMNS]
+    header_lines = [simpleSplit(h, "DejaVu-Bold", 5.5, w - 4) for (h, _), w in zip(SF_COLUMNS, widths)]
+    header_h = max(len(lines) for lines in header_lines) * 6.8 + 4
+    c.setFillGray(0.9)
+    c.rect(margin, y - header_h, width - 2 * margin, header_h, fill=1, stroke=1)
+    c.setFillGray(0)
+    x = margin
+    numbers = ["1", "1а", "1б", "2", "2а", "3", "4", "5", "6", "7", "8", "9", "10", "10а", "11"]
+    for lines, w, number in zip(header_lines, widths, numbers):
+        c.setFont("DejaVu-Bold", 5.5)
+        ly = y - 7
+        for text in lines:
+            c.drawCentredString(x + w / 2, ly, text)
+            ly -= 6.8
+        c.setFont("DejaVu", 5.5)
+        c.drawCentredString(x + w / 2, y - header_h - 7, number)
+        c.line(x, y, x, y - header_h - 10)
+        x += w
+    c.rect(margin, y - header_h - 10, width - 2 * margin, 10)
+    y -= header_h + 10
+    c.setFont("DejaVu", 6.5)
+    net_total = vat_total = 0.0
+    for number, line in enumerate(invoice["lines"], 1):
+        quantity, price = float(line["quantity"]), float(line["price"])
+        rate = int(line["vatRate"].rstrip("%")) if line["vatRate"].endswith("%") else 0
+        net = round(quantity * price, 2)
+        vat = round(net * rate / 100, 2)
+        net_total += net
+        vat_total += vat
+        cells = [str(number), line["name"], line.get("hsCode", "—"), line.get("unit", {}).get("code", "—"),
+                 line.get("unit", {}).get("name", "—"), line["quantity"], ru_money(price), ru_money(net), "без акциза",
+                 line["vatRate"], ru_money(vat), ru_money(net + vat), "156", "Китай", line.get("customsDeclaration", "—")]
+        wrapped = [simpleSplit(text, "DejaVu", 6.5, w - 4) for text, w in zip(cells, widths)]
+        row_h = max(len(lines) for lines in wrapped) * 7.9 + 4
+        x = margin
+        for lines, w in zip(wrapped, widths):
+            ly = y - 8
+            for text in lines:
+                c.drawString(x + 2, ly, text)
+                ly -= 7.9
+            c.line(x, y, x, y - row_h)
+            x += w
+        c.rect(margin, y - row_h, width - 2 * margin, row_h)
+        y -= row_h
+    c.setFont("DejaVu-Bold", 6.5)
+    c.drawString(margin + 2, y - 8, "Всего к оплате (9)")
+    right = margin + sum(widths[:8])
+    c.drawRightString(right - 2, y - 8, ru_money(net_total))
+    c.drawRightString(margin + sum(widths[:11]) - 2, y - 8, ru_money(vat_total))
+    c.drawRightString(margin + sum(widths[:12]) - 2, y - 8, ru_money(net_total + vat_total))
+    c.rect(margin, y - 12, sum(widths[:12]), 12)
+    y -= 40
+    c.setFont("DejaVu", 7.5)
+    half = (width - 2 * margin - 30) / 2
+    for row, labels in enumerate([("Руководитель организации или иное уполномоченное лицо", "Главный бухгалтер или иное уполномоченное лицо"),
+                                  ("Индивидуальный предприниматель или иное уполномоченное лицо", "")]):
+        for index, label in enumerate(labels):
+            x = margin + index * (half + 30)
+            for k, text in enumerate(simpleSplit(label, "DejaVu", 7.5, 146)):
+                c.drawString(x, y - k * 9, text)
+            c.line(x + 150, y - 2, x + half, y - 2)
+            c.setFont("DejaVu", 5.5)
+            c.drawCentredString(x + 150 + (half - 150) / 2, y - 9, "(подпись)          (ф.и.о.)")
+            c.setFont("DejaVu", 7.5)
+        y -= 30
+    c.setFont("DejaVu", 7)
+    c.drawRightString(width - margin, margin, f"Счёт-фактура № {invoice['number']} от {invoice['date']} · стр. 1 из 1 / page 1 of 1")
+    c.showPage()
+    c.save()
+
+
 def main():
     source, target = sys.argv[1], sys.argv[2]
     os.makedirs(target, exist_ok=True)
@@ -160,7 +292,8 @@ def main():
         if name.endswith(".json"):
             with open(os.path.join(source, name), encoding="utf-8") as handle:
                 invoice = json.load(handle)
-            draw_invoice(invoice, os.path.join(target, name[:-5] + ".pdf"))
+            draw = draw_schet_faktura if invoice["seller"].get("country") == "RU" else draw_invoice
+            draw(invoice, os.path.join(target, name[:-5] + ".pdf"))
 
 
 if __name__ == "__main__":

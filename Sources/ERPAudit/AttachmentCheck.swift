@@ -23,9 +23,19 @@ struct AttachmentCheck: Sendable {
         var resolvedPath: String?
         /// SHA-256 of the content (hex), when it was read.
         var sha256: String?
+        /// The PDF names this posting as its own (``SharedAttachments``: not at fault for a copy).
+        var namesPosting = false
     }
 
     private static let field = ExportColumn.invoiceFile.rawValue
+
+    /// How a finding names an export line: by its SKU, else its offer id, else its line number
+    /// (never an empty "SKU :").
+    static func name(_ row: ExportLine) -> MessageArgument {
+        if !row.sku.isEmpty { return .key("row.sku", ["sku": .data(row.sku)]) }
+        if !row.offerId.isEmpty { return .key("row.offer", ["offer": .data(row.offerId)]) }
+        return .key("row.line", ["line": .data(String(row.line))])
+    }
 
     func check(_ posting: ExportPosting, order: OrderChecks.Order) -> Outcome {
         var outcome = Outcome()
@@ -78,8 +88,11 @@ struct AttachmentCheck: Sendable {
                                             ["recorded": .data(recorded), "file": .data(name), "digest": .data(digest)]))
         }
         guard PDFDocument.hasPDFHeader(data) else {
+            // Ozon takes PDF or JPEG (docs/legal-basis.md); a JPEG is refused here only because
+            // nothing in it can be checked, which a report never passes as ok.
+            let isJPEG = data.starts(with: [0xFF, 0xD8, 0xFF])
             outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field,
-                                            key: "attachment.notPDF", ["file": .data(name)]))
+                                            key: isJPEG ? "attachment.jpeg" : "attachment.notPDF", ["file": .data(name)]))
             return outcome
         }
         guard PDFEndMarker.isPresent(in: data) else {
@@ -94,6 +107,8 @@ struct AttachmentCheck: Sendable {
             outcome.findings.append(Finding(error, field: Self.field, message: error.description))
             return outcome
         }
+        outcome.namesPosting = reading.embeddedInvoice.map { $0.order?.postingNumber == posting.postingNumber }
+            ?? reading.postingNumbers.contains(posting.postingNumber)
         if let invoice = reading.embeddedInvoice {
             outcome.findings += compare(invoice: invoice, posting: posting, order: order)
         } else {
@@ -149,14 +164,14 @@ struct AttachmentCheck: Sendable {
                 if pdfCode != HSCode.normalize(row.hsCode) {
                     findings.append(Finding(code: .attachmentHSMismatch, field: "line \(row.line) hs_code",
                                             key: "attachment.hsMismatch",
-                                            ["sku": .data(row.sku), "pdfCode": pdfCode.isEmpty ? .key("attachment.none") : .data(pdfCode),
+                                            ["row": Self.name(row), "pdfCode": pdfCode.isEmpty ? .key("attachment.none") : .data(pdfCode),
                                              "code": .data(HSCode.normalize(row.hsCode))]))
                 }
             }
             if !row.vatRate.isEmpty, let rate = VATRate(text: row.vatRate), rate != match.vatRate {
                 findings.append(Finding(code: .attachmentTotalMismatch, field: "line \(row.line) vat_rate",
                                         key: "attachment.vatMismatch",
-                                        ["sku": .data(row.sku), "pdfRate": .data(match.vatRate.text), "rate": .data(rate.text)]))
+                                        ["row": Self.name(row), "pdfRate": .data(match.vatRate.text), "rate": .data(rate.text)]))
             }
         }
         findings += compareTaxIDs(posting: posting, found: [invoice.seller, invoice.buyer].flatMap(\.taxIds))
@@ -216,7 +231,8 @@ struct AttachmentCheck: Sendable {
                     let code = HSCode.normalize(row.hsCode)
                     if !reading.hsCodes.contains(code) {
                         findings.append(Finding(code: .attachmentHSMismatch, severity: mismatch, field: "line \(row.line) hs_code",
-                                                message: "SKU \(row.sku): the PDF's text does not show HS code \(code) (it shows \(reading.hsCodes.joined(separator: ", ")))"))
+                                                key: "attachment.hsNotShown",
+                                                ["row": Self.name(row), "code": .data(code), "codes": .list(reading.hsCodes.map(MessageArgument.data))]))
                     }
                 }
             }

@@ -277,7 +277,7 @@ public struct ExportAudit: Sendable {
             var findings = posting.readingFindings
             if let outcome {
                 findings += outcome.findings
-                files.record(index: id, path: outcome.resolvedPath, sha256: outcome.sha256)
+                files.record(index: id, path: outcome.resolvedPath, sha256: outcome.sha256, namesPosting: outcome.namesPosting)
             }
             log.append(AuditReport.Posting(postingNumber: posting.postingNumber, status: status(of: findings, needsInvoice: posting.needsInvoice),
                                            findings: findings, line: posting.firstLine, exportStatus: posting.status))

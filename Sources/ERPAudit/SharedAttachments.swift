@@ -13,6 +13,12 @@ import Findings
 ///
 /// A finding names the first five other postings (by index here; their numbers are read from the
 /// report's log by the caller) and counts the rest.
+///
+/// The posting a shared file belongs to is not at fault: when exactly one posting of a group has
+/// a file that names it (the embedded invoice's posting number, or the number in the PDF's text),
+/// the file is that posting's invoice, copied or pointed to by the others. It gets no finding;
+/// the others' findings name it. When none or several are named, every posting of the group has
+/// the finding, as no file can be told to be whose.
 struct SharedAttachments {
     /// How many other postings a finding names; the rest are counted.
     static let namedOthers = 5
@@ -26,6 +32,8 @@ struct SharedAttachments {
     private struct Attached {
         var key: Key
         var index: Int32
+        /// The file names this posting (it is its invoice).
+        var names: Bool
     }
 
     /// Each attached file's path key and content key with its posting's index, in export order.
@@ -36,6 +44,8 @@ struct SharedAttachments {
     private struct Group {
         var size: Int
         var first: [Int32]
+        /// The one posting the file names, if exactly one of the group's is.
+        var owner: Int32?
     }
 
     private var groups: [Group] = []
@@ -53,9 +63,12 @@ struct SharedAttachments {
     init() {}
 
     /// Records posting `index`'s attachment (postings are recorded in export order).
-    mutating func record(index: Int, path: String?, sha256: String?) {
-        if let path { paths.append(Attached(key: Self.key(path: path), index: Int32(index))) }
-        if let key = sha256.flatMap(Self.key(hex:)) { contents.append(Attached(key: key, index: Int32(index))) }
+    /// `namesPosting`: the file names this posting as its own (see the type's comment).
+    mutating func record(index: Int, path: String?, sha256: String?, namesPosting: Bool = false) {
+        if let path { paths.append(Attached(key: Self.key(path: path), index: Int32(index), names: namesPosting)) }
+        if let key = sha256.flatMap(Self.key(hex:)) {
+            contents.append(Attached(key: key, index: Int32(index), names: namesPosting))
+        }
     }
 
     /// Forgets what was recorded for postings `indices` (checked again, to be recorded anew).
@@ -76,13 +89,15 @@ struct SharedAttachments {
         for (group, members) in byPath.enumerated() {
             for index in members.all { membership[index, default: (-1, -1)].path = Int32(group) }
             wanted.formUnion(members.first)
-            groups.append(Group(size: members.all.count, first: members.first))
+            if let owner = members.owner { wanted.insert(owner) }
+            groups.append(Group(size: members.all.count, first: members.first, owner: members.owner))
         }
         let offset = groups.count
         for (group, members) in byContent.enumerated() {
             for index in members.all { membership[index, default: (-1, -1)].content = Int32(offset + group) }
             wanted.formUnion(members.first)
-            groups.append(Group(size: members.all.count, first: members.first))
+            if let owner = members.owner { wanted.insert(owner) }
+            groups.append(Group(size: members.all.count, first: members.first, owner: members.owner))
         }
         for (_, groups) in membership where groups.path >= 0 && groups.content >= 0 {
             pairCounts[Pair(path: groups.path, content: groups.content), default: 0] += 1
@@ -91,16 +106,18 @@ struct SharedAttachments {
     }
 
     /// The groups of postings sharing a key (sorted, so memory is the keys' and not a dictionary's).
-    private static func groups(_ sorted: inout [Attached]) -> [(all: [Int32], first: [Int32])] {
+    private static func groups(_ sorted: inout [Attached]) -> [(all: [Int32], first: [Int32], owner: Int32?)] {
         sorted.sort { ($0.key, $0.index) < ($1.key, $1.index) }
-        var found: [(all: [Int32], first: [Int32])] = []
+        var found: [(all: [Int32], first: [Int32], owner: Int32?)] = []
         var start = 0
         while start < sorted.count {
             var end = start + 1
             while end < sorted.count, sorted[end].key == sorted[start].key { end += 1 }
             if end - start > 1 {
                 let members = sorted[start..<end].map { $0.index }
-                found.append((members, Array(members.prefix(Self.namedOthers + 1))))
+                let named = sorted[start..<end].filter(\.names)
+                // Enough to name five others besides the posting itself and the file's own.
+                found.append((members, Array(members.prefix(Self.namedOthers + 2)), named.count == 1 ? named[0].index : nil))
             }
             start = end
         }
@@ -120,13 +137,29 @@ struct SharedAttachments {
         } else {
             count = groups[Int(mine[0])].size - 1
         }
+        let owners = Set(mine.map { groups[Int($0)].owner })
+        // The file's own posting: the others copied or pointed to its invoice.
+        if owners == [me] { return nil }
+        let owner = owners.count == 1 ? owners.first! : nil
         // The first others of the union are among the first of each group.
-        let firstOthers = Set(mine.flatMap { groups[Int($0)].first }).subtracting([me]).sorted().prefix(Self.namedOthers)
+        let excluded: Set<Int32> = owner.map { [me, $0] } ?? [me]
+        let others = count - (owner == nil ? 0 : 1)
+        let firstOthers = Set(mine.flatMap { groups[Int($0)].first }).subtracting(excluded).sorted().prefix(Self.namedOthers)
         let names = firstOthers.map(name)
-        let more: MessageArgument = count > Self.namedOthers ? .key("duplicate.more", ["count": .data(String(count - Self.namedOthers))]) : .data("")
-        return Finding(
-            code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue, key: count == 1 ? "duplicate.one" : "duplicate.many",
-            ["postings": .list(names.map(MessageArgument.data)), "more": more])
+        let more: MessageArgument = others > names.count
+            ? .key("duplicate.more", ["count": .data(String(others - names.count))]) : .data("")
+        var arguments: [String: MessageArgument] = ["postings": .list(names.map(MessageArgument.data)), "more": more]
+        let key: String
+        if let owner, others == 0 {
+            key = "duplicate.owner"
+            arguments = ["owner": .data(name(owner))]
+        } else if let owner {
+            arguments["owner"] = .data(name(owner))
+            key = others == 1 ? "duplicate.ownerAndOne" : "duplicate.ownerAndMany"
+        } else {
+            key = others == 1 ? "duplicate.one" : "duplicate.many"
+        }
+        return Finding(code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue, key: key, arguments)
     }
 
     private static func key(path: String) -> Key {

@@ -28,6 +28,8 @@ extension InvoiceXML {
               <xs:element name="jurisdiction" type="xs:string" minOccurs="0"/>
               <!-- false when absent -->
               <xs:element name="pricesIncludeVat" type="xs:boolean" minOccurs="0"/>
+              <!-- goods when absent; services: lines 3 and 4 of a счёт-фактура print a dash -->
+              <xs:element name="supply" type="inv:Supply" minOccurs="0"/>
               <xs:element name="order" type="inv:OrderReference" minOccurs="0"/>
               <xs:element name="seller" type="inv:Party"/>
               <xs:element name="buyer" type="inv:Party"/>
@@ -117,6 +119,13 @@ extension InvoiceXML {
           <xs:simpleType name="Decimal">
             <xs:restriction base="xs:decimal">
               <xs:pattern value="[+\\-]?[0-9]+(\\.[0-9]+)?"/>
+            </xs:restriction>
+          </xs:simpleType>
+
+          <xs:simpleType name="Supply">
+            <xs:restriction base="xs:token">
+              <xs:enumeration value="goods"/>
+              <xs:enumeration value="services"/>
             </xs:restriction>
           </xs:simpleType>
 

@@ -49,6 +49,7 @@ public enum InvoiceXML {
             xml.element("currency", invoice.currency)
             xml.element("jurisdiction", invoice.jurisdiction)
             xml.element("pricesIncludeVat", invoice.pricesIncludeVat ? "true" : "false")
+            if invoice.supply != .goods { xml.element("supply", invoice.supply.rawValue) }
             if let order = invoice.order {
                 xml.container("order") { xml in
                     xml.element("marketplace", order.marketplace)
@@ -156,7 +157,9 @@ private struct InvoiceXMLReader {
                               vatAmount: try optionalDecimal(n, "vatAmount"),
                               amountWithVat: try optionalDecimal(n, "amountWithVat"))
             },
-            correction: try node.child("correction").map { (n) throws(XMLError) in try document(n) })
+            correction: try node.child("correction").map { (n) throws(XMLError) in try document(n) },
+            // The schema allows only goods and services.
+            supply: node.child("supply").flatMap { Supply(rawValue: $0.text.trimmingCharacters(in: .whitespaces)) } ?? .goods)
     }
 
     private func party(_ node: XMLNode) throws(XMLError) -> Party {

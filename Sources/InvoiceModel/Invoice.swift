@@ -14,6 +14,9 @@ public struct Invoice: Sendable, Hashable {
     public var jurisdiction: String
     /// True when line prices include VAT (typical for foreign sellers on Ozon).
     public var pricesIncludeVat: Bool
+    /// Whether the invoice is for goods or for works and services: it decides what lines (3)
+    /// and (4) of a счёт-фактура print for an absent shipper or consignee (Decree 1137).
+    public var supply: Supply
     public var order: OrderReference?
     public var seller: Party
     public var buyer: Party
@@ -32,7 +35,8 @@ public struct Invoice: Sendable, Hashable {
                 pricesIncludeVat: Bool, order: OrderReference? = nil, seller: Party, buyer: Party,
                 shipper: Party? = nil, consignee: Party? = nil, paymentDocuments: [DocumentReference] = [],
                 shippingDocuments: [DocumentReference] = [], contract: DocumentReference? = nil,
-                lines: [InvoiceLine], totals: InvoiceTotals? = nil, correction: DocumentReference? = nil) {
+                lines: [InvoiceLine], totals: InvoiceTotals? = nil, correction: DocumentReference? = nil,
+                supply: Supply = .goods) {
         self.number = number
         self.date = date
         self.currency = currency
@@ -49,7 +53,16 @@ public struct Invoice: Sendable, Hashable {
         self.lines = lines
         self.totals = totals
         self.correction = correction
+        self.supply = supply
     }
+}
+
+/// What an invoice is for (`supply` in the invoice JSON; goods when absent).
+public enum Supply: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Goods: shipped from a shipper to a consignee.
+    case goods
+    /// Works, services or property rights: nothing is shipped.
+    case services
 }
 
 /// The marketplace order an invoice belongs to.

@@ -100,6 +100,8 @@ public enum InvoiceJSON {
                         ("amountWithVat", money(totals.amountWithVat))])
             }),
             (.correction, invoice.correction.map(json)),
+            // Goods, the common case, is written as nothing: existing invoices keep their bytes.
+            (.supply, invoice.supply == .goods ? nil : .string(invoice.supply.rawValue)),
         ])
     }
 
@@ -181,7 +183,7 @@ extension InvoiceDecodingError {
 extension Invoice: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case number, date, currency, jurisdiction, pricesIncludeVat, order, seller, buyer, shipper, consignee
-        case paymentDocuments, shippingDocuments, contract, lines, totals, correction
+        case paymentDocuments, shippingDocuments, contract, lines, totals, correction, supply
     }
 
     public init(from decoder: any Decoder) throws {
@@ -202,6 +204,7 @@ extension Invoice: Decodable {
         lines = try c.decode([InvoiceLine].self, forKey: .lines)
         totals = try c.decodeIfPresent(InvoiceTotals.self, forKey: .totals)
         correction = try c.decodeIfPresent(DocumentReference.self, forKey: .correction)
+        supply = try c.decodeIfPresent(Supply.self, forKey: .supply) ?? .goods
     }
 }
 

@@ -89,12 +89,19 @@ struct InvoiceTreeDecoder {
         let lines = try array(o, "lines", required: true, Self.line)!
         let totals = try object(o, "totals", required: false, Self.totals)
         let correction = try object(o, "correction", required: false, Self.documentReference)
+        var supply = Supply.goods
+        if let text = try optionalString(o, "supply") {
+            guard let known = Supply(rawValue: text) else {
+                throw failure(.invalidValue, "supply", "'\(text)' is not a supply; expected \"goods\" or \"services\"")
+            }
+            supply = known
+        }
         try rejectUnknownKeys(o, .invoice)
         return Invoice(number: number, date: date, currency: currency, jurisdiction: jurisdiction,
                        pricesIncludeVat: pricesIncludeVat, order: order, seller: seller, buyer: buyer,
                        shipper: shipper, consignee: consignee, paymentDocuments: paymentDocuments,
                        shippingDocuments: shippingDocuments, contract: contract, lines: lines, totals: totals,
-                       correction: correction)
+                       correction: correction, supply: supply)
     }
 
     private static func orderReference(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> OrderReference {

@@ -1,17 +1,26 @@
 import FakturaXML
 import Foundation
 import Hummingbird
+import HTTPTypes
 import InvoiceModel
 import PDFRender
 import Findings
 import Validate
 
 extension ServerRoutes {
-    /// `POST /v1/render`: the invoice (JSON or XML) as a PDF through a built-in template
-    /// (`?template=`; without it, chosen by the seller's country as `faktura render` does);
-    /// 422 with the validation report when the invoice cannot be read.
+    /// `POST /v1/render`: the invoice (JSON or XML) validated, then rendered as a PDF through a
+    /// built-in template (`?template=`; without it, chosen by the seller's country as `faktura
+    /// render` does). The verdict travels in the `Faktura-Validation` and `Faktura-Findings`
+    /// headers; with `?strict=true` an invoice that fails gets 422 and its validation report
+    /// instead of a PDF, as does one that cannot be read.
     func render(_ request: Request, context: FakturaRequestContext) async throws -> Response {
         let kind = try InvoiceBodyKind.of(request, allowed: [.json, .xml])
+        let strict: Bool
+        switch Self.query(request, "strict") {
+        case nil, "false": strict = false
+        case "true": strict = true
+        case let other?: throw APIError(.badRequest, "strict must be true or false, not '\(other)'")
+        }
         var chosen: InvoiceRenderer?
         if let name = Self.query(request, "template") {
             // Only the built-in templates: a template file path from a client is never opened.
@@ -34,24 +43,50 @@ extension ServerRoutes {
                 let document = InvoiceValidator().validate(data: data, source: kind.sourceName)
                 return .unreadable(ValidationReport(tool: ReportTool(version: toolVersion), documents: [document]))
             }
+            // The same findings and verdict as `faktura render` (with --strict, warnings fail too).
+            let document = DocumentReport(file: kind.sourceName, findings: InvoiceValidator().validate(invoice), strict: strict)
+            if strict && document.status == .failed {
+                return .refused(ValidationReport(tool: ReportTool(version: toolVersion), documents: [document]))
+            }
             let renderer = fixed ?? renderers[TemplateCatalog.defaultTemplateName(for: invoice)]!
             do {
-                return .rendered(try renderer.render(invoice))
+                return .rendered(try renderer.render(invoice), document)
             } catch {
                 throw APIError(.internalError, "the invoice could not be rendered: \(error)")
             }
         }
         switch outcome {
-        case .rendered(let pdf):
-            return Response(status: .ok, headers: [.contentType: "application/pdf"], body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
-        case .unreadable(let report):
+        case let .rendered(pdf, document):
+            metrics.recordFindings(document.findings.map { ($0.code.rawValue, $0.severity.rawValue) })
+            var headers: HTTPFields = [.contentType: "application/pdf"]
+            headers[Self.validationHeader] = document.status.rawValue
+            headers[Self.findingsHeader] = Self.findingsHeaderValue(document.findings)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        case .unreadable(let report), .refused(let report):
             metrics.recordFindings(report.documents.flatMap(\.findings).map { ($0.code.rawValue, $0.severity.rawValue) })
             return Self.json(report.json, status: .unprocessableContent)
         }
     }
 
     private enum RenderOutcome: Sendable {
-        case rendered(Data)
+        case rendered(Data, DocumentReport)
         case unreadable(ValidationReport)
+        case refused(ValidationReport)
+    }
+
+    /// `ok` or `failed`: the invoice's validation status (docs/server.md).
+    static let validationHeader = HTTPField.Name("Faktura-Validation")!
+    /// The findings as `severity CODE field`, comma-separated (empty when there are none).
+    static let findingsHeader = HTTPField.Name("Faktura-Findings")!
+
+    /// The findings for the header: ASCII only (codes, severities and JSON paths are), at most
+    /// 50 of them, the rest counted; the messages are in the report `/v1/validate` gives.
+    static func findingsHeaderValue(_ findings: [Finding]) -> String {
+        var parts = findings.prefix(50).map { finding in
+            [finding.severity.rawValue, finding.code.rawValue, finding.field].compactMap { $0 }.joined(separator: " ")
+                .filter { $0.isASCII && !$0.isNewline && $0 != "," }
+        }
+        if findings.count > 50 { parts.append("and \(findings.count - 50) more") }
+        return parts.joined(separator: ", ")
     }
 }

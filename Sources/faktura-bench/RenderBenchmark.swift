@@ -95,4 +95,20 @@ enum RenderBenchmarkData {
             paymentDocuments: [DocumentReference(number: "123", date: LocalDate(iso: "2026-11-26"))],
             lines: lines)
     }
+
+    /// A Russian seller's five-line счёт-фактура (prices without VAT, 22%, imported goods with
+    /// their declarations), valid under ru-invoice.
+    static func fiveLineRussianInvoice() -> Invoice {
+        var invoice = fiveLineInvoice()
+        invoice.number = "RU-2026-0042"
+        invoice.pricesIncludeVat = false
+        invoice.order = nil
+        invoice.seller = Party(name: "ООО «Ромашка»", country: "RU",
+                               taxIds: [TaxID(scheme: "ru-inn", value: "7707083893"), TaxID(scheme: "ru-kpp", value: "773601001")],
+                               address: "119021, г. Москва, ул. Льва Толстого, д. 16")
+        invoice.buyer = Party(name: "ООО «Пример»", country: "RU",
+                              taxIds: [TaxID(scheme: "ru-inn", value: "7736050003"), TaxID(scheme: "ru-kpp", value: "773601001")],
+                              address: "117997, г. Москва, ул. Вавилова, д. 19")
+        return invoice
+    }
 }

@@ -4,6 +4,7 @@ import InvoiceModel
 import FakturaXML
 import PDFRender
 import Findings
+import Validate
 
 extension Faktura {
     /// `faktura render`: invoices (JSON or XML) to PDF through a layout template.
@@ -22,8 +23,14 @@ extension Faktura {
                 gets commercial-invoice. Built-in templates are looked up in $FAKTURA_TEMPLATES, a \
                 templates/ folder above the executable, then /usr/local/share/faktura/templates.
 
-                Exit status: 0 when every invoice was rendered, 1 when some could not be, 2 when the \
-                command could not run (bad arguments, unknown template).
+                Each invoice is validated first, as `faktura validate` checks it, and its findings are \
+                printed on standard error. An invoice with an error is still rendered (so that it can be \
+                looked at and corrected) unless --strict is given, which writes no PDF for an invoice \
+                that fails (an error, or a warning as under `validate --strict`).
+
+                Exit status: 0 when every invoice was rendered and none has an error, 1 when some could \
+                not be rendered or some fail validation, 2 when the command could not run (bad arguments, \
+                unknown template).
                 """)
 
         @Argument(help: "Invoice files (.json or .xml), folders of them, or '-' for standard input.")
@@ -37,6 +44,9 @@ extension Faktura {
 
         @Option(name: .long, help: "Invoices rendered at once (default: the number of cores).")
         var jobs: Int?
+
+        @Flag(name: .long, help: "Write no PDF for an invoice that fails validation: an error, or a warning (as validate --strict).")
+        var strict = false
 
         func validate() throws {
             if inputs.isEmpty {
@@ -59,20 +69,23 @@ extension Faktura {
             let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             let progress = RenderProgress(total: plan.jobs.count)
             let files = OutputFiles()
+            let check = RenderCheck(validator: InvoiceValidator(), strict: strict)
             var failures = plan.problems.count
             func report(_ outcome: RenderOutcome) {
                 progress.advance()
-                guard outcome.problem != nil || !outcome.warnings.isEmpty else { return }
+                guard outcome.problem != nil || !outcome.warnings.isEmpty || outcome.failsValidation else { return }
                 progress.clear()
                 for warning in outcome.warnings { printError(warning) }
                 if let problem = outcome.problem {
                     printError(problem)
                     failures += 1
+                } else if outcome.failsValidation {
+                    failures += 1
                 }
             }
             if jobCount == 1 || plan.jobs.count == 1 {
                 // One at a time on this thread: no task hops between invoices.
-                for job in plan.jobs { report(Self.render(job, templates: templates, files: files)) }
+                for job in plan.jobs { report(Self.render(job, templates: templates, check: check, files: files)) }
             } else {
                 await withTaskGroup(of: RenderOutcome.self) { group in
                     var next = 0
@@ -80,7 +93,7 @@ extension Faktura {
                         guard next < plan.jobs.count else { return }
                         let job = plan.jobs[next]
                         next += 1
-                        group.addTask { Self.render(job, templates: templates, files: files) }
+                        group.addTask { Self.render(job, templates: templates, check: check, files: files) }
                     }
                     for _ in 0..<min(jobCount, plan.jobs.count) { addNext() }
                     for await outcome in group {
@@ -94,14 +107,16 @@ extension Faktura {
             if failures > 0 { throw ExitStatus.findings }
         }
 
-        /// What rendering one input came to: an error naming the input, and warnings.
+        /// What rendering one input came to: an error naming the input, the findings printed
+        /// (validation's, then characters no font draws), and whether validation failed it.
         struct RenderOutcome: Sendable {
             var problem: String?
             var warnings: [String] = []
+            var failsValidation = false
         }
 
         /// Renders one input; the outcome's problem names the input when it could not be rendered.
-        static func render(_ job: RenderJob, templates: TemplateChoice, files: OutputFiles) -> RenderOutcome {
+        static func render(_ job: RenderJob, templates: TemplateChoice, check: RenderCheck, files: OutputFiles) -> RenderOutcome {
             let source = job.input == "-" ? "<stdin>" : job.input
             do {
                 let data: Data
@@ -114,6 +129,11 @@ extension Faktura {
                     data = contents
                 }
                 let invoice = try InvoiceInput.decode(data, source: source)
+                let verdict = check.judge(invoice, source: source)
+                var lines = verdict.findings.map { TerminalText.escaped("\(source): \($0)") }
+                if verdict.status == .failed && check.strict {
+                    return RenderOutcome(problem: "\(source): not rendered (--strict): \(verdict.summary)", warnings: lines)
+                }
                 let renderer = try templates.renderer(for: invoice)
                 let rendered = try renderer.renderReporting(invoice)
                 if let output = job.output {
@@ -121,9 +141,16 @@ extension Faktura {
                 } else {
                     FileHandle.standardOutput.write(rendered.pdf)
                 }
-                // A character drawn as an empty box is named, never silent (the validator's finding).
-                let warnings = rendered.uncoveredCharacters.map { "\(source): \(Finding.glyphMissing($0))" }
-                return RenderOutcome(problem: nil, warnings: warnings)
+                // A character drawn as an empty box is named, never silent (the validator's finding,
+                // also for the template's own words, which validation does not see).
+                for character in rendered.uncoveredCharacters {
+                    let line = TerminalText.escaped("\(source): \(Finding.glyphMissing(character))")
+                    if !lines.contains(line) { lines.append(line) }
+                }
+                if verdict.status == .failed {
+                    lines.append("\(source): rendered, but it fails validation: \(verdict.summary)")
+                }
+                return RenderOutcome(problem: nil, warnings: lines, failsValidation: verdict.status == .failed)
             } catch let error as InvoiceInput.Failure {
                 return RenderOutcome(problem: error.description)
             } catch let error as RenderError {
@@ -148,6 +175,26 @@ extension Faktura {
             }
             return path
         }
+    }
+}
+
+/// Validation before rendering: the findings `faktura validate` gives for the invoice, judged as
+/// `validate` judges them (with `--strict`, a warning fails too).
+struct RenderCheck: Sendable {
+    let validator: InvoiceValidator
+    let strict: Bool
+
+    func judge(_ invoice: Invoice, source: String) -> DocumentReport {
+        DocumentReport(file: source, findings: validator.validate(invoice), strict: strict)
+    }
+}
+
+extension DocumentReport {
+    /// "2 errors, 1 warning".
+    var summary: String {
+        let errors = findings.count { $0.severity == .error }
+        let warnings = findings.count { $0.severity == .warning }
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     }
 }
 

@@ -64,4 +64,27 @@ struct RenderCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
                     == ["cn-seller-ozon.pdf", "ru-seller-schet-faktura.pdf"])
     }
+
+    @Test func anInvoiceWithErrorsIsRenderedWithItsFindingsAndExitOneAndStrictWritesNothing() throws {
+        let folder = ScratchFolder()
+        let bad = examples.appendingPathComponent("bad.json").path
+        let render = try CLI.run(["render", bad, "--jobs", "1", "--out", folder.path("out").path])
+        #expect(render.status == 1, "\(render.stderr)")
+        #expect(render.stderr.contains("\(bad): error NUMBER_FORMAT number:"), "\(render.stderr)")
+        #expect(render.stderr.contains("\(bad): rendered, but it fails validation: "), "\(render.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path("out/bad.pdf").path))
+
+        let strict = try CLI.run(["render", bad, "--strict", "--out", folder.path("strict").path])
+        #expect(strict.status == 1, "\(strict.stderr)")
+        #expect(strict.stderr.contains("error NUMBER_FORMAT number:"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("\(bad): not rendered (--strict): "), "\(strict.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("strict/bad.pdf").path))
+
+        // A clean invoice: no findings printed, exit 0, also under --strict.
+        let clean = try CLI.run(["render", examples.appendingPathComponent("invoices/cn-seller-ozon.json").path, "--strict",
+                                 "--out", folder.path("clean").path])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stderr.isEmpty, "\(clean.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path("clean/cn-seller-ozon.pdf").path))
+    }
 }

@@ -69,6 +69,7 @@ struct StrictKeyTests {
         invoice.shippingDocuments = [DocumentReference(number: "2")]
         invoice.contract = DocumentReference(number: "K-1")
         invoice.correction = DocumentReference(number: "1", date: Samples.date("2026-11-25"))
+        invoice.supply = .services
         invoice.lines[0].excise = 0
         invoice.lines[0].offerId = "RM13-BLK-128"
         invoice.lines[0].vatAmount = Decimal(string: "4452.54")

@@ -144,6 +144,18 @@ struct AuditAttachmentTests {
         return try await AuditFixtures.audit(scratch.write("orders.csv", csv), attachments: scratch.path("pdf"))
     }
 
+    @Test func aJPEGInvoiceIsNamedAsAFormOzonAcceptsButFakturaCannotCheck() async throws {
+        let scratch = AuditScratch()
+        let pdf = scratch.write("pdf/invoice.pdf", try AuditFixtures.render(AuditFixtures.invoice(posting: "1000000021-0001-1")))
+        // The invoice as a photo of its page: pdftoppm's JPEG.
+        let photo = try CLI.runTool("/usr/bin/pdftoppm", ["-jpeg", "-r", "50", "-singlefile", pdf.path, scratch.path("pdf/photo").path])
+        #expect(photo.status == 0, "\(photo.stderr)")
+        let report = try await audit([("1000000021-0001-1", "photo.jpg", nil, nil, [:])], in: scratch)
+        let finding = try #require(report.postings[0].findings.first { $0.code == .attachmentNotPDF })
+        #expect(finding.message.contains("is a JPEG image: Ozon accepts it, but Faktura checks invoices only as PDF"), "\(finding.message)")
+        #expect(AuditFixtures.status(report, "1000000021-0001-1") == .failed)
+    }
+
     @Test func cleanFakturaPDFPassesAndEachBreakageHasItsCode() async throws {
         let scratch = AuditScratch()
         func pdf(_ posting: String) throws -> Data { try AuditFixtures.render(AuditFixtures.invoice(posting: posting)) }
@@ -196,7 +208,7 @@ struct AuditAttachmentTests {
         #expect(report.summary.failed == 11)
     }
 
-    @Test func oneFileServingTwoPostingsIsADuplicateForBoth() async throws {
+    @Test func oneFileServingThreePostingsIsADuplicateForTheTwoItDoesNotName() async throws {
         let scratch = AuditScratch()
         let pdf = try AuditFixtures.render(AuditFixtures.invoice(posting: "2000000001-0001-1"))
         scratch.write("pdf/a.pdf", pdf)
@@ -206,9 +218,37 @@ struct AuditAttachmentTests {
             ("2000000002-0001-1", "./a.pdf", nil, nil, [:]),      // same file by path
             ("2000000003-0001-1", "copy.pdf", nil, nil, [:]),     // same content
         ], in: scratch)
-        for posting in ["2000000001-0001-1", "2000000002-0001-1", "2000000003-0001-1"] {
+        // The file is posting 1's invoice: posting 1 is not at fault, the two that took it are.
+        #expect(!AuditFixtures.codes(report, "2000000001-0001-1").contains("ATTACHMENT_DUPLICATE"))
+        for posting in ["2000000002-0001-1", "2000000003-0001-1"] {
             #expect(AuditFixtures.codes(report, posting).contains("ATTACHMENT_DUPLICATE"), "\(posting)")
         }
+        // A file that names none of the postings sharing it is a duplicate for each of them.
+        scratch.write("pdf/stray.pdf", try AuditFixtures.render(AuditFixtures.invoice(posting: "2000000099-0001-1")))
+        let stray = try await audit([
+            ("2000000004-0001-1", "stray.pdf", nil, nil, [:]),
+            ("2000000005-0001-1", "stray.pdf", nil, nil, [:]),
+        ], in: scratch)
+        for posting in ["2000000004-0001-1", "2000000005-0001-1"] {
+            #expect(AuditFixtures.codes(stray, posting).contains("ATTACHMENT_DUPLICATE"), "\(posting)")
+        }
+    }
+
+    @Test func anHSMismatchOfALineWithoutSKUNamesItsOfferIdNotAnEmptySKU() async throws {
+        let scratch = AuditScratch()
+        var invoice = AuditFixtures.invoice(posting: "2000000011-0001-1")
+        for index in invoice.lines.indices {
+            invoice.lines[index].sku = nil
+            invoice.lines[index].offerId = "OFFER-\(index + 1)"
+        }
+        scratch.write("pdf/a.pdf", try AuditFixtures.render(invoice))
+        var csv = canonicalHeader + "\n"
+        csv += AuditFixtures.rows(for: invoice, file: "a.pdf", hsOverride: ["": "8471300000"]).joined(separator: "\n") + "\n"
+        let report = try await AuditFixtures.audit(scratch.write("orders.csv", csv), attachments: scratch.path("pdf"))
+        let messages = report.postings[0].findings.filter { $0.code == .attachmentHSMismatch }.map(\.message)
+        #expect(messages.count == 2, "\(report.postings[0].findings)")
+        #expect(messages.first?.hasPrefix("offer id OFFER-1: the PDF gives HS code") == true, "\(messages)")
+        #expect(!messages.contains { $0.contains("SKU :") })
     }
 
     @Test func textOfAnotherToolsPDFIsComparedWithTheOrder() async throws {

@@ -58,20 +58,22 @@ struct AuditMemoryBoundTests {
             report.postings.first { $0.postingNumber == posting }?.findings.first { $0.code == .attachmentDuplicate }
         }
         #expect(duplicate("2000000099-0001-1") == nil)
-        let first = try #require(duplicate("2000000001-0001-1"))
-        #expect(first.message.contains("serves postings 2000000002-0001-1, 2000000003-0001-1, 2000000004-0001-1, 2000000005-0001-1, 2000000006-0001-1 and 2 more;"))
+        // The file is posting 1's invoice (it names it): the seven others took it.
+        #expect(duplicate("2000000001-0001-1") == nil)
+        let second = try #require(duplicate("2000000002-0001-1"))
+        #expect(second.message.contains("is posting 2000000001-0001-1's invoice (the PDF names it) and also serves postings 2000000003-0001-1, 2000000004-0001-1, 2000000005-0001-1, 2000000006-0001-1, 2000000007-0001-1 and 1 more;"), "\(second.message)")
         let last = try #require(duplicate("2000000008-0001-1"))
-        #expect(last.message.contains("serves postings 2000000001-0001-1, 2000000002-0001-1, 2000000003-0001-1, 2000000004-0001-1, 2000000005-0001-1 and 2 more;"))
-        #expect(report.summary.byCode["ATTACHMENT_DUPLICATE"] == 8)
+        #expect(last.message.contains("is posting 2000000001-0001-1's invoice (the PDF names it) and also serves postings 2000000002-0001-1, 2000000003-0001-1, 2000000004-0001-1, 2000000005-0001-1, 2000000006-0001-1 and 1 more;"), "\(last.message)")
+        #expect(report.summary.byCode["ATTACHMENT_DUPLICATE"] == 7)
     }
 
-    @Test func twoPostingsSharingOneFileNameEachOther() async throws {
+    @Test func ofTwoPostingsSharingOneFileTheOneItNamesIsNotAtFault() async throws {
         let scratch = AuditScratch()
         scratch.write("pdf/a.pdf", try AuditFixtures.render(AuditFixtures.invoice(posting: "2000000001-0001-1")))
         let csv = "posting_number,status,invoice_file\n2000000001-0001-1,delivering,a.pdf\n2000000002-0001-1,delivering,a.pdf\n"
         let report = try await AuditFixtures.audit(scratch.write("orders.csv", csv), attachments: scratch.path("pdf"))
         let messages = report.postings.map { $0.findings.first { $0.code == .attachmentDuplicate }?.message ?? "" }
-        #expect(messages[0].contains("also serves posting 2000000002-0001-1;"))
-        #expect(messages[1].contains("also serves posting 2000000001-0001-1;"))
+        #expect(messages[0] == "", "the file is posting 1's own invoice")
+        #expect(messages[1].contains("is posting 2000000001-0001-1's invoice (the PDF names it);"), "\(messages[1])")
     }
 }

@@ -53,7 +53,8 @@ let triggerCases: [TriggerCase] = [
     .cn("Chinese seller without USCC", .taxIdMissing) {
         $0.seller.taxIds = [TaxID(scheme: "ru-inn", value: "7707083893")]
     },
-    .cn("Ozon buyer without INN", .taxIdMissing) { $0.buyer.taxIds = [] },
+    .cn("Ozon buyer without INN: a private person of a B2C order (warning)", .taxIdMissing, .warning) { $0.buyer.taxIds = [] },
+    .cn("Ozon buyer with a KPP but no INN", .taxIdMissing) { $0.buyer.taxIds.removeAll { $0.scheme == "ru-inn" } },
     .ru("INN of 8 digits", .taxIdFormat) { $0.buyer.taxIds[0].value = "50010073" },
     .cn("USCC with a letter O", .taxIdFormat) { $0.seller.taxIds[0].value = "91440300MA5G8K2PO7" },
     .cn("identifier of an unknown scheme (warning)", .taxIdFormat, .warning) {

@@ -77,6 +77,13 @@ struct FontChain: Sendable {
         return Double(units) * size / 1000
     }
 
+    /// Width of `text` in 1/1000 em.
+    func widthUnits<Text: StringProtocol>(_ text: Text) -> Int {
+        var units = 0
+        for scalar in text.unicodeScalars { units += advance(scalar).units }
+        return units
+    }
+
     /// Width in points of the widest space-separated word of `text`.
     func longestWord(_ text: String, size: Double) -> Double {
         var longest = 0, current = 0

@@ -113,10 +113,7 @@ final class InvoiceFields {
                 party(fields.invoice)?.taxIds.map { "\(TaxSchemeLabel.label($0.scheme)) \($0.value)" }.joined(separator: ", ") ?? ""
             },
             // Name and address on one line, as the счёт-фактура prints shipper and consignee.
-            "\(prefix).nameAddress": { fields in
-                guard let party = party(fields.invoice) else { return "" }
-                return [party.name, party.address].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-            },
+            "\(prefix).nameAddress": { fields in party(fields.invoice).map(nameAddress) ?? "" },
         ]
     }
 
@@ -158,8 +155,38 @@ final class InvoiceFields {
         keys.merge(partyKeys("buyer") { $0.buyer }) { first, _ in first }
         keys.merge(partyKeys("shipper") { $0.shipper }) { first, _ in first }
         keys.merge(partyKeys("consignee") { $0.consignee }) { first, _ in first }
+        keys.merge(formLines) { first, _ in first }
         return keys
     }()
+
+    static func nameAddress(_ party: Party) -> String {
+        [party.name, party.address].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+    }
+
+    /// Lines (3) and (4) of the счёт-фактура as Decree 1137 fills them (docs/rendering.md):
+    /// for works and services a dash; for goods the shipper «он же» when it is the seller (or
+    /// absent, which means the seller), and the consignee's name and address, the buyer's when
+    /// none is given (an absent consignee is the buyer; the decree has «он же» for line 3 only).
+    static let formLines: [String: InvoiceValue] = [
+        "shipper.formText": { fields in
+            guard fields.invoice.supply == .goods else { return "—" }
+            guard let shipper = fields.invoice.shipper, !isSame(shipper, as: fields.invoice.seller) else { return "он же" }
+            return nameAddress(shipper)
+        },
+        "consignee.formText": { fields in
+            guard fields.invoice.supply == .goods else { return "—" }
+            return nameAddress(fields.invoice.consignee ?? fields.invoice.buyer)
+        },
+    ]
+
+    /// Whether a shipper given in full is the seller again: same name, and no other address.
+    static func isSame(_ party: Party, as seller: Party) -> Bool {
+        func normalised(_ text: String?) -> String {
+            (text ?? "").lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        let address = normalised(party.address)
+        return normalised(party.name) == normalised(seller.name) && (address.isEmpty || address == normalised(seller.address))
+    }
 
     static let lineKeys: [String: RowValue] = [
         "line.no": { _, row in String(row + 1) },
@@ -168,6 +195,13 @@ final class InvoiceFields {
         "line.offerId": { $0.invoice.lines[$1].offerId ?? "" },
         // The seller's article: the offer id, else the marketplace SKU.
         "line.article": { $0.invoice.lines[$1].offerId ?? $0.invoice.lines[$1].sku ?? "" },
+        // Both where the order has them: the marketplace's SKU over the seller's article (offer id).
+        "line.skuAndArticle": { fields, row in
+            let line = fields.invoice.lines[row]
+            var codes = [line.sku, line.offerId].compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if codes.count == 2 && codes[0] == codes[1] { codes.removeLast() }
+            return codes.joined(separator: "\n")
+        },
         "line.hsCode": { $0.invoice.lines[$1].hsCode ?? "" },
         "line.unit.code": { $0.invoice.lines[$1].unit?.code ?? "" },
         "line.unit.name": { fields, row in

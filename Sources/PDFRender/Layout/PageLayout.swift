@@ -106,6 +106,19 @@ final class PageLayout {
         return text
     }
 
+    /// Whether every placeholder of `pattern` is empty on `row` (fallbacks aside).
+    func placeholdersEmpty(_ pattern: TextPattern, row: Int) -> Bool {
+        pattern.pieces.allSatisfy { piece in
+            guard case let .field(_, ref, _) = piece else { return true }
+            switch ref {
+            case .invoice(let index): return fields.invoiceValue(index).isEmpty
+            case .line(let index): return fields.lineValue(index, row: row).isEmpty
+            case .vat(let index): return fields.vatValue(index, row: row).isEmpty
+            case .page, .pages, .unknown: return true
+            }
+        }
+    }
+
     private func isShown(_ condition: Condition) -> Bool {
         guard let key = condition.ifKey else { return true }
         return !fields.value(key).isEmpty
@@ -187,12 +200,12 @@ final class PageLayout {
             reserve(lineHeight(row.size))
             let baseline = cursor - row.size
             if index < row.label.count {
-                drawLine(row.label[index], into: &pages[pages.count - 1], x: left, width: block.labelWidth, baseline: baseline,
+                drawLine(row.label[index], into: &pages[pages.count - 1], x: left, width: labelWidth(block, width: contentWidth), baseline: baseline,
                          size: row.size, bold: false, align: .left)
             }
             if index < row.value.count {
-                drawLine(row.value[index], into: &pages[pages.count - 1], x: left + block.labelWidth,
-                         width: contentWidth - block.labelWidth - referenceWidth, baseline: baseline, size: row.size,
+                drawLine(row.value[index], into: &pages[pages.count - 1], x: left + labelWidth(block, width: contentWidth),
+                         width: contentWidth - labelWidth(block, width: contentWidth) - referenceWidth, baseline: baseline, size: row.size,
                          bold: row.bold, align: .left)
             }
             if index == 0, let reference = row.reference {
@@ -325,14 +338,20 @@ final class PageLayout {
         let height: Double
     }
 
+    /// The label column: the template's width, but never more than 60% of the block, so that on
+    /// a narrow page (A5) the values keep room for their amounts.
+    private func labelWidth(_ block: FieldsBlock, width: Double) -> Double {
+        min(block.labelWidth, width * 0.6)
+    }
+
     private func fieldRows(_ block: FieldsBlock, width: Double) -> [FieldRow] {
         let size = block.size ?? page.fontSize
         var rows: [FieldRow] = []
         for field in block.fields {
             if let key = field.ifKey, fields.value(key).isEmpty { continue }
             let referenceWidth = field.reference.map { regular.width($0, size: size) + 6 } ?? 0
-            let label = TextWrapping.lines(resolve(field.label), width: block.labelWidth - 4, size: size, chain: regular)
-            let valueWidth = width - block.labelWidth - referenceWidth
+            let label = TextWrapping.lines(resolve(field.label), width: labelWidth(block, width: width) - 4, size: size, chain: regular)
+            let valueWidth = width - labelWidth(block, width: width) - referenceWidth
             let value = TextWrapping.lines(resolve(field.value), width: valueWidth, size: size, chain: chain(bold: field.bold))
             let lines = max(label.count, value.count, 1)
             rows.append(FieldRow(label: label, value: value, reference: field.reference, bold: field.bold, size: size,
@@ -346,13 +365,13 @@ final class PageLayout {
         for row in fieldRows(block, width: width) {
             var baseline = y - row.size
             for line in row.label {
-                drawLine(line, into: &canvas, x: x, width: block.labelWidth, baseline: baseline, size: row.size, bold: false, align: .left)
+                drawLine(line, into: &canvas, x: x, width: labelWidth(block, width: width), baseline: baseline, size: row.size, bold: false, align: .left)
                 baseline -= lineHeight(row.size)
             }
             baseline = y - row.size
             let referenceWidth = row.reference.map { regular.width($0, size: row.size) + 6 } ?? 0
             for line in row.value {
-                drawLine(line, into: &canvas, x: x + block.labelWidth, width: width - block.labelWidth - referenceWidth,
+                drawLine(line, into: &canvas, x: x + labelWidth(block, width: width), width: width - labelWidth(block, width: width) - referenceWidth,
                          baseline: baseline, size: row.size, bold: row.bold, align: .left)
                 baseline -= lineHeight(row.size)
             }
@@ -361,7 +380,7 @@ final class PageLayout {
             }
             if block.underline {
                 let lineY = y - row.height + 1.5
-                canvas.line(from: (x + block.labelWidth, lineY), to: (x + width - referenceWidth, lineY), width: 0.4)
+                canvas.line(from: (x + labelWidth(block, width: width), lineY), to: (x + width - referenceWidth, lineY), width: 0.4)
             }
             y -= row.height
         }
@@ -431,6 +450,8 @@ final class PageLayout {
 
     struct TableGeometry {
         let table: TableBlock
+        /// The columns drawn: the table's, less those left out as empty.
+        let columns: [TableBlock.Column]
         let widths: [Double]
         let size: Double
         let headerSize: Double
@@ -450,21 +471,30 @@ final class PageLayout {
 
         init(table: TableBlock, width: Double, layout: PageLayout) {
             self.table = table
-            let weights = table.columns.reduce(0) { $0 + $1.width }
-            widths = table.columns.map { width * $0.width / weights }
-            size = table.size ?? layout.page.fontSize
-            headerSize = table.headerSize ?? size
             let padding = PageLayout.cellPadding
+            let baseSize = table.size ?? layout.page.fontSize
+            headerSize = table.headerSize ?? baseSize
+            let rowCount = layout.fields.rowCount(table.source)
+            // A column marked omit-empty whose placeholders are empty on every row is left out.
+            let columns = table.columns.filter { column in
+                !column.omitEmpty || (0..<rowCount).contains { row in !layout.placeholdersEmpty(column.value, row: row) }
+            }
+            self.columns = columns
+            let texts = (0..<rowCount).map { row in columns.map { layout.resolve($0.value, row: row) } }
+            totals = columns.map { column in column.total.map { layout.resolve($0) } }
+            let fitted = Self.fit(texts: texts, totals: totals, headers: columns.map(\.header), weights: columns.map(\.width),
+                                  width: width, size: baseSize, headerSize: headerSize, layout: layout)
+            widths = fitted.widths
+            let size = fitted.size
+            self.size = size
             let inner = widths.map { max($0 - 2 * padding, 1) }
-            // A header shrinks (down to 70%) until its longest word fits, so words are not cut.
             let headerSize = self.headerSize
-            let headerSizes = zip(table.columns, inner).map { column, width in
-                let longest = layout.bold.longestWord(column.header, size: headerSize)
-                return longest <= width ? headerSize : max(headerSize * width / longest, headerSize * 0.7)
+            let headerSizes = zip(columns, inner).map { column, width in
+                Self.fittedHeaderSize(column.header, width: width, size: headerSize, chain: layout.bold)
             }
             self.headerSizes = headerSizes
-            let header = zip(zip(table.columns, inner), headerSizes).map { pair, size in
-                TextWrapping.lines(pair.0.header, width: pair.1, size: size, chain: layout.bold)
+            let header = zip(zip(columns, inner), headerSizes).map { pair, size in
+                TextWrapping.lines(pair.0.header, width: pair.1, size: size, chain: layout.bold, wordBreak: .syllables)
             }
             self.header = header
             headerHeight = zip(header, headerSizes).map { Double($0.count) * layout.lineHeight($1) }.max().map { $0 + 2 * padding }
@@ -472,18 +502,16 @@ final class PageLayout {
             numbersHeight = table.columnNumbers ? layout.lineHeight(headerSize) + 2 * padding : 0
             var rows: [[[String]]] = []
             var heights: [Double] = []
-            let size = self.size
-            for row in 0..<layout.fields.rowCount(table.source) {
-                let cells = zip(table.columns, inner).map { column, width in
-                    TextWrapping.lines(layout.resolve(column.value, row: row), width: width, size: size,
-                                       chain: layout.regular)
+            rows.reserveCapacity(rowCount)
+            for cellTexts in texts {
+                let cells = zip(cellTexts, inner).map { text, width in
+                    TextWrapping.lines(text, width: width, size: size, chain: layout.regular)
                 }
                 rows.append(cells)
                 heights.append(Double(max(cells.map(\.count).max() ?? 1, 1)) * layout.lineHeight(size) + 2 * padding)
             }
             self.rows = rows
             rowHeights = heights
-            totals = table.columns.map { column in column.total.map { layout.resolve($0) } }
             firstTotal = totals.firstIndex { $0 != nil }
             if let firstTotal, let label = table.totalLabel {
                 let labelWidth = widths[0..<firstTotal].reduce(0, +) - 2 * padding
@@ -500,6 +528,119 @@ final class PageLayout {
             } else {
                 totalHeight = 0
             }
+        }
+
+        /// The smallest share of its size a table's text may shrink to before words break.
+        static let smallestScale = 0.7
+
+        /// Column widths and text size from the content (docs/rendering.md, "Cells that fit"): each
+        /// column at least as wide as its widest amount or word and its header's widest syllable;
+        /// the room beyond goes as ``distribute(_:weights:minimum:maximum:)`` says, by each column's
+        /// longest line. When the minimums do not fit, a smaller size (down to 70%, in quarter
+        /// points); then codes may break at their slashes, then words other than numbers anywhere.
+        /// Only a page too narrow for its amounts even so gets the template's proportions.
+        static func fit(texts: [[String]], totals: [String?], headers: [String], weights: [Double], width: Double,
+                        size: Double, headerSize: Double, layout: PageLayout) -> (widths: [Double], size: Double) {
+            let padding = PageLayout.cellPadding
+            var sizes: [Double] = []
+            var candidate = size
+            while candidate >= size * smallestScale - 0.001 {
+                sizes.append(candidate)
+                candidate -= 0.25
+            }
+            // The longest line of each column, in 1/1000 em (a cell's own lines, totals in bold).
+            let natural = weights.indices.map { column in
+                var longest = totals[column].map { layout.bold.widthUnits($0) } ?? 0
+                for row in texts {
+                    for line in row[column].split(separator: "\n") { longest = max(longest, layout.regular.widthUnits(line)) }
+                }
+                return longest
+            }
+            let headerWords = headers.map { layout.bold.longestWord($0, size: headerSize) + 2 * padding }
+            let headerSyllables = headers.map { Double(TextWrapping.widestSyllable($0, chain: layout.bold)) * headerSize / 1000 }
+            for atoms in TextWrapping.Atoms.allCases {
+                let units = weights.indices.map { column in
+                    var widest = totals[column].map { TextWrapping.widestAtom($0, chain: layout.bold, atoms: atoms) } ?? 0
+                    for row in texts {
+                        widest = max(widest, TextWrapping.widestAtom(row[column], chain: layout.regular, atoms: atoms))
+                    }
+                    return widest
+                }
+                // A header is hyphenated at 80% of its size, at 60% only when the content is pressed too.
+                let headerScale = atoms == .digitWords ? 0.6 : 0.8
+                for candidate in sizes {
+                    // 0.01 pt over the exact width: line breaking rounds the room down to whole units.
+                    let minimum = weights.indices.map { column in
+                        max(Double(units[column]) * candidate / 1000, headerSyllables[column] * headerScale) + 2 * padding + 0.01
+                    }
+                    let maximum = weights.indices.map { column in
+                        max(Double(natural[column]) * candidate / 1000 + 2 * padding + 0.01, headerWords[column], minimum[column])
+                    }
+                    if let widths = distribute(width, weights: weights, minimum: minimum, maximum: maximum) {
+                        return (widths, candidate)
+                    }
+                }
+            }
+            let total = weights.reduce(0, +)
+            return (weights.map { width * $0 / total }, sizes.last ?? size)
+        }
+
+        /// Column widths in `total`, no column under its `minimum`; nil when the minimums alone are
+        /// too wide. With `maximum` (each column's longest line), as HTML sizes an automatic table:
+        /// when every column can have its longest line, each does and the rest goes by `weights`;
+        /// else each gets its minimum and the room left in proportion to how much more it could
+        /// use, so the columns that wrap (a description) take it and the others stay whole.
+        /// Without, the template's `weights` share the room, a column under its minimum pinned there.
+        static func distribute(_ total: Double, weights: [Double], minimum: [Double],
+                               maximum: [Double]? = nil) -> [Double]? {
+            let minimumSum = minimum.reduce(0, +)
+            guard minimumSum <= total else { return nil }
+            if let maximum {
+                let maximumSum = maximum.reduce(0, +)
+                if maximumSum <= total {
+                    let weightSum = max(weights.reduce(0, +), 0.000_001)
+                    return zip(maximum, weights).map { $0 + (total - maximumSum) * $1 / weightSum }
+                }
+                let flexSum = maximumSum - minimumSum
+                return zip(minimum, maximum).map { $0 + (total - minimumSum) * ($1 - $0) / flexSum }
+            }
+            let maximum = Array(repeating: Double.infinity, count: weights.count)
+            var pinned: [Double?] = Array(repeating: nil, count: weights.count)
+            while true {
+                let free = total - pinned.reduce(0) { $0 + ($1 ?? 0) }
+                let weightSum = zip(weights, pinned).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) }
+                guard weightSum > 0 else {
+                    // Every column pinned: what is left goes by weight to all.
+                    let allWeights = weights.reduce(0, +)
+                    return zip(pinned, weights).map { $0! + free * $1 / max(allWeights, 1) }
+                }
+                let shares = weights.indices.map { pinned[$0] ?? free * weights[$0] / weightSum }
+                // Columns under their minimum first: pinning them takes room from the others.
+                let under = weights.indices.filter { pinned[$0] == nil && shares[$0] < minimum[$0] }
+                if !under.isEmpty {
+                    for index in under { pinned[index] = minimum[index] }
+                    continue
+                }
+                let over = weights.indices.filter { pinned[$0] == nil && shares[$0] > maximum[$0] }
+                if !over.isEmpty {
+                    for index in over { pinned[index] = maximum[index] }
+                    continue
+                }
+                return shares
+            }
+        }
+
+        /// A header's size: its own while its longest word fits, down to 80% to keep words whole,
+        /// then down to 60% for its widest syllable (the header is hyphenated there).
+        static func fittedHeaderSize(_ header: String, width: Double, size: Double, chain: FontChain) -> Double {
+            let longest = chain.longestWord(header, size: size)
+            if longest <= width { return size }
+            // A hair under the exact fit: line breaking rounds the room down to whole units.
+            let wholeWords = size * width / longest * 0.999
+            if wholeWords >= size * 0.8 - 0.001 { return wholeWords }
+            let syllable = Double(TextWrapping.widestSyllable(header, chain: chain)) * size / 1000
+            guard syllable > width * 1.25 else { return size * 0.8 }
+            return max(size * width / syllable * 0.999, size * 0.6)
         }
     }
 
@@ -569,7 +710,7 @@ final class PageLayout {
                          size: size, bold: true, align: .center)
                 baseline -= lineHeight(size)
             }
-            if geometry.table.columnNumbers, let number = geometry.table.columns[index].number {
+            if geometry.table.columnNumbers, let number = geometry.columns[index].number {
                 drawLine(number, into: &canvas, x: cellX, width: width, baseline: top - geometry.headerHeight - Self.cellPadding - geometry.headerSize,
                          size: geometry.headerSize, bold: false, align: .center)
             }
@@ -591,7 +732,7 @@ final class PageLayout {
             let shown = lines.map { cell[min($0.lowerBound, cell.count)..<min($0.upperBound, cell.count)] } ?? cell[...]
             for line in shown {
                 drawLine(line, into: &canvas, x: cellX + Self.cellPadding, width: width - 2 * Self.cellPadding, baseline: baseline,
-                         size: geometry.size, bold: false, align: geometry.table.columns[index].align)
+                         size: geometry.size, bold: false, align: geometry.columns[index].align)
                 baseline -= lineHeight(geometry.size)
             }
             cellX += width
@@ -620,7 +761,7 @@ final class PageLayout {
                 var line = top - Self.cellPadding - geometry.size
                 for text in TextWrapping.lines(total, width: width - 2 * Self.cellPadding, size: geometry.size, chain: bold) {
                     drawLine(text, into: &canvas, x: cellX + Self.cellPadding, width: width - 2 * Self.cellPadding, baseline: line,
-                             size: geometry.size, bold: true, align: geometry.table.columns[index].align)
+                             size: geometry.size, bold: true, align: geometry.columns[index].align)
                     line -= lineHeight(geometry.size)
                 }
             }

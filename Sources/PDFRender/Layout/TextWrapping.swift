@@ -3,10 +3,20 @@
 /// Works on Unicode scalars rather than `Character`s: the fonts map scalars to glyphs, and
 /// skipping grapheme segmentation keeps layout cheap (it runs for every cell of every page).
 enum TextWrapping {
+    /// How a word wider than a whole line is broken.
+    enum WordBreak: Sendable {
+        /// After a slash or hyphen inside it where there is one (a customs declaration's
+        /// `office/date/number`), else between characters: cell values, whose columns are sized
+        /// so that amounts and codes never need it.
+        case separators
+        /// At a syllable boundary with a hyphen (``Hyphenation``), else as `separators`: headers.
+        case syllables
+    }
+
     /// Splits `text` into lines no wider than `width` points; a word longer than a whole
-    /// line is broken between characters (after a slash or hyphen where there is one).
-    /// Explicit newlines are kept.
-    static func lines(_ text: String, width: Double, size: Double, chain: FontChain) -> [String] {
+    /// line is broken as `wordBreak` says. Explicit newlines are kept.
+    static func lines(_ text: String, width: Double, size: Double, chain: FontChain,
+                      wordBreak: WordBreak = .separators) -> [String] {
         guard !text.isEmpty else { return [] }
         let limit = max(width, size)  // never less than one character, so this always ends
         let limitUnits = Int((limit * 1000 / size).rounded(.down))
@@ -35,10 +45,84 @@ enum TextWrapping {
         while paragraphStart <= scalars.count {
             var paragraphEnd = paragraphStart
             while paragraphEnd < scalars.count && scalars[paragraphEnd] != "\n" { paragraphEnd += 1 }
-            wrapParagraph(source, paragraphStart..<paragraphEnd, space: space, limit: limitUnits, into: &result)
+            wrapParagraph(source, paragraphStart..<paragraphEnd, space: space, limit: limitUnits,
+                          hyphen: wordBreak == .syllables ? chain.advance("-").units : nil, into: &result)
             paragraphStart = paragraphEnd + 1
         }
         return result
+    }
+
+    /// What may not be split when a table's columns are sized (``PageLayout/TableGeometry``),
+    /// from the strictest to the loosest; an amount (a word with digits and no slash) stays
+    /// whole in each.
+    enum Atoms: CaseIterable, Sendable {
+        /// Every word whole.
+        case words
+        /// Words with digits may break after a slash or inner hyphen (a customs declaration's
+        /// `office/date/number`); other words whole.
+        case codeParts
+        /// Only words with digits count, as in `codeParts`; other words may break anywhere.
+        case digitWords
+    }
+
+    /// The width in 1/1000 em of the widest piece of `text` that `atoms` keeps on one line. A
+    /// Chinese word breaks between any two ideographs, as Chinese text does.
+    static func widestAtom(_ text: String, chain: FontChain, atoms: Atoms) -> Int {
+        var widest = 0
+        var word = 0, piece = 0, widestPiece = 0, widestScalar = 0
+        var hasDigit = false, hasIdeograph = false, wordStart = true
+        func endWord() {
+            widestPiece = max(widestPiece, piece)
+            let atom: Int
+            if hasIdeograph {
+                atom = widestScalar
+            } else if hasDigit {
+                atom = atoms == .words ? word : widestPiece
+            } else {
+                atom = atoms == .digitWords ? widestScalar : word
+            }
+            widest = max(widest, atom)
+            word = 0; piece = 0; widestPiece = 0; widestScalar = 0
+            hasDigit = false; hasIdeograph = false; wordStart = true
+        }
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\n" || (scalar == " " && !joinsDigits(scalars, index, 0..<scalars.count)) {
+                endWord()
+                continue
+            }
+            let units = chain.advance(scalar).units
+            word += units
+            piece += units
+            widestScalar = max(widestScalar, units)
+            if scalar.properties.numericType != nil { hasDigit = true }
+            if scalar.properties.isIdeographic { hasIdeograph = true }
+            if (scalar == "/" || scalar == "-") && !wordStart {
+                widestPiece = max(widestPiece, piece)
+                piece = 0
+            }
+            wordStart = false
+        }
+        endWord()
+        return widest
+    }
+
+    /// The width in 1/1000 em of the widest piece `text` keeps on a line when its words are
+    /// hyphenated (``Hyphenation``): a syllable run and its hyphen, or a word without break points.
+    static func widestSyllable(_ text: String, chain: FontChain) -> Int {
+        let hyphen = chain.advance("-").units
+        var widest = 0
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            let scalars = Array(word.unicodeScalars)
+            let widths = scalars.map { chain.advance($0).units }
+            var start = 0
+            for cut in Hyphenation.shared.breakOffsets(String(word)) {
+                widest = max(widest, widths[start..<cut].reduce(0, +) + hyphen)
+                start = cut
+            }
+            widest = max(widest, widths[start...].reduce(0, +))
+        }
+        return widest
     }
 
     private struct TextSource {
@@ -48,7 +132,14 @@ enum TextWrapping {
         let widths: [Int]
     }
 
-    private static func wrapParagraph(_ source: TextSource, _ range: Range<Int>, space: Int, limit: Int,
+    /// Whether the space at `index` stands between two digits.
+    @inline(__always)
+    static func joinsDigits(_ scalars: [Unicode.Scalar], _ index: Int, _ range: Range<Int>) -> Bool {
+        index > range.lowerBound && index + 1 < range.upperBound
+            && ("0"..."9").contains(scalars[index - 1]) && ("0"..."9").contains(scalars[index + 1])
+    }
+
+    private static func wrapParagraph(_ source: TextSource, _ range: Range<Int>, space: Int, limit: Int, hyphen: Int?,
                                       into result: inout [String]) {
         let scalars = source.scalars, widths = source.widths
         var lineStart = -1, lineEnd = -1, lineWidth = 0
@@ -60,7 +151,9 @@ enum TextWrapping {
             if scalars[index] == " " { index += 1; continue }
             var wordEnd = index
             var wordWidth = 0
-            while wordEnd < range.upperBound && scalars[wordEnd] != " " {
+            // A space between two digits does not end a word: a code written in groups
+            // (`0901 21 000 0`) breaks nowhere.
+            while wordEnd < range.upperBound && (scalars[wordEnd] != " " || joinsDigits(scalars, wordEnd, range)) {
                 wordWidth += widths[wordEnd]
                 wordEnd += 1
             }
@@ -74,14 +167,25 @@ enum TextWrapping {
                     lineEnd = wordEnd
                     lineWidth = wordWidth
                 } else {
-                    // An over-long word (a Chinese name has no spaces) is broken between characters.
                     var pieceStart = index
+                    if let hyphen {
+                        // A header word: at the last syllable boundary whose part and hyphen fit, as
+                        // often as the rest is still too wide.
+                        let word = String(decoding: source.utf8[source.offsets[index]..<source.offsets[wordEnd]], as: UTF8.self)
+                        let offsets = Hyphenation.shared.breakOffsets(word).map { index + $0 }
+                        while widths[pieceStart..<wordEnd].reduce(0, +) > limit,
+                              let cut = offsets.last(where: { $0 > pieceStart && widths[pieceStart..<$0].reduce(0, +) + hyphen <= limit }) {
+                            result.append(String(decoding: source.utf8[source.offsets[pieceStart]..<source.offsets[cut]], as: UTF8.self) + "-")
+                            pieceStart = cut
+                        }
+                    }
+                    // An over-long word (a Chinese name has no spaces) is broken between characters.
                     var pieceWidth = 0
-                    var position = index
+                    var position = pieceStart
                     while position < wordEnd {
                         if position > pieceStart && pieceWidth + widths[position] > limit {
                             var cut = position
-                            if let mark = (pieceStart..<position).last(where: { scalars[$0] == "/" || scalars[$0] == "-" }),
+                            if let mark = (pieceStart..<position).last(where: { (scalars[$0] == "/" || scalars[$0] == "-") && $0 > pieceStart }),
                                mark + 1 < position {
                                 cut = mark + 1
                             }

@@ -141,6 +141,8 @@ struct TableBlock: Sendable, Hashable {
         var number: String?
         var value: TextPattern
         var total: TextPattern?
+        /// Left out of the table when its placeholders are empty on every row (`omit-empty`).
+        var omitEmpty = false
     }
 
     var source: TableSource

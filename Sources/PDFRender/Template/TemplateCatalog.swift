@@ -278,7 +278,8 @@ struct TemplateParser {
                         header: column.attributes["header"] ?? "", width: max(number(column, "width") ?? 1, 0.01),
                         align: align(column), number: column.attributes["number"],
                         value: try pattern(column.text, column, source: tableSource),
-                        total: try column.attributes["total"].map { text throws(RenderError) in try pattern(text, column) }))
+                        total: try column.attributes["total"].map { text throws(RenderError) in try pattern(text, column) },
+                        omitEmpty: flag(column, "omit-empty")))
                 }
                 result.append(.table(TableBlock(source: tableSource, size: number(node, "size"),
                                                 headerSize: number(node, "header-size"),

@@ -47,7 +47,7 @@ extension InvoiceRule {
                     "A foreign seller has the tax id of its own country (cn-uscc for CN, tr-vkn for TR, ...).",
                     check: checkSellerHomeTaxID),
         InvoiceRule(.buyerINN, ozon, [.taxIdMissing],
-                    "The Russian buyer has an INN.", check: checkOzonBuyerINN),
+                    "The Russian buyer has an INN (a private person of a B2C order has none: warning).", check: checkOzonBuyerINN),
         InvoiceRule(.linesPresent, both, [.schema],
                     "The invoice has at least one line, and every line a name.", check: checkLinesPresent),
         InvoiceRule(.unitRequired, ru, [.schema],
@@ -347,11 +347,17 @@ private func checkSellerHomeTaxID(_ c: RuleContext, _ findings: inout [Finding])
     }
 }
 
+/// A cross-border order on Ozon is mostly B2C: the buyer is a private person in Russia, who has
+/// no INN to give, so its absence is a warning as under `ru-invoice`; a buyer with a KPP is an
+/// organisation and must have its INN.
 private func checkOzonBuyerINN(_ c: RuleContext, _ findings: inout [Finding]) {
     let buyer = c.invoice.buyer
-    guard buyerIsPresumedRussian(buyer) else { return }
-    if buyer.taxID(RU.INN.name) == nil {
+    guard buyerIsPresumedRussian(buyer), buyer.taxID(RU.INN.name) == nil else { return }
+    if buyer.taxID(RU.KPP.name) != nil {
         findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
+                                key: "taxId.buyerKPPWithoutINN"))
+    } else {
+        findings.append(Finding(code: .taxIdMissing, severity: .warning, field: "buyer.taxIds",
                                 key: "taxId.russianBuyerNoINN"))
     }
 }
