@@ -75,7 +75,8 @@ struct AuditUpload: Sendable {
     }
 
     private static func tooLarge(_ maximumBytes: Int) -> APIError {
-        APIError(.payloadTooLarge, "the upload is larger than this server's limit of \(maximumBytes) bytes for an export with its attachments (--max-audit-body)")
+        APIError(.payloadTooLarge, "the upload is larger than this server's limit of \(maximumBytes) bytes for an export with its attachments (--max-audit-body)",
+                 closesConnection: true)
     }
 
     /// Splits the spooled form into files: each part's bytes go straight to its file.

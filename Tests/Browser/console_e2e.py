@@ -169,8 +169,7 @@ def run(driver, args):
     search.clear()
     search.send_keys("x")  # an event after clear() brings every row back
     search.send_keys("\b")
-    screenshot(driver, args, "audit")
-    screenshot(driver, args, "audit-report", "audit-report")
+    screenshot(driver, args, "audit", "audit-report")
     driver.find_element(By.CSS_SELECTOR, "button[data-format=csv]").click()
     csv_path = os.path.join(args.downloads, "audit-orders.csv")
     wait(driver).until(lambda d: os.path.exists(csv_path) and os.path.getsize(csv_path) > 0)
@@ -196,10 +195,11 @@ def run(driver, args):
     Select(driver.find_element(By.ID, "language")).select_by_value("zh-Hans")
     wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "nav a[data-page=audit]"), "审核导出文件"))
     check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-Hans", "the page switches to Chinese")
+    wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#audit-counts [data-count=failed]"), "未通过"))
+    screenshot(driver, args, "audit-zh", "audit-report")
     driver.refresh()
     wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "nav a[data-page=check]"), "检查发票"))
     check(Select(driver.find_element(By.ID, "language")).first_selected_option.get_attribute("value") == "zh-Hans", "the language is remembered")
-    screenshot(driver, args, "audit-zh")
     Select(driver.find_element(By.ID, "language")).select_by_value("en")
     wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "nav a[data-page=check]"), "Check invoices"))
 
@@ -254,7 +254,6 @@ def run(driver, args):
     wait(driver).until(lambda d: os.path.exists(made) and os.path.getsize(made) > 1000)
     with open(made, "rb") as f:
         check(f.read(5) == b"%PDF-", "the made invoice downloads as a PDF")
-    screenshot(driver, args, "make")
     screenshot(driver, args, "make-pdf", "make-result")
 
     # Archive: the posting tenant alpha archived, its bundle.

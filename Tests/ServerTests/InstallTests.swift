@@ -49,7 +49,7 @@ import Testing
             if let range = text.range(of: "\"address\":\"127.0.0.1:") {
                 port = Int(text[range.upperBound...].prefix { $0.isNumber })
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         let bound = try #require(port, "the installed faktura serve did not listen: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))")
         let client = TestClient(port: bound)

@@ -205,13 +205,14 @@ import Testing
             ("GET /v1/vat-rates 401", unauthorizedGet("/v1/vat-rates?date=2026-11-20")),
         ]
         recipes += try auditRecipes(authorized: authorized)
-        recipes += [
+        let tampering: [(triple: String, recipe: Recipe)] = [
             ("POST \(archive)/verify 422", { client in
                 // The stored PDF changed behind the archive's back: verify must say so.
                 try Self.tamperWithStoredFiles(under: store.appendingPathComponent("tenants/shop"))
                 return try await verify(client)
             }),
         ]
+        recipes += tampering
         return recipes
     }
 
@@ -232,7 +233,7 @@ import Testing
         let export = try ServerHarness.example("examples/erp-export/orders.csv")
         let pdf = try ServerHarness.example("examples/erp-export/pdf/0100000001-0001-1.pdf")
         let ids = AuditIDs()
-        func start(_ name: String, _ parts: [(name: String, type: String, data: Data)]) -> Recipe {
+        @Sendable func start(_ name: String, _ parts: [(name: String, type: String, data: Data)]) -> Recipe {
             { client in
                 var form = ServerHarness.multipart(parts)
                 form.headers[.authorization] = "Bearer \(token)"
@@ -242,7 +243,7 @@ import Testing
                 }
             }
         }
-        func ended(_ client: TestClient, _ name: String) async throws {
+        @Sendable func ended(_ client: TestClient, _ name: String) async throws {
             let deadline = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < deadline {
                 let state = try await client.execute(uri: "/v1/audits/\(ids[name])", method: .get, headers: authorized) {
@@ -253,7 +254,7 @@ import Testing
             }
             throw HarnessError("audit \(name) did not end within 120 s")
         }
-        func get(_ path: @escaping @Sendable () -> String, bearer: Bool = true, after name: String? = nil) -> Recipe {
+        @Sendable func get(_ path: @escaping @Sendable () -> String, bearer: Bool = true, after name: String? = nil) -> Recipe {
             { client in
                 if let name { try await ended(client, name) }
                 return try await client.execute(uri: path(), method: .get, headers: bearer ? authorized : [:]) { Int($0.status.code) }

@@ -73,7 +73,7 @@ function show() {
 
 function signInPage() {
   main.replaceChildren();
-  const input = h('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'off', required: true, spellcheck: 'false' });
+  const input = h('input', { type: 'password', id: 'token', name: 'token', required: true, spellcheck: 'false' });
   const message = h('p', { class: 'error', role: 'alert', hidden: true });
   const form = h('form', { class: 'card signin' },
     h('h1', { text: t('signin.title') }),

@@ -92,7 +92,7 @@ function draw(result) {
 
 /** A text field bound to `object[key]`; `check(value, note)` runs (debounced) as it is typed. */
 function field(id, label, object, key, { type = 'text', check, required = false, hint } = {}) {
-  const input = h('input', { type, id, value: object[key], required, autocomplete: 'off' });
+  const input = h('input', { type, id, value: object[key], required, autocomplete: type === 'text' ? 'off' : null });
   const note = h('div', { class: 'check', id: `${id}-check`, 'aria-live': 'polite' });
   let timer = null;
   input.addEventListener('input', () => {
