@@ -30,7 +30,8 @@ import Testing
         let hostileFolder = scratch.path("hostile")
         try FileManager.default.createDirectory(at: hostileFolder, withIntermediateDirectories: true)
         try Data(invoice.utf8).write(to: hostileFolder.appendingPathComponent("hostile.json"))
-        let rendered = try CLI.run(["render", hostileFolder.appendingPathComponent("hostile.json").path, "--out", hostileFolder.path])
+        let renderArguments = ["render", hostileFolder.appendingPathComponent("hostile.json").path, "--out", hostileFolder.path]
+        let rendered = try await onOwnThread { try CLI.run(renderArguments) }
         #expect(rendered.status == 0, "\(rendered.stderr)")
         let orders = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("examples/erp-export/orders.csv"), encoding: .utf8)
         let lines = orders.split(separator: "\n")
@@ -44,7 +45,8 @@ import Testing
         hostileRow[column("invoice_sha256")] = ""
         let hostileExport = scratch.write("hostile/hostile.csv", String(lines[0]) + "\n" + hostileRow.joined(separator: ",") + "\n")
 
-        let (server, port, log) = try ServeProcessTests.start(["--tokens", tokens.path, "--store", scratch.path("store").path])
+        let serveArguments = ["--tokens", tokens.path, "--store", scratch.path("store").path]
+        let (server, port, log) = try await onOwnThread { try ServeProcessTests.start(serveArguments) }
         defer {
             server.signal(SIGTERM)
             _ = try? server.wait(seconds: 30)
@@ -70,7 +72,7 @@ import Testing
         let browser = try ChildProcess("/usr/bin/python3", arguments, stdout: .file(output), stderr: .file(scratch.path("e2e.err")))
         let ended: ChildProcess.Termination
         do {
-            ended = try browser.wait(seconds: 300)
+            ended = try await onOwnThread { try browser.wait(seconds: 300) }
         } catch {
             _ = browser.kill()
             Issue.record("the browser run did not end within 300 s: \(Self.read(output))")

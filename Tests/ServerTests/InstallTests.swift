@@ -12,8 +12,8 @@ import Testing
         let scratch = ScratchFolder("install")
         defer { scratch.remove() }
         let prefix = scratch.path("prefix")
-        let make = try CLI.runTool("/usr/bin/make", ["-s", "-C", CLI.repositoryRoot.path, "install-files", "PREFIX=\(prefix.path)", "BUILT=\(built.path)"],
-                                   seconds: 120)
+        let makeArguments = ["-s", "-C", CLI.repositoryRoot.path, "install-files", "PREFIX=\(prefix.path)", "BUILT=\(built.path)"]
+        let make = try await onOwnThread { try CLI.runTool("/usr/bin/make", makeArguments, seconds: 120) }
         #expect(make.status == 0, "\(make.stderr)")
         for file in ["bin/faktura", "bin/faktura-pdf-reader", "share/faktura/templates/template.xsd",
                      "share/faktura/templates/commercial-invoice.xml", "share/faktura/templates/ru-schet-faktura.xml"] {
@@ -26,13 +26,17 @@ import Testing
         let invoice = CLI.repositoryRoot.appendingPathComponent("examples/invoices/cn-seller-ozon.json")
         try FileManager.default.copyItem(at: invoice, to: work.appendingPathComponent("invoice.json"))
         let faktura = prefix.appendingPathComponent("bin/faktura").path
-        let rendered = try ChildProcess.run(faktura, ["render", "invoice.json", "--out", "out"], environment: environment, directory: work, seconds: 120)
+        let rendered = try await onOwnThread {
+            try ChildProcess.run(faktura, ["render", "invoice.json", "--out", "out"], environment: environment, directory: work, seconds: 120)
+        }
         #expect(rendered.status == 0, "\(rendered.stderr)")
         let pdf = work.appendingPathComponent("out/invoice.pdf")
         #expect(FileManager.default.fileExists(atPath: pdf.path), "\(rendered.stdout) \(rendered.stderr)")
         // A PDF it did not render goes through the installed reader process.
         let foreign = CLI.repositoryRoot.appendingPathComponent("examples/erp-export/pdf/0100000002-0001-1.pdf")
-        let validated = try ChildProcess.run(faktura, ["validate", foreign.path], environment: environment, directory: work, seconds: 120)
+        let validated = try await onOwnThread {
+            try ChildProcess.run(faktura, ["validate", foreign.path], environment: environment, directory: work, seconds: 120)
+        }
         #expect(validated.status == 0, "\(validated.stdout) \(validated.stderr)")
 
         let log = scratch.path("serve.log")

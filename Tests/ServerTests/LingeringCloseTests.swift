@@ -27,8 +27,8 @@ import Testing
         var configuration = ServerHarness.configuration()
         configuration.maximumAuditBodyBytes = 20 << 20
         try await ServerHarness.withServer(configuration) { client in
-            let result = try CLI.runTool("/usr/bin/python3", ["-c", Self.client, "http://127.0.0.1:\(client.port!)\(route)", contentType],
-                                         seconds: 90)
+            let arguments = ["-c", Self.client, "http://127.0.0.1:\(client.port!)\(route)", contentType]
+            let result = try await onOwnThread { try CLI.runTool("/usr/bin/python3", arguments, seconds: 90) }
             #expect(result.stdout.hasPrefix("refused 413"), "\(route): \(result.stdout) \(result.stderr)")
             #expect(result.stdout.contains("payload_too_large"))
         }
