@@ -50,30 +50,34 @@ let package = Package(
         .systemLibrary(name: "COpenDKIM", path: "Sources/COpenDKIM", pkgConfig: "opendkim",
                        providers: [.apt(["libopendkim-dev"])]),
 
+        // Reading and writing file descriptors whole (EINTR retried), and glibc's posix_spawn extras.
+        .target(name: "SystemIO", swiftSettings: swiftSettings),
         // Pure Swift: the invoice, money, VAT, identifiers, code tables.
-        .target(name: "InvoiceModel", swiftSettings: swiftSettings),
+        .target(name: "InvoiceModel", dependencies: ["SystemIO"], swiftSettings: swiftSettings),
         // libxml2 wrapper shared by PDFRender (templates), Validate (invoice XML) and ERPAudit (XML and XLSX exports).
         .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
         .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru"],
                 swiftSettings: swiftSettings),
         // The names every module's reports share: findings, severities, the code catalogue, the tool stamp.
-        .target(name: "Findings", dependencies: ["InvoiceModel"], swiftSettings: swiftSettings),
+        .target(name: "Findings", dependencies: ["InvoiceModel", "CMessageCatalogue"], swiftSettings: swiftSettings),
+        // messages/*.json (one message catalogue per language) compiled into the binary (C23 #embed).
+        .target(name: "CMessageCatalogue", path: "Sources/CMessageCatalogue"),
         // Words and embedded files out of PDFs (content streams, poppler, Tesseract), untrusted ones
         // in a reader process under a budget. The C libraries only: the sandboxed faktura-pdf-reader
         // links this and nothing else.
-        .target(name: "PDFReading", dependencies: ["CPoppler", "CTesseract", "CFlate"],
+        .target(name: "PDFReading", dependencies: ["SystemIO", "CPoppler", "CTesseract", "CFlate"],
                 swiftSettings: swiftSettings),
         // The invoice rules, the validator and its report, and what an invoice's PDF text says.
         .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "PDFReading"],
                 swiftSettings: swiftSettings),
         // ERP exports audited posting by posting: readers, mappings and presets, grouping, checks, reports.
-        .target(name: "ERPAudit", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "PDFReading", "Validate",
+        .target(name: "ERPAudit", dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "Findings", "PDFReading", "Validate",
                                                 .product(name: "Crypto", package: "swift-crypto"),
                                                 .product(name: "Yams", package: "Yams"),
                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
         .target(name: "Archive",
-                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate",
+                dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                .product(name: "Crypto", package: "swift-crypto"),
@@ -91,7 +95,7 @@ let package = Package(
         .target(name: "CConsoleAssets", path: "Sources/CConsoleAssets", exclude: ["console"]),
         // HTTP server (Hummingbird 2): the same engine as the CLI, for ERPs that check orders as they sync.
         .target(name: "Server",
-                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
+                dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
                                "COpenAPIDocument", "CConsoleAssets",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -105,7 +109,7 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",
-                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit",
+                          dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit",
                                          "Archive", "Mail", "Server",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
@@ -118,9 +122,9 @@ let package = Package(
                           swiftSettings: swiftSettings),
 
         // What every test target shares: the sample invoices, a scratch folder, the CLI runner.
-        .target(name: "FakturaTestSupport", dependencies: ["InvoiceModel", "PDFRender"], path: "Tests/FakturaTestSupport",
+        .target(name: "FakturaTestSupport", dependencies: ["SystemIO", "InvoiceModel", "PDFRender"], path: "Tests/FakturaTestSupport",
                 swiftSettings: swiftSettings),
-        .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "SystemIO", "FakturaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FakturaXMLTests", dependencies: ["FakturaXML", "InvoiceModel", "FakturaTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML", "FakturaTestSupport"],
@@ -155,7 +159,10 @@ let package = Package(
 // adding one such file and its line in FuzzReplay.harnesses.
 let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
 let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "PDFReading", "Validate", "ERPAudit", "PDFRender",
-                                              "Mail", "Server", "FakturaTestSupport"]
+                                              "Mail", "Server", "FakturaTestSupport", "FuzzServerSupport"]
+// The in-process server both HTTP harnesses (ServerChunked, ServerPipeline) send their inputs to.
+package.targets.append(.target(name: "FuzzServerSupport", dependencies: ["Server", "FakturaTestSupport"],
+                               path: "Tests/FuzzServerSupport", swiftSettings: swiftSettings))
 if Context.environment["FAKTURA_FUZZ"] != nil {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + fuzzHarnessFolder)) ?? []
     package.targets.append(.target(name: "LibFuzzerEntry", path: "Tests/LibFuzzerEntry", swiftSettings: swiftSettings))

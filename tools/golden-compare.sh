@@ -7,7 +7,7 @@
 #
 # BIN is the folder holding `faktura` and `faktura-pdf-reader` (default: .build/release, built
 # first with `swift build -c release`). Recorded per run: the JSON report (stdout), stderr and the
-# exit status of `validate`, `audit` and `mail scan`, and the PDFs of `render`.
+# exit status of `validate`, `audit` (also in Chinese and Russian) and `mail scan`, and the PDFs of `render`.
 #
 # Every command runs inside OUT, reaching the repository through the symbolic link `repo`
 # (removed at the end); the reports' tool stamp is the compiled-in version, the same for both
@@ -94,6 +94,18 @@ record() {
         esac
         run "audit/corpus-$(basename "$file")" audit "$file" ${mapping:+--mapping "$mapping"} \
             --attachments repo/examples/erp-export --format json --jobs 2
+    done
+
+    # languages (docs/languages.md): the examples' reports in Chinese and Russian, every format.
+    mkdir -p lang
+    local lang
+    for lang in zh ru; do
+        run "lang/validate-$lang" validate repo/examples/invoices repo/examples/bad.json --lang "$lang"
+        run "lang/validate-$lang-json" validate repo/examples/invoices repo/examples/bad.json --format json --lang "$lang"
+        for format in json text junit html; do
+            run "lang/audit-$lang-$format" audit repo/examples/erp-export/orders.csv --format "$format" --jobs 2 --lang "$lang"
+        done
+        run "lang/explain-$lang" explain --lang "$lang"
     done
 
     # mail scan: the mail test corpus against the example export, with and without extraction.

@@ -1,5 +1,6 @@
 import Foundation
 import InvoiceModel
+import SystemIO
 
 /// Content-addressed files: `objects/ab/cdef…` holds the bytes whose SHA-256 is `abcdef…`.
 ///
@@ -105,17 +106,10 @@ struct ObjectStore: Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o444)
         guard descriptor >= 0 else { throw .unwritable(path: path, reason: systemErrorText()) }
         var failure: String?
-        content.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = systemErrorText()
-                    return
-                }
-                offset += written
-            }
+        do {
+            try DescriptorIO.write(content, to: descriptor)
+        } catch {
+            failure = error.description
         }
         if let failure {
             close(descriptor)

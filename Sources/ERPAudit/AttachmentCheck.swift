@@ -32,19 +32,20 @@ struct AttachmentCheck: Sendable {
         var name = posting[.invoiceFile]
         if name.isEmpty, pdfPerPosting { name = "\(posting.postingNumber).pdf" }
         guard !name.isEmpty else {
-            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field,
-                                            message: "no invoice attachment is named for posting \(posting.postingNumber) (status \(posting.status.isEmpty ? "not given" : posting.status) needs one)"))
+            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field, key: "attachment.notNamed",
+                                            ["posting": .data(posting.postingNumber),
+                                             "status": posting.status.isEmpty ? .key("attachment.statusNotGiven") : .data(posting.status)]))
             return outcome
         }
         let path: String
         switch folder.resolve(name) {
         case .refused(let reason):
-            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field,
-                                            message: "'\(name)' is refused, not opened: \(reason)"))
+            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field, key: "attachment.refused",
+                                            ["file": .data(name), "reason": .text(reason)]))
             return outcome
         case .missing(let reason):
-            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field,
-                                            message: "'\(name)' is not in the attachments folder (\(reason))"))
+            outcome.findings.append(Finding(code: .attachmentMissing, field: Self.field, key: "attachment.notInFolder",
+                                            ["file": .data(name), "reason": .text(reason)]))
             return outcome
         case .inside(let real):
             path = real
@@ -61,7 +62,7 @@ struct AttachmentCheck: Sendable {
             return outcome
         } catch .tooLarge(_, let size, _) {
             outcome.findings.append(Finding(code: .attachmentTooLarge, field: Self.field,
-                                            message: "'\(name)' is \(Self.megabytes(Int(size))); Ozon accepts at most 10 MB"))
+                                            key: "attachment.tooLarge", ["file": .data(name), "size": .data(Self.megabytes(Int(size)))]))
             return outcome
         } catch {
             outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field,
@@ -73,16 +74,17 @@ struct AttachmentCheck: Sendable {
         let recorded = posting[.invoiceSHA256].lowercased()
         if !recorded.isEmpty, recorded != digest {
             outcome.findings.append(Finding(code: .attachmentHashMismatch, field: ExportColumn.invoiceSHA256.rawValue,
-                                            message: "the export records SHA-256 \(recorded) but '\(name)' hashes to \(digest): the file was changed or replaced"))
+                                            key: "attachment.hashMismatch",
+                                            ["recorded": .data(recorded), "file": .data(name), "digest": .data(digest)]))
         }
         guard PDFDocument.hasPDFHeader(data) else {
             outcome.findings.append(Finding(code: .attachmentNotPDF, field: Self.field,
-                                            message: "'\(name)' is not a PDF (no %PDF- header); Ozon needs the invoice as PDF"))
+                                            key: "attachment.notPDF", ["file": .data(name)]))
             return outcome
         }
         guard PDFEndMarker.isPresent(in: data) else {
             outcome.findings.append(Finding(code: .attachmentUnreadable, field: Self.field,
-                                            message: "'\(name)' is truncated: it does not end with %%EOF; upload the complete file"))
+                                            key: "attachment.truncated", ["file": .data(name)]))
             return outcome
         }
         let reading: PDFInvoiceReading
@@ -107,20 +109,20 @@ struct AttachmentCheck: Sendable {
         let pdfPosting = invoice.order?.postingNumber ?? ""
         if pdfPosting != posting.postingNumber {
             findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.postingNumber.rawValue,
-                                    message: pdfPosting.isEmpty ? "the PDF's invoice names no posting; expected \(posting.postingNumber)"
-                                        : "the PDF is the invoice for posting \(pdfPosting), not \(posting.postingNumber)"))
+                                    key: pdfPosting.isEmpty ? "attachment.noPosting" : "attachment.otherPosting",
+                                    ["pdfPosting": .data(pdfPosting), "posting": .data(posting.postingNumber)]))
         }
         if let pdfOrder = invoice.order?.orderNumber, !posting[.orderNumber].isEmpty, pdfOrder != posting[.orderNumber] {
             findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.orderNumber.rawValue,
-                                    message: "the PDF names order \(pdfOrder), the export \(posting[.orderNumber])"))
+                                    key: "attachment.otherOrder", ["pdfOrder": .data(pdfOrder), "order": .data(posting[.orderNumber])]))
         }
         if !posting[.invoiceNumber].isEmpty, invoice.number != posting[.invoiceNumber] {
             findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.invoiceNumber.rawValue,
-                                    message: "the PDF is invoice \(invoice.number), the export records \(posting[.invoiceNumber])"))
+                                    key: "attachment.otherInvoice", ["pdfInvoice": .data(invoice.number), "invoice": .data(posting[.invoiceNumber])]))
         }
         if !posting[.currency].isEmpty, invoice.currency.uppercased() != posting[.currency].uppercased() {
             findings.append(Finding(code: .attachmentTotalMismatch, field: ExportColumn.currency.rawValue,
-                                    message: "the PDF is in \(invoice.currency), the order in \(posting[.currency])"))
+                                    key: "attachment.otherCurrency", ["pdfCurrency": .data(invoice.currency), "currency": .data(posting[.currency])]))
         }
         let calculation = invoice.calculate()
         let pdfTotal = invoice.totals?.amountWithVat ?? calculation.amountWithVat
@@ -128,7 +130,8 @@ struct AttachmentCheck: Sendable {
             let scale = calculation.minorUnits
             if DecimalText.rounded(orderTotal, scale: scale) != DecimalText.rounded(pdfTotal, scale: scale) {
                 findings.append(Finding(code: .attachmentTotalMismatch, field: totalField(posting),
-                                        message: "the PDF's total is \(calculation.text(pdfTotal)), the order's \(calculation.text(orderTotal))"))
+                                        key: "attachment.totalMismatch",
+                                        ["pdfTotal": .data(calculation.text(pdfTotal)), "orderTotal": .data(calculation.text(orderTotal))]))
             }
         }
         // Lines by SKU (or offer id): HS code and VAT rate.
@@ -138,19 +141,22 @@ struct AttachmentCheck: Sendable {
             }
             guard let match else {
                 findings.append(Finding(code: .attachmentOrderMismatch, field: "line \(row.line) sku",
-                                        message: "the PDF has no line for SKU \(row.sku.isEmpty ? row.offerId : row.sku)"))
+                                        key: "attachment.noLineForSKU", ["sku": .data(row.sku.isEmpty ? row.offerId : row.sku)]))
                 continue
             }
             if !row.hsCode.isEmpty {
                 let pdfCode = match.hsCode.map(HSCode.normalize) ?? ""
                 if pdfCode != HSCode.normalize(row.hsCode) {
                     findings.append(Finding(code: .attachmentHSMismatch, field: "line \(row.line) hs_code",
-                                            message: "SKU \(row.sku): the PDF gives HS code \(pdfCode.isEmpty ? "none" : pdfCode), the export \(HSCode.normalize(row.hsCode))"))
+                                            key: "attachment.hsMismatch",
+                                            ["sku": .data(row.sku), "pdfCode": pdfCode.isEmpty ? .key("attachment.none") : .data(pdfCode),
+                                             "code": .data(HSCode.normalize(row.hsCode))]))
                 }
             }
             if !row.vatRate.isEmpty, let rate = VATRate(text: row.vatRate), rate != match.vatRate {
                 findings.append(Finding(code: .attachmentTotalMismatch, field: "line \(row.line) vat_rate",
-                                        message: "SKU \(row.sku): the PDF applies VAT \(match.vatRate.text), the export \(rate.text)"))
+                                        key: "attachment.vatMismatch",
+                                        ["sku": .data(row.sku), "pdfRate": .data(match.vatRate.text), "rate": .data(rate.text)]))
             }
         }
         findings += compareTaxIDs(posting: posting, found: [invoice.seller, invoice.buyer].flatMap(\.taxIds))

@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,10 +16,10 @@ struct AttachmentFolder: Sendable {
     enum Resolution: Equatable {
         /// The real path of a file inside the folder.
         case inside(String)
-        /// Nothing there (or a dangling link).
-        case missing(String)
+        /// Nothing there (or a dangling link); the reason says what is there.
+        case missing(MessageText)
         /// The name leaves the folder; the reason says how.
-        case refused(String)
+        case refused(MessageText)
     }
 
     init(url: URL) throws(AuditError) {
@@ -35,30 +36,30 @@ struct AttachmentFolder: Sendable {
     func resolve(_ name: String) -> Resolution {
         // ERPs on Windows write `pdf\a.pdf`.
         let path = name.replacingOccurrences(of: "\\", with: "/")
-        if path.contains("\0") { return .refused("the name contains a NUL byte") }
+        if path.contains("\0") { return .refused(MessageText("attachment.reason.nul")) }
         if path.hasPrefix("/") || path.hasPrefix("~") || Self.hasDriveLetter(path) {
-            return .refused("an absolute path; invoice_file must be relative to the attachments folder")
+            return .refused(MessageText("attachment.reason.absolute"))
         }
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
             case "..":
-                guard !parts.isEmpty else { return .refused("it climbs out of the attachments folder with '..'") }
+                guard !parts.isEmpty else { return .refused(MessageText("attachment.reason.climbsOut")) }
                 parts.removeLast()
             default: parts.append(part)
             }
         }
-        guard !parts.isEmpty else { return .missing("names the folder itself, not a file") }
+        guard !parts.isEmpty else { return .missing(MessageText("attachment.reason.folderItself")) }
         let candidate = root + "/" + parts.joined(separator: "/")
         guard let real = Self.realPath(candidate) else {
             if (try? FileManager.default.destinationOfSymbolicLink(atPath: candidate)) != nil {
-                return .missing("a symbolic link to nothing")
+                return .missing(MessageText("attachment.reason.danglingLink"))
             }
-            return .missing("no such file")
+            return .missing(MessageText("attachment.reason.noSuchFile"))
         }
         guard real.hasPrefix(root + "/") else {
-            return .refused("a symbolic link that leads out of the attachments folder")
+            return .refused(MessageText("attachment.reason.linkOut"))
         }
         return .inside(real)
     }

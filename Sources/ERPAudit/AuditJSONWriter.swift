@@ -17,7 +17,7 @@ struct AuditJSONWriter {
         JSONText.quote(text, into: &bytes)
     }
 
-    mutating func findings(_ findings: [Finding], indent: String) {
+    mutating func findings(_ findings: [Finding], indent: String, language: Language? = nil) {
         guard !findings.isEmpty else { raw("[]"); return }
         raw("[")
         for (index, finding) in findings.enumerated() {
@@ -30,6 +30,15 @@ struct AuditJSONWriter {
             string(finding.field)
             raw(", \"message\": ")
             string(finding.message)
+            if let language {
+                raw(", \"localized\": {\"language\": ")
+                string(language.tag)
+                raw(", \"message\": ")
+                string(finding.message(in: language))
+                raw(", \"hint\": ")
+                string(finding.hint(in: language))
+                raw("}")
+            }
             raw("}")
         }
         raw("\n\(indent.dropLast(2))]")

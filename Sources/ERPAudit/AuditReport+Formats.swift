@@ -1,6 +1,7 @@
 public import Foundation
 import FakturaXML
 import InvoiceModel
+import Findings
 
 /// The audit report as JSON (docs/audit.md), a text table, JUnit XML and a self-contained HTML page.
 extension AuditReport {
@@ -66,7 +67,7 @@ extension AuditReport {
             index += 1
             out.string(posting.postingNumber)
             out.raw(", \"status\": \"\(posting.status.rawValue)\", \"findings\": ")
-            out.findings(posting.findings, indent: "      ")
+            out.findings(posting.findings, indent: "      ", language: language)
             out.raw("}")
             if out.bytes.count > 1 << 20 {
                 emit(out.bytes)
@@ -74,7 +75,7 @@ extension AuditReport {
             }
         }
         out.raw(index == 0 ? "],\n  \"unreadableRows\": " : "\n  ],\n  \"unreadableRows\": ")
-        out.findings(unreadableRows, indent: "    ")
+        out.findings(unreadableRows, indent: "    ", language: language)
         out.raw("\n}\n")
         emit(out.bytes)
     }
@@ -118,16 +119,35 @@ extension AuditReport {
 
     /// The summary lines of the text report.
     public func summaryText() -> String {
-        var out = "Summary: \(summary.records) rows, \(summary.postings) postings: \(summary.ok) ok, \(summary.failed) failed, "
-            + "\(summary.skipped) skipped (no invoice needed); \(summary.malformedRows) malformed rows\n"
+        let words = catalogue
+        var out = words.text("audit.summary", [
+            "rows": .data(String(summary.records)), "postings": .data(String(summary.postings)), "ok": .data(String(summary.ok)),
+            "failed": .data(String(summary.failed)), "skipped": .data(String(summary.skipped)),
+            "malformed": .data(String(summary.malformedRows)),
+        ]) + "\n"
         if !summary.byCode.isEmpty {
-            out += "Findings by code:\n"
+            out += words.text("audit.byCode") + "\n"
             for (code, count) in summary.byCode.sorted(by: { $0.key < $1.key }) {
                 out += "  \(pad(code, 28)) \(count)\n"
             }
         }
-        out += "\(tool.name) \(tool.version), rules \(tool.rules)\n"
+        out += toolLine + "\n"
         return out
+    }
+
+    /// The catalogue of the report's language.
+    var catalogue: MessageCatalogue { MessageCatalogue.of(language ?? .english) }
+
+    /// `faktura 0.1.0, rules …` in the report's language.
+    private var toolLine: String {
+        catalogue.text("report.tool", ["name": .data(tool.name), "version": .data(tool.version), "rules": .data(tool.rules)])
+    }
+
+    /// `error CODE [field]: message`, in the report's language.
+    private func line(_ finding: Finding) -> String {
+        let language = self.language ?? .english
+        return "\(catalogue.text("severity.\(finding.severity.rawValue)")) \(finding.code.rawValue)"
+            + "\(finding.field.map { " [\($0)]" } ?? ""): \(finding.message(in: language))"
     }
 
     // MARK: Text
@@ -141,9 +161,10 @@ extension AuditReport {
 
     /// The text report handed to `emit` in pieces of about a megabyte.
     func text(emit: (String) -> Void) {
-        var out = "Audit of \(ExportTextDecoder.printable(export))\n\n"
+        let words = catalogue
+        var out = words.text("audit.title", ["export": .data(ExportTextDecoder.printable(export))]) + "\n\n"
         if let headerRow, !headerRow.titleRows.isEmpty {
-            out += "Header on line \(headerRow.line); read as the file's title above it (not data):\n"
+            out += words.text("audit.headerRow", ["line": .data(String(headerRow.line))]) + "\n"
             for title in headerRow.titleRows { out += "  \(title.line): \(ExportTextDecoder.printable(title.text))\n" }
             out += "\n"
         }
@@ -156,16 +177,16 @@ extension AuditReport {
         var width = 14
         forEachPosting(.failed) { width = max(width, $0.postingNumber.count) }
         if summary.failed == 0 && unreadableRows.isEmpty {
-            out += "No failures.\n\n"
+            out += words.text("audit.noFailures") + "\n\n"
         }
         if summary.failed > 0 {
-            out += pad("POSTING", width) + "  LINE   STATUS               FINDINGS\n"
+            // Column heads padded by the columns they take on a terminal (a CJK character takes two).
+            out += padColumns(words.text("audit.column.posting"), width) + "  " + padColumns(words.text("audit.column.line"), 5) + "  "
+                + padColumns(words.text("audit.column.status"), 19) + "  " + words.text("audit.column.findings") + "\n"
             forEachPosting(.failed) { posting in
                 let first = "\(pad(ExportTextDecoder.printable(posting.postingNumber), width))  \(pad(String(posting.line), 5))  "
                     + "\(pad(ExportTextDecoder.printable(posting.exportStatus), 19))  "
-                let lines = posting.findings.map {
-                    ExportTextDecoder.printable("\($0.severity.rawValue) \($0.code.rawValue)\($0.field.map { " [\($0)]" } ?? ""): \($0.message)")
-                }
+                let lines = posting.findings.map { ExportTextDecoder.printable(line($0)) }
                 out += first + (lines.first ?? "") + "\n"
                 for more in lines.dropFirst() { out += String(repeating: " ", count: width + 36) + more + "\n" }
                 flush()
@@ -173,20 +194,21 @@ extension AuditReport {
             out += "\n"
         }
         if !unreadableRows.isEmpty {
-            out += "Rows that could not be read:\n"
-            for finding in unreadableRows { out += ExportTextDecoder.printable("  \(finding.field ?? ""): \(finding.message)") + "\n" }
+            out += words.text("audit.unreadableRows") + "\n"
+            for finding in unreadableRows {
+                out += ExportTextDecoder.printable("  \(finding.field ?? ""): \(finding.message(in: language ?? .english))") + "\n"
+            }
             out += "\n"
         }
         var warned = false
         forEachPosting { posting in
             guard posting.status != .failed, !posting.findings.isEmpty else { return }
             if !warned {
-                out += "Warnings and notes on postings that passed:\n"
+                out += words.text("audit.passedNotes") + "\n"
                 warned = true
             }
             for finding in posting.findings {
-                out += ExportTextDecoder.printable(
-                    "  \(posting.postingNumber): \(finding.severity.rawValue) \(finding.code.rawValue)\(finding.field.map { " [\($0)]" } ?? ""): \(finding.message)") + "\n"
+                out += ExportTextDecoder.printable("  \(posting.postingNumber): \(line(finding))") + "\n"
             }
             flush()
         }
@@ -197,6 +219,18 @@ extension AuditReport {
 
     private func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// `text` padded to `width` terminal columns, East Asian wide characters counted as two.
+    private func padColumns(_ text: String, _ width: Int) -> String {
+        let columns = text.unicodeScalars.reduce(0) { sum, scalar in
+            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+                || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+                || (0xFE30...0xFE4F).contains(scalar.value) || (0xFF00...0xFF60).contains(scalar.value)
+                || (0x20000...0x3FFFD).contains(scalar.value)
+            return sum + (wide ? 2 : 1)
+        }
+        return columns >= width ? text : text + String(repeating: " ", count: width - columns)
     }
 
     // MARK: JUnit
@@ -219,13 +253,12 @@ extension AuditReport {
         out += "    <properties><property name=\"tool\" value=\"\(Self.xml("\(tool.name) \(tool.version) \(tool.rules)"))\"/></properties>\n"
         forEachPosting { posting in
             out += "    <testcase classname=\"posting\" name=\"\(Self.xml(posting.postingNumber))\">"
-            let body = posting.findings.map { "\($0.severity.rawValue) \($0.code.rawValue)\($0.field.map { " [\($0)]" } ?? ""): \($0.message)" }
-                .joined(separator: "\n")
+            let body = posting.findings.map(line).joined(separator: "\n")
             switch posting.status {
             case .ok:
                 if !body.isEmpty { out += "<system-out>\(Self.xml(body, attribute: false))</system-out>" }
             case .skipped:
-                out += "<skipped message=\"\(Self.xml("status \(posting.exportStatus) needs no invoice"))\"/>"
+                out += "<skipped message=\"\(Self.xml(catalogue.text("audit.junit.skipped", ["status": .data(posting.exportStatus)])))\"/>"
             case .failed:
                 let codes = Array(Set(posting.findings.filter { $0.severity == .error }.map(\.code.rawValue))).sorted()
                 out += "\n      <failure type=\"\(Self.xml(codes.joined(separator: ",")))\" message=\"\(Self.xml(codes.joined(separator: ", ")))\">\(Self.xml(body, attribute: false))</failure>\n    "
@@ -237,8 +270,9 @@ extension AuditReport {
             }
         }
         if !unreadableRows.isEmpty {
-            let body = unreadableRows.map { "\($0.field ?? ""): \($0.message)" }.joined(separator: "\n")
-            out += "    <testcase classname=\"rows\" name=\"unreadable rows\">\n      <failure type=\"ROW_MALFORMED\" message=\"\(unreadableRows.count) rows could not be read\">\(Self.xml(body, attribute: false))</failure>\n    </testcase>\n"
+            let body = unreadableRows.map { "\($0.field ?? ""): \($0.message(in: language ?? .english))" }.joined(separator: "\n")
+            let message = Self.xml(catalogue.text("audit.junit.unreadable", ["count": .data(String(unreadableRows.count))]))
+            out += "    <testcase classname=\"rows\" name=\"unreadable rows\">\n      <failure type=\"ROW_MALFORMED\" message=\"\(message)\">\(Self.xml(body, attribute: false))</failure>\n    </testcase>\n"
         }
         out += "  </testsuite>\n</testsuites>\n"
         emit(out)
@@ -264,17 +298,20 @@ extension AuditReport {
     /// failed, ok and skipped postings (one pass over the log each), the foot.
     func html(emit: (String) -> Void) {
         let h = { (text: String) in Self.xml(text) }
+        let language = self.language ?? .english
+        let words = catalogue
         let (head, foot) = htmlFrame()
         emit(head)
         var rows = ""
         func row(_ posting: Posting) {
             let codes = Set(posting.findings.map(\.code.rawValue)).sorted().joined(separator: " ")
             let findings = posting.findings.map { f in
-                "<li class=\"\(f.severity.rawValue)\"><b>\(h(f.code.rawValue))</b>\(f.field.map { " <code>\(h($0))</code>" } ?? "") \(h(f.message))</li>"
+                "<li class=\"\(f.severity.rawValue)\" title=\"\(h(words.text("audit.html.hint") + " " + f.hint(in: language)))\"><b>\(h(f.code.rawValue))</b>"
+                    + "\(f.field.map { " <code>\(h($0))</code>" } ?? "") \(h(f.message(in: language)))</li>"
             }.joined()
             rows += "<tr class=\"\(posting.status.rawValue)\" data-status=\"\(posting.status.rawValue)\" data-codes=\"\(h(codes))\">"
                 + "<td>\(h(posting.postingNumber))</td><td>\(posting.line)</td><td>\(h(posting.exportStatus))</td>"
-                + "<td class=\"verdict\">\(posting.status.rawValue)</td><td><ul>\(findings)</ul></td></tr>\n"
+                + "<td class=\"verdict\">\(h(words.text("verdict.\(posting.status.rawValue)")))</td><td><ul>\(findings)</ul></td></tr>\n"
             if rows.utf8.count > 1 << 20 {
                 emit(rows)
                 rows = ""
@@ -283,7 +320,7 @@ extension AuditReport {
         for status in [Status.failed, .ok, .skipped] { forEachPosting(status, row) }
         for finding in unreadableRows {
             rows += "<tr class=\"failed\" data-status=\"failed\" data-codes=\"ROW_MALFORMED\"><td>—</td><td>\(h(finding.field ?? ""))</td><td></td>"
-                + "<td class=\"verdict\">failed</td><td><ul><li class=\"error\"><b>ROW_MALFORMED</b> \(h(finding.message))</li></ul></td></tr>\n"
+                + "<td class=\"verdict\">\(h(words.text("verdict.failed")))</td><td><ul><li class=\"error\"><b>ROW_MALFORMED</b> \(h(finding.message(in: language)))</li></ul></td></tr>\n"
         }
         emit(rows + foot)
     }
@@ -295,12 +332,23 @@ extension AuditReport {
         let codeRows = summary.byCode.sorted { $0.key < $1.key }
             .map { "<tr><td><a href=\"#\" data-code=\"\(h($0.key))\">\(h($0.key))</a></td><td>\($0.value)</td></tr>" }.joined()
         let codeOptions = summary.byCode.keys.sorted().map { "<option>\(h($0))</option>" }.joined()
+        let w = { (key: String) in h(self.catalogue.text(key)) }
+        let verdict = { (status: String) in "<option value=\"\(status)\">\(w("verdict.\(status)"))</option>" }
+        // The JavaScript's "3 of 10 shown": the text's pieces as string literals, the numbers the script's.
+        let shown = catalogue.text("audit.html.shown", ["shown": .data("\u{1}n\u{1}"), "total": .data("\u{1}rows.length\u{1}")])
+            .split(separator: "\u{1}", omittingEmptySubsequences: false).enumerated()
+            .compactMap { index, piece -> String? in
+                if index % 2 == 1 { return String(piece) }
+                guard !piece.isEmpty else { return nil }
+                return "'" + piece.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+                    .replacingOccurrences(of: "<", with: "\\x3c") + "'"
+            }.joined(separator: "+")
         let page = """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8">
+        <html lang="\(h((language ?? .english).tag))"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-        <title>Faktura audit: \(h(export))</title>
+        <title>\(h(catalogue.text("audit.html.title", ["export": .data(export)])))</title>
         <style>
         body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
         h1{font-size:1.4em} table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
@@ -308,26 +356,27 @@ extension AuditReport {
         .card b{display:block;font-size:1.6em}.failed .verdict{color:#b00020;font-weight:bold}.ok .verdict{color:#1b7f3b}
         .skipped .verdict{color:#777} ul{margin:0;padding-left:1.2em} li.warning{color:#8a5a00} li.info{color:#555}
         #filters{margin:1em 0;display:flex;gap:1em;flex-wrap:wrap} code{background:#f4f4f4;padding:0 3px}
+        #postings td:first-child,.verdict{white-space:nowrap} #search{min-width:18em}
         </style></head><body>
-        <h1>Audit of <code>\(h(export))</code></h1>
+        <h1>\(w("audit.html.heading")) <code>\(h(export))</code></h1>
         <div class="cards">
-        <div class="card">rows<b>\(summary.records)</b></div><div class="card">postings<b>\(summary.postings)</b></div>
-        <div class="card">ok<b>\(summary.ok)</b></div><div class="card">failed<b>\(summary.failed)</b></div>
-        <div class="card">skipped<b>\(summary.skipped)</b></div><div class="card">malformed rows<b>\(summary.malformedRows)</b></div>
+        <div class="card">\(w("audit.html.rows"))<b>\(summary.records)</b></div><div class="card">\(w("audit.html.postings"))<b>\(summary.postings)</b></div>
+        <div class="card">\(w("verdict.ok"))<b>\(summary.ok)</b></div><div class="card">\(w("verdict.failed"))<b>\(summary.failed)</b></div>
+        <div class="card">\(w("verdict.skipped"))<b>\(summary.skipped)</b></div><div class="card">\(w("audit.html.malformedRows"))<b>\(summary.malformedRows)</b></div>
         </div>
-        <h2>Findings by code</h2>
-        <table id="codes"><tr><th>code</th><th>count</th></tr>\(codeRows)</table>
-        <h2>Postings</h2>
+        <h2>\(w("audit.html.byCode"))</h2>
+        <table id="codes"><tr><th>\(w("audit.html.code"))</th><th>\(w("audit.html.count"))</th></tr>\(codeRows)</table>
+        <h2>\(w("audit.html.postingsHeading"))</h2>
         <div id="filters">
-        <label>status <select id="status"><option value="">all</option><option>failed</option><option>ok</option><option>skipped</option></select></label>
-        <label>code <select id="code"><option value="">all</option>\(codeOptions)</select></label>
-        <label>search <input id="search" type="search" placeholder="posting, message…"></label>
+        <label>\(w("audit.html.status")) <select id="status"><option value="">\(w("audit.html.all"))</option>\(verdict("failed"))\(verdict("ok"))\(verdict("skipped"))</select></label>
+        <label>\(w("audit.html.code")) <select id="code"><option value="">\(w("audit.html.all"))</option>\(codeOptions)</select></label>
+        <label>\(w("audit.html.search")) <input id="search" type="search" placeholder="\(w("audit.html.searchPlaceholder"))"></label>
         <span id="shown"></span>
         </div>
-        <table id="postings"><thead><tr><th>posting</th><th>line</th><th>export status</th><th>verdict</th><th>findings</th></tr></thead>
+        <table id="postings"><thead><tr><th>\(w("audit.html.posting"))</th><th>\(w("audit.html.line"))</th><th>\(w("audit.html.exportStatus"))</th><th>\(w("audit.html.verdict"))</th><th>\(w("audit.html.findings"))</th></tr></thead>
         <tbody>
         \u{0}</tbody></table>
-        <p>\(h(tool.name)) \(h(tool.version)), rules \(h(tool.rules))</p>
+        <p>\(h(toolLine))</p>
         <script>
         (function(){
           var s=document.getElementById('status'),c=document.getElementById('code'),q=document.getElementById('search');
@@ -335,7 +384,7 @@ extension AuditReport {
           function apply(){var n=0,t=q.value.toLowerCase();
             rows.forEach(function(r){var ok=(!s.value||r.dataset.status===s.value)&&(!c.value||(' '+r.dataset.codes+' ').indexOf(' '+c.value+' ')>=0)&&(!t||r.textContent.toLowerCase().indexOf(t)>=0);
               r.style.display=ok?'':'none';if(ok)n++;});
-            shown.textContent=n+' of '+rows.length+' shown';}
+            shown.textContent=\(shown);}
           [s,c].forEach(function(e){e.addEventListener('change',apply)});q.addEventListener('input',apply);
           document.querySelectorAll('#codes a').forEach(function(a){a.addEventListener('click',function(e){e.preventDefault();c.value=a.dataset.code;apply();});});
           apply();

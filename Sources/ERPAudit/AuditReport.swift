@@ -84,6 +84,9 @@ public struct AuditReport: Codable, Sendable, Hashable {
     /// Where the export's header row is and which rows above it were read as a title (CSV and
     /// XLSX exports); nil for JSON and XML exports.
     public var headerRow: ExportHeaderRow?
+    /// The language the text, HTML and JUnit forms are written in (English when nil), and of the
+    /// findings' `localized` member in the JSON form (none when nil). Not part of the report's data.
+    public var language: Language?
 
     /// In first-seen order, as values (the whole list in memory: the report formats do not use it).
     public var postings: [Posting] { log.postings }

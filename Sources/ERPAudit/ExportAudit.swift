@@ -64,6 +64,11 @@ public struct ExportAudit: Sendable {
             self.today = today
         }
 
+        /// How the export itself is read (the part of these options its reader needs).
+        public var readOptions: ExportFormat.ReadOptions {
+            ExportFormat.ReadOptions(mapping: mapping, encoding: encoding, sheet: sheet)
+        }
+
         /// All statuses that need no invoice.
         public var skippedStatuses: Set<String> {
             PostingStatusPolicy.defaultSkipped.union(extraSkippedStatuses.map { $0.lowercased() })
@@ -133,7 +138,7 @@ public struct ExportAudit: Sendable {
         var files = SharedAttachments()
         var unattributed: [Finding] = []
         var finished = false
-        let readOptions = ExportFormat.ReadOptions(mapping: options.mapping, encoding: options.encoding, sheet: options.sheet)
+        let readOptions = options.readOptions
         func replay(_ count: Int) throws(AuditError) {
             var again: any ExportReader
             do {

@@ -4,11 +4,13 @@
 /// ``detect(head:atEnd:)`` decides from the first bytes of the file (docs/erp-exports.md):
 /// 1. a byte-order mark decides (UTF-8, UTF-16 LE, UTF-16 BE);
 ///    without one, NUL bytes on one side of the byte pairs only mean UTF-16 of that order;
-/// 2. bytes that are valid UTF-8 are UTF-8 (no legacy text of any length is valid UTF-8 by chance);
-/// 3. otherwise each legacy candidate (GB18030, Windows-1251, KOI8-R) that decodes the bytes
-///    without error is scored for how plausible its text is for its script, and the best wins
-///    when it is plausible and clearly ahead of the next one;
-/// 4. else the audit stops and names what it tried (`--encoding` overrides).
+/// 2. bytes that are valid UTF-8 and hold no NUL are UTF-8 (no legacy text of any length is valid UTF-8 by chance);
+/// 3. otherwise each candidate (GB18030, Windows-1251, KOI8-R, UTF-16 LE and BE) that decodes
+///    the bytes without error is scored for how plausible its text is (``plausibility(of:as:bytes:)``:
+///    by the scripts its characters belong to, so text mixing Chinese and Cyrillic scores as
+///    well as text in one), and the best wins when it is plausible and clearly ahead of the next;
+/// 4. else the audit stops and names what it tried, with a sample of each candidate's text
+///    (`--encoding` overrides).
 public enum ExportEncoding: String, CaseIterable, Sendable, Hashable {
     case utf8 = "utf-8"
     case utf16LE = "utf-16le"
@@ -66,8 +68,10 @@ public enum ExportEncoding: String, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// The legacy single- and double-byte encodings weighed against each other when the bytes are not UTF-8.
-    static let legacyCandidates: [ExportEncoding] = [.gb18030, .windows1251, .koi8R]
+    /// The encodings weighed against each other when no byte-order mark, NUL pattern or valid
+    /// UTF-8 decides: the legacy ones, and UTF-16 whose text has too few characters below U+0100
+    /// to be told by its NUL bytes (Russian text is U+04xx, Chinese U+4E00–U+9FFF).
+    static let scoredCandidates: [ExportEncoding] = [.gb18030, .windows1251, .koi8R, .utf16LE, .utf16BE]
 
     /// The outcome of detection.
     public struct Detection: Sendable, Hashable {
@@ -76,7 +80,8 @@ public enum ExportEncoding: String, CaseIterable, Sendable, Hashable {
         public var bomLength: Int
     }
 
-    /// Why no encoding could be chosen: each candidate tried and what it gave.
+    /// Why no encoding could be chosen: each candidate tried, what it gave and, for each that
+    /// decodes, a sample of its text, so that the user can see which one reads right.
     public struct Undecided: Error, Sendable, Hashable {
         public var tried: [String]
     }
@@ -100,26 +105,52 @@ public enum ExportEncoding: String, CaseIterable, Sendable, Hashable {
             while back < 3, let last = utf8Head.last, last & 0xC0 == 0x80 { utf8Head = utf8Head.dropLast(); back += 1 }
             if let last = utf8Head.last, last >= 0xC0 { utf8Head = utf8Head.dropLast() }
         }
-        if String(validating: utf8Head, as: UTF8.self) != nil {
+        // Text holds no NUL: valid UTF-8 with NUL bytes may be UTF-16 (of Cyrillic, whose
+        // other halves are ASCII bytes): scored below, and UTF-8 after all when nothing wins.
+        let hasNUL = head.contains(0)
+        let validUTF8 = String(validating: utf8Head, as: UTF8.self) != nil
+        if !hasNUL, validUTF8 {
             return .success(Detection(encoding: .utf8, bomLength: 0))
         }
         var scored: [(ExportEncoding, Double)] = []
-        var tried = ["UTF-8: not valid UTF-8"]
-        for candidate in legacyCandidates {
+        var tried = [hasNUL ? "UTF-8: NUL bytes, which text does not hold" : "UTF-8: not valid UTF-8"]
+        for candidate in scoredCandidates {
             guard let text = IconvTranscoder.decodeSample(head, from: candidate, atEnd: atEnd) else {
                 tried.append("\(candidate.displayName): bytes that are not \(candidate.displayName)")
                 continue
             }
+            // A reading that loses the file's line breaks is not its text (UTF-16 of ASCII
+            // bytes pairs them into ideographs, line feeds included).
+            if candidate.byteOrderMark.count == 2, head.contains(0x0A), !text.unicodeScalars.contains("\n") {
+                tried.append("\(candidate.displayName): no line breaks where the bytes have them")
+                continue
+            }
             let score = plausibility(of: text, as: candidate, bytes: head)
             scored.append((candidate, score))
-            tried.append("\(candidate.displayName): plausibility \(Int((score * 100).rounded()))%")
+            tried.append("\(candidate.displayName): plausibility \(Int((score * 100).rounded()))%, reads \"\(sample(of: text))\"")
         }
         scored.sort { $0.1 > $1.1 }
         if let best = scored.first, best.1 >= minimumScore,
            scored.count == 1 || best.1 - scored[1].1 >= minimumLead {
             return .success(Detection(encoding: best.0, bomLength: 0))
         }
+        if validUTF8 { return .success(Detection(encoding: .utf8, bomLength: 0)) }
         return .failure(Undecided(tried: tried))
+    }
+
+    /// The first line of `text` that holds non-ASCII characters (else the first line), up to 40
+    /// characters, with controls and format characters shown as U+FFFD: what a candidate reads.
+    static func sample(of text: String) -> String {
+        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" })
+        let line = lines.first { $0.unicodeScalars.contains { $0.value >= 0x80 } } ?? lines.first ?? ""
+        var out = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars.prefix(40) {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .privateUse, .surrogate, .unassigned: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out) + (line.unicodeScalars.count > 40 ? "…" : "")
     }
 
     /// UTF-16 written without a byte-order mark (Windows "Unicode text" exports sometimes are),
@@ -164,63 +195,136 @@ public enum ExportEncoding: String, CaseIterable, Sendable, Hashable {
         return highPending && atEnd ? nil : order
     }
 
-    /// How plausible `text` is as text of the encoding's script, from 0 to 1, judged on its
-    /// non-ASCII characters only (ASCII reads the same in all of them).
-    static func plausibility(of text: String, as encoding: ExportEncoding, bytes: [UInt8]) -> Double {
-        var nonASCII = 0
-        var fitting = 0.0
-        switch encoding {
-        case .gb18030:
-            // Chinese text is ideographs and full-width punctuation, and mostly the 3,755 common
-            // ideographs of GB2312 level 1 (lead bytes B0–D7) or its symbol rows (A1–A9).
-            for scalar in text.unicodeScalars where scalar.value >= 0x80 {
-                nonASCII += 1
-                let v = scalar.value
-                if (0x4E00...0x9FFF).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) {
-                    fitting += 1
-                }
+    /// The script a decoded character belongs to, as far as telling encodings apart needs.
+    enum Script: Equatable {
+        /// Ideographs and CJK punctuation (full-width forms included).
+        case chinese
+        case cyrillic
+        /// Accented Latin letters (pinyin tone marks, names).
+        case latin
+        /// Punctuation that Russian and Chinese text uses beside letters: « » № – — … quotes, no-break space.
+        case punctuation
+        /// Anything else: box drawing, symbols, private use, other scripts. Real export text
+        /// has few; a wrong decoding strews them between its letters.
+        case other
+
+        init(_ value: UInt32) {
+            switch value {
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3000...0x303F, 0xFF00...0xFFEF: self = .chinese
+            case 0x0400...0x04FF: self = .cyrillic
+            case 0x00AB, 0x00BB, 0x2116, 0x2013, 0x2014, 0x2026, 0x2018, 0x2019, 0x201C, 0x201D, 0x201E, 0x00A0: self = .punctuation
+            case 0x00C0...0x024F where value != 0x00D7 && value != 0x00F7: self = .latin
+            default: self = .other
             }
-            guard nonASCII > 0 else { return 0 }
-            var pairs = 0, common = 0
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b < 0x80 { i += 1; continue }
-                if i + 1 < bytes.count, (0x30...0x39).contains(bytes[i + 1]) { i += 4; continue }
-                pairs += 1
-                if (0xB0...0xD7).contains(b) || (0xA1...0xA9).contains(b) { common += 1 }
-                i += 2
-            }
-            let commonShare = pairs == 0 ? 0 : Double(common) / Double(pairs)
-            return (fitting / Double(nonASCII)) * (0.5 + 0.5 * commonShare)
-        case .windows1251, .koi8R:
-            // Russian text is Cyrillic letters, mostly lower case, mostly the frequent ones.
-            var letters = 0, lower = 0, frequent = 0
-            for scalar in text.unicodeScalars where scalar.value >= 0x80 {
-                nonASCII += 1
-                let v = scalar.value
-                guard (0x0410...0x044F).contains(v) || v == 0x0401 || v == 0x0451 else {
-                    if v == 0x2116 || v == 0x00AB || v == 0x00BB || v == 0x2014 || v == 0x2013 { fitting += 1 }
-                    continue
-                }
-                letters += 1
-                fitting += 1
-                if v >= 0x0430 || v == 0x0451 {
-                    lower += 1
-                    if Self.frequentRussian.contains(v) { frequent += 1 }
-                }
-            }
-            guard nonASCII > 0, letters > 0 else { return 0 }
-            let lowerShare = Double(lower) / Double(letters)
-            let frequentShare = Double(frequent) / Double(letters)
-            return (fitting / Double(nonASCII)) * (0.4 + 0.3 * lowerShare + 0.3 * min(1, frequentShare / 0.6))
-        default:
-            return 0
         }
     }
 
-    /// о е а и н т с р в л к м д п у: about 70% of the letters of Russian text.
-    private static let frequentRussian: Set<UInt32> = [
-        0x043E, 0x0435, 0x0430, 0x0438, 0x043D, 0x0442, 0x0441, 0x0440, 0x0432, 0x043B, 0x043A, 0x043C, 0x0434, 0x043F, 0x0443,
-    ]
+    /// How plausible `text` is as the text of an export, from 0 to 1, judged on its non-ASCII
+    /// characters only (ASCII reads the same in all the candidates). The characters are cut into
+    /// runs of one script; each character earns credit when its run is a plausible word of that
+    /// script, and the score is the credit per non-ASCII character:
+    /// - a run next to an `other` character earns nothing: words are bounded by ASCII,
+    ///   punctuation or another script, not by stray symbols;
+    /// - Chinese: 1 per character; in GB18030, 1 for GB2312's symbol rows and 3,755 everyday
+    ///   ideographs (lead bytes A1–A9, B0–D7), ½ for its rarer ideographs, ¼ for four-byte ones;
+    /// - Cyrillic: a run cased as a word is (all lower, all upper, or capitalised); its letters
+    ///   earn 0.4 plus 0.6 × how common they are in Russian (their mean frequency against the mean
+    ///   of Russian text, ``russianLetterFrequency``) — a wrong single-byte table swaps letters
+    ///   for rarer ones;
+    /// - punctuation and accented Latin letters: ½.
+    /// Text in several scripts (Chinese headers, Russian product names) scores as high as text
+    /// in one, in any encoding that holds both.
+    static func plausibility(of text: String, as encoding: ExportEncoding, bytes: [UInt8]) -> Double {
+        let scalars = Array(text.unicodeScalars)
+        let commonness = encoding == .gb18030 ? gb18030Commonness(bytes) : nil
+        var nonASCII = 0
+        var credit = 0.0
+        var cyrillicLetters = 0
+        var cyrillicFrequency = 0.0
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index].value >= 0x80 else { index += 1; continue }
+            let script = Script(scalars[index].value)
+            var end = index + 1
+            while end < scalars.count, scalars[end].value >= 0x80, Script(scalars[end].value) == script { end += 1 }
+            nonASCII += end - index
+            let before = index > 0 && scalars[index - 1].value >= 0x80 ? Script(scalars[index - 1].value) : nil
+            let after = end < scalars.count && scalars[end].value >= 0x80 ? Script(scalars[end].value) : nil
+            let bounded = before != .other && after != .other
+            switch script {
+            case .chinese where bounded:
+                for position in index..<end {
+                    credit += commonness.map { position < $0.count ? $0[position] : 0.5 } ?? 1
+                }
+            case .cyrillic where bounded && casedAsAWord(scalars[index..<end]):
+                for scalar in scalars[index..<end] {
+                    cyrillicLetters += 1
+                    let lower = scalar.properties.lowercaseMapping.unicodeScalars.first?.value ?? scalar.value
+                    cyrillicFrequency += russianLetterFrequency[lower] ?? 0
+                }
+            case .punctuation:
+                credit += 0.5 * Double(end - index)
+            case .latin where bounded:
+                credit += 0.5 * Double(end - index)
+            default:
+                break
+            }
+            index = end
+        }
+        guard nonASCII > 0 else { return 0 }
+        if cyrillicLetters > 0 {
+            let meanFrequency = cyrillicFrequency / Double(cyrillicLetters)
+            credit += Double(cyrillicLetters) * (0.4 + 0.6 * min(1, meanFrequency / russianMeanFrequency))
+        }
+        return credit / Double(nonASCII)
+    }
+
+    /// All lower case, all upper case, or one capital then lower case.
+    private static func casedAsAWord(_ run: ArraySlice<Unicode.Scalar>) -> Bool {
+        let upper = run.map { $0.properties.isUppercase }
+        guard let first = upper.first else { return false }
+        let rest = upper.dropFirst()
+        return rest.allSatisfy { $0 == first } || (first && rest.allSatisfy { !$0 })
+    }
+
+    /// For each character GB18030 bytes decode to (in order, ASCII included), how common its
+    /// code is: 1 in GB2312's symbol rows and everyday ideographs, ½ elsewhere in the two-byte
+    /// area, ¼ for a four-byte code.
+    private static func gb18030Commonness(_ bytes: [UInt8]) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            if lead < 0x80 {
+                out.append(1)
+                i += 1
+            } else if i + 1 < bytes.count, (0x30...0x39).contains(bytes[i + 1]) {
+                out.append(0.25)
+                i += 4
+            } else {
+                out.append((0xB0...0xD7).contains(lead) || (0xA1...0xA9).contains(lead) ? 1 : 0.5)
+                i += 2
+            }
+        }
+        return out
+    }
+
+    /// How often each lower-case letter occurs in Russian text (share of letters; the National
+    /// Corpus of the Russian Language figures as commonly published). Letters of other Cyrillic
+    /// alphabets count 0.
+    static let russianLetterFrequency: [UInt32: Double] = {
+        let table: [(Character, Double)] = [
+            ("о", 10.97), ("е", 8.45), ("а", 8.01), ("и", 7.35), ("н", 6.70), ("т", 6.26), ("с", 5.47), ("р", 4.73),
+            ("в", 4.54), ("л", 4.40), ("к", 3.49), ("м", 3.21), ("д", 2.98), ("п", 2.81), ("у", 2.62), ("я", 2.01),
+            ("ы", 1.90), ("ь", 1.74), ("г", 1.70), ("з", 1.65), ("б", 1.59), ("ч", 1.44), ("й", 1.21), ("х", 0.97),
+            ("ж", 0.94), ("ш", 0.73), ("ю", 0.64), ("ц", 0.48), ("щ", 0.36), ("э", 0.32), ("ф", 0.26), ("ъ", 0.04),
+            ("ё", 0.04),
+        ]
+        return Dictionary(uniqueKeysWithValues: table.map { ($0.0.unicodeScalars.first!.value, $0.1 / 100) })
+    }()
+
+    /// The mean frequency of the letters of Russian text (the sum of the squared frequencies):
+    /// what a right decoding's letters average.
+    static let russianMeanFrequency: Double = russianLetterFrequency.values.reduce(0) { $0 + $1 * $1 }
 }

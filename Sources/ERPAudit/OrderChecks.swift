@@ -47,7 +47,7 @@ struct OrderChecks: Sendable {
         var findings: [Finding] = []
         if OzonLimits.hasOrderNumberShape(posting.postingNumber) {
             findings.append(Finding(code: .postingNumberFormat, field: ExportColumn.postingNumber.rawValue,
-                                    message: "'\(posting.postingNumber)' has the shape of an Ozon order number, not a posting number (0123456789-0001-1): check that the column mapped to posting_number holds postings, or several postings of one order are audited as one"))
+                                    key: "order.postingLooksLikeOrder", ["posting": .data(posting.postingNumber)]))
         }
         var unparsed: Set<Int> = []
         var lines: [InvoiceLine] = []
@@ -62,14 +62,14 @@ struct OrderChecks: Sendable {
                 unparsed.insert(index)
                 if !row.quantity.isEmpty {
                     findings.append(Finding(code: .quantityInvalid, field: "line \(row.line) quantity",
-                                            message: "'\(row.quantity)' is not a number"))
+                                            key: "order.quantityNotNumber", ["value": .data(row.quantity)]))
                 }
             }
             if price == nil {
                 unparsed.insert(index)
                 if !row.unitPrice.isEmpty {
                     findings.append(Finding(code: .priceInvalid, field: "line \(row.line) unit_price",
-                                            message: "'\(row.unitPrice)' is not a plain decimal such as 1390.00"))
+                                            key: "order.priceNotDecimal", ["value": .data(row.unitPrice)]))
                 }
             }
             var rate = VATRate.none
@@ -78,7 +78,7 @@ struct OrderChecks: Sendable {
                     rate = parsed
                 } else {
                     findings.append(Finding(code: .vatRateInvalid, field: "line \(row.line) vat_rate",
-                                            message: "'\(row.vatRate)' is not a VAT rate (22%, 22/122 or none)"))
+                                            key: "order.notVATRate", ["value": .data(row.vatRate)]))
                 }
             }
             if let quantity, let price { total += quantity * price } else { totalKnown = false }
@@ -96,7 +96,7 @@ struct OrderChecks: Sendable {
                 break
             }
             findings.append(Finding(code: .dateInvalid, field: column.rawValue,
-                                    message: "'\(posting[column])' is not a date (expected YYYY-MM-DD)"))
+                                    key: "order.notDate", ["value": .data(posting[column])]))
         }
         var sellerIds: [TaxID] = []
         if !posting[.sellerTaxId].isEmpty {
@@ -119,7 +119,7 @@ struct OrderChecks: Sendable {
             declaredTotal = DecimalText.parse(posting[.invoiceTotal])
             if declaredTotal == nil {
                 findings.append(Finding(code: .totalMismatch, field: ExportColumn.invoiceTotal.rawValue,
-                                        message: "'\(posting[.invoiceTotal])' is not a plain decimal such as 24691.34"))
+                                        key: "order.totalNotDecimal", ["value": .data(posting[.invoiceTotal])]))
             }
         }
 

@@ -385,9 +385,8 @@ struct PostingGrouper {
                           values: postingValues(first, status: status), lines: needsInvoice ? [ExportLine(first)] : [])
         if unknownStatusIDs.contains(statusID(first[.status])) {
             draft.findings.append(Finding(
-                code: .statusUnknown, field: "line \(first.line)",
-                message: "status \"\(ExportTextDecoder.printable(first[.status]))\" is not an Ozon posting status and the mapping does not map it; "
-                    + "audited as needing an invoice (map it under `statuses` in the mapping)"))
+                code: .statusUnknown, field: "line \(first.line)", key: "posting.statusUnknown",
+                ["status": .data(ExportTextDecoder.printable(first[.status]))]))
         }
         return draft
     }
@@ -400,11 +399,12 @@ struct PostingGrouper {
                 draft.values[slot] = incoming[slot]
             } else if draft.values[slot] != incoming[slot], draft.conflicting.insert(slot).inserted {
                 // A posting that needs no invoice is not checked, so its earlier value is not named.
-                let was = draft.needsInvoice ? " (earlier rows: \"\(draft.values[slot])\")" : " (earlier rows differ)"
+                let was: MessageArgument = draft.needsInvoice ? .key("posting.earlierValue", ["value": .data(draft.values[slot])])
+                    : .key("posting.earlierDiffer")
                 draft.findings.append(Finding(
-                    code: .duplicatePosting, field: "line \(record.line)",
-                    message: "posting \(draft.first[.postingNumber]) appears again with \(Self.postingColumns[slot].rawValue) \"\(incoming[slot])\"\(was); "
-                        + "rows of one posting must agree on its posting-level columns"))
+                    code: .duplicatePosting, field: "line \(record.line)", key: "posting.conflict",
+                    ["posting": .data(draft.first[.postingNumber]), "column": .data(Self.postingColumns[slot].rawValue),
+                     "value": .data(incoming[slot]), "earlier": was]))
             }
         }
         if draft.needsInvoice { draft.lines.append(ExportLine(record)) }

@@ -123,10 +123,10 @@ struct SharedAttachments {
         // The first others of the union are among the first of each group.
         let firstOthers = Set(mine.flatMap { groups[Int($0)].first }).subtracting([me]).sorted().prefix(Self.namedOthers)
         let names = firstOthers.map(name)
-        let more = count > Self.namedOthers ? " and \(count - Self.namedOthers) more" : ""
+        let more: MessageArgument = count > Self.namedOthers ? .key("duplicate.more", ["count": .data(String(count - Self.namedOthers))]) : .data("")
         return Finding(
-            code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue,
-            message: "the same file (by path or content) also serves posting\(count == 1 ? "" : "s") \(names.joined(separator: ", "))\(more); each posting needs its own invoice")
+            code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue, key: count == 1 ? "duplicate.one" : "duplicate.many",
+            ["postings": .list(names.map(MessageArgument.data)), "more": more])
     }
 
     private static func key(path: String) -> Key {

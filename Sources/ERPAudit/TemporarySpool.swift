@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 
 /// Bytes appended in order and read back from any offset: held in memory while they are few,
 /// then moved to an unlinked temporary file, so that what an audit must keep until its end
@@ -54,21 +55,14 @@ final class TemporarySpool: @unchecked Sendable {
         var offset = offset, length = length
         if offset < fileBytes {
             let fromFile = min(length, fileBytes - offset)
-            let start = out.count
-            out.append(contentsOf: repeatElement(0, count: fromFile))
-            var got = 0
-            var failure: Int32 = 0
-            out.withUnsafeMutableBytes { raw in
-                while got < fromFile {
-                    let n = pread(descriptor, raw.baseAddress! + start + got, fromFile - got, off_t(offset + got))
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { failure = n < 0 ? errno : EIO; return }
-                    got += n
+            do throws(SystemCallError) {
+                // The file holds every byte before `fileBytes`: ending early is an I/O error.
+                guard let bytes = try DescriptorIO.read(from: descriptor, exactly: fromFile, at: Int64(offset)) else {
+                    throw SystemCallError(code: EIO)
                 }
-            }
-            if failure != 0 {
-                out.removeLast(fromFile)
-                throw TemporaryFileError(path: path ?? "", purpose: purpose, action: "read", reason: Self.describe(failure))
+                out += bytes
+            } catch {
+                throw TemporaryFileError(path: path ?? "", purpose: purpose, action: "read", reason: Self.describe(error.code))
             }
             offset += fromFile
             length -= fromFile
@@ -92,20 +86,12 @@ final class TemporarySpool: @unchecked Sendable {
             descriptor = fd
             path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
-        var done = 0
-        var failure: Int32 = 0
-        buffer.withUnsafeBytes { raw in
-            while done < raw.count {
-                let n = pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(fileBytes + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { failure = n < 0 ? errno : EIO; return }
-                done += n
-            }
+        do {
+            try DescriptorIO.write(buffer, to: descriptor, at: Int64(fileBytes))
+        } catch {
+            throw TemporaryFileError(path: path ?? "", purpose: purpose, action: "write", reason: Self.describe(error.code))
         }
-        guard failure == 0 else {
-            throw TemporaryFileError(path: path ?? "", purpose: purpose, action: "write", reason: Self.describe(failure))
-        }
-        fileBytes += done
+        fileBytes += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 

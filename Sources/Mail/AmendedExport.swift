@@ -9,13 +9,13 @@ import ERPAudit
 /// Invoices the export already had are copied into the folder too (as `<posting>.pdf`), so that
 /// `faktura audit COPY` (attachments = its folder) finds every one.
 enum AmendedExport {
-    static func write(export: URL, mapping: ExportMapping, files recovered: [String: (name: String, sha256: String)],
+    static func write(export: URL, audit: ExportAudit.Options, files recovered: [String: (name: String, sha256: String)],
                       inExport: Set<String>, attachments: URL, into folder: URL) throws(MailError) -> (url: URL, findings: [Finding]) {
         let name = export.deletingPathExtension().lastPathComponent + ".recovered.csv"
         let target = folder.appendingPathComponent(name)
         var reader: any ExportReader
         do {
-            reader = try ExportFormat.reader(for: export, mapping: mapping)
+            reader = try ExportFormat.reader(path: export.path, options: audit.readOptions)
         } catch {
             throw .export(error.description)
         }
@@ -46,10 +46,13 @@ enum AmendedExport {
                                             message: "not copied into \(name): \(row.reason)"))
                 case .record(var record):
                     let posting = record[.postingNumber]
-                    record.values[ExportColumn.status.index] = mapping.status(record[.status])
+                    record.values[ExportColumn.status.index] = audit.mapping.status(record[.status])
                     if !sameFolder, inExport.contains(posting), files[posting] == nil, !copied.contains(posting) {
                         copied.insert(posting)
-                        switch copyAttachment(record[.invoiceFile], posting: posting, from: attachments, into: folder) {
+                        // With --pdf-per-posting a row without a file name has it as <posting>.pdf.
+                        var relative = record[.invoiceFile]
+                        if relative.isEmpty, audit.pdfPerPosting { relative = "\(posting).pdf" }
+                        switch copyAttachment(relative, posting: posting, from: attachments, into: folder) {
                         case .success(let file): files[posting] = file
                         case .failure(let failure): findings.append(failure.finding)
                         }

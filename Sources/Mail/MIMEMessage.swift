@@ -3,7 +3,8 @@ private import CGMime
 
 /// The one owner of GMime objects: parses one raw message and hands back plain Swift values.
 /// GMime is used for everything MIME: RFC 2047 headers, RFC 2231 file names, charsets through
-/// iconv, base64 and quoted-printable, nested `message/rfc822`. No GMime pointer leaves this file.
+/// iconv, base64 and quoted-printable, nested `message/rfc822`; subjects are joined from their
+/// raw value by `EncodedWordText` (which says why). No GMime pointer leaves this file.
 final class MIMEMessage {
     /// What a parsed message holds, as Swift values.
     struct Content {
@@ -75,7 +76,7 @@ final class MIMEMessage {
             g_free(text)
             if !value.isEmpty { content.from = value }
         }
-        content.subject = g_mime_message_get_subject(message).map { String(cString: $0) }
+        content.subject = Self.subject(of: message)
         if let received = g_mime_object_get_header(Self.cast(message, to: GMimeObject.self), "Received") as UnsafePointer<CChar>? {
             // `from ... by ...; Tue, 24 Nov 2026 10:15:02 +0300`: the time follows the last ';'.
             let text = String(cString: received)
@@ -112,7 +113,7 @@ final class MIMEMessage {
             } else if faktura_gmime_is_message_part(object) != 0 {
                 let part = Self.cast(object, to: GMimeMessagePart.self)
                 if let inner = g_mime_message_part_get_message(part) {
-                    if let subject = g_mime_message_get_subject(inner) { content.nestedSubjects.append(String(cString: subject)) }
+                    if let subject = Self.subject(of: inner) { content.nestedSubjects.append(subject) }
                     if let root = g_mime_message_get_mime_part(inner) { stack.append((root, depth + 1, "\(path).1")) }
                 }
             } else if faktura_gmime_is_part(object) != 0 {
@@ -121,6 +122,15 @@ final class MIMEMessage {
         }
         content.parserWarnings = warnings.messages
         return content
+    }
+
+    /// The Subject decoded whole from its raw value (nil when the message has none).
+    private static func subject(of message: UnsafeMutablePointer<GMimeMessage>) -> String? {
+        guard let headers = g_mime_object_get_header_list(cast(message, to: GMimeObject.self)),
+              let header = g_mime_header_list_get_header(headers, "Subject"),
+              let raw = g_mime_header_get_raw_value(header) else { return nil }
+        return EncodedWordText.decode(Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self),
+                                                                count: strlen(raw))))
     }
 
     private static func leaf(_ object: UnsafeMutablePointer<GMimeObject>, path: String) -> MIMEPart {

@@ -22,9 +22,9 @@ public struct MailScan: Sendable {
         /// `.eml` files, mbox files, Maildirs, folders of `.eml`.
         public var mailboxes: [String]
         public var export: URL?
-        public var mapping: ExportMapping = .identity
-        /// Where the export's `invoice_file` paths point; nil = the export's folder.
-        public var attachments: URL?
+        /// How the export is read and where its invoices are: the options `faktura audit` takes
+        /// for it (mapping, attachments folder, encoding, sheet, skipped statuses, one PDF per posting).
+        public var audit = ExportAudit.Options()
         /// Write recoverable PDFs as `<posting>.pdf` and the amended export here.
         public var extract: URL?
         /// Add every readable PDF that names a posting to this evidence store.
@@ -61,9 +61,8 @@ public struct MailScan: Sendable {
 
         var audit: AuditReport?
         if let export = options.export {
-            let auditOptions = ExportAudit.Options(attachments: options.attachments, mapping: options.mapping)
             do {
-                audit = try await ExportAudit(options: auditOptions, tool: tool).run(export: export)
+                audit = try await ExportAudit(options: options.audit, tool: tool).run(export: export)
             } catch {
                 throw .export(error.description)
             }
@@ -74,11 +73,11 @@ public struct MailScan: Sendable {
                 throw .extract(path: folder.path, reason: "--extract needs --export: the amended export is what makes the PDFs usable")
             }
             var extraction = Extraction(folder: folder, scanner: scanner,
-                                        attachments: options.attachments ?? export.deletingLastPathComponent())
+                                        attachments: options.audit.attachments ?? export.deletingLastPathComponent())
             try extraction.prepare()
             for index in postings.indices { extraction.extract(&postings[index]) }
             let inExport = Set(postings.filter { $0.state == .inExport }.map(\.postingNumber))
-            let written = try AmendedExport.write(export: export, mapping: options.mapping, files: extraction.files,
+            let written = try AmendedExport.write(export: export, audit: options.audit, files: extraction.files,
                                                   inExport: inExport, attachments: extraction.attachments, into: folder)
             report.amendedExport = written.url.path
             report.findings += written.findings

@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,11 +40,7 @@ final class PDFReaderChild {
         // Nothing else of this process goes to the reader: a socket it inherited (NIO's accepted
         // connections are not close-on-exec) would stay open while the reader lives, so a
         // connection `faktura serve` closed would not end for its client until the reader exits.
-        // (glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not declare.)
-        if let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "posix_spawn_file_actions_addclosefrom_np") {
-            typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-            _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3)
-        }
+        SpawnActions.closeDescriptors(from: 3, in: &actions)
         let arguments = [executable, "--memory", String(budget.memoryBytes), "--max-ocr-pages", String(budget.maxOCRPages),
                          "--content-streams", readsContentStreams ? "on" : "off",
                          "--max-image-pixels", String(budget.maxImagePixels)]
@@ -164,16 +161,7 @@ final class PDFReaderChild {
     }
 
     private func send(_ data: Data) -> Bool {
-        data.withUnsafeBytes { raw -> Bool in
-            var sent = 0
-            while sent < raw.count {
-                let wrote = Glibc.write(input, raw.baseAddress! + sent, raw.count - sent)
-                if wrote < 0 && errno == EINTR { continue }
-                guard wrote > 0 else { return false }
-                sent += wrote
-            }
-            return true
-        }
+        (try? DescriptorIO.write(data, to: input)) != nil
     }
 
     /// `count` bytes, polling so that `check` can stop a reader that overruns; nil at end of file.
@@ -187,10 +175,9 @@ final class PDFReaderChild {
                 try check()
                 continue
             }
-            let got = buffer.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress! + filled, count - filled) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { return nil }
-            filled += got
+            guard let chunk = try? DescriptorIO.read(from: output, upTo: count - filled), !chunk.isEmpty else { return nil }
+            buffer.replaceSubrange(filled..<(filled + chunk.count), with: chunk)
+            filled += chunk.count
         }
         return buffer
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import SystemIO
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -147,26 +148,11 @@ public enum PDFReaderProcess {
     }
 
     private static func readExactly(_ count: Int) -> [UInt8]? {
-        var buffer = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress! + filled, count - filled) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { return nil }
-            filled += got
-        }
-        return buffer
+        (try? DescriptorIO.read(from: 0, exactly: count)) ?? nil
     }
 
     private static func write(_ data: Data) {
-        data.withUnsafeBytes { raw in
-            var sent = 0
-            while sent < raw.count {
-                let wrote = Glibc.write(1, raw.baseAddress! + sent, raw.count - sent)
-                if wrote < 0 && errno == EINTR { continue }
-                guard wrote > 0 else { exit(1) }
-                sent += wrote
-            }
-        }
+        // The pool is gone: nobody is left to answer.
+        do { try DescriptorIO.write(data, to: 1) } catch { exit(1) }
     }
 }

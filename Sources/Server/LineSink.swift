@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,16 +23,10 @@ final class LineSink: @unchecked Sendable {
     }
 
     func write(_ line: String) {
-        var bytes = Array(line.utf8)
+        let bytes = Array(line.utf8)
         lock.lock()
         defer { lock.unlock() }
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 { if errno == EINTR { continue } else { return } }
-                offset += written
-            }
-        }
+        // A log line that cannot be written (a closed descriptor, a full disk) is dropped.
+        try? DescriptorIO.write(bytes, to: fileDescriptor)
     }
 }

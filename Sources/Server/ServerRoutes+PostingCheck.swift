@@ -11,6 +11,7 @@ extension ServerRoutes {
     /// and the PDF are laid out as an export and its attachments folder in a private temporary
     /// folder and audited there, so the answer is the entry `faktura audit` writes for them.
     func checkPosting(_ request: Request, context: FakturaRequestContext) async throws -> Response {
+        let language = try Self.language(request)
         let boundary = try MultipartForm.boundary(of: request)
         let form = try MultipartForm(body: try await collect(request), boundary: boundary, names: ["posting", "invoice"])
         guard let posting = form["posting"] else {
@@ -74,9 +75,9 @@ extension ServerRoutes {
         metrics.recordFindings(entry.findings.map { ($0.code.rawValue, $0.severity.rawValue) })
         let body: JSONText = .object([
             ("postingNumber", .string(entry.postingNumber)), ("status", .string(entry.status.rawValue)),
-            ("findings", .array(entry.findings.map(\.json))),
+            ("findings", .array(entry.findings.map { $0.json(in: language) })),
         ])
-        return Self.json(body, status: entry.status == .failed ? .unprocessableContent : .ok)
+        return Self.json(body, status: entry.status == .failed ? .unprocessableContent : .ok, language: language)
     }
 
     /// The rows of the posting JSON, read by the audit's own export reader.

@@ -9,6 +9,7 @@ extension ServerRoutes {
     /// it; 200 with the report when no finding is an error, 422 with it when some are.
     func validate(_ request: Request, context: FakturaRequestContext) async throws -> Response {
         let kind = try InvoiceBodyKind.of(request, allowed: [.json, .xml, .pdf])
+        let language = try Self.language(request)
         var profile: ValidationProfile?
         if let name = Self.query(request, "profile") {
             guard let known = ValidationProfile(name: name) else {
@@ -23,6 +24,6 @@ extension ServerRoutes {
         let document = try await engine { validator.validate(data: data, source: kind.sourceName) }
         metrics.recordFindings(document.findings.map { ($0.code.rawValue, $0.severity.rawValue) })
         let report = ValidationReport(tool: ReportTool(version: configuration.toolVersion), documents: [document])
-        return Self.json(report.json, status: report.hasFailures ? .unprocessableContent : .ok)
+        return Self.json(report.json(in: language), status: report.hasFailures ? .unprocessableContent : .ok, language: language)
     }
 }

@@ -6,6 +6,7 @@ import InvoiceModel
 import Logging
 import PDFRender
 import ERPAudit
+import Findings
 import PDFReading
 
 /// The routes of `faktura serve` (docs/server.md) and what they share: the engine's
@@ -98,9 +99,28 @@ struct ServerRoutes: Sendable {
         router.add(middleware: AllowedMethodsMiddleware(routes: router.routes))
     }
 
-    /// A JSON response through the project's JSON writer.
-    static func json(_ value: JSONText, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: value.data())))
+    /// A JSON response through the project's JSON writer; with a language, `Content-Language`
+    /// names the language of its `localized` texts.
+    static func json(_ value: JSONText, status: HTTPResponse.Status = .ok, language: Language? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let language { headers[.contentLanguage] = language.tag }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: value.data())))
+    }
+
+    /// The language a request asks its findings in (docs/languages.md): `?lang=` (one Faktura
+    /// speaks, else 400), else the `Accept-Language` range of highest weight that Faktura
+    /// speaks; nil when neither chooses one (English, and no `localized` members). An
+    /// `Accept-Language` that prefers English chooses nothing, as an English locale does for
+    /// the command line: an English client's answer stays as it always was.
+    static func language(_ request: Request) throws -> Language? {
+        if let lang = query(request, "lang") {
+            guard let language = Language(matching: lang) else {
+                let names = Language.available.map(\.tag).joined(separator: ", ")
+                throw APIError(.badRequest, "unknown language '\(lang)'; Faktura speaks \(names)")
+            }
+            return language
+        }
+        return request.headers[.acceptLanguage].flatMap(Language.fromAcceptLanguage).flatMap { $0 == .english ? nil : $0 }
     }
 
     /// Reads the body under the size limit and the deadline.

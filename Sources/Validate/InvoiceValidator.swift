@@ -78,7 +78,7 @@ public struct InvoiceValidator: Sendable {
         } catch {
             let reason = (error as NSError).localizedDescription
             return DocumentReport(file: url.path, findings: [
-                Finding(code: .schema, field: nil, message: "cannot read the file: \(reason)"),
+                Finding(code: .schema, field: nil, key: "file.unreadable", ["englishDetail": .data(reason)]),
             ])
         }
         return validate(data: data, source: url.path)
@@ -106,7 +106,7 @@ public struct InvoiceValidator: Sendable {
             let error = PDFReadError.notPDF(source)
             return [Finding(error, message: error.reason)]
         case .unknown:
-            return [Finding(code: .schema, message: "not an invoice: neither JSON, XML nor PDF (expected *.json, *.xml or *.pdf)")]
+            return [Finding(code: .schema, key: "file.notInvoice")]
         }
     }
 
@@ -220,12 +220,11 @@ enum DecodingFindings {
     static func findings(for error: XMLError) -> [Finding] {
         switch error {
         case let .malformed(_, line, message):
-            return [Finding(code: .schema, field: "line \(line)", message: "malformed XML: \(message)")]
+            return [Finding(code: .schema, field: "line \(line)", key: "xml.malformed", ["englishDetail": .data(message)])]
         case let .doctypeNotAllowed(_, line):
-            return [Finding(code: .schema, field: "line \(line)",
-                            message: "DOCTYPE is not allowed: DTDs and entity declarations are refused (remove the <!DOCTYPE …>)")]
+            return [Finding(code: .schema, field: "line \(line)", key: "xml.doctype")]
         case let .invalid(_, issues):
-            if issues.isEmpty { return [Finding(code: .schema, message: "the XML does not match the invoice schema")] }
+            if issues.isEmpty { return [Finding(code: .schema, key: "xml.notSchema")] }
             return issues.map { issue in
                 let code = issue.element.flatMap { codeByField[$0] } ?? .schema
                 return Finding(code: code, field: issue.line > 0 ? "line \(issue.line)" : nil,

@@ -37,17 +37,7 @@ extension Faktura {
         @Flag(name: .long, help: "List the mapping presets and exit (with a preset name: print that preset).")
         var mappings = false
 
-        @Option(name: .long, help: "Folder the invoice_file paths are relative to. Default: the export's folder.")
-        var attachments: String?
-
-        @Option(name: .long, help: "A mapping preset (\(ExportMappingPreset.allCases.map(\.rawValue).joined(separator: ", "))) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
-        var mapping: String?
-
-        @Option(name: .long, help: "The export's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1251 or koi8-r. Default: detected from the bytes.")
-        var encoding: String?
-
-        @Option(name: .long, help: "The workbook sheet to read. Default: the first.")
-        var sheet: String?
+        @OptionGroup var exportReading: ExportReadingOptions
 
         @Flag(name: .long, help: "Print only the summary and the findings by code (text or json).")
         var summary = false
@@ -61,28 +51,19 @@ extension Faktura {
         @Option(name: .long, help: "Write the report to FILE (- for standard output) instead of standard output (never the export or an attachment).")
         var output: String?
 
-        @Option(name: .customLong("skip-status"), help: "A status that needs no invoice, besides awaiting_payment and cancelled (repeatable).")
-        var skipStatus: [String] = []
-
         @Option(name: .long, help: "Attachments checked in parallel. Default: one more than the cores.")
         var jobs: Int?
 
         @Flag(name: .long, help: "Treat warnings as failures.")
         var strict = false
 
-        @Flag(name: .customLong("pdf-per-posting"), help: "A posting whose export names no invoice file has it as <posting number>.pdf in --attachments (for ERP exports without an invoice column, and the folder `faktura mail scan --extract` writes).")
-        var pdfPerPosting = false
-
         func validate() throws {
             guard AuditReport.Format(rawValue: format) != nil else {
                 throw ValidationError("Unknown format '\(format)'. Use one of: \(AuditReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-            if let encoding, ExportEncoding(name: encoding) == nil {
-                throw ValidationError("Unknown encoding '\(encoding)'. Use one of: \(ExportEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
             if !mappings, export == nil { throw ValidationError("Missing the export to audit (a file, or - for standard input).") }
-            if export == "-", attachments == nil {
+            if export == "-", exportReading.attachments == nil {
                 throw ValidationError("An export read from standard input needs --attachments DIR: there is no export folder to look in.")
             }
         }
@@ -94,20 +75,14 @@ extension Faktura {
             }
             let export = self.export!
             let exportURL = URL(fileURLWithPath: export)
-            var options = ExportAudit.Options(extraSkippedStatuses: Set(skipStatus), jobs: jobs, strict: strict)
-            options.attachments = attachments.map { URL(fileURLWithPath: $0) }
-            options.encoding = encoding.flatMap(ExportEncoding.init(name:))
-            options.sheet = sheet
-            options.pdfPerPosting = pdfPerPosting
+            var options = ExportAudit.Options(jobs: jobs, strict: strict)
             // `FAKTURA_AUDIT_DIRECT=off`: every row spooled, postings checked after reading (to compare, or to measure).
             options.checksPostingsWhileReading = ProcessInfo.processInfo.environment["FAKTURA_AUDIT_DIRECT"] != "off"
-            if let mapping {
-                do {
-                    options.mapping = try ExportMapping(nameOrPath: mapping)
-                } catch {
-                    printError("faktura audit: \(error.description)")
-                    throw ExitStatus.couldNotRun
-                }
+            do {
+                try exportReading.apply(to: &options)
+            } catch {
+                printError("faktura audit: \(error.description)")
+                throw ExitStatus.couldNotRun
             }
             if let hsTable {
                 do {
@@ -125,9 +100,10 @@ extension Faktura {
             let bar = isatty(2) == 1 ? ProgressLine() : nil
             var callback: (@Sendable (ExportAudit.Progress) -> Void)?
             if let bar { callback = { @Sendable progress in bar.show(progress) } }
-            let report: AuditReport
+            var report: AuditReport
             do throws(AuditError) {
                 report = try await audit.run(exportPath: export, progress: callback)
+                report.language = LanguageChoice.chosen
             } catch {
                 bar?.clear()
                 printError("faktura audit: \(error.description)")
@@ -168,7 +144,7 @@ extension Faktura {
 
         /// `--mappings`: the presets, or with `--mapping NAME` that preset's text.
         private func printMappings() {
-            if let mapping, let preset = ExportMappingPreset(rawValue: mapping.lowercased()) {
+            if let mapping = exportReading.mapping, let preset = ExportMappingPreset(rawValue: mapping.lowercased()) {
                 print(preset.yaml)
                 return
             }

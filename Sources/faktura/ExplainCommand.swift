@@ -23,19 +23,22 @@ extension Faktura {
                 return
             }
             guard let finding = FindingCode(lenient: code) else {
-                printError("faktura explain: unknown finding code '\(code)'. Known codes:\n"
-                           + FindingCode.allCases.map { "  \($0.rawValue)" }.joined(separator: "\n"))
+                let known = LanguageChoice.catalogue.text("explain.unknownCode", ["code": .data(code)])
+                printError("faktura explain: \(known)\n" + FindingCode.allCases.map { "  \($0.rawValue)" }.joined(separator: "\n"))
                 throw ExitStatus.couldNotRun
             }
-            let explanation = finding.explanation
+            let explanation = finding.explanation(in: LanguageChoice.language)
             switch format {
             case .text:
                 print(explanation.text)
             case .json:
-                print(JSONText.object([
+                // meaning, rule and fix in the chosen language; `language` says which.
+                var members: [(String, JSONText)] = [
                     ("code", .string(explanation.code.rawValue)), ("severity", .string(explanation.defaultSeverity.rawValue)),
                     ("meaning", .string(explanation.meaning)), ("rule", .string(explanation.rule)), ("fix", .string(explanation.fix)),
-                ]).rendered())
+                ]
+                if let chosen = LanguageChoice.chosen { members.append(("language", .string(chosen.tag))) }
+                print(JSONText.object(members).rendered())
             }
         }
 
@@ -43,9 +46,10 @@ extension Faktura {
             let width = FindingCode.allCases.map(\.rawValue.count).max() ?? 0
             for code in FindingCode.allCases {
                 let name = code.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
-                let meaning = code.explanation.meaning
-                let first = meaning.split(separator: ".", maxSplits: 1).first.map(String.init) ?? meaning
-                print("\(name)  \(first).")
+                let meaning = code.explanation(in: LanguageChoice.language).meaning
+                // The first sentence (Chinese ends it with 。).
+                let end = meaning.firstIndex { $0 == "." || $0 == "。" }
+                print("\(name)  \(end.map { String(meaning[...$0]) } ?? meaning)")
             }
         }
     }

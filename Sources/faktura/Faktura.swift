@@ -12,6 +12,10 @@ struct Faktura: AsyncParsableCommand {
         discussion: """
             Exit status of every command: 0 when no finding is an error, 1 when some are, \
             2 when the command itself could not run.
+
+            Every command takes --lang zh|ru|en: the language of its messages and reports. \
+            Without it, LC_ALL, LC_MESSAGES or LANG choose (zh_CN.UTF-8 is Chinese); else English. \
+            See docs/languages.md.
             """,
         version: FakturaVersion.tool,
         subcommands: [Render.self, Validate.self, Audit.self, ArchiveCommand.self, Ozon.self, MailCommand.self, Serve.self, Explain.self, Id.self])
@@ -24,8 +28,12 @@ struct Faktura: AsyncParsableCommand {
         if ProcessInfo.processInfo.environment["FAKTURA_PDF_DIRECT"] == "off" {
             PDFReaderPool.shared.readsContentStreams = false
         }
+        if let problem = LanguageChoice.problem() {
+            printError(problem)
+            Foundation.exit(ExitStatus.couldNotRun.rawValue)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(LanguageChoice.arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

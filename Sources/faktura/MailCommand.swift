@@ -25,7 +25,8 @@ extension Faktura.MailCommand {
                 Posting numbers are found in subjects, bodies and attachment names; a PDF is an \
                 application/pdf attachment, or application/octet-stream named .pdf or starting %PDF-.
 
-                With --export, each posting that needs an invoice is in-export (its attachment is fine), \
+                With --export (\(ExportFormat.allCases.map { $0.rawValue.uppercased() }.joined(separator: ", ")), read as `faktura audit` \
+                reads it, with the same options), each posting that needs an invoice is in-export (its attachment is fine), \
                 recoverable (the mail has a readable PDF naming it) or missing. --extract DIR writes each \
                 recoverable PDF as DIR/<posting>.pdf (never overwriting) and DIR/<export>.recovered.csv, \
                 which `faktura audit` accepts as it is. --archive STORE adds each PDF with its message as the \
@@ -38,14 +39,11 @@ extension Faktura.MailCommand {
         @Argument(help: "Mailboxes: .eml files, mbox files, Maildirs, folders of .eml.")
         var mailboxes: [String]
 
-        @Option(name: .long, help: "ERP export (CSV, JSON or XML) to join with the mail.")
+        @Option(name: .long, help: "ERP export (\(ExportFormat.allCases.map { $0.rawValue.uppercased() }.joined(separator: ", "))) to join with the mail, read as `faktura audit` reads it.")
         var export: String?
 
-        @Option(name: .long, help: "A mapping preset (see `faktura audit --mappings`) or mapping file for the export's own columns and statuses.")
-        var mapping: String?
-
-        @Option(name: .long, help: "Folder the export's invoice_file paths are relative to. Default: the export's folder.")
-        var attachments: String?
+        @OptionGroup(title: "Reading the export (as for faktura audit)")
+        var exportReading: ExportReadingOptions
 
         @Option(name: .long, help: "Write recoverable PDFs and the amended export into this folder (needs --export).")
         var extract: String?
@@ -64,23 +62,22 @@ extension Faktura.MailCommand {
                 throw ValidationError("Unknown format '\(format)'. Use one of: \(MailScanReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             if extract != nil, export == nil { throw ValidationError("--extract needs --export: the amended export is written from it.") }
-            if mapping != nil || attachments != nil, export == nil { throw ValidationError("--mapping and --attachments belong to --export.") }
+            if exportReading.anyGiven, export == nil {
+                throw ValidationError("--attachments, --mapping, --encoding, --sheet, --skip-status and --pdf-per-posting belong to --export.")
+            }
         }
 
         func run() async throws {
             var options = MailScan.Options(mailboxes: mailboxes)
             options.export = export.map { URL(fileURLWithPath: $0) }
-            options.attachments = attachments.map { URL(fileURLWithPath: $0) }
             options.extract = extract.map { URL(fileURLWithPath: $0) }
             options.archive = archive.map { URL(fileURLWithPath: $0) }
             options.dkimKeys = dkimKeys
-            if let mapping {
-                do {
-                    options.mapping = try ExportMapping(nameOrPath: mapping)
-                } catch {
-                    printError("faktura mail scan: \(error.description)")
-                    throw ExitStatus.couldNotRun
-                }
+            do {
+                try exportReading.apply(to: &options.audit)
+            } catch {
+                printError("faktura mail scan: \(error.description)")
+                throw ExitStatus.couldNotRun
             }
             let report: MailScanReport
             do throws(MailError) {

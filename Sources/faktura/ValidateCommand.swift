@@ -46,10 +46,10 @@ extension Faktura {
         func validate() throws {
             if let profile, ValidationProfile(name: profile) == nil {
                 let known = ValidationProfile.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("Unknown profile '\(profile)'. Known profiles: \(known).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.unknownProfile", ["profile": .data(profile), "profiles": .data(known)]))
             }
             if !rules && files.isEmpty {
-                throw ValidationError("Give at least one invoice file or folder, or '-' for JSON on standard input.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.noInvoiceFiles"))
             }
         }
 
@@ -73,28 +73,11 @@ extension Faktura {
             let report = ValidationReport(tool: ReportTool(version: FakturaVersion.tool), documents: documents)
             switch format {
             case .json:
-                print(report.json.rendered())
+                print(report.json(in: LanguageChoice.chosen).rendered())
             case .text:
-                printText(report)
+                print(report.text(in: LanguageChoice.chosen, strict: strict), terminator: "")
             }
             if report.hasFailures { throw ExitStatus.findings }
-        }
-
-        private func printText(_ report: ValidationReport) {
-            for document in report.documents {
-                if document.findings.isEmpty {
-                    print(TerminalText.escaped("\(document.file): ok"))
-                }
-                for finding in document.findings {
-                    print(TerminalText.escaped("\(document.file): \(finding)"))
-                }
-            }
-            let all = report.documents.flatMap(\.findings)
-            let errors = all.count { $0.severity == .error }
-            let warnings = all.count { $0.severity == .warning }
-            let documents = report.summary.documents == 1 ? "1 document" : "\(report.summary.documents) documents"
-            print("\(documents): \(report.summary.ok) ok, \(report.summary.failed) failed; \(errors) errors, \(warnings) warnings"
-                  + (strict ? " (strict: warnings fail)" : ""))
         }
 
         private func printRules() {

@@ -31,7 +31,7 @@ struct ReadmeExampleTests {
         return examples
     }
 
-    static let sections = ["A worked example", "A Chinese seller's ERP export"]
+    static let sections = ["A worked example", "A Chinese seller's ERP export", "In Chinese and Russian"]
 
     @Test(arguments: sections)
     func everyCommandPrintsWhatTheReadmeShows(_ section: String) throws {

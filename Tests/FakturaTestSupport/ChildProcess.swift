@@ -1,4 +1,5 @@
 public import Foundation
+import SystemIO
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -78,12 +79,9 @@ public final class ChildProcess: @unchecked Sendable {
         }
         // Nothing else of the test process goes to the child: a socket of an in-process server
         // it inherited would keep that server's closed connections open for their clients.
-        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
-        if let directory {
-            guard let addChdir = Self.addChdir else {
-                throw .cannotStart(command: self.command, reason: "this C library cannot start a program in another folder")
-            }
-            _ = addChdir(&actions, directory.path)
+        SpawnActions.closeDescriptors(from: 3, in: &actions)
+        if let directory, !SpawnActions.changeDirectory(to: directory.path, in: &actions) {
+            throw .cannotStart(command: self.command, reason: "this C library cannot start a program in another folder")
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -164,17 +162,6 @@ public final class ChildProcess: @unchecked Sendable {
         ended = Self.decode(status)
         return ended!
     }
-
-    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which its Swift module
-    /// does not declare.
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    private static let addChdir: AddChdir? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
-        .map { unsafeBitCast($0, to: AddChdir.self) }
-
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), likewise undeclared.
-    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    private static let addCloseFrom: AddCloseFrom? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
-        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
 
     private static func decode(_ status: Int32) -> Termination {
         let signal = status & 0x7F

@@ -5,8 +5,8 @@ import InvoiceModel
 /// accepts, so `matchingSchemes` names exactly the schemes whose `validate` accepts the value.
 @Suite("Identifier shapes: the pre-filter before validate")
 struct IdentifierShapeTests {
-    /// Values as a PDF's text gives them (digits, capitals, separators, look-alike letters),
-    /// built from a fixed walk so that a failing value is found again.
+    /// Values as a PDF's text gives them (digits, capitals, separators, look-alike letters):
+    /// the schemes' examples, then a fixed walk so that a failing value is found again.
     static let values: [String] = {
         let pieces = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "77", "91", "3", "DE", "FR", "NL", "IE", "MA", "A",
                       "B", "M", "Y", "UNP", "УНП", "МА", "-", " ", ".", "B01", "+", "*", "x", "Ж"]
@@ -15,9 +15,8 @@ struct IdentifierShapeTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(bound))
         }
-        var values: [String] = ["7707083893", "500100732259", "773601001", "7736AB001", "1027700132195", "304500116000157",
-                                "91350100M000100Y43", "91110000600037341L", "4540536920", "971240001315", "200988541",
-                                "MA1953684", "DE136695976", "FR40303265045", "NL004495445B01", "IE6388047V", "XIGD123"]
+        // Every scheme's valid and invalid examples, then the walk.
+        var values: [String] = TaxIdentifiers.schemes.flatMap { $0.examples.valid + $0.examples.invalid.map(\.value) } + ["XIGD123"]
         for _ in 0..<60_000 {
             var value = ""
             let digits = [9, 10, 12, 13, 15, 18][next(6)]

@@ -342,7 +342,8 @@ import Testing
             Issue.record("undecodable bytes were accepted")
         } catch {
             #expect("\(error)" == "orders.csv: cannot tell the text encoding (tried UTF-8: not valid UTF-8; "
-                + "GB18030: bytes that are not GB18030; Windows-1251: bytes that are not Windows-1251; KOI8-R: plausibility 0%); "
+                + "GB18030: bytes that are not GB18030; Windows-1251: bytes that are not Windows-1251; "
+                + "KOI8-R: plausibility 0%, reads \"≤≥─│,≤┌┐\"; UTF-16 LE: bytes that are not UTF-16 LE; UTF-16 BE: bytes that are not UTF-16 BE); "
                 + "name it with --encoding (utf-8, utf-16le, utf-16be, gb18030, windows-1251, koi8-r)")
         }
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import SystemIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -74,23 +75,15 @@ public final class RegularFile {
 
     /// The next bytes, at most `maximumCount`; empty at the end of the file.
     public func read(upTo maximumCount: Int) throws(RegularFileError) -> Data {
-        var data = Data(count: maximumCount)
-        var failure: Int32 = 0
-        let count = data.withUnsafeMutableBytes { buffer -> Int in
-            while true {
-                let got = systemRead(descriptor, buffer.baseAddress, maximumCount)
-                if got >= 0 { return got }
-                if errno != EINTR {
-                    failure = errno
-                    return 0
-                }
-            }
+        let bytes: [UInt8]
+        do {
+            bytes = try DescriptorIO.read(from: descriptor, upTo: maximumCount)
+        } catch {
+            throw .unreadable(path: path, reason: error.description)
         }
-        if failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
-        consumed += Int64(count)
+        consumed += Int64(bytes.count)
         if consumed > maximumBytes { throw .tooLarge(path: path, size: consumed, maximum: maximumBytes) }
-        data.count = count
-        return data
+        return Data(bytes)
     }
 
     /// Everything from the current position to the end (at most the budget).
@@ -117,13 +110,4 @@ public final class RegularFile {
         default: "not a regular file"
         }
     }
-}
-
-/// `read(2)`, named apart from ``RegularFile/read(upTo:)``.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
 }

@@ -15,6 +15,10 @@ public enum BY {
         public static let country = "BY"
         /// Digits, or two letters of `ABCEHKMOPT` and seven digits (after ``compact(_:)``).
         public static let shape = IdentifierShape(lengths: 9...9, characters: IdentifierShape.digits + "ABCEHKMOPT")
+        public static let examples = IdentifierExamples(
+            valid: ["200988541", "MA1953684", "УНП MA1953684", "МА1953684", "100582333", "190542056"],
+            invalid: [.init("200988542", .checksum), .init("1A1953684", .format), .init("800988541", .component),
+                      .init("20098854", .length)])
 
         static let weights = [29, 23, 19, 17, 13, 7, 5, 3]
         static let letters = Array("ABCEHKMOPT")

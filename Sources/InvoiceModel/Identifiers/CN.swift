@@ -12,6 +12,15 @@ public enum CN {
         public static let title = "Chinese unified social credit code (统一社会信用代码)"
         public static let country = "CN"
         public static let shape = IdentifierShape(lengths: 18...18, characters: "0123456789ABCDEFGHJKLMNPQRTUWXY")
+        /// Published codes, and broken ones (letters outside the code's alphabet: I, O, Z, S, V).
+        public static let examples = IdentifierExamples(
+            valid: ["91350100M000100Y43", "91110000600037341L", "91440300MA5G8K2P17", "91440300708461136T", "9144030071526726XG",
+                    "9 1 350100 m000100y43"],
+            invalid: [.init("91350100M000100Y44", .checksum, mentions: "'3'"),
+                      .init("91350100M000100I43", .format, mentions: "position 16"), .init("91350100M000100O43", .format, mentions: "position 16"),
+                      .init("91350100M000100Z43", .format, mentions: "position 16"), .init("91350100M000100S43", .format, mentions: "position 16"),
+                      .init("91350100M000100V43", .format, mentions: "position 16"),
+                      .init("913501A0M000100Y43", .format), .init("91350100M000100Y4", .length)])
 
         static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
         static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]

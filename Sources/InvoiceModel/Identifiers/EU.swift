@@ -13,6 +13,11 @@ public enum EU {
         /// A prefix of ``formats`` and 2 to 12 digits, capitals, `+` or `*` (the national formats).
         public static let shape = IdentifierShape(lengths: 4...14, characters: IdentifierShape.digitsAndLatinCapitals + "+*",
                                                   prefixes: formats.keys.sorted())
+        public static let examples = IdentifierExamples(
+            valid: ["DE136695976", "FR40303265045", "NL004495445B01", "ATU13585627", "BE0411905847", "IE6388047V",
+                    "ESA28015865", "EL094259216", "XI123456789"],
+            invalid: [.init("RU7707083893", .format, mentions: "'RU'"), .init("DE12345678", .format),
+                      .init("NL004495445X01", .format), .init("DE", .length)])
 
         /// The national part after the prefix, per member state: a regular expression
         /// (whole match) and its description for messages. Greece also accepts GR.

@@ -12,6 +12,9 @@ public enum KZ {
         public static let title = "Kazakh business identification number (БИН/ИИН)"
         public static let country = "KZ"
         public static let shape = IdentifierShape(lengths: 12...12, characters: IdentifierShape.digits)
+        public static let examples = IdentifierExamples(
+            valid: ["940140000385", "990140004654", "971240001315"],
+            invalid: [.init("940140000386", .checksum), .init("941340000385", .component), .init("94014000038", .length)])
 
         static let firstWeights = Array(1...11)
         static let secondWeights = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]

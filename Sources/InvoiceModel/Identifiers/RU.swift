@@ -12,6 +12,15 @@ public enum RU {
         public static let title = "Russian taxpayer number (ИНН)"
         public static let country = "RU"
         public static let shape = IdentifierShape(lengths: 10...12, characters: IdentifierShape.digits)
+        /// Published numbers (each also accepted by python-stdnum 2.2), and broken ones.
+        public static let examples = IdentifierExamples(
+            valid: ["7707083893", "7736050003", "7728168971", "7702070139", "7740000076", "7710140679", "7704217370",
+                    "500100732259", "123456789047", " 7707-083.893 "],
+            invalid: [.init("7707083894", .checksum, mentions: "expected 3"),
+                      .init("500100732269", .checksum, mentions: "first check digit"),
+                      .init("500100732258", .checksum, mentions: "second check digit"),
+                      .init("770708389", .length), .init("77070838931", .length), .init("7707083893000", .length), .init("", .length),
+                      .init("77070A3893", .format, mentions: "position 6"), .init("٧٧٠٧٠٨٣٨٩٣", .format)])
 
         static let organisationWeights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
         static let personFirstWeights = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]
@@ -59,6 +68,10 @@ public enum RU {
         public static let title = "Russian registration reason code (КПП)"
         public static let country = "RU"
         public static let shape = IdentifierShape(lengths: 9...9, characters: IdentifierShape.digitsAndLatinCapitals)
+        public static let examples = IdentifierExamples(
+            valid: ["773601001", "7736 01 001", "7736AB001", "770501001"],
+            invalid: [.init("77A601001", .format), .init("773601A01", .format), .init("7736ЖЖ001", .format),
+                      .init("77360100", .length)])
 
         public static func validate(_ value: String) throws(IdentifierError) -> String {
             let number = compact(value)
@@ -85,6 +98,9 @@ public enum RU {
         public static let title = "Russian primary state registration number (ОГРН)"
         public static let country = "RU"
         public static let shape = IdentifierShape(lengths: 13...13, characters: IdentifierShape.digits)
+        public static let examples = IdentifierExamples(
+            valid: ["1027700132195", "1027700070518", "1027700229193", "1022200525819"],
+            invalid: [.init("1027700132196", .checksum), .init("102770013219", .length), .init("0027700132195", .component)])
 
         public static func validate(_ value: String) throws(IdentifierError) -> String {
             let number = compact(value)
@@ -111,6 +127,9 @@ public enum RU {
         public static let title = "Russian sole trader registration number (ОГРНИП)"
         public static let country = "RU"
         public static let shape = IdentifierShape(lengths: 15...15, characters: IdentifierShape.digits)
+        public static let examples = IdentifierExamples(
+            valid: ["304500116000157", "385768585948949"],
+            invalid: [.init("304500116000158", .checksum), .init("104500116000157", .component), .init("1027700132195", .length)])
 
         public static func validate(_ value: String) throws(IdentifierError) -> String {
             let number = compact(value)

@@ -12,6 +12,9 @@ public enum TR {
         public static let title = "Turkish tax number (Vergi Kimlik Numarası)"
         public static let country = "TR"
         public static let shape = IdentifierShape(lengths: 10...10, characters: IdentifierShape.digits)
+        public static let examples = IdentifierExamples(
+            valid: ["4540536920"],
+            invalid: [.init("4540536921", .checksum), .init("454053692", .length)])
 
         public static func validate(_ value: String) throws(IdentifierError) -> String {
             let number = compact(value)

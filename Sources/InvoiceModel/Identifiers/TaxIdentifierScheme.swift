@@ -18,6 +18,8 @@ public protocol TaxIdentifierScheme: Sendable {
     static var country: String { get }
     /// The lengths and characters of a compact value: a value of another shape is never valid.
     static var shape: IdentifierShape { get }
+    /// Values it accepts and refuses, run by one parameterised test (IdentifierTests).
+    static var examples: IdentifierExamples { get }
     /// The value without separators (spaces, dashes, dots), upper-cased. Never fails.
     static func compact(_ value: String) -> String
     /// Checks the value and returns its compact form, or throws why it is not valid.

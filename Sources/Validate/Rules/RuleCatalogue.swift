@@ -165,27 +165,37 @@ private func buyerIsPresumedRussian(_ party: Party) -> Bool {
 
 private func checkNumberPresent(_ c: RuleContext, _ findings: inout [Finding]) {
     if isBlank(c.invoice.number) {
-        findings.append(Finding(code: .numberFormat, field: "number", message: "the invoice number is empty"))
+        findings.append(Finding(code: .numberFormat, field: "number", key: "number.empty"))
     }
 }
 
 private func checkNumberOzon(_ c: RuleContext, _ findings: inout [Finding]) {
     let number = c.invoice.number
     guard !isBlank(number) else { return }
-    for problem in OzonLimits.numberProblems(number) {
-        findings.append(Finding(code: .numberFormat, field: "number", message: problem))
+    // The same judgement as OzonLimits.numberProblems, each problem a catalogue text.
+    if number.count > OzonLimits.maximumNumberLength {
+        findings.append(Finding(code: .numberFormat, field: "number", key: "number.tooLong",
+                                ["number": .data(number), "count": .data(String(number.count)),
+                                 "maximum": .data(String(OzonLimits.maximumNumberLength))]))
+    }
+    let bad = Set(number.filter { !($0.isLetter || $0.isNumber || OzonLimits.numberSeparators.contains($0)) })
+    if !bad.isEmpty {
+        let quoted = bad.filter { $0 != " " }.map { "'\($0)'" }.sorted().map(MessageArgument.data)
+        let shown = quoted + (bad.contains(" ") ? [.key("word.space")] : [])
+        findings.append(Finding(code: .numberFormat, field: "number", key: "number.characters",
+                                ["number": .data(number), "characters": .list(shown)]))
     }
 }
 
 private func checkDates(_ c: RuleContext, _ findings: inout [Finding]) {
     if c.invoice.date > c.today {
         findings.append(Finding(code: .dateInvalid, field: "date",
-                                message: "the invoice is dated \(c.invoice.date), after today (\(c.today) in the seller's time zone)"))
+                                key: "date.future", ["date": "\(c.invoice.date)", "today": "\(c.today)"]))
     }
     for (index, document) in c.invoice.paymentDocuments.enumerated() {
         if let date = document.date, date > c.today {
             findings.append(Finding(code: .dateInvalid, field: "paymentDocuments[\(index)].date",
-                                    message: "the payment document is dated \(date), after today (\(c.today))"))
+                                    key: "date.paymentFuture", ["date": "\(date)", "today": "\(c.today)"]))
         }
     }
 }
@@ -194,26 +204,26 @@ private func checkCorrection(_ c: RuleContext, _ findings: inout [Finding]) {
     guard let correction = c.invoice.correction else { return }
     if isBlank(correction.number) {
         findings.append(Finding(code: .numberFormat, field: "correction.number",
-                                message: "the correction has no number; give the correction's serial number (1, 2, ...)"))
+                                key: "correction.noNumber"))
     }
     guard let date = correction.date else {
         findings.append(Finding(code: .dateInvalid, field: "correction.date",
-                                message: "the correction has no date; give the date it was issued (YYYY-MM-DD)"))
+                                key: "correction.noDate"))
         return
     }
     if date < c.invoice.date {
         findings.append(Finding(code: .dateInvalid, field: "correction.date",
-                                message: "the correction is dated \(date), before the invoice it corrects (\(c.invoice.date))"))
+                                key: "correction.beforeInvoice", ["date": "\(date)", "invoiceDate": "\(c.invoice.date)"]))
     } else if date > c.today {
         findings.append(Finding(code: .dateInvalid, field: "correction.date",
-                                message: "the correction is dated \(date), after today (\(c.today) in the seller's time zone)"))
+                                key: "correction.future", ["date": "\(date)", "today": "\(c.today)"]))
     }
 }
 
 private func checkCurrencyISO(_ c: RuleContext, _ findings: inout [Finding]) {
     if !RuleTables.isCurrency(c.invoice.currency) {
         findings.append(Finding(code: .currencyUnknown, field: "currency",
-                                message: "'\(c.invoice.currency)' is not an ISO 4217 currency code (write RUB, CNY, USD, ...)"))
+                                key: "currency.notISO", ["currency": .data(c.invoice.currency)]))
     }
 }
 
@@ -222,7 +232,8 @@ private func checkCurrencyOzon(_ c: RuleContext, _ findings: inout [Finding]) {
     guard let currency = Currencies.byAlpha(c.invoice.currency) else { return }
     if !RuleTables.ozonCurrencies.contains(currency.alpha) {
         findings.append(Finding(code: .currencyUnknown, field: "currency",
-                                message: "Ozon does not accept invoices in \(currency.alpha); use one of \(OzonLimits.currencies.sorted().joined(separator: ", "))"))
+                                key: "currency.ozon", ["currency": .data(currency.alpha),
+                                                       "currencies": .data(OzonLimits.currencies.sorted().joined(separator: ", "))]))
     }
 }
 
@@ -230,14 +241,14 @@ private func checkCurrencyOzon(_ c: RuleContext, _ findings: inout [Finding]) {
 
 private func checkPartyNames(_ c: RuleContext, _ findings: inout [Finding]) {
     for (path, party) in parties(c.invoice) where isBlank(party.name) {
-        findings.append(Finding(code: .schema, field: "\(path).name", message: "the \(path)'s name is empty"))
+        findings.append(Finding(code: .schema, field: "\(path).name", key: "party.nameEmpty", ["party": .key("party.\(path)")]))
     }
 }
 
 private func checkPartyAddresses(_ c: RuleContext, _ findings: inout [Finding]) {
     for (path, party) in [("seller", c.invoice.seller), ("buyer", c.invoice.buyer)] where isBlank(party.address) {
         findings.append(Finding(code: .schema, field: "\(path).address",
-                                message: "the \(path)'s address is missing; a Russian invoice must state it"))
+                                key: "party.addressMissing", ["party": .key("party.\(path)")]))
     }
 }
 
@@ -246,7 +257,7 @@ private func checkPartyCountries(_ c: RuleContext, _ findings: inout [Finding]) 
         guard let country = party.country, !isBlank(country) else { continue }
         if !RuleTables.isCountry(country) {
             findings.append(Finding(code: .countryUnknown, field: "\(path).country",
-                                    message: "'\(country)' is not an ISO 3166 alpha-2 country code (CN, RU, TR, ...)"))
+                                    key: "country.notISO", ["country": .data(country)]))
         }
     }
 }
@@ -259,15 +270,17 @@ private func checkTaxIDs(_ c: RuleContext, _ findings: inout [Finding]) {
             guard let scheme = TaxIdentifiers.scheme(named: id.scheme) else {
                 let known = TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", ")
                 findings.append(Finding(code: .taxIdFormat, severity: .warning, field: "\(field).scheme",
-                                        message: "unknown identifier scheme '\(id.scheme)', so '\(id.value)' was not checked; known schemes: \(known)"))
+                                        key: "taxId.unknownScheme", ["scheme": .data(id.scheme), "value": .data(id.value),
+                                                                     "schemes": .data(known)]))
                 continue
             }
             do {
                 _ = try scheme.validate(id.value)
             } catch {
                 let code: FindingCode = error.findingCode == FindingCode.taxIdChecksum.rawValue ? .taxIdChecksum : .taxIdFormat
-                findings.append(Finding(code: code, field: "\(field).value",
-                                        message: "\(path) \(id.scheme) '\(id.value)': \(error.description)"))
+                findings.append(Finding(code: code, field: "\(field).value", key: "taxId.invalid",
+                                        ["party": .key("party.\(path)"), "scheme": .data(id.scheme), "value": .data(id.value),
+                                         "problem": .key(error.messageKey, ["englishDetail": .data(error.description)])]))
             }
         }
     }
@@ -277,12 +290,12 @@ private func checkRussianSellerIDs(_ c: RuleContext, _ findings: inout [Finding]
     let seller = c.invoice.seller
     guard let inn = seller.taxID(RU.INN.name) else {
         findings.append(Finding(code: .taxIdMissing, field: "seller.taxIds",
-                                message: "the seller has no INN (ru-inn); a Russian invoice states the seller's INN"))
+                                key: "taxId.sellerNoINN"))
         return
     }
     if RU.INN.isOrganisation(inn), seller.taxID(RU.KPP.name) == nil {
         findings.append(Finding(code: .taxIdMissing, field: "seller.taxIds",
-                                message: "the seller is an organisation (10-digit INN \(inn)) but has no KPP (ru-kpp)"))
+                                key: "taxId.noKPP", ["party": .key("party.seller"), "inn": .data(inn)]))
     }
 }
 
@@ -292,16 +305,16 @@ private func checkRussianBuyerIDs(_ c: RuleContext, _ findings: inout [Finding])
     guard let inn = buyer.taxID(RU.INN.name) else {
         if buyer.taxID(RU.KPP.name) != nil {
             findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
-                                    message: "the buyer has a KPP, so it is an organisation, but has no INN (ru-inn)"))
+                                    key: "taxId.buyerKPPNoINN"))
         } else {
             findings.append(Finding(code: .taxIdMissing, severity: .warning, field: "buyer.taxIds",
-                                    message: "the buyer has no INN (ru-inn); that is right only for a private person"))
+                                    key: "taxId.buyerNoINN"))
         }
         return
     }
     if RU.INN.isOrganisation(inn), buyer.taxID(RU.KPP.name) == nil {
         findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
-                                message: "the buyer is an organisation (10-digit INN \(inn)) but has no KPP (ru-kpp)"))
+                                key: "taxId.noKPP", ["party": .key("party.buyer"), "inn": .data(inn)]))
     }
 }
 
@@ -309,7 +322,7 @@ private func checkSellerHomeTaxID(_ c: RuleContext, _ findings: inout [Finding])
     let seller = c.invoice.seller
     guard let rawCountry = seller.country, !isBlank(rawCountry) else {
         findings.append(Finding(code: .schema, field: "seller.country",
-                                message: "the seller's country is missing; it decides which tax id the seller must have"))
+                                key: "party.sellerCountryMissing"))
         return
     }
     guard let country = RuleTables.country(rawCountry) else { return }  // party-countries reports it
@@ -317,10 +330,10 @@ private func checkSellerHomeTaxID(_ c: RuleContext, _ findings: inout [Finding])
     if schemes.isEmpty {
         if seller.taxIds.isEmpty {
             findings.append(Finding(code: .taxIdMissing, field: "seller.taxIds",
-                                    message: "the seller has no tax identifier of its country \(country)"))
+                                    key: "taxId.sellerNoHomeID", ["country": .data(country)]))
         } else {
             findings.append(Finding(code: .taxIdFormat, severity: .info, field: "seller.taxIds",
-                                    message: "Faktura has no check for tax identifiers of \(country); the seller's identifier was not checked"))
+                                    key: "taxId.noCheckForCountry", ["country": .data(country)]))
         }
         return
     }
@@ -328,8 +341,9 @@ private func checkSellerHomeTaxID(_ c: RuleContext, _ findings: inout [Finding])
     if !seller.taxIds.contains(where: { names.contains($0.scheme.lowercased()) }) {
         let has = seller.taxIds.map(\.scheme)
         findings.append(Finding(code: .taxIdMissing, field: "seller.taxIds",
-                                message: "a seller from \(country) identifies by \(names.joined(separator: " or ")), which is missing"
-                                    + (has.isEmpty ? "" : " (it has \(has.joined(separator: ", ")))")))
+                                key: has.isEmpty ? "taxId.sellerHomeMissing" : "taxId.sellerHomeMissingHas",
+                                ["country": .data(country), "schemes": .alternatives(names.map(MessageArgument.data)),
+                                 "has": .data(has.joined(separator: ", "))]))
     }
 }
 
@@ -338,7 +352,7 @@ private func checkOzonBuyerINN(_ c: RuleContext, _ findings: inout [Finding]) {
     guard buyerIsPresumedRussian(buyer) else { return }
     if buyer.taxID(RU.INN.name) == nil {
         findings.append(Finding(code: .taxIdMissing, field: "buyer.taxIds",
-                                message: "the Russian buyer has no INN (ru-inn)"))
+                                key: "taxId.russianBuyerNoINN"))
     }
 }
 
@@ -346,17 +360,17 @@ private func checkOzonBuyerINN(_ c: RuleContext, _ findings: inout [Finding]) {
 
 private func checkLinesPresent(_ c: RuleContext, _ findings: inout [Finding]) {
     if c.invoice.lines.isEmpty {
-        findings.append(Finding(code: .schema, field: "lines", message: "the invoice has no lines"))
+        findings.append(Finding(code: .schema, field: "lines", key: "lines.none"))
     }
     for (index, line) in c.invoice.lines.enumerated() where isBlank(line.name) {
-        findings.append(Finding(code: .schema, field: "lines[\(index)].name", message: "the line has no name"))
+        findings.append(Finding(code: .schema, field: "lines[\(index)].name", key: "line.noName"))
     }
 }
 
 private func checkUnitRequired(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() where line.unit == nil || isBlank(line.unit?.code) {
         findings.append(Finding(code: .schema, field: "lines[\(index)].unit",
-                                message: "the line has no unit of measure; give its OKEI code (796 = шт)"))
+                                key: "line.noUnit"))
     }
 }
 
@@ -365,7 +379,7 @@ private func checkUnitCodes(_ c: RuleContext, _ findings: inout [Finding]) {
         guard let code = line.unit?.code, !isBlank(code) else { continue }
         if !RuleTables.isUnit(code) {
             findings.append(Finding(code: .unitUnknown, field: "lines[\(index)].unit.code",
-                                    message: "'\(code)' is not an OKEI unit code (796 шт, 166 кг, 006 м, 112 л, 778 упак)"))
+                                    key: "unit.unknown", ["unit": .data(code)]))
         }
     }
 }
@@ -373,14 +387,14 @@ private func checkUnitCodes(_ c: RuleContext, _ findings: inout [Finding]) {
 private func checkQuantities(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() where line.quantity <= 0 {
         findings.append(Finding(code: .quantityInvalid, field: "lines[\(index)].quantity",
-                                message: "the quantity is \(DecimalText.canonical(line.quantity)); it must be positive"))
+                                key: "line.quantityNotPositive", ["quantity": .data(DecimalText.canonical(line.quantity))]))
     }
 }
 
 private func checkPrices(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() where line.price < 0 {
         findings.append(Finding(code: .priceInvalid, field: "lines[\(index)].price",
-                                message: "the price is \(DecimalText.canonical(line.price)); it must not be negative"))
+                                key: "line.priceNegative", ["price": .data(DecimalText.canonical(line.price))]))
     }
 }
 
@@ -388,7 +402,7 @@ private func checkHSCodePresent(_ c: RuleContext, _ findings: inout [Finding]) {
     let severity: Severity = c.profile == .ozonCrossborder ? .error : .warning
     for (index, line) in c.invoice.lines.enumerated() where isBlank(line.hsCode) {
         findings.append(Finding(code: .hsCodeMissing, severity: severity, field: "lines[\(index)].hsCode",
-                                message: "the line '\(line.name)' has no HS / TN VED code"))
+                                key: "hs.missing", ["name": .data(line.name)]))
     }
 }
 
@@ -398,7 +412,8 @@ private func checkHSCodeFormat(_ c: RuleContext, _ findings: inout [Finding]) {
         do {
             _ = try HSCode.parse(code)
         } catch {
-            findings.append(Finding(code: .hsCodeFormat, field: "lines[\(index)].hsCode", message: "'\(code)': \(error.description)"))
+            findings.append(Finding(code: .hsCodeFormat, field: "lines[\(index)].hsCode", key: "hs.invalid",
+                                    ["code": .data(code), "problem": error.messageArgument]))
         }
     }
 }
@@ -409,7 +424,8 @@ private func checkHSCodeKnown(_ c: RuleContext, _ findings: inout [Finding]) {
         guard let raw = line.hsCode, let code = try? HSCode.parse(raw) else { continue }
         if !table.contains(subheading: code.subheading) {
             findings.append(Finding(code: .hsCodeUnknown, field: "lines[\(index)].hsCode",
-                                    message: "subheading \(code.subheading) of '\(raw)' is not in the nomenclature \(table.source)"))
+                                    key: "hs.unknown", ["subheading": .data(code.subheading), "code": .data(raw),
+                                                        "table": .data(table.source)]))
         }
     }
 }
@@ -423,7 +439,7 @@ private func checkOriginCountries(_ c: RuleContext, _ findings: inout [Finding])
         guard let country = line.originCountry, !isBlank(country) else { continue }
         if !RuleTables.isCountry(country) {
             findings.append(Finding(code: .countryUnknown, field: "lines[\(index)].originCountry",
-                                    message: "'\(country)' is not an ISO 3166 alpha-2 country code (CN, RU, TR, ...)"))
+                                    key: "country.notISO", ["country": .data(country)]))
         }
     }
 }
@@ -433,7 +449,7 @@ private func checkCustomsDeclarationPresent(_ c: RuleContext, _ findings: inout 
         guard let origin = line.originCountry, let country = RuleTables.country(origin) else { continue }
         if !RuleTables.eaeu.contains(country), isBlank(line.customsDeclaration) {
             findings.append(Finding(code: .customsDeclarationMissing, field: "lines[\(index)].customsDeclaration",
-                                    message: "goods from \(country) are imported; give the customs declaration number (NNNNNNNN/DDMMYY/NNNNNNN)"))
+                                    key: "customs.missing", ["country": .data(country)]))
         }
     }
 }
@@ -457,7 +473,7 @@ private func checkCustomsDeclarationFormat(_ c: RuleContext, _ findings: inout [
         }
         if let verdict {
             findings.append(Finding(code: .customsDeclarationFormat, field: "lines[\(index)].customsDeclaration",
-                                    message: "'\(number)': \(verdict.description)"))
+                                    key: "customs.invalid", ["number": .data(number), "problem": verdict.messageArgument]))
         }
     }
 }
@@ -469,7 +485,7 @@ private func checkVATRates(_ c: RuleContext, _ findings: inout [Finding]) {
     let jurisdiction = raw == "RU" ? raw : trimmed(raw).uppercased()
     guard c.rates.covers(jurisdiction) else {
         findings.append(Finding(code: .vatRateInvalid, severity: .warning, field: "jurisdiction",
-                                message: "no VAT rate table for jurisdiction '\(c.invoice.jurisdiction)'; the rates of this invoice were not checked"))
+                                key: "vat.noTable", ["jurisdiction": .data(c.invoice.jurisdiction)]))
         return
     }
     let date = c.invoice.date
@@ -477,10 +493,11 @@ private func checkVATRates(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() where !c.rates.isInForce(line.vatRate, in: jurisdiction, on: date) {
         let known = c.rates.rules(for: line.vatRate, in: jurisdiction)
         let inForce = c.rates.rates(in: jurisdiction, on: date).map(\.text).joined(separator: ", ")
-        var message = "VAT rate \(line.vatRate.text) is not in force in \(jurisdiction) on \(date)"
-        if let rule = known.first { message += " (\(rule.source))" }
-        if reported.insert(line.vatRate).inserted { message += "; rates in force then: \(inForce)" }
-        findings.append(Finding(code: .vatRateInvalid, field: "lines[\(index)].vatRate", message: message))
+        let source: MessageArgument = known.first.map { .key("vat.law", ["englishLaw": .data($0.source)]) } ?? .data("")
+        let rates: MessageArgument = reported.insert(line.vatRate).inserted ? .key("vat.ratesInForce", ["rates": .data(inForce)]) : .data("")
+        findings.append(Finding(code: .vatRateInvalid, field: "lines[\(index)].vatRate", key: "vat.notInForce",
+                                ["rate": .data(line.vatRate.text), "jurisdiction": .data(jurisdiction), "date": "\(date)",
+                                 "law": source, "ratesInForce": rates]))
     }
 }
 
@@ -499,20 +516,26 @@ private func checkLineAmounts(_ c: RuleContext, _ findings: inout [Finding]) {
             if let vat = computed.vatAmount {
                 if differs(stated, vat, unit) {
                     findings.append(Finding(code: .vatAmountMismatch, field: "\(path).vatAmount",
-                                            message: "the line states VAT \(money(stated)), computed \(money(vat)) (\(line.vatRate.text) of \(money(c.invoice.pricesIncludeVat ? computed.amountWithVat : computed.amountWithoutVat)))"))
+                                            key: "vat.amountMismatch",
+                                            ["stated": .data(money(stated)), "computed": .data(money(vat)), "rate": .data(line.vatRate.text),
+                                             "base": .data(money(c.invoice.pricesIncludeVat ? computed.amountWithVat : computed.amountWithoutVat))]))
                 }
             } else if stated != 0 {
                 findings.append(Finding(code: .vatAmountMismatch, field: "\(path).vatAmount",
-                                        message: "the line is not subject to VAT (none) but states VAT \(money(stated))"))
+                                        key: "vat.amountWithoutRate", ["stated": .data(money(stated))]))
             }
         }
         if let stated = line.amountWithoutVat, differs(stated, computed.amountWithoutVat, unit) {
             findings.append(Finding(code: .totalMismatch, field: "\(path).amountWithoutVat",
-                                    message: "the line states \(money(stated)) without VAT, computed \(money(computed.amountWithoutVat)) from price \(DecimalText.canonical(line.price)) x quantity \(DecimalText.canonical(line.quantity))"))
+                                    key: "line.amountWithoutVATMismatch",
+                                    ["stated": .data(money(stated)), "computed": .data(money(computed.amountWithoutVat)),
+                                     "price": .data(DecimalText.canonical(line.price)), "quantity": .data(DecimalText.canonical(line.quantity))]))
         }
         if let stated = line.amountWithVat, differs(stated, computed.amountWithVat, unit) {
             findings.append(Finding(code: .totalMismatch, field: "\(path).amountWithVat",
-                                    message: "the line states \(money(stated)) with VAT, computed \(money(computed.amountWithVat)) from price \(DecimalText.canonical(line.price)) x quantity \(DecimalText.canonical(line.quantity))"))
+                                    key: "line.amountWithVATMismatch",
+                                    ["stated": .data(money(stated)), "computed": .data(money(computed.amountWithVat)),
+                                     "price": .data(DecimalText.canonical(line.price)), "quantity": .data(DecimalText.canonical(line.quantity))]))
         }
     }
 }
@@ -521,14 +544,54 @@ private func checkTotals(_ c: RuleContext, _ findings: inout [Finding]) {
     guard let totals = c.invoice.totals, let calculation = c.calculation else { return }
     let unit = c.minorUnit(calculation)
     func money(_ amount: Decimal) -> String { calculation.text(amount) }
-    let figures: [(String, Decimal?, Decimal, String)] = [
-        ("amountWithoutVat", totals.amountWithoutVat, calculation.amountWithoutVat, "without VAT"),
-        ("vatAmount", totals.vatAmount, calculation.vatAmount, "of VAT"),
-        ("amountWithVat", totals.amountWithVat, calculation.amountWithVat, "with VAT"),
+    let figures: [(String, Decimal?, Decimal)] = [
+        ("amountWithoutVat", totals.amountWithoutVat, calculation.amountWithoutVat),
+        ("vatAmount", totals.vatAmount, calculation.vatAmount),
+        ("amountWithVat", totals.amountWithVat, calculation.amountWithVat),
     ]
-    for (key, stated, computed, what) in figures {
+    for (key, stated, computed) in figures {
         guard let stated, differs(stated, computed, unit) else { continue }
-        findings.append(Finding(code: .totalMismatch, field: "totals.\(key)",
-                                message: "the invoice states a total \(what) of \(money(stated)), the lines add up to \(money(computed))"))
+        findings.append(Finding(code: .totalMismatch, field: "totals.\(key)", key: "total.\(key)Mismatch",
+                                ["stated": .data(money(stated)), "computed": .data(money(computed))]))
+    }
+}
+
+extension IdentifierError {
+    /// The catalogue key of this kind of identifier problem (the scheme's own English detail
+    /// is its `englishDetail`).
+    var messageKey: String {
+        switch self {
+        case .invalidFormat: "identifier.format"
+        case .invalidLength: "identifier.length"
+        case .invalidChecksum: "identifier.checksum"
+        case .invalidComponent: "identifier.component"
+        }
+    }
+}
+
+extension HSCodeError {
+    /// The problem as a catalogue text.
+    var messageArgument: MessageArgument {
+        switch self {
+        case .empty: .key("hs.empty")
+        case .invalidLength(let count): .key("hs.length", ["count": .data(String(count))])
+        case .notDigits: .key("hs.notDigits")
+        case .reservedChapter(let chapter): .key("hs.reservedChapter", ["chapter": .data(chapter)])
+        }
+    }
+}
+
+extension CustomsDeclarationError {
+    /// The problem as a catalogue text.
+    var messageArgument: MessageArgument {
+        let form = MessageArgument.key("customs.form")
+        return switch self {
+        case .empty: .key("customs.empty", ["form": form])
+        case .wrongPartCount(let count): .key("customs.partCount", ["count": .data(String(count)), "form": form])
+        case .invalidOffice(let part): .key("customs.office", ["part": .data(part), "form": form])
+        case .invalidDate(let part): .key("customs.date", ["part": .data(part), "form": form])
+        case .invalidSerial(let part): .key("customs.serial", ["part": .data(part), "form": form])
+        case .invalidItem(let part): .key("customs.item", ["part": .data(part), "form": form])
+        }
     }
 }

@@ -1,9 +1,10 @@
 // Fuzz harness: a chunked request body through the server's whole HTTP/1.1 pipeline (NIO's
-// parser, Hummingbird, the exchange guard, the validate route), in-process over 127.0.0.1.
+// parser, Hummingbird, the exchange guard, the validate route), in-process over 127.0.0.1
+// (``InProcessServer``, shared with ServerPipeline).
 // Compiled alone into `fuzz-ServerChunked` by `make fuzz` and into FuzzRegressionTests.
 import FakturaTestSupport
 import Foundation
-import Server
+import FuzzServerSupport
 #if !FUZZING
 import Testing
 #endif
@@ -15,14 +16,13 @@ enum ServerChunkedHarness {
     /// libFuzzer's entry (its own thread, which may block): sends the head and the input, then
     /// ends the sending side. See ``verdict(_:)``.
     static func run(_ data: Data) -> String? {
-        verdict(RawHTTPConnection.exchangeBlocking(port: blockingPort, [.init(head + data)], closeSending: true, deadline: .seconds(8)))
+        verdict(InProcessServer.exchangeBlocking(head + data))
     }
 
     /// The replay's entry: ``run(_:)`` without blocking a Swift concurrency thread that the
     /// in-process server needs.
     static func answer(_ data: Data) async -> String? {
-        guard let port = try? await server.value else { return verdict(nil) }
-        return verdict(await RawHTTPConnection.exchange(port: port, [.init(head + data)], closeSending: true, deadline: .seconds(8)))
+        verdict(await InProcessServer.exchange(head + data))
     }
 
     /// The one request must be answered 2xx or 4xx and the connection closed: returns the
@@ -40,22 +40,6 @@ enum ServerChunkedHarness {
         }
         return reply?.refusals
     }
-
-    /// A server in this process, started on first use, with short deadlines (2 s for a head,
-    /// 4 s for a body) so that no input holds it for long.
-    static let server = Task.detached {
-        try await FakturaServer(configuration: ServerConfiguration(
-            host: "127.0.0.1", port: 0, maximumBodyBytes: 1 << 20, requestTimeout: .seconds(4), headTimeout: .seconds(2),
-            archive: .folder(FileManager.default.temporaryDirectory.appendingPathComponent("faktura-fuzz-\(UUID().uuidString)")),
-            toolVersion: "fuzz")).start().port
-    }
-
-    static let blockingPort: Int = {
-        let port = BlockingHandOff<Int?>()
-        Task.detached { port.set(try? await server.value) }
-        guard let port = port.wait(timeout: 60) ?? nil else { fatalError("the in-process server did not start within 60 s") }
-        return port
-    }()
 }
 
 #if FUZZING

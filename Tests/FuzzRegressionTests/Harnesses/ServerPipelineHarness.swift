@@ -1,10 +1,10 @@
 // Fuzz harness: the raw bytes of one HTTP/1.1 connection (pipelined requests, any method, any
 // framing) through the server's whole pipeline (NIO's parser, Hummingbird, the exchange guard,
-// every route), in-process over 127.0.0.1.
+// every route), in-process over 127.0.0.1 (``InProcessServer``, shared with ServerChunked).
 // Compiled alone into `fuzz-ServerPipeline` by `make fuzz` and into FuzzRegressionTests.
 import FakturaTestSupport
 import Foundation
-import Server
+import FuzzServerSupport
 #if !FUZZING
 import Testing
 #endif
@@ -13,14 +13,13 @@ enum ServerPipelineHarness {
     /// libFuzzer's entry (its own thread, which may block): sends the input as one connection's
     /// bytes, then ends the sending side. See ``verdict(_:input:)``.
     static func run(_ data: Data) -> String? {
-        verdict(RawHTTPConnection.exchangeBlocking(port: blockingPort, [.init(data)], closeSending: true, deadline: .seconds(8)), input: data)
+        verdict(InProcessServer.exchangeBlocking(data), input: data)
     }
 
     /// The replay's entry: ``run(_:)`` without blocking a Swift concurrency thread that the
     /// in-process server needs.
     static func answer(_ data: Data) async -> String? {
-        guard let port = try? await server.value else { return verdict(nil, input: data) }
-        return verdict(await RawHTTPConnection.exchange(port: port, [.init(data)], closeSending: true, deadline: .seconds(8)), input: data)
+        verdict(await InProcessServer.exchange(data), input: data)
     }
 
     /// Every request must be answered 2xx or 4xx, in order, and the connection closed; an input
@@ -40,22 +39,6 @@ enum ServerPipelineHarness {
         }
         return reply?.refusals ?? (blank ? "no request in the input" : nil)
     }
-
-    /// A server in this process, started on first use, with short deadlines (2 s for a head,
-    /// 4 s for a body) so that no input holds it for long.
-    static let server = Task.detached {
-        try await FakturaServer(configuration: ServerConfiguration(
-            host: "127.0.0.1", port: 0, maximumBodyBytes: 1 << 20, requestTimeout: .seconds(4), headTimeout: .seconds(2),
-            archive: .folder(FileManager.default.temporaryDirectory.appendingPathComponent("faktura-fuzz-\(UUID().uuidString)")),
-            toolVersion: "fuzz")).start().port
-    }
-
-    static let blockingPort: Int = {
-        let port = BlockingHandOff<Int?>()
-        Task.detached { port.set(try? await server.value) }
-        guard let port = port.wait(timeout: 60) ?? nil else { fatalError("the in-process server did not start within 60 s") }
-        return port
-    }()
 }
 
 #if FUZZING

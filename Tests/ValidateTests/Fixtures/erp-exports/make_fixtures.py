@@ -214,7 +214,30 @@ def lingxing_workbooks():
         lingxing_workbook(name, LINGXING_ORDERS, merged)
 
 
+def mixed_script_exports():
+    """A Chinese ERP's export for Ozon: Chinese headers and statuses, Russian product names (as
+    Ozon listings are), as GB18030 CSV (what Chinese Windows tools write by default), UTF-8 CSV,
+    UTF-16 LE without a byte-order mark, and a workbook. All must give the report of
+    orders-canonical-ru.csv."""
+    text = csv_text(ZH_HEADERS, text_rows(ZH_STATUS, 1))
+    for name, codec in (("orders-zh-ru-gb18030.csv", "gb18030"), ("orders-zh-ru-utf8.csv", "utf-8"),
+                        ("orders-zh-ru-utf16le-nobom.csv", "utf-16-le")):
+        with open(name, "wb") as f:
+            f.write(text.encode(codec))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "订单"
+    sheet.append(ZH_HEADERS)
+    for posting, status, date, sku, offer, _, name, qty, price, hs in LINES:
+        sheet.append([posting, ZH_STATUS[status], date, sku, offer, name, qty, price, hs])
+    for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    book.save("orders-zh-ru.xlsx")
+
+
 if __name__ == "__main__":
+    mixed_script_exports()
     lingxing_workbooks()
     ozon_report()
     ozon_report_workbook()

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import ERPAudit
+
+/// How an ERP export is read and where its invoices are: one declaration for `faktura audit`
+/// and `faktura mail scan --export`, so the two commands take the same options with the same help.
+struct ExportReadingOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder the invoice_file paths are relative to. Default: the export's folder.")
+    var attachments: String?
+
+    @Option(name: .long, help: "A mapping preset (\(ExportMappingPreset.allCases.map(\.rawValue).joined(separator: ", "))) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
+    var mapping: String?
+
+    @Option(name: .long, help: "The export's text encoding: \(ExportEncoding.allCases.map(\.rawValue).joined(separator: ", ")). Default: detected from the bytes.")
+    var encoding: String?
+
+    @Option(name: .long, help: "The workbook sheet to read. Default: the first.")
+    var sheet: String?
+
+    @Option(name: .customLong("skip-status"), help: "A status that needs no invoice, besides awaiting_payment and cancelled (repeatable).")
+    var skipStatus: [String] = []
+
+    @Flag(name: .customLong("pdf-per-posting"), help: "A posting whose export names no invoice file has it as <posting number>.pdf in --attachments (for ERP exports without an invoice column, and the folder `faktura mail scan --extract` writes).")
+    var pdfPerPosting = false
+
+    /// Whether any of these options was given (they mean nothing without an export).
+    var anyGiven: Bool {
+        attachments != nil || mapping != nil || encoding != nil || sheet != nil || !skipStatus.isEmpty || pdfPerPosting
+    }
+
+    func validate() throws {
+        if let encoding, ExportEncoding(name: encoding) == nil {
+            throw ValidationError("Unknown encoding '\(encoding)'. Use one of: \(ExportEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+    }
+
+    /// Sets these options on `options`.
+    /// - Throws: ``ExportMappingError`` when `--mapping` names neither a preset nor a readable mapping file.
+    func apply(to options: inout ExportAudit.Options) throws(ExportMappingError) {
+        options.attachments = attachments.map { URL(fileURLWithPath: $0) }
+        options.encoding = encoding.flatMap(ExportEncoding.init(name:))
+        options.sheet = sheet
+        options.extraSkippedStatuses = Set(skipStatus)
+        options.pdfPerPosting = pdfPerPosting
+        if let mapping { options.mapping = try ExportMapping(nameOrPath: mapping) }
+    }
+}
