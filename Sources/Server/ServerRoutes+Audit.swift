@@ -104,15 +104,17 @@ extension ServerRoutes {
             if case .failed(let message) = job.state { throw APIError(.conflict, "the audit failed, so it has no report: \(message)") }
             throw APIError(.conflict, "the audit is still running; its report is ready when GET /v1/audits/\(id) says 'done'")
         }
+        let language = try Self.language(request)
         let bytes: Data = try await engine {
             switch format {
             case "html": report.rendered(as: .html)
             case "junit": report.rendered(as: .junit)
             case "csv": Self.failedPostingsCSV(report)
-            default: report.json()
+            default: language.map { Self.localizedJSON(report, in: $0) } ?? report.json()
             }
         }
         var headers: HTTPFields = [.contentType: type]
+        if format == "json", let language { headers[.contentLanguage] = language.tag }
         let stem = (job.exportName as NSString).deletingPathExtension.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         let fileExtension = ["junit": "xml", "csv": "csv", "html": "html", "json": "json"][format]!
         headers[.contentDisposition] = "attachment; filename=\"audit-\(stem.isEmpty ? "export" : String(stem.prefix(60))).\(fileExtension)\""
@@ -170,6 +172,29 @@ extension ServerRoutes {
             }
             return Array(names)
         }) ?? []
+    }
+
+    /// The JSON report with each finding's `localized` texts (docs/languages.md), as the
+    /// validate and posting-check routes write them: the report `faktura audit --format json`
+    /// writes, each finding given `"localized": {"language", "message", "hint"}`.
+    static func localizedJSON(_ report: AuditReport, in language: Language) -> Data {
+        let plain = report.json()
+        guard var object = (try? JSONSerialization.jsonObject(with: plain)) as? [String: Any] else { return plain }
+        func localized(_ finding: Finding) -> [String: String] {
+            ["language": language.tag, "message": finding.message(in: language), "hint": finding.hint(in: language)]
+        }
+        func localize(_ items: Any?, _ findings: [Finding]) -> Any? {
+            guard var listed = items as? [[String: Any]], listed.count == findings.count else { return items }
+            for index in listed.indices { listed[index]["localized"] = localized(findings[index]) }
+            return listed
+        }
+        let postings = report.postings
+        if var items = object["postings"] as? [[String: Any]], items.count == postings.count {
+            for index in items.indices { items[index]["findings"] = localize(items[index]["findings"], postings[index].findings) }
+            object["postings"] = items
+        }
+        object["unreadableRows"] = localize(object["unreadableRows"], report.unreadableRows)
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? plain
     }
 
     /// One row per finding of each failed posting, for a spreadsheet. A cell that a spreadsheet

@@ -42,11 +42,21 @@ extension ServerRoutes {
     }
 
     /// `GET /v1/finding-codes`: every finding code with its meaning and fix, as `faktura explain` gives them.
+    /// With a language (`?lang=`, `Accept-Language`), each code also has `"localized": {"language", "meaning", "fix"}`.
     func findingCodes(_ request: Request, context: FakturaRequestContext) async throws -> Response {
-        Self.json(.array(FindingCode.allCases.map { code in
+        let language = try Self.language(request)
+        return Self.json(.array(FindingCode.allCases.map { code in
             let explanation = code.explanation
-            return .object([("code", .string(code.rawValue)), ("severity", .string(explanation.defaultSeverity.rawValue)),
-                            ("meaning", .string(explanation.meaning)), ("fix", .string(explanation.fix))])
-        }))
+            var members: [(String, JSONText)] = [
+                ("code", .string(code.rawValue)), ("severity", .string(explanation.defaultSeverity.rawValue)),
+                ("meaning", .string(explanation.meaning)), ("fix", .string(explanation.fix)),
+            ]
+            if let language {
+                let translated = code.explanation(in: language)
+                members.append(("localized", .object([("language", .string(language.tag)), ("meaning", .string(translated.meaning)),
+                                                      ("fix", .string(translated.fix))])))
+            }
+            return .object(members)
+        }), language: language)
     }
 }

@@ -10,6 +10,7 @@ Exit 0 when every check passed; otherwise the first failed check is printed and 
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -196,6 +197,9 @@ def run(driver, args):
     wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "nav a[data-page=audit]"), "审核导出文件"))
     check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-Hans", "the page switches to Chinese")
     wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#audit-counts [data-count=failed]"), "未通过"))
+    # The findings themselves come back in Chinese (the report is asked again with Accept-Language).
+    wait(driver).until(lambda d: any(re.search("[\u4e00-\u9fff]", e.text) for e in d.find_elements(By.CSS_SELECTOR, "#audit-postings .message")))
+    check(True, "the findings are read in Chinese: " + driver.find_element(By.CSS_SELECTOR, "#audit-postings .message").text[:80])
     screenshot(driver, args, "audit-zh", "audit-report")
     driver.refresh()
     wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "nav a[data-page=check]"), "检查发票"))

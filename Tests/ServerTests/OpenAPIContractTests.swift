@@ -195,6 +195,7 @@ import Testing
             recipes.append(("GET \(route) 401", unauthorizedGet(route)))
         }
         recipes += [
+            ("GET /v1/finding-codes 400", authorizedGet("/v1/finding-codes?lang=xx")),
             ("GET /v1/identifiers 200", authorizedGet("/v1/identifiers?value=7707083893")),
             ("GET /v1/identifiers 400", authorizedGet("/v1/identifiers?value=7707083893&scheme=xx-none")),
             ("GET /v1/identifiers 401", unauthorizedGet("/v1/identifiers?value=7707083893")),
