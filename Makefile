@@ -10,9 +10,10 @@ BIN = .build/release/faktura
 PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpoppler-glib-dev libsqlite3-dev \
            fonts-dejavu-core fonts-wqy-microhei fonts-hanazono poppler-utils qpdf \
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev \
-           libgmime-3.0-dev libopendkim-dev libhyphen-dev hyphen-ru hyphen-en-us python3-jsonschema python3-yaml wrk curl postgresql openssl
+           libgmime-3.0-dev libopendkim-dev libhyphen-dev hyphen-ru hyphen-en-us python3-jsonschema python3-yaml wrk curl postgresql openssl \
+           chromium chromium-driver python3-selenium
 
-.PHONY: deps build demo test bench erp-pdfs fuzz clean
+.PHONY: deps build demo test bench erp-pdfs fuzz clean install install-files
 
 # Idempotent: installs only what dpkg does not already have; uses sudo when not root.
 deps:
@@ -28,6 +29,19 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product faktura
 	$(SWIFT) build -c release --product faktura-pdf-reader
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the release binary and its PDF reader process in
+# PREFIX/bin, the templates in PREFIX/share/faktura/templates (where an installed faktura looks:
+# docs/server.md "Installing"). Fonts are Debian's packages (PACKAGES). install-files copies an
+# existing build (BUILT=.build/debug for the tests' own) without building.
+PREFIX ?= /usr/local
+BUILT ?= .build/release
+install: build install-files
+
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/faktura/templates
+	install -m 755 $(BUILT)/faktura $(BUILT)/faktura-pdf-reader $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 templates/template.xsd templates/*.xml $(DESTDIR)$(PREFIX)/share/faktura/templates/
 
 demo: build
 	@mkdir -p $(OUT)

@@ -92,10 +92,12 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // docs/openapi.json compiled into the server binary (C23 #embed): served byte for byte.
         .target(name: "COpenAPIDocument", path: "Sources/COpenAPIDocument"),
+        // The web console's files (HTML, CSS, JavaScript modules, its UI texts) compiled in the same way.
+        .target(name: "CConsoleAssets", path: "Sources/CConsoleAssets", exclude: ["console"]),
         // HTTP server (Hummingbird 2): the same engine as the CLI, for ERPs that check orders as they sync.
         .target(name: "Server",
                 dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
-                               "COpenAPIDocument",
+                               "COpenAPIDocument", "CConsoleAssets",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdCore", package: "hummingbird"),
                                .product(name: "Logging", package: "swift-log"),
@@ -104,6 +106,7 @@ let package = Package(
                                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                                .product(name: "Prometheus", package: "swift-prometheus"),
                                .product(name: "MultipartKit", package: "multipart-kit"),
+                               .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",

@@ -17,6 +17,9 @@ import FakturaXML
 public struct ArchiveIntake: Sendable {
     public var validator: InvoiceValidator
     public var toolVersion: String
+    /// How messages name the way a posting number is given: `--posting` on the command line,
+    /// the form's part over HTTP.
+    public var postingOption = "--posting"
     /// Files larger than this are refused (a PDF invoice of hundreds of MB is not one).
     public static let maximumFileBytes = 256 * 1024 * 1024
 
@@ -78,14 +81,14 @@ public struct ArchiveIntake: Sendable {
             throw .invalidInput(path: path, reason: "the PDF names posting \(first), the data file \(named.last!)")
         }
         if let posting, let first = named.first, posting != first {
-            throw .invalidInput(path: path, reason: "--posting \(posting) differs from the posting the invoice names (\(first))")
+            throw .invalidInput(path: path, reason: "\(postingOption) \(posting) differs from the posting the invoice names (\(first))")
         }
         guard let postingNumber = (posting ?? named.first).map({ $0.trimmingCharacters(in: .whitespaces) }),
               !postingNumber.isEmpty else {
             if case .failure(let error) = reading {
-                throw .invalidInput(path: path, reason: "\(error.reason). Unread, it names no posting: give --posting to archive it as it is")
+                throw .invalidInput(path: path, reason: "\(error.reason). Unread, it names no posting: give \(postingOption) to archive it as it is")
             }
-            throw .invalidInput(path: path, reason: "not a Faktura PDF (no embedded invoice.xml naming a posting); give --posting")
+            throw .invalidInput(path: path, reason: "not a Faktura PDF (no embedded invoice.xml naming a posting); give \(postingOption)")
         }
 
         var documents = [DocumentSubmission(kind: .pdf, name: source, mediaType: "application/pdf", content: pdfBytes)]

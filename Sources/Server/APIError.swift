@@ -16,7 +16,9 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
         case payloadTooLarge = "payload_too_large"
         case headerFieldsTooLarge = "header_fields_too_large"
         case unsupportedMediaType = "unsupported_media_type"
+        case conflict = "conflict"
         case internalError = "internal_error"
+        case serviceUnavailable = "service_unavailable"
 
         var status: HTTPResponse.Status {
             switch self {
@@ -28,7 +30,9 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
             case .payloadTooLarge: .contentTooLarge
             case .headerFieldsTooLarge: .requestHeaderFieldsTooLarge
             case .unsupportedMediaType: .unsupportedMediaType
+            case .conflict: .conflict
             case .internalError: .internalServerError
+            case .serviceUnavailable: .serviceUnavailable
             }
         }
     }
@@ -56,6 +60,7 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if code == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if code == .serviceUnavailable { headers[.retryAfter] = "10" }
         if closesConnection { headers[.connection] = "close" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json.data())))
     }

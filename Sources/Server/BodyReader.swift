@@ -25,6 +25,9 @@ struct BodyReader: Sendable {
     }
 
     private var tooLarge: APIError {
-        APIError(.payloadTooLarge, "the request body is larger than this server's limit of \(maximumBytes) bytes (--max-body)")
+        // The answer ends the connection, once the rest of the body is read and dropped for a
+        // bounded time (HTTPExchangeGuard lingers): never the whole of whatever a client sends.
+        APIError(.payloadTooLarge, "the request body is larger than this server's limit of \(maximumBytes) bytes (--max-body)",
+                 closesConnection: true)
     }
 }

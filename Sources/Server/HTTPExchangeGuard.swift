@@ -18,6 +18,12 @@ import NIOHTTPTypes
 ///   body, whose ``BodyReader`` answers 400; the connection is closed after that answer.
 /// - A response with `Connection: close` (every 408, every parse error) closes the connection
 ///   once written; anything written after it is dropped.
+/// - A response that ends the connection while the request's body is still arriving (a 413
+///   refused on its `Content-Length`, or any answer to a request with `Connection: close`)
+///   lingers before closing, as nginx's lingering close does: the rest of the body is read and
+///   dropped (at most ``lingerTotal``, and ``lingerIdle`` without a byte), then the connection
+///   closes. Closing at once would leave the client's unsent body in the way of the answer: it
+///   would see a reset (or wait until a timeout) instead of its 413.
 ///
 /// Sits between Hummingbird's HTTP/1 codec and its connection-state handler; sees raw bytes
 /// through ``RequestBytesWatcher`` in front of the decoder. Confined to the channel's event loop.
@@ -42,6 +48,17 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var pendingRefusal: APIError?
     /// The last response is written (or the connection is going): nothing more goes out or in.
     private var closing = false
+    /// The request being read asked for `Connection: close`.
+    private var requestWantsClose = false
+    /// The answer is written; the rest of the request's body is read and dropped before closing.
+    private var lingering = false
+    private var lingerEnd: NIODeadline?
+    private var lingerTimer: Scheduled<Void>?
+    /// A full close asked for (by the idle timer, say) while lingering: done when lingering ends.
+    private var deferredClose: EventLoopPromise<Void>?
+
+    static let lingerTotal = TimeAmount.seconds(30)
+    static let lingerIdle = TimeAmount.seconds(5)
 
     init(headTimeout: TimeAmount) {
         self.headTimeout = headTimeout
@@ -53,6 +70,7 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         cancelHeadTimer()
+        lingerTimer?.cancel()
         self.context = nil
     }
 
@@ -70,13 +88,24 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if lingering {
+            // The answer is out: the body's rest is dropped until it ends.
+            if case .end = unwrapInboundIn(data) {
+                endLingering(context: context)
+            } else {
+                scheduleLingerTimer(context: context)
+                context.read()
+            }
+            return
+        }
         guard !closing else { return }
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let request):
             cancelHeadTimer()
             awaitingHead = false
             readingBody = true
             responsesOwed += 1
+            requestWantsClose = request.headerFields[.connection]?.lowercased().contains("close") == true
         case .body:
             break
         case .end:
@@ -87,6 +116,10 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if lingering {
+            endLingering(context: context)
+            return
+        }
         guard let parserError = error as? HTTPParserError else {
             context.fireErrorCaught(error)
             return
@@ -120,6 +153,19 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
             break
         case .end:
             responsesOwed = max(0, responsesOwed - 1)
+            if readingBody, closeAfterResponse || requestWantsClose {
+                // Answered before the body arrived: read the rest, then close. Lingering from
+                // now on, so a close asked for along with this write waits too.
+                closing = true
+                lingering = true
+                let written = context.writeAndFlush(data)
+                written.cascade(to: promise)
+                written.assumeIsolated().whenComplete { [self] result in
+                    if case .failure = result { return endLingering(context: context) }
+                    startLingering(context: context)
+                }
+                return
+            }
             if closeAfterResponse {
                 closing = true
                 let written = context.writeAndFlush(data)
@@ -134,6 +180,50 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
             }
         }
         context.write(data, promise: promise)
+    }
+
+    /// A full close asked for while lingering waits for its end; a half close of the output (the
+    /// answer is complete) goes through at once.
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        guard lingering, mode == .all else {
+            context.close(mode: mode, promise: promise)
+            return
+        }
+        if let promise {
+            if let deferredClose { promise.futureResult.cascade(to: deferredClose) } else { deferredClose = promise }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        lingerTimer?.cancel()
+        lingering = false
+        context.fireChannelInactive()
+    }
+
+    private func startLingering(context: ChannelHandlerContext) {
+        guard lingering, context.channel.isActive else { return endLingering(context: context) }
+        lingerEnd = .now() + Self.lingerTotal
+        scheduleLingerTimer(context: context)
+        context.read()
+    }
+
+    /// Ends lingering after ``lingerIdle`` without a byte, and at ``lingerTotal`` at the latest.
+    private func scheduleLingerTimer(context: ChannelHandlerContext) {
+        lingerTimer?.cancel()
+        guard let end = lingerEnd else { return }
+        let fire = min(end, .now() + Self.lingerIdle)
+        lingerTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: fire) { [self] in
+            endLingering(context: context)
+        }
+    }
+
+    private func endLingering(context: ChannelHandlerContext) {
+        guard lingering else { return }
+        lingering = false
+        lingerTimer?.cancel()
+        lingerTimer = nil
+        context.close(mode: .all, promise: deferredClose)
+        deferredClose = nil
     }
 
     /// Answers `refusal` now, or after the responses owed when some are being written.

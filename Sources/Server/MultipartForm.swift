@@ -103,7 +103,8 @@ public struct MultipartForm: Sendable {
     /// byte of 0x80 or above (a crash of the whole server, found by the ServerForm fuzz harness).
     /// So before it parses, every line that can be a part's header (after each `--boundary`
     /// line, up to the blank line) must have an ASCII name: bytes below 0x80 up to its colon.
-    static func refuseNonASCIIHeaderNames(in bytes: [UInt8], boundary: String) throws {
+    static func refuseNonASCIIHeaderNames<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, boundary: String) throws
+    where Bytes.Index == Int {
         let marker = Array("--\(boundary)".utf8)
         var from = bytes.startIndex
         while let found = bytes[from...].firstRange(of: marker) {
@@ -123,7 +124,7 @@ public struct MultipartForm: Sendable {
         }
     }
 
-    private static func parameter(_ key: String, in pieces: some Sequence<String>) -> String? {
+    static func parameter(_ key: String, in pieces: some Sequence<String>) -> String? {
         for piece in pieces {
             guard let equals = piece.firstIndex(of: "=") else { continue }
             guard piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }

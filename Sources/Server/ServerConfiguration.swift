@@ -19,6 +19,12 @@ public struct ServerConfiguration: Sendable {
     public var archive: ArchiveLocation
     /// The version reported by `/health` and in reports.
     public var toolVersion: String
+    /// A whole export with its attachments (`POST /v1/audits`) may be this large (`--max-audit-body`).
+    public var maximumAuditBodyBytes: Int = defaultMaximumAuditBodyBytes
+    /// Time an export audit may run once its upload has arrived (`--audit-timeout`).
+    public var auditTimeout: Duration = .seconds(1800)
+
+    public static let defaultMaximumAuditBodyBytes = 1 << 30
 
     public static let defaultMaximumBodyBytes = 20 * 1024 * 1024
     /// A client sends its head at once; 10 s leaves room for a slow link, not for a slow loris.

@@ -22,7 +22,9 @@ extension ServerRoutes {
         }
         let archive = try await tenantArchive(context)
         // The upload is archived from memory (the PDF reader pool takes bytes): nothing is staged on disk.
-        let intake = ArchiveIntake(toolVersion: configuration.toolVersion)
+        var uploadIntake = ArchiveIntake(toolVersion: configuration.toolVersion)
+        uploadIntake.postingOption = "the 'posting' part"
+        let intake = uploadIntake
         let named = posting
         let submission: EntrySubmission = try await engine { () throws -> EntrySubmission in
             do throws(ArchiveError) {

@@ -33,15 +33,18 @@ extension ServerRoutes {
             throw APIError(.badRequest, numbers.isEmpty ? "the 'posting' part holds no posting"
                            : "the 'posting' part holds \(numbers.count) postings; send one per request")
         }
+        var perPosting = false
         if let invoice = form["invoice"] {
             let names = Set(records.map { $0[.invoiceFile] }.filter { !$0.isEmpty })
-            guard names.count == 1, let name = names.first else {
-                throw APIError(.badRequest, names.isEmpty
-                               ? "an 'invoice' part was sent, but the posting names no invoice file (invoice_file, or invoice.file in Ozon's shape)"
-                               : "the posting names \(names.count) different invoice files; name one")
+            guard names.count <= 1 else {
+                throw APIError(.badRequest, "the posting names \(names.count) different invoice files; name one")
             }
+            // A posting that names no file takes the part as its invoice, laid out as
+            // `<posting number>.pdf`, where the audit looks for it (pdfPerPosting).
+            let name = names.first ?? "\(numbers.first!).pdf"
+            perPosting = names.isEmpty
             // A name that leaves the folder is not laid out: the audit reports it as refused.
-            if let relative = Self.relativePath(name) {
+            if let relative = Self.relativePath(name), !perPosting || !relative.contains("/") {
                 let target = attachments.appendingPathComponent(relative)
                 do {
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -49,11 +52,14 @@ extension ServerRoutes {
                 } catch {
                     throw APIError(.badRequest, "the invoice file name '\(name)' cannot be used as a file name")
                 }
+            } else if perPosting {
+                throw APIError(.badRequest, "the posting names no invoice file and its number cannot name one; give invoice_file (or invoice.file)")
             }
         }
         var options = ExportAudit.Options()
         options.attachments = attachments
         options.format = .json
+        options.pdfPerPosting = perPosting
         let audit = ExportAudit(options: options, tool: ReportTool(version: configuration.toolVersion))
         let report: AuditReport = try await deadline.run(expired: APIError(.requestTimeout, "the check took longer than this server's limit of \(deadline.limit)")) {
             do throws(AuditError) {
@@ -91,7 +97,7 @@ extension ServerRoutes {
 
     /// The invoice file name as a path inside the attachments folder, the way the audit reads
     /// it (`\` as `/`, `.` dropped); nil when it is absolute or climbs out with `..`.
-    private static func relativePath(_ name: String) -> String? {
+    static func relativePath(_ name: String) -> String? {
         let path = name.replacingOccurrences(of: "\\", with: "/")
         guard !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\0") else { return nil }
         let parts = path.split(separator: "/").filter { $0 != "." }
@@ -100,7 +106,7 @@ extension ServerRoutes {
     }
 
     /// A message without the server's temporary folder in it.
-    private static func withoutFolder(_ message: String, folder: URL) -> String {
+    static func withoutFolder(_ message: String, folder: URL) -> String {
         message.replacingOccurrences(of: folder.path + "/", with: "").replacingOccurrences(of: folder.path, with: "")
     }
 }

@@ -20,6 +20,8 @@ struct ServerRoutes: Sendable {
     let renderers: [String: InvoiceRenderer]
     /// Each tenant's archive, opened on first use.
     let archives: TenantArchives
+    /// The export audits of `POST /v1/audits`, running and finished.
+    let auditJobs = AuditJobs()
 
     init(configuration: ServerConfiguration, metrics: ServerMetrics) throws {
         self.configuration = configuration
@@ -41,14 +43,36 @@ struct ServerRoutes: Sendable {
         return Data(bytes: bytes, count: length)
     }()
 
+    /// The JSON Schemas of docs/schemas by file name, compiled in: the document's `$ref`s
+    /// (`schemas/audit-report.schema.json`) resolve against its URL to `/schemas/…`.
+    static let schemaDocuments: [String: Data] = {
+        var count = 0
+        let table = faktura_schema_documents(&count)!
+        var schemas: [String: Data] = [:]
+        for index in 0..<count {
+            schemas[String(cString: table[index].name)] = Data(bytes: table[index].bytes, count: table[index].length)
+        }
+        return schemas
+    }()
+
     func register(on router: Router<FakturaRequestContext>, logger: Logger) {
+        // Outermost, so the API's error answers carry the headers too.
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestTelemetryMiddleware(metrics: metrics, logger: logger))
+        router.add(middleware: ConsoleMiddleware())
         router.get("/health") { _, _ in
             Self.json(.object([("status", .string("ok")), ("version", .string(configuration.toolVersion))]))
         }
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(bytes: Self.openAPIDocument)))
+        }
+        router.get("/schemas/{name}") { _, context -> Response in
+            let name = try context.parameters.require("name")
+            guard let schema = Self.schemaDocuments[name] else {
+                throw APIError(.notFound, "no schema '\(name.prefix(80))'; the schemas: \(Self.schemaDocuments.keys.sorted().joined(separator: ", "))")
+            }
+            return Response(status: .ok, headers: [.contentType: "application/schema+json"], body: .init(byteBuffer: ByteBuffer(bytes: schema)))
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -63,6 +87,15 @@ struct ServerRoutes: Sendable {
         v1.post("/archive/verify") { request, context in try await archiveVerify(request, context: context) }
         v1.get("/archive/{posting}") { request, context in try await archiveShow(request, context: context) }
         v1.get("/archive/{posting}/bundle") { request, context in try await archiveBundle(request, context: context) }
+        v1.post("/audits") { request, context in try await auditStart(request, context: context) }
+        v1.get("/audits/{id}") { request, context in try await auditShow(request, context: context) }
+        v1.get("/audits/{id}/report") { request, context in try await auditReport(request, context: context) }
+        v1.get("/session") { request, context in try await session(request, context: context) }
+        v1.get("/mappings") { request, context in try await mappings(request, context: context) }
+        v1.get("/finding-codes") { request, context in try await findingCodes(request, context: context) }
+        v1.get("/identifiers") { request, context in try await identifiers(request, context: context) }
+        v1.get("/hs-codes/{code}") { request, context in try await hsCode(request, context: context) }
+        v1.get("/vat-rates") { request, context in try await vatRates(request, context: context) }
         router.add(middleware: AllowedMethodsMiddleware(routes: router.routes))
     }
 

@@ -11,7 +11,7 @@ extension Faktura {
             abstract: "Serve validation, rendering, posting checks and the archive over HTTP.",
             discussion: """
                 Routes, errors, tokens, logs and metrics: docs/server.md; the OpenAPI document is \
-                served at /openapi.json. Logs are JSON lines on standard error, one per request. \
+                served at /openapi.json, the web console at /. Logs are JSON lines on standard error, one per request. \
                 SIGTERM or SIGINT lets the requests in flight finish, then exits 0.
 
                 --tokens FILE: lines 'TOKEN TENANT' ('#' comments and blank lines allowed); every /v1 \
@@ -39,6 +39,12 @@ extension Faktura {
         @Option(name: .long, help: "Seconds a request may take before it is answered with an error.")
         var timeout = 60
 
+        @Option(name: .customLong("max-audit-body"), help: "Largest upload of a whole export with its attachments (POST /v1/audits, the console's Audit page).")
+        var maxAuditBody = "1GB"
+
+        @Option(name: .customLong("audit-timeout"), help: "Seconds an export audit may run once its upload has arrived.")
+        var auditTimeout = 1800
+
         func validate() throws {
             if store != nil, database != nil { throw ValidationError("Give --store or --database, not both.") }
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (0: any free port, named in the log).") }
@@ -46,6 +52,10 @@ extension Faktura {
                 throw ValidationError("--max-body '\(maxBody)' is not a size; write e.g. 20MB, 512KB or 1048576.")
             }
             guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second.") }
+            guard Self.bytes(maxAuditBody) != nil else {
+                throw ValidationError("--max-audit-body '\(maxAuditBody)' is not a size; write e.g. 1GB, 500MB or a byte count.")
+            }
+            guard auditTimeout >= 1 else { throw ValidationError("--audit-timeout must be at least 1 second.") }
         }
 
         func run() async throws {
@@ -69,9 +79,11 @@ extension Faktura {
             } else {
                 archive = .folder(store.map { URL(fileURLWithPath: $0) } ?? EvidenceStore.defaultLocation())
             }
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 host: host, port: port, maximumBodyBytes: Self.bytes(maxBody)!, requestTimeout: .seconds(timeout),
                 tokens: table, archive: archive, toolVersion: FakturaVersion.tool)
+            configuration.maximumAuditBodyBytes = Self.bytes(maxAuditBody)!
+            configuration.auditTimeout = .seconds(auditTimeout)
             let server: FakturaServer
             do {
                 server = try FakturaServer(configuration: configuration)

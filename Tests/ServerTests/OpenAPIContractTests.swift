@@ -37,6 +37,25 @@ import Testing
         #expect((try Self.document())["openapi"] as? String == "3.1.0")
     }
 
+    /// Every schema the document's `$ref`s may lead to is served at /schemas/NAME, byte for byte.
+    @Test func everySchemaOfDocsSchemasIsServedBesideTheDocument() async throws {
+        let folder = CLI.repositoryRoot.appendingPathComponent("docs/schemas")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.count >= 10)
+        let referenced = Set(String(decoding: try Data(contentsOf: Self.documentURL), as: UTF8.self)
+            .components(separatedBy: "\"schemas/").dropFirst().map { String($0.prefix { $0 != "#" && $0 != "\"" }) })
+        #expect(!referenced.isEmpty && referenced.isSubset(of: Set(names)), "\(referenced.subtracting(names))")
+        try await ServerHarness.withServer { client in
+            for name in names {
+                let file = try Data(contentsOf: folder.appendingPathComponent(name))
+                try await client.execute(uri: "/schemas/\(name)", method: .get) { response in
+                    #expect(response.status == .ok, "\(name)")
+                    #expect(Data(response.body.readableBytesView) == file, "\(name) is not served as docs/schemas holds it")
+                }
+            }
+        }
+    }
+
     @Test func documentNamesExactlyTheRoutesOfTheRouter() throws {
         let server = try FakturaServer(configuration: ServerHarness.configuration())
         let routed = Set(server.router().routes.map { route in
@@ -56,6 +75,7 @@ import Testing
         let tokens = try TokenTable(text: Data("\(Self.token) shop\n".utf8), file: "tokens")
         var configuration = ServerHarness.configuration(tokens: tokens, maximumBodyBytes: 1 << 20)
         configuration.requestTimeout = .seconds(2)
+        configuration.maximumAuditBodyBytes = 1 << 20
         guard case .folder(let store) = configuration.archive else { throw HarnessError("the harness uses the folder store") }
         let recipes = try Self.recipes(store: store)
         #expect(Set(recipes.map(\.triple)) == (try Self.documentedTriples()))
@@ -167,13 +187,114 @@ import Testing
             ("POST \(archive)/verify 400", { client in
                 try await client.execute(uri: "\(archive)/verify?head=", method: .post, headers: authorized) { Int($0.status.code) }
             }),
+            ("GET /schemas/{name} 200", get("/schemas/audit-report.schema.json")),
+            ("GET /schemas/{name} 404", get("/schemas/no-such.schema.json")),
+        ]
+        for route in ["/v1/session", "/v1/mappings", "/v1/finding-codes"] {
+            recipes.append(("GET \(route) 200", authorizedGet(route)))
+            recipes.append(("GET \(route) 401", unauthorizedGet(route)))
+        }
+        recipes += [
+            ("GET /v1/finding-codes 400", authorizedGet("/v1/finding-codes?lang=xx")),
+            ("GET /v1/identifiers 200", authorizedGet("/v1/identifiers?value=7707083893")),
+            ("GET /v1/identifiers 400", authorizedGet("/v1/identifiers?value=7707083893&scheme=xx-none")),
+            ("GET /v1/identifiers 401", unauthorizedGet("/v1/identifiers?value=7707083893")),
+            ("GET /v1/hs-codes/{code} 200", authorizedGet("/v1/hs-codes/8517130000")),
+            ("GET /v1/hs-codes/{code} 401", unauthorizedGet("/v1/hs-codes/8517130000")),
+            ("GET /v1/vat-rates 200", authorizedGet("/v1/vat-rates?date=2026-11-20")),
+            ("GET /v1/vat-rates 400", authorizedGet("/v1/vat-rates?date=20.11.2026")),
+            ("GET /v1/vat-rates 401", unauthorizedGet("/v1/vat-rates?date=2026-11-20")),
+        ]
+        recipes += try auditRecipes(authorized: authorized)
+        let tampering: [(triple: String, recipe: Recipe)] = [
             ("POST \(archive)/verify 422", { client in
                 // The stored PDF changed behind the archive's back: verify must say so.
                 try Self.tamperWithStoredFiles(under: store.appendingPathComponent("tenants/shop"))
                 return try await verify(client)
             }),
         ]
+        recipes += tampering
         return recipes
+    }
+
+    /// The ids of audits a recipe started, for the recipes after it.
+    final class AuditIDs: @unchecked Sendable {
+        private let lock = NSLock()
+        private var ids: [String: String] = [:]
+        subscript(name: String) -> String {
+            get { lock.withLock { ids[name] ?? "none" } }
+            set { lock.withLock { ids[name] = newValue } }
+        }
+    }
+
+    /// `POST /v1/audits` and the job's routes: a good export (202, then its report), an export
+    /// that cannot be read (its job fails: 409 for its report), and two stalled uploads holding
+    /// both running slots while a third is refused (503).
+    static func auditRecipes(authorized: HTTPFields) throws -> [(triple: String, recipe: Recipe)] {
+        let export = try ServerHarness.example("examples/erp-export/orders.csv")
+        let pdf = try ServerHarness.example("examples/erp-export/pdf/0100000001-0001-1.pdf")
+        let ids = AuditIDs()
+        @Sendable func start(_ name: String, _ parts: [(name: String, type: String, data: Data)]) -> Recipe {
+            { client in
+                var form = ServerHarness.multipart(parts)
+                form.headers[.authorization] = "Bearer \(token)"
+                return try await client.execute(uri: "/v1/audits", method: .post, headers: form.headers, body: form.body) { response in
+                    if let id = ServerHarness.object(response.body)["id"] as? String { ids[name] = id }
+                    return Int(response.status.code)
+                }
+            }
+        }
+        @Sendable func ended(_ client: TestClient, _ name: String) async throws {
+            let deadline = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < deadline {
+                let state = try await client.execute(uri: "/v1/audits/\(ids[name])", method: .get, headers: authorized) {
+                    ServerHarness.object($0.body)["state"] as? String
+                }
+                if state == "done" || state == "failed" { return }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            throw HarnessError("audit \(name) did not end within 120 s")
+        }
+        @Sendable func get(_ path: @escaping @Sendable () -> String, bearer: Bool = true, after name: String? = nil) -> Recipe {
+            { client in
+                if let name { try await ended(client, name) }
+                return try await client.execute(uri: path(), method: .get, headers: bearer ? authorized : [:]) { Int($0.status.code) }
+            }
+        }
+        let audits = "/v1/audits"
+        let stalledUpload: Recipe = { client in
+            // Two uploads that stop after their head hold both running slots; the third is refused.
+            let head = "POST \(audits) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                + "Content-Length: 100\r\nAuthorization: Bearer \(token)\r\n\r\n"
+            let holders = (0..<2).map { _ in
+                Task { await RawHTTPConnection.exchange(port: client.port!, [.init(head)], deadline: .seconds(4)) }
+            }
+            try await Task.sleep(for: .seconds(1))
+            let status = try await start("refused", [("export", "text/csv", export)])(client)
+            for holder in holders { _ = await holder.value }
+            return status
+        }
+        return [
+            ("POST \(audits) 202", start("good", [("export", "text/csv", export), ("attachment", "application/pdf", pdf)])),
+            ("POST \(audits) 400", start("none", [("attachment", "application/pdf", pdf)])),
+            ("POST \(audits) 401", post(audits, "multipart/form-data; boundary=x", Data(), bearer: false)),
+            ("POST \(audits) 413", start("none", [("export", "text/csv", Data(repeating: 0x41, count: 2 << 20))])),
+            ("POST \(audits) 415", post(audits, "text/csv", export)),
+            ("GET \(audits)/{id} 200", get({ "\(audits)/\(ids["good"])" })),
+            ("GET \(audits)/{id} 401", get({ "\(audits)/\(ids["good"])" }, bearer: false)),
+            ("GET \(audits)/{id} 404", get({ "\(audits)/0123456789abcdef0123456789abcdef" })),
+            ("GET \(audits)/{id}/report 200", get({ "\(audits)/\(ids["good"])/report?format=html" }, after: "good")),
+            ("GET \(audits)/{id}/report 400", get({ "\(audits)/\(ids["good"])/report?format=docx" })),
+            ("GET \(audits)/{id}/report 401", get({ "\(audits)/\(ids["good"])/report" }, bearer: false)),
+            ("GET \(audits)/{id}/report 404", get({ "\(audits)/0123456789abcdef0123456789abcdef/report" })),
+            ("GET \(audits)/{id}/report 409", { client in
+                // A workbook that is not one: the audit cannot read its export and fails.
+                _ = try await start("broken", [("export", "application/octet-stream", Data("PK\u{3}\u{4}not a workbook".utf8))])(client)
+                return try await get({ "\(audits)/\(ids["broken"])/report" }, after: "broken")(client)
+            }),
+            ("POST \(audits) 408", stalled(audits, "multipart/form-data; boundary=x")),
+            ("POST \(audits) 503", stalledUpload),
+        ]
     }
 
     /// Appends a byte to every stored file of a folder store (its objects, not its index).

@@ -102,6 +102,19 @@ import Testing
         #expect(served.entry == (try Self.auditEntry(posting: Self.posting(), pdf: nil)))
     }
 
+    /// A posting that names no invoice file takes the one `invoice` part as its invoice, as the
+    /// audit reads `<posting number>.pdf` beside an export without an invoice column.
+    @Test func theInvoicePartIsTheInvoiceOfAPostingThatNamesNoFile() async throws {
+        let pdf = try ServerHarness.example("examples/erp-export/pdf/0100000001-0001-1.pdf")
+        let posting = Self.posting(file: "")
+        let served = try await check(posting: posting, pdf: pdf)
+        #expect(served.status == .ok, "\(served.entry)")
+        #expect(served.entry["status"] as? String == "ok")
+        #expect(served.entry == (try Self.auditEntry(posting: Self.posting(), pdf: pdf)))
+        let withoutPart = try await check(posting: posting, pdf: nil)
+        #expect(withoutPart.status == .unprocessableContent)
+    }
+
     @Test func formErrorsAre400Or415() async throws {
         try await ServerHarness.withServer { client in
             let noPosting = ServerHarness.multipart([("invoice", "application/pdf", Data("%PDF-1.4".utf8))])

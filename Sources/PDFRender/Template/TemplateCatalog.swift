@@ -30,8 +30,9 @@ public struct TemplateCatalog: Sendable {
         self.directory = directory
     }
 
-    /// The built-in template folder: `$FAKTURA_TEMPLATES`, else a `templates/` folder found
-    /// walking up from the executable's directory, else `/usr/local/share/faktura/templates`.
+    /// The built-in template folder: `$FAKTURA_TEMPLATES`, else `share/faktura/templates` beside
+    /// the executable's `bin/` (an installed copy), else a `templates/` folder found walking up
+    /// from the executable's directory, else `/usr/local/share/faktura/templates`.
     public static func locate() throws(RenderError) -> TemplateCatalog {
         let candidates = searchPath()
         for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("template.xsd").path) {
@@ -48,6 +49,8 @@ public struct TemplateCatalog: Sendable {
         // The running binary's real path (/proc/self/exe on Linux), not argv[0], which may be a bare name found in $PATH.
         let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".")).resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent().standardizedFileURL
+        // `make install PREFIX=…` puts the binary in PREFIX/bin and the templates in PREFIX/share/faktura.
+        candidates.append(folder.deletingLastPathComponent().appendingPathComponent("share/faktura/templates"))
         for _ in 0..<8 {
             candidates.append(folder.appendingPathComponent("templates"))
             let parent = folder.deletingLastPathComponent()
