@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PDFRender", targets: ["PDFRender"]),
         .library(name: "Findings", targets: ["Findings"]),
         .library(name: "PDFReading", targets: ["PDFReading"]),
+        .library(name: "UPD", targets: ["UPD"]),
         .library(name: "Validate", targets: ["Validate"]),
         .library(name: "ERPAudit", targets: ["ERPAudit"]),
         .library(name: "Archive", targets: ["Archive"]),
@@ -58,13 +59,18 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // The names every module's reports share: findings, severities, the code catalogue, the tool stamp.
         .target(name: "Findings", dependencies: ["InvoiceModel"], swiftSettings: swiftSettings),
+        // The tax service's UPD 5.03 schema compiled into the binary (C23 #embed), byte for byte.
+        .target(name: "CUPDSchema", path: "Sources/CUPDSchema"),
+        // The UPD (format 5.03): XSD, the schema's Schematron rules as data, reading and writing.
+        .target(name: "UPD", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "CUPDSchema"],
+                swiftSettings: swiftSettings),
         // Words and embedded files out of PDFs (content streams, poppler, Tesseract), untrusted ones
         // in a reader process under a budget. The C libraries only: the sandboxed faktura-pdf-reader
         // links this and nothing else.
         .target(name: "PDFReading", dependencies: ["CPoppler", "CTesseract", "CFlate"],
                 swiftSettings: swiftSettings),
         // The invoice rules, the validator and its report, and what an invoice's PDF text says.
-        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "PDFReading"],
+        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "UPD", "PDFReading"],
                 swiftSettings: swiftSettings),
         // ERP exports audited posting by posting: readers, mappings and presets, grouping, checks, reports.
         .target(name: "ERPAudit", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "PDFReading", "Validate",
@@ -102,14 +108,14 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",
-                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit",
+                          dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "UPD", "PDFReading", "Validate", "ERPAudit",
                                          "Archive", "Mail", "Server",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
         // Reads untrusted PDFs in a separate process, under a memory and time budget.
         .executableTarget(name: "faktura-pdf-reader", dependencies: ["PDFReading"], swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
-                          dependencies: ["InvoiceModel", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
+                          dependencies: ["InvoiceModel", "PDFRender", "Findings", "UPD", "PDFReading", "Validate", "ERPAudit", "Archive",
                                          "Mail", "FakturaTestSupport",
                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                           swiftSettings: swiftSettings),
@@ -118,6 +124,8 @@ let package = Package(
         .target(name: "FakturaTestSupport", dependencies: ["InvoiceModel", "PDFRender"], path: "Tests/FakturaTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "FakturaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "UPDTests", dependencies: ["UPD", "Validate", "Findings", "FakturaXML", "InvoiceModel", "FakturaTestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "FakturaXMLTests", dependencies: ["FakturaXML", "InvoiceModel", "FakturaTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML", "FakturaTestSupport"],
@@ -151,7 +159,7 @@ let package = Package(
 // harness file's `@main extension <Name>Harness: LibFuzzerHarness {}` starts. Adding a harness is
 // adding one such file and its line in FuzzReplay.harnesses.
 let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
-let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "PDFReading", "Validate", "ERPAudit", "PDFRender",
+let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "UPD", "PDFReading", "Validate", "ERPAudit", "PDFRender",
                                               "Mail", "Server", "FakturaTestSupport"]
 if Context.environment["FAKTURA_FUZZ"] != nil {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/" + fuzzHarnessFolder)) ?? []

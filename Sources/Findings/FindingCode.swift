@@ -47,6 +47,8 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case mailAttachmentBroken = "MAIL_ATTACHMENT_BROKEN"
     case mailDKIMFail = "MAIL_DKIM_FAIL"
     case mailExtractRefused = "MAIL_EXTRACT_REFUSED"
+    case updSchema = "UPD_SCHEMA"
+    case updRule = "UPD_RULE"
 
     /// The code for a text such as `hs_code_format` or `HS_CODE_FORMAT` (case-insensitive;
     /// dashes allowed for underscores), as `faktura explain` accepts it.
@@ -272,5 +274,13 @@ extension FindingExplanation {
               meaning: "A PDF from the mail was not written or not archived: DIR/<posting>.pdf already exists with other content (Faktura never overwrites a file), the folder cannot be written, or the evidence store refused the entry (the message says which).",
               rule: "docs/mail.md: extraction never overwrites and never uses an attachment's own name as a path.",
               fix: "Compare the two files and move the existing one away if the mail's PDF is the right invoice; for the archive, check the store with `faktura archive verify`. Then scan again."),
+        entry(.updSchema,
+              meaning: "A UPD file (the tax service's XML format 5.03, root Файл, КНД 1115131) breaks the official XSD, is not that form or version, or holds a value Faktura cannot take into an invoice. The field names the line; the message is the schema validator's.",
+              rule: "Order of the Federal Tax Service ЕД-7-26/970@, format 5.03, schema ON_NSCHFDOPPR_1_997_01_05_03_05.xsd (docs/upd.md). An EDO operator refuses a file that breaks it.",
+              fix: "Correct the element or attribute named at that line (its type, its length, a missing required part); regenerate the file with the program that wrote it."),
+        entry(.updRule,
+              meaning: "A UPD file breaks one of the conditional rules the tax service wrote into its schema as Schematron asserts. The message starts with the service's error code (0400300003: an element required or forbidden for this document function; 0400400007: the file name is not the ИдФайл) and gives the service's own text; the field is the element and the rule's path.",
+              rule: "The Schematron asserts of ON_NSCHFDOPPR_1_997_01_05_03_05.xsd (format 5.03), run as rules read from the schema itself (docs/upd.md).",
+              fix: "Add or remove the element the message names for the document's Функция (СЧФ, СЧФДОП, …), or name the file exactly as its ИдФайл (plus .xml)."),
     ])
 }

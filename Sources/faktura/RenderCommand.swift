@@ -4,6 +4,7 @@ import InvoiceModel
 import FakturaXML
 import PDFRender
 import Findings
+import UPD
 
 extension Faktura {
     /// `faktura render`: invoices (JSON or XML) to PDF through a layout template.
@@ -22,6 +23,9 @@ extension Faktura {
                 gets commercial-invoice. Built-in templates are looked up in $FAKTURA_TEMPLATES, a \
                 templates/ folder above the executable, then /usr/local/share/faktura/templates.
 
+                With --format upd each invoice becomes the tax service's UPD (format 5.03, windows-1251), \
+                named by its ИдФайл (ON_NSCHFDOPPR_….xml); --signer is required. See docs/upd.md.
+
                 Exit status: 0 when every invoice was rendered, 1 when some could not be, 2 when the \
                 command could not run (bad arguments, unknown template).
                 """)
@@ -38,6 +42,11 @@ extension Faktura {
         @Option(name: .long, help: "Invoices rendered at once (default: the number of cores).")
         var jobs: Int?
 
+        @Option(name: .long, help: "What to write: pdf, or upd (the tax service's XML, format 5.03, windows-1251; docs/upd.md).")
+        var format: RenderFormat = .pdf
+
+        @OptionGroup var upd: UPDRenderArguments
+
         func validate() throws {
             if inputs.isEmpty {
                 throw ValidationError("Give at least one invoice file or folder, or '-' to read from standard input.")
@@ -48,10 +57,12 @@ extension Faktura {
             if inputs.filter({ $0 == "-" }).count > 1 {
                 throw ValidationError("'-' (standard input) can be given only once.")
             }
+            if format == .upd { _ = try upd.options() }
         }
 
         func run() async throws {
             let templates = try TemplateChoice(template)
+            let updOptions = format == .upd ? try upd.options() : nil
             let outFolder = try out.map { try Self.prepareFolder($0) }
             let plan = try RenderPlan.make(inputs: inputs, outFolder: outFolder)
             for problem in plan.problems { printError(problem) }
@@ -72,7 +83,7 @@ extension Faktura {
             }
             if jobCount == 1 || plan.jobs.count == 1 {
                 // One at a time on this thread: no task hops between invoices.
-                for job in plan.jobs { report(Self.render(job, templates: templates, files: files)) }
+                for job in plan.jobs { report(Self.render(job, templates: templates, files: files, upd: updOptions)) }
             } else {
                 await withTaskGroup(of: RenderOutcome.self) { group in
                     var next = 0
@@ -80,7 +91,7 @@ extension Faktura {
                         guard next < plan.jobs.count else { return }
                         let job = plan.jobs[next]
                         next += 1
-                        group.addTask { Self.render(job, templates: templates, files: files) }
+                        group.addTask { Self.render(job, templates: templates, files: files, upd: updOptions) }
                     }
                     for _ in 0..<min(jobCount, plan.jobs.count) { addNext() }
                     for await outcome in group {
@@ -101,7 +112,8 @@ extension Faktura {
         }
 
         /// Renders one input; the outcome's problem names the input when it could not be rendered.
-        static func render(_ job: RenderJob, templates: TemplateChoice, files: OutputFiles) -> RenderOutcome {
+        static func render(_ job: RenderJob, templates: TemplateChoice, files: OutputFiles,
+                           upd: UPDRenderOptions? = nil) -> RenderOutcome {
             let source = job.input == "-" ? "<stdin>" : job.input
             do {
                 let data: Data
@@ -114,6 +126,7 @@ extension Faktura {
                     data = contents
                 }
                 let invoice = try InvoiceInput.decode(data, source: source)
+                if let upd { return try writeUPD(invoice, job: job, options: upd, files: files) }
                 let renderer = try templates.renderer(for: invoice)
                 let rendered = try renderer.renderReporting(invoice)
                 if let output = job.output {
@@ -128,6 +141,8 @@ extension Faktura {
                 return RenderOutcome(problem: error.description)
             } catch let error as RenderError {
                 return RenderOutcome(problem: "\(job.input): \(error)")
+            } catch let error as UPDWriteError {
+                return RenderOutcome(problem: "\(job.input): cannot write a UPD: \(error)")
             } catch let error as OutputFiles.Failure {
                 return RenderOutcome(problem: "\(job.input): \(error)")
             } catch {

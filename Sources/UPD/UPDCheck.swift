@@ -1,0 +1,141 @@
+public import Foundation
+public import InvoiceModel
+public import FakturaXML
+public import Findings
+
+/// What checking a UPD file found: the schema's and its rules' findings, and the invoice read
+/// from the file when it could be read (for Faktura's own rules, which the caller runs).
+public struct UPDCheckResult: Sendable {
+    public var findings: [Finding]
+    public var invoice: Invoice?
+    /// `Документ/@Функция` (`СЧФ`, `СЧФДОП`, …) when the file has one.
+    public var function: String?
+}
+
+/// Checks files in the tax service's UPD format 5.03 (docs/upd.md): against the XSD (libxml2),
+/// against each Schematron assert of the schema (as rules read from it, evaluated by libxml2's
+/// XPath engine with the service's `usch:` functions), then reads the invoice.
+///
+/// ```swift
+/// if UPDCheck.looksLikeUPD(data) { let result = UPDCheck.check(data, source: "ON_NSCHFDOPPR_….xml") }
+/// ```
+public enum UPDCheck {
+    /// True when the first 4 KiB hold the start tag `<Файл` in UTF-8 or windows-1251 (the
+    /// encodings the format is written in): cheap enough for every XML file;
+    /// ``check(_:source:fileName:budget:)`` then reads the root and the form code.
+    public static func looksLikeUPD(_ data: Data) -> Bool {
+        let head = data.prefix(4096)
+        return [Array("<Файл".utf8), [0x3C, 0xD4, 0xE0, 0xE9, 0xEB]].contains { marker in
+            head.firstRange(of: marker) != nil
+        }
+    }
+
+    /// The name `getFileName()` answers for a path: the last component without its extension.
+    public static func documentName(of source: String) -> String {
+        let name = source.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? source
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// Checks one file. `source` names it in findings and gives the file name the rule
+    /// 0400400007 compares with `ИдФайл` (pass `fileName` when the source is not the file's name).
+    public static func check(_ data: Data, source: String, fileName: String? = nil,
+                             budget: XMLBudget = .standard) -> UPDCheckResult {
+        let schema: XMLSchema
+        let book: UPDRuleBook
+        switch (UPDSchema.compiled, UPDSchema.rules) {
+        case (.success(let compiled), .success(let rules)):
+            schema = compiled
+            book = rules
+        case (.failure(let error), _):
+            return UPDCheckResult(findings: [Finding(code: .updSchema, message: "the UPD schema cannot be compiled: \(error)")])
+        case (_, .failure(let error)):
+            return UPDCheckResult(findings: [Finding(code: .updRule, message: error.description)])
+        }
+        let document: XPathDocument
+        do {
+            document = try XPathDocument(data, source: source, budget: budget,
+                                         namespaces: ["usch": UPDSchema.extensionsNamespace],
+                                         extensions: XPathExtensions(namespace: UPDSchema.extensionsNamespace,
+                                                                     documentName: documentName(of: fileName ?? source)))
+        } catch {
+            return UPDCheckResult(findings: xmlFindings(error))
+        }
+        guard let root = document.root, root.name == "Файл", root.namespace == nil else {
+            return UPDCheckResult(findings: [Finding(code: .updSchema, field: "line \(document.root?.line ?? 1)",
+                message: "not a UPD: the root element is <\(document.root?.name ?? "")>, a UPD's is <Файл>")])
+        }
+        let function = (try? document.string("Документ/@Функция", at: root)).flatMap { $0.isEmpty ? nil : $0 }
+        let formCode = (try? document.string("Документ/@КНД", at: root)) ?? ""
+        let version = document.attribute("ВерсФорм", of: root) ?? ""
+        var findings: [Finding] = []
+        if formCode != UPDSchema.formCode || version != UPDSchema.formatVersion {
+            findings.append(Finding(code: .updSchema, field: "line \(root.line)",
+                message: "this <Файл> is form \(formCode.isEmpty ? "(no КНД)" : "КНД \(formCode)") version \(version.isEmpty ? "(none)" : version); "
+                    + "Faktura checks the seller's UPD, КНД \(UPDSchema.formCode) version \(UPDSchema.formatVersion)"))
+            return UPDCheckResult(findings: findings, function: function)
+        }
+        findings += document.issues(against: schema).map { issue in
+            Finding(code: .updSchema, field: issue.line > 0 ? "line \(issue.line)" : nil,
+                    message: (issue.element.map { "<\($0)>: " } ?? "") + issue.message)
+        }
+        findings += ruleFindings(book, in: document)
+        var invoice: Invoice?
+        do {
+            invoice = try UPDReader.invoice(from: document.tree(), source: source)
+        } catch let error as UPDReadError {
+            findings.append(Finding(code: .updSchema, field: error.line > 0 ? "line \(error.line)" : nil, message: error.message))
+        } catch {
+            findings.append(Finding(code: .updSchema, message: "\(error)"))
+        }
+        return UPDCheckResult(findings: findings, invoice: invoice, function: function)
+    }
+
+    /// Every rule on every element its context names, in rule order then document order.
+    static func ruleFindings(_ book: UPDRuleBook, in document: XPathDocument) -> [Finding] {
+        var findings: [Finding] = []
+        var elementsByName: [String: [XPathNode]] = [:]
+        for rule in book.rules {
+            let elements: [XPathNode]
+            if let known = elementsByName[rule.context] {
+                elements = known
+            } else {
+                elements = (try? document.nodes("//\(rule.context)")) ?? []
+                elementsByName[rule.context] = elements
+            }
+            for element in elements {
+                do {
+                    guard try !document.boolean(rule.test, at: element) else { continue }
+                    var message = ""
+                    for part in rule.message {
+                        switch part {
+                        case .text(let text): message += text
+                        case .valueOf(let select): message += (try? document.string(select, at: element)) ?? "?"
+                        }
+                    }
+                    findings.append(Finding(code: .updRule,
+                                            field: "\(document.path(of: element))/\(rule.path) (line \(element.line))",
+                                            message: "\(rule.code): \(message)"))
+                } catch {
+                    findings.append(Finding(code: .updRule, field: "\(document.path(of: element)) (line \(element.line))",
+                        message: "the schema's rule at its line \(rule.line) (\(rule.code)) could not be evaluated: \(error)"))
+                }
+            }
+        }
+        return findings
+    }
+
+    static func xmlFindings(_ error: XMLError) -> [Finding] {
+        let field = error.line.map { "line \($0)" }
+        switch error {
+        case let .malformed(_, _, message):
+            return [Finding(code: .schema, field: field, message: "malformed XML: \(message)")]
+        case .doctypeNotAllowed:
+            return [Finding(code: .schema, field: field, message: "DOCTYPE is not allowed: DTDs and entity declarations are refused (remove the <!DOCTYPE …>)")]
+        case let .overBudget(_, _, limit, maximum, found):
+            return [Finding(code: .schema, field: field, message: "refused before parsing: \(found); the limit for \(limit.rawValue) is \(maximum)")]
+        default:
+            return [Finding(code: .schema, field: field, message: error.description)]
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import InvoiceModel
+import UPD
+
+/// What `faktura render` writes.
+enum RenderFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case pdf, upd
+}
+
+/// The options of `faktura render --format upd` (docs/upd.md).
+struct UPDRenderArguments: ParsableArguments {
+    @Option(name: .customLong("upd-function"),
+            help: "With --format upd: СЧФДОП (the UPD: счёт-фактура and shipping document, default) or СЧФ (счёт-фактура only; also schfdop, schf).")
+    var function: String?
+
+    @Option(name: .long, help: "With --format upd: who signs it, 'Фамилия Имя Отчество' (required by the format).")
+    var signer: String?
+
+    @Option(name: .customLong("signer-position"), help: "With --format upd: the signer's position, e.g. 'Генеральный директор'.")
+    var signerPosition: String?
+
+    @Option(name: .customLong("upd-sender"), help: "With --format upd: the seller's EDO participant id for the file name (default: its tax id).")
+    var sender: String?
+
+    @Option(name: .customLong("upd-recipient"), help: "With --format upd: the buyer's EDO participant id for the file name (default: its INN).")
+    var recipient: String?
+
+    /// The writer's options, or a usage error naming what is missing or wrong.
+    func options() throws -> UPDRenderOptions {
+        let chosen: UPDWriter.Function
+        switch function?.lowercased() {
+        case nil, "счфдоп", "schfdop": chosen = .invoiceAndTransfer
+        case "счф", "schf": chosen = .invoice
+        default:
+            throw ValidationError("--upd-function \(function ?? ""): write СЧФДОП (the UPD) or СЧФ (the счёт-фактура alone).")
+        }
+        guard let signer else {
+            throw ValidationError("--format upd needs --signer 'Фамилия Имя Отчество': the format requires the person who signs.")
+        }
+        guard let person = UPDSigner(fullName: signer, position: signerPosition) else {
+            throw ValidationError("--signer '\(signer)': give the surname, the given name and, if any, the patronymic (two or three words).")
+        }
+        return UPDRenderOptions(function: chosen, signer: person, sender: sender, recipient: recipient)
+    }
+}
+
+struct UPDRenderOptions: Sendable {
+    let function: UPDWriter.Function
+    let signer: UPDSigner
+    let sender: String?
+    let recipient: String?
+}
+
+extension Faktura.Render {
+    /// Writes one invoice as a UPD named by its `ИдФайл` (plus `.xml`), into the folder the PDF
+    /// would have gone to, or to standard output.
+    static func writeUPD(_ invoice: Invoice, job: RenderJob, options: UPDRenderOptions,
+                         files: OutputFiles) throws -> RenderOutcome {
+        let file = try UPDWriter.write(invoice, options: UPDWriter.Options(
+            function: options.function, signer: options.signer, senderID: options.sender,
+            recipientID: options.recipient, program: "Faktura \(FakturaVersion.tool)"))
+        if let output = job.output {
+            let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
+            try files.write(file.bytes, to: folder.appendingPathComponent(file.name + ".xml").path)
+        } else {
+            FileHandle.standardOutput.write(file.bytes)
+        }
+        return RenderOutcome(problem: nil)
+    }
+}
