@@ -49,6 +49,9 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case mailExtractRefused = "MAIL_EXTRACT_REFUSED"
     case updSchema = "UPD_SCHEMA"
     case updRule = "UPD_RULE"
+    case updFileName = "UPD_FILE_NAME"
+    case traceabilityFormat = "TRACEABILITY_FORMAT"
+    case markingCodeFormat = "MARKING_CODE_FORMAT"
 
     /// The code for a text such as `hs_code_format` or `HS_CODE_FORMAT` (case-insensitive;
     /// dashes allowed for underscores), as `faktura explain` accepts it.
@@ -282,5 +285,17 @@ extension FindingExplanation {
               meaning: "A UPD file breaks one of the conditional rules the tax service wrote into its schema as Schematron asserts. The message starts with the service's error code (0400300003: an element required or forbidden for this document function; 0400400007: the file name is not the ИдФайл) and gives the service's own text; the field is the element and the rule's path.",
               rule: "The Schematron asserts of ON_NSCHFDOPPR_1_997_01_05_03_05.xsd (format 5.03), run as rules read from the schema itself (docs/upd.md).",
               fix: "Add or remove the element the message names for the document's Функция (СЧФ, СЧФДОП, …), or name the file exactly as its ИдФайл (plus .xml)."),
+        entry(.updFileName,
+              meaning: "A UPD's ИдФайл does not follow the format's naming rule ON_NSCHFDOPPR_<recipient>_<sender>_<YYYYMMDD>_<GUID>_<N2>…<N7>, or its flags disagree with its content: N2 = 0 while a line carries traceability (СведПрослеж), N3 = 0 while a line carries marking codes (НомСредИдентТов), or the other way round.",
+              rule: "Order ЕД-7-26/970@ (format 5.03), the exchange file's name: N2 marks goods subject to traceability, N3 marked goods; an EDO operator and the marking system route the file by them (docs/upd.md).",
+              fix: "Name the file by the rule and set N2 and N3 to 1 exactly when the file carries traceability or marking data; `faktura render --format upd` does so."),
+        entry(.traceabilityFormat,
+              meaning: "A line's traceability is wrong in form: the batch registration number (РНПТ) is not NNNNNNNN/DDMMYY/NNNNNNN/NNN (a customs declaration's number with its item), the traceability unit is not an OKEI code, or its quantity is not positive, or its value is negative.",
+              rule: "Decree 1137 (columns 11–14 of the счёт-фактура) and the traceability rules of Decree 1108: goods subject to traceability carry the batch's registration number, unit, quantity and value.",
+              fix: "Copy the РНПТ from the customs declaration (its number and the item, /NNN), use the unit of the traceability system (796 шт, 166 кг), a positive quantity."),
+        entry(.markingCodeFormat,
+              meaning: "A marking code (КИЗ) is not a GS1 DataMatrix code of the marking system: 01 and a 14-digit GTIN with its check digit, 21 and a serial of up to 20 GS1 characters, then the elements 91, 92 (93), each after a GS separator (U+001D).",
+              rule: "GS1 General Specifications (application identifiers 01, 21, 91–93) and the marking rules of Decree 1556 (Честный знак): each marked item's code as printed on it.",
+              fix: "Scan the code from the item again (the GS separators are part of it; in JSON write them as \\u001D), or correct the GTIN."),
     ])
 }

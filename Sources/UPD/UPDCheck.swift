@@ -80,6 +80,7 @@ public enum UPDCheck {
                     message: (issue.element.map { "<\($0)>: " } ?? "") + issue.message)
         }
         findings += ruleFindings(book, in: document)
+        findings += fileNameFindings(document, root: root)
         var invoice: Invoice?
         do {
             invoice = try UPDReader.invoice(from: document.tree(), source: source)
@@ -120,6 +121,38 @@ public enum UPDCheck {
                     findings.append(Finding(code: .updRule, field: "\(document.path(of: element)) (line \(element.line))",
                         message: "the schema's rule at its line \(rule.line) (\(rule.code)) could not be evaluated: \(error)"))
                 }
+            }
+        }
+        return findings
+    }
+
+    /// Faktura's check of `ИдФайл` against the format's naming rule
+    /// `ON_NSCHFDOPPR_<A>_<O>_<YYYYMMDD>_<GUID>_<N2>_<N3>_<N4>_<N5>_<N6>_<N7>`, and of the flags
+    /// N2 (traceability) and N3 (marking) against what the file carries.
+    static func fileNameFindings(_ document: XPathDocument, root: XPathNode) -> [Finding] {
+        guard let id = document.attribute("ИдФайл", of: root) else { return [] }
+        let field = "Файл/@ИдФайл (line \(root.line))"
+        let parts = id.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        let flags = parts.count == 12 ? Array(parts[6...]) : []
+        guard parts.count == 12, parts[0] == "ON", parts[1] == "NSCHFDOPPR", !parts[2].isEmpty, !parts[3].isEmpty,
+              parts[4].count == 8, parts[4].allSatisfy(\.isNumber), UUID(uuidString: parts[5]) != nil,
+              flags.prefix(5).allSatisfy({ $0 == "0" || $0 == "1" }), flags[5].count == 2, flags[5].allSatisfy(\.isNumber) else {
+            return [Finding(code: .updFileName, field: field,
+                            message: "'\(id)' does not follow the rule ON_NSCHFDOPPR_<recipient>_<sender>_<YYYYMMDD>_<GUID>_<N2>_<N3>_<N4>_<N5>_<N6>_<N7> (flags 0 or 1, N7 two digits)")]
+        }
+        var findings: [Finding] = []
+        let checks: [(flag: String, name: String, element: String, what: String)] = [
+            (flags[0], "N2", "СведПрослеж", "goods subject to traceability"),
+            (flags[1], "N3", "НомСредИдентТов", "marked goods"),
+        ]
+        for check in checks {
+            let count = Int((try? document.string("count(//\(check.element))", at: root)) ?? "0") ?? 0
+            if check.flag == "0" && count > 0 {
+                findings.append(Finding(code: .updFileName, field: field,
+                    message: "the flag \(check.name) is 0, but \(count) <\(check.element)> in the file declare \(check.what); set \(check.name) to 1"))
+            } else if check.flag == "1" && count == 0 {
+                findings.append(Finding(code: .updFileName, field: field,
+                    message: "the flag \(check.name) is 1 (\(check.what)), but the file has no <\(check.element)>"))
             }
         }
         return findings

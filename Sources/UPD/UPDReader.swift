@@ -62,6 +62,9 @@ public enum UPDReader {
         }
         if order != OrderReference() { invoice.order = order }
 
+        if let signer = document.child("Подписант"), let name = signer.child("ФИО") {
+            invoice.signer = Signer(name: personName(name), position: signer.attributes["Должн"])
+        }
         guard let table = document.child("ТаблСчФакт") else { return invoice }
         for item in table.children("СведТов") { invoice.lines.append(try line(item)) }
         if let total = table.child("ВсегоОпл") {
@@ -84,6 +87,14 @@ public enum UPDReader {
                                price: try decimal("ЦенаТов", of: item) ?? 0,
                                vatRate: rate)
         if let code = item.attributes["ОКЕИ_Тов"] { line.unit = UnitOfMeasure(code: code, name: item.attributes["НаимЕдИзм"]) }
+        if let trace = extra?.child("СведПрослеж") {
+            line.traceability = Traceability(
+                batchNumber: try attribute("НомТовПрослеж", of: trace),
+                unit: UnitOfMeasure(code: try attribute("ЕдИзмПрослеж", of: trace), name: trace.attributes["НаимЕдИзмПрослеж"]),
+                quantity: try decimal("КолВЕдПрослеж", of: trace) ?? 0,
+                amountWithoutVat: try decimal("СтТовБезНДСПрослеж", of: trace))
+        }
+        line.markingCodes = extra?.children("НомСредИдентТов").flatMap { $0.children("КИЗ").map(\.text) } ?? []
         line.sku = extra?.attributes["КодТов"]
         line.offerId = extra?.attributes["АртикулТов"]
         line.hsCode = extra?.attributes["КодВидТов"]

@@ -49,7 +49,8 @@ public enum UPDWriter {
 
     public struct Options: Sendable {
         public var function: Function
-        public var signer: UPDSigner
+        /// Who signs; nil: the invoice's ``InvoiceModel/Invoice/signer``.
+        public var signer: UPDSigner?
         /// EDO participant ids of sender and recipient (the `O` and `A` of the file name); nil:
         /// the seller's and the buyer's tax id.
         public var senderID: String?
@@ -61,7 +62,7 @@ public enum UPDWriter {
         /// `ВерсПрог`.
         public var program: String
 
-        public init(function: Function = .invoiceAndTransfer, signer: UPDSigner, senderID: String? = nil,
+        public init(function: Function = .invoiceAndTransfer, signer: UPDSigner? = nil, senderID: String? = nil,
                     recipientID: String? = nil, created: Date = Date(), guid: UUID = UUID(), program: String = "Faktura") {
             self.function = function
             self.signer = signer
@@ -110,7 +111,21 @@ public enum UPDWriter {
         for (id, option) in [(sender, "--upd-sender"), (recipient, "--upd-recipient")] where id.contains("_") || id.isEmpty {
             throw UPDWriteError(message: "the EDO participant id '\(id)' cannot go into a file name (no '_'); give \(option)")
         }
-        let flags = ["0", "0", "0", "0", "0", "00"]  // N2…N7: traceability, marking, alcohol, tobacco, oil, list code
+        // N2…N7: traceability, marking, marked alcohol, tobacco, oil products, the tax service's list code.
+        let traced = invoice.lines.contains { $0.traceability != nil }
+        let marked = invoice.lines.contains { !$0.markingCodes.isEmpty }
+        let flags = [traced ? "1" : "0", marked ? "1" : "0", "0", "0", "0", "00"]
+        let signer: UPDSigner
+        if let given = options.signer {
+            signer = given
+        } else if let named = invoice.signer {
+            guard let parsed = UPDSigner(fullName: named.name, position: named.position) else {
+                throw UPDWriteError(message: "signer.name: '\(named.name)' is not 'Фамилия Имя [Отчество]' (two or three words)")
+            }
+            signer = parsed
+        } else {
+            throw UPDWriteError(message: "signer: a UPD names who signs it (Подписант); give the invoice a signer or --signer")
+        }
         let name = (["ON_NSCHFDOPPR", recipient, sender, "\(parts.year ?? 1970)\(two(parts.month))\(two(parts.day))",
                      options.guid.uuidString.lowercased()] + flags).joined(separator: "_")
 
@@ -209,7 +224,6 @@ public enum UPDWriter {
             xml.close()
         }
 
-        let signer = options.signer
         xml.open("Подписант", [("Должн", signer.position), ("ТипПодпис", "1"), ("СпосПодтПолном", "1")])
         xml.leaf("ФИО", [("Фамилия", signer.surname), ("Имя", signer.givenName), ("Отчество", signer.patronymic)])
         xml.close()
@@ -259,6 +273,19 @@ public enum UPDWriter {
         ]
         xml.open("ДопСведТов", extraAttributes)
         if let origin { xml.text("КрНаимСтрПр", origin.nameRU ?? origin.name) }
+        if let trace = line.traceability {
+            xml.leaf("СведПрослеж", [
+                ("НомТовПрослеж", trace.batchNumber), ("ЕдИзмПрослеж", trace.unit.code),
+                ("НаимЕдИзмПрослеж", trace.unit.name ?? OKEIUnits.byCode(trace.unit.code)?.symbolRU ?? trace.unit.code),
+                ("КолВЕдПрослеж", DecimalText.canonical(trace.quantity)),
+                ("СтТовБезНДСПрослеж", calculation.text(trace.amountWithoutVat ?? amounts.amountWithoutVat)),
+            ])
+        }
+        if !line.markingCodes.isEmpty {
+            xml.open("НомСредИдентТов", [])
+            for code in line.markingCodes { xml.text("КИЗ", identification(of: code)) }
+            xml.close()
+        }
         xml.close()
         xml.open("Акциз", [])
         if let excise = line.excise {
@@ -278,6 +305,13 @@ public enum UPDWriter {
             xml.leaf("ИнфПолФХЖ2", [("Идентиф", hsCodeField), ("Значен", hsCode)])
         }
         xml.close()  // СведТов
+    }
+
+    /// What of a marking code goes into the XML: its identification part (GTIN and serial); XML
+    /// 1.0 cannot carry the GS separator before the verification elements (docs/upd.md).
+    static func identification(of code: String) -> String {
+        if let parsed = try? MarkingCode.parse(code) { return parsed.identification }
+        return String(code.prefix { $0 != MarkingCode.groupSeparator })
     }
 
     /// A participant (`УчастникТип`): a Russian organisation by INN (10 digits) and KPP, a foreign

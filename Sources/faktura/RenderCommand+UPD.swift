@@ -14,7 +14,7 @@ struct UPDRenderArguments: ParsableArguments {
             help: "With --format upd: СЧФДОП (the UPD: счёт-фактура and shipping document, default) or СЧФ (счёт-фактура only; also schfdop, schf).")
     var function: String?
 
-    @Option(name: .long, help: "With --format upd: who signs it, 'Фамилия Имя Отчество' (required by the format).")
+    @Option(name: .long, help: "With --format upd: who signs it, 'Фамилия Имя Отчество' (default: the invoice's signer; the format requires one).")
     var signer: String?
 
     @Option(name: .customLong("signer-position"), help: "With --format upd: the signer's position, e.g. 'Генеральный директор'.")
@@ -35,11 +35,12 @@ struct UPDRenderArguments: ParsableArguments {
         default:
             throw ValidationError("--upd-function \(function ?? ""): write СЧФДОП (the UPD) or СЧФ (the счёт-фактура alone).")
         }
-        guard let signer else {
-            throw ValidationError("--format upd needs --signer 'Фамилия Имя Отчество': the format requires the person who signs.")
-        }
-        guard let person = UPDSigner(fullName: signer, position: signerPosition) else {
-            throw ValidationError("--signer '\(signer)': give the surname, the given name and, if any, the patronymic (two or three words).")
+        var person: UPDSigner?
+        if let signer {
+            guard let parsed = UPDSigner(fullName: signer, position: signerPosition) else {
+                throw ValidationError("--signer '\(signer)': give the surname, the given name and, if any, the patronymic (two or three words).")
+            }
+            person = parsed
         }
         return UPDRenderOptions(function: chosen, signer: person, sender: sender, recipient: recipient)
     }
@@ -47,7 +48,8 @@ struct UPDRenderArguments: ParsableArguments {
 
 struct UPDRenderOptions: Sendable {
     let function: UPDWriter.Function
-    let signer: UPDSigner
+    /// nil: each invoice's own signer.
+    let signer: UPDSigner?
     let sender: String?
     let recipient: String?
 }

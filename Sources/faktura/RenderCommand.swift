@@ -24,7 +24,7 @@ extension Faktura {
                 templates/ folder above the executable, then /usr/local/share/faktura/templates.
 
                 With --format upd each invoice becomes the tax service's UPD (format 5.03, windows-1251), \
-                named by its ИдФайл (ON_NSCHFDOPPR_….xml); --signer is required. See docs/upd.md.
+                named by its ИдФайл (ON_NSCHFDOPPR_….xml), signed by --signer or the invoice's signer. See docs/upd.md.
 
                 Exit status: 0 when every invoice was rendered, 1 when some could not be, 2 when the \
                 command could not run (bad arguments, unknown template).
