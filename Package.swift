@@ -95,7 +95,7 @@ let package = Package(
         .target(name: "COpenAPIDocument", path: "Sources/COpenAPIDocument"),
         // HTTP server (Hummingbird 2): the same engine as the CLI, for ERPs that check orders as they sync.
         .target(name: "Server",
-                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
+                dependencies: ["InvoiceModel", "FakturaXML", "PDFRender", "Findings", "UPD", "PDFReading", "Validate", "ERPAudit", "Archive",
                                "COpenAPIDocument",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import FakturaXML
+import Findings
 import InvoiceModel
 import UPD
 
@@ -54,7 +56,29 @@ struct UPDRenderOptions: Sendable {
     let recipient: String?
 }
 
+/// A UPD given to `faktura render` that could not be read into an invoice, with its findings.
+struct UPDReadFailure: Error, CustomStringConvertible {
+    let source: String
+    let findings: [Finding]
+
+    var description: String {
+        (["\(source): cannot read the UPD into an invoice:"] + findings.map { "  \($0)" }).joined(separator: "\n")
+    }
+}
+
 extension Faktura.Render {
+    /// The invoice of an input: JSON or Faktura's XML, or the tax service's UPD (read as
+    /// `faktura validate` reads it; a UPD that breaks the schema or its rules but can be read
+    /// is rendered: `validate` is where its findings are reported).
+    static func decodeInvoice(_ data: Data, source: String) throws -> Invoice {
+        guard InvoiceInput.format(of: data) == .xml, UPDCheck.looksLikeUPD(data) else {
+            return try InvoiceInput.decode(data, source: source)
+        }
+        let result = UPDCheck.check(data, source: source)
+        guard let invoice = result.invoice else { throw UPDReadFailure(source: source, findings: result.findings) }
+        return invoice
+    }
+
     /// Writes one invoice as a UPD named by its `ИдФайл` (plus `.xml`), into the folder the PDF
     /// would have gone to, or to standard output.
     static func writeUPD(_ invoice: Invoice, job: RenderJob, options: UPDRenderOptions,

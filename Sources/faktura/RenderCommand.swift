@@ -125,7 +125,7 @@ extension Faktura {
                     }
                     data = contents
                 }
-                let invoice = try InvoiceInput.decode(data, source: source)
+                let invoice = try decodeInvoice(data, source: source)
                 if let upd { return try writeUPD(invoice, job: job, options: upd, files: files) }
                 let renderer = try templates.renderer(for: invoice)
                 let rendered = try renderer.renderReporting(invoice)
@@ -141,6 +141,8 @@ extension Faktura {
                 return RenderOutcome(problem: error.description)
             } catch let error as RenderError {
                 return RenderOutcome(problem: "\(job.input): \(error)")
+            } catch let error as UPDReadFailure {
+                return RenderOutcome(problem: error.description)
             } catch let error as UPDWriteError {
                 return RenderOutcome(problem: "\(job.input): cannot write a UPD: \(error)")
             } catch let error as OutputFiles.Failure {

@@ -20,6 +20,15 @@ struct UPDCommandTests {
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
         #expect(validate.stdout.contains("2 documents: 2 ok"), "\(validate.stdout)")
 
+        // A UPD is the same invoice: render draws its счёт-фактура.
+        let russian = try #require(written.first { $0.contains("_7728168971_") })
+        let pdfs = ScratchFolder("upd-cli-pdf")
+        let drawn = try CLI.run(["render", folder.path(russian).path, "--out", pdfs.url.path])
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        let pdf = pdfs.path(String(russian.dropLast(4)) + ".pdf")
+        let text = try CLI.runTool("/usr/bin/pdftotext", [pdf.path, "-"])
+        #expect(text.stdout.contains("2026-1187"), "\(text.stdout.prefix(400))")
+
         // Renamed, the file no longer matches its ИдФайл: the tax service's rule 0400400007.
         let original = folder.path(written[0]), renamed = folder.path("renamed.xml")
         try FileManager.default.moveItem(at: original, to: renamed)
