@@ -2,6 +2,9 @@
 // the tax service's Schematron rules call. With LibXML2.swift, the only file that talks to libxml2.
 private import CLibXML2
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why an XPath expression could not be compiled or evaluated, naming the expression.
 public struct XPathError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -59,44 +62,50 @@ public struct XPathExtensions: Sendable, Hashable {
 /// for node in try document.nodes("//Документ") { try document.boolean("count(ТаблСчФакт)=1", at: node) }
 /// ```
 ///
-/// Not thread-safe: one document, one thread at a time (expressions are compiled and cached).
+/// Not thread-safe: one document, one thread at a time. Expressions are compiled once per thread
+/// and configuration (``XPathEngine``), not once per document.
 public final class XPathDocument {
     public let source: String
     private let document: xmlDocPtr
-    private let context: xmlXPathContextPtr
-    private let state: EvaluationState
-    private var compiled: [String: xmlXPathCompExprPtr] = [:]
+    private let engine: XPathEngine
+    private let documentName: String
 
     /// Parses `data` and prepares expressions with `namespaces` (prefix → URI) and, when given,
     /// the `extensions` under their namespace (which `namespaces` must name with a prefix).
     public init(_ data: Data, source: String, budget: XMLBudget = .standard,
                 namespaces: [String: String] = [:], extensions: XPathExtensions? = nil) throws(XMLError) {
-        let raw = try parseOwnedDocument(data, source: source, budget: budget)
-        let document = raw.assumingMemoryBound(to: xmlDoc.self)
-        guard let context = xmlXPathNewContext(document) else {
-            xmlFreeDoc(document)
+        guard let engine = XPathEngine.current(namespaces: namespaces, extensionsNamespace: extensions?.namespace) else {
             throw .unreadable(source: source, message: "libxml2 could not allocate an XPath context")
         }
+        let raw = try parseOwnedDocument(data, source: source, budget: budget)
         self.source = source
-        self.document = document
-        self.context = context
-        self.state = EvaluationState(documentName: extensions?.documentName ?? "")
-        context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
-        context.pointee.error = xpathErrorCallback
-        for (prefix, uri) in namespaces {
-            _ = xmlXPathRegisterNs(context, prefix, uri)
-        }
-        if let extensions {
-            for function in XPathExtensions.Function.allCases {
-                _ = xmlXPathRegisterFuncNS(context, function.rawValue, extensions.namespace, function.implementation)
-            }
-        }
+        self.document = raw.assumingMemoryBound(to: xmlDoc.self)
+        self.engine = engine
+        self.documentName = extensions?.documentName ?? ""
     }
 
     deinit {
-        for expression in compiled.values { xmlXPathFreeCompExpr(expression) }
-        xmlXPathFreeContext(context)
         xmlFreeDoc(document)
+    }
+
+    /// The elements with any of these local names, by name, each list in document order: one
+    /// walk of the tree for all the names (what `//name` would find for each).
+    public func elements(named names: Set<String>) -> [String: [XPathNode]] {
+        var found: [String: [XPathNode]] = [:]
+        var stack: [xmlNodePtr] = []
+        if let root = xmlDocGetRootElement(document) { stack.append(root) }
+        while let node = stack.popLast() {
+            let name = String(cString: node.pointee.name)
+            if names.contains(name) { found[name, default: []].append(XPathNode(libxml2: node)) }
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { children.append(current) }
+                child = current.pointee.next
+            }
+            stack.append(contentsOf: children.reversed())
+        }
+        return found
     }
 
     /// The issues of the document against `schema`; empty when it is valid.
@@ -212,17 +221,20 @@ public final class XPathDocument {
 
     private func evaluate(_ expression: String, at node: XPathNode?, naming shown: String? = nil) throws(XPathError) -> xmlXPathObjectPtr {
         let named = shown ?? expression
+        let state = engine.state, context = engine.context
         state.errors.removeAll()
+        state.documentName = documentName
         let compiledExpression: xmlXPathCompExprPtr
-        if let cached = compiled[expression] {
+        if let cached = engine.compiled[expression] {
             compiledExpression = cached
         } else {
             guard let fresh = xmlXPathCtxtCompile(context, expression) else {
                 throw XPathError(expression: named, message: state.errors.first ?? "cannot be compiled")
             }
-            compiled[expression] = fresh
+            engine.compiled[expression] = fresh
             compiledExpression = fresh
         }
+        context.pointee.doc = document
         context.pointee.node = node.map { $0.handle.assumingMemoryBound(to: xmlNode.self) }
             ?? UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
         faktura_xml_silence_generic_errors()
@@ -241,11 +253,74 @@ public final class XPathDocument {
 /// What the C callbacks reach through the context's `userData`: the file name for
 /// `getFileName()` and the errors of the current evaluation.
 private final class EvaluationState {
-    let documentName: String
+    var documentName = ""
     var errors: [String] = []
-
-    init(documentName: String) { self.documentName = documentName }
 }
+
+/// An XPath context with its namespaces and extension functions registered, and the expressions
+/// compiled in it, for one thread. Compiling the same rules again for every document cost more
+/// than evaluating them; a compiled expression may not be shared between threads (libxml2
+/// writes the function it looked up into it while evaluating), so each thread has its own,
+/// kept as long as the thread (a few hundred expressions at most).
+private final class XPathEngine {
+    let context: xmlXPathContextPtr
+    let state = EvaluationState()
+    var compiled: [String: xmlXPathCompExprPtr] = [:]
+
+    private init?(namespaces: [String: String], extensionsNamespace: String?) {
+        _ = libxml2XPathReady
+        guard let context = xmlXPathNewContext(nil) else { return nil }
+        self.context = context
+        context.pointee.userData = Unmanaged.passUnretained(state).toOpaque()
+        context.pointee.error = xpathErrorCallback
+        for (prefix, uri) in namespaces {
+            _ = xmlXPathRegisterNs(context, prefix, uri)
+        }
+        if let extensionsNamespace {
+            for function in XPathExtensions.Function.allCases {
+                _ = xmlXPathRegisterFuncNS(context, function.rawValue, extensionsNamespace, function.implementation)
+            }
+        }
+    }
+
+    deinit {
+        for expression in compiled.values { xmlXPathFreeCompExpr(expression) }
+        xmlXPathFreeContext(context)
+    }
+
+    /// This thread's engine for the configuration, made on first use.
+    static func current(namespaces: [String: String], extensionsNamespace: String?) -> XPathEngine? {
+        let key = namespaces.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            + "|" + (extensionsNamespace ?? "")
+        let engines: ThreadEngines
+        if let existing = pthread_getspecific(threadEnginesKey) {
+            engines = Unmanaged<ThreadEngines>.fromOpaque(existing).takeUnretainedValue()
+        } else {
+            engines = ThreadEngines()
+            pthread_setspecific(threadEnginesKey, Unmanaged.passRetained(engines).toOpaque())
+        }
+        if let engine = engines.byConfiguration[key] { return engine }
+        guard let engine = XPathEngine(namespaces: namespaces, extensionsNamespace: extensionsNamespace) else { return nil }
+        engines.byConfiguration[key] = engine
+        return engine
+    }
+}
+
+/// The engines of one thread, released with the thread.
+private final class ThreadEngines {
+    var byConfiguration: [String: XPathEngine] = [:]
+}
+
+private let threadEnginesKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { engines in
+        if let engines { Unmanaged<ThreadEngines>.fromOpaque(engines).release() }
+    }
+    return key
+}()
+
+/// libxml2 wants its parser initialised before any use from several threads.
+private let libxml2XPathReady: Void = { xmlInitParser() }()
 
 private let xpathErrorCallback: xmlStructuredErrorFunc = { userData, error in
     guard let userData, let error else { return }

@@ -95,16 +95,10 @@ public enum UPDCheck {
     /// Every rule on every element its context names, in rule order then document order.
     static func ruleFindings(_ book: UPDRuleBook, in document: XPathDocument) -> [Finding] {
         var findings: [Finding] = []
-        var elementsByName: [String: [XPathNode]] = [:]
+        // One walk of the document finds the elements of every rule's context.
+        let elementsByName = document.elements(named: Set(book.rules.map(\.context)))
         for rule in book.rules {
-            let elements: [XPathNode]
-            if let known = elementsByName[rule.context] {
-                elements = known
-            } else {
-                elements = (try? document.nodes("//\(rule.context)")) ?? []
-                elementsByName[rule.context] = elements
-            }
-            for element in elements {
+            for element in elementsByName[rule.context] ?? [] {
                 do {
                     guard try !document.boolean(rule.test, at: element) else { continue }
                     var message = ""
