@@ -20,15 +20,21 @@ public struct UPDCheckResult: Sendable {
 /// if UPDCheck.looksLikeUPD(data) { let result = UPDCheck.check(data, source: "ON_NSCHFDOPPR_….xml") }
 /// ```
 public enum UPDCheck {
-    /// True when the first 4 KiB hold the start tag `<Файл` in UTF-8 or windows-1251 (the
-    /// encodings the format is written in): cheap enough for every XML file;
+    /// True when the first 4 KiB hold the start tag `<Файл` in windows-1251 (the format's own
+    /// encoding), UTF-8 or UTF-16: cheap enough for every XML file;
     /// ``check(_:source:fileName:budget:)`` then reads the root and the form code.
     public static func looksLikeUPD(_ data: Data) -> Bool {
         let head = data.prefix(4096)
-        return [Array("<Файл".utf8), [0x3C, 0xD4, 0xE0, 0xE9, 0xEB]].contains { marker in
-            head.firstRange(of: marker) != nil
-        }
+        return rootMarkers.contains { head.firstRange(of: $0) != nil }
     }
+
+    /// `<Файл` in the encodings a UPD comes in.
+    private static let rootMarkers: [[UInt8]] = {
+        let tag = "<Файл"
+        let utf16LE = tag.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16BE = tag.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        return [[0x3C, 0xD4, 0xE0, 0xE9, 0xEB], Array(tag.utf8), utf16LE, utf16BE]
+    }()
 
     /// The name `getFileName()` answers for a path: the last component without its extension.
     public static func documentName(of source: String) -> String {

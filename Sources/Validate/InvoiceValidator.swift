@@ -198,7 +198,8 @@ enum DocumentKind {
         // header …)") is JSON or XML, not a damaged PDF — unless it is named `.pdf`.
         if PDFDocument.hasPDFHeader(data), ext == "pdf" || format == nil { return .pdf }
         if ext == "pdf" { return .notPDF }
-        if format == .xml, UPDCheck.looksLikeUPD(data) { return .upd }
+        // Before the JSON/XML choice: a UPD in UTF-16 does not start with a byte `<`.
+        if format != .json, UPDCheck.looksLikeUPD(data) { return .upd }
         if let format { return .invoice(format) }
         switch ext {
         case "json", "": return .invoice(.json)

@@ -66,12 +66,20 @@ struct UPDReadFailure: Error, CustomStringConvertible {
     }
 }
 
+extension TemplateChoice {
+    /// No templates: `--format upd` draws nothing, so it needs no template folder.
+    init(forUPD: Void) {
+        fixed = nil
+        builtIn = [:]
+    }
+}
+
 extension Faktura.Render {
     /// The invoice of an input: JSON or Faktura's XML, or the tax service's UPD (read as
     /// `faktura validate` reads it; a UPD that breaks the schema or its rules but can be read
     /// is rendered: `validate` is where its findings are reported).
     static func decodeInvoice(_ data: Data, source: String) throws -> Invoice {
-        guard InvoiceInput.format(of: data) == .xml, UPDCheck.looksLikeUPD(data) else {
+        guard InvoiceInput.format(of: data) != .json, UPDCheck.looksLikeUPD(data) else {
             return try InvoiceInput.decode(data, source: source)
         }
         let result = UPDCheck.check(data, source: source)

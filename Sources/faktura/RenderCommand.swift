@@ -57,11 +57,14 @@ extension Faktura {
             if inputs.filter({ $0 == "-" }).count > 1 {
                 throw ValidationError("'-' (standard input) can be given only once.")
             }
-            if format == .upd { _ = try upd.options() }
+            if format == .upd {
+                _ = try upd.options()
+                if template != nil { throw ValidationError("--template draws PDFs; a UPD (--format upd) has no template.") }
+            }
         }
 
         func run() async throws {
-            let templates = try TemplateChoice(template)
+            let templates = format == .upd ? TemplateChoice(forUPD: ()) : try TemplateChoice(template)
             let updOptions = format == .upd ? try upd.options() : nil
             let outFolder = try out.map { try Self.prepareFolder($0) }
             let plan = try RenderPlan.make(inputs: inputs, outFolder: outFolder)

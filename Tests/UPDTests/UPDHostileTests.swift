@@ -2,8 +2,10 @@ import FakturaTestSupport
 import FakturaXML
 import Findings
 import Foundation
+import InvoiceModel
 import Testing
 import UPD
+import Validate
 
 /// Hostile UPD files go through the same budgets and hardened parser as any XML Faktura reads:
 /// each is answered with a finding naming the problem, never a crash, a hang or a silent pass.
@@ -47,6 +49,19 @@ struct UPDHostileTests {
         #expect(other.first?.message.contains("version 5.01") == true)
         let wrongRoot = Self.check("<invoice xmlns=\"urn:faktura:invoice:1\"/>")
         #expect(wrongRoot.first?.message.contains("<invoice>") == true)
+    }
+
+    /// "Any declared encoding": the same UPD in UTF-16 (with its byte order mark) is found to be a
+    /// UPD and read the same.
+    @Test func aUPDInUTF16IsReadAsInWindows1251() throws {
+        let file = try UPDWriter.write(Samples.russianInvoice, options: UPDFixtures.options())
+        let text = try UPDFixtures.utf8Text(file).replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+        let utf16 = try CLI.runTool("/usr/bin/iconv", ["-f", "UTF-8", "-t", "UTF-16"], input: Data(text.utf8)).stdoutData
+        #expect(utf16.prefix(2) == Data([0xFF, 0xFE]) || utf16.prefix(2) == Data([0xFE, 0xFF]))
+        #expect(UPDCheck.looksLikeUPD(utf16))
+        let report = InvoiceValidator(today: LocalDate(iso: "2026-12-01")!).validate(data: utf16, source: "/tmp/\(file.name).xml")
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.description))")
+        #expect(UPDCheck.check(utf16, source: file.name + ".xml").invoice?.number == Samples.russianInvoice.number)
     }
 
     /// A file the XSD refuses still gets every rule: the rules are checked on what is there.
