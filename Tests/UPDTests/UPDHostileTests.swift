@@ -73,3 +73,34 @@ struct UPDHostileTests {
         #expect(findings.contains { $0.code == .updRule && $0.field?.contains("ТаблСчФакт") == true })
     }
 }
+
+/// Rules are compiled once per thread (XPathEngine): checks on many threads at once find
+/// exactly what one check finds.
+@Suite("UPD checks on many threads")
+struct UPDConcurrencyTests {
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Int: [String]] = [:]
+        func set(_ index: Int, _ findings: [String]) { lock.lock(); values[index] = findings; lock.unlock() }
+        var all: [Int: [String]] { lock.lock(); defer { lock.unlock() }; return values }
+    }
+
+    @Test func parallelChecksAgreeWithOneCheck() throws {
+        let file = try UPDWriter.write(try UPDFixtures.example("ru-seller-schet-faktura.json"), options: UPDFixtures.options(.invoice))
+        let clean = file.bytes
+        let renamed = "renamed.xml"
+        let expected = [UPDCheck.check(clean, source: file.name + ".xml").findings.map(\.description),
+                        UPDCheck.check(clean, source: renamed).findings.map(\.description)]
+        #expect(expected[0].isEmpty)
+        #expect(expected[1].count == 1)
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 64) { index in
+            let source = index % 2 == 0 ? file.name + ".xml" : renamed
+            results.set(index, UPDCheck.check(clean, source: source).findings.map(\.description))
+        }
+        for (index, findings) in results.all {
+            #expect(findings == expected[index % 2], "check \(index)")
+        }
+        #expect(results.all.count == 64)
+    }
+}
