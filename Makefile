@@ -116,6 +116,8 @@ FUZZ_SEEDS_TokensFile = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/TokensFile
 FUZZ_SEEDS_DKIM = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/DKIM
 FUZZ_SEEDS_ZIPDirectory = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ZIPDirectory
 FUZZ_SEEDS_OCRImageHeader = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/OCRImageHeader
+FUZZ_SEEDS_UPD = Tests/UPDTests/Fixtures/other-generators/ooofix-xmlupd-cloud/address-in-parts \
+  Tests/UPDTests/Fixtures/other-generators/ooofix-xmlupd-cloud/free-text-address
 FUZZ_SEEDS_MIME = Tests/MailTests/Fixtures/eml Tests/MailTests/Fixtures/Maildir/cur Tests/MailTests/Fixtures/Maildir/new
 
 fuzz: deps

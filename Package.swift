@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PDFRender", targets: ["PDFRender"]),
         .library(name: "Findings", targets: ["Findings"]),
         .library(name: "PDFReading", targets: ["PDFReading"]),
+        .library(name: "UPD", targets: ["UPD"]),
         .library(name: "Validate", targets: ["Validate"]),
         .library(name: "ERPAudit", targets: ["ERPAudit"]),
         .library(name: "Archive", targets: ["Archive"]),
@@ -63,13 +64,18 @@ let package = Package(
         .target(name: "Findings", dependencies: ["InvoiceModel", "CMessageCatalogue"], swiftSettings: swiftSettings),
         // messages/*.json (one message catalogue per language) compiled into the binary (C23 #embed).
         .target(name: "CMessageCatalogue", path: "Sources/CMessageCatalogue"),
+        // The tax service's UPD 5.03 schema compiled into the binary (C23 #embed), byte for byte.
+        .target(name: "CUPDSchema", path: "Sources/CUPDSchema"),
+        // The UPD (format 5.03): XSD, the schema's Schematron rules as data, reading and writing.
+        .target(name: "UPD", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "CUPDSchema"],
+                swiftSettings: swiftSettings),
         // Words and embedded files out of PDFs (content streams, poppler, Tesseract), untrusted ones
         // in a reader process under a budget. The C libraries only: the sandboxed faktura-pdf-reader
         // links this and nothing else.
         .target(name: "PDFReading", dependencies: ["SystemIO", "CPoppler", "CTesseract", "CFlate"],
                 swiftSettings: swiftSettings),
         // The invoice rules, the validator and its report, and what an invoice's PDF text says.
-        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "PDFReading"],
+        .target(name: "Validate", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "UPD", "PDFReading"],
                 swiftSettings: swiftSettings),
         // ERP exports audited posting by posting: readers, mappings and presets, grouping, checks, reports.
         .target(name: "ERPAudit", dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "Findings", "PDFReading", "Validate",
@@ -96,7 +102,7 @@ let package = Package(
         .target(name: "CConsoleAssets", path: "Sources/CConsoleAssets", exclude: ["console"]),
         // HTTP server (Hummingbird 2): the same engine as the CLI, for ERPs that check orders as they sync.
         .target(name: "Server",
-                dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
+                dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "UPD", "PDFReading", "Validate", "ERPAudit", "Archive",
                                "COpenAPIDocument", "CConsoleAssets",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -110,14 +116,14 @@ let package = Package(
                                .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings),
         .executableTarget(name: "faktura",
-                          dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit",
+                          dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "UPD", "PDFReading", "Validate", "ERPAudit",
                                          "Archive", "Mail", "Server",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           swiftSettings: swiftSettings),
         // Reads untrusted PDFs in a separate process, under a memory and time budget.
         .executableTarget(name: "faktura-pdf-reader", dependencies: ["PDFReading"], swiftSettings: swiftSettings),
         .executableTarget(name: "faktura-bench",
-                          dependencies: ["InvoiceModel", "PDFRender", "Findings", "PDFReading", "Validate", "ERPAudit", "Archive",
+                          dependencies: ["InvoiceModel", "PDFRender", "Findings", "UPD", "PDFReading", "Validate", "ERPAudit", "Archive",
                                          "Mail", "FakturaTestSupport",
                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                           swiftSettings: swiftSettings),
@@ -126,6 +132,9 @@ let package = Package(
         .target(name: "FakturaTestSupport", dependencies: ["SystemIO", "InvoiceModel", "PDFRender"], path: "Tests/FakturaTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "SystemIO", "FakturaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "UPDTests", dependencies: ["UPD", "Validate", "Findings", "FakturaXML", "InvoiceModel", "FakturaTestSupport"],
+                    // Read from the repository by path (the other generators' files keep their names).
+                    exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "FakturaXMLTests", dependencies: ["FakturaXML", "InvoiceModel", "FakturaTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender", "InvoiceModel", "FakturaXML", "PDFReading", "FakturaTestSupport"],
@@ -159,7 +168,7 @@ let package = Package(
 // harness file's `@main extension <Name>Harness: LibFuzzerHarness {}` starts. Adding a harness is
 // adding one such file and its line in FuzzReplay.harnesses.
 let fuzzHarnessFolder = "Tests/FuzzRegressionTests/Harnesses"
-let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "PDFReading", "Validate", "ERPAudit", "PDFRender",
+let fuzzDependencies: [Target.Dependency] = ["InvoiceModel", "FakturaXML", "UPD", "PDFReading", "Validate", "ERPAudit", "PDFRender",
                                               "Mail", "Server", "FakturaTestSupport", "FuzzServerSupport"]
 // The in-process server both HTTP harnesses (ServerChunked, ServerPipeline) send their inputs to.
 package.targets.append(.target(name: "FuzzServerSupport", dependencies: ["Server", "FakturaTestSupport"],

@@ -40,6 +40,8 @@ extension InvoiceXML {
               <xs:element name="contract" type="inv:DocumentReference" minOccurs="0"/>
               <xs:element name="line" type="inv:InvoiceLine" minOccurs="0" maxOccurs="unbounded"/>
               <xs:element name="totals" type="inv:InvoiceTotals" minOccurs="0"/>
+              <!-- who signs for the seller -->
+              <xs:element name="signer" type="inv:Signer" minOccurs="0"/>
             </xs:sequence>
           </xs:complexType>
 
@@ -104,6 +106,26 @@ extension InvoiceXML {
               <xs:element name="vatAmount" type="inv:Decimal" minOccurs="0"/>
               <xs:element name="amountWithoutVat" type="inv:Decimal" minOccurs="0"/>
               <xs:element name="amountWithVat" type="inv:Decimal" minOccurs="0"/>
+              <!-- traceable goods: batch (РНПТ), unit, quantity, value (columns 11-14) -->
+              <xs:element name="traceability" type="inv:Traceability" minOccurs="0"/>
+              <!-- one marking code (КИЗ) per element -->
+              <xs:element name="markingCode" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence>
+          </xs:complexType>
+
+          <xs:complexType name="Traceability">
+            <xs:sequence>
+              <xs:element name="batchNumber" type="xs:string"/>
+              <xs:element name="unit" type="inv:UnitOfMeasure"/>
+              <xs:element name="quantity" type="inv:Decimal"/>
+              <xs:element name="amountWithoutVat" type="inv:Decimal" minOccurs="0"/>
+            </xs:sequence>
+          </xs:complexType>
+
+          <xs:complexType name="Signer">
+            <xs:sequence>
+              <xs:element name="name" type="xs:string"/>
+              <xs:element name="position" type="xs:string" minOccurs="0"/>
             </xs:sequence>
           </xs:complexType>
 

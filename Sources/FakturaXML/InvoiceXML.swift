@@ -85,6 +85,18 @@ public enum InvoiceXML {
                     xml.element("vatAmount", line.vatAmount.map(money))
                     xml.element("amountWithoutVat", line.amountWithoutVat.map(money))
                     xml.element("amountWithVat", line.amountWithVat.map(money))
+                    if let trace = line.traceability {
+                        xml.container("traceability") { xml in
+                            xml.element("batchNumber", trace.batchNumber)
+                            xml.container("unit") { xml in
+                                xml.element("code", trace.unit.code)
+                                xml.element("name", trace.unit.name)
+                            }
+                            xml.element("quantity", DecimalText.canonical(trace.quantity))
+                            xml.element("amountWithoutVat", trace.amountWithoutVat.map(money))
+                        }
+                    }
+                    for code in line.markingCodes { xml.element("markingCode", code) }
                 }
             }
             if let totals = invoice.totals {
@@ -92,6 +104,12 @@ public enum InvoiceXML {
                     xml.element("amountWithoutVat", totals.amountWithoutVat.map(money))
                     xml.element("vatAmount", totals.vatAmount.map(money))
                     xml.element("amountWithVat", totals.amountWithVat.map(money))
+                }
+            }
+            if let signer = invoice.signer {
+                xml.container("signer") { xml in
+                    xml.element("name", signer.name)
+                    xml.element("position", signer.position)
                 }
             }
         }
@@ -159,7 +177,10 @@ private struct InvoiceXMLReader {
             },
             correction: try node.child("correction").map { (n) throws(XMLError) in try document(n) },
             // The schema allows only goods and services.
-            supply: node.child("supply").flatMap { Supply(rawValue: $0.text.trimmingCharacters(in: .whitespaces)) } ?? .goods)
+            supply: node.child("supply").flatMap { Supply(rawValue: $0.text.trimmingCharacters(in: .whitespaces)) } ?? .goods,
+            signer: try node.child("signer").map { (n) throws(XMLError) in
+                Signer(name: try text(n, "name"), position: n.child("position")?.text)
+            })
     }
 
     private func party(_ node: XMLNode) throws(XMLError) -> Party {
@@ -203,7 +224,15 @@ private struct InvoiceXMLReader {
             customsDeclaration: node.child("customsDeclaration")?.text,
             vatAmount: try optionalDecimal(node, "vatAmount"),
             amountWithoutVat: try optionalDecimal(node, "amountWithoutVat"),
-            amountWithVat: try optionalDecimal(node, "amountWithVat"))
+            amountWithVat: try optionalDecimal(node, "amountWithVat"),
+            traceability: try node.child("traceability").map { (trace) throws(XMLError) in
+                let unit = try required(trace, "unit")
+                return Traceability(batchNumber: try text(trace, "batchNumber"),
+                                    unit: UnitOfMeasure(code: try text(unit, "code"), name: unit.child("name")?.text),
+                                    quantity: try decimal(try required(trace, "quantity")),
+                                    amountWithoutVat: try optionalDecimal(trace, "amountWithoutVat"))
+            },
+            markingCodes: node.children("markingCode").map(\.text))
     }
 
     private func required(_ parent: XMLNode, _ name: String) throws(XMLError) -> XMLNode {

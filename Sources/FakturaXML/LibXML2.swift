@@ -1,5 +1,6 @@
-// The only file that talks to libxml2. Everything C stays private here; the rest of the
-// module sees Swift values (XMLNode, XMLIssue, XMLError) and two small owner types.
+// With LibXML2XPath.swift, the only files that talk to libxml2. Everything C stays private here;
+// the rest of the module sees Swift values (XMLNode, XMLIssue, XMLError), small owner types and
+// opaque raw pointers passed between these two files.
 private import CLibXML2
 import Foundation
 
@@ -86,6 +87,19 @@ private let refuseDoctype: internalSubsetSAXFunc = { userData, _, _, _ in
 /// `budget` before libxml2 sees them.
 private func withParsedDocument<R>(_ data: Data, source: String, budget: XMLBudget = .standard,
                                    _ body: (xmlDocPtr) throws(XMLError) -> R) throws(XMLError) -> R {
+    let document = try parseDocument(data, source: source, budget: budget)
+    defer { xmlFreeDoc(document) }
+    return try body(document)
+}
+
+/// A parsed untrusted document the caller owns (LibXML2XPath.swift frees it with xmlFreeDoc),
+/// as an opaque pointer so that it may cross to the other file that talks to libxml2.
+func parseOwnedDocument(_ data: Data, source: String, budget: XMLBudget) throws(XMLError) -> UnsafeMutableRawPointer {
+    UnsafeMutableRawPointer(try parseDocument(data, source: source, budget: budget))
+}
+
+/// Parses untrusted bytes under `budget`; the caller frees the document.
+private func parseDocument(_ data: Data, source: String, budget: XMLBudget) throws(XMLError) -> xmlDocPtr {
     _ = libxml2Initialised
     guard !data.isEmpty else { throw .malformed(source: source, line: 1, message: "the document is empty") }
     try XMLBudgetScan.check(data, source: source, budget: budget)
@@ -100,7 +114,7 @@ private func withParsedDocument<R>(_ data: Data, source: String, budget: XMLBudg
     defer { xmlFreeParserCtxt(context) }
     let log = ErrorLog()
     // `log` outlives the synchronous parse below; withExtendedLifetime makes that explicit.
-    return try withExtendedLifetime(log) { () throws(XMLError) -> R in
+    return try withExtendedLifetime(log) { () throws(XMLError) -> xmlDocPtr in
         context.pointee._private = Unmanaged.passUnretained(log).toOpaque()
         context.pointee.sax.pointee.serror = parserErrorCallback
         context.pointee.sax.pointee.internalSubset = refuseDoctype
@@ -120,8 +134,7 @@ private func withParsedDocument<R>(_ data: Data, source: String, budget: XMLBudg
             throw .malformed(source: source, line: first?.line ?? 0,
                              message: first?.message ?? "libxml2 could not parse the document")
         }
-        defer { xmlFreeDoc(document) }
-        return try body(document)
+        return document
     }
 }
 
@@ -136,6 +149,14 @@ enum LibXML2Parser {
             }
             return try makeNode(root, depth: 1, source: source)
         }
+    }
+
+    /// The element tree of a document from ``parseOwnedDocument(_:source:budget:)``.
+    static func tree(ofOwned raw: UnsafeMutableRawPointer, source: String) throws(XMLError) -> XMLNode {
+        guard let root = xmlDocGetRootElement(raw.assumingMemoryBound(to: xmlDoc.self)) else {
+            throw .malformed(source: source, line: 1, message: "the document has no root element")
+        }
+        return try makeNode(root, depth: 1, source: source)
     }
 
     /// libxml2 already stops at 256 levels; this guard keeps the recursion bounded even if
@@ -244,6 +265,19 @@ final class LibXML2Schema: @unchecked Sendable {
     deinit {
         xmlSchemaFree(schema)
         xmlFreeDoc(document)
+    }
+
+    /// Validates a document from ``parseOwnedDocument(_:source:budget:)``: its issues, empty when valid.
+    func issues(inOwned raw: UnsafeMutableRawPointer, source: String) -> [XMLIssue] {
+        do {
+            try validate(raw.assumingMemoryBound(to: xmlDoc.self), source: source)
+            return []
+        } catch {
+            switch error {
+            case let .invalid(_, issues): return issues
+            default: return [XMLIssue(line: 0, element: nil, message: error.description)]
+            }
+        }
     }
 
     fileprivate func validate(_ instance: xmlDocPtr, source: String) throws(XMLError) {

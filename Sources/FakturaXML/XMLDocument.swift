@@ -33,6 +33,13 @@ public final class XMLSchema: Sendable {
         self.source = source
     }
 
+    /// Compiles an XSD held as bytes in the encoding its prolog declares (the tax service's
+    /// schemas are windows-1251).
+    public init(xsdData: Data, source: String) throws(XMLError) {
+        self.compiled = try LibXML2Schema(xsd: xsdData, source: source)
+        self.source = source
+    }
+
     /// Compiles an XSD file.
     public init(contentsOf url: URL) throws(XMLError) {
         let data: Data

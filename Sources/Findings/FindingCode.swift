@@ -47,6 +47,11 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case mailAttachmentBroken = "MAIL_ATTACHMENT_BROKEN"
     case mailDKIMFail = "MAIL_DKIM_FAIL"
     case mailExtractRefused = "MAIL_EXTRACT_REFUSED"
+    case updSchema = "UPD_SCHEMA"
+    case updRule = "UPD_RULE"
+    case updFileName = "UPD_FILE_NAME"
+    case traceabilityFormat = "TRACEABILITY_FORMAT"
+    case markingCodeFormat = "MARKING_CODE_FORMAT"
 
     /// The code for a text such as `hs_code_format` or `HS_CODE_FORMAT` (case-insensitive;
     /// dashes allowed for underscores), as `faktura explain` accepts it.

@@ -23,6 +23,8 @@ extension Invoice {
         for (index, document) in shippingDocuments.enumerated() { visit(document.number, "shippingDocuments[\(index)].number") }
         visit(contract?.number, "contract.number")
         visit(correction?.number, "correction.number")
+        visit(signer?.name, "signer.name")
+        visit(signer?.position, "signer.position")
         for (index, line) in lines.enumerated() {
             visit(line.name, "lines[\(index)].name")
             visit(line.sku, "lines[\(index)].sku")
@@ -30,6 +32,8 @@ extension Invoice {
             visit(line.hsCode, "lines[\(index)].hsCode")
             visit(line.unit?.name, "lines[\(index)].unit.name")
             visit(line.customsDeclaration, "lines[\(index)].customsDeclaration")
+            visit(line.traceability?.batchNumber, "lines[\(index)].traceability.batchNumber")
+            visit(line.traceability?.unit.name, "lines[\(index)].traceability.unit.name")
         }
     }
 }

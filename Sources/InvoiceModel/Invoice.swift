@@ -30,13 +30,15 @@ public struct Invoice: Sendable, Hashable {
     /// Set on a corrected invoice: the correction's number and date (line 1a of a счёт-фактура).
     /// The invoice keeps its original number and date.
     public var correction: DocumentReference?
+    /// Who signs the document for the seller (the UPD's `Подписант`).
+    public var signer: Signer?
 
     public init(number: String, date: LocalDate, currency: String, jurisdiction: String = "RU",
                 pricesIncludeVat: Bool, order: OrderReference? = nil, seller: Party, buyer: Party,
                 shipper: Party? = nil, consignee: Party? = nil, paymentDocuments: [DocumentReference] = [],
                 shippingDocuments: [DocumentReference] = [], contract: DocumentReference? = nil,
                 lines: [InvoiceLine], totals: InvoiceTotals? = nil, correction: DocumentReference? = nil,
-                supply: Supply = .goods) {
+                supply: Supply = .goods, signer: Signer? = nil) {
         self.number = number
         self.date = date
         self.currency = currency
@@ -54,6 +56,7 @@ public struct Invoice: Sendable, Hashable {
         self.totals = totals
         self.correction = correction
         self.supply = supply
+        self.signer = signer
     }
 }
 
@@ -63,6 +66,41 @@ public enum Supply: String, Sendable, Hashable, CaseIterable, Codable {
     case goods
     /// Works, services or property rights: nothing is shipped.
     case services
+}
+
+/// The person who signs an invoice for the seller: full name (`Фамилия Имя Отчество`) and position.
+public struct Signer: Sendable, Hashable, Codable {
+    public var name: String
+    public var position: String?
+
+    public init(name: String, position: String? = nil) {
+        self.name = name
+        self.position = position
+    }
+}
+
+extension Signer {
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, position }
+}
+
+/// Goods subject to traceability (Decree 1137, columns 11–14 of the счёт-фактура): the batch's
+/// registration number (РНПТ) and the unit, quantity and value the traceability system counts.
+public struct Traceability: Sendable, Hashable {
+    /// The registration number of the batch (РНПТ), `NNNNNNNN/DDMMYY/NNNNNNN/NNN` (column 11).
+    public var batchNumber: String
+    /// The unit of the traceability system, by its ОКЕИ code (columns 12 and 12а).
+    public var unit: UnitOfMeasure
+    /// The quantity in that unit (column 13).
+    public var quantity: Decimal
+    /// The value without VAT in roubles (column 14); nil: the line's amount without VAT.
+    public var amountWithoutVat: Decimal?
+
+    public init(batchNumber: String, unit: UnitOfMeasure, quantity: Decimal, amountWithoutVat: Decimal? = nil) {
+        self.batchNumber = batchNumber
+        self.unit = unit
+        self.quantity = quantity
+        self.amountWithoutVat = amountWithoutVat
+    }
 }
 
 /// The marketplace order an invoice belongs to.
@@ -180,11 +218,17 @@ public struct InvoiceLine: Sendable, Hashable {
     public var vatAmount: Decimal?
     public var amountWithoutVat: Decimal?
     public var amountWithVat: Decimal?
+    /// Traceable goods: the batch (РНПТ) and the traceability unit, quantity and value.
+    public var traceability: Traceability?
+    /// Marking codes of the marked items on the line (КИЗ): GS1 DataMatrix strings with the
+    /// application identifiers 01 (GTIN), 21 (serial) and, after a GS separator, 91 and 92.
+    public var markingCodes: [String]
 
     public init(sku: String? = nil, offerId: String? = nil, name: String, hsCode: String? = nil,
                 unit: UnitOfMeasure? = nil, quantity: Decimal, price: Decimal, vatRate: VATRate,
                 excise: Decimal? = nil, originCountry: String? = nil, customsDeclaration: String? = nil,
-                vatAmount: Decimal? = nil, amountWithoutVat: Decimal? = nil, amountWithVat: Decimal? = nil) {
+                vatAmount: Decimal? = nil, amountWithoutVat: Decimal? = nil, amountWithVat: Decimal? = nil,
+                traceability: Traceability? = nil, markingCodes: [String] = []) {
         self.sku = sku
         self.offerId = offerId
         self.name = name
@@ -199,6 +243,8 @@ public struct InvoiceLine: Sendable, Hashable {
         self.vatAmount = vatAmount
         self.amountWithoutVat = amountWithoutVat
         self.amountWithVat = amountWithVat
+        self.traceability = traceability
+        self.markingCodes = markingCodes
     }
 }
 

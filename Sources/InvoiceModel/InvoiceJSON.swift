@@ -93,6 +93,12 @@ public enum InvoiceJSON {
                     ("originCountry", text(line.originCountry)), ("customsDeclaration", text(line.customsDeclaration)),
                     ("vatAmount", money(line.vatAmount)), ("amountWithoutVat", money(line.amountWithoutVat)),
                     ("amountWithVat", money(line.amountWithVat)),
+                    ("traceability", line.traceability.map { trace in
+                        sorted([("batchNumber", .string(trace.batchNumber)), ("unit", json(trace.unit)),
+                                ("quantity", .string(DecimalText.canonical(trace.quantity))),
+                                ("amountWithoutVat", money(trace.amountWithoutVat))])
+                    }),
+                    ("markingCodes", line.markingCodes.isEmpty ? nil : .array(line.markingCodes.map(JSONText.string))),
                 ])
             })),
             (.totals, invoice.totals.map { totals in
@@ -102,6 +108,9 @@ public enum InvoiceJSON {
             (.correction, invoice.correction.map(json)),
             // Goods, the common case, is written as nothing: existing invoices keep their bytes.
             (.supply, invoice.supply == .goods ? nil : .string(invoice.supply.rawValue)),
+            (.signer, invoice.signer.map { signer in
+                sorted([("name", .string(signer.name)), ("position", signer.position.map(JSONText.string))])
+            }),
         ])
     }
 
@@ -183,7 +192,7 @@ extension InvoiceDecodingError {
 extension Invoice: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case number, date, currency, jurisdiction, pricesIncludeVat, order, seller, buyer, shipper, consignee
-        case paymentDocuments, shippingDocuments, contract, lines, totals, correction, supply
+        case paymentDocuments, shippingDocuments, contract, lines, totals, correction, supply, signer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -205,6 +214,7 @@ extension Invoice: Decodable {
         totals = try c.decodeIfPresent(InvoiceTotals.self, forKey: .totals)
         correction = try c.decodeIfPresent(DocumentReference.self, forKey: .correction)
         supply = try c.decodeIfPresent(Supply.self, forKey: .supply) ?? .goods
+        signer = try c.decodeIfPresent(Signer.self, forKey: .signer)
     }
 }
 
@@ -218,7 +228,7 @@ func moneyText(_ value: Decimal, scale: Int) -> String {
 extension InvoiceLine: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case sku, offerId, name, hsCode, unit, quantity, price, vatRate, excise, originCountry
-        case customsDeclaration, vatAmount, amountWithoutVat, amountWithVat
+        case customsDeclaration, vatAmount, amountWithoutVat, amountWithVat, traceability, markingCodes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -237,6 +247,20 @@ extension InvoiceLine: Decodable {
         vatAmount = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .vatAmount)?.value
         amountWithoutVat = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .amountWithoutVat)?.value
         amountWithVat = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .amountWithVat)?.value
+        traceability = try c.decodeIfPresent(Traceability.self, forKey: .traceability)
+        markingCodes = try c.decodeIfPresent([String].self, forKey: .markingCodes) ?? []
+    }
+}
+
+extension Traceability: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case batchNumber, unit, quantity, amountWithoutVat }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        batchNumber = try c.decode(String.self, forKey: .batchNumber)
+        unit = try c.decode(UnitOfMeasure.self, forKey: .unit)
+        quantity = try c.decode(FlexibleDecimal.self, forKey: .quantity).value
+        amountWithoutVat = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .amountWithoutVat)?.value
     }
 }
 

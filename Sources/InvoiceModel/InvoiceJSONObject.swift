@@ -3,7 +3,7 @@
 /// The decoder refuses any other key, naming the nearest of these; the JSON Schema
 /// (docs/schemas/invoice.schema.json) is tested against them.
 public enum InvoiceJSONObject: String, CaseIterable, Sendable {
-    case invoice, order, party, taxId, document, unit, line, totals
+    case invoice, order, party, taxId, document, unit, line, totals, signer, traceability
 
     /// The keys, in the order the model declares them.
     public var keys: [String] {
@@ -16,6 +16,8 @@ public enum InvoiceJSONObject: String, CaseIterable, Sendable {
         case .unit: UnitOfMeasure.CodingKeys.allCases.map(\.stringValue)
         case .line: InvoiceLine.CodingKeys.allCases.map(\.stringValue)
         case .totals: InvoiceTotals.CodingKeys.allCases.map(\.stringValue)
+        case .signer: Signer.CodingKeys.allCases.map(\.stringValue)
+        case .traceability: Traceability.CodingKeys.allCases.map(\.stringValue)
         }
     }
 }

@@ -96,12 +96,28 @@ struct InvoiceTreeDecoder {
             }
             supply = known
         }
+        let signer = try object(o, "signer", required: false, Self.signer)
         try rejectUnknownKeys(o, .invoice)
         return Invoice(number: number, date: date, currency: currency, jurisdiction: jurisdiction,
                        pricesIncludeVat: pricesIncludeVat, order: order, seller: seller, buyer: buyer,
                        shipper: shipper, consignee: consignee, paymentDocuments: paymentDocuments,
                        shippingDocuments: shippingDocuments, contract: contract, lines: lines, totals: totals,
-                       correction: correction, supply: supply)
+                       correction: correction, supply: supply, signer: signer)
+    }
+
+    private static func signer(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> Signer {
+        let signer = Signer(name: try d.requiredString(o, "name"), position: try d.optionalString(o, "position"))
+        try d.rejectUnknownKeys(o, .signer)
+        return signer
+    }
+
+    private static func traceability(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> Traceability {
+        let batchNumber = try d.requiredString(o, "batchNumber")
+        let unit = try d.object(o, "unit", required: true, Self.unit)!
+        let quantity = try d.decimal(o, "quantity", required: true)!
+        let amount = try d.decimal(o, "amountWithoutVat", required: false)
+        try d.rejectUnknownKeys(o, .traceability)
+        return Traceability(batchNumber: batchNumber, unit: unit, quantity: quantity, amountWithoutVat: amount)
     }
 
     private static func orderReference(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> OrderReference {
@@ -155,11 +171,14 @@ struct InvoiceTreeDecoder {
         let vatAmount = try d.decimal(o, "vatAmount", required: false)
         let amountWithoutVat = try d.decimal(o, "amountWithoutVat", required: false)
         let amountWithVat = try d.decimal(o, "amountWithVat", required: false)
+        let traceability = try d.object(o, "traceability", required: false, Self.traceability)
+        let markingCodes = try d.stringArray(o, "markingCodes") ?? []
         try d.rejectUnknownKeys(o, .line)
         return InvoiceLine(sku: sku, offerId: offerId, name: name, hsCode: hsCode, unit: unit, quantity: quantity,
                            price: price, vatRate: vatRate, excise: excise, originCountry: originCountry,
                            customsDeclaration: customsDeclaration, vatAmount: vatAmount,
-                           amountWithoutVat: amountWithoutVat, amountWithVat: amountWithVat)
+                           amountWithoutVat: amountWithoutVat, amountWithVat: amountWithVat,
+                           traceability: traceability, markingCodes: markingCodes)
     }
 
     private static func totals(_ d: inout InvoiceTreeDecoder, _ o: Fields) throws(InvoiceDecodingError) -> InvoiceTotals {
@@ -293,7 +312,30 @@ struct InvoiceTreeDecoder {
         }
     }
 
-    /// An array of objects (every array in the model is one).
+    /// An array of strings (`markingCodes`); null or absent is nil.
+    private mutating func stringArray(_ o: Fields, _ key: StaticString) throws(InvoiceDecodingError) -> [String]? {
+        switch o[key] {
+        case .array(let elements)?:
+            steps.append(.key(key))
+            var values: [String] = []
+            for (index, value) in elements.enumerated() {
+                guard case .string(let text) = value else {
+                    steps.append(.index(index))
+                    if case .null = value { throw failure(.missing, nil, "required field is null (expected a string)") }
+                    throw failure(.invalidValue, nil, "expected a string")
+                }
+                values.append(text)
+            }
+            steps.removeLast()
+            return values
+        case nil, .null?:
+            return nil
+        default:
+            throw failure(.invalidValue, key, "expected an array of strings")
+        }
+    }
+
+    /// An array of objects (every array in the model but `markingCodes` is one).
     private mutating func array<T>(
         _ o: Fields, _ key: StaticString, required: Bool,
         _ element: (inout InvoiceTreeDecoder, Fields) throws(InvoiceDecodingError) -> T

@@ -5,6 +5,7 @@ import HTTPTypes
 import InvoiceModel
 import PDFRender
 import Findings
+import UPD
 import Validate
 
 extension ServerRoutes {
@@ -21,6 +22,7 @@ extension ServerRoutes {
         case "true": strict = true
         case let other?: throw APIError(.badRequest, "strict must be true or false, not '\(other)'")
         }
+        let upd = try Self.updOptions(request)
         var chosen: InvoiceRenderer?
         if let name = Self.query(request, "template") {
             // Only the built-in templates: a template file path from a client is never opened.
@@ -48,6 +50,14 @@ extension ServerRoutes {
             if strict && document.status == .failed {
                 return .refused(ValidationReport(tool: ReportTool(version: toolVersion), documents: [document]))
             }
+            if let upd {
+                do {
+                    let file = try UPDWriter.write(invoice, options: upd)
+                    return .upd(name: file.name, bytes: file.bytes, document)
+                } catch {
+                    throw APIError(.badRequest, "the invoice cannot be written as a UPD: \(error)")
+                }
+            }
             let renderer = fixed ?? renderers[TemplateCatalog.defaultTemplateName(for: invoice)]!
             do {
                 return .rendered(try renderer.render(invoice), document)
@@ -62,14 +72,46 @@ extension ServerRoutes {
             headers[Self.validationHeader] = document.status.rawValue
             headers[Self.findingsHeader] = Self.findingsHeaderValue(document.findings)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        case let .upd(name, bytes, document):
+            metrics.recordFindings(document.findings.map { ($0.code.rawValue, $0.severity.rawValue) })
+            var headers: HTTPFields = [.contentType: "application/xml; charset=windows-1251",
+                                       .contentDisposition: "attachment; filename=\"\(name).xml\""]
+            headers[Self.validationHeader] = document.status.rawValue
+            headers[Self.findingsHeader] = Self.findingsHeaderValue(document.findings)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         case .unreadable(let report), .refused(let report):
             metrics.recordFindings(report.documents.flatMap(\.findings).map { ($0.code.rawValue, $0.severity.rawValue) })
             return Self.json(report.json, status: .unprocessableContent)
         }
     }
 
+    /// `?format=upd` (with `function`, `signer`, `signerPosition`): the tax service's UPD
+    /// instead of a PDF (docs/upd.md); nil for a PDF.
+    private static func updOptions(_ request: Request) throws -> UPDWriter.Options? {
+        switch query(request, "format") {
+        case nil, "pdf": return nil
+        case "upd": break
+        case let other?: throw APIError(.badRequest, "unknown format '\(other)'; known formats: pdf, upd")
+        }
+        let function: UPDWriter.Function
+        switch query(request, "function") {
+        case nil, "СЧФДОП": function = .invoiceAndTransfer
+        case "СЧФ": function = .invoice
+        case let other?: throw APIError(.badRequest, "unknown UPD function '\(other)'; write СЧФДОП or СЧФ")
+        }
+        var signer: UPDSigner?
+        if let name = query(request, "signer") {
+            guard let parsed = UPDSigner(fullName: name, position: query(request, "signerPosition")) else {
+                throw APIError(.badRequest, "signer '\(name)': give the surname, the given name and, if any, the patronymic")
+            }
+            signer = parsed
+        }
+        return UPDWriter.Options(function: function, signer: signer)
+    }
+
     private enum RenderOutcome: Sendable {
         case rendered(Data, DocumentReport)
+        case upd(name: String, bytes: Data, DocumentReport)
         case unreadable(ValidationReport)
         case refused(ValidationReport)
     }

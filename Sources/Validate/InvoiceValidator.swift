@@ -2,6 +2,7 @@ public import Foundation
 public import InvoiceModel
 import FakturaXML
 public import Findings
+import UPD
 public import PDFReading
 
 /// Checks invoices against a profile's rules (docs/validation.md).
@@ -100,6 +101,10 @@ public struct InvoiceValidator: Sendable {
                 case .xml(let error): return DecodingFindings.findings(for: error)
                 }
             }
+        case .upd:
+            // The tax service's UPD: its schema and rules, then Faktura's rules on what it says.
+            let result = UPDCheck.check(data, source: source)
+            return result.findings + (result.invoice.map(validate) ?? [])
         case .pdf:
             return pdfFindings(data: data, source: source)
         case .notPDF:
@@ -173,7 +178,7 @@ enum SellerTimeZones {
 
 /// The kind of document a file holds, judged by its first bytes, then its extension.
 enum DocumentKind {
-    case invoice(InvoiceInput.Format), pdf, notPDF, unknown
+    case invoice(InvoiceInput.Format), upd, pdf, notPDF, unknown
 
     private static let pdfMarker = Array("%PDF-".utf8)
 
@@ -193,6 +198,8 @@ enum DocumentKind {
         // header …)") is JSON or XML, not a damaged PDF — unless it is named `.pdf`.
         if PDFDocument.hasPDFHeader(data), ext == "pdf" || format == nil { return .pdf }
         if ext == "pdf" { return .notPDF }
+        // Before the JSON/XML choice: a UPD in UTF-16 does not start with a byte `<`.
+        if format != .json, UPDCheck.looksLikeUPD(data) { return .upd }
         if let format { return .invoice(format) }
         switch ext {
         case "json", "": return .invoice(.json)

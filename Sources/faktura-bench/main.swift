@@ -1,5 +1,5 @@
 // Benchmarks, not tests: `make bench` builds this in release mode and prints figures.
-// `faktura-bench [render|validate|audit|archive|mail]...` runs a subset; no argument runs all.
+// `faktura-bench [render|validate|audit|archive|mail|upd]...` runs a subset; no argument runs all.
 // Each benchmark pins its work to one task unless it measures parallel throughput, and
 // reports peak memory (VmHWM) where the target names one.
 import Foundation
@@ -14,6 +14,7 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("pdf-facts", runPDFFactsBenchmark),
     ("mail", runMailBenchmark),
     ("server", runServerBenchmark),
+    ("upd", runUPDBenchmark),
 ]
 
 let requested = Set(CommandLine.arguments.dropFirst())

@@ -5,6 +5,7 @@ import FakturaXML
 import PDFRender
 import Findings
 import Validate
+import UPD
 
 extension Faktura {
     /// `faktura render`: invoices (JSON or XML) to PDF through a layout template.
@@ -28,6 +29,9 @@ extension Faktura {
                 looked at and corrected) unless --strict is given, which writes no PDF for an invoice \
                 that fails (an error, or a warning as under `validate --strict`).
 
+                With --format upd each invoice becomes the tax service's UPD (format 5.03, windows-1251), \
+                named by its ИдФайл (ON_NSCHFDOPPR_….xml), signed by --signer or the invoice's signer. See docs/upd.md.
+
                 Exit status: 0 when every invoice was rendered and none has an error, 1 when some could \
                 not be rendered or some fail validation, 2 when the command could not run (bad arguments, \
                 unknown template).
@@ -48,6 +52,11 @@ extension Faktura {
         @Flag(name: .long, help: "Write no PDF for an invoice that fails validation: an error, or a warning (as validate --strict).")
         var strict = false
 
+        @Option(name: .long, help: "What to write: pdf, or upd (the tax service's XML, format 5.03, windows-1251; docs/upd.md).")
+        var format: RenderFormat = .pdf
+
+        @OptionGroup var upd: UPDRenderArguments
+
         func validate() throws {
             if inputs.isEmpty {
                 throw ValidationError("Give at least one invoice file or folder, or '-' to read from standard input.")
@@ -58,10 +67,15 @@ extension Faktura {
             if inputs.filter({ $0 == "-" }).count > 1 {
                 throw ValidationError("'-' (standard input) can be given only once.")
             }
+            if format == .upd {
+                _ = try upd.options()
+                if template != nil { throw ValidationError("--template draws PDFs; a UPD (--format upd) has no template.") }
+            }
         }
 
         func run() async throws {
-            let templates = try TemplateChoice(template)
+            let templates = format == .upd ? TemplateChoice(forUPD: ()) : try TemplateChoice(template)
+            let updOptions = format == .upd ? try upd.options() : nil
             let outFolder = try out.map { try Self.prepareFolder($0) }
             let plan = try RenderPlan.make(inputs: inputs, outFolder: outFolder)
             for problem in plan.problems { printError(problem) }
@@ -85,7 +99,7 @@ extension Faktura {
             }
             if jobCount == 1 || plan.jobs.count == 1 {
                 // One at a time on this thread: no task hops between invoices.
-                for job in plan.jobs { report(Self.render(job, templates: templates, check: check, files: files)) }
+                for job in plan.jobs { report(Self.render(job, templates: templates, check: check, files: files, upd: updOptions)) }
             } else {
                 await withTaskGroup(of: RenderOutcome.self) { group in
                     var next = 0
@@ -93,7 +107,7 @@ extension Faktura {
                         guard next < plan.jobs.count else { return }
                         let job = plan.jobs[next]
                         next += 1
-                        group.addTask { Self.render(job, templates: templates, check: check, files: files) }
+                        group.addTask { Self.render(job, templates: templates, check: check, files: files, upd: updOptions) }
                     }
                     for _ in 0..<min(jobCount, plan.jobs.count) { addNext() }
                     for await outcome in group {
@@ -116,7 +130,8 @@ extension Faktura {
         }
 
         /// Renders one input; the outcome's problem names the input when it could not be rendered.
-        static func render(_ job: RenderJob, templates: TemplateChoice, check: RenderCheck, files: OutputFiles) -> RenderOutcome {
+        static func render(_ job: RenderJob, templates: TemplateChoice, check: RenderCheck, files: OutputFiles,
+                           upd: UPDRenderOptions? = nil) -> RenderOutcome {
             let source = job.input == "-" ? "<stdin>" : job.input
             do {
                 let data: Data
@@ -128,11 +143,20 @@ extension Faktura {
                     }
                     data = contents
                 }
-                let invoice = try InvoiceInput.decode(data, source: source)
+                let invoice = try decodeInvoice(data, source: source)
                 let verdict = check.judge(invoice, source: source)
                 var lines = verdict.findings.map { TerminalText.escaped("\(source): \($0)") }
                 if verdict.status == .failed && check.strict {
                     return RenderOutcome(problem: "\(source): not rendered (--strict): \(verdict.summary)", warnings: lines)
+                }
+                if let upd {
+                    var outcome = try writeUPD(invoice, job: job, options: upd, files: files)
+                    if verdict.status == .failed {
+                        lines.append("\(source): written, but it fails validation: \(verdict.summary)")
+                    }
+                    outcome.warnings = lines
+                    outcome.failsValidation = verdict.status == .failed
+                    return outcome
                 }
                 let renderer = try templates.renderer(for: invoice)
                 let rendered = try renderer.renderReporting(invoice)
@@ -155,6 +179,10 @@ extension Faktura {
                 return RenderOutcome(problem: error.description)
             } catch let error as RenderError {
                 return RenderOutcome(problem: "\(job.input): \(error)")
+            } catch let error as UPDReadFailure {
+                return RenderOutcome(problem: error.description)
+            } catch let error as UPDWriteError {
+                return RenderOutcome(problem: "\(job.input): cannot write a UPD: \(error)")
             } catch let error as OutputFiles.Failure {
                 return RenderOutcome(problem: "\(job.input): \(error)")
             } catch {

@@ -58,6 +58,9 @@ struct SchemaConformanceTests {
             .taxId: keys(defs["taxId"] as? [String: Any]), .document: keys(defs["document"] as? [String: Any]),
             .unit: keys(defs["unit"] as? [String: Any]), .line: keys(defs["line"] as? [String: Any]),
             .totals: keys(totals?.last),
+            .signer: keys(((schema["properties"] as? [String: Any])?["signer"] as? [String: Any])
+                .flatMap { ($0["oneOf"] as? [[String: Any]])?.last }),
+            .traceability: keys(defs["traceability"] as? [String: Any]),
         ]
         for object in InvoiceJSONObject.allCases {
             #expect(objects[object] == Set(object.keys), "\(object)")

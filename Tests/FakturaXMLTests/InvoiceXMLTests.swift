@@ -22,6 +22,20 @@ import Testing
         #expect(text.contains("<date>2026-11-20</date>\n  <correction>\n    <number>1</number>\n    <date>2026-11-25</date>\n  </correction>"))
     }
 
+    @Test func signerTraceabilityAndMarkingSurviveTheXMLForm() throws {
+        var invoice = Samples.russianInvoice
+        invoice.signer = Signer(name: "Петрова Анна Сергеевна", position: "Главный бухгалтер")
+        invoice.lines[0].traceability = Traceability(batchNumber: "10702070/011126/3000123/001", unit: UnitOfMeasure(code: "166", name: "кг"),
+                                                     quantity: Decimal(string: "2.375")!, amountWithoutVat: Decimal(string: "3443.75"))
+        invoice.lines[1].markingCodes = ["0104607012345677215Ab1Cd2Ef3Gh4", "0104606068329389215Zz9Yy8Xx7Ww6"]
+        let xml = InvoiceXML.encode(invoice)
+        #expect(try InvoiceXML.decode(xml, source: "traced.xml") == invoice)
+        #expect(try InvoiceJSON.decode(InvoiceJSON.encode(invoice)) == invoice)
+        let text = String(decoding: xml, as: UTF8.self)
+        #expect(text.contains("<markingCode>0104607012345677215Ab1Cd2Ef3Gh4</markingCode>"))
+        #expect(text.contains("<signer>\n    <name>Петрова Анна Сергеевна</name>"))
+    }
+
     @Test func anUnknownElementIsRefusedNamingItAndWhatWasExpected() throws {
         let xml = String(decoding: InvoiceXML.encode(Samples.russianInvoice), as: UTF8.self)
             .replacingOccurrences(of: "<pricesIncludeVat>", with: "<pricesIncludesVAT>")

@@ -32,6 +32,7 @@ enum FuzzReplay {
         Harness(name: "ServerPipeline") { await ServerPipelineHarness.answer($0) },
         Harness(name: "Template") { TemplateHarness.run($0) },
         Harness(name: "TokensFile") { TokensFileHarness.run($0) },
+        Harness(name: "UPD") { UPDHarness.run($0) },
         Harness(name: "ZIPDirectory") { ZIPDirectoryHarness.run($0) },
     ]
 

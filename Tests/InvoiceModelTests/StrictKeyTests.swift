@@ -76,6 +76,10 @@ struct StrictKeyTests {
         invoice.lines[0].amountWithoutVat = Decimal(string: "20238.80")
         invoice.lines[0].amountWithVat = Decimal(string: "24691.34")
         invoice.totals = InvoiceTotals(amountWithoutVat: 1, vatAmount: 1, amountWithVat: 2)
+        invoice.signer = Signer(name: "Ли Вэй", position: "Director")
+        invoice.lines[0].traceability = Traceability(batchNumber: "10702070/201126/3123456/001", unit: UnitOfMeasure(code: "796", name: "шт"),
+                                                     quantity: 2, amountWithoutVat: Decimal(string: "20238.80"))
+        invoice.lines[0].markingCodes = ["0104607012345677215Ab1Cd2Ef3Gh4\u{1D}91EE06"]
         let json = InvoiceJSON.encode(invoice)
         #expect(try InvoiceJSON.decode(json) == invoice)
         // Every key the encoder wrote is one of its object's: the lists and the model agree.

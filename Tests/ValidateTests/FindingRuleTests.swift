@@ -75,6 +75,17 @@ let triggerCases: [TriggerCase] = [
     .ru("imported coffee without declaration", .customsDeclarationMissing) { $0.lines[0].customsDeclaration = nil },
     .ru("declaration dated 31 November", .customsDeclarationFormat) { $0.lines[0].customsDeclaration = "10702070/311126/3000123" },
     .cn("declaration with a short office code", .customsDeclarationFormat) { $0.lines[0].customsDeclaration = "1070207/201126/3123456" },
+    .ru("a batch number (РНПТ) without its item", .traceabilityFormat) {
+        $0.lines[0].traceability = Traceability(batchNumber: "10702070/011126/3000123", unit: UnitOfMeasure(code: "166", name: "кг"),
+                                                quantity: Decimal(string: "2.375")!)
+    },
+    .cn("a traceability quantity of zero", .traceabilityFormat) {
+        $0.lines[0].traceability = Traceability(batchNumber: "10702070/201126/3123456/001", unit: UnitOfMeasure(code: "796"), quantity: 0)
+    },
+    .cn("a marking code whose GTIN fails its check digit", .markingCodeFormat) {
+        $0.lines[0].markingCodes = ["0104607012345670215Ab1Cd2Ef3Gh4"]
+    },
+    .ru("a marking code without its serial", .markingCodeFormat) { $0.lines[1].markingCodes = ["0104607012345677"] },
     .ru("unit code that is not OKEI", .unitUnknown) { $0.lines[1].unit = UnitOfMeasure(code: "999", name: "шт") },
     .ru("quantity zero", .quantityInvalid) { $0.lines[1].quantity = 0 },
     .cn("negative quantity", .quantityInvalid) { $0.lines[0].quantity = -1 },

@@ -247,6 +247,24 @@ final class InvoiceFields {
             return country.nameRU ?? country.name
         },
         "line.customsDeclaration": { $0.invoice.lines[$1].customsDeclaration ?? "" },
+        // Column 11 holds the customs declaration's number, or for goods subject to traceability
+        // the batch's registration number (РНПТ); columns 12-14 the traceability unit, quantity, value.
+        "line.registrationNumber": { fields, row in
+            let line = fields.invoice.lines[row]
+            return line.traceability?.batchNumber ?? line.customsDeclaration ?? ""
+        },
+        "line.traceability.unit.code": { $0.invoice.lines[$1].traceability?.unit.code ?? "" },
+        "line.traceability.unit.name": { fields, row in
+            guard let unit = fields.invoice.lines[row].traceability?.unit else { return "" }
+            return unit.name ?? OKEIUnits.byCode(unit.code)?.symbolRU ?? ""
+        },
+        "line.traceability.quantity": { fields, row in
+            fields.invoice.lines[row].traceability.map { fields.quantity($0.quantity) } ?? ""
+        },
+        "line.traceability.amountWithoutVat": { fields, row in
+            guard let trace = fields.invoice.lines[row].traceability else { return "" }
+            return fields.money(trace.amountWithoutVat ?? fields.calculation.lines[row].amountWithoutVat)
+        },
     ]
 
     static let vatKeys: [String: RowValue] = [

@@ -79,6 +79,12 @@ extension InvoiceRule {
         InvoiceRule(.customsDeclarationFormat, both, [.customsDeclarationFormat],
                     "Customs declaration numbers are NNNNNNNN/DDMMYY/NNNNNNN[/NNN].",
                     check: checkCustomsDeclarationFormat),
+        InvoiceRule(.traceabilityFormat, both, [.traceabilityFormat],
+                    "Traceability: the batch number (РНПТ) is NNNNNNNN/DDMMYY/NNNNNNN/NNN, the unit an OKEI code, the quantity positive (Decree 1137, columns 11-14).",
+                    check: checkTraceability),
+        InvoiceRule(.markingCodeFormat, both, [.markingCodeFormat],
+                    "Marking codes are GS1 DataMatrix codes: 01 + GTIN with its check digit, 21 + serial, then 91/92 after GS.",
+                    check: checkMarkingCodes),
         InvoiceRule(.vatRateInForce, both, [.vatRateInvalid],
                     "Each VAT rate is in force in the jurisdiction on the invoice date (table \(VATRateTable.standardVersion)); no table: warning.",
                     check: checkVATRates),
@@ -480,6 +486,48 @@ private func checkCustomsDeclarationFormat(_ c: RuleContext, _ findings: inout [
         if let verdict {
             findings.append(Finding(code: .customsDeclarationFormat, field: "lines[\(index)].customsDeclaration",
                                     key: "customs.invalid", ["number": .data(number), "problem": verdict.messageArgument]))
+        }
+    }
+}
+
+private func checkTraceability(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() {
+        guard let trace = line.traceability else { continue }
+        let path = "lines[\(index)].traceability"
+        do {
+            let number = try CustomsDeclarationNumber.parse(trace.batchNumber)
+            if number.item == nil {
+                findings.append(Finding(code: .traceabilityFormat, field: "\(path).batchNumber",
+                                        message: "'\(trace.batchNumber)' lacks the item: a batch registration number (РНПТ) is NNNNNNNN/DDMMYY/NNNNNNN/NNN"))
+            }
+        } catch {
+            findings.append(Finding(code: .traceabilityFormat, field: "\(path).batchNumber",
+                                    message: "'\(trace.batchNumber)' is not a batch registration number (РНПТ, NNNNNNNN/DDMMYY/NNNNNNN/NNN): \(error.description)"))
+        }
+        if !RuleTables.isUnit(trace.unit.code) {
+            findings.append(Finding(code: .traceabilityFormat, field: "\(path).unit.code",
+                                    message: "'\(trace.unit.code)' is not an OKEI unit code (796 шт, 166 кг, 006 м, 112 л)"))
+        }
+        if trace.quantity <= 0 {
+            findings.append(Finding(code: .traceabilityFormat, field: "\(path).quantity",
+                                    message: "the traceability quantity \(DecimalText.canonical(trace.quantity)) is not positive"))
+        }
+        if let amount = trace.amountWithoutVat, amount < 0 {
+            findings.append(Finding(code: .traceabilityFormat, field: "\(path).amountWithoutVat",
+                                    message: "the traceability value \(DecimalText.canonical(amount)) is negative"))
+        }
+    }
+}
+
+private func checkMarkingCodes(_ c: RuleContext, _ findings: inout [Finding]) {
+    for (index, line) in c.invoice.lines.enumerated() {
+        for (position, code) in line.markingCodes.enumerated() {
+            do {
+                _ = try MarkingCode.parse(code)
+            } catch {
+                findings.append(Finding(code: .markingCodeFormat, field: "lines[\(index)].markingCodes[\(position)]",
+                                        message: "'\(code.replacingOccurrences(of: "\u{1D}", with: "<GS>"))': \(error.description)"))
+            }
         }
     }
 }

@@ -28,6 +28,8 @@ public enum RuleID: String, CaseIterable, Sendable, Hashable, CustomStringConver
     case originCountry = "origin-country"
     case customsDeclarationRequired = "customs-declaration-required"
     case customsDeclarationFormat = "customs-declaration-format"
+    case traceabilityFormat = "traceability-format"
+    case markingCodeFormat = "marking-code-format"
     case vatRateInForce = "vat-rate-in-force"
     case lineAmounts = "line-amounts"
     case invoiceTotals = "invoice-totals"
