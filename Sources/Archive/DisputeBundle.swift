@@ -22,9 +22,47 @@ public struct CoverSheet: Sendable, Hashable {
     public var agent: String
     /// Problems `verify` found elsewhere in the store (none touch this posting).
     public var otherProblems: [ArchiveProblem]
+    /// The whole store's verification made for this bundle: its verdict is the bundle's.
+    public var verification: StoreVerification
+    /// What that verification could not establish, in English (``DisputeBundle/notChecked(_:)``).
+    public var notChecked: [UncheckedClaim]
 }
 
-/// What ``DisputeBundle/export(posting:from:to:overwrite:agent:coverRenderer:)`` wrote.
+/// Something a bundle does not vouch for, because the check at export could not establish it.
+public enum UncheckedClaim: Sendable, Hashable {
+    /// No head kept elsewhere was given: newest entries cut off would go unnoticed.
+    case newestEntriesCut
+    /// The head kept elsewhere is not in the chain: what led up to it was removed or rewritten.
+    case keptHeadMissing(String)
+    /// The entries' times are the archive's own clock.
+    case entryTimes
+
+    public var english: String {
+        switch self {
+        case .newestEntriesCut:
+            "whether entries newer than the chain head were cut off: no head kept elsewhere was given "
+                + "(export --head HASH), and a hash chain alone cannot notice its newest entries being removed"
+        case .keptHeadMissing(let hash):
+            "the chain up to the head kept elsewhere (\(hash)): that head is no longer in the chain"
+        case .entryTimes:
+            "when the entries were made: their times come from the archive's own clock, not from a third party"
+        }
+    }
+
+    public var russian: String {
+        switch self {
+        case .newestEntriesCut:
+            "не удалены ли записи новее вершины цепочки: вершина, сохранённая вне архива, не указана "
+                + "(export --head HASH), а сама цепочка хешей удаление последних записей заметить не может"
+        case .keptHeadMissing(let hash):
+            "цепочка до вершины, сохранённой вне архива (\(hash)): этой вершины в цепочке больше нет"
+        case .entryTimes:
+            "когда сделаны записи: их время взято из часов самого архива, а не от третьей стороны"
+        }
+    }
+}
+
+/// What ``DisputeBundle/export(posting:from:to:overwrite:agent:expectedHead:coverRenderer:)`` wrote.
 public struct BundleSummary: Sendable, Hashable {
     public var output: URL
     /// The bag's folder name inside the ZIP.
@@ -32,6 +70,10 @@ public struct BundleSummary: Sendable, Hashable {
     public var entries: Int
     /// Every payload file with its SHA-256, as in `manifest-sha256.txt`.
     public var files: [CoverSheet.File]
+    /// The store's verification the bundle reports (its problems are the bundle's `otherProblems`).
+    public var verification: StoreVerification
+    /// What that verification could not establish (``DisputeBundle/notChecked(_:)``).
+    public var notChecked: [UncheckedClaim]
 }
 
 /// A ZIP dispute bundle for one posting, shaped as a BagIt bag (RFC 8493) so that any BagIt
@@ -50,16 +92,23 @@ public enum DisputeBundle {
     /// Renders the cover page; the default (in `CoverPage.swift`) uses PDFRender.
     public typealias CoverRenderer = @Sendable (CoverSheet) throws -> Data
 
-    /// Writes the bundle. The stored files are re-hashed while they are copied; a problem in
-    /// this posting's entries stops the export. An existing `output` is replaced only with
-    /// `overwrite`; the ZIP is written beside it and moved into place when complete.
+    /// Writes the bundle. The whole store is verified first (every stored file re-hashed, the
+    /// chain walked, the index checked), so that the bundle vouches for no more than was
+    /// checked: a problem in this posting's entries stops the export, problems elsewhere are
+    /// listed in the bundle (`otherProblems`, the cover page). The stored files are re-hashed
+    /// again while they are copied. An existing `output` is replaced only with `overwrite`; the
+    /// ZIP is written beside it and moved into place when complete.
+    /// - Parameter expectedHead: a head hash kept elsewhere; the check then also says whether
+    ///   that entry is still in the chain (without one, newest entries cut off go unnoticed,
+    ///   and the bundle says so).
     public static func export(posting: String, from store: EvidenceStore, to output: URL, overwrite: Bool,
-                              agent: String, coverRenderer: CoverRenderer = CoverPage.render) throws(ArchiveError) -> BundleSummary {
+                              agent: String, expectedHead: String? = nil,
+                              coverRenderer: CoverRenderer = CoverPage.render) throws(ArchiveError) -> BundleSummary {
         let output = output.standardizedFileURL
         try refuseExisting(output, overwrite: overwrite)
         let entries = try store.entries(posting: posting)
         guard !entries.isEmpty else { throw .unknownPosting(posting) }
-        let verification = try store.verify(posting: posting)
+        let verification = try store.verify(expectedHead: expectedHead, posting: nil)
         try refuseDamaged(posting: posting, entries: entries, verification: verification)
         var contents: [[Data]] = []
         for entry in entries {
@@ -75,12 +124,13 @@ public enum DisputeBundle {
     /// Writes the bundle of a posting in any archive (folder or database), as
     /// the folder store's export does.
     public static func export(posting: String, from archive: any EvidenceArchive, to output: URL, overwrite: Bool,
-                              agent: String, coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> BundleSummary {
+                              agent: String, expectedHead: String? = nil,
+                              coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> BundleSummary {
         let output = output.standardizedFileURL
         try refuseExisting(output, overwrite: overwrite)
         let entries = try await archive.entries(posting: posting)
         guard !entries.isEmpty else { throw .unknownPosting(posting) }
-        let verification = try await archive.verify(expectedHead: nil, posting: posting)
+        let verification = try await archive.verify(expectedHead: expectedHead, posting: nil)
         try refuseDamaged(posting: posting, entries: entries, verification: verification)
         var contents: [[Data]] = []
         for entry in entries {
@@ -96,7 +146,16 @@ public enum DisputeBundle {
     /// The bundle's bytes (for a server answering with it): written to a temporary folder,
     /// read back and removed.
     public static func bundleData(posting: String, from archive: any EvidenceArchive, agent: String,
+                                  expectedHead: String? = nil,
                                   coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> Data {
+        try await bundle(posting: posting, from: archive, agent: agent, expectedHead: expectedHead,
+                         coverRenderer: coverRenderer).data
+    }
+
+    /// The bundle's bytes with what was written and checked (the verdict a server sends along).
+    public static func bundle(posting: String, from archive: any EvidenceArchive, agent: String,
+                              expectedHead: String? = nil,
+                              coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> (data: Data, summary: BundleSummary) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-bundle-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -105,9 +164,10 @@ public enum DisputeBundle {
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         let summary = try await export(posting: posting, from: archive, to: folder.appendingPathComponent("bundle.zip"),
-                                       overwrite: false, agent: agent, coverRenderer: coverRenderer)
+                                       overwrite: false, agent: agent, expectedHead: expectedHead,
+                                       coverRenderer: coverRenderer)
         do {
-            return try Data(contentsOf: summary.output)
+            return (try Data(contentsOf: summary.output), summary)
         } catch {
             throw .unreadable(path: summary.output.path, reason: String(describing: error))
         }
@@ -151,15 +211,16 @@ public enum DisputeBundle {
                 pathsOfEntries[entry.sequence, default: []].append(path)
             }
         }
+        let unchecked = notChecked(verification)
         let manifest = manifestJSON(posting: posting, entries: entries, paths: pathsOfEntries,
-                                    head: verification.head, exportedAt: exportedAt, agent: agent,
-                                    otherProblems: verification.problems)
+                                    verification: verification, notChecked: unchecked, exportedAt: exportedAt, agent: agent)
         payload.append(("data/manifest.json", nil, manifest.data()))
         let listed = payload.map {
             CoverSheet.File(path: $0.path, kind: $0.kind, sha256: ContentHash.sha256($0.content), size: Int64($0.content.count))
         }
         let sheet = CoverSheet(posting: posting, entries: entries, files: listed, head: verification.head,
-                               exportedAt: exportedAt, agent: agent, otherProblems: verification.problems)
+                               exportedAt: exportedAt, agent: agent, otherProblems: verification.problems,
+                               verification: verification, notChecked: unchecked)
         let cover: Data
         do {
             cover = try coverRenderer(sheet)
@@ -208,7 +269,8 @@ public enum DisputeBundle {
             throw .unwritable(path: output.path, reason: String(describing: error))
         }
         try place(temporary, at: output, overwrite: overwrite)
-        return BundleSummary(output: output, bagName: bagName, entries: entries.count, files: files)
+        return BundleSummary(output: output, bagName: bagName, entries: entries.count, files: files,
+                             verification: verification, notChecked: unchecked)
     }
 
     /// Moves the finished file into place: `link` refuses an existing target, so a file
@@ -235,9 +297,48 @@ public enum DisputeBundle {
         String(text.map { $0.isNewline ? " " : $0 })
     }
 
-    static func manifestJSON(posting: String, entries: [ArchiveEntry], paths: [Int64: [String]], head: ChainHead?,
-                             exportedAt: String, agent: String, otherProblems: [ArchiveProblem]) -> JSONText {
-        .object([
+    /// What a verification of the whole store cannot establish, said in the bundle so that it
+    /// vouches for no more than was checked.
+    public static func notChecked(_ verification: StoreVerification) -> [UncheckedClaim] {
+        var claims: [UncheckedClaim] = []
+        if verification.expectedHead == nil {
+            claims.append(.newestEntriesCut)
+        } else if verification.expectedHeadEntry == nil {
+            claims.append(.keptHeadMissing(verification.expectedHead ?? ""))
+        }
+        claims.append(.entryTimes)
+        return claims
+    }
+
+    /// `verification` of the manifest: the verdict of `faktura archive verify` on the store at
+    /// export, and what it could not establish.
+    static func verificationJSON(_ verification: StoreVerification, notChecked: [UncheckedClaim]) -> JSONText {
+        var byCode: [(String, JSONText)] = []
+        for code in ArchiveProblem.Code.allCases {
+            let count = verification.problems.count { $0.code == code }
+            if count > 0 { byCode.append((code.rawValue, .integer(count))) }
+        }
+        return .object([
+            ("status", .string(verification.isIntact ? "ok" : "failed")),
+            ("scope", .string("store")),
+            ("entries", .integer(verification.entries)),
+            ("files", .integer(verification.objectsChecked)),
+            ("bytes", .integer(verification.bytesHashed)),
+            ("orphanFiles", .integer(verification.orphanObjects)),
+            ("byCode", .object(byCode)),
+            ("expectedHead", verification.expectedHead.map { hash in
+                .object([("hash", .string(hash)), ("entry", verification.expectedHeadEntry.map { .integer($0) } ?? .null)])
+            } ?? .null),
+            ("notChecked", .array(notChecked.map { .string($0.english) })),
+        ])
+    }
+
+    static func manifestJSON(posting: String, entries: [ArchiveEntry], paths: [Int64: [String]],
+                             verification: StoreVerification, notChecked: [UncheckedClaim],
+                             exportedAt: String, agent: String) -> JSONText {
+        let head = verification.head
+        let otherProblems = verification.problems
+        return .object([
             ("format", .string("faktura-dispute-bundle 1")),
             ("posting", .string(posting)),
             ("exportedAt", .string(exportedAt)),
@@ -256,6 +357,7 @@ public enum DisputeBundle {
                 }
                 return .object(members)
             })),
+            ("verification", verificationJSON(verification, notChecked: notChecked)),
             ("otherProblems", .array(otherProblems.map(\.json))),
         ])
     }

@@ -303,6 +303,11 @@ extension Faktura.ArchiveCommand {
                 The ZIP holds one folder, a BagIt bag (RFC 8493): bagit.txt, bag-info.txt, manifest-sha256.txt, \
                 tagmanifest-sha256.txt and data/ with every archived file byte for byte, manifest.json (entries, \
                 hashes, times) and cover.pdf (contents, hashes and timeline in Russian and English).
+
+                The whole archive is verified first, as 'verify' does; the bundle states that verdict and what \
+                it could not check. Damage to this posting's evidence writes no bundle; problems elsewhere are \
+                listed in it. Exit status: 0 when the archive is intact, 1 when the check found a problem (the \
+                bundle, if written, lists it), 2 when the command could not run.
                 """)
 
         @ParentCommand var archive: Faktura.ArchiveCommand
@@ -314,6 +319,10 @@ extension Faktura.ArchiveCommand {
         @Flag(name: .long, help: "Replace --out if it exists.")
         var force = false
 
+        @Option(name: .long, help: ArgumentHelp("A head hash kept elsewhere ('faktura archive head'): the check also proves it "
+                                                + "is still in the chain.", valueName: "hash"))
+        var head: String?
+
         @Argument(help: "The posting number.")
         var posting: String
 
@@ -322,7 +331,8 @@ extension Faktura.ArchiveCommand {
                 let summary: BundleSummary
                 do {
                     summary = try await DisputeBundle.export(posting: posting, from: store, to: URL(fileURLWithPath: out),
-                                                             overwrite: force, agent: "faktura \(FakturaVersion.tool)")
+                                                             overwrite: force, agent: "faktura \(FakturaVersion.tool)",
+                                                             expectedHead: head)
                 } catch ArchiveError.damagedEvidence(_, let problems) {
                     for problem in problems { print(TerminalText.escaped(problem.finding.description)) }
                     printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
@@ -331,6 +341,13 @@ extension Faktura.ArchiveCommand {
                 print("wrote \(summary.output.path): bag \(summary.bagName), \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), "
                     + "\(summary.files.count) files")
                 for file in summary.files { print(TerminalText.escaped("  \(file.sha256)  \(file.path)")) }
+                let check = summary.verification
+                for problem in check.problems { print(TerminalText.escaped(problem.finding.description)) }
+                for claim in summary.notChecked { print(TerminalText.escaped("not checked: \(claim.english)")) }
+                if let head, let entry = check.expectedHeadEntry { print("head \(head) is entry \(entry) and still in the chain") }
+                print("archive check: \(check.entries) entries, \(check.objectsChecked) files re-hashed: "
+                    + (check.isIntact ? "ok" : "FAILED: \(check.problems.count) problem(s) elsewhere in the archive, listed in the bundle"))
+                if !check.isIntact { throw ExitStatus.findings }
             }
         }
     }
