@@ -10,7 +10,7 @@ BIN = .build/release/faktura
 PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpoppler-glib-dev libsqlite3-dev \
            fonts-dejavu-core fonts-wqy-microhei fonts-hanazono poppler-utils qpdf \
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev \
-           libgmime-3.0-dev libopendkim-dev python3-jsonschema python3-yaml wrk curl postgresql openssl
+           libgmime-3.0-dev libopendkim-dev python3-jsonschema python3-yaml wrk curl postgresql openssl libssl-dev unzip
 
 .PHONY: deps build demo test bench erp-pdfs fuzz clean
 

@@ -36,6 +36,8 @@ public enum UncheckedClaim: Sendable, Hashable {
     case keptHeadMissing(String)
     /// The entries' times are the archive's own clock.
     case entryTimes
+    /// Time-stamp tokens were stored but no CA was given to check them against.
+    case timestampsUnchecked(Int)
 
     public var english: String {
         switch self {
@@ -46,6 +48,8 @@ public enum UncheckedClaim: Sendable, Hashable {
             "the chain up to the head kept elsewhere (\(hash)): that head is no longer in the chain"
         case .entryTimes:
             "when the entries were made: their times come from the archive's own clock, not from a third party"
+        case .timestampsUnchecked(let count):
+            "the archive's \(count) time-stamp token(s): no TSA CA certificate was given (--tsa-ca)"
         }
     }
 
@@ -58,6 +62,8 @@ public enum UncheckedClaim: Sendable, Hashable {
             "цепочка до вершины, сохранённой вне архива (\(hash)): этой вершины в цепочке больше нет"
         case .entryTimes:
             "когда сделаны записи: их время взято из часов самого архива, а не от третьей стороны"
+        case .timestampsUnchecked(let count):
+            "метки времени архива (\(count)): сертификат УЦ службы времени не указан (--tsa-ca)"
         }
     }
 }
@@ -124,13 +130,14 @@ public enum DisputeBundle {
     /// Writes the bundle of a posting in any archive (folder or database), as
     /// the folder store's export does.
     public static func export(posting: String, from archive: any EvidenceArchive, to output: URL, overwrite: Bool,
-                              agent: String, expectedHead: String? = nil,
+                              agent: String, expectedHead: String? = nil, timestampAuthority: TimestampAuthority? = nil,
                               coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> BundleSummary {
         let output = output.standardizedFileURL
         try refuseExisting(output, overwrite: overwrite)
         let entries = try await archive.entries(posting: posting)
         guard !entries.isEmpty else { throw .unknownPosting(posting) }
-        let verification = try await archive.verify(expectedHead: expectedHead, posting: nil)
+        let verification = try await archive.verify(expectedHead: expectedHead, posting: nil,
+                                                    timestampAuthority: timestampAuthority)
         try refuseDamaged(posting: posting, entries: entries, verification: verification)
         var contents: [[Data]] = []
         for entry in entries {
@@ -306,6 +313,7 @@ public enum DisputeBundle {
         } else if verification.expectedHeadEntry == nil {
             claims.append(.keptHeadMissing(verification.expectedHead ?? ""))
         }
+        if verification.timestamps.unchecked > 0 { claims.append(.timestampsUnchecked(verification.timestamps.unchecked)) }
         claims.append(.entryTimes)
         return claims
     }

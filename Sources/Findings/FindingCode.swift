@@ -40,6 +40,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case archiveTampered = "ARCHIVE_TAMPERED"
     case archiveMissing = "ARCHIVE_MISSING"
     case archiveChainBroken = "ARCHIVE_CHAIN_BROKEN"
+    case archiveTimestampInvalid = "ARCHIVE_TIMESTAMP_INVALID"
     case glyphMissing = "GLYPH_MISSING"
     case mailUnreadable = "MAIL_UNREADABLE"
     case mailTooComplex = "MAIL_TOO_COMPLEX"
@@ -244,6 +245,10 @@ extension FindingExplanation {
               meaning: "An archive entry was changed or removed: the hash chain does not link up.",
               rule: "docs/archive.md: every entry is chained to the previous one's hash.",
               fix: "Restore the archive index from a backup; compare with the head hash kept elsewhere."),
+        entry(.archiveTimestampInvalid,
+              meaning: "An RFC 3161 time-stamp token stored in the archive does not prove what it names: it cannot be read, covers another head, the head it names is no longer in the chain, or its signature or TSA certificate does not verify against the configured CA (another CA, an expired certificate).",
+              rule: "docs/archive.md: time-stamp tokens over the chain head (RFC 3161).",
+              fix: "Check --tsa-ca names the CA of the authority that issued the tokens; a token over a head no longer in the chain means the chain was rewritten after it: restore the index from a backup."),
         entry(.glyphMissing, .warning,
               meaning: "A character of the invoice (named by its code point, e.g. U+1F680, and its field) is in none of the fonts Faktura embeds: the PDF would show an empty box in its place and lose it from its text.",
               rule: "A printed invoice must carry its data legibly (Tax Code art. 169 p. 5); Faktura draws DejaVu Sans, WenQuanYi Micro Hei and HanaMin A/B, which cover Latin, Cyrillic, Greek, common symbols and CJK ideographs up to Extension F.",

@@ -19,6 +19,16 @@ struct ArchiveStoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Whose archive: letters, digits, '_' and '-'. Default: default (in a folder, "
                                             + "the folder itself; other tenants live in DIR/tenants/NAME).", valueName: "name"))
     var tenant: String?
+
+    @Option(name: .customLong("tsa-url"), help: ArgumentHelp("The RFC 3161 time-stamping authority 'timestamp' asks "
+                                                           + "(POST application/timestamp-query). Default: $FAKTURA_TSA_URL.",
+                                                           valueName: "url"))
+    var tsaURL: String?
+
+    @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("The PEM certificate of the CA the authority's certificate must chain "
+                                                          + "to; 'verify' and 'export' check every stored time-stamp token against "
+                                                          + "it. Default: $FAKTURA_TSA_CA.", valueName: "file"))
+    var tsaCA: String?
 }
 
 extension Faktura {
@@ -39,7 +49,7 @@ extension Faktura {
                 Exit status: 0 when the archive is intact, 1 when verify finds a problem, 2 when the \
                 command could not run.
                 """,
-            subcommands: [Add.self, Verify.self, Show.self, Export.self, Head.self])
+            subcommands: [Add.self, Verify.self, Show.self, Export.self, Head.self, Timestamp.self])
 
         @OptionGroup var storeOptions: ArchiveStoreOptions
     }
@@ -70,6 +80,36 @@ extension Faktura.ArchiveCommand {
         } catch {
             await archive.close()
             throw error
+        }
+    }
+
+    /// The time-stamping authority of the options (the subcommand's, else the parent's, else
+    /// `$FAKTURA_TSA_URL` / `$FAKTURA_TSA_CA`); nil when no CA is configured.
+    static func timestampAuthority(_ own: ArchiveStoreOptions, _ parent: Faktura.ArchiveCommand,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TimestampAuthority? {
+        let url = own.tsaURL ?? parent.storeOptions.tsaURL ?? environment["FAKTURA_TSA_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let ca = own.tsaCA ?? parent.storeOptions.tsaCA ?? environment["FAKTURA_TSA_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let ca else {
+            if url != nil { throw ValidationError("--tsa-url needs --tsa-ca: the CA certificate its tokens are checked against.") }
+            return nil
+        }
+        var address: URL?
+        if let url {
+            guard let parsed = URL(string: url), parsed.host != nil else {
+                throw ValidationError("--tsa-url '\(url)' is not a URL (http://host/path)")
+            }
+            address = parsed
+        }
+        return try TimestampAuthority(url: address, caPath: ca)
+    }
+
+    static func printStamps(_ report: StoreVerification) {
+        for stamp in report.timestamps.stamps {
+            print(TerminalText.escaped("time stamp: head entry \(stamp.headSequence) (\(short(stamp.headHash))…) existed by "
+                + "\(stamp.check.time), TSA \(stamp.check.signer), serial \(stamp.check.serial) (entry \(stamp.entry.sequence))"))
+        }
+        if report.timestamps.unchecked > 0 {
+            print("note: \(report.timestamps.unchecked) time-stamp token(s) not checked: give --tsa-ca (or $FAKTURA_TSA_CA)")
         }
     }
 
@@ -220,8 +260,9 @@ extension Faktura.ArchiveCommand {
 
         func run() async throws {
             let started = Date()
+            let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
-                let report = try await store.verify(expectedHead: head, posting: nil)
+                let report = try await store.verify(expectedHead: head, posting: nil, timestampAuthority: authority)
                 let seconds = Date().timeIntervalSince(started)
                 let findings = report.problems.map(\.finding)
                 switch format {
@@ -240,6 +281,7 @@ extension Faktura.ArchiveCommand {
                     if let head, let entry = report.expectedHeadEntry {
                         print("head \(head) is entry \(entry) and still in the chain")
                     }
+                    Faktura.ArchiveCommand.printStamps(report)
                     if let current = report.head { print("head    \(current.entryHash)  entry \(current.sequence)") }
                     print(report.isIntact ? "ok: every file matches its hash and the chain is unbroken"
                           : "FAILED: \(report.problems.count) problem(s)")
@@ -327,12 +369,13 @@ extension Faktura.ArchiveCommand {
         var posting: String
 
         func run() async throws {
+            let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
                 let summary: BundleSummary
                 do {
                     summary = try await DisputeBundle.export(posting: posting, from: store, to: URL(fileURLWithPath: out),
                                                              overwrite: force, agent: "faktura \(FakturaVersion.tool)",
-                                                             expectedHead: head)
+                                                             expectedHead: head, timestampAuthority: authority)
                 } catch ArchiveError.damagedEvidence(_, let problems) {
                     for problem in problems { print(TerminalText.escaped(problem.finding.description)) }
                     printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
@@ -342,12 +385,44 @@ extension Faktura.ArchiveCommand {
                     + "\(summary.files.count) files")
                 for file in summary.files { print(TerminalText.escaped("  \(file.sha256)  \(file.path)")) }
                 let check = summary.verification
+                Faktura.ArchiveCommand.printStamps(check)
                 for problem in check.problems { print(TerminalText.escaped(problem.finding.description)) }
                 for claim in summary.notChecked { print(TerminalText.escaped("not checked: \(claim.english)")) }
                 if let head, let entry = check.expectedHeadEntry { print("head \(head) is entry \(entry) and still in the chain") }
                 print("archive check: \(check.entries) entries, \(check.objectsChecked) files re-hashed: "
                     + (check.isIntact ? "ok" : "FAILED: \(check.problems.count) problem(s) elsewhere in the archive, listed in the bundle"))
                 if !check.isIntact { throw ExitStatus.findings }
+            }
+        }
+    }
+
+    // MARK: timestamp
+
+    struct Timestamp: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask an RFC 3161 time-stamping authority for a token over the chain head and store it in the chain.",
+            discussion: """
+                The token proves, on the authority's clock and signature, that the head (and so every entry \
+                before it) existed by the time it names. It is checked before it is stored (granted, over the \
+                head, signed by a TSA that chains to --tsa-ca) and kept as an entry of posting chain-timestamp \
+                (document head-N-HASH.tsr). Nothing is asked when the head is itself a time-stamp entry. \
+                'verify' and 'export' check every stored token against --tsa-ca.
+                """)
+
+        @ParentCommand var archive: Faktura.ArchiveCommand
+        @OptionGroup var storeOptions: ArchiveStoreOptions
+
+        func run() async throws {
+            guard let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive), authority.url != nil else {
+                throw ValidationError("Give --tsa-url and --tsa-ca (or $FAKTURA_TSA_URL and $FAKTURA_TSA_CA).")
+            }
+            try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
+                guard let stamp = try await ChainTimestamps.stamp(store, authority: authority, agent: "faktura \(FakturaVersion.tool)") else {
+                    print("the head is already a time stamp: nothing new to stamp")
+                    return
+                }
+                print(TerminalText.escaped("entry \(stamp.entry.sequence): time stamp of head entry \(stamp.headSequence) "
+                    + "(\(stamp.headHash)) at \(stamp.check.time) by \(stamp.check.signer), serial \(stamp.check.serial)"))
             }
         }
     }
