@@ -48,6 +48,20 @@ public enum CoverPage {
             blocks.append(.paragraph("Вершина цепочки при выгрузке / chain head at export: запись / entry \(head.sequence)"))
             blocks.append(.small(head.entryHash))
         }
+        if let stamp = sheet.timestamp {
+            let head = String(stamp.headSequence)
+            let time: String = stamp.check.time
+            let tsa: String = stamp.check.signer
+            let serial: String = stamp.check.serial
+            let russian: String = "Запись " + head + " и все предыдущие существовали к " + time
+                + " по данным службы времени " + tsa + " (серийный номер " + serial + ")."
+            let english: String = "Entry " + head + " and every entry before it existed by " + time
+                + " according to the time-stamping authority " + tsa + " (serial " + serial + ")."
+            blocks.append(.heading("Метка времени RFC 3161 / RFC 3161 time stamp"))
+            blocks.append(.paragraph(russian + " / " + english))
+            blocks.append(.small("data/timestamps/" + stamp.document.name))
+        }
+        blocks.append(.paragraph("Проверка без Faktura: data/VERIFY.txt (RU/EN/ZH). / Checking without Faktura: data/VERIFY.txt."))
         blocks.append(.heading("Проверка архива при выгрузке / Archive check at export"))
         let check = sheet.verification
         let scope = "\(check.entries) записей, \(check.objectsChecked) файлов (\(check.bytesHashed) байт) / "

@@ -26,6 +26,8 @@ public struct CoverSheet: Sendable, Hashable {
     public var verification: StoreVerification
     /// What that verification could not establish, in English (``DisputeBundle/notChecked(_:)``).
     public var notChecked: [UncheckedClaim]
+    /// The time stamp over a head at or after the posting's newest entry, if the bundle holds one.
+    public var timestamp: ChainTimestamps.Stamp?
 }
 
 /// Something a bundle does not vouch for, because the check at export could not establish it.
@@ -36,6 +38,8 @@ public enum UncheckedClaim: Sendable, Hashable {
     case keptHeadMissing(String)
     /// The entries' times are the archive's own clock.
     case entryTimes
+    /// The entries' own times are the archive's clock; a time stamp proves they existed by this time.
+    case entryTimesBefore(String)
     /// Time-stamp tokens were stored but no CA was given to check them against.
     case timestampsUnchecked(Int)
 
@@ -48,6 +52,8 @@ public enum UncheckedClaim: Sendable, Hashable {
             "the chain up to the head kept elsewhere (\(hash)): that head is no longer in the chain"
         case .entryTimes:
             "when the entries were made: their times come from the archive's own clock, not from a third party"
+        case .entryTimesBefore(let time):
+            "the exact times the entries record (the archive's own clock): the time stamp proves only that they existed by \(time)"
         case .timestampsUnchecked(let count):
             "the archive's \(count) time-stamp token(s): no TSA CA certificate was given (--tsa-ca)"
         }
@@ -62,9 +68,30 @@ public enum UncheckedClaim: Sendable, Hashable {
             "цепочка до вершины, сохранённой вне архива (\(hash)): этой вершины в цепочке больше нет"
         case .entryTimes:
             "когда сделаны записи: их время взято из часов самого архива, а не от третьей стороны"
+        case .entryTimesBefore(let time):
+            "точное время, записанное в записях (часы архива): метка времени доказывает лишь, что они существовали к \(time)"
         case .timestampsUnchecked(let count):
             "метки времени архива (\(count)): сертификат УЦ службы времени не указан (--tsa-ca)"
         }
+    }
+}
+
+/// What lets an arbiter finish the proof without Faktura: the canonical bytes of every entry
+/// from the posting's first entry to the head a time stamp covers (else the head at export),
+/// the tokens over heads in that span and the CA they were checked against.
+struct BundleProof: Sendable {
+    var chain: [ArchiveEntry] = []
+    var tokens: [(stamp: ChainTimestamps.Stamp, content: Data)] = []
+    var caCertificates: Data?
+
+    /// The earliest valid stamp whose head is at or after `last`: it proves the posting's entries
+    /// by the earliest time and needs the shortest span of other entries in the bundle.
+    static func span(ownFirst: Int64, ownLast: Int64, verification: StoreVerification) -> (through: Int64, stamps: [ChainTimestamps.Stamp]) {
+        let covering = verification.timestamps.stamps.filter { $0.headSequence >= ownLast }.sorted { $0.headSequence < $1.headSequence }
+        if let earliest = covering.first {
+            return (earliest.headSequence, covering.filter { $0.headSequence == earliest.headSequence })
+        }
+        return (max(ownLast, verification.head?.sequence ?? ownLast), [])
     }
 }
 
@@ -122,7 +149,11 @@ public enum DisputeBundle {
             for document in entry.documents { files.append(try store.content(of: document)) }
             contents.append(files)
         }
-        return try write(posting: posting, entries: entries, contents: contents, verification: verification,
+        var proof = BundleProof()
+        let span = BundleProof.span(ownFirst: entries[0].sequence, ownLast: entries[entries.count - 1].sequence,
+                                    verification: verification)
+        proof.chain = try store.entries(in: entries[0].sequence...span.through)
+        return try write(posting: posting, entries: entries, contents: contents, verification: verification, proof: proof,
                          exportedAt: EntryEncoding.timestamp(store.clock()), to: output, overwrite: overwrite,
                          agent: agent, coverRenderer: coverRenderer)
     }
@@ -145,7 +176,13 @@ public enum DisputeBundle {
             for document in entry.documents { files.append(try await archive.content(of: document)) }
             contents.append(files)
         }
-        return try write(posting: posting, entries: entries, contents: contents, verification: verification,
+        var proof = BundleProof()
+        let span = BundleProof.span(ownFirst: entries[0].sequence, ownLast: entries[entries.count - 1].sequence,
+                                    verification: verification)
+        proof.chain = try await archive.entries(in: entries[0].sequence...span.through)
+        for stamp in span.stamps { proof.tokens.append((stamp, try await archive.content(of: stamp.document))) }
+        if !proof.tokens.isEmpty { proof.caCertificates = timestampAuthority?.caCertificates }
+        return try write(posting: posting, entries: entries, contents: contents, verification: verification, proof: proof,
                          exportedAt: EntryEncoding.timestamp(archive.clock()), to: output, overwrite: overwrite,
                          agent: agent, coverRenderer: coverRenderer)
     }
@@ -197,7 +234,7 @@ public enum DisputeBundle {
 
     /// The ZIP of entries whose stored files (`contents`, per entry in document order) were read and checked.
     private static func write(posting: String, entries: [ArchiveEntry], contents: [[Data]],
-                              verification: StoreVerification, exportedAt: String, to output: URL, overwrite: Bool,
+                              verification: StoreVerification, proof: BundleProof, exportedAt: String, to output: URL, overwrite: Bool,
                               agent: String, coverRenderer: CoverRenderer) throws(ArchiveError) -> BundleSummary {
         // Payload: the entries' files, then the manifest, then the cover that lists both.
         var payload: [(path: String, kind: EvidenceKind?, content: Data)] = []
@@ -218,16 +255,46 @@ public enum DisputeBundle {
                 pathsOfEntries[entry.sequence, default: []].append(path)
             }
         }
-        let unchecked = notChecked(verification)
+        // The proof: entry encodings, tokens, the CA, and how to check them by hand.
+        for entry in proof.chain {
+            payload.append(("data/chain/entry-\(entry.sequence).txt", nil, EntryEncoding.canonicalBytes(of: entry)))
+        }
+        var tokenFiles: [(path: String, head: Int64)] = []
+        for (stamp, content) in proof.tokens {
+            let path = "data/timestamps/\(stamp.document.name)"
+            payload.append((path, nil, content))
+            tokenFiles.append((path, stamp.headSequence))
+        }
+        if let ca = proof.caCertificates {
+            payload.append(("data/timestamps/tsa-ca.pem", nil, ca))
+            if let first = proof.tokens.first {
+                let certificates = RFC3161.certificates(in: first.content)
+                if !certificates.isEmpty { payload.append(("data/timestamps/tsa-certificates.pem", nil, certificates)) }
+            }
+        }
+        let bagName = "faktura-" + ArchivedDocument.safeName(posting)
+        let pdfPaths = entries.map { entry in
+            (entry.sequence, zip(entry.documents, pathsOfEntries[entry.sequence] ?? []).first { $0.0.kind == .pdf }?.1)
+        }
+        let instructions = VerifyInstructions.text(VerifyInstructions.Facts(
+            posting: posting, bagName: bagName, ownEntries: pdfPaths,
+            chainFrom: proof.chain.first?.sequence ?? entries[0].sequence,
+            chainThrough: proof.chain.last?.sequence ?? entries[entries.count - 1].sequence,
+            tokens: tokenFiles, hasCA: proof.caCertificates != nil))
+        payload.append(("data/VERIFY.txt", nil, Data(instructions.utf8)))
+        let covering = proof.tokens.first?.stamp
+        let unchecked = notChecked(verification, coveredBy: covering)
         let manifest = manifestJSON(posting: posting, entries: entries, paths: pathsOfEntries,
-                                    verification: verification, notChecked: unchecked, exportedAt: exportedAt, agent: agent)
+                                    verification: verification, notChecked: unchecked, exportedAt: exportedAt, agent: agent,
+                                    proof: proofJSON(proof, tokenFiles: tokenFiles))
         payload.append(("data/manifest.json", nil, manifest.data()))
         let listed = payload.map {
             CoverSheet.File(path: $0.path, kind: $0.kind, sha256: ContentHash.sha256($0.content), size: Int64($0.content.count))
         }
-        let sheet = CoverSheet(posting: posting, entries: entries, files: listed, head: verification.head,
+        var sheet = CoverSheet(posting: posting, entries: entries, files: listed, head: verification.head,
                                exportedAt: exportedAt, agent: agent, otherProblems: verification.problems,
                                verification: verification, notChecked: unchecked)
+        sheet.timestamp = covering
         let cover: Data
         do {
             cover = try coverRenderer(sheet)
@@ -240,7 +307,6 @@ public enum DisputeBundle {
         }
 
         // Tag files (RFC 8493 §2.1, §2.2).
-        let bagName = "faktura-" + ArchivedDocument.safeName(posting)
         let bagit = Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
         let octets = files.reduce(Int64(0)) { $0 + $1.size }
         let bagInfo = Data("""
@@ -306,7 +372,7 @@ public enum DisputeBundle {
 
     /// What a verification of the whole store cannot establish, said in the bundle so that it
     /// vouches for no more than was checked.
-    public static func notChecked(_ verification: StoreVerification) -> [UncheckedClaim] {
+    public static func notChecked(_ verification: StoreVerification, coveredBy stamp: ChainTimestamps.Stamp? = nil) -> [UncheckedClaim] {
         var claims: [UncheckedClaim] = []
         if verification.expectedHead == nil {
             claims.append(.newestEntriesCut)
@@ -314,8 +380,28 @@ public enum DisputeBundle {
             claims.append(.keptHeadMissing(verification.expectedHead ?? ""))
         }
         if verification.timestamps.unchecked > 0 { claims.append(.timestampsUnchecked(verification.timestamps.unchecked)) }
-        claims.append(.entryTimes)
+        claims.append(stamp.map { .entryTimesBefore($0.check.time) } ?? .entryTimes)
         return claims
+    }
+
+    /// `proof` of the manifest: where the entry encodings and tokens are in the bag.
+    static func proofJSON(_ proof: BundleProof, tokenFiles: [(path: String, head: Int64)]) -> JSONText {
+        .object([
+            ("chain", .object([
+                ("from", proof.chain.first.map { .integer($0.sequence) } ?? .null),
+                ("through", proof.chain.last.map { .integer($0.sequence) } ?? .null),
+                ("path", .string("data/chain/entry-N.txt")),
+            ])),
+            ("timestamps", .array(zip(proof.tokens, tokenFiles).map { token, file in
+                .object([
+                    ("path", .string(file.path)), ("headSequence", .integer(token.stamp.headSequence)),
+                    ("headHash", .string(token.stamp.headHash)), ("time", .string(token.stamp.check.time)),
+                    ("tsa", .string(token.stamp.check.signer)), ("serial", .string(token.stamp.check.serial)),
+                ])
+            })),
+            ("tsaCertificateAuthority", proof.caCertificates == nil ? .null : .string("data/timestamps/tsa-ca.pem")),
+            ("instructions", .string("data/VERIFY.txt")),
+        ])
     }
 
     /// `verification` of the manifest: the verdict of `faktura archive verify` on the store at
@@ -343,7 +429,7 @@ public enum DisputeBundle {
 
     static func manifestJSON(posting: String, entries: [ArchiveEntry], paths: [Int64: [String]],
                              verification: StoreVerification, notChecked: [UncheckedClaim],
-                             exportedAt: String, agent: String) -> JSONText {
+                             exportedAt: String, agent: String, proof: JSONText) -> JSONText {
         let head = verification.head
         let otherProblems = verification.problems
         return .object([
@@ -366,6 +452,7 @@ public enum DisputeBundle {
                 return .object(members)
             })),
             ("verification", verificationJSON(verification, notChecked: notChecked)),
+            ("proof", proof),
             ("otherProblems", .array(otherProblems.map(\.json))),
         ])
     }
