@@ -198,7 +198,7 @@ public enum DisputeBundle {
 
     /// The bundle's bytes with what was written and checked (the verdict a server sends along).
     public static func bundle(posting: String, from archive: any EvidenceArchive, agent: String,
-                              expectedHead: String? = nil,
+                              expectedHead: String? = nil, timestampAuthority: TimestampAuthority? = nil,
                               coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> (data: Data, summary: BundleSummary) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-bundle-\(UUID().uuidString)")
         do {
@@ -209,7 +209,7 @@ public enum DisputeBundle {
         defer { try? FileManager.default.removeItem(at: folder) }
         let summary = try await export(posting: posting, from: archive, to: folder.appendingPathComponent("bundle.zip"),
                                        overwrite: false, agent: agent, expectedHead: expectedHead,
-                                       coverRenderer: coverRenderer)
+                                       timestampAuthority: timestampAuthority, coverRenderer: coverRenderer)
         do {
             return (try Data(contentsOf: summary.output), summary)
         } catch {

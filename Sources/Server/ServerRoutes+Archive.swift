@@ -59,11 +59,12 @@ extension ServerRoutes {
         let bundle: (data: Data, summary: BundleSummary)
         do {
             bundle = try await DisputeBundle.bundle(posting: posting, from: archive, agent: "faktura serve \(configuration.toolVersion)",
-                                                    expectedHead: expected)
+                                                    expectedHead: expected, timestampAuthority: configuration.timestampAuthority)
         } catch .damagedEvidence {
             let report: StoreVerification
             do {
-                report = try await archive.verify(expectedHead: expected, posting: nil)
+                report = try await archive.verify(expectedHead: expected, posting: nil,
+                                                  timestampAuthority: configuration.timestampAuthority)
             } catch {
                 throw Self.apiError(error)
             }
@@ -111,7 +112,7 @@ extension ServerRoutes {
         let archive = try await tenantArchive(context)
         let report: StoreVerification
         do {
-            report = try await archive.verify(expectedHead: expected, posting: nil)
+            report = try await archive.verify(expectedHead: expected, posting: nil, timestampAuthority: configuration.timestampAuthority)
         } catch {
             throw Self.apiError(error)
         }

@@ -151,6 +151,9 @@ extension Faktura.ArchiveCommand {
         @Option(name: .long, help: "Output format: text or json.")
         var format: OutputFormat = .text
 
+        @Flag(name: .long, help: "Then time-stamp the new head (RFC 3161, as 'timestamp' does; needs --tsa-url and --tsa-ca).")
+        var timestamp = false
+
         @Argument(help: "PDF files to archive.")
         var files: [String] = []
 
@@ -162,6 +165,10 @@ extension Faktura.ArchiveCommand {
         }
 
         func run() async throws {
+            let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
+            if timestamp && authority?.url == nil {
+                throw ValidationError("--timestamp needs --tsa-url and --tsa-ca (or $FAKTURA_TSA_URL and $FAKTURA_TSA_CA).")
+            }
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive, create: true) { store in
                 let intake = ArchiveIntake(toolVersion: FakturaVersion.tool)
                 var results: [(file: String, outcome: AppendOutcome, validation: String)] = []
@@ -192,9 +199,18 @@ extension Faktura.ArchiveCommand {
                         for result in results.suffix(outcomes.count) { print(TerminalText.escaped(Self.line(result.file, result.outcome, result.validation))) }
                     }
                 }
+                // Only when something was added: a failed batch leaves the earlier files archived, and those are stamped too.
+                var stamp: ChainTimestamps.Stamp?
+                if timestamp, let authority, results.contains(where: { $0.outcome.isNew }) {
+                    stamp = try await ChainTimestamps.stamp(store, authority: authority, agent: "faktura \(FakturaVersion.tool)")
+                }
                 let head = try await store.head()
                 switch format {
                 case .text:
+                    if let stamp {
+                        print(TerminalText.escaped("stamped entry \(stamp.entry.sequence): time stamp of head entry \(stamp.headSequence) "
+                            + "at \(stamp.check.time) by \(stamp.check.signer), serial \(stamp.check.serial)"))
+                    }
                     if let head { print("head    \(head.entryHash)  entry \(head.sequence)") }
                 case .json:
                     Faktura.ArchiveCommand.printJSON(.object([
@@ -206,6 +222,11 @@ extension Faktura.ArchiveCommand {
                                             ("validation", .string(result.validation)), ("entry", result.outcome.entry.json)])
                         })),
                         ("head", head?.json ?? .null),
+                        ("timestamp", stamp.map { stamp in
+                            .object([("entry", .integer(stamp.entry.sequence)), ("headSequence", .integer(stamp.headSequence)),
+                                     ("headHash", .string(stamp.headHash)), ("time", .string(stamp.check.time)),
+                                     ("tsa", .string(stamp.check.signer)), ("serial", .string(stamp.check.serial))])
+                        } ?? .null),
                     ]))
                 }
                 if let failure {

@@ -150,6 +150,15 @@ struct TimestampTests {
         let refused = try CLI.run(["archive", "--store", store, "verify", "--tsa-ca", tsa.otherCACertificate.path])
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("ARCHIVE_TIMESTAMP_INVALID"))
+
+        // add --timestamp stamps the new head right away; the TSA from the environment.
+        let second = folder.write("second.pdf", handMadePDF(text: "command stamp two"))
+        let add = try CLI.run(["archive", "--store", store, "add", second.path, "--posting", "C-2", "--timestamp"],
+                              environment: ["FAKTURA_TSA_URL": tsa.url("good").absoluteString, "FAKTURA_TSA_CA": tsa.caCertificate.path])
+        #expect(add.status == 0, "\(add.stdout)\(add.stderr)")
+        #expect(add.stdout.contains("stamped entry 4: time stamp of head entry 3"), "\(add.stdout)")
+        let noTSA = try CLI.run(["archive", "--store", store, "add", second.path, "--posting", "C-3", "--timestamp"])
+        #expect(noTSA.status == 2 && noTSA.stderr.contains("--timestamp needs --tsa-url and --tsa-ca"), "\(noTSA.stderr)")
     }
 
     @Test func aSwappedTokenEndsInTheBundle() async throws {

@@ -1,6 +1,4 @@
-import Archive
-import FakturaTestSupport
-import Foundation
+public import Foundation
 
 /// A time-stamping authority of the test's own: `openssl ts -reply` behind
 /// `Tests/Fixtures/tsa/tsa-responder.py` on 127.0.0.1, with a CA, certificates and keys made
@@ -10,25 +8,26 @@ import Foundation
 /// - `/expired`: the same key, certified by the same CA for 2020 only;
 /// - `/other`: a TSA certificated by another CA;
 /// - `/plain`: a certificate from the same CA without the time-stamping purpose.
-final class TestTimestampAuthority: @unchecked Sendable {
+public final class TestTimestampAuthority: @unchecked Sendable {
     let folder: ScratchFolder
     let process: ChildProcess
-    let port: Int
+    public let port: Int
 
-    var caCertificate: URL { folder.path("ca.crt") }
-    var otherCACertificate: URL { folder.path("other-ca.crt") }
+    /// The CA that certified the `good`, `expired` and `plain` authorities.
+    public var caCertificate: URL { folder.path("ca.crt") }
+    /// The CA of the `other` authority.
+    public var otherCACertificate: URL { folder.path("other-ca.crt") }
 
-    func url(_ name: String) -> URL { URL(string: "http://127.0.0.1:\(port)/\(name)")! }
+    /// The address of one of the authorities: `good`, `expired`, `other` or `plain`.
+    public func url(_ name: String) -> URL { URL(string: "http://127.0.0.1:\(port)/\(name)")! }
 
-    func authority(_ name: String = "good", ca: URL? = nil) throws -> TimestampAuthority {
-        try TimestampAuthority(url: url(name), caPath: (ca ?? caCertificate).path)
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    init() throws {
+    /// Makes the CAs and certificates and starts the responder (within 60 s, or throws why not).
+    public init() throws {
         folder = ScratchFolder("tsa")
         let openssl = "/usr/bin/openssl"
         func run(_ arguments: [String]) throws {
