@@ -190,10 +190,10 @@ public enum DisputeBundle {
     /// The bundle's bytes (for a server answering with it): written to a temporary folder,
     /// read back and removed.
     public static func bundleData(posting: String, from archive: any EvidenceArchive, agent: String,
-                                  expectedHead: String? = nil,
+                                  expectedHead: String? = nil, timestampAuthority: TimestampAuthority? = nil,
                                   coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> Data {
         try await bundle(posting: posting, from: archive, agent: agent, expectedHead: expectedHead,
-                         coverRenderer: coverRenderer).data
+                         timestampAuthority: timestampAuthority, coverRenderer: coverRenderer).data
     }
 
     /// The bundle's bytes with what was written and checked (the verdict a server sends along).

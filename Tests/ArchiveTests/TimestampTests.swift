@@ -182,3 +182,41 @@ struct TimestampTests {
         #expect(try bundle.otherProblems.contains { $0["code"] as? String == "ARCHIVE_CHAIN_BROKEN" && $0["entry"] as? Int == 3 })
     }
 }
+
+/// The same tokens in PostgreSQL: stamped, verified, and a swapped token named in the bundle.
+@Suite("Chain time stamps in PostgreSQL", .serialized)
+struct PostgresTimestampTests {
+    let tsa: TestTimestampAuthority
+    let server: PostgresTestServer
+
+    init() throws {
+        tsa = try TestTimestampAuthority()
+        server = try PostgresTestServer.shared()
+    }
+
+    @Test func tokensAreStoredVerifiedAndASwappedOneIsInTheBundle() async throws {
+        let tenant = try TenantName("stamps-\(UUID().uuidString.prefix(8).lowercased())")
+        let archive = try await ArchiveLocation.database(server.url).open(tenant: tenant)
+        _ = try await archive.append([submission(posting: "Q-1", pdf: handMadePDF(text: "pg stamp one")),
+                                      submission(posting: "Q-2", pdf: handMadePDF(text: "pg stamp two"))])
+        let early = try #require(try await ChainTimestamps.stamp(archive, authority: try tsa.authority(), agent: "t"))
+        _ = try await archive.append([submission(posting: "Q-3", pdf: handMadePDF(text: "pg stamp three"))])
+        let late = try #require(try await ChainTimestamps.stamp(archive, authority: try tsa.authority(), agent: "t"))
+        let report = try await archive.verify(expectedHead: nil, posting: nil, timestampAuthority: try tsa.authority())
+        #expect(report.isIntact, "\(report.problems)")
+        #expect(report.timestamps.stamps.map(\.headSequence) == [2, 4])
+
+        let bytes = try await DisputeBundle.bundleData(posting: "Q-1", from: archive, agent: "t", timestampAuthority: try tsa.authority())
+        #expect(try ExportedBundle(zip: bytes).files.keys.contains { $0.hasPrefix("data/timestamps/head-2-") })
+
+        try server.psql("""
+            SET session_replication_role = replica;
+            UPDATE archive_document SET sha256 = '\(late.document.sha256)', size = \(late.document.size)
+            WHERE tenant = '\(tenant.rawValue)' AND entry_sequence = \(early.entry.sequence);
+            """)
+        let swapped = try await DisputeBundle.bundleData(posting: "Q-1", from: archive, agent: "t",
+                                                         timestampAuthority: try tsa.authority())
+        try ExportedBundle(zip: swapped).expectFailed("ARCHIVE_TIMESTAMP_INVALID", containing: "not the head it names")
+        await archive.close()
+    }
+}
