@@ -141,7 +141,10 @@ public enum DisputeBundle {
         try refuseExisting(output, overwrite: overwrite)
         let entries = try store.entries(posting: posting)
         guard !entries.isEmpty else { throw .unknownPosting(posting) }
-        let verification = try store.verify(expectedHead: expectedHead, posting: nil)
+        var verification = try store.verify(expectedHead: expectedHead, posting: nil)
+        // This synchronous path checks no time-stamp token (that needs the TSA's CA): say so.
+        verification.timestamps.unchecked = try store.entries(posting: ChainTimestamps.posting)
+            .reduce(0) { $0 + $1.documents.count { $0.kind == .timestampToken } }
         try refuseDamaged(posting: posting, entries: entries, verification: verification)
         var contents: [[Data]] = []
         for entry in entries {

@@ -42,6 +42,11 @@ struct TimestampTests {
         #expect(report.isIntact, "\(report.problems)")
         #expect(problems.isEmpty)
         #expect(report.timestamps.stamps.map(\.headSequence) == [2])
+        // A bundle made without the CA says that it did not check the token.
+        let unchecked = try DisputeBundle.export(posting: "S-1", from: archive.store, to: folder.path("plain.zip"),
+                                                 overwrite: false, agent: "t")
+        #expect(unchecked.notChecked.contains(.timestampsUnchecked(1)))
+        #expect(try ExportedBundle(file: folder.path("plain.zip")).coverText.contains("time-stamp token(s): no TSA CA certificate"))
         // The head did not move: nothing new to stamp.
         #expect(try await ChainTimestamps.stamp(archive, authority: try tsa.authority(), agent: "t") == nil)
 
