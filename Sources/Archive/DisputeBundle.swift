@@ -165,6 +165,7 @@ public enum DisputeBundle {
     /// the folder store's export does.
     public static func export(posting: String, from archive: any EvidenceArchive, to output: URL, overwrite: Bool,
                               agent: String, expectedHead: String? = nil, timestampAuthority: TimestampAuthority? = nil,
+                              signer: BundleSigner? = nil,
                               coverRenderer: CoverRenderer = CoverPage.render) async throws(ArchiveError) -> BundleSummary {
         let output = output.standardizedFileURL
         try refuseExisting(output, overwrite: overwrite)
@@ -187,7 +188,7 @@ public enum DisputeBundle {
         if !proof.tokens.isEmpty { proof.caCertificates = timestampAuthority?.caCertificates }
         return try write(posting: posting, entries: entries, contents: contents, verification: verification, proof: proof,
                          exportedAt: EntryEncoding.timestamp(archive.clock()), to: output, overwrite: overwrite,
-                         agent: agent, coverRenderer: coverRenderer)
+                         agent: agent, signer: signer, coverRenderer: coverRenderer)
     }
 
     /// The bundle's bytes (for a server answering with it): written to a temporary folder,
@@ -238,7 +239,7 @@ public enum DisputeBundle {
     /// The ZIP of entries whose stored files (`contents`, per entry in document order) were read and checked.
     private static func write(posting: String, entries: [ArchiveEntry], contents: [[Data]],
                               verification: StoreVerification, proof: BundleProof, exportedAt: String, to output: URL, overwrite: Bool,
-                              agent: String, coverRenderer: CoverRenderer) throws(ArchiveError) -> BundleSummary {
+                              agent: String, signer: BundleSigner? = nil, coverRenderer: CoverRenderer) throws(ArchiveError) -> BundleSummary {
         // Payload: the entries' files, then the manifest, then the cover that lists both.
         var payload: [(path: String, kind: EvidenceKind?, content: Data)] = []
         var pathsOfEntries: [Int64: [String]] = [:]
@@ -283,7 +284,7 @@ public enum DisputeBundle {
             posting: posting, bagName: bagName, ownEntries: pdfPaths,
             chainFrom: proof.chain.first?.sequence ?? entries[0].sequence,
             chainThrough: proof.chain.last?.sequence ?? entries[entries.count - 1].sequence,
-            tokens: tokenFiles, hasCA: proof.caCertificates != nil))
+            tokens: tokenFiles, hasCA: proof.caCertificates != nil, signed: signer != nil))
         payload.append(("data/VERIFY.txt", nil, Data(instructions.utf8)))
         let covering = proof.tokens.first?.stamp
         let unchecked = notChecked(verification, coveredBy: covering)
@@ -326,6 +327,7 @@ public enum DisputeBundle {
         let tagManifest = Data(tags.map { "\(ContentHash.sha256($0.1))  \($0.0)\n" }.joined().utf8)
 
         var zipEntries: [(String, Data)] = tags + [("tagmanifest-sha256.txt", tagManifest)]
+        if let signer { zipEntries.append(("tagmanifest-sha256.txt.p7s", try signer.sign(tagManifest))) }
         zipEntries += payload.map { ($0.path, $0.content) }
         let folder = output.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(output.lastPathComponent).\(UUID().uuidString).partial")

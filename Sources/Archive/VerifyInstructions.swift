@@ -15,6 +15,8 @@ enum VerifyInstructions {
         /// The token files (`data/timestamps/…`) with the entry each covers.
         var tokens: [(path: String, head: Int64)]
         var hasCA: Bool
+        /// The bag's tag manifest carries the seller's CMS signature.
+        var signed: Bool = false
     }
 
     static func text(_ facts: Facts) -> String {
@@ -45,8 +47,12 @@ enum VerifyInstructions {
         // Russian
         out += "ПРОВЕРКА ПАКЕТА БЕЗ FAKTURA (нужны unzip, sha256sum, grep, openssl)\n\n"
         out += "1. Распакуйте архив и сверьте файлы с манифестами пакета BagIt (каждая строка должна закончиться на OK):\n"
-        out += "  unzip bundle.zip && cd \(facts.bagName)\n  sha256sum -c tagmanifest-sha256.txt\n  sha256sum -c manifest-sha256.txt\n\n"
-        out += "2. Файл data/chain/entry-N.txt — точная байтовая запись записи архива N (формат ниже). Её SHA-256 — хеш\n"
+        out += "  unzip bundle.zip && cd \(facts.bagName)\n  sha256sum -c tagmanifest-sha256.txt\n  sha256sum -c manifest-sha256.txt\n"
+        if facts.signed {
+            out += "   Пакет подписан продавцом: подпись CMS над tagmanifest-sha256.txt должна напечатать «Verification successful»;\n"
+            out += "   сравните сертификат подписавшего с сертификатом продавца, полученным от него самого:\n" + signatureStep
+        }
+        out += "\n2. Файл data/chain/entry-N.txt — точная байтовая запись записи архива N (формат ниже). Её SHA-256 — хеш\n"
         out += "   записи; строка previous каждой записи — хеш предыдущей. Проверьте цепочку с записи \(first) по \(last)\n"
         out += "   (команда печатает хеши и BROKEN при разрыве; номера идут подряд):\n"
         out += chainLoop
@@ -71,8 +77,12 @@ enum VerifyInstructions {
         // English
         out += "CHECKING THIS BUNDLE WITHOUT FAKTURA (you need unzip, sha256sum, grep, openssl)\n\n"
         out += "1. Unpack and check the files against the BagIt manifests (every line must end in OK):\n"
-        out += "  unzip bundle.zip && cd \(facts.bagName)\n  sha256sum -c tagmanifest-sha256.txt\n  sha256sum -c manifest-sha256.txt\n\n"
-        out += "2. data/chain/entry-N.txt is the exact byte encoding of archive entry N (format below). Its SHA-256 is the\n"
+        out += "  unzip bundle.zip && cd \(facts.bagName)\n  sha256sum -c tagmanifest-sha256.txt\n  sha256sum -c manifest-sha256.txt\n"
+        if facts.signed {
+            out += "   The seller signed the bag: the CMS signature over tagmanifest-sha256.txt must print \"Verification successful\";\n"
+            out += "   compare the signer's certificate with the seller's, obtained from the seller:\n" + signatureStep
+        }
+        out += "\n2. data/chain/entry-N.txt is the exact byte encoding of archive entry N (format below). Its SHA-256 is the\n"
         out += "   entry's hash; each entry's previous line is the hash of the entry before. Check the chain from entry\n"
         out += "   \(first) to \(last) (this prints the hashes, and BROKEN where a link fails; numbers have no gaps):\n"
         out += chainLoop
@@ -97,8 +107,12 @@ enum VerifyInstructions {
         // Chinese
         out += "无需 Faktura 即可核验本证据包（需要 unzip、sha256sum、grep、openssl）\n\n"
         out += "1. 解压并按 BagIt 清单核对文件（每一行都必须以 OK 结尾）：\n"
-        out += "  unzip bundle.zip && cd \(facts.bagName)\n  sha256sum -c tagmanifest-sha256.txt\n  sha256sum -c manifest-sha256.txt\n\n"
-        out += "2. data/chain/entry-N.txt 是第 N 条存档记录的精确字节编码（格式见下）。其 SHA-256 即该记录的哈希；每条记录的\n"
+        out += "  unzip bundle.zip && cd \(facts.bagName)\n  sha256sum -c tagmanifest-sha256.txt\n  sha256sum -c manifest-sha256.txt\n"
+        if facts.signed {
+            out += "   卖家已签署本证据包：对 tagmanifest-sha256.txt 的 CMS 签名核验必须输出 \"Verification successful\"；\n"
+            out += "   请将签名者证书与向卖家本人索取的证书进行比对：\n" + signatureStep
+        }
+        out += "\n2. data/chain/entry-N.txt 是第 N 条存档记录的精确字节编码（格式见下）。其 SHA-256 即该记录的哈希；每条记录的\n"
         out += "   previous 行是前一条记录的哈希。核对从第 \(first) 条到第 \(last) 条的哈希链（命令会打印哈希，链接断开处打印 BROKEN；编号连续）：\n"
         out += chainLoop
         if pdfEntry != nil {
@@ -117,6 +131,13 @@ enum VerifyInstructions {
         _ = own
         return out
     }
+
+    static let signatureStep = """
+          openssl cms -verify -binary -inform DER -in tagmanifest-sha256.txt.p7s -content tagmanifest-sha256.txt \\
+            -noverify -out /dev/null
+          openssl cms -cmsout -print -inform DER -in tagmanifest-sha256.txt.p7s | grep -A2 'subject:'
+
+        """
 
     static let fieldList = """
           sequence, previous (64 hex; 64 zeros for entry 1), recorded-at (UTC), posting, marketplace, order,

@@ -2,6 +2,7 @@
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
@@ -167,5 +168,41 @@ size_t faktura_ts_response_certificates(const unsigned char *der, size_t der_len
     }
     BIO_free(bio);
     TS_RESP_free(response);
+    return written;
+}
+
+size_t faktura_cms_sign_detached(const unsigned char *content, size_t content_length,
+                                 const char *certificate_pem, size_t certificate_length,
+                                 const char *key_pem, size_t key_length,
+                                 unsigned char **out, char *reason, size_t reason_size) {
+    *out = NULL;
+    reason[0] = 0;
+    ERR_clear_error();
+    size_t written = 0;
+    BIO *certificate_bio = BIO_new_mem_buf(certificate_pem, (int)certificate_length);
+    BIO *key_bio = BIO_new_mem_buf(key_pem, (int)key_length);
+    BIO *data = BIO_new_mem_buf(content, (int)content_length);
+    X509 *certificate = certificate_bio != NULL ? PEM_read_bio_X509(certificate_bio, NULL, NULL, NULL) : NULL;
+    EVP_PKEY *key = key_bio != NULL ? PEM_read_bio_PrivateKey(key_bio, NULL, NULL, NULL) : NULL;
+    CMS_ContentInfo *signature = NULL;
+    if (certificate == NULL) {
+        snprintf(reason, reason_size, "the certificate file holds no PEM certificate: ");
+    } else if (key == NULL) {
+        snprintf(reason, reason_size, "the key file holds no unencrypted PEM private key: ");
+    } else if (!X509_check_private_key(certificate, key)) {
+        snprintf(reason, reason_size, "the private key does not belong to the certificate: ");
+    } else if ((signature = CMS_sign(certificate, key, NULL, data, CMS_DETACHED | CMS_BINARY)) == NULL) {
+        snprintf(reason, reason_size, "OpenSSL could not sign: ");
+    } else {
+        int length = i2d_CMS_ContentInfo(signature, out);
+        if (length > 0) written = (size_t)length;
+    }
+    if (written == 0) take_errors(reason, reason_size);
+    CMS_ContentInfo_free(signature);
+    EVP_PKEY_free(key);
+    X509_free(certificate);
+    BIO_free(data);
+    BIO_free(key_bio);
+    BIO_free(certificate_bio);
     return written;
 }

@@ -386,17 +386,28 @@ extension Faktura.ArchiveCommand {
                                                 + "is still in the chain.", valueName: "hash"))
         var head: String?
 
+        @Option(name: .customLong("sign-cert"), help: ArgumentHelp("Sign the bag's tag manifest (CMS) with this PEM certificate "
+                                                                 + "and --sign-key.", valueName: "file"))
+        var signCertificate: String?
+
+        @Option(name: .customLong("sign-key"), help: ArgumentHelp("The unencrypted PEM private key of --sign-cert.", valueName: "file"))
+        var signKey: String?
+
         @Argument(help: "The posting number.")
         var posting: String
 
         func run() async throws {
             let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
+            if (signCertificate == nil) != (signKey == nil) { throw ValidationError("Give --sign-cert and --sign-key together.") }
+            let signer = try signCertificate.map { certificate throws(ArchiveError) in
+                try BundleSigner(certificatePath: certificate, keyPath: signKey ?? "")
+            }
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
                 let summary: BundleSummary
                 do {
                     summary = try await DisputeBundle.export(posting: posting, from: store, to: URL(fileURLWithPath: out),
                                                              overwrite: force, agent: "faktura \(FakturaVersion.tool)",
-                                                             expectedHead: head, timestampAuthority: authority)
+                                                             expectedHead: head, timestampAuthority: authority, signer: signer)
                 } catch ArchiveError.damagedEvidence(_, let problems) {
                     for problem in problems { print(TerminalText.escaped(problem.finding.description)) }
                     printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")

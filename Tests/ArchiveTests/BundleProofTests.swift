@@ -104,4 +104,37 @@ struct BundleProofTests {
             #expect(run.stdout.contains("ARBITER: FAILED at \(step)"), "\(path): \(run.stdout)")
         }
     }
+
+    @Test func aSignedBundleIsCheckedByItsSignature() async throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let key = folder.path("seller.key").path, certificate = folder.path("seller.crt").path
+        let made = try CLI.runTool("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                                                        "-keyout", key, "-out", certificate, "-days", "30", "-subj", "/CN=Test seller"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let archive = try await FolderArchive.open(at: folder.path("store"), tenant: .default, create: true)
+        _ = try await archive.append([submission(posting: "G-1", pdf: handMadePDF(text: "signed one"))])
+        _ = try #require(try await ChainTimestamps.stamp(archive, authority: try tsa.authority(), agent: "t"))
+        let out = folder.path("signed.zip")
+        _ = try await DisputeBundle.export(posting: "G-1", from: archive, to: out, overwrite: false, agent: "t",
+                                           timestampAuthority: try tsa.authority(),
+                                           signer: try BundleSigner(certificatePath: certificate, keyPath: key))
+        let files = try ExportedBundle(file: out).files
+        #expect(files["tagmanifest-sha256.txt.p7s"] != nil)
+        #expect(String(decoding: try #require(files["data/VERIFY.txt"]), as: UTF8.self).contains("openssl cms -verify"))
+        let clean = try arbiter(out, folder)
+        #expect(clean.status == 0 && clean.stdout.contains("ARBITER: OK"), "\(clean.stdout)")
+        // The manifests rewritten to match a changed PDF: only the signature can notice.
+        let pdf = try #require(files.keys.first { $0.hasPrefix("data/entry-1/") && $0.hasSuffix(".pdf") })
+        let forged = try arbiter(try tampered(out, pdf, folder) { $0[$0.count / 2] ^= 0x01 }, folder)
+        #expect(forged.status == 1 && forged.stdout.contains("ARBITER: FAILED at step 1 (the seller's signature)"), "\(forged.stdout)")
+        // A key that is not the certificate's is refused before anything is written.
+        let other = folder.path("other.key").path
+        _ = try CLI.runTool("/usr/bin/openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", other])
+        await #expect {
+            _ = try await DisputeBundle.export(posting: "G-1", from: archive, to: folder.path("bad.zip"), overwrite: false, agent: "t",
+                                               signer: try BundleSigner(certificatePath: certificate, keyPath: other))
+        } throws: { error in "\(error)".contains("the private key does not belong to the certificate") }
+        #expect(!FileManager.default.fileExists(atPath: folder.path("bad.zip").path))
+    }
 }

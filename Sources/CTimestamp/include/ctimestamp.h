@@ -46,4 +46,12 @@ void faktura_ts_check_response(const unsigned char *der, size_t der_length,
 /// The PEM of the certificates a response's token carries (the TSA's), or 0.
 size_t faktura_ts_response_certificates(const unsigned char *der, size_t der_length, char **out);
 
+/// A detached CMS signature (DER, SHA-256) of content by the PEM certificate and private key,
+/// the certificate included. Returns the length written to *out (free with faktura_ts_free), or 0
+/// with the reason in `reason`.
+size_t faktura_cms_sign_detached(const unsigned char *content, size_t content_length,
+                                 const char *certificate_pem, size_t certificate_length,
+                                 const char *key_pem, size_t key_length,
+                                 unsigned char **out, char *reason, size_t reason_size);
+
 #endif

@@ -18,6 +18,10 @@ cd "$bag" || fail "the bag folder"
 # Step 1: the bag's manifests.
 sha256sum -c --quiet tagmanifest-sha256.txt || fail "step 1 (tagmanifest-sha256.txt)"
 sha256sum -c --quiet manifest-sha256.txt || fail "step 1 (manifest-sha256.txt)"
+if [ -f tagmanifest-sha256.txt.p7s ]; then
+  openssl cms -verify -binary -inform DER -in tagmanifest-sha256.txt.p7s -content tagmanifest-sha256.txt \
+    -noverify -out /dev/null 2>&1 | grep -q 'Verification successful' || fail "step 1 (the seller's signature)"
+fi
 
 # Step 2: the chain, from the first entry file to the last, every previous line the hash before.
 first=$(ls data/chain | sed 's/entry-\([0-9]*\)\.txt/\1/' | sort -n | head -1)
