@@ -1,6 +1,6 @@
-// RFC 3161 time-stamp requests and responses through OpenSSL's TS API (libcrypto from
-// Debian's libssl-dev): the only place Faktura touches DER for time stamps. Owned by the
-// Archive module's RFC3161 type.
+// RFC 3161 time-stamp requests and responses through OpenSSL's TS API, and bundle signatures
+// through its CMS API (libcrypto from Debian's libssl-dev): the only place Faktura touches DER
+// for either. Owned by the Archive module's RFC3161 and BundleSigner types.
 #ifndef FAKTURA_CTIMESTAMP_H
 #define FAKTURA_CTIMESTAMP_H
 
