@@ -11,7 +11,7 @@ PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpopple
            fonts-dejavu-core fonts-wqy-microhei fonts-hanazono poppler-utils qpdf \
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev \
            libgmime-3.0-dev libopendkim-dev libhyphen-dev hyphen-ru hyphen-en-us python3-jsonschema python3-yaml wrk curl postgresql openssl \
-           chromium chromium-driver python3-selenium
+           chromium chromium-driver python3-selenium libssl-dev unzip
 
 .PHONY: deps build demo test bench erp-pdfs fuzz clean install install-files
 

@@ -47,6 +47,9 @@ let package = Package(
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
         .systemLibrary(name: "CFlate", path: "Sources/CFlate"),
         .systemLibrary(name: "CHyphen", path: "Sources/CHyphen", providers: [.apt(["libhyphen-dev"])]),
+        // RFC 3161 time stamps through OpenSSL's TS API (system libcrypto; swift-crypto's and
+        // swift-nio-ssl's BoringSSL symbols are prefixed, so the two link side by side).
+        .target(name: "CTimestamp", path: "Sources/CTimestamp", linkerSettings: [.linkedLibrary("crypto")]),
         .systemLibrary(name: "CGMime", path: "Sources/CGMime", pkgConfig: "gmime-3.0",
                        providers: [.apt(["libgmime-3.0-dev"])]),
         .systemLibrary(name: "COpenDKIM", path: "Sources/COpenDKIM", pkgConfig: "opendkim",
@@ -84,7 +87,7 @@ let package = Package(
                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: swiftSettings),
         .target(name: "Archive",
-                dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate",
+                dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "PDFRender", "Findings", "PDFReading", "Validate", "CTimestamp",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                                .product(name: "Crypto", package: "swift-crypto"),

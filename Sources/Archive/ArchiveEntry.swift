@@ -12,6 +12,8 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable {
     case validationReport = "validation-report"
     /// A marketplace's answer to the upload, e.g. Ozon's `/v1/invoice/file/upload` response.
     case receipt
+    /// An RFC 3161 time-stamp response over the chain head (``ChainTimestamps``).
+    case timestampToken = "timestamp-token"
 
     /// One line for people, used by `show` and the cover page.
     public var title: (english: String, russian: String) {
@@ -20,6 +22,7 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .invoiceData: ("Invoice data", "Данные счёта")
         case .validationReport: ("Validation report", "Отчёт о проверке")
         case .receipt: ("Marketplace receipt", "Квитанция маркетплейса")
+        case .timestampToken: ("RFC 3161 time stamp of the chain head", "Метка времени RFC 3161 на вершину цепочки")
         }
     }
 }

@@ -187,6 +187,7 @@ extension ArchiveProblem {
         case .tampered: .archiveTampered
         case .missing: .archiveMissing
         case .chainBroken: .archiveChainBroken
+        case .timestampInvalid: .archiveTimestampInvalid
         }
         return Finding(code: code, severity: .error, field: location, message: message)
     }

@@ -48,12 +48,47 @@ public enum CoverPage {
             blocks.append(.paragraph("Вершина цепочки при выгрузке / chain head at export: запись / entry \(head.sequence)"))
             blocks.append(.small(head.entryHash))
         }
-        if sheet.otherProblems.isEmpty {
-            blocks.append(.paragraph("Проверка архива при выгрузке: нарушений нет. / Archive check at export: no problems."))
+        if let stamp = sheet.timestamp {
+            let head = String(stamp.headSequence)
+            let time: String = stamp.check.time
+            let tsa: String = stamp.check.signer
+            let serial: String = stamp.check.serial
+            let russian: String = "Запись " + head + " и все предыдущие существовали к " + time
+                + " по данным службы времени " + tsa + " (серийный номер " + serial + ")."
+            let english: String = "Entry " + head + " and every entry before it existed by " + time
+                + " according to the time-stamping authority " + tsa + " (serial " + serial + ")."
+            blocks.append(.heading("Метка времени RFC 3161 / RFC 3161 time stamp"))
+            blocks.append(.paragraph(russian + " / " + english))
+            blocks.append(.small("data/timestamps/" + stamp.document.name))
+        }
+        blocks.append(.paragraph("Проверка без Faktura: data/VERIFY.txt (RU/EN/ZH). / Checking without Faktura: data/VERIFY.txt."))
+        blocks.append(.heading("Проверка архива при выгрузке / Archive check at export"))
+        let check = sheet.verification
+        let scope = "\(check.entries) записей, \(check.objectsChecked) файлов (\(check.bytesHashed) байт) / "
+            + "\(check.entries) entries, \(check.objectsChecked) files (\(check.bytesHashed) bytes)"
+        if check.isIntact {
+            blocks.append(.paragraph("Итог: нарушений нет. Весь архив проверен: каждый файл заново хеширован, цепочка "
+                + "пройдена от записи 1, строки индекса сверены (\(scope)). / Verdict: no problems. The whole archive was "
+                + "checked: every stored file re-hashed, the chain walked from entry 1, the index rows compared."))
         } else {
-            blocks.append(.paragraph("При выгрузке в других записях архива найдены нарушения (эти записи не затронуты): / "
-                + "At export, other entries of the archive had problems (none in this posting):"))
-            for problem in sheet.otherProblems.prefix(20) { blocks.append(.small(problem.description)) }
+            blocks.append(.paragraph("Итог: НАЙДЕНЫ НАРУШЕНИЯ (\(check.problems.count)) в других записях архива; записи "
+                + "этого отправления не затронуты (\(scope)). / Verdict: PROBLEMS FOUND (\(check.problems.count)) elsewhere "
+                + "in the archive; none in this posting's entries:"))
+            for problem in check.problems.prefix(40) { blocks.append(.small(problem.description)) }
+            if check.problems.count > 40 {
+                blocks.append(.small("… и ещё / and \(check.problems.count - 40) more (data/manifest.json lists all)"))
+            }
+        }
+        if let expected = check.expectedHead {
+            blocks.append(.paragraph(check.expectedHeadEntry.map {
+                "Вершина, сохранённая вне архива, \(expected) — запись \($0), она в цепочке. / The head kept elsewhere, "
+                    + "\(expected), is entry \($0) and still in the chain."
+            } ?? "Вершины, сохранённой вне архива, \(expected), в цепочке НЕТ. / The head kept elsewhere, \(expected), is "
+                + "NOT in the chain."))
+        }
+        if !sheet.notChecked.isEmpty {
+            blocks.append(.paragraph("Не проверено / Not checked:"))
+            for claim in sheet.notChecked { blocks.append(.small("\(claim.russian) / \(claim.english)")) }
         }
         blocks += [
             .heading("Как проверить / How to check"),

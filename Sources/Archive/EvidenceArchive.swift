@@ -26,6 +26,8 @@ public protocol EvidenceArchive: Sendable {
     func head() async throws(ArchiveError) -> ChainHead?
     /// All entries of a posting, oldest first (empty when the posting is unknown).
     func entries(posting: String) async throws(ArchiveError) -> [ArchiveEntry]
+    /// The entries numbered within `range`, of every posting, oldest first, as the index holds them.
+    func entries(in range: ClosedRange<Int64>) async throws(ArchiveError) -> [ArchiveEntry]
     /// The bytes of a stored document, checked against its hash.
     func content(of document: ArchivedDocument) async throws(ArchiveError) -> Data
     /// Re-hashes the stored files (all, or only `posting`'s) and walks the whole chain.

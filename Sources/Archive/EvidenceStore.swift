@@ -237,6 +237,20 @@ public final class EvidenceStore: Sendable {
         }
     }
 
+    /// The entries numbered within `range`, of every posting, oldest first.
+    public func entries(in range: ClosedRange<Int64>) throws(ArchiveError) -> [ArchiveEntry] {
+        try withIndex {
+            try database.read { db in
+                let postings = Dictionary(try PostingRecord.fetchAll(db).map { ($0.id ?? -1, $0.number) },
+                                          uniquingKeysWith: { a, _ in a })
+                let rows = try EntryRecord.filter(range.contains(Column("sequence"))).order(Column("sequence")).fetchAll(db)
+                let documents = Dictionary(grouping: try DocumentRecord.filter(range.contains(Column("entrySequence"))).fetchAll(db),
+                                           by: \.entrySequence)
+                return rows.map { $0.entry(posting: postings[$0.postingId] ?? "", documents: documents[$0.sequence] ?? []) }
+            }
+        }
+    }
+
     /// Number of entries in the chain.
     public func entryCount() throws(ArchiveError) -> Int {
         try withIndex { try database.read { db in try EntryRecord.fetchCount(db) } }

@@ -36,6 +36,10 @@ public struct FolderArchive: EvidenceArchive {
         try await Self.offload { () throws(ArchiveError) in try store.entries(posting: posting) }
     }
 
+    public func entries(in range: ClosedRange<Int64>) async throws(ArchiveError) -> [ArchiveEntry] {
+        try await Self.offload { () throws(ArchiveError) in try store.entries(in: range) }
+    }
+
     public func content(of document: ArchivedDocument) async throws(ArchiveError) -> Data {
         try await Self.offload { () throws(ArchiveError) in try store.content(of: document) }
     }

@@ -65,6 +65,12 @@ enum IndexSchema {
                     BEGIN SELECT RAISE(ABORT, 'archive documents are append-only'); END;
                 """)
         }
+        migrator.registerMigration("2026-12-07 time-stamp tokens") { db in
+            try db.execute(sql: """
+                INSERT INTO documentKind (name, description) VALUES
+                    ('timestamp-token', 'an RFC 3161 time-stamp response over the chain head');
+                """)
+        }
         return migrator
     }
 }

@@ -88,6 +88,8 @@ extension PostgresArchive {
         }
         return StoreVerification(entries: rows.count, objectsChecked: found.hashes.count, bytesHashed: found.bytes,
                                  orphanObjects: 0, head: head, expectedHead: expectedHead,
-                                 expectedHeadEntry: audit.expectedHeadEntry, problems: problems)
+                                 expectedHeadEntry: audit.expectedHeadEntry, problems: problems,
+                                 chain: Dictionary(rows.map { ($0.record.sequence, $0.record.entryHash) },
+                                                   uniquingKeysWith: { a, _ in a }))
     }
 }

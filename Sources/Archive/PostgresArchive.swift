@@ -149,6 +149,20 @@ struct PostgresArchive: EvidenceArchive {
         }
     }
 
+    func entries(in range: ClosedRange<Int64>) async throws(ArchiveError) -> [ArchiveEntry] {
+        let tenant = tenant.rawValue
+        return try await database.connection { connection, logger in
+            let records = try await connection.query("""
+                SELECT \(unescaped: Self.entryColumns) FROM archive_entry
+                WHERE tenant = \(tenant) AND sequence BETWEEN \(range.lowerBound) AND \(range.upperBound) ORDER BY sequence
+                """, logger: logger).collect().map(Self.entryRecord)
+            guard !records.isEmpty else { return [] }
+            let documents = try await Self.loadDocuments(connection, tenant: tenant, sequences: records.map(\.record.sequence),
+                                                         logger: logger)
+            return records.map { $0.record.entry(posting: $0.posting, documents: documents[$0.record.sequence] ?? []) }
+        }
+    }
+
     func content(of document: ArchivedDocument) async throws(ArchiveError) -> Data {
         let tenant = tenant.rawValue
         let name = Self.objectName(document.sha256)

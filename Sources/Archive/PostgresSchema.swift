@@ -99,6 +99,12 @@ enum PostgresSchema {
                 FOR EACH ROW EXECUTE FUNCTION archive_refuse_change()
             """,
         ]),
+        Migration(version: 2, name: "time-stamp tokens", statements: [
+            """
+            INSERT INTO archive_document_kind (name, description) VALUES
+                ('timestamp-token', 'an RFC 3161 time-stamp response over the chain head')
+            """,
+        ]),
     ]
 
     /// Brings the database to the newest version; refuses one that a newer Faktura migrated further.

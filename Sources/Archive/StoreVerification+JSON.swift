@@ -27,6 +27,16 @@ extension StoreVerification {
             ("expectedHead", expectedHead.map { hash in
                 .object([("hash", .string(hash)), ("entry", expectedHeadEntry.map { .integer($0) } ?? .null)])
             } ?? .null),
+            ("timestamps", .object([
+                ("checked", .array(timestamps.stamps.map { stamp in
+                    .object([
+                        ("entry", .integer(stamp.entry.sequence)), ("headSequence", .integer(stamp.headSequence)),
+                        ("headHash", .string(stamp.headHash)), ("time", .string(stamp.check.time)),
+                        ("tsa", .string(stamp.check.signer)), ("serial", .string(stamp.check.serial)),
+                    ])
+                })),
+                ("unchecked", .integer(timestamps.unchecked)),
+            ])),
             ("findings", .array(problems.map(\.finding.json))),
         ])
     }

@@ -10,6 +10,8 @@ public struct ArchiveProblem: Sendable, Hashable, Codable, CustomStringConvertib
         case missing = "ARCHIVE_MISSING"
         /// An entry was changed or removed, or the kept head is no longer in the chain.
         case chainBroken = "ARCHIVE_CHAIN_BROKEN"
+        /// A time-stamp token over the chain head does not prove what it names.
+        case timestampInvalid = "ARCHIVE_TIMESTAMP_INVALID"
     }
 
     public var code: Code
@@ -57,6 +59,10 @@ public struct StoreVerification: Sendable, Hashable {
     public var expectedHead: String?
     public var expectedHeadEntry: Int64?
     public var problems: [ArchiveProblem]
+    /// Every entry's hash by its number, as the index holds them (what time-stamp tokens are checked against).
+    public var chain: [Int64: String] = [:]
+    /// The time-stamp tokens checked (``EvidenceArchive/verify(expectedHead:posting:timestampAuthority:)``).
+    public var timestamps = ChainTimestamps.Audit()
 
     /// True when nothing was found.
     public var isIntact: Bool { problems.isEmpty }
@@ -142,7 +148,8 @@ extension EvidenceStore {
         let head = entries.last.map { ChainHead(sequence: $0.sequence, entryHash: $0.entryHash, recordedAt: $0.recordedAt) }
         return StoreVerification(entries: entries.count, objectsChecked: hashes.count, bytesHashed: bytesHashed,
                                  orphanObjects: orphans, head: head, expectedHead: expectedHead,
-                                 expectedHeadEntry: expectedHeadEntry, problems: problems)
+                                 expectedHeadEntry: expectedHeadEntry, problems: problems,
+                                 chain: Dictionary(entries.map { ($0.sequence, $0.entryHash) }, uniquingKeysWith: { a, _ in a }))
     }
 }
 

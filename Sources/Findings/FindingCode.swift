@@ -40,6 +40,7 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable {
     case archiveTampered = "ARCHIVE_TAMPERED"
     case archiveMissing = "ARCHIVE_MISSING"
     case archiveChainBroken = "ARCHIVE_CHAIN_BROKEN"
+    case archiveTimestampInvalid = "ARCHIVE_TIMESTAMP_INVALID"
     case glyphMissing = "GLYPH_MISSING"
     case mailUnreadable = "MAIL_UNREADABLE"
     case mailTooComplex = "MAIL_TOO_COMPLEX"

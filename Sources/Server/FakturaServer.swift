@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import Logging
+import Archive
 import HummingbirdCore
 import NIOCore
 
@@ -75,6 +76,43 @@ public struct FakturaServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT, then lets the requests in flight finish and returns.
     public func run() async throws {
+        let stamping = startTimestamping()
+        defer { stamping?.cancel() }
         try await application().runService()
+    }
+
+    /// Every ``ServerConfiguration/timestampInterval``, each tenant's head that moved since its
+    /// last time stamp is time-stamped (``ChainTimestamps/stamp(_:authority:agent:)``); nil when
+    /// the server does not stamp. The task ends when cancelled.
+    public func startTimestamping() -> Task<Void, Never>? {
+        guard let interval = configuration.timestampInterval, let authority = configuration.timestampAuthority,
+              authority.url != nil else { return nil }
+        let tenants = configuration.tokens?.tenants ?? [.default]
+        let archives = routes.archives
+        let logger = logger
+        let agent = "faktura serve \(configuration.toolVersion)"
+        return Task {
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: interval)
+                } catch {
+                    return
+                }
+                for tenant in tenants {
+                    do {
+                        let archive = try await archives.archive(for: tenant)
+                        guard try await archive.head() != nil else { continue }
+                        if let stamp = try await ChainTimestamps.stamp(archive, authority: authority, agent: agent) {
+                            logger.info("time-stamped", metadata: [
+                                "tenant": .string(tenant.rawValue), "entry": .stringConvertible(stamp.entry.sequence),
+                                "head": .stringConvertible(stamp.headSequence), "time": .string(stamp.check.time),
+                            ])
+                        }
+                    } catch {
+                        logger.error("time stamp failed", metadata: ["tenant": .string(tenant.rawValue), "error": .string(String(describing: error))])
+                    }
+                }
+            }
+        }
     }
 }

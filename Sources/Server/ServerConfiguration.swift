@@ -25,6 +25,11 @@ public struct ServerConfiguration: Sendable {
     public var auditTimeout: Duration = .seconds(1800)
 
     public static let defaultMaximumAuditBodyBytes = 1 << 30
+    /// The RFC 3161 authority whose CA the archive's time-stamp tokens are checked against
+    /// (verify, bundles), and which the server asks when ``timestampInterval`` is set.
+    public var timestampAuthority: TimestampAuthority?
+    /// How often each tenant's head is time-stamped when it moved (`--timestamp-every`); nil: never.
+    public var timestampInterval: Duration?
 
     public static let defaultMaximumBodyBytes = 20 * 1024 * 1024
     /// A client sends its head at once; 10 s leaves room for a slow link, not for a slow loris.

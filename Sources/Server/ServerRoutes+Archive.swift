@@ -49,20 +49,49 @@ extension ServerRoutes {
         return Self.json(.object([("posting", .string(posting)), ("entries", .array(entries.map(\.json)))]))
     }
 
-    /// `GET /v1/archive/{posting}/bundle`: the posting's dispute bundle (a ZIP).
+    /// `GET /v1/archive/{posting}/bundle[?head=HASH]`: the posting's dispute bundle (a ZIP), made
+    /// after the tenant's whole archive was verified; `Faktura-Archive-Check` carries the verdict
+    /// the bundle states (`ok`, or `failed; problems=N` for problems elsewhere in the archive).
+    /// Damage to the posting's own evidence is answered 422 with the verify report, no bundle.
     func archiveBundle(_ request: Request, context: FakturaRequestContext) async throws -> Response {
         let posting = try context.parameters.require("posting")
+        let expected = try Self.headParameter(request)
         _ = try await entries(of: posting, context)
         let archive = try await tenantArchive(context)
-        let bytes: Data
+        let bundle: (data: Data, summary: BundleSummary)
         do {
-            bytes = try await DisputeBundle.bundleData(posting: posting, from: archive, agent: "faktura serve \(configuration.toolVersion)")
+            bundle = try await DisputeBundle.bundle(posting: posting, from: archive, agent: "faktura serve \(configuration.toolVersion)",
+                                                    expectedHead: expected, timestampAuthority: configuration.timestampAuthority)
+        } catch .damagedEvidence {
+            let report: StoreVerification
+            do {
+                report = try await archive.verify(expectedHead: expected, posting: nil,
+                                                  timestampAuthority: configuration.timestampAuthority)
+            } catch {
+                throw Self.apiError(error)
+            }
+            let body = report.json(store: archive.tenant.rawValue, expectedHead: expected, toolVersion: configuration.toolVersion)
+            return Self.json(body, status: .unprocessableContent)
         } catch {
             throw Self.apiError(error)
         }
+        let check = bundle.summary.verification
         var headers: HTTPFields = [.contentType: "application/zip"]
         headers[.contentDisposition] = "attachment; filename=\"\(posting.filter { $0.isLetter || $0.isNumber || $0 == "-" }).zip\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        headers[Self.archiveCheckField] = check.isIntact ? "ok" : "failed; problems=\(check.problems.count)"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bundle.data)))
+    }
+
+    /// The header of a bundle answer that carries the archive check's verdict.
+    static let archiveCheckField = HTTPFields.Element.Name("Faktura-Archive-Check")!
+
+    /// `?head=HASH`, checked: 8 to 64 hex digits.
+    private static func headParameter(_ request: Request) throws -> String? {
+        let expected = query(request, "head")
+        if let expected, !(8...64).contains(expected.count) || !expected.allSatisfy(\.isHexDigit) {
+            throw APIError(.badRequest, "'head' must be a chain head's hash (8 to 64 hex digits, as GET /v1/archive/head gives it), not '\(expected.prefix(80))'")
+        }
+        return expected
     }
 
     /// `GET /v1/archive/head`: the newest entry of the tenant's chain; 404 when the archive is empty.
@@ -81,14 +110,11 @@ extension ServerRoutes {
     /// `POST /v1/archive/verify[?head=HASH]`: every stored file re-hashed and the chain walked,
     /// as `faktura archive verify --format json` reports it; 200 when intact, 422 when not.
     func archiveVerify(_ request: Request, context: FakturaRequestContext) async throws -> Response {
-        let expected = Self.query(request, "head")
-        if let expected, !(8...64).contains(expected.count) || !expected.allSatisfy(\.isHexDigit) {
-            throw APIError(.badRequest, "'head' must be a chain head's hash (8 to 64 hex digits, as GET /v1/archive/head gives it), not '\(expected.prefix(80))'")
-        }
+        let expected = try Self.headParameter(request)
         let archive = try await tenantArchive(context)
         let report: StoreVerification
         do {
-            report = try await archive.verify(expectedHead: expected, posting: nil)
+            report = try await archive.verify(expectedHead: expected, posting: nil, timestampAuthority: configuration.timestampAuthority)
         } catch {
             throw Self.apiError(error)
         }

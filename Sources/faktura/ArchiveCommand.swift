@@ -19,6 +19,16 @@ struct ArchiveStoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Whose archive: letters, digits, '_' and '-'. Default: default (in a folder, "
                                             + "the folder itself; other tenants live in DIR/tenants/NAME).", valueName: "name"))
     var tenant: String?
+
+    @Option(name: .customLong("tsa-url"), help: ArgumentHelp("The RFC 3161 time-stamping authority 'timestamp' asks "
+                                                           + "(POST application/timestamp-query). Default: $FAKTURA_TSA_URL.",
+                                                           valueName: "url"))
+    var tsaURL: String?
+
+    @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("The PEM certificate of the CA the authority's certificate must chain "
+                                                          + "to; 'verify' and 'export' check every stored time-stamp token against "
+                                                          + "it. Default: $FAKTURA_TSA_CA.", valueName: "file"))
+    var tsaCA: String?
 }
 
 extension Faktura {
@@ -39,7 +49,7 @@ extension Faktura {
                 Exit status: 0 when the archive is intact, 1 when verify finds a problem, 2 when the \
                 command could not run.
                 """,
-            subcommands: [Add.self, Verify.self, Show.self, Export.self, Head.self])
+            subcommands: [Add.self, Verify.self, Show.self, Export.self, Head.self, Timestamp.self])
 
         @OptionGroup var storeOptions: ArchiveStoreOptions
     }
@@ -70,6 +80,36 @@ extension Faktura.ArchiveCommand {
         } catch {
             await archive.close()
             throw error
+        }
+    }
+
+    /// The time-stamping authority of the options (the subcommand's, else the parent's, else
+    /// `$FAKTURA_TSA_URL` / `$FAKTURA_TSA_CA`); nil when no CA is configured.
+    static func timestampAuthority(_ own: ArchiveStoreOptions, _ parent: Faktura.ArchiveCommand,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TimestampAuthority? {
+        let url = own.tsaURL ?? parent.storeOptions.tsaURL ?? environment["FAKTURA_TSA_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let ca = own.tsaCA ?? parent.storeOptions.tsaCA ?? environment["FAKTURA_TSA_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let ca else {
+            if url != nil { throw ValidationError("--tsa-url needs --tsa-ca: the CA certificate its tokens are checked against.") }
+            return nil
+        }
+        var address: URL?
+        if let url {
+            guard let parsed = URL(string: url), parsed.host != nil else {
+                throw ValidationError("--tsa-url '\(url)' is not a URL (http://host/path)")
+            }
+            address = parsed
+        }
+        return try TimestampAuthority(url: address, caPath: ca)
+    }
+
+    static func printStamps(_ report: StoreVerification) {
+        for stamp in report.timestamps.stamps {
+            print(TerminalText.escaped("time stamp: head entry \(stamp.headSequence) (\(short(stamp.headHash))…) existed by "
+                + "\(stamp.check.time), TSA \(stamp.check.signer), serial \(stamp.check.serial) (entry \(stamp.entry.sequence))"))
+        }
+        if report.timestamps.unchecked > 0 {
+            print("note: \(report.timestamps.unchecked) time-stamp token(s) not checked: give --tsa-ca (or $FAKTURA_TSA_CA)")
         }
     }
 
@@ -111,6 +151,9 @@ extension Faktura.ArchiveCommand {
         @Option(name: .long, help: "Output format: text or json.")
         var format: OutputFormat = .text
 
+        @Flag(name: .long, help: "Then time-stamp the new head (RFC 3161, as 'timestamp' does; needs --tsa-url and --tsa-ca).")
+        var timestamp = false
+
         @Argument(help: "PDF files to archive.")
         var files: [String] = []
 
@@ -122,6 +165,10 @@ extension Faktura.ArchiveCommand {
         }
 
         func run() async throws {
+            let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
+            if timestamp && authority?.url == nil {
+                throw ValidationError("--timestamp needs --tsa-url and --tsa-ca (or $FAKTURA_TSA_URL and $FAKTURA_TSA_CA).")
+            }
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive, create: true) { store in
                 let intake = ArchiveIntake(toolVersion: FakturaVersion.tool)
                 var results: [(file: String, outcome: AppendOutcome, validation: String)] = []
@@ -152,9 +199,18 @@ extension Faktura.ArchiveCommand {
                         for result in results.suffix(outcomes.count) { print(TerminalText.escaped(Self.line(result.file, result.outcome, result.validation))) }
                     }
                 }
+                // Only when something was added: a failed batch leaves the earlier files archived, and those are stamped too.
+                var stamp: ChainTimestamps.Stamp?
+                if timestamp, let authority, results.contains(where: { $0.outcome.isNew }) {
+                    stamp = try await ChainTimestamps.stamp(store, authority: authority, agent: "faktura \(FakturaVersion.tool)")
+                }
                 let head = try await store.head()
                 switch format {
                 case .text:
+                    if let stamp {
+                        print(TerminalText.escaped("stamped entry \(stamp.entry.sequence): time stamp of head entry \(stamp.headSequence) "
+                            + "at \(stamp.check.time) by \(stamp.check.signer), serial \(stamp.check.serial)"))
+                    }
                     if let head { print("head    \(head.entryHash)  entry \(head.sequence)") }
                 case .json:
                     Faktura.ArchiveCommand.printJSON(.object([
@@ -166,6 +222,11 @@ extension Faktura.ArchiveCommand {
                                             ("validation", .string(result.validation)), ("entry", result.outcome.entry.json)])
                         })),
                         ("head", head?.json ?? .null),
+                        ("timestamp", stamp.map { stamp in
+                            .object([("entry", .integer(stamp.entry.sequence)), ("headSequence", .integer(stamp.headSequence)),
+                                     ("headHash", .string(stamp.headHash)), ("time", .string(stamp.check.time)),
+                                     ("tsa", .string(stamp.check.signer)), ("serial", .string(stamp.check.serial))])
+                        } ?? .null),
                     ]))
                 }
                 if let failure {
@@ -220,8 +281,9 @@ extension Faktura.ArchiveCommand {
 
         func run() async throws {
             let started = Date()
+            let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
-                let report = try await store.verify(expectedHead: head, posting: nil)
+                let report = try await store.verify(expectedHead: head, posting: nil, timestampAuthority: authority)
                 let seconds = Date().timeIntervalSince(started)
                 let findings = report.problems.map(\.finding)
                 switch format {
@@ -240,6 +302,7 @@ extension Faktura.ArchiveCommand {
                     if let head, let entry = report.expectedHeadEntry {
                         print("head \(head) is entry \(entry) and still in the chain")
                     }
+                    Faktura.ArchiveCommand.printStamps(report)
                     if let current = report.head { print("head    \(current.entryHash)  entry \(current.sequence)") }
                     print(report.isIntact ? "ok: every file matches its hash and the chain is unbroken"
                           : "FAILED: \(report.problems.count) problem(s)")
@@ -303,6 +366,11 @@ extension Faktura.ArchiveCommand {
                 The ZIP holds one folder, a BagIt bag (RFC 8493): bagit.txt, bag-info.txt, manifest-sha256.txt, \
                 tagmanifest-sha256.txt and data/ with every archived file byte for byte, manifest.json (entries, \
                 hashes, times) and cover.pdf (contents, hashes and timeline in Russian and English).
+
+                The whole archive is verified first, as 'verify' does; the bundle states that verdict and what \
+                it could not check. Damage to this posting's evidence writes no bundle; problems elsewhere are \
+                listed in it. Exit status: 0 when the archive is intact, 1 when the check found a problem (the \
+                bundle, if written, lists it), 2 when the command could not run.
                 """)
 
         @ParentCommand var archive: Faktura.ArchiveCommand
@@ -314,15 +382,32 @@ extension Faktura.ArchiveCommand {
         @Flag(name: .long, help: "Replace --out if it exists.")
         var force = false
 
+        @Option(name: .long, help: ArgumentHelp("A head hash kept elsewhere ('faktura archive head'): the check also proves it "
+                                                + "is still in the chain.", valueName: "hash"))
+        var head: String?
+
+        @Option(name: .customLong("sign-cert"), help: ArgumentHelp("Sign the bag's tag manifest (CMS) with this PEM certificate "
+                                                                 + "and --sign-key.", valueName: "file"))
+        var signCertificate: String?
+
+        @Option(name: .customLong("sign-key"), help: ArgumentHelp("The unencrypted PEM private key of --sign-cert.", valueName: "file"))
+        var signKey: String?
+
         @Argument(help: "The posting number.")
         var posting: String
 
         func run() async throws {
+            let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
+            if (signCertificate == nil) != (signKey == nil) { throw ValidationError("Give --sign-cert and --sign-key together.") }
+            let signer = try signCertificate.map { certificate throws(ArchiveError) in
+                try BundleSigner(certificatePath: certificate, keyPath: signKey ?? "")
+            }
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
                 let summary: BundleSummary
                 do {
                     summary = try await DisputeBundle.export(posting: posting, from: store, to: URL(fileURLWithPath: out),
-                                                             overwrite: force, agent: "faktura \(FakturaVersion.tool)")
+                                                             overwrite: force, agent: "faktura \(FakturaVersion.tool)",
+                                                             expectedHead: head, timestampAuthority: authority, signer: signer)
                 } catch ArchiveError.damagedEvidence(_, let problems) {
                     for problem in problems { print(TerminalText.escaped(problem.finding.description)) }
                     printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
@@ -331,6 +416,45 @@ extension Faktura.ArchiveCommand {
                 print("wrote \(summary.output.path): bag \(summary.bagName), \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), "
                     + "\(summary.files.count) files")
                 for file in summary.files { print(TerminalText.escaped("  \(file.sha256)  \(file.path)")) }
+                let check = summary.verification
+                Faktura.ArchiveCommand.printStamps(check)
+                for problem in check.problems { print(TerminalText.escaped(problem.finding.description)) }
+                for claim in summary.notChecked { print(TerminalText.escaped("not checked: \(claim.english)")) }
+                if let head, let entry = check.expectedHeadEntry { print("head \(head) is entry \(entry) and still in the chain") }
+                print("archive check: \(check.entries) entries, \(check.objectsChecked) files re-hashed: "
+                    + (check.isIntact ? "ok" : "FAILED: \(check.problems.count) problem(s) elsewhere in the archive, listed in the bundle"))
+                if !check.isIntact { throw ExitStatus.findings }
+            }
+        }
+    }
+
+    // MARK: timestamp
+
+    struct Timestamp: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask an RFC 3161 time-stamping authority for a token over the chain head and store it in the chain.",
+            discussion: """
+                The token proves, on the authority's clock and signature, that the head (and so every entry \
+                before it) existed by the time it names. It is checked before it is stored (granted, over the \
+                head, signed by a TSA that chains to --tsa-ca) and kept as an entry of posting chain-timestamp \
+                (document head-N-HASH.tsr). Nothing is asked when the head is itself a time-stamp entry. \
+                'verify' and 'export' check every stored token against --tsa-ca.
+                """)
+
+        @ParentCommand var archive: Faktura.ArchiveCommand
+        @OptionGroup var storeOptions: ArchiveStoreOptions
+
+        func run() async throws {
+            guard let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive), authority.url != nil else {
+                throw ValidationError("Give --tsa-url and --tsa-ca (or $FAKTURA_TSA_URL and $FAKTURA_TSA_CA).")
+            }
+            try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
+                guard let stamp = try await ChainTimestamps.stamp(store, authority: authority, agent: "faktura \(FakturaVersion.tool)") else {
+                    print("the head is already a time stamp: nothing new to stamp")
+                    return
+                }
+                print(TerminalText.escaped("entry \(stamp.entry.sequence): time stamp of head entry \(stamp.headSequence) "
+                    + "(\(stamp.headHash)) at \(stamp.check.time) by \(stamp.check.signer), serial \(stamp.check.serial)"))
             }
         }
     }

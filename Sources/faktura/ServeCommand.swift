@@ -45,6 +45,18 @@ extension Faktura {
         @Option(name: .customLong("audit-timeout"), help: "Seconds an export audit may run once its upload has arrived.")
         var auditTimeout = 1800
 
+        @Option(name: .customLong("tsa-url"), help: ArgumentHelp("The RFC 3161 time-stamping authority asked with --timestamp-every. "
+                                                               + "Default: $FAKTURA_TSA_URL.", valueName: "url"))
+        var tsaURL: String?
+
+        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("The CA certificate (PEM) the archive's time-stamp tokens are checked "
+                                                              + "against by verify and bundles. Default: $FAKTURA_TSA_CA.", valueName: "file"))
+        var tsaCA: String?
+
+        @Option(name: .customLong("timestamp-every"), help: ArgumentHelp("Time-stamp each tenant's chain head every so many minutes "
+                                                                       + "when it moved (needs --tsa-url and --tsa-ca).", valueName: "minutes"))
+        var timestampEvery: Double?
+
         func validate() throws {
             if store != nil, database != nil { throw ValidationError("Give --store or --database, not both.") }
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (0: any free port, named in the log).") }
@@ -56,6 +68,9 @@ extension Faktura {
                 throw ValidationError("--max-audit-body '\(maxAuditBody)' is not a size; write e.g. 1GB, 500MB or a byte count.")
             }
             guard auditTimeout >= 1 else { throw ValidationError("--audit-timeout must be at least 1 second.") }
+            if let timestampEvery, !(timestampEvery >= 0.05 && timestampEvery <= 10_080) {
+                throw ValidationError("--timestamp-every must be 0.05 to 10080 minutes (a week).")
+            }
         }
 
         func run() async throws {
@@ -79,11 +94,29 @@ extension Faktura {
             } else {
                 archive = .folder(store.map { URL(fileURLWithPath: $0) } ?? EvidenceStore.defaultLocation())
             }
+            let environment = ProcessInfo.processInfo.environment
+            let tsaURL = self.tsaURL ?? environment["FAKTURA_TSA_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            let tsaCA = self.tsaCA ?? environment["FAKTURA_TSA_CA"].flatMap { $0.isEmpty ? nil : $0 }
+            var authority: TimestampAuthority?
+            if let tsaCA {
+                do {
+                    authority = try TimestampAuthority(url: tsaURL.flatMap(URL.init(string:)), caPath: tsaCA)
+                } catch {
+                    printError("faktura serve: \(error.description)")
+                    throw ExitStatus.couldNotRun
+                }
+            }
+            if timestampEvery != nil && authority?.url == nil {
+                printError("faktura serve: --timestamp-every needs --tsa-url and --tsa-ca (or $FAKTURA_TSA_URL and $FAKTURA_TSA_CA)")
+                throw ExitStatus.couldNotRun
+            }
             var configuration = ServerConfiguration(
                 host: host, port: port, maximumBodyBytes: Self.bytes(maxBody)!, requestTimeout: .seconds(timeout),
                 tokens: table, archive: archive, toolVersion: FakturaVersion.tool)
             configuration.maximumAuditBodyBytes = Self.bytes(maxAuditBody)!
             configuration.auditTimeout = .seconds(auditTimeout)
+            configuration.timestampAuthority = authority
+            configuration.timestampInterval = timestampEvery.map { .milliseconds(Int64($0 * 60_000)) }
             let server: FakturaServer
             do {
                 server = try FakturaServer(configuration: configuration)

@@ -38,6 +38,7 @@ import ZIPFoundation
             try await client.execute(uri: "/v1/archive/\(Self.posting)/bundle", method: .get, headers: Self.bearer(Self.alpha)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/zip")
+                #expect(response.headers[HTTPFields.Element.Name("Faktura-Archive-Check")!] == "ok")
                 let zip = try ZIPFoundation.Archive(data: Data(response.body.readableBytesView), accessMode: .read)
                 var pdfs: [Data] = []
                 for entry in zip where entry.path.lowercased().hasSuffix(".pdf") && entry.path.contains("data/") {

@@ -182,6 +182,7 @@ import Testing
             ("GET \(archive)/{posting} 401", unauthorizedGet("\(archive)/\(posting)")),
             ("GET \(archive)/{posting}/bundle 200", authorizedGet("\(archive)/\(posting)/bundle")),
             ("GET \(archive)/{posting}/bundle 401", unauthorizedGet("\(archive)/\(posting)/bundle")),
+            ("GET \(archive)/{posting}/bundle 400", authorizedGet("\(archive)/\(posting)/bundle?head=xyz")),
             ("POST \(archive)/verify 200", verify),
             ("POST \(archive)/verify 401", post("\(archive)/verify", "application/json", Data(), bearer: false)),
             ("POST \(archive)/verify 400", { client in
@@ -212,6 +213,8 @@ import Testing
                 try Self.tamperWithStoredFiles(under: store.appendingPathComponent("tenants/shop"))
                 return try await verify(client)
             }),
+            // The posting's own PDF is among the changed files: no bundle.
+            ("GET \(archive)/{posting}/bundle 422", authorizedGet("\(archive)/\(posting)/bundle")),
         ]
         recipes += tampering
         return recipes
