@@ -46,13 +46,13 @@ struct LocalizedGoldenTests {
     @Test func theLocaleChoosesAndLangOverrides() throws {
         let chinese = try CLI.run(["explain", "ATTACHMENT_TOTAL_MISMATCH"], in: CLI.repositoryRoot,
                                   environment: ["LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"])
-        #expect(chinese.stdout.contains("发票总额"), chinese.stdout)
+        #expect(chinese.stdout.contains("发票总额"), "\(chinese.stdout)")
         let russian = try CLI.run(["explain", "ATTACHMENT_TOTAL_MISMATCH"], in: CLI.repositoryRoot,
                                   environment: ["LC_ALL": "ru_RU.UTF-8", "LANG": "zh_CN.UTF-8"])
-        #expect(russian.stdout.contains("сумм"), russian.stdout)
+        #expect(russian.stdout.contains("сумм"), "\(russian.stdout)")
         let english = try CLI.run(["explain", "ATTACHMENT_TOTAL_MISMATCH", "--lang", "en"], in: CLI.repositoryRoot,
                                   environment: ["LC_ALL": "ru_RU.UTF-8"])
-        #expect(english.stdout.hasPrefix("ATTACHMENT_TOTAL_MISMATCH (error by default)"), english.stdout)
+        #expect(english.stdout.hasPrefix("ATTACHMENT_TOTAL_MISMATCH (error by default)"), "\(english.stdout)")
         let plain = try CLI.run(["validate", "examples/bad.json", "--format", "json"], in: CLI.repositoryRoot,
                                 environment: ["LC_ALL": "C.UTF-8"])
         #expect(!plain.stdout.contains("\"localized\""), "no language chosen: no localized member")
@@ -62,9 +62,9 @@ struct LocalizedGoldenTests {
         let result = try CLI.run(["validate", "examples/bad.json", "--lang", "de"], in: CLI.repositoryRoot,
                                  environment: ["LC_ALL": "C"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("unknown language 'de'") && result.stderr.contains("en, zh-Hans, ru"), result.stderr)
+        #expect(result.stderr.contains("unknown language 'de'") && result.stderr.contains("en, zh-Hans, ru"), "\(result.stderr)")
         let missing = try CLI.run(["explain", "--lang"], in: CLI.repositoryRoot)
-        #expect(missing.status == 2 && missing.stderr.contains("--lang needs a value"), missing.stderr)
+        #expect(missing.status == 2 && missing.stderr.contains("--lang needs a value"), "\(missing.stderr)")
     }
 
     /// The localized JSON reports conform to the schemas that describe `localized`.
