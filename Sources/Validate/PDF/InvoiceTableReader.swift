@@ -24,6 +24,8 @@ struct InvoiceTableReader {
     var general = false
     /// The document's decimal mark (``PrintedNumber/decimalMark(of:)``): settles `2,000` and `1.234`.
     var decimalMark: Unicode.Scalar?
+    /// Where the current table's columns part (``gutters(below:labels:)``), empty when unknown.
+    private var splits: [Float] = []
     /// Each row's HS cell as printed (a code that wraps is joined with the line below).
     private var hsCells: [String?] = []
 
@@ -39,7 +41,7 @@ struct InvoiceTableReader {
     ///
     /// `general`: every phrase up to the longest label is tried and looked up as it is and with
     /// a dot (the straightforward search the label-word limit stands in for; tests compare them).
-    static func header(_ line: TextLine, general: Bool = false) -> [Column]? {
+    static func header(_ line: TextLine, general: Bool = false, splits: [Float] = []) -> [Column]? {
         let words = line.words
         guard words.count >= 3 else { return nil }
         // Header cells are words; a line that is mostly figures is a row (a cheap test that
@@ -58,15 +60,18 @@ struct InvoiceTableReader {
             if InvoiceTextLabels.startsMultiWordLabel(trimmingLeading(lowered[index], labelPunctuation)) {
                 // Only words of column labels can follow in the phrase.
                 let limit = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
-                while longest < limit, general || lowered[longest].utf8.contains(0x20)
+                while longest < limit, !splitBetween(words[longest - 1], words[longest], splits),
+                      general || lowered[longest].utf8.contains(0x20)
                         || InvoiceTextLabels.columnLabelWords.contains(trimmingPunctuation(lowered[longest])) {
                     longest += 1
                 }
             }
             for end in stride(from: longest, to: index, by: -1) {
                 let phrase = trimmingPunctuation(end - index == 1 ? lowered[index] : lowered[index..<end].joined(separator: " "))
-                let kind = general ? InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."]
-                    : InvoiceTextLabels.columnOfHeaderPhrase[phrase]
+                let kind = (general ? InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."]
+                    : InvoiceTextLabels.columnOfHeaderPhrase[phrase])
+                    // Spaces and punctuation as wrapping left them ("кол -во", "ндс ,%", "количество (объём").
+                    ?? InvoiceTextLabels.columnOfCompactLabel[InvoiceTextLabels.compact(phrase)]
                 if let kind {
                     matched = (kind, end)
                     break
@@ -79,7 +84,8 @@ struct InvoiceTableReader {
             if var (kind, end) = matched {
                 // A bilingual cell ("Кол-во / Q-ty", "Цена (тариф) за единицу измерения / Rate"):
                 // the half after the slash names the same column, whatever it would name alone.
-                if afterSlash, let last = columns.last, words[index].x0 - last.x1 <= words[index].height * 0.9 {
+                if afterSlash, let last = columns.last, words[index].x0 - last.x1 <= words[index].height * 0.9,
+                   index == 0 || !splitBetween(words[index - 1], words[index], splits) {
                     columns[columns.count - 1].x1 = max(last.x1, words[index..<end].map(\.x1).max() ?? last.x1)
                     if last.kind == nil, kinds.insert(kind).inserted { columns[columns.count - 1].kind = kind }
                     afterSlash = false
@@ -91,6 +97,13 @@ struct InvoiceTableReader {
                     afterSlash = true
                     end += 1
                 }
+                if kind == .vatAmount, kinds.contains(.vatAmount), !kinds.contains(.vatRate),
+                   let earlier = columns.lastIndex(where: { $0.kind == .vatAmount }) {
+                    // Two columns headed by VAT ("НДС, %" and "НДС"): the first holds the rate.
+                    columns[earlier].kind = .vatRate
+                    kinds.insert(.vatRate)
+                    kinds.remove(.vatAmount)
+                }
                 let fresh = kinds.insert(kind).inserted
                 // Over a label's words (stacked ones too, in a header whose cells wrap).
                 let x0 = words[index..<end].map(\.x0).min() ?? words[index].x0
@@ -101,7 +114,8 @@ struct InvoiceTableReader {
             }
             let word = words[index]
             afterSlash = lowered[index] == "/"
-            if let last = columns.last, word.x0 - last.x1 <= word.height * 0.9 {
+            if let last = columns.last, word.x0 - last.x1 <= word.height * 0.9,
+               index == 0 || !splitBetween(words[index - 1], word, splits) {
                 columns[columns.count - 1].x1 = max(last.x1, word.x1)
             } else {
                 columns.append(Column(kind: nil, x0: word.x0, x1: word.x1))
@@ -112,12 +126,58 @@ struct InvoiceTableReader {
         return columns
     }
 
+    /// Whether a column split lies between two words side by side.
+    static func splitBetween(_ left: PDFTextWord, _ right: PDFTextWord, _ splits: [Float]) -> Bool {
+        // Words that overlap (stacked ones of a wrapped cell) have no split between them.
+        guard !splits.isEmpty, left.x1 < right.x0 else { return false }
+        return splits.contains { $0 >= left.x1 && $0 <= right.x0 }
+    }
+
+    /// Where the table's columns part, read from its rows: the middles of the gaps no word of
+    /// the rows below the header crosses (the lines with a figure, up to a total line or 40
+    /// lines). A gap must be wider than a third of a word's height: the spaces inside a
+    /// grouped figure ("1 234,56") are narrower than a column's padding.
+    static func gutters(below lines: ArraySlice<TextLine>, labels: ArraySlice<LineLabels>) -> [Float] {
+        var spans: [(x0: Float, x1: Float)] = []
+        var heights: [Float] = []
+        var rows = 0
+        for (index, line) in zip(lines.indices, lines) {
+            if labels[index].contains(.total) || rows >= 40 { break }
+            guard line.words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }) else { continue }
+            rows += 1
+            for word in line.words {
+                spans.append((word.x0, word.x1))
+                heights.append(word.height)
+            }
+        }
+        guard rows > 0, spans.count > 1 else { return [] }
+        heights.sort()
+        let minimum = heights[heights.count / 2] / 3
+        spans.sort { $0.x0 < $1.x0 }
+        var splits: [Float] = []
+        var reach = spans[0].x1
+        for span in spans.dropFirst() {
+            if span.x0 - reach > minimum { splits.append((span.x0 + reach) / 2) }
+            reach = max(reach, span.x1)
+        }
+        return splits
+    }
+
     /// A row's words with the groups of a figure printed with spaces ("1 234 567,89", split into
     /// words at each space) joined again, so that the figure falls in one column: a word of one
     /// to three digits (after a currency mark, if any) and a word that starts with three digits
     /// then ends or goes on with a separator, a space's width apart.
-    static func joiningGroupedFigures(_ words: [PDFTextWord]) -> [PDFTextWord] {
+    static func joiningGroupedFigures(_ words: [PDFTextWord], columns: [Column]) -> [PDFTextWord] {
         guard words.count > 1 else { return words }
+        /// The header cell a word overlaps most, if any.
+        func headerCell(_ word: PDFTextWord) -> Int? {
+            var best: (index: Int, overlap: Float)?
+            for (index, column) in columns.enumerated() {
+                let overlap = min(word.x1, column.x1) - max(word.x0, column.x0)
+                if overlap > 0, overlap > (best?.overlap ?? 0) { best = (index, overlap) }
+            }
+            return best?.index
+        }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         /// Ends in a run of one to three digits that the word's other bytes (a mark) do not touch as digits.
         func endsInShortGroup(_ text: String) -> Bool {
@@ -138,7 +198,11 @@ struct InvoiceTableReader {
         var joined: [PDFTextWord] = [words[0]]
         for word in words.dropFirst() {
             let last = joined[joined.count - 1]
-            if word.x0 - last.x1 <= max(word.height, last.height) * 0.45, endsInShortGroup(last.text), startsWithGroup(word.text) {
+            // Two cells side by side ("5" under quantity, "184 452,50" under price) stay apart:
+            // the groups join only under one header cell, or from the gap between two.
+            let cells = (headerCell(last), headerCell(word))
+            if word.x0 - last.x1 <= max(word.height, last.height) * 0.45, endsInShortGroup(last.text), startsWithGroup(word.text),
+               cells.0 == nil || cells.1 == nil || cells.0 == cells.1 {
                 joined[joined.count - 1] = PDFTextWord(text: last.text + " " + word.text, x0: last.x0, y0: min(last.y0, word.y0),
                                                        x1: word.x1, y1: max(last.y1, word.y1),
                                                        confidence: [last.confidence, word.confidence].compactMap { $0 }.min())
@@ -228,15 +292,27 @@ struct InvoiceTableReader {
                               Self.known(headerOf(lineIndex + 1) ?? [])) >= Self.known(found.columns) {
                     wrapped = nil  // a line of text just above the header, not part of it
                 }
-                if let (header, count) = wrapped {
+                if wrapped != nil || single != nil {
+                    // The header read again with the columns' splits its rows show, so that two
+                    // header cells a narrow gap apart are not read as one.
+                    let count = wrapped?.lines ?? 1
+                    var header = wrapped?.columns ?? single!
+                    let found = Self.gutters(below: lines[(lineIndex + count)...], labels: labels[pageIndex][(lineIndex + count)...])
+                    let line = count > 1 ? TextLine.stacked(lines[lineIndex..<lineIndex + count], splits: found) : lines[lineIndex]
+                    splits = []
+                    if !found.isEmpty, let split = Self.header(line, general: general, splits: found) {
+                        // Of the two readings, the one whose first rows read best.
+                        let below = lines[(lineIndex + count)...].prefix(6)
+                        if Self.known(split) >= Self.known(header)
+                            || trialScore(below, columns: split, splits: found, page: pageIndex)
+                            > trialScore(below, columns: header, splits: [], page: pageIndex) {
+                            header = split
+                            splits = found
+                        }
+                    }
                     columns = header
                     for taken in lineIndex..<lineIndex + count { tableLines.insert(LineRef(page: pageIndex, line: taken)) }
                     skip = count - 1
-                    continue
-                }
-                if let single {
-                    columns = single
-                    tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
                     continue
                 }
                 guard let current = columns else { continue }
@@ -251,16 +327,65 @@ struct InvoiceTableReader {
         }
     }
 
+    /// How well a header reads the rows below it: each value read counts, and a row whose
+    /// quantity × price gives its amount (or net amount) and whose VAT its rate gives counts more.
+    private func trialScore(_ lines: ArraySlice<TextLine>, columns: [Column], splits: [Float], page: Int) -> Int {
+        var trial = self
+        trial.rows = []
+        trial.hsCells = []
+        trial.splits = splits
+        for line in lines { _ = trial.takeRow(line, columns: columns, page: page) }
+        let cent = Decimal(string: "0.01")!
+        return trial.rows.reduce(0) { score, row in
+            var points = (row.vatRate == nil ? 0 : 1) + (row.hsCode == nil ? 0 : 1) - 2 * row.unreadCells.count
+            if let quantity = row.quantity, let price = row.price {
+                let product = DecimalText.rounded(quantity * price, scale: 2)
+                if [row.amount, row.net].contains(where: { $0.map { abs($0 - product) <= cent } ?? false }) { points += 4 }
+            }
+            if case .percent(let rate) = row.vatRate, let vat = row.vatAmount, let amount = row.amount,
+               abs(DecimalText.rounded(amount * rate / (100 + rate), scale: 2) - vat) <= cent {
+                points += 4
+            }
+            return score + points
+        }
+    }
+
     /// Reads a line under the header: a new row when it has a number in a numeric column, else
     /// a continuation of the previous row's name. Returns whether the line was table content.
     private mutating func takeRow(_ line: TextLine, columns: [Column], page: Int) -> Bool {
         // The words under each known column, by the kind's place in ``InvoiceTextLabels/Kind``.
         var cells = [[PDFTextWord]](repeating: [], count: InvoiceTextLabels.Kind.allCases.count)
         var confidence: Float?
-        for word in Self.joiningGroupedFigures(line.words) {
-            guard let kind = columns[Self.column(of: word, in: columns)].kind else { continue }
-            cells[kind.rawValue].append(word)
-            if let wordConfidence = word.confidence { confidence = min(confidence ?? wordConfidence, wordConfidence) }
+        if splits.isEmpty {
+            for word in Self.joiningGroupedFigures(line.words, columns: columns) {
+                guard let kind = columns[Self.column(of: word, in: columns)].kind else { continue }
+                cells[kind.rawValue].append(word)
+                if let wordConfidence = word.confidence { confidence = min(confidence ?? wordConfidence, wordConfidence) }
+            }
+        } else {
+            // The words between two splits are one cell: it belongs to the header cell its span
+            // overlaps most (a right-aligned figure wider than its heading included).
+            var start = 0
+            let words = line.words
+            while start < words.count {
+                var end = start + 1
+                while end < words.count, !Self.splitBetween(words[end - 1], words[end], splits) { end += 1 }
+                let span = PDFTextWord(text: "", x0: words[start..<end].map(\.x0).min()!, y0: words[start].y0,
+                                       x1: words[start..<end].map(\.x1).max()!, y1: words[start].y1, confidence: nil)
+                let binColumn = Self.column(of: span, in: columns)
+                // Two figures that nearly touch (a quantity right up against the price) share a
+                // bin but read as no one figure together: then each word goes by its own place.
+                let bin = words[start..<end]
+                let apart = bin.count > 1 && bin.allSatisfy { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+                    && PrintedNumber.parse(bin.map(\.text).joined(separator: " ")) == nil
+                for word in bin {
+                    let index = apart ? Self.column(of: word, in: columns) : binColumn
+                    guard let kind = columns[index].kind else { continue }
+                    cells[kind.rawValue].append(word)
+                    if let wordConfidence = word.confidence { confidence = min(confidence ?? wordConfidence, wordConfidence) }
+                }
+                start = end
+            }
         }
         func text(_ kind: InvoiceTextLabels.Kind) -> String? {
             let words = cells[kind.rawValue]
@@ -294,6 +419,10 @@ struct InvoiceTableReader {
             var took = false
             if let name = text(.name) {
                 rows[rows.count - 1].name += " " + name
+                took = true
+            }
+            if let more = text(.sku), let above = rows[rows.count - 1].sku, !more.contains(" ") {
+                rows[rows.count - 1].sku = above + more  // an article cut at the column's edge
                 took = true
             }
             if let more = text(.hsCode), let above = hsCells.last ?? nil {

@@ -87,6 +87,23 @@ enum InvoiceTextLabels {
         return result
     }()
 
+    /// A header phrase without its spaces and label punctuation (`.,:;()`), as a wrapped cell
+    /// may split or join them: "кол -во" is "кол-во", "ндс ,%" is "ндс, %".
+    static func compact(_ phrase: String) -> String {
+        String(String.UnicodeScalarView(phrase.unicodeScalars.filter { scalar in
+            !(scalar == " " || scalar == "." || scalar == "," || scalar == ":" || scalar == ";" || scalar == "(" || scalar == ")")
+        }))
+    }
+
+    /// ``columnOfLabel`` by ``compact(_:)`` of each label.
+    static let columnOfCompactLabel: [String: Kind] = {
+        var result: [String: Kind] = [:]
+        for kind in columnKinds.reversed() {
+            for label in table[kind]! { result[compact(label)] = kind }
+        }
+        return result
+    }()
+
     /// The words of the column labels, their punctuation trimmed (``InvoiceTableReader/trimmingPunctuation(_:)``):
     /// a word of a header phrase after its first is always one of these.
     static let columnLabelWords: Set<String> = Set(columnOfLabel.keys.flatMap { label in
