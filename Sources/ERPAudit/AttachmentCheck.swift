@@ -241,25 +241,8 @@ struct AttachmentCheck: Sendable {
         return findings
     }
 
-    /// Whether the goods table was read whole, or why not: every row shows its quantity and its
-    /// price or amount, no cell was left unread, and the rows add up to a total read by its label
-    /// (so no row was lost over a page break or in a layout the reader did not follow).
     static func tableReadWhole(_ reading: PDFInvoiceReading) -> (whole: Bool, reason: String?) {
-        let rows = reading.tableRows
-        guard !rows.isEmpty else { return (false, "no goods table was found") }
-        if let row = rows.first(where: { $0.quantity == nil || ($0.price == nil && $0.amount == nil) }) {
-            return (false, "table row \(row.index) shows no \(row.quantity == nil ? "quantity" : "price or amount")")
-        }
-        if let row = rows.first(where: { !$0.unreadCells.isEmpty }) {
-            return (false, "table row \(row.index) holds \(row.unreadCells.joined(separator: ", ")), which could not be read")
-        }
-        let totals = Set(reading.totals.map(InvoiceRowMatching.cents))
-        let gross = rows.reduce(Decimal(0)) { $0 + InvoiceRowMatching.cents($1.amount ?? ($1.quantity! * $1.price!)) }
-        let net = rows.allSatisfy { $0.net != nil } ? rows.reduce(Decimal(0)) { $0 + $1.net! } : nil
-        if totals.contains(InvoiceRowMatching.cents(gross)) || net.map({ totals.contains(InvoiceRowMatching.cents($0)) }) == true {
-            return (true, nil)
-        }
-        return (false, "its \(rows.count) rows add up to \(DecimalText.format(gross, scale: 2)), which is no total read by its label")
+        reading.tableReadWhole
     }
 
     /// The goods table row by row: each order line against the row identified with it (by SKU
