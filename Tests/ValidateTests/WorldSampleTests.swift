@@ -69,4 +69,20 @@ struct WorldSampleTests {
         // 34 of the 39 text invoices right (main before this work: see tools/corpus/README.md).
         #expect(truths.count - wrong.count >= 34)
     }
+
+    @Test func validateOfAnotherToolsPDFNamesAWrongRateAMalformedHSCodeAndABadCheckCharacter() throws {
+        // tools/corpus/validate_fixture.py: reportlab, 20.11.2026, VAT 20 % on line 1, HS code
+        // 851713000 (nine digits), seller USCC 9135020070KE5N3PLD (its check character is C).
+        let url = try Samples.fixture("\(Self.folder)/validate-wrong-rate-hs-uscc.pdf")
+        let report = InvoiceValidator(today: Samples.today).validate(fileAt: url)
+        let errors = report.findings.filter { $0.severity == .error }
+        let rate = try #require(errors.first { $0.code == .vatRateInvalid })
+        #expect(rate.message.contains("20%") && rate.message.contains("2026-11-20"))
+        let hs = try #require(errors.first { $0.code == .hsCodeFormat })
+        #expect(hs.message.contains("851713000") && hs.field == "table row 1 hs_code")
+        let uscc = try #require(errors.first { $0.code == .taxIdChecksum })
+        #expect(uscc.message.contains("9135020070KE5N3PLD"))
+        // The second line (22 %, a 10-digit code) and the arithmetic are right: nothing else is an error.
+        #expect(Set(errors.map(\.code)) == [.vatRateInvalid, .hsCodeFormat, .taxIdChecksum])
+    }
 }

@@ -43,7 +43,7 @@ extension PDFInvoiceReading {
         for id in invalidTaxIds {
             let scheme = id.scheme == CN.USCC.name ? "USCC" : "INN"
             findings.append(Finding(code: .taxIdChecksum, field: "taxId",
-                                    message: "the PDF prints \(scheme) \(id.value) by a tax-id label, and its check \(scheme == "USCC" ? "character" : "digits") do not match: the identifier is mistyped"))
+                                    message: "the PDF prints \(scheme) \(id.value) by a tax-id label, and its check \(scheme == "USCC" ? "character does" : "digits do") not match: the identifier is mistyped"))
         }
         for row in tableRows {
             if let text = row.malformedHSCode {
