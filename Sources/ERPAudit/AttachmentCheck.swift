@@ -200,37 +200,52 @@ struct AttachmentCheck: Sendable {
         }
         // What OCR may have misread is a warning, never an error (docs/third-party-pdfs.md).
         let mismatch = reading.mismatchSeverity(confidence: reading.lowestConfidence)
+        // Another tool's PDF: what the reader did not find may be there under words it does not
+        // know, so an absence is a warning that names what was not found; an error needs the
+        // PDF to show something else (docs/third-party-pdfs.md, "Evidence before an error").
         for missing in reading.missingFields {
-            findings.append(Finding(code: .attachmentFieldsMissing, severity: reading.fromOCR ? .warning : .error, field: missing.rawValue,
-                                    message: "the PDF's \(reading.fromOCR ? "OCR text" : "text") shows \(missing.absenceText)"))
+            findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: missing.rawValue,
+                                    message: "the PDF's \(reading.fromOCR ? "OCR text" : "text") shows \(missing.absenceText) that the reader could find by its labels"))
+        }
+        if reading.tableRows.isEmpty && reading.totals.isEmpty && reading.postingNumbers.isEmpty {
+            // Nothing of an invoice at all (a letter, a price list): that is evidence enough.
+            findings.append(Finding(code: .attachmentFieldsMissing, severity: reading.fromOCR ? .warning : .error, field: Self.field,
+                                    message: "the PDF shows no goods table, no total and no posting number: it is not recognisable as the invoice for posting \(posting.postingNumber)"))
         }
         if !reading.postingNumbers.contains(posting.postingNumber) {
             if reading.postingNumbers.isEmpty {
-                findings.append(Finding(code: .attachmentFieldsMissing, severity: reading.fromOCR ? .warning : .error,
+                findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning,
                                         field: ExportColumn.postingNumber.rawValue,
-                                        message: "the PDF's text does not show the posting number \(posting.postingNumber)"))
+                                        message: "the PDF's text does not show the posting number \(posting.postingNumber) (no number shaped as an Ozon posting was found)"))
             } else {
                 findings.append(Finding(code: .attachmentOrderMismatch, severity: mismatch, field: ExportColumn.postingNumber.rawValue,
                                         message: "the PDF names posting \(reading.postingNumbers.joined(separator: ", ")), not \(posting.postingNumber)"))
             }
         }
-        if let orderTotal = order.total, !reading.totals.isEmpty {
+        let whole = Self.tableReadWhole(reading)
+        if let orderTotal = order.total {
+            // The total is the figure on a line labelled as the total (Итого, Total due, 价税合计),
+            // never some number elsewhere on the page.
             let wanted = DecimalText.rounded(orderTotal, scale: 2)
-            let shown = (reading.totals + reading.amounts).map { DecimalText.rounded($0, scale: 2) }
-            if !shown.contains(wanted) {
+            let labelled = reading.totals.map { DecimalText.rounded($0, scale: 2) }
+            if labelled.isEmpty {
+                findings.append(Finding(code: .attachmentTotalMismatch, severity: .warning, field: totalField(posting),
+                                        message: "the PDF's total could not be read: no line labelled as the total (Итого, Всего к оплате, Total, 合计, …) holds an amount; the order's is \(DecimalText.format(orderTotal, scale: 2))"))
+            } else if !labelled.contains(wanted) {
                 let totals = reading.totals.map { DecimalText.format($0, scale: 2) }.joined(separator: ", ")
                 findings.append(Finding(code: .attachmentTotalMismatch, severity: mismatch, field: totalField(posting),
                                         message: "the PDF's total is \(totals), the order's \(DecimalText.format(orderTotal, scale: 2))"))
             }
         }
         if !reading.tableRows.isEmpty {
-            findings += compare(rows: reading, posting: posting)
+            findings += compare(rows: reading, posting: posting, whole: whole)
         } else {
+            // No goods table read: HS codes and rates found near their labels can only hint.
             if !reading.hsCodes.isEmpty {
                 for row in posting.lines where !row.hsCode.isEmpty {
                     let code = HSCode.normalize(row.hsCode)
                     if !reading.hsCodes.contains(code) {
-                        findings.append(Finding(code: .attachmentHSMismatch, severity: mismatch, field: "line \(row.line) hs_code",
+                        findings.append(Finding(code: .attachmentHSMismatch, severity: .warning, field: "line \(row.line) hs_code",
                                                 key: "attachment.hsNotShown",
                                                 ["row": Self.name(row), "code": .data(code), "codes": .list(reading.hsCodes.map(MessageArgument.data))]))
                     }
@@ -239,44 +254,90 @@ struct AttachmentCheck: Sendable {
             if reading.hasVATBreakdown {
                 for row in posting.lines where !row.vatRate.isEmpty {
                     guard let rate = VATRate(text: row.vatRate), !reading.vatRates.contains(rate) else { continue }
-                    findings.append(Finding(code: .attachmentTotalMismatch, severity: mismatch, field: "line \(row.line) vat_rate",
-                                            message: "the PDF's text shows VAT \(reading.vatRates.map(\.text).joined(separator: ", ")), the export \(rate.text)"))
+                    findings.append(Finding(code: .attachmentTotalMismatch, severity: .warning, field: "line \(row.line) vat_rate",
+                                            message: "the PDF's text shows VAT \(reading.vatRates.map(\.text).joined(separator: ", ")), the export \(rate.text); no goods table was read to tell which line each rate belongs to"))
                 }
             }
         }
-        if !reading.taxIds.isEmpty {
-            findings += compareTaxIDs(posting: posting, found: reading.taxIds).map { finding in
-                var finding = finding
-                finding.severity = mismatch
-                return finding
-            }
-        }
+        findings += compareTaxIDs(posting: posting, found: reading.taxIds, severity: mismatch)
         return findings
     }
 
-    /// The goods table row by row: each order line against the row it matches (by SKU, place,
-    /// quantity and price), its HS code and VAT rate from their columns.
-    private func compare(rows reading: PDFInvoiceReading, posting: ExportPosting) -> [Finding] {
+    static func tableReadWhole(_ reading: PDFInvoiceReading) -> (whole: Bool, reason: String?) {
+        reading.tableReadWhole
+    }
+
+    /// The goods table row by row: each order line against the row identified with it (by SKU
+    /// or article, else by what the row holds): quantity, price, amount, VAT rate and amount, HS
+    /// code. Lines and rows left over are an error only in a table read whole.
+    private func compare(rows reading: PDFInvoiceReading, posting: ExportPosting, whole: (whole: Bool, reason: String?)) -> [Finding] {
         var findings: [Finding] = []
-        let matched = InvoiceRowMatching.match(lines: posting.lines, rows: reading.tableRows)
-        for (index, line) in posting.lines.enumerated() {
-            let key = line.sku.isEmpty ? line.offerId : line.sku
-            guard let row = matched[index] else {
-                findings.append(Finding(code: .attachmentOrderMismatch, severity: reading.mismatchSeverity(confidence: reading.lowestConfidence),
-                                        field: "line \(line.line) sku",
-                                        message: "the PDF's goods table has no row for SKU \(key) (quantity \(line.quantity), price \(line.unitPrice))"))
-                continue
-            }
+        let rows = reading.tableRows
+        let result = InvoiceRowMatching.match(lines: posting.lines, rows: rows, tableReadWhole: whole.whole)
+        let uncertain = whole.reason.map { " (the table was not read whole: \($0))" } ?? ""
+        for pair in result.pairs {
+            let line = posting.lines[pair.line], row = rows[pair.row]
+            let values = InvoiceRowMatching.LineValues(line)
             let severity = reading.mismatchSeverity(confidence: row.confidence)
-            let place = "SKU \(key) (table row \(row.index), page \(row.page + 1))"
-            if !line.hsCode.isEmpty, let shown = row.hsCode, shown != HSCode.normalize(line.hsCode) {
-                findings.append(Finding(code: .attachmentHSMismatch, severity: severity, field: "line \(line.line) hs_code",
-                                        message: "\(place): the PDF gives HS code \(shown), the export \(HSCode.normalize(line.hsCode))"))
+            let key = line.sku.isEmpty ? line.offerId : line.sku
+            let how: String
+            switch pair.identification {
+            case .key: how = "by its SKU"
+            case .content(let count): how = "by \(count) agreeing values"
+            case .elimination: how = "as the only row left"
             }
-            if !line.vatRate.isEmpty, let rate = VATRate(text: line.vatRate), let shown = row.vatRate, shown != rate {
+            let place = "SKU \(key) (table row \(row.index), page \(row.page + 1), identified \(how))"
+            if let quantity = values.quantity, let shown = row.quantity, quantity != shown {
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "line \(line.line) quantity",
+                                        message: "\(place): the PDF shows quantity \(DecimalText.canonical(shown)), the order \(DecimalText.canonical(quantity))"))
+            }
+            if let price = values.price, let shown = row.price, InvoiceRowMatching.cents(price) != InvoiceRowMatching.cents(shown) {
+                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) unit_price",
+                                        message: "\(place): the PDF shows unit price \(DecimalText.format(shown, scale: 2)), the order \(DecimalText.format(price, scale: 2))"))
+            } else if let amount = values.amount, let shown = row.amount, amount != InvoiceRowMatching.cents(shown),
+                      values.quantity == row.quantity {
+                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) amount",
+                                        message: "\(place): the PDF shows the amount \(DecimalText.format(shown, scale: 2)), the order's quantity × price is \(DecimalText.format(amount, scale: 2))"))
+            }
+            if let rate = values.rate, let shown = row.vatRate, shown != rate {
                 findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) vat_rate",
                                         message: "\(place): the PDF applies VAT \(shown.text), the export \(rate.text)"))
+            } else if let rate = values.rate, case .percent(let percent) = rate, let amount = values.amount, let shown = row.vatAmount,
+                      values.quantity == row.quantity, row.price.map({ InvoiceRowMatching.cents($0) == InvoiceRowMatching.cents(values.price ?? -1) }) ?? true {
+                // Prices include VAT: the line's VAT is amount × rate / (100 + rate), to the cent.
+                let expected = DecimalText.rounded(amount * percent / (100 + percent), scale: 2)
+                if abs(InvoiceRowMatching.cents(shown) - expected) > Decimal(string: "0.01")! {
+                    findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) vat_amount",
+                                            message: "\(place): the PDF shows VAT \(DecimalText.format(shown, scale: 2)), the order's \(rate.text) of \(DecimalText.format(amount, scale: 2)) is \(DecimalText.format(expected, scale: 2))"))
+                }
             }
+            if let code = values.hsCode, let shown = row.hsCode, shown != code {
+                findings.append(Finding(code: .attachmentHSMismatch, severity: severity, field: "line \(line.line) hs_code",
+                                        message: "\(place): the PDF gives HS code \(shown), the export \(code)"))
+            }
+            if !row.unreadCells.isEmpty {
+                findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: "line \(line.line)",
+                                        message: "\(place): \(row.unreadCells.joined(separator: ", ")) could not be read with certainty and was not compared"))
+            }
+        }
+        // Lines without a row and rows without a line: an error where the table was read whole.
+        let severity = whole.whole ? reading.mismatchSeverity(confidence: reading.lowestConfidence) : .warning
+        if !result.unmatchedLines.isEmpty || !result.unmatchedRows.isEmpty, rows.count != posting.lines.count {
+            findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "lines",
+                                    message: "the PDF's goods table has \(rows.count) row(s), the order \(posting.lines.count) line(s)\(uncertain)"))
+        }
+        for index in result.unmatchedLines {
+            let line = posting.lines[index]
+            let key = line.sku.isEmpty ? line.offerId : line.sku
+            findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "line \(line.line) sku",
+                                    message: "the PDF's goods table has no row for SKU \(key) (quantity \(line.quantity), price \(line.unitPrice))\(uncertain)"))
+        }
+        for index in result.unmatchedRows {
+            let row = rows[index]
+            let shown = [row.quantity.map { "quantity \(DecimalText.canonical($0))" }, row.price.map { "price \(DecimalText.format($0, scale: 2))" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "lines",
+                                    message: "the PDF's table row \(row.index) (page \(row.page + 1)\(row.name.isEmpty ? "" : ", \(row.name)")\(shown.isEmpty ? "" : ", \(shown)")) matches no line of the order\(uncertain)"))
         }
         return findings
     }
@@ -289,6 +350,31 @@ struct AttachmentCheck: Sendable {
             if !shown.contains(value) {
                 findings.append(Finding(code: .attachmentOrderMismatch, field: column.rawValue,
                                         message: "the PDF does not carry the order's \(column.rawValue) \(posting[column])"))
+            }
+        }
+        return findings
+    }
+
+    /// Another tool's PDF: an order's tax id not found is an error only where the PDF shows
+    /// another valid identifier of the same kind by a tax-id label (the seller's INN replaced by
+    /// another INN); not found at all, it is a warning.
+    private func compareTaxIDs(posting: ExportPosting, found: [TaxID], severity: Severity) -> [Finding] {
+        let shown = Set(found.map { Self.compact($0.value) })
+        let orderIDs = Set([ExportColumn.sellerTaxId, .buyerINN, .buyerKPP].map { Self.compact(posting[$0]) }.filter { !$0.isEmpty })
+        var findings: [Finding] = []
+        for column in [ExportColumn.sellerTaxId, .buyerINN, .buyerKPP] where !posting[column].isEmpty {
+            let value = Self.compact(posting[column])
+            guard !shown.contains(value) else { continue }
+            let others = found.filter { id in
+                let other = Self.compact(id.value)
+                return !orderIDs.contains(other) && other.count == value.count && other.allSatisfy(\.isNumber) == value.allSatisfy(\.isNumber)
+            }
+            if others.isEmpty {
+                findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: column.rawValue,
+                                        message: "the PDF's text does not show the order's \(column.rawValue) \(posting[column]) by a tax-id label"))
+            } else {
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: column.rawValue,
+                                        message: "the PDF names \(others.map { "\($0.scheme) \($0.value)" }.joined(separator: ", ")), not the order's \(column.rawValue) \(posting[column])"))
             }
         }
         return findings

@@ -2,47 +2,118 @@ import Foundation
 import InvoiceModel
 import Validate
 
-/// Pairs an order's lines with the rows of the PDF's goods table: by SKU or article first, then
-/// by place in the table, then by quantity and price. Never by product name: two lines of one
-/// order may carry the same name with different rates or codes.
+/// Pairs an order's lines with the rows of the PDF's goods table by what they hold: SKU or
+/// article first, then quantity, price, amount, VAT rate and HS code together (the pairs that
+/// agree in most of them first), and last, in a table read whole, the one line and row left over.
+/// Never by product name, never by place alone: one order may hold two lines of the same name
+/// and quantity with different rates and codes.
 enum InvoiceRowMatching {
-    /// For each export line (by its index in `lines`) the row it matches, if any.
-    static func match(lines: [ExportLine], rows: [InvoiceTableRow]) -> [Int: InvoiceTableRow] {
-        var free = Set(rows.indices)
-        var matched: [Int: Int] = [:]
-        func take(_ line: Int, _ row: Int) {
-            matched[line] = row
-            free.remove(row)
-        }
-        // 1. SKU or article, where the table has that column.
-        let rowKeys = rows.map { $0.sku.map(compact) }  // once a row, not once a line and row
-        for (index, line) in lines.enumerated() {
-            let keys = Set([line.sku, line.offerId].filter { !$0.isEmpty }.map(compact))
-            guard !keys.isEmpty else { continue }
-            if let row = rows.indices.first(where: { free.contains($0) && rowKeys[$0].map { keys.contains($0) } == true }) {
-                take(index, row)
-            }
-        }
-        // 2. The same place in the table, where quantity and price (as far as both show them) agree.
-        for index in lines.indices where matched[index] == nil && free.contains(index) && index < rows.count {
-            if agrees(lines[index], rows[index]) && rows[index].sku == nil { take(index, index) }
-        }
-        // 3. The first free row with the same quantity and price.
-        for index in lines.indices where matched[index] == nil {
-            guard let quantity = DecimalText.parse(lines[index].quantity), let price = DecimalText.parse(lines[index].unitPrice) else { continue }
-            if let row = rows.indices.first(where: { free.contains($0) && rows[$0].quantity == quantity && rows[$0].price == price }) {
-                take(index, row)
-            }
-        }
-        return matched.mapValues { rows[$0] }
+    /// How a row was identified with an order line.
+    enum Identification: Equatable, Sendable {
+        /// The row's SKU or article column holds the line's.
+        case key
+        /// The row agrees with the line in this many of quantity, price, amount, rate and HS code
+        /// (two or more, one of them price, amount or HS code).
+        case content(Int)
+        /// In a table read whole, the only row left for the only line left.
+        case elimination
     }
 
-    /// Quantity and price agree wherever both the line and the row show them.
-    static func agrees(_ line: ExportLine, _ row: InvoiceTableRow) -> Bool {
-        if let quantity = DecimalText.parse(line.quantity), let shown = row.quantity, quantity != shown { return false }
-        if let price = DecimalText.parse(line.unitPrice), let shown = row.price,
-           DecimalText.rounded(price, scale: 2) != DecimalText.rounded(shown, scale: 2) { return false }
-        return true
+    struct Pair: Sendable {
+        var line: Int
+        var row: Int
+        var identification: Identification
+    }
+
+    /// An export line's values as numbers (nil where the export's cell does not parse).
+    struct LineValues {
+        var quantity: Decimal?
+        var price: Decimal?
+        var rate: VATRate?
+        var hsCode: String?
+        var keys: Set<String>
+
+        init(_ line: ExportLine) {
+            quantity = DecimalText.parse(line.quantity)
+            price = DecimalText.parse(line.unitPrice)
+            rate = line.vatRate.isEmpty ? nil : VATRate(text: line.vatRate)
+            hsCode = line.hsCode.isEmpty ? nil : HSCode.normalize(line.hsCode)
+            keys = Set([line.sku, line.offerId].filter { !$0.isEmpty }.map(InvoiceRowMatching.compact))
+        }
+
+        /// Quantity × price to the cent (prices include VAT).
+        var amount: Decimal? {
+            guard let quantity, let price else { return nil }
+            return DecimalText.rounded(quantity * price, scale: 2)
+        }
+    }
+
+    /// The pairs of line and row (indices into `lines` and `rows`), and the lines and rows left.
+    struct Result: Sendable {
+        var pairs: [Pair] = []
+        var unmatchedLines: [Int] = []
+        var unmatchedRows: [Int] = []
+    }
+
+    static func cents(_ value: Decimal) -> Decimal { DecimalText.rounded(value, scale: 2) }
+
+    /// How many of quantity, price, amount, rate and HS code agree, and whether one of them is
+    /// a distinctive one (price, amount or HS code).
+    static func agreement(_ line: LineValues, _ row: InvoiceTableRow) -> (count: Int, distinctive: Bool) {
+        var count = 0
+        var distinctive = false
+        if let quantity = line.quantity, let shown = row.quantity, quantity == shown { count += 1 }
+        if let price = line.price, let shown = row.price, cents(price) == cents(shown) {
+            count += 1
+            distinctive = true
+        }
+        if let amount = line.amount, let shown = row.amount, amount == cents(shown) {
+            count += 1
+            distinctive = true
+        }
+        if let rate = line.rate, let shown = row.vatRate, rate == shown { count += 1 }
+        if let code = line.hsCode, let shown = row.hsCode, code == shown {
+            count += 1
+            distinctive = true
+        }
+        return (count, distinctive)
+    }
+
+    static func match(lines: [ExportLine], rows: [InvoiceTableRow], tableReadWhole: Bool) -> Result {
+        let values = lines.map(LineValues.init)
+        var freeRows = Set(rows.indices)
+        var freeLines = Set(lines.indices)
+        var pairs: [Pair] = []
+        func take(_ line: Int, _ row: Int, _ identification: Identification) {
+            pairs.append(Pair(line: line, row: row, identification: identification))
+            freeRows.remove(row)
+            freeLines.remove(line)
+        }
+        // 1. SKU or article, where the table has that column.
+        let rowKeys = rows.map { $0.sku.map(compact) }
+        for (index, line) in values.enumerated() where !line.keys.isEmpty {
+            if let row = rows.indices.first(where: { freeRows.contains($0) && rowKeys[$0].map { line.keys.contains($0) } == true }) {
+                take(index, row, .key)
+            }
+        }
+        // 2. By content: the pairs that agree in most values first (ties: table order).
+        var candidates: [(line: Int, row: Int, count: Int)] = []
+        for line in lines.indices where freeLines.contains(line) {
+            for row in rows.indices where freeRows.contains(row) {
+                let (count, distinctive) = agreement(values[line], rows[row])
+                if count >= 2 && distinctive { candidates.append((line, row, count)) }
+            }
+        }
+        candidates.sort { ($0.count, -$0.row, -$0.line) > ($1.count, -$1.row, -$1.line) }
+        for candidate in candidates where freeLines.contains(candidate.line) && freeRows.contains(candidate.row) {
+            take(candidate.line, candidate.row, .content(candidate.count))
+        }
+        // 3. A table read whole with one line and one row left: they are each other's.
+        if tableReadWhole, freeLines.count == 1, freeRows.count == 1 {
+            take(freeLines.first!, freeRows.first!, .elimination)
+        }
+        return Result(pairs: pairs.sorted { $0.line < $1.line },
+                      unmatchedLines: freeLines.sorted(), unmatchedRows: freeRows.sorted())
     }
 
     /// The value without white space and hyphens, upper-cased: an SKU or article as a key.

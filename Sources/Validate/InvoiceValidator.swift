@@ -146,7 +146,7 @@ public struct InvoiceValidator: Sendable {
             }
         } else {
             findings.append(Finding(code: .attachmentFieldsMissing, severity: .info, field: PDFInvoiceReading.embeddedFileName,
-                                    message: "the PDF embeds no invoice.xml; only the presence of tax id, HS codes, VAT breakdown and total was checked in its text"))
+                                    message: "the PDF embeds no invoice.xml; the fields read from its text were checked: tax ids' check digits, HS code format, VAT rates in force on its date, each table row's arithmetic, and the presence of tax id, HS codes, VAT breakdown and total"))
         }
         if let ocr = reading.ocrFinding { findings.append(ocr) }
         findings += reading.ocrRefusalFindings
@@ -154,6 +154,7 @@ public struct InvoiceValidator: Sendable {
             findings.append(Finding(code: .attachmentFieldsMissing, field: missing.rawValue,
                                     message: "the PDF's text shows \(missing.absenceText)"))
         }
+        findings += reading.ruleFindings(rates: rates)
         return findings
     }
 }

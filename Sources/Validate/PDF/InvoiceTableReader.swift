@@ -22,6 +22,15 @@ struct InvoiceTableReader {
     var tableLines: Set<LineRef> = []
     /// Headers searched by the straightforward code (``header(_:general:)``), for tests.
     var general = false
+    /// The document's decimal mark (``PrintedNumber/decimalMark(of:)``): settles `2,000` and `1.234`.
+    var decimalMark: Unicode.Scalar?
+    /// Where the current table's columns part (``gutters(below:labels:)``), empty when unknown.
+    private var splits: [Float] = []
+    /// Each row's HS cell as printed (a code that wraps is joined with the line below).
+    private var hsCells: [String?] = []
+
+    /// The most lines a header's wrapped cells take (the счёт-фактура's long headings in narrow columns).
+    static let longestHeader = 8
 
     private static let numericColumns: Set<InvoiceTextLabels.Kind> = [.quantity, .price, .amount]
 
@@ -32,7 +41,7 @@ struct InvoiceTableReader {
     ///
     /// `general`: every phrase up to the longest label is tried and looked up as it is and with
     /// a dot (the straightforward search the label-word limit stands in for; tests compare them).
-    static func header(_ line: TextLine, general: Bool = false) -> [Column]? {
+    static func header(_ line: TextLine, general: Bool = false, splits: [Float] = []) -> [Column]? {
         let words = line.words
         guard words.count >= 3 else { return nil }
         // Header cells are words; a line that is mostly figures is a row (a cheap test that
@@ -42,6 +51,7 @@ struct InvoiceTableReader {
         var columns: [Column] = []
         var kinds = Set<InvoiceTextLabels.Kind>()
         let lowered = words.map { TextCaseFolding.lowercased($0.text) }
+        var afterSlash = false  // the word before was a lone "/" inside a cell
         var index = 0
         while index < words.count {
             var matched: (kind: InvoiceTextLabels.Kind, end: Int)?
@@ -50,15 +60,18 @@ struct InvoiceTableReader {
             if InvoiceTextLabels.startsMultiWordLabel(trimmingLeading(lowered[index], labelPunctuation)) {
                 // Only words of column labels can follow in the phrase.
                 let limit = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
-                while longest < limit, general || lowered[longest].utf8.contains(0x20)
+                while longest < limit, !splitBetween(words[longest - 1], words[longest], splits),
+                      general || lowered[longest].utf8.contains(0x20)
                         || InvoiceTextLabels.columnLabelWords.contains(trimmingPunctuation(lowered[longest])) {
                     longest += 1
                 }
             }
             for end in stride(from: longest, to: index, by: -1) {
                 let phrase = trimmingPunctuation(end - index == 1 ? lowered[index] : lowered[index..<end].joined(separator: " "))
-                let kind = general ? InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."]
-                    : InvoiceTextLabels.columnOfHeaderPhrase[phrase]
+                let kind = (general ? InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."]
+                    : InvoiceTextLabels.columnOfHeaderPhrase[phrase])
+                    // Spaces and punctuation as wrapping left them ("кол -во", "ндс ,%", "количество (объём").
+                    ?? InvoiceTextLabels.columnOfCompactLabel[InvoiceTextLabels.compact(phrase)]
                 if let kind {
                     matched = (kind, end)
                     break
@@ -68,7 +81,29 @@ struct InvoiceTableReader {
                let kind = InvoiceTextLabels.column(ofHeaderCell: words[index].text) {
                 matched = (kind, index + 1)  // a label inside one word: 单价(元), 数量(件)
             }
-            if let (kind, end) = matched {
+            if var (kind, end) = matched {
+                // A bilingual cell ("Кол-во / Q-ty", "Цена (тариф) за единицу измерения / Rate"):
+                // the half after the slash names the same column, whatever it would name alone.
+                if afterSlash, let last = columns.last, words[index].x0 - last.x1 <= words[index].height * 0.9,
+                   index == 0 || !splitBetween(words[index - 1], words[index], splits) {
+                    columns[columns.count - 1].x1 = max(last.x1, words[index..<end].map(\.x1).max() ?? last.x1)
+                    if last.kind == nil, kinds.insert(kind).inserted { columns[columns.count - 1].kind = kind }
+                    afterSlash = false
+                    index = end
+                    continue
+                }
+                afterSlash = false
+                if end < words.count, lowered[end] == "/" {
+                    afterSlash = true
+                    end += 1
+                }
+                if kind == .vatAmount, kinds.contains(.vatAmount), !kinds.contains(.vatRate),
+                   let earlier = columns.lastIndex(where: { $0.kind == .vatAmount }) {
+                    // Two columns headed by VAT ("НДС, %" and "НДС"): the first holds the rate.
+                    columns[earlier].kind = .vatRate
+                    kinds.insert(.vatRate)
+                    kinds.remove(.vatAmount)
+                }
                 let fresh = kinds.insert(kind).inserted
                 // Over a label's words (stacked ones too, in a header whose cells wrap).
                 let x0 = words[index..<end].map(\.x0).min() ?? words[index].x0
@@ -78,7 +113,9 @@ struct InvoiceTableReader {
                 continue
             }
             let word = words[index]
-            if let last = columns.last, word.x0 - last.x1 <= word.height * 0.9 {
+            afterSlash = lowered[index] == "/"
+            if let last = columns.last, word.x0 - last.x1 <= word.height * 0.9,
+               index == 0 || !splitBetween(words[index - 1], word, splits) {
                 columns[columns.count - 1].x1 = max(last.x1, word.x1)
             } else {
                 columns.append(Column(kind: nil, x0: word.x0, x1: word.x1))
@@ -87,6 +124,93 @@ struct InvoiceTableReader {
         }
         guard kinds.count >= 3, !kinds.isDisjoint(with: numericColumns) else { return nil }
         return columns
+    }
+
+    /// Whether a column split lies between two words side by side.
+    static func splitBetween(_ left: PDFTextWord, _ right: PDFTextWord, _ splits: [Float]) -> Bool {
+        // Words that overlap (stacked ones of a wrapped cell) have no split between them.
+        guard !splits.isEmpty, left.x1 < right.x0 else { return false }
+        return splits.contains { $0 >= left.x1 && $0 <= right.x0 }
+    }
+
+    /// Where the table's columns part, read from its rows: the middles of the gaps no word of
+    /// the rows below the header crosses (the lines with a figure, up to a total line or 40
+    /// lines). A gap must be wider than a third of a word's height: the spaces inside a
+    /// grouped figure ("1 234,56") are narrower than a column's padding.
+    static func gutters(below lines: ArraySlice<TextLine>, labels: ArraySlice<LineLabels>) -> [Float] {
+        var spans: [(x0: Float, x1: Float)] = []
+        var heights: [Float] = []
+        var rows = 0
+        for (index, line) in zip(lines.indices, lines) {
+            if labels[index].contains(.total) || rows >= 40 { break }
+            guard line.words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }) else { continue }
+            rows += 1
+            for word in line.words {
+                spans.append((word.x0, word.x1))
+                heights.append(word.height)
+            }
+        }
+        guard rows > 0, spans.count > 1 else { return [] }
+        heights.sort()
+        let minimum = heights[heights.count / 2] / 3
+        spans.sort { $0.x0 < $1.x0 }
+        var splits: [Float] = []
+        var reach = spans[0].x1
+        for span in spans.dropFirst() {
+            if span.x0 - reach > minimum { splits.append((span.x0 + reach) / 2) }
+            reach = max(reach, span.x1)
+        }
+        return splits
+    }
+
+    /// A row's words with the groups of a figure printed with spaces ("1 234 567,89", split into
+    /// words at each space) joined again, so that the figure falls in one column: a word of one
+    /// to three digits (after a currency mark, if any) and a word that starts with three digits
+    /// then ends or goes on with a separator, a space's width apart.
+    static func joiningGroupedFigures(_ words: [PDFTextWord], columns: [Column]) -> [PDFTextWord] {
+        guard words.count > 1 else { return words }
+        /// The header cell a word overlaps most, if any.
+        func headerCell(_ word: PDFTextWord) -> Int? {
+            var best: (index: Int, overlap: Float)?
+            for (index, column) in columns.enumerated() {
+                let overlap = min(word.x1, column.x1) - max(word.x0, column.x0)
+                if overlap > 0, overlap > (best?.overlap ?? 0) { best = (index, overlap) }
+            }
+            return best?.index
+        }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        /// Ends in a run of one to three digits that the word's other bytes (a mark) do not touch as digits.
+        func endsInShortGroup(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            var run = 0
+            while run < bytes.count, isDigit(bytes[bytes.count - 1 - run]) { run += 1 }
+            guard (1...3).contains(run) else { return false }
+            // Before the run: nothing, a space-like separator of a group, or a currency mark (no digit, no dot or comma).
+            let rest = bytes[..<(bytes.count - run)]
+            return !rest.contains(where: isDigit) && !rest.contains(0x2E) && !rest.contains(0x2C)
+                || (rest.last.map { $0 == 0x20 || $0 == 0xA0 || $0 == 0xAF || $0 == 0x89 } ?? false)
+        }
+        func startsWithGroup(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            guard bytes.count >= 3, isDigit(bytes[0]), isDigit(bytes[1]), isDigit(bytes[2]) else { return false }
+            return bytes.count == 3 || !isDigit(bytes[3])
+        }
+        var joined: [PDFTextWord] = [words[0]]
+        for word in words.dropFirst() {
+            let last = joined[joined.count - 1]
+            // Two cells side by side ("5" under quantity, "184 452,50" under price) stay apart:
+            // the groups join only under one header cell, or from the gap between two.
+            let cells = (headerCell(last), headerCell(word))
+            if word.x0 - last.x1 <= max(word.height, last.height) * 0.45, endsInShortGroup(last.text), startsWithGroup(word.text),
+               cells.0 == nil || cells.1 == nil || cells.0 == cells.1 {
+                joined[joined.count - 1] = PDFTextWord(text: last.text + " " + word.text, x0: last.x0, y0: min(last.y0, word.y0),
+                                                       x1: word.x1, y1: max(last.y1, word.y1),
+                                                       confidence: [last.confidence, word.confidence].compactMap { $0 }.min())
+            } else {
+                joined.append(word)
+            }
+        }
+        return joined
     }
 
     /// The column a word belongs to: the header cell it overlaps most; a word in the gap
@@ -109,7 +233,7 @@ struct InvoiceTableReader {
     }
 
     /// A header whose cells wrap onto a second (or third) line: the lines from `index` on that
-    /// stand close together, read as one (``TextLine/stacked(_:)``); of two or three lines, the
+    /// stand close together, read as one (``TextLine/stacked(_:)``); of up to ``longestHeader`` lines, the
     /// stack that names the most columns. Returns the columns and the number of lines they took.
     static func wrappedHeader(_ lines: [TextLine], at index: Int, general: Bool = false) -> (columns: [Column], lines: Int)? {
         guard index + 1 < lines.count else { return nil }
@@ -120,7 +244,7 @@ struct InvoiceTableReader {
         guard labelLike(lines[index]) else { return nil }
         var best: (columns: [Column], lines: Int)?
         var end = index + 1
-        while end < lines.count, end - index < 3 {
+        while end < lines.count, end - index < Self.longestHeader {
             let above = lines[end - 1], below = lines[end]
             // Wrapped cells sit a line's leading apart; a blank line or a row of figures ends the header.
             guard below.top - above.bottom < (above.bottom - above.top) * 0.6, labelLike(below) else { break }
@@ -134,6 +258,7 @@ struct InvoiceTableReader {
 
     /// Reads the pages' lines; `labels` are the line labels of each line (``LineLabels``).
     mutating func read(pages: [[TextLine]], labels: [[LineLabels]]) {
+        decimalMark = PrintedNumber.decimalMark(of: pages.joined().lazy.map(\.text))
         var columns: [Column]?
         for (pageIndex, lines) in pages.enumerated() {
             // Each line's header reading, found once: a line is looked at again as the next
@@ -167,15 +292,27 @@ struct InvoiceTableReader {
                               Self.known(headerOf(lineIndex + 1) ?? [])) >= Self.known(found.columns) {
                     wrapped = nil  // a line of text just above the header, not part of it
                 }
-                if let (header, count) = wrapped {
+                if wrapped != nil || single != nil {
+                    // The header read again with the columns' splits its rows show, so that two
+                    // header cells a narrow gap apart are not read as one.
+                    let count = wrapped?.lines ?? 1
+                    var header = wrapped?.columns ?? single!
+                    let found = Self.gutters(below: lines[(lineIndex + count)...], labels: labels[pageIndex][(lineIndex + count)...])
+                    let line = count > 1 ? TextLine.stacked(lines[lineIndex..<lineIndex + count], splits: found) : lines[lineIndex]
+                    splits = []
+                    if !found.isEmpty, let split = Self.header(line, general: general, splits: found) {
+                        // Of the two readings, the one whose first rows read best.
+                        let below = lines[(lineIndex + count)...].prefix(6)
+                        if Self.known(split) >= Self.known(header)
+                            || trialScore(below, columns: split, splits: found, page: pageIndex)
+                            > trialScore(below, columns: header, splits: [], page: pageIndex) {
+                            header = split
+                            splits = found
+                        }
+                    }
                     columns = header
                     for taken in lineIndex..<lineIndex + count { tableLines.insert(LineRef(page: pageIndex, line: taken)) }
                     skip = count - 1
-                    continue
-                }
-                if let single {
-                    columns = single
-                    tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
                     continue
                 }
                 guard let current = columns else { continue }
@@ -190,16 +327,65 @@ struct InvoiceTableReader {
         }
     }
 
+    /// How well a header reads the rows below it: each value read counts, and a row whose
+    /// quantity × price gives its amount (or net amount) and whose VAT its rate gives counts more.
+    private func trialScore(_ lines: ArraySlice<TextLine>, columns: [Column], splits: [Float], page: Int) -> Int {
+        var trial = self
+        trial.rows = []
+        trial.hsCells = []
+        trial.splits = splits
+        for line in lines { _ = trial.takeRow(line, columns: columns, page: page) }
+        let cent = Decimal(string: "0.01")!
+        return trial.rows.reduce(0) { score, row in
+            var points = (row.vatRate == nil ? 0 : 1) + (row.hsCode == nil ? 0 : 1) - 2 * row.unreadCells.count
+            if let quantity = row.quantity, let price = row.price {
+                let product = DecimalText.rounded(quantity * price, scale: 2)
+                if [row.amount, row.net].contains(where: { $0.map { abs($0 - product) <= cent } ?? false }) { points += 4 }
+            }
+            if case .percent(let rate) = row.vatRate, let vat = row.vatAmount, let amount = row.amount,
+               abs(DecimalText.rounded(amount * rate / (100 + rate), scale: 2) - vat) <= cent {
+                points += 4
+            }
+            return score + points
+        }
+    }
+
     /// Reads a line under the header: a new row when it has a number in a numeric column, else
     /// a continuation of the previous row's name. Returns whether the line was table content.
     private mutating func takeRow(_ line: TextLine, columns: [Column], page: Int) -> Bool {
         // The words under each known column, by the kind's place in ``InvoiceTextLabels/Kind``.
         var cells = [[PDFTextWord]](repeating: [], count: InvoiceTextLabels.Kind.allCases.count)
         var confidence: Float?
-        for word in line.words {
-            guard let kind = columns[Self.column(of: word, in: columns)].kind else { continue }
-            cells[kind.rawValue].append(word)
-            if let wordConfidence = word.confidence { confidence = min(confidence ?? wordConfidence, wordConfidence) }
+        if splits.isEmpty {
+            for word in Self.joiningGroupedFigures(line.words, columns: columns) {
+                guard let kind = columns[Self.column(of: word, in: columns)].kind else { continue }
+                cells[kind.rawValue].append(word)
+                if let wordConfidence = word.confidence { confidence = min(confidence ?? wordConfidence, wordConfidence) }
+            }
+        } else {
+            // The words between two splits are one cell: it belongs to the header cell its span
+            // overlaps most (a right-aligned figure wider than its heading included).
+            var start = 0
+            let words = line.words
+            while start < words.count {
+                var end = start + 1
+                while end < words.count, !Self.splitBetween(words[end - 1], words[end], splits) { end += 1 }
+                let span = PDFTextWord(text: "", x0: words[start..<end].map(\.x0).min()!, y0: words[start].y0,
+                                       x1: words[start..<end].map(\.x1).max()!, y1: words[start].y1, confidence: nil)
+                let binColumn = Self.column(of: span, in: columns)
+                // Two figures that nearly touch (a quantity right up against the price) share a
+                // bin but read as no one figure together: then each word goes by its own place.
+                let bin = words[start..<end]
+                let apart = bin.count > 1 && bin.allSatisfy { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+                    && PrintedNumber.parse(bin.map(\.text).joined(separator: " ")) == nil
+                for word in bin {
+                    let index = apart ? Self.column(of: word, in: columns) : binColumn
+                    guard let kind = columns[index].kind else { continue }
+                    cells[kind.rawValue].append(word)
+                    if let wordConfidence = word.confidence { confidence = min(confidence ?? wordConfidence, wordConfidence) }
+                }
+                start = end
+            }
         }
         func text(_ kind: InvoiceTextLabels.Kind) -> String? {
             let words = cells[kind.rawValue]
@@ -213,36 +399,71 @@ struct InvoiceTableReader {
         func figure(_ kind: InvoiceTextLabels.Kind) -> String? {
             text(kind).flatMap(Self.fromFirstToLastDigit)
         }
-        let quantity = figure(.quantity).flatMap(Self.number)
-        let price = figure(.price).flatMap(InvoiceTextScan.amount)
-        let amount = figure(.amount).flatMap(InvoiceTextScan.amount)
-        guard quantity != nil || price != nil || amount != nil else {
-            // A wrapped name goes on the row above.
-            guard let name = text(.name), !rows.isEmpty, rows[rows.count - 1].page == page else { return false }
-            rows[rows.count - 1].name += " " + name
-            return true
+        // Figures by the one reader (``PrintedNumber``); a cell it cannot read is named, not guessed.
+        var unread: [String] = []
+        func number(_ kind: InvoiceTextLabels.Kind, _ label: String) -> Decimal? {
+            guard let cell = text(kind) else { return nil }
+            if let value = PrintedNumber.parse(cell, decimalMark: decimalMark) { return value }
+            if cell.unicodeScalars.contains(where: { if case .digit = PrintedNumber.part($0) { true } else { false } }) {
+                unread.append("\(label) `\(cell)`")
+            }
+            return nil
+        }
+        let quantity = number(.quantity, "quantity")
+        let price = number(.price, "price")
+        let amount = number(.amount, "amount")
+        guard quantity != nil || price != nil || amount != nil || !unread.isEmpty else {
+            // A wrapped name goes on the row above, and so does the rest of an HS code that wrapped
+            // in a narrow column ("8518.30.000" over "3").
+            guard !rows.isEmpty, rows[rows.count - 1].page == page else { return false }
+            var took = false
+            if let name = text(.name) {
+                rows[rows.count - 1].name += " " + name
+                took = true
+            }
+            if let more = text(.sku), let above = rows[rows.count - 1].sku, !more.contains(" ") {
+                rows[rows.count - 1].sku = above + more  // an article cut at the column's edge
+                took = true
+            }
+            if let more = text(.hsCode), let above = hsCells.last ?? nil {
+                let cell = above + more
+                if let code = try? HSCode.parse(Self.hsText(cell)).digits {
+                    rows[rows.count - 1].hsCode = code
+                    rows[rows.count - 1].malformedHSCode = nil
+                    rows[rows.count - 1].unreadCells.removeAll { $0.hasPrefix("HS code") }
+                }
+                hsCells[hsCells.count - 1] = cell
+                took = true
+            }
+            return took
         }
         var row = InvoiceTableRow(index: rows.count + 1, page: page, name: text(.name) ?? "")
         row.position = text(.position).flatMap { Int(Self.trimming($0, Self.positionPunctuation)) }
         row.sku = text(.sku).map { String(decoding: $0.utf8.filter { $0 != 0x20 }, as: UTF8.self) }
-        row.hsCode = text(.hsCode).flatMap { try? HSCode.parse($0).digits }
+        row.hsCode = text(.hsCode).flatMap { try? HSCode.parse(Self.hsText($0)).digits }
+        if row.hsCode == nil, let cell = text(.hsCode), cell.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            unread.append("HS code `\(cell)`")
+            row.malformedHSCode = cell
+        }
         row.quantity = quantity
         row.price = price
         row.amount = amount
-        row.vatRate = text(.vatRate).flatMap(Self.rate)
-        row.vatAmount = figure(.vatAmount).flatMap(InvoiceTextScan.amount)
+        row.net = number(.net, "net amount")
+        // A column headed "НДС" / "VAT" / "Tax" holds the rate or the amount: the cell says which.
+        let rateCell = text(.vatRate), vatCell = text(.vatAmount)
+        row.vatRate = rateCell.flatMap(Self.rate) ?? vatCell.flatMap(Self.percentRate)
+        if let vatCell, Self.percentRate(vatCell) == nil {
+            row.vatAmount = number(.vatAmount, "VAT amount")
+        } else if let rateCell, Self.rate(rateCell) == nil, let value = PrintedNumber.figure(rateCell, decimalMark: decimalMark), value.decimals > 0 {
+            row.vatAmount = value.value
+        } else if let rateCell, Self.rate(rateCell) == nil, rateCell.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            unread.append("VAT rate `\(rateCell)`")
+        }
+        row.unreadCells = unread
+        hsCells.append(text(.hsCode))
         row.confidence = confidence
         rows.append(row)
         return true
-    }
-
-    /// `2`, `2,5`, `1 000`, `2 шт`, `2 pcs` → the number.
-    static func number(_ text: String) -> Decimal? {
-        let kept = text.utf8.compactMap { byte -> UInt8? in
-            byte >= 0x30 && byte <= 0x39 || byte == 0x2E ? byte : byte == 0x2C ? 0x2E : nil
-        }
-        guard !kept.isEmpty else { return nil }
-        return DecimalText.parse(String(decoding: kept, as: UTF8.self))
     }
 
     /// The text from its first ASCII digit to its last, or nil without a digit. Works on the
@@ -284,8 +505,22 @@ struct InvoiceTableReader {
 
     static func trimmingPunctuation(_ text: String) -> String { trimming(text, labelPunctuation) }
 
-    /// `22%`, `22 %`, `10%`, `Без НДС`, `22/122`.
+    /// A rate written with a percent sign (`22%`, `22 %`) in a cell of another column.
+    static func percentRate(_ text: String) -> VATRate? {
+        text.contains("%") ? rate(text) : nil
+    }
+
+    /// An HS code's cell without what stands around the code (`8517.13.0002`, `8517 13 000 2`).
+    static func hsText(_ text: String) -> String {
+        fromFirstToLastDigit(text) ?? text
+    }
+
+    /// `22%`, `22 %`, `22` (in the rate column), `10%`, `Без НДС`, `22/122`.
     static func rate(_ text: String) -> VATRate? {
+        let digits = text.utf8.filter { $0 != 0x20 }
+        if (1...2).contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return VATRate(text: String(decoding: digits, as: UTF8.self) + "%")
+        }
         // The usual cell ("10%": ASCII, no comma, no space at its ends) needs no Foundation.
         let bytes = text.utf8
         if let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,

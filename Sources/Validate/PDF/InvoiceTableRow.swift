@@ -11,13 +11,20 @@ public struct InvoiceTableRow: Sendable, Hashable {
     public var name: String
     /// Digits only.
     public var hsCode: String?
+    /// The HS column's text when it holds digits but no HS code (`851713000`: nine digits).
+    public var malformedHSCode: String?
     public var quantity: Decimal?
     public var price: Decimal?
     public var amount: Decimal?
+    /// The amount without VAT, where the table has that column.
+    public var net: Decimal?
     public var vatRate: VATRate?
     public var vatAmount: Decimal?
     /// The lowest OCR confidence of the words the values came from (nil: the PDF's own text).
     public var confidence: Float?
+    /// Cells that hold text the reader could not read as their column's value, each as
+    /// "quantity `1,234`" (a single comma before three digits may group a thousand).
+    public var unreadCells: [String] = []
 
     public init(index: Int, page: Int, name: String = "") {
         self.index = index

@@ -9,6 +9,8 @@ enum InvoiceTextLabels {
         // Columns of the goods table, in the order a header cell is tried: the more specific
         // label first ("сумма НДС" is the VAT amount, not the amount; "unit price" the price).
         case position, sku, hsCode, vatAmount, vatRate, amount, price, quantity, unit, origin, name
+        /// The amount without VAT ("Сумма без НДС", 金额 of the 发票).
+        case net
     }
 
     /// Lower case; a label matches as a whole word (it must not touch letters).
@@ -21,19 +23,37 @@ enum InvoiceTextLabels {
         .kpp: ["кпп", "kpp"],
         .vat: ["ндс", "vat", "增值税", "税率", "税额"],
         .exempt: ["без ндс", "vat exempt", "not subject to vat", "免税", "不征税"],
-        .position: ["№", "no", "no.", "#", "序号", "п/п", "№ п/п"],
-        .sku: ["sku", "артикул", "арт", "article", "货号", "商品货号", "offer id", "код товара продавца"],
-        .hsCode: ["тн вэд", "тнвэд", "код тн вэд", "код товара", "код вида товара", "hs", "hs code", "tn ved", "海关编码",
-                  "商品编码", "hs编码", "tariff"],
-        .vatAmount: ["сумма ндс", "ндс, руб", "vat amount", "vat sum", "税额", "增值税额"],
-        .vatRate: ["ставка ндс", "ставка", "ндс", "vat rate", "vat", "rate", "税率", "增值税率"],
-        .amount: ["сумма", "стоимость", "всего", "amount", "total", "sum", "金额", "价税合计", "含税金额", "сумма с ндс",
-                  "стоимость с ндс", "всего с ндс", "amount incl. vat", "total incl. vat"],
-        .price: ["цена", "цена без ндс", "цена с ндс", "unit price", "price", "单价", "含税单价"],
-        .quantity: ["кол-во", "количество", "кол", "qty", "quantity", "数量"],
-        .unit: ["ед", "ед.", "ед. изм", "единица", "unit", "单位"],
-        .origin: ["страна происхождения", "страна", "origin", "country of origin", "原产地", "原产国"],
-        .name: ["наименование", "товар", "description", "product", "goods", "item", "名称", "商品名称", "品名"],
+        // Columns: the short headings sellers type, the official forms' long ones (the
+        // счёт-фактура's and the UPD's columns, the 增值税发票's 货物或应税劳务名称 … 价税合计),
+        // and the English ones of commercial invoices. A bilingual cell ("Кол-во / Q-ty") is
+        // one column whichever half is found first.
+        .position: ["№", "no", "no.", "#", "序号", "行号", "п/п", "№ п/п", "n", "item", "line", "line no"],
+        .sku: ["sku", "sku ozon", "ozon sku", "код ozon", "артикул", "артикул продавца", "арт", "article", "item code",
+               "seller sku", "part no", "part no.", "货号", "商品货号", "商品编号", "规格型号", "offer id",
+               "код товара продавца", "код товара/ работ, услуг", "код товара/работ, услуг"],
+        .hsCode: ["тн вэд", "тнвэд", "код тн вэд", "код тн вэд еаэс", "код товара", "код вида товара", "hs", "hs code",
+                  "hs code (tn ved)", "tn ved", "customs code", "tariff code", "海关编码", "商品编码", "hs编码", "税则号",
+                  "tariff"],
+        .vatAmount: ["сумма ндс", "ндс, руб", "сумма налога", "сумма налога, предъявляемая покупателю", "ндс",
+                     "vat amount", "vat sum", "vat", "tax", "tax amount", "税额", "增值税额"],
+        .vatRate: ["ставка ндс", "ставка", "налоговая ставка", "ндс, %", "ндс %", "vat rate", "vat %", "tax rate",
+                   "税率", "增值税率", "征收率"],
+        .net: ["сумма без ндс", "стоимость без ндс", "стоимость товаров (работ, услуг), имущественных прав без налога — всего",
+               "стоимость товаров (работ, услуг), имущественных прав без налога - всего", "net amount", "amount excl. vat",
+               "net", "金额", "不含税金额"],
+        .amount: ["сумма", "стоимость", "всего", "amount", "total", "line total", "gross amount", "sum", "价税合计", "含税金额",
+                  "小计", "сумма с ндс", "стоимость с ндс", "всего с ндс", "amount incl. vat", "total incl. vat",
+                  "стоимость товаров (работ, услуг), имущественных прав с налогом — всего",
+                  "стоимость товаров (работ, услуг), имущественных прав с налогом - всего"],
+        .price: ["цена", "цена без ндс", "цена с ндс", "цена за ед.", "цена за ед", "цена (тариф) за единицу измерения",
+                 "unit price", "unit price incl. vat", "price", "rate", "单价", "含税单价"],
+        .quantity: ["кол-во", "количество", "количество (объём)", "количество (объем)", "кол", "кол.", "qty", "q-ty",
+                    "quantity", "pcs", "数量"],
+        .unit: ["ед", "ед.", "ед. изм", "ед. изм.", "единица", "единица измерения", "unit", "units", "uom", "单位", "计量单位"],
+        .origin: ["страна происхождения", "страна", "страна происхождения товара", "origin", "country of origin", "coo",
+                  "原产地", "原产国"],
+        .name: ["наименование", "наименование товара", "товар", "description", "description of goods", "item description",
+                "product", "goods", "名称", "商品名称", "品名", "货物或应税劳务名称", "货物或应税劳务、服务名称"],
     ]
 
     static let taxId = table[.taxId]!
@@ -44,7 +64,7 @@ enum InvoiceTextLabels {
     static let exempt = table[.exempt]!
 
     /// The column kinds, in the order a header cell is tried.
-    static let columnKinds: [Kind] = [.position, .sku, .hsCode, .vatAmount, .vatRate, .amount, .price, .quantity,
+    static let columnKinds: [Kind] = [.position, .sku, .hsCode, .vatRate, .vatAmount, .net, .amount, .price, .quantity,
                                       .unit, .origin, .name]
 
     /// Each column label and the column it names (a label listed for two kinds names the one
@@ -63,6 +83,23 @@ enum InvoiceTextLabels {
         var result = columnOfLabel
         for (label, kind) in columnOfLabel where label.hasSuffix(".") && result[String(label.dropLast())] == nil {
             result[String(label.dropLast())] = kind
+        }
+        return result
+    }()
+
+    /// A header phrase without its spaces and label punctuation (`.,:;()`), as a wrapped cell
+    /// may split or join them: "кол -во" is "кол-во", "ндс ,%" is "ндс, %".
+    static func compact(_ phrase: String) -> String {
+        String(String.UnicodeScalarView(phrase.unicodeScalars.filter { scalar in
+            !(scalar == " " || scalar == "." || scalar == "," || scalar == ":" || scalar == ";" || scalar == "(" || scalar == ")")
+        }))
+    }
+
+    /// ``columnOfLabel`` by ``compact(_:)`` of each label.
+    static let columnOfCompactLabel: [String: Kind] = {
+        var result: [String: Kind] = [:]
+        for kind in columnKinds.reversed() {
+            for label in table[kind]! { result[compact(label)] = kind }
         }
         return result
     }()

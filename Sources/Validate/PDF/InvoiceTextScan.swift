@@ -12,13 +12,17 @@ struct InvoiceTextScan {
     var vatRates: [VATRate] = []
     var postingNumbers: [String] = []
     var orderNumbers: [String] = []
+    /// Identifiers shaped as a USCC (18 characters) or an INN (10 or 12 digits) on a line with a
+    /// tax-id label that fail their check character or digits: printed wrong, reported by `validate`.
+    var invalidTaxIds: [TaxID] = []
+    /// The first date the text shows (`20.11.2026`, `2026-11-20`, `2026年11月20日`,
+    /// `20 ноября 2026 г.`, `Nov 20, 2026`): the invoice's date, as invoices print it at the head.
+    var date: LocalDate?
     /// Every line read by the general code (regular expressions, `uppercased()`, every scheme's
     /// check) instead of the byte-level fast paths: the straightforward reading tests compare with.
     var general = false
 
     // Compiled once; NSRegularExpression is Sendable (thread-safe for matching).
-    static let amountPattern = try! NSRegularExpression(
-        pattern: #"(?<![\d.,])(\d{1,3}(?:[ \u00A0\u202F]\d{3})+[.,]\d{2}|\d{1,3}(?:,\d{3})+\.\d{2}|\d+[.,]\d{2})(?![\d])"#)
     private static let hsPattern = try! NSRegularExpression(
         pattern: #"(?<![\p{L}\d.,/-])(\d{4} \d{2} \d{3} \d|\d{4} \d{2} \d{2}(?: \d{2})?|\d{4}\.\d{2}\.\d{3}\.\d|\d{4}\.\d{2}\.\d{4}|\d{4}(?:\.\d{2}){1,3}|\d{10}|\d{8}|\d{6})(?![\p{L}\d/-]|[.,]\d)"#)
     private static let ratePattern = try! NSRegularExpression(
@@ -36,43 +40,9 @@ struct InvoiceTextScan {
         return String(line[swiftRange])
     }
 
-    /// `24 691,34` / `24,691.34` / `24691.34` → 24691.34.
+    /// `24 691,34` / `24,691.34` / `24.691,34` / `24691.34` → 24691.34 (``PrintedNumber``).
     static func amount(_ text: String) -> Decimal? {
-        var text = text
-        return text.withUTF8 { amount($0) }
-    }
-
-    /// ``amount(_:)`` of UTF-8 bytes.
-    static func amount(_ text: some Collection<UInt8>) -> Decimal? {
-        // The ASCII digits, and the last separator as the decimal point (always two decimals; the
-        // others group thousands), written straight into the number's text: this runs for every
-        // amount read, and an amount's text fits a small string (no allocation).
-        var digits = 0
-        var digitsBeforeMark = -1
-        for byte in text {
-            if byte >= 0x30 && byte <= 0x39 {
-                digits += 1
-            } else if byte == 0x2E || byte == 0x2C {
-                digitsBeforeMark = digits
-            }
-        }
-        let number = String(unsafeUninitializedCapacity: digits + 1) { out in
-            var count = 0
-            for byte in text where byte >= 0x30 && byte <= 0x39 {
-                if count == digitsBeforeMark {
-                    out[count] = 0x2E
-                    count += 1
-                }
-                out[count] = byte
-                count += 1
-            }
-            if count == digitsBeforeMark {
-                out[count] = 0x2E
-                count += 1
-            }
-            return count
-        }
-        return DecimalText.parse(number)
+        PrintedNumber.parse(text)
     }
 
     /// The lines of the text, without empty ones. Splits the UTF-8 bytes at the scalars that make
@@ -176,75 +146,6 @@ struct InvoiceTextScan {
         var end = start
         while end < bytes.count, isDigit(bytes[end]) { end += 1 }
         return end
-    }
-
-    /// Where ``amountPattern`` matches in a line whose digits are all ASCII, in its UTF-8 bytes.
-    /// The pattern's three alternatives, tried in its order, worked out by hand: no backtracking
-    /// can change an outcome, since what follows a shorter run of digits (or fewer groups) is a
-    /// digit (or a group separator), which the pattern's next element never takes.
-    static func amountMatches(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var matches: [Range<Int>] = []
-        var start = 0
-        let count = bytes.count
-        /// `[.,]\d{2}(?!\d)` at `index` (the decimal mark `.` only when `pointOnly`): the match's end.
-        func decimals(at index: Int, pointOnly: Bool) -> Int? {
-            guard index + 2 < count, bytes[index] == 0x2E || (!pointOnly && bytes[index] == 0x2C),
-                  isDigit(bytes[index + 1]), isDigit(bytes[index + 2]),
-                  index + 3 == count || !isDigit(bytes[index + 3]) else { return nil }
-            return index + 3
-        }
-        /// A group separator (space, NBSP, narrow NBSP) at `index`: its width.
-        func separator(at index: Int) -> Int? {
-            guard index < count else { return nil }
-            if bytes[index] == 0x20 { return 1 }
-            if bytes[index] == 0xC2, index + 1 < count, bytes[index + 1] == 0xA0 { return 2 }
-            if bytes[index] == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xAF { return 3 }
-            return nil
-        }
-        func threeDigits(at index: Int) -> Bool {
-            index + 2 < count && isDigit(bytes[index]) && isDigit(bytes[index + 1]) && isDigit(bytes[index + 2])
-        }
-        while start < count {
-            guard isDigit(bytes[start]) else {
-                start += 1
-                continue
-            }
-            let run = digitRun(bytes, from: start)
-            // (?<![\d.,])
-            if start > 0, bytes[start - 1] == 0x2E || bytes[start - 1] == 0x2C {
-                start = run
-                continue
-            }
-            var end: Int?
-            if run - start <= 3 {
-                // \d{1,3}(?:[ \u00A0\u202F]\d{3})+[.,]\d{2}
-                var index = run, groups = 0
-                while let width = separator(at: index), threeDigits(at: index + width) {
-                    index += width + 3
-                    groups += 1
-                }
-                if groups > 0 { end = decimals(at: index, pointOnly: false) }
-                // \d{1,3}(?:,\d{3})+\.\d{2}
-                if end == nil {
-                    index = run
-                    groups = 0
-                    while index < count, bytes[index] == 0x2C, threeDigits(at: index + 1) {
-                        index += 4
-                        groups += 1
-                    }
-                    if groups > 0 { end = decimals(at: index, pointOnly: true) }
-                }
-            }
-            // \d+[.,]\d{2}
-            if end == nil { end = decimals(at: run, pointOnly: false) }
-            if let end {
-                matches.append(start..<end)
-                start = end
-            } else {
-                start = run
-            }
-        }
-        return matches
     }
 
     /// Where ``postingPattern`` matches in a line whose digits are all ASCII, in its UTF-8 bytes:
@@ -554,15 +455,10 @@ struct InvoiceTextScan {
              tableLines: tableLines, tableGivesHSCodes: tableGivesHSCodes)
     }
 
-    /// The amounts in a line: found in its bytes when its digits are all ASCII, else by the pattern.
+    /// The amounts (figures with two decimals) in a line, by the one reader of figures
+    /// (``PrintedNumber/amounts(in:)``) whatever its digits.
     static func amounts(in line: String, otherDigits: Bool) -> [Decimal] {
-        guard !otherDigits else {
-            return matches(amountPattern, in: line).compactMap { match in group(match, 1, in: line).flatMap(amount) }
-        }
-        var line = line
-        return line.withUTF8 { bytes in
-            amountMatches(bytes).compactMap { amount(UnsafeBufferPointer(rebasing: bytes[$0])) }
-        }
+        PrintedNumber.amounts(in: line)
     }
 
     /// The posting numbers (order number with suffix) and order numbers in a line.
@@ -664,6 +560,16 @@ struct InvoiceTextScan {
 
             // Tax identifiers: tokens that pass a scheme's check, where a label makes them likely.
             let tokens = tableLines.contains(index) ? [] : general ? Self.tokens(inUppercased: line.uppercased()) : Self.tokens(in: line)
+            for token in tokens where taxLabelled && lineLabels.contains(.taxId) && !excluded.contains(token) {
+                let bytes = token.utf8
+                let usccShaped = bytes.count == 18 && CN.USCC.shape.admits(token) && !CN.USCC.isValid(token)
+                let innShaped = (bytes.count == 10 || bytes.count == 12) && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                    && !TaxIdentifiers.schemes.contains(where: { $0.isValid(token) })
+                    && (lower.contains("инн") || lower.contains("inn"))
+                if usccShaped || innShaped, !invalidTaxIds.contains(where: { $0.value == token }) {
+                    invalidTaxIds.append(TaxID(scheme: usccShaped ? CN.USCC.name : RU.INN.name, value: token))
+                }
+            }
             for token in tokens {
                 let uscc = general ? token.count == 18 && CN.USCC.isValid(token)
                     : token.utf8.count == 18 && CN.USCC.shape.admits(token) && CN.USCC.isValid(token)
@@ -680,7 +586,7 @@ struct InvoiceTextScan {
 
             // The other patterns all need a digit.
             guard hasDigit[index] else {
-                if lineLabels.contains(.total) { totals += amountsOfNextLine(index) }
+                if lineLabels.contains(.total), !tableLines.contains(index) { totals += amountsOfNextLine(index) }
                 if hasVATLabel[max(0, index - 3)...min(lines.count - 1, index + 3)].contains(true),
                    lineLabels.contains(.exempt), !lower.contains("без ндс:"),
                    seenRates.insert(.none).inserted {
@@ -689,6 +595,7 @@ struct InvoiceTextScan {
                 continue
             }
 
+            if date == nil, !tableLines.contains(index) { date = PrintedDate.first(in: line) }
             var bytes = LineBytes(line)
             if general {
                 // No pre-filter: every pattern runs on every line.
@@ -707,7 +614,7 @@ struct InvoiceTextScan {
             // Amounts, and totals on (or right after) a total line.
             let lineAmounts = bytes.hasSeparator ? Self.amounts(in: line, otherDigits: bytes.hasOtherDigits) : []
             amounts += lineAmounts
-            if lineLabels.contains(.total) {
+            if lineLabels.contains(.total), !tableLines.contains(index) {
                 totals += lineAmounts.isEmpty ? amountsOfNextLine(index) : lineAmounts
             }
 

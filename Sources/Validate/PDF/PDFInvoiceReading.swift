@@ -56,6 +56,10 @@ public struct PDFInvoiceReading: Sendable {
     public var postingNumbers: [String]
     /// Ozon order numbers (`0123456789-0001`), not counting the prefixes of posting numbers.
     public var orderNumbers: [String]
+    /// Identifiers printed by a tax-id label in the shape of a USCC or an INN that fail their check.
+    public var invalidTaxIds: [TaxID] = []
+    /// The first date the text shows (the invoice's date; nil when none was read).
+    public var date: LocalDate?
     /// The extracted text (nil when the facts come from the embedded invoice).
     public var text: String?
     /// The rows of the goods table, each value from its column (empty when no table header was found).
@@ -255,5 +259,7 @@ public struct PDFInvoiceReading: Sendable {
         vatRates = scan.vatRates
         postingNumbers = scan.postingNumbers
         orderNumbers = scan.orderNumbers
+        invalidTaxIds = scan.invalidTaxIds
+        date = scan.date
     }
 }

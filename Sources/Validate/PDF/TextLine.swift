@@ -46,10 +46,13 @@ struct TextLine: Sendable {
     }
 
     /// Runs of words separated by gaps wider than `gapFactor` word heights.
-    func cells(gapFactor: Float = 0.8) -> [[PDFTextWord]] {
+    /// `splits`: x positions where a table's columns part (``InvoiceTableReader/gutters(below:)``):
+    /// no cell runs across one, however narrow the gap.
+    func cells(gapFactor: Float = 0.8, splits: [Float] = []) -> [[PDFTextWord]] {
         var cells: [[PDFTextWord]] = []
         for word in words {
-            if let last = cells.last?.last, word.x0 - last.x1 <= word.height * gapFactor {
+            if let last = cells.last?.last, word.x0 - last.x1 <= word.height * gapFactor,
+               !InvoiceTableReader.splitBetween(last, word, splits) {
                 cells[cells.count - 1].append(word)
             } else {
                 cells.append([word])
@@ -62,10 +65,10 @@ struct TextLine: Sendable {
     /// labels wrap ("Кол-" over "во", "Unit" over "price", "HS" over "code") becomes one line whose
     /// words run column by column, top to bottom. A word cut at a hyphen is joined again with
     /// the word below it, keeping the hyphen where that gives a label ("Кол-во"), else dropping it.
-    static func stacked(_ lines: ArraySlice<TextLine>) -> TextLine {
+    static func stacked(_ lines: ArraySlice<TextLine>, splits: [Float] = []) -> TextLine {
         var columns: [(x0: Float, x1: Float, words: [PDFTextWord])] = []
         for line in lines {
-            for cell in line.cells() {
+            for cell in line.cells(splits: splits) {
                 let x0 = cell.map(\.x0).min() ?? 0, x1 = cell.map(\.x1).max() ?? 0
                 var best: (index: Int, overlap: Float)?
                 for (index, column) in columns.enumerated() {
@@ -83,6 +86,12 @@ struct TextLine: Sendable {
                 if let last = words.last, last.text.hasSuffix("-"), last.text.count > 1, let next = rest.first {
                     words[words.count - 1] = Self.joined(last, next)
                     rest = rest.dropFirst()
+                } else if let last = words.last, let next = rest.first, Self.cutWithoutHyphen(last.text, next.text) {
+                    // A word a narrow column cut without a hyphen ("Ста" over "вка", "Количе" over "ство").
+                    words[words.count - 1] = PDFTextWord(text: last.text + next.text, x0: min(last.x0, next.x0), y0: min(last.y0, next.y0),
+                                                         x1: max(last.x1, next.x1), y1: max(last.y1, next.y1),
+                                                         confidence: [last.confidence, next.confidence].compactMap { $0 }.min())
+                    rest = rest.dropFirst()
                 }
                 columns[best.index].words = words + rest
             }
@@ -90,6 +99,17 @@ struct TextLine: Sendable {
         let words = columns.sorted { $0.x0 < $1.x0 }.flatMap { $0.words }
         return TextLine(words: words, text: words.map(\.text).joined(separator: " "),
                         top: words.map(\.y0).min() ?? 0, bottom: words.map(\.y1).max() ?? 0)
+    }
+
+    /// Whether two stacked words are one label word cut in two: together they are a word of a
+    /// column label, the upper one alone is not.
+    static func cutWithoutHyphen(_ upper: String, _ lower: String) -> Bool {
+        let words = InvoiceTextLabels.columnLabelWords
+        let top = InvoiceTableReader.trimmingPunctuation(TextCaseFolding.lowercased(upper))
+        guard !top.isEmpty, !words.contains(top) else { return false }
+        let glued = InvoiceTableReader.trimmingPunctuation(TextCaseFolding.lowercased(upper + lower))
+        // A bilingual cell's Chinese half ends in the slash before its other half ("税" over "率/").
+        return words.contains(glued) || (glued.hasSuffix("/") && words.contains(String(glued.dropLast())))
     }
 
     /// `upper` (ending in a hyphen) and the word below it as one word.
