@@ -27,9 +27,13 @@ public enum InProcessServer {
     }
 
     /// The same without blocking a Swift concurrency thread that the server needs (the replay);
-    /// nil when the server did not start.
+    /// nil when the server did not start. The replay runs inside the whole suite, where other
+    /// tests wait for their child processes on the few cooperative threads the server's routes
+    /// also need: 8 s without an answer was seen there twice at a load average of 15–25, and
+    /// never when the replay ran alone. A hang is still caught: 60 s is far past any deadline
+    /// the server keeps.
     public static func exchange(_ bytes: Data) async -> RawHTTPConnection.Reply? {
         guard let port = try? await port.value else { return nil }
-        return await RawHTTPConnection.exchange(port: port, [.init(bytes)], closeSending: true, deadline: .seconds(8))
+        return await RawHTTPConnection.exchange(port: port, [.init(bytes)], closeSending: true, deadline: .seconds(60))
     }
 }
