@@ -70,7 +70,7 @@ let package = Package(
         // The tax service's UPD 5.03 schema compiled into the binary (C23 #embed), byte for byte.
         .target(name: "CUPDSchema", path: "Sources/CUPDSchema"),
         // The UPD (format 5.03): XSD, the schema's Schematron rules as data, reading and writing.
-        .target(name: "UPD", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "CUPDSchema"],
+        .target(name: "UPD", dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "Findings", "CUPDSchema"],
                 swiftSettings: swiftSettings),
         // Words and embedded files out of PDFs (content streams, poppler, Tesseract), untrusted ones
         // in a reader process under a budget. The C libraries only: the sandboxed faktura-pdf-reader
