@@ -172,10 +172,12 @@ def ru_triple(n, feminine):
 
 
 def ru_words(value, currency):
-    whole = int(value)
-    cents = int((value - whole) * 100)
+    whole, cents = divmod(int(round(value * 100)), 100)
     words = []
-    millions, thousands, rest = whole // 1000000, whole // 1000 % 1000, whole % 1000
+    billions, millions = whole // 1000000000, whole // 1000000 % 1000
+    thousands, rest = whole // 1000 % 1000, whole % 1000
+    if billions:
+        words += ru_triple(billions, False) + [ru_plural(billions, "миллиард", "миллиарда", "миллиардов")]
     if millions:
         words += ru_triple(millions, False) + [ru_plural(millions, "миллион", "миллиона", "миллионов")]
     if thousands:
@@ -207,11 +209,10 @@ def en_below_thousand(n):
 
 
 def en_words(value, currency):
-    whole = int(value)
-    cents = int((value - whole) * 100)
+    whole, cents = divmod(int(round(value * 100)), 100)
     words = []
-    for size, name in ((1000000, "million"), (1000, "thousand")):
-        if whole >= size:
+    for size, name in ((1000000000, "billion"), (1000000, "million"), (1000, "thousand")):
+        if whole // size % 1000 if size < 1000000000 else whole // size:
             words += en_below_thousand(whole // size % 1000) + [name]
     if whole % 1000 or not words:
         words += en_below_thousand(whole % 1000)
@@ -238,10 +239,13 @@ def zh_group(n):
 
 
 def zh_words(value, currency):
-    whole = int(value)
-    cents = int((value - whole) * 100)
-    high, low = whole // 10000, whole % 10000
-    text = (zh_group(high) + "万" + ("零" if 0 < low < 1000 else "") if high else "") + zh_group(low)
+    whole, cents = divmod(int(round(value * 100)), 100)
+    top, high, low = whole // 100000000, whole // 10000 % 10000, whole % 10000
+    text = zh_group(top) + "亿" if top else ""
+    if high:
+        text += ("零" if top and high < 1000 else "") + zh_group(high) + "万"
+    if low:
+        text += ("零" if (top or high) and (low < 1000 or not high) else "") + zh_group(low)
     unit = {"RUB": "卢布", "CNY": "圆", "USD": "美元"}[currency]
     text = (text or "零") + unit
     if cents:
