@@ -189,6 +189,6 @@ extension ArchiveProblem {
         case .chainBroken: .archiveChainBroken
         case .timestampInvalid: .archiveTimestampInvalid
         }
-        return Finding(code: code, severity: .error, field: location, message: message)
+        return Finding(code: code, severity: .error, field: location.map(FieldPath.label), message: message)
     }
 }

@@ -27,7 +27,7 @@ struct AttachmentCheck: Sendable {
         var namesPosting = false
     }
 
-    private static let field = ExportColumn.invoiceFile.rawValue
+    private static let field = FieldPath.column(.invoiceFile)
 
     /// How a finding names an export line: by its SKU, else its offer id, else its line number
     /// (never an empty "SKU :").
@@ -83,7 +83,7 @@ struct AttachmentCheck: Sendable {
         outcome.sha256 = digest
         let recorded = posting[.invoiceSHA256].lowercased()
         if !recorded.isEmpty, recorded != digest {
-            outcome.findings.append(Finding(code: .attachmentHashMismatch, field: ExportColumn.invoiceSHA256.rawValue,
+            outcome.findings.append(Finding(code: .attachmentHashMismatch, field: .column(.invoiceSHA256),
                                             key: "attachment.hashMismatch",
                                             ["recorded": .data(recorded), "file": .data(name), "digest": .data(digest)]))
         }
@@ -123,20 +123,20 @@ struct AttachmentCheck: Sendable {
         var findings: [Finding] = []
         let pdfPosting = invoice.order?.postingNumber ?? ""
         if pdfPosting != posting.postingNumber {
-            findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.postingNumber.rawValue,
+            findings.append(Finding(code: .attachmentOrderMismatch, field: .column(.postingNumber),
                                     key: pdfPosting.isEmpty ? "attachment.noPosting" : "attachment.otherPosting",
                                     ["pdfPosting": .data(pdfPosting), "posting": .data(posting.postingNumber)]))
         }
         if let pdfOrder = invoice.order?.orderNumber, !posting[.orderNumber].isEmpty, pdfOrder != posting[.orderNumber] {
-            findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.orderNumber.rawValue,
+            findings.append(Finding(code: .attachmentOrderMismatch, field: .column(.orderNumber),
                                     key: "attachment.otherOrder", ["pdfOrder": .data(pdfOrder), "order": .data(posting[.orderNumber])]))
         }
         if !posting[.invoiceNumber].isEmpty, invoice.number != posting[.invoiceNumber] {
-            findings.append(Finding(code: .attachmentOrderMismatch, field: ExportColumn.invoiceNumber.rawValue,
+            findings.append(Finding(code: .attachmentOrderMismatch, field: .column(.invoiceNumber),
                                     key: "attachment.otherInvoice", ["pdfInvoice": .data(invoice.number), "invoice": .data(posting[.invoiceNumber])]))
         }
         if !posting[.currency].isEmpty, invoice.currency.uppercased() != posting[.currency].uppercased() {
-            findings.append(Finding(code: .attachmentTotalMismatch, field: ExportColumn.currency.rawValue,
+            findings.append(Finding(code: .attachmentTotalMismatch, field: .column(.currency),
                                     key: "attachment.otherCurrency", ["pdfCurrency": .data(invoice.currency), "currency": .data(posting[.currency])]))
         }
         let calculation = invoice.calculate()
@@ -155,21 +155,21 @@ struct AttachmentCheck: Sendable {
                 (!row.sku.isEmpty && line.sku == row.sku) || (!row.offerId.isEmpty && line.offerId == row.offerId)
             }
             guard let match else {
-                findings.append(Finding(code: .attachmentOrderMismatch, field: "line \(row.line) sku",
+                findings.append(Finding(code: .attachmentOrderMismatch, field: .line(row.line, .sku),
                                         key: "attachment.noLineForSKU", ["sku": .data(row.sku.isEmpty ? row.offerId : row.sku)]))
                 continue
             }
             if !row.hsCode.isEmpty {
                 let pdfCode = match.hsCode.map(HSCode.normalize) ?? ""
                 if pdfCode != HSCode.normalize(row.hsCode) {
-                    findings.append(Finding(code: .attachmentHSMismatch, field: "line \(row.line) hs_code",
+                    findings.append(Finding(code: .attachmentHSMismatch, field: .line(row.line, .hsCode),
                                             key: "attachment.hsMismatch",
                                             ["row": Self.name(row), "pdfCode": pdfCode.isEmpty ? .key("attachment.none") : .data(pdfCode),
                                              "code": .data(HSCode.normalize(row.hsCode))]))
                 }
             }
             if !row.vatRate.isEmpty, let rate = VATRate(text: row.vatRate), rate != match.vatRate {
-                findings.append(Finding(code: .attachmentTotalMismatch, field: "line \(row.line) vat_rate",
+                findings.append(Finding(code: .attachmentTotalMismatch, field: .line(row.line, .vatRate),
                                         key: "attachment.vatMismatch",
                                         ["row": Self.name(row), "pdfRate": .data(match.vatRate.text), "rate": .data(rate.text)]))
             }
@@ -178,7 +178,7 @@ struct AttachmentCheck: Sendable {
         // The attachment must itself be a compliant invoice.
         findings += validator.validate(invoice).map { finding in
             var finding = finding
-            finding.field = "invoice.xml" + (finding.field.map { " \($0)" } ?? "")
+            finding.field = FieldPath.label("invoice.xml").appending(finding.field)
             return finding
         }
         return findings
@@ -204,7 +204,7 @@ struct AttachmentCheck: Sendable {
         // know, so an absence is a warning that names what was not found; an error needs the
         // PDF to show something else (docs/third-party-pdfs.md, "Evidence before an error").
         for missing in reading.missingFields {
-            findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: missing.rawValue,
+            findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: .key(missing.rawValue),
                                     message: "the PDF's \(reading.fromOCR ? "OCR text" : "text") shows \(missing.absenceText) that the reader could find by its labels"))
         }
         if reading.tableRows.isEmpty && reading.totals.isEmpty && reading.postingNumbers.isEmpty {
@@ -215,10 +215,10 @@ struct AttachmentCheck: Sendable {
         if !reading.postingNumbers.contains(posting.postingNumber) {
             if reading.postingNumbers.isEmpty {
                 findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning,
-                                        field: ExportColumn.postingNumber.rawValue,
+                                        field: .column(.postingNumber),
                                         message: "the PDF's text does not show the posting number \(posting.postingNumber) (no number shaped as an Ozon posting was found)"))
             } else {
-                findings.append(Finding(code: .attachmentOrderMismatch, severity: mismatch, field: ExportColumn.postingNumber.rawValue,
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: mismatch, field: .column(.postingNumber),
                                         message: "the PDF names posting \(reading.postingNumbers.joined(separator: ", ")), not \(posting.postingNumber)"))
             }
         }
@@ -245,7 +245,7 @@ struct AttachmentCheck: Sendable {
                 for row in posting.lines where !row.hsCode.isEmpty {
                     let code = HSCode.normalize(row.hsCode)
                     if !reading.hsCodes.contains(code) {
-                        findings.append(Finding(code: .attachmentHSMismatch, severity: .warning, field: "line \(row.line) hs_code",
+                        findings.append(Finding(code: .attachmentHSMismatch, severity: .warning, field: .line(row.line, .hsCode),
                                                 key: "attachment.hsNotShown",
                                                 ["row": Self.name(row), "code": .data(code), "codes": .list(reading.hsCodes.map(MessageArgument.data))]))
                     }
@@ -254,7 +254,7 @@ struct AttachmentCheck: Sendable {
             if reading.hasVATBreakdown {
                 for row in posting.lines where !row.vatRate.isEmpty {
                     guard let rate = VATRate(text: row.vatRate), !reading.vatRates.contains(rate) else { continue }
-                    findings.append(Finding(code: .attachmentTotalMismatch, severity: .warning, field: "line \(row.line) vat_rate",
+                    findings.append(Finding(code: .attachmentTotalMismatch, severity: .warning, field: .line(row.line, .vatRate),
                                             message: "the PDF's text shows VAT \(reading.vatRates.map(\.text).joined(separator: ", ")), the export \(rate.text); no goods table was read to tell which line each rate belongs to"))
                 }
             }
@@ -288,35 +288,35 @@ struct AttachmentCheck: Sendable {
             }
             let place = "SKU \(key) (table row \(row.index), page \(row.page + 1), identified \(how))"
             if let quantity = values.quantity, let shown = row.quantity, quantity != shown {
-                findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "line \(line.line) quantity",
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: .line(line.line, .quantity),
                                         message: "\(place): the PDF shows quantity \(DecimalText.canonical(shown)), the order \(DecimalText.canonical(quantity))"))
             }
             if let price = values.price, let shown = row.price, InvoiceRowMatching.cents(price) != InvoiceRowMatching.cents(shown) {
-                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) unit_price",
+                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: .line(line.line, .unitPrice),
                                         message: "\(place): the PDF shows unit price \(DecimalText.format(shown, scale: 2)), the order \(DecimalText.format(price, scale: 2))"))
             } else if let amount = values.amount, let shown = row.amount, amount != InvoiceRowMatching.cents(shown),
                       values.quantity == row.quantity {
-                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) amount",
+                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: .line(line.line).key("amount"),
                                         message: "\(place): the PDF shows the amount \(DecimalText.format(shown, scale: 2)), the order's quantity × price is \(DecimalText.format(amount, scale: 2))"))
             }
             if let rate = values.rate, let shown = row.vatRate, shown != rate {
-                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) vat_rate",
+                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: .line(line.line, .vatRate),
                                         message: "\(place): the PDF applies VAT \(shown.text), the export \(rate.text)"))
             } else if let rate = values.rate, case .percent(let percent) = rate, let amount = values.amount, let shown = row.vatAmount,
                       values.quantity == row.quantity, row.price.map({ InvoiceRowMatching.cents($0) == InvoiceRowMatching.cents(values.price ?? -1) }) ?? true {
                 // Prices include VAT: the line's VAT is amount × rate / (100 + rate), to the cent.
                 let expected = DecimalText.rounded(amount * percent / (100 + percent), scale: 2)
                 if abs(InvoiceRowMatching.cents(shown) - expected) > Decimal(string: "0.01")! {
-                    findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: "line \(line.line) vat_amount",
+                    findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: .line(line.line).key("vat_amount"),
                                             message: "\(place): the PDF shows VAT \(DecimalText.format(shown, scale: 2)), the order's \(rate.text) of \(DecimalText.format(amount, scale: 2)) is \(DecimalText.format(expected, scale: 2))"))
                 }
             }
             if let code = values.hsCode, let shown = row.hsCode, shown != code {
-                findings.append(Finding(code: .attachmentHSMismatch, severity: severity, field: "line \(line.line) hs_code",
+                findings.append(Finding(code: .attachmentHSMismatch, severity: severity, field: .line(line.line, .hsCode),
                                         message: "\(place): the PDF gives HS code \(shown), the export \(code)"))
             }
             if !row.unreadCells.isEmpty {
-                findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: "line \(line.line)",
+                findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: .line(line.line),
                                         message: "\(place): \(row.unreadCells.joined(separator: ", ")) could not be read with certainty and was not compared"))
             }
         }
@@ -329,7 +329,7 @@ struct AttachmentCheck: Sendable {
         for index in result.unmatchedLines {
             let line = posting.lines[index]
             let key = line.sku.isEmpty ? line.offerId : line.sku
-            findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "line \(line.line) sku",
+            findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: .line(line.line, .sku),
                                     message: "the PDF's goods table has no row for SKU \(key) (quantity \(line.quantity), price \(line.unitPrice))\(uncertain)"))
         }
         for index in result.unmatchedRows {
@@ -348,7 +348,7 @@ struct AttachmentCheck: Sendable {
         for column in [ExportColumn.sellerTaxId, .buyerINN, .buyerKPP] where !posting[column].isEmpty {
             let value = Self.compact(posting[column])
             if !shown.contains(value) {
-                findings.append(Finding(code: .attachmentOrderMismatch, field: column.rawValue,
+                findings.append(Finding(code: .attachmentOrderMismatch, field: .column(column),
                                         message: "the PDF does not carry the order's \(column.rawValue) \(posting[column])"))
             }
         }
@@ -370,18 +370,18 @@ struct AttachmentCheck: Sendable {
                 return !orderIDs.contains(other) && other.count == value.count && other.allSatisfy(\.isNumber) == value.allSatisfy(\.isNumber)
             }
             if others.isEmpty {
-                findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: column.rawValue,
+                findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: .column(column),
                                         message: "the PDF's text does not show the order's \(column.rawValue) \(posting[column]) by a tax-id label"))
             } else {
-                findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: column.rawValue,
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: .column(column),
                                         message: "the PDF names \(others.map { "\($0.scheme) \($0.value)" }.joined(separator: ", ")), not the order's \(column.rawValue) \(posting[column])"))
             }
         }
         return findings
     }
 
-    private func totalField(_ posting: ExportPosting) -> String {
-        posting[.invoiceTotal].isEmpty ? "quantity x unit_price" : ExportColumn.invoiceTotal.rawValue
+    private func totalField(_ posting: ExportPosting) -> FieldPath {
+        posting[.invoiceTotal].isEmpty ? .label("quantity x unit_price") : .column(.invoiceTotal)
     }
 
     private static func compact(_ value: String) -> String {

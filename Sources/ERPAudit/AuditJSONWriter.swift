@@ -27,7 +27,7 @@ struct AuditJSONWriter {
             raw(", \"severity\": ")
             string(finding.severity.rawValue)
             raw(", \"field\": ")
-            string(finding.field)
+            string(finding.field?.description)
             raw(", \"message\": ")
             string(finding.message)
             if let language {

@@ -154,7 +154,7 @@ final class AuditPostingLog: @unchecked Sendable {
             out.append(UInt8(severities.firstIndex(of: finding.severity)!))
             if let field = finding.field {
                 out.append(1)
-                SpoolCoding.putString(field, into: &out)
+                putPath(field, into: &out)
             } else {
                 out.append(0)
             }
@@ -217,6 +217,36 @@ final class AuditPostingLog: @unchecked Sendable {
         }
     }
 
+    /// A finding's path by its components (a tag byte each: key, index, line, label), so that
+    /// the spool gives back the typed path, not its text.
+    private static func putPath(_ path: FieldPath, into out: inout [UInt8]) {
+        SpoolCoding.putVarint(path.components.count, into: &out)
+        for component in path.components {
+            switch component {
+            case .key(let name): out.append(0); SpoolCoding.putString(name, into: &out)
+            case .index(let index): out.append(1); SpoolCoding.putVarint(index, into: &out)
+            case .line(let number): out.append(2); SpoolCoding.putVarint(number, into: &out)
+            case .label(let text): out.append(3); SpoolCoding.putString(text, into: &out)
+            }
+        }
+    }
+
+    /// Reads back what ``putPath(_:into:)`` wrote.
+    private static func path(_ decoder: inout SpoolCoding.Decoder) -> FieldPath {
+        let count = decoder.varint()
+        var components: [FieldPath.Component] = []
+        components.reserveCapacity(count)
+        for _ in 0..<count {
+            switch decoder.byte() {
+            case 0: components.append(.key(decoder.string()))
+            case 1: components.append(.index(decoder.varint()))
+            case 2: components.append(.line(decoder.varint()))
+            default: components.append(.label(decoder.string()))
+            }
+        }
+        return FieldPath(components)
+    }
+
     /// Reads back what ``encode(_:into:)`` wrote.
     private static func decode(_ decoder: inout SpoolCoding.Decoder) -> AuditReport.Posting {
         let number = decoder.string()
@@ -229,7 +259,7 @@ final class AuditPostingLog: @unchecked Sendable {
         for _ in 0..<count {
             let code = FindingCode(rawValue: decoder.string()) ?? .schema
             let severity = severities[Int(decoder.byte())]
-            let field: String? = decoder.byte() == 1 ? decoder.string() : nil
+            let field: FieldPath? = decoder.byte() == 1 ? path(&decoder) : nil
             var finding = Finding(code: code, severity: severity, field: field, message: decoder.string())
             if decoder.byte() == 1 { finding.text = text(&decoder) }
             findings.append(finding)

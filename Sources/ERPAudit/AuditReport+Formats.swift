@@ -307,7 +307,7 @@ extension AuditReport {
             let codes = Set(posting.findings.map(\.code.rawValue)).sorted().joined(separator: " ")
             let findings = posting.findings.map { f in
                 "<li class=\"\(f.severity.rawValue)\" title=\"\(h(words.text("audit.html.hint") + " " + f.hint(in: language)))\"><b>\(h(f.code.rawValue))</b>"
-                    + "\(f.field.map { " <code>\(h($0))</code>" } ?? "") \(h(f.message(in: language)))</li>"
+                    + "\(f.field.map { " <code>\(h($0.description))</code>" } ?? "") \(h(f.message(in: language)))</li>"
             }.joined()
             rows += "<tr class=\"\(posting.status.rawValue)\" data-status=\"\(posting.status.rawValue)\" data-codes=\"\(h(codes))\">"
                 + "<td>\(h(posting.postingNumber))</td><td>\(posting.line)</td><td>\(h(posting.exportStatus))</td>"
@@ -319,7 +319,7 @@ extension AuditReport {
         }
         for status in [Status.failed, .ok, .skipped] { forEachPosting(status, row) }
         for finding in unreadableRows {
-            rows += "<tr class=\"failed\" data-status=\"failed\" data-codes=\"ROW_MALFORMED\"><td>—</td><td>\(h(finding.field ?? ""))</td><td></td>"
+            rows += "<tr class=\"failed\" data-status=\"failed\" data-codes=\"ROW_MALFORMED\"><td>—</td><td>\(h(finding.field?.description ?? ""))</td><td></td>"
                 + "<td class=\"verdict\">\(h(words.text("verdict.failed")))</td><td><ul><li class=\"error\"><b>ROW_MALFORMED</b> \(h(finding.message(in: language)))</li></ul></td></tr>\n"
         }
         emit(rows + foot)

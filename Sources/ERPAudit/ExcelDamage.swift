@@ -20,12 +20,12 @@ enum ExcelDamage {
         var findings: [Finding] = []
         for (column, code, lengths) in postingCodes {
             if let message = damage(posting[column], lengths: lengths) {
-                findings.append(Finding(code: code, field: column.rawValue, message: message))
+                findings.append(Finding(code: code, field: .column(column), message: message))
             }
         }
         for line in posting.lines {
             if let message = damage(line.hsCode, lengths: hsLengths) {
-                findings.append(Finding(code: .hsCodeFormat, field: "line \(line.line) \(ExportColumn.hsCode.rawValue)", message: message))
+                findings.append(Finding(code: .hsCodeFormat, field: .line(line.line, .hsCode), message: message))
             }
         }
         return findings

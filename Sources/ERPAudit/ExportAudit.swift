@@ -97,13 +97,18 @@ public struct ExportAudit: Sendable {
 
     /// Reads, groups and checks the export at `exportPath`, or standard input when it is `-`
     /// (then `attachments` must be given: there is no export folder).
+    ///
+    /// The steps, each owning what it changes: ``ExportReading`` (pass 1) owns the export's
+    /// reader and the grouper while the export is read, and hands postings to ``checkInOrder``
+    /// as their rows end; ``SpooledPostings`` (pass 2) takes the grouper over for the postings
+    /// rows came back to; ``markSharedAttachments(in:_:)`` adds the findings that need every
+    /// posting checked first.
     public func run(exportPath: String, progress: (@Sendable (Progress) -> Void)? = nil) async throws(AuditError) -> AuditReport {
         // The export is opened first, so a mistyped export path is reported as such and not
         // as the missing folder around it.
-        var reader: any ExportReader
+        let reader: any ExportReader
         do {
-            reader = try ExportFormat.reader(path: exportPath, format: options.format,
-                                             options: .init(mapping: options.mapping, encoding: options.encoding, sheet: options.sheet))
+            reader = try ExportFormat.reader(path: exportPath, format: options.format, options: options.readOptions)
         } catch {
             throw .export(error)
         }
@@ -114,141 +119,57 @@ public struct ExportAudit: Sendable {
         // Never read the export itself, or anything else, as an attachment by accident: the
         // folder check happens per file, the export is just a file among them.
         let folder = try AttachmentFolder(url: options.attachments ?? url.deletingLastPathComponent())
-        var validator = InvoiceValidator(profile: nil, hsTable: options.hsTable, today: options.today)
-        validator.pdfBudget = options.pdfBudget
-        let orderChecks = OrderChecks(validator: validator)
-        let attachmentCheck = AttachmentCheck(folder: folder, validator: validator, pdfPerPosting: options.pdfPerPosting)
-        let check: @Sendable (ExportPosting) -> AttachmentCheck.Outcome = { posting in
-            let order = orderChecks.check(posting)
-            var outcome = attachmentCheck.check(posting, order: order)
-            // A code damaged by a spreadsheet is named as such, not also as a code of the wrong length.
-            let damage = ExcelDamage.findings(posting)
-            let damaged = Set(damage.map { "\($0.code.rawValue) \($0.field ?? "")" })
-            outcome.findings = damage + order.findings.filter { !damaged.contains("\($0.code.rawValue) \($0.field ?? "")") }
-                + outcome.findings
-            return outcome
-        }
+        let check = PostingCheck(folder: folder, options: options)
+        var files = SharedAttachments()
 
         // Pass 1: the export is read, and while each posting's rows are adjacent (ERPs sort their
-        // exports) a posting is checked as soon as its rows end, unspooled. From the first row of
-        // a posting checked already, the grouper spools instead (reading the export again up to
-        // there, which standard input cannot: it is spooled from its first row).
-        var grouper = PostingGrouper(skipStatuses: options.skippedStatuses, mapping: options.mapping, canReplay: exportPath != "-",
-                                     direct: options.checksPostingsWhileReading)
-        var files = SharedAttachments()
-        var unattributed: [Finding] = []
-        var finished = false
-        let readOptions = options.readOptions
-        func replay(_ count: Int) throws(AuditError) {
-            var again: any ExportReader
-            do {
-                again = try ExportFormat.reader(path: exportPath, format: options.format, options: readOptions)
-                for _ in 0..<count {
-                    guard let item = try again.next(), try grouper.replay(item) else {
-                        throw ExportReadError.unreadable(file: exportPath, message: "the export changed while it was audited (read again, its rows differ); audit a copy that nothing writes to")
-                    }
-                }
-                try grouper.endReplay()
-            } catch let error as ExportReadError {
-                throw .export(error)
-            } catch let error as TemporaryFileError {
-                throw .temporaryFile(error)
-            } catch {
-                preconditionFailure("only export and temporary-file errors are thrown here: \(error)")
-            }
-        }
-        func nextDirect() throws(AuditError) -> (id: Int, posting: ExportPosting)? {
-            while !finished {
-                let item: ExportItem?
-                do {
-                    item = try reader.next()
-                } catch {
-                    throw .export(error)
-                }
-                guard let item else {
-                    progress?(.reading(rows: grouper.records))
-                    let outcome: PostingGrouper.Finished
-                    do {
-                        outcome = try grouper.finishReading()
-                    } catch {
-                        throw .temporaryFile(error)
-                    }
-                    switch outcome {
-                    case .replayNeeded(let count):
-                        try replay(count)
-                    case .done(let rows, let last):
-                        finished = true
-                        unattributed = rows
-                        if let last { return (grouper.postingCount - 1, last) }
-                    }
-                    continue
-                }
-                let added: PostingGrouper.Added
-                do {
-                    added = try grouper.add(item)
-                } catch {
-                    throw .temporaryFile(error)
-                }
-                if grouper.records & 0xFFFF == 0 { progress?(.reading(rows: grouper.records)) }
-                switch added {
-                case .kept: continue
-                case .completed(let posting): return (grouper.directCount - 1, posting)
-                case .replayNeeded(let count): try replay(count)
-                }
-            }
-            return nil
-        }
+        // exports) a posting is checked as soon as its rows end, unspooled.
+        var reading = ExportReading(reader: reader, exportPath: exportPath, options: options, progress: progress)
         var log = AuditPostingLog()
-        try await checkInOrder(log: log, files: &files, progress: progress, toCheck: { grouper.checkedCount }, check: check, next: nextDirect)
-        let records = grouper.records
-        let malformedRows = grouper.malformedRows
+        try await checkInOrder(&reading, into: log, files: &files, progress: progress, check: check)
+        let records = reading.grouper.records, malformedRows = reading.grouper.malformedRows
+        let unattributed = reading.unattributed, headerRow = reading.headerRow
 
         // Pass 2, when rows came back to postings checked already: those postings, and all those
         // not handed out, are built from the spool and checked; their verdicts replace or follow
         // those of pass 1.
-        let spooledIDs = grouper.spooledPostingIDs
-        if !spooledIDs.isEmpty {
-            let reopened = Set(grouper.reopened.map { Int($0) })
+        // The grouper moves on, not copied: its spool index is not held twice.
+        var spooled = SpooledPostings(grouper: (consume reading).grouper)
+        if !spooled.isEmpty {
+            let reopened = spooled.reopened
             files.forget(reopened)
-            var position = 0
-            func nextSpooled() throws(AuditError) -> (id: Int, posting: ExportPosting)? {
-                guard position < spooledIDs.count else { return nil }
-                let id = spooledIDs[position]
-                position += 1
-                do {
-                    return (id, try grouper.takePosting(id))
-                } catch {
-                    throw .temporaryFile(error)
-                }
-            }
-            let spooled = AuditPostingLog()
-            try await checkInOrder(log: spooled, files: &files, progress: progress, toCheck: { grouper.checkedCount }, check: check, next: nextSpooled)
-            log = log.merged(replacing: reopened, with: spooled)
+            let spooledLog = AuditPostingLog()
+            try await checkInOrder(&spooled, into: spooledLog, files: &files, progress: progress, check: check)
+            log = log.merged(replacing: reopened, with: spooledLog)
         }
-        // Whether a file serves several postings is known only once all are checked: the few
-        // postings concerned get their finding in one more pass over the log (and one before it
-        // for the numbers of the postings the findings name).
-        let named = files.findGroups()
-        if !named.isEmpty {
-            var names: [Int32: String] = [:]
-            var index: Int32 = 0
-            log.forEach { posting in
-                if named.contains(index) { names[index] = posting.postingNumber }
-                index += 1
-                return true
-            }
-            log = log.rewritten { index, posting in
-                guard let shared = files.finding(index: index, name: { names[$0] ?? "" }) else { return posting }
-                var posting = posting
-                posting.findings.append(shared)
-                posting.status = status(of: posting.findings, needsInvoice: true)
-                return posting
-            }
-        }
+        log = markSharedAttachments(in: log, &files)
         files = SharedAttachments()
         if let failure = log.failure { throw .temporaryFile(failure) }
-        return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path, records: records, malformedRows: malformedRows,
-                           log: log, unreadableRows: unattributed, headerRow: reader.headerRow)
+        return AuditReport(tool: tool, export: exportPath == "-" ? "standard input" : url.path,
+                           records: records, malformedRows: malformedRows,
+                           log: log, unreadableRows: unattributed, headerRow: headerRow)
+    }
+
+    /// Whether a file serves several postings is known only once all are checked: the few
+    /// postings concerned get their `ATTACHMENT_DUPLICATE` finding in one more pass over the log
+    /// (and one before it for the numbers of the postings the findings name).
+    private func markSharedAttachments(in log: AuditPostingLog, _ files: inout SharedAttachments) -> AuditPostingLog {
+        let named = files.findGroups()
+        guard !named.isEmpty else { return log }
+        var names: [Int32: String] = [:]
+        var index: Int32 = 0
+        log.forEach { posting in
+            if named.contains(index) { names[index] = posting.postingNumber }
+            index += 1
+            return true
+        }
+        return log.rewritten { index, posting in
+            guard let shared = files.finding(index: index, name: { names[$0] ?? "" }) else { return posting }
+            var posting = posting
+            posting.findings.append(shared)
+            posting.status = status(of: posting.findings, needsInvoice: true)
+            return posting
+        }
     }
 
     /// A posting's verdict from its findings.
@@ -257,13 +178,12 @@ public struct ExportAudit: Sendable {
         return fails ? .failed : (needsInvoice ? .ok : .skipped)
     }
 
-    /// Takes the postings from `next` (each with its index in first-seen order, ascending),
+    /// Takes the postings from `source` (each with its index in first-seen order, ascending),
     /// runs `check` on those that need an invoice on up to `jobs` tasks, and appends each
     /// posting's report entry to `log` as soon as it and all before it are decided. Only a window
     /// of postings is in flight at a time, so the memory held is the window's, not the export's.
-    private func checkInOrder(log: AuditPostingLog, files: inout SharedAttachments, progress: (@Sendable (Progress) -> Void)?,
-                              toCheck: () -> Int, check: @escaping @Sendable (ExportPosting) -> AttachmentCheck.Outcome,
-                              next: () throws(AuditError) -> (id: Int, posting: ExportPosting)?) async throws(AuditError) {
+    private func checkInOrder<Source: PostingSource>(_ source: inout Source, into log: AuditPostingLog, files: inout SharedAttachments,
+                                                     progress: (@Sendable (Progress) -> Void)?, check: PostingCheck) async throws(AuditError) {
         let width = options.checkWidth
         // How far taking may run ahead of writing while one slow attachment is being read.
         let window = width * 64
@@ -290,7 +210,7 @@ public struct ExportAudit: Sendable {
                 while failure == nil, !exhausted, inFlight < width, taken - written < window {
                     let taking: (id: Int, posting: ExportPosting)?
                     do throws(AuditError) {
-                        taking = try next()
+                        taking = try source.next()
                     } catch {
                         // Nothing more is taken; what is in flight finishes, then the audit stops.
                         failure = error
@@ -302,7 +222,7 @@ public struct ExportAudit: Sendable {
                     }
                     if posting.needsInvoice {
                         let index = taken, checked = posting
-                        group.addTask { (index, await BlockingWork.run { check(checked) }) }
+                        group.addTask { (index, await BlockingWork.run { check.check(checked) }) }
                         inFlight += 1
                         posting.lines = []
                         posting.values = [:]
@@ -323,7 +243,7 @@ public struct ExportAudit: Sendable {
                     outcomes[index] = outcome
                     inFlight -= 1
                     done += 1
-                    if done % 16 == 0 { progress?(.checking(done: done, of: max(done, toCheck()))) }
+                    if done % 16 == 0 { progress?(.checking(done: done, of: max(done, source.checkedCount))) }
                     moved = true
                 }
             }

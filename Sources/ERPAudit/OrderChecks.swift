@@ -46,7 +46,7 @@ struct OrderChecks: Sendable {
     func check(_ posting: ExportPosting) -> Order {
         var findings: [Finding] = []
         if OzonLimits.hasOrderNumberShape(posting.postingNumber) {
-            findings.append(Finding(code: .postingNumberFormat, field: ExportColumn.postingNumber.rawValue,
+            findings.append(Finding(code: .postingNumberFormat, field: .column(.postingNumber),
                                     key: "order.postingLooksLikeOrder", ["posting": .data(posting.postingNumber)]))
         }
         var unparsed: Set<Int> = []
@@ -61,14 +61,14 @@ struct OrderChecks: Sendable {
             if quantity == nil {
                 unparsed.insert(index)
                 if !row.quantity.isEmpty {
-                    findings.append(Finding(code: .quantityInvalid, field: "line \(row.line) quantity",
+                    findings.append(Finding(code: .quantityInvalid, field: .line(row.line, .quantity),
                                             key: "order.quantityNotNumber", ["value": .data(row.quantity)]))
                 }
             }
             if price == nil {
                 unparsed.insert(index)
                 if !row.unitPrice.isEmpty {
-                    findings.append(Finding(code: .priceInvalid, field: "line \(row.line) unit_price",
+                    findings.append(Finding(code: .priceInvalid, field: .line(row.line, .unitPrice),
                                             key: "order.priceNotDecimal", ["value": .data(row.unitPrice)]))
                 }
             }
@@ -77,7 +77,7 @@ struct OrderChecks: Sendable {
                 if let parsed = VATRate(text: row.vatRate) {
                     rate = parsed
                 } else {
-                    findings.append(Finding(code: .vatRateInvalid, field: "line \(row.line) vat_rate",
+                    findings.append(Finding(code: .vatRateInvalid, field: .line(row.line, .vatRate),
                                             key: "order.notVATRate", ["value": .data(row.vatRate)]))
                 }
             }
@@ -95,7 +95,7 @@ struct OrderChecks: Sendable {
                 dateKnown = true
                 break
             }
-            findings.append(Finding(code: .dateInvalid, field: column.rawValue,
+            findings.append(Finding(code: .dateInvalid, field: .column(column),
                                     key: "order.notDate", ["value": .data(posting[column])]))
         }
         var sellerIds: [TaxID] = []
@@ -118,7 +118,7 @@ struct OrderChecks: Sendable {
         if !posting[.invoiceTotal].isEmpty {
             declaredTotal = DecimalText.parse(posting[.invoiceTotal])
             if declaredTotal == nil {
-                findings.append(Finding(code: .totalMismatch, field: ExportColumn.invoiceTotal.rawValue,
+                findings.append(Finding(code: .totalMismatch, field: .column(.invoiceTotal),
                                         key: "order.totalNotDecimal", ["value": .data(posting[.invoiceTotal])]))
             }
         }
@@ -144,28 +144,38 @@ struct OrderChecks: Sendable {
     private func translate(_ finding: Finding, posting: ExportPosting, unparsed: Set<Int>) -> Finding? {
         var finding = finding
         guard let field = finding.field else { return finding }
-        if field.hasPrefix("lines["), let close = field.firstIndex(of: "]"),
-           let index = Int(field[field.index(field.startIndex, offsetBy: 6)..<close]), index < posting.lines.count {
-            let name = field[field.index(after: close)...].drop { $0 == "." }
-            let key = String(name.split(separator: ".").first ?? "")
+        let steps = field.components
+        switch (steps.first, steps.dropFirst().first) {
+        case (.key("lines")?, .index(let index)?) where index >= 0 && index < posting.lines.count:
+            let key: String = if case .key(let key)? = steps.dropFirst(2).first { key } else { "" }
             let column = Self.columnOfLineField[key]
             if unparsed.contains(index), column == .quantity || column == .unitPrice { return nil }
             if column == .vatRate, posting.lines[index].vatRate.isEmpty { return nil }
-            finding.field = "line \(posting.lines[index].line) \(column?.rawValue ?? key)"
-            return finding
-        }
-        switch field {
-        case "number": finding.field = ExportColumn.invoiceNumber.rawValue
-        case "date": finding.field = posting[.invoiceDate].isEmpty ? ExportColumn.orderDate.rawValue : ExportColumn.invoiceDate.rawValue
-        case "currency": finding.field = ExportColumn.currency.rawValue
-        case "jurisdiction": return nil
-        default:
-            if field.hasPrefix("seller.taxIds") {
-                finding.field = ExportColumn.sellerTaxId.rawValue
-            } else if field.hasPrefix("buyer.taxIds") {
-                let isKPP = field.hasPrefix("buyer.taxIds[1]") || (posting[.buyerINN].isEmpty && field.hasPrefix("buyer.taxIds[0]"))
-                finding.field = (isKPP ? ExportColumn.buyerKPP : ExportColumn.buyerINN).rawValue
+            var translated = FieldPath.line(posting.lines[index].line).key(column?.rawValue ?? key)
+            if column == nil {
+                // A member with no column keeps its own name and position: `markingCodes[1]`.
+                for case .index(let position) in steps.dropFirst(3).prefix(while: { if case .index = $0 { true } else { false } }) {
+                    translated = translated.index(position)
+                }
             }
+            finding.field = translated
+        case (.key("number")?, nil):
+            finding.field = .column(.invoiceNumber)
+        case (.key("date")?, nil):
+            finding.field = .column(posting[.invoiceDate].isEmpty ? .orderDate : .invoiceDate)
+        case (.key("currency")?, nil):
+            finding.field = .column(.currency)
+        case (.key("jurisdiction")?, nil):
+            return nil
+        case (.key("seller")?, .key("taxIds")?):
+            finding.field = .column(.sellerTaxId)
+        case (.key("buyer")?, .key("taxIds")?):
+            // The buyer's ids are [INN, KPP], or [KPP] alone when the export gave no INN.
+            let position: Int? = if case .index(let position)? = steps.dropFirst(2).first { position } else { nil }
+            let isKPP = position == 1 || (posting[.buyerINN].isEmpty && position == 0)
+            finding.field = .column(isKPP ? .buyerKPP : .buyerINN)
+        default:
+            break
         }
         return finding
     }

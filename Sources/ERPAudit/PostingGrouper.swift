@@ -385,7 +385,7 @@ struct PostingGrouper {
                           values: postingValues(first, status: status), lines: needsInvoice ? [ExportLine(first)] : [])
         if unknownStatusIDs.contains(statusID(first[.status])) {
             draft.findings.append(Finding(
-                code: .statusUnknown, field: "line \(first.line)", key: "posting.statusUnknown",
+                code: .statusUnknown, field: .line(first.line), key: "posting.statusUnknown",
                 ["status": .data(ExportTextDecoder.printable(first[.status]))]))
         }
         return draft
@@ -402,7 +402,7 @@ struct PostingGrouper {
                 let was: MessageArgument = draft.needsInvoice ? .key("posting.earlierValue", ["value": .data(draft.values[slot])])
                     : .key("posting.earlierDiffer")
                 draft.findings.append(Finding(
-                    code: .duplicatePosting, field: "line \(record.line)", key: "posting.conflict",
+                    code: .duplicatePosting, field: .line(record.line), key: "posting.conflict",
                     ["posting": .data(draft.first[.postingNumber]), "column": .data(Self.postingColumns[slot].rawValue),
                      "value": .data(incoming[slot]), "earlier": was]))
             }
@@ -430,11 +430,11 @@ struct PostingGrouper {
     }
 
     static func finding(_ row: MalformedRow) -> Finding {
-        Finding(code: .rowMalformed, field: "line \(row.line)", message: row.reason)
+        Finding(code: .rowMalformed, field: .line(row.line), message: row.reason)
     }
 
     private static func lineOf(_ finding: Finding) -> Int {
-        Int(finding.field?.split(separator: " ").last ?? "") ?? 0
+        finding.field?.lineNumber ?? 0
     }
 
     // MARK: Spooled rows

@@ -159,7 +159,7 @@ struct SharedAttachments {
         } else {
             key = others == 1 ? "duplicate.one" : "duplicate.many"
         }
-        return Finding(code: .attachmentDuplicate, field: ExportColumn.invoiceFile.rawValue, key: key, arguments)
+        return Finding(code: .attachmentDuplicate, field: .column(.invoiceFile), key: key, arguments)
     }
 
     private static func key(path: String) -> Key {

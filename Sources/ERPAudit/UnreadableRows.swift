@@ -40,7 +40,7 @@ struct UnreadableRows {
         if let lines = copy.omittedLines {
             let more = count - copy.rows.count
             findings.append(Finding(
-                code: .rowMalformed, field: "lines \(lines.lowerBound)-\(lines.upperBound)",
+                code: .rowMalformed, field: .label("lines \(lines.lowerBound)-\(lines.upperBound)"),
                 message: "\(more) more row\(more == 1 ? "" : "s") that no posting can claim (no posting_number, or one that no readable row carries) "
                     + "are not listed one by one: only the first \(Self.kept) are; mend these and audit again"))
         }

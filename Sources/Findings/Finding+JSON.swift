@@ -9,7 +9,7 @@ extension Finding {
     public func json(in language: Language?) -> JSONText {
         var members: [(String, JSONText)] = [
             ("code", .string(code.rawValue)), ("severity", .string(severity.rawValue)),
-            ("field", .optional(field)), ("message", .string(message)),
+            ("field", .optional(field?.description)), ("message", .string(message)),
         ]
         if let language {
             members.append(("localized", .object([

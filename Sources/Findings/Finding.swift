@@ -22,8 +22,8 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Stable machine code; see ``FindingCode``.
     public var code: FindingCode
     public var severity: Severity
-    /// Where in the document: a JSON path (`lines[2].hsCode`), `line 17`, or nil.
-    public var field: String?
+    /// Where in the document: a JSON path (`lines[2].hsCode`), `line 17 hs_code`, or nil.
+    public var field: FieldPath?
     /// What is wrong, for people, in English (the `message` scripts parse).
     public var message: String
     /// The same message as a catalogue text, which any language can write; nil for a finding
@@ -31,7 +31,7 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
     public var text: MessageText?
 
     /// A finding with an English message only (other languages fall back to it).
-    public init(code: FindingCode, severity: Severity? = nil, field: String? = nil, message: String) {
+    public init(code: FindingCode, severity: Severity? = nil, field: FieldPath? = nil, message: String) {
         self.code = code
         self.severity = severity ?? code.defaultSeverity
         self.field = field
@@ -39,13 +39,13 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// A finding whose message is the catalogue's text `key` with its values (docs/languages.md).
-    public init(code: FindingCode, severity: Severity? = nil, field: String? = nil,
+    public init(code: FindingCode, severity: Severity? = nil, field: FieldPath? = nil,
                 key: String, _ arguments: [String: MessageArgument] = [:]) {
         self.init(code: code, severity: severity, field: field, text: MessageText(key, arguments))
     }
 
     /// A finding whose message is a catalogue text.
-    public init(code: FindingCode, severity: Severity? = nil, field: String? = nil, text: MessageText) {
+    public init(code: FindingCode, severity: Severity? = nil, field: FieldPath? = nil, text: MessageText) {
         self.code = code
         self.severity = severity ?? code.defaultSeverity
         self.field = field
@@ -76,7 +76,7 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         code = try c.decode(FindingCode.self, forKey: .code)
         severity = try c.decode(Severity.self, forKey: .severity)
-        field = try c.decodeIfPresent(String.self, forKey: .field)
+        field = try c.decodeIfPresent(FieldPath.self, forKey: .field)
         message = try c.decode(String.self, forKey: .message)
     }
 

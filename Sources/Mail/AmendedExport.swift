@@ -42,7 +42,7 @@ enum AmendedExport {
             while let item = try reader.next() {
                 switch item {
                 case .malformed(let row):
-                    findings.append(Finding(code: .rowMalformed, field: "line \(row.line)",
+                    findings.append(Finding(code: .rowMalformed, field: .line(row.line),
                                             message: "not copied into \(name): \(row.reason)"))
                 case .record(var record):
                     let posting = record[.postingNumber]
@@ -98,14 +98,14 @@ enum AmendedExport {
         let source = attachments.appendingPathComponent(relative).resolvingSymlinksInPath().standardizedFileURL
         guard source.path.hasPrefix(base + "/"), let name = Extraction.fileName(for: posting),
               let content = try? Data(contentsOf: source) else {
-            return .failure(CopyFailure(finding: Finding(code: .mailExtractRefused, field: posting,
+            return .failure(CopyFailure(finding: Finding(code: .mailExtractRefused, field: .label(posting),
                                                          message: "the export's attachment '\(relative)' could not be copied into \(folder.path)")))
         }
         let sha = DigestText.hex(SHA256.hash(data: content))
         switch Extraction.place(content, sha256: sha, at: folder.appendingPathComponent(name)) {
         case .written, .alreadyThere: return .success((name, sha))
         case .refused(let reason):
-            return .failure(CopyFailure(finding: Finding(code: .mailExtractRefused, field: posting, message: reason)))
+            return .failure(CopyFailure(finding: Finding(code: .mailExtractRefused, field: .label(posting), message: reason)))
         }
     }
 

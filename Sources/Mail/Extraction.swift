@@ -38,7 +38,7 @@ struct Extraction {
     mutating func extract(_ posting: inout PostingMail) {
         guard posting.state == .recoverable, let best = posting.bestPDF else { return }
         guard let name = Self.fileName(for: posting.postingNumber) else {
-            posting.findings.append(Finding(code: .mailExtractRefused, field: posting.postingNumber,
+            posting.findings.append(Finding(code: .mailExtractRefused, field: .label(posting.postingNumber),
                                             message: "the posting number is not digits and dashes, so it cannot name a file"))
             return
         }
@@ -47,7 +47,7 @@ struct Extraction {
         do {
             content = try scanner.pdfContent(at: best.location, part: best.part, sha256: best.sha256).pdf
         } catch {
-            posting.findings.append(Finding(code: .mailExtractRefused, field: target.path, message: error.description))
+            posting.findings.append(Finding(code: .mailExtractRefused, field: .label(target.path), message: error.description))
             return
         }
         switch Self.place(content, sha256: best.sha256, at: target) {
@@ -55,7 +55,7 @@ struct Extraction {
             posting.extractedTo = target.path
             files[posting.postingNumber] = (name, best.sha256)
         case .refused(let reason):
-            posting.findings.append(Finding(code: .mailExtractRefused, field: target.path, message: reason))
+            posting.findings.append(Finding(code: .mailExtractRefused, field: .label(target.path), message: reason))
         }
     }
 

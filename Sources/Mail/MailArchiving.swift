@@ -27,7 +27,7 @@ struct MailArchiving {
     func archive(_ posting: inout PostingMail, messages: [ScannedMessage]) {
         var seen: Set<String> = []
         for pdf in posting.pdfs where pdf.readable && pdf.damage == nil && pdf.namesPosting && seen.insert(pdf.sha256).inserted {
-            let field = "\(pdf.location.description), part \(pdf.part)"
+            let field = FieldPath.label("\(pdf.location.description), part \(pdf.part)")
             do throws(MailError) {
                 let entry = try submission(for: pdf, posting: posting.postingNumber,
                                            message: messages.first { $0.location == pdf.location })

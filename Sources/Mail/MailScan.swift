@@ -149,7 +149,7 @@ public struct MailScan: Sendable {
                 }
                 if !broken.isEmpty { message += "; damaged: " + broken.joined(separator: ", ") }
                 if unnamed > 0 { message += "; \(unnamed) readable PDF(s) do not name the posting" }
-                entry.findings.append(Finding(code: .attachmentMissing, field: ExportColumn.invoiceFile.rawValue, message: message))
+                entry.findings.append(Finding(code: .attachmentMissing, field: .column(.invoiceFile), message: message))
             }
             joined.append(entry)
         }

@@ -18,7 +18,7 @@ final class MessageScanner {
 
     func scan(_ raw: RawMessage) -> ScannedMessage {
         var message = ScannedMessage(location: raw.location, bytes: raw.oversizeBytes ?? raw.bytes.count)
-        let field = raw.location.description
+        let field = FieldPath.label(raw.location.description)
         if let reason = raw.unreadable {
             message.findings.append(Finding(code: .mailUnreadable, field: field, message: "cannot be read: \(reason)"))
             return message
@@ -83,7 +83,7 @@ final class MessageScanner {
             guard Self.isPDF(part) else { continue }
             let pdf = Self.pdf(part)
             if let damage = pdf.damage {
-                message.findings.append(Finding(code: .mailAttachmentBroken, field: "\(field), part \(part.path)",
+                message.findings.append(Finding(code: .mailAttachmentBroken, field: .label("\(field), part \(part.path)"),
                                                 message: "PDF attachment '\(pdf.name ?? "(no name)")': \(damage)"))
             }
             pdf.postingsNamed.forEach { collect($0) }

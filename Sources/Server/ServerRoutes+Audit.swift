@@ -212,7 +212,7 @@ extension ServerRoutes {
         for posting in report.postings where posting.status == .failed {
             for finding in posting.findings {
                 lines.append([posting.postingNumber, posting.exportStatus, String(posting.line), finding.code.rawValue,
-                              finding.severity.rawValue, finding.field ?? "", finding.message].map(cell).joined(separator: ","))
+                              finding.severity.rawValue, finding.field?.description ?? "", finding.message].map(cell).joined(separator: ","))
             }
         }
         return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)

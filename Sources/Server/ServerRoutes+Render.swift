@@ -125,7 +125,7 @@ extension ServerRoutes {
     /// 50 of them, the rest counted; the messages are in the report `/v1/validate` gives.
     static func findingsHeaderValue(_ findings: [Finding]) -> String {
         var parts = findings.prefix(50).map { finding in
-            [finding.severity.rawValue, finding.code.rawValue, finding.field].compactMap { $0 }.joined(separator: " ")
+            [finding.severity.rawValue, finding.code.rawValue, finding.field?.description].compactMap { $0 }.joined(separator: " ")
                 .filter { $0.isASCII && !$0.isNewline && $0 != "," }
         }
         if findings.count > 50 { parts.append("and \(findings.count - 50) more") }

@@ -68,7 +68,7 @@ public enum UPDCheck {
             return UPDCheckResult(findings: xmlFindings(error))
         }
         guard let root = document.root, root.name == "Файл", root.namespace == nil else {
-            return UPDCheckResult(findings: [Finding(code: .updSchema, field: "line \(document.root?.line ?? 1)",
+            return UPDCheckResult(findings: [Finding(code: .updSchema, field: .line(document.root?.line ?? 1),
                 message: "not a UPD: the root element is <\(document.root?.name ?? "")>, a UPD's is <Файл>")])
         }
         let function = (try? document.string("Документ/@Функция", at: root)).flatMap { $0.isEmpty ? nil : $0 }
@@ -76,13 +76,13 @@ public enum UPDCheck {
         let version = document.attribute("ВерсФорм", of: root) ?? ""
         var findings: [Finding] = []
         if formCode != UPDSchema.formCode || version != UPDSchema.formatVersion {
-            findings.append(Finding(code: .updSchema, field: "line \(root.line)",
+            findings.append(Finding(code: .updSchema, field: .line(root.line),
                 message: "this <Файл> is form \(formCode.isEmpty ? "(no КНД)" : "КНД \(formCode)") version \(version.isEmpty ? "(none)" : version); "
                     + "Faktura checks the seller's UPD, КНД \(UPDSchema.formCode) version \(UPDSchema.formatVersion)"))
             return UPDCheckResult(findings: findings, function: function)
         }
         findings += document.issues(against: schema).map { issue in
-            Finding(code: .updSchema, field: issue.line > 0 ? "line \(issue.line)" : nil,
+            Finding(code: .updSchema, field: issue.line > 0 ? .line(issue.line) : nil,
                     message: (issue.element.map { "<\($0)>: " } ?? "") + issue.message)
         }
         findings += ruleFindings(book, in: document)
@@ -91,7 +91,7 @@ public enum UPDCheck {
         do {
             invoice = try UPDReader.invoice(from: document.tree(), source: source)
         } catch let error as UPDReadError {
-            findings.append(Finding(code: .updSchema, field: error.line > 0 ? "line \(error.line)" : nil, message: error.message))
+            findings.append(Finding(code: .updSchema, field: error.line > 0 ? .line(error.line) : nil, message: error.message))
         } catch {
             findings.append(Finding(code: .updSchema, message: "\(error)"))
         }
@@ -115,10 +115,10 @@ public enum UPDCheck {
                         }
                     }
                     findings.append(Finding(code: .updRule,
-                                            field: "\(document.path(of: element))/\(rule.path) (line \(element.line))",
+                                            field: .label("\(document.path(of: element))/\(rule.path) (line \(element.line))"),
                                             message: "\(rule.code): \(message)"))
                 } catch {
-                    findings.append(Finding(code: .updRule, field: "\(document.path(of: element)) (line \(element.line))",
+                    findings.append(Finding(code: .updRule, field: .label("\(document.path(of: element)) (line \(element.line))"),
                         message: "the schema's rule at its line \(rule.line) (\(rule.code)) could not be evaluated: \(error)"))
                 }
             }
@@ -131,7 +131,7 @@ public enum UPDCheck {
     /// N2 (traceability) and N3 (marking) against what the file carries.
     static func fileNameFindings(_ document: XPathDocument, root: XPathNode) -> [Finding] {
         guard let id = document.attribute("ИдФайл", of: root) else { return [] }
-        let field = "Файл/@ИдФайл (line \(root.line))"
+        let field = FieldPath.label("Файл/@ИдФайл (line \(root.line))")
         let parts = id.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         let flags = parts.count == 12 ? Array(parts[6...]) : []
         guard parts.count == 12, parts[0] == "ON", parts[1] == "NSCHFDOPPR", !parts[2].isEmpty, !parts[3].isEmpty,
@@ -159,7 +159,7 @@ public enum UPDCheck {
     }
 
     static func xmlFindings(_ error: XMLError) -> [Finding] {
-        let field = error.line.map { "line \($0)" }
+        let field = error.line.map(FieldPath.line)
         switch error {
         case let .malformed(_, _, message):
             return [Finding(code: .schema, field: field, message: "malformed XML: \(message)")]

@@ -141,17 +141,17 @@ public struct InvoiceValidator: Sendable {
             // The PDF claims to carry its data but the data is broken: report it as such.
             findings += DecodingFindings.findings(for: error).map { finding in
                 var finding = finding
-                finding.field = "\(PDFInvoiceReading.embeddedFileName)" + (finding.field.map { " \($0)" } ?? "")
+                finding.field = FieldPath.label(PDFInvoiceReading.embeddedFileName).appending(finding.field)
                 return finding
             }
         } else {
-            findings.append(Finding(code: .attachmentFieldsMissing, severity: .info, field: PDFInvoiceReading.embeddedFileName,
+            findings.append(Finding(code: .attachmentFieldsMissing, severity: .info, field: .label(PDFInvoiceReading.embeddedFileName),
                                     message: "the PDF embeds no invoice.xml; the fields read from its text were checked: tax ids' check digits, HS code format, VAT rates in force on its date, each table row's arithmetic, and the presence of tax id, HS codes, VAT breakdown and total"))
         }
         if let ocr = reading.ocrFinding { findings.append(ocr) }
         findings += reading.ocrRefusalFindings
         for missing in reading.missingFields {
-            findings.append(Finding(code: .attachmentFieldsMissing, field: missing.rawValue,
+            findings.append(Finding(code: .attachmentFieldsMissing, field: .key(missing.rawValue),
                                     message: "the PDF's text shows \(missing.absenceText)"))
         }
         findings += reading.ruleFindings(rates: rates)
@@ -222,30 +222,31 @@ enum DecodingFindings {
         // A syntax fault or an unknown key is about the document, never about the field it names.
         let code: FindingCode = error.kind == .syntax || error.kind == .unknownKey
             ? .schema : (codeByField[error.fieldName] ?? .schema)
-        return Finding(code: code, field: error.path.isEmpty ? nil : error.path, message: error.message)
+        // The JSON reader (InvoiceModel, below Findings) names the place as a JSON path's text.
+        return Finding(code: code, field: error.path.isEmpty ? nil : FieldPath(text: error.path), message: error.message)
     }
 
     static func findings(for error: XMLError) -> [Finding] {
         switch error {
         case let .malformed(_, line, message):
-            return [Finding(code: .schema, field: "line \(line)", key: "xml.malformed", ["englishDetail": .data(message)])]
+            return [Finding(code: .schema, field: .line(line), key: "xml.malformed", ["englishDetail": .data(message)])]
         case let .doctypeNotAllowed(_, line):
-            return [Finding(code: .schema, field: "line \(line)", key: "xml.doctype")]
+            return [Finding(code: .schema, field: .line(line), key: "xml.doctype")]
         case let .invalid(_, issues):
             if issues.isEmpty { return [Finding(code: .schema, key: "xml.notSchema")] }
             return issues.map { issue in
                 let code = issue.element.flatMap { codeByField[$0] } ?? .schema
-                return Finding(code: code, field: issue.line > 0 ? "line \(issue.line)" : nil,
+                return Finding(code: code, field: issue.line > 0 ? .line(issue.line) : nil,
                                message: (issue.element.map { "<\($0)>: " } ?? "") + issue.message)
             }
         case let .content(_, line, element, message):
-            return [Finding(code: codeByField[element] ?? .schema, field: "line \(line)", message: "<\(element)>: \(message)")]
+            return [Finding(code: codeByField[element] ?? .schema, field: .line(line), message: "<\(element)>: \(message)")]
         case let .schemaInvalid(source, issues):
             return [Finding(code: .schema, message: "the invoice schema \(source) cannot be compiled: \(issues.map(\.description).joined(separator: "; "))")]
         case let .unreadable(_, message):
             return [Finding(code: .schema, message: "cannot read the XML: \(message)")]
         case let .overBudget(_, line, limit, maximum, found):
-            return [Finding(code: .schema, field: line > 0 ? "line \(line)" : nil,
+            return [Finding(code: .schema, field: line > 0 ? .line(line) : nil,
                             message: "refused before parsing: \(found); the limit for \(limit.rawValue) is \(maximum)")]
         }
     }

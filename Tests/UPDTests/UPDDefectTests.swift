@@ -78,7 +78,7 @@ struct UPDDefectTests {
             planted.replaceSubrange(range, with: defect.to)
         }
         let findings = UPDFixtures.findings(planted, name: name)
-        let found = findings.filter { $0.code == defect.code && ($0.message + ($0.field ?? "")).contains(defect.says) }
+        let found = findings.filter { $0.code == defect.code && ($0.message + ($0.field?.description ?? "")).contains(defect.says) }
         #expect(!found.isEmpty, "\(defect.label): \(findings.map(\.description))")
     }
 
@@ -98,6 +98,6 @@ struct UPDDefectTests {
         let findings = UPDFixtures.findings(planted, name: name).filter { $0.code == .updRule }
         // Each of the four alternatives (КИЗ, НомУпак, ИдентТрансУпак, КолВедМарк) is missing.
         #expect(findings.count == 4, "\(findings.map(\.description))")
-        #expect(findings.allSatisfy { $0.field?.contains("НомСредИдентТов") == true })
+        #expect(findings.allSatisfy { $0.field?.description.contains("НомСредИдентТов") == true })
     }
 }

@@ -70,7 +70,7 @@ struct UPDHostileTests {
         let findings = Self.check(text)
         #expect(findings.contains { $0.code == .updSchema })
         #expect(findings.contains { $0.code == .updRule && $0.message.hasPrefix("0400400007") })
-        #expect(findings.contains { $0.code == .updRule && $0.field?.contains("ТаблСчФакт") == true })
+        #expect(findings.contains { $0.code == .updRule && $0.field?.description.contains("ТаблСчФакт") == true })
     }
 }
 

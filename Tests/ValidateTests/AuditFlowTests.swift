@@ -64,7 +64,7 @@ enum AuditFixtures {
 @Suite("Audit: grouping, status policy and summary")
 struct AuditGroupingTests {
     @Test func postingSplitOverNonAdjacentRowsIsOnePosting() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,status,sku,quantity,unit_price\n"
             + "P-1,delivering,1,1,10\n"
             + "P-2,cancelled,2,1,10\n"
@@ -81,7 +81,7 @@ struct AuditGroupingTests {
     }
 
     @Test func rowsThatDisagreeOnPostingColumnsAreDuplicatePosting() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,status,order_number,invoice_file,sku\n"
             + "P-1,delivering,O-1,a.pdf,1\n"
             + "P-2,cancelled,O-2,,1\n"
@@ -98,7 +98,7 @@ struct AuditGroupingTests {
     }
 
     @Test func statusPolicySkipsUnpaidCancelledAndGivenStatuses() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,status\nP-1,awaiting_payment\nP-2,cancelled\nP-3,arbitration\nP-4,awaiting_packaging\nP-5,Awaiting_Payment\n"
         let report = try await AuditFixtures.audit(scratch.write("a.csv", csv), skip: ["arbitration"])
         #expect(report.postings.map(\.status) == [.skipped, .skipped, .skipped, .failed, .skipped])
@@ -106,7 +106,7 @@ struct AuditGroupingTests {
     }
 
     @Test func everyRowIsAccountedForInTheSummary() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,status,sku\n"
             + "P-1,cancelled,1\n"
             + "P-2,awaiting_packaging,1\n"
@@ -134,7 +134,7 @@ struct AuditGroupingTests {
 struct AuditAttachmentTests {
     /// One posting per case in one export; returns the report.
     private func audit(_ cases: [(posting: String, file: String?, sha: String?, total: String?, hs: [String: String])],
-                       in scratch: AuditScratch) async throws -> AuditReport {
+                       in scratch: ScratchFolder) async throws -> AuditReport {
         var csv = canonicalHeader + "\n"
         for c in cases {
             let invoice = AuditFixtures.invoice(posting: c.posting)
@@ -145,7 +145,7 @@ struct AuditAttachmentTests {
     }
 
     @Test func aJPEGInvoiceIsNamedAsAFormOzonAcceptsButFakturaCannotCheck() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let pdf = scratch.write("pdf/invoice.pdf", try AuditFixtures.render(AuditFixtures.invoice(posting: "1000000021-0001-1")))
         // The invoice as a photo of its page: pdftoppm's JPEG.
         let photo = try CLI.runTool("/usr/bin/pdftoppm", ["-jpeg", "-r", "50", "-singlefile", pdf.path, scratch.path("pdf/photo").path])
@@ -157,7 +157,7 @@ struct AuditAttachmentTests {
     }
 
     @Test func cleanFakturaPDFPassesAndEachBreakageHasItsCode() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         func pdf(_ posting: String) throws -> Data { try AuditFixtures.render(AuditFixtures.invoice(posting: posting)) }
         let good = try pdf("1000000001-0001-1")
         scratch.write("pdf/good.pdf", good)
@@ -209,7 +209,7 @@ struct AuditAttachmentTests {
     }
 
     @Test func oneFileServingThreePostingsIsADuplicateForTheTwoItDoesNotName() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let pdf = try AuditFixtures.render(AuditFixtures.invoice(posting: "2000000001-0001-1"))
         scratch.write("pdf/a.pdf", pdf)
         scratch.write("pdf/copy.pdf", pdf)
@@ -235,7 +235,7 @@ struct AuditAttachmentTests {
     }
 
     @Test func anHSMismatchOfALineWithoutSKUNamesItsOfferIdNotAnEmptySKU() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         var invoice = AuditFixtures.invoice(posting: "2000000011-0001-1")
         for index in invoice.lines.indices {
             invoice.lines[index].sku = nil
@@ -252,7 +252,7 @@ struct AuditAttachmentTests {
     }
 
     @Test func textOfAnotherToolsPDFIsComparedWithTheOrder() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         scratch.write("pdf/other.pdf", try Data(contentsOf: Samples.fixture("other-tool-invoice.pdf")))
         // The fixture shows posting 0123456789-0001-1, "Всего к оплате: 26 188,34", HS 8517130000 and 8544429000.
         var matching = AuditFixtures.invoice(posting: "0123456789-0001-1")
@@ -271,7 +271,7 @@ struct AuditAttachmentTests {
     }
 
     @Test func pathsLeavingTheAttachmentsFolderAreRefusedNotOpened() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let outside = try AuditFixtures.render(AuditFixtures.invoice(posting: "3000000003-0001-1"))
         scratch.write("outside/secret.pdf", outside)
         scratch.write("pdf/inside.pdf", outside)
@@ -298,7 +298,7 @@ struct AuditAttachmentTests {
     }
 
     @Test func attachmentChecksGiveTheSameReportOnOneOrManyJobs() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         var csv = canonicalHeader + "\n"
         for i in 0..<8 {
             let invoice = AuditFixtures.invoice(posting: "400000000\(i)-0001-1")
@@ -316,7 +316,7 @@ struct AuditAttachmentTests {
 @Suite("Audit: hostile and mapped exports")
 struct AuditHostileInputTests {
     @Test func binaryGarbageAndGiantRowsGiveMalformedRowsNotACrash() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         var data = Data("posting_number,status\nP-1,cancelled\n".utf8)
         data.append(Data(repeating: UInt8(ascii: "x"), count: CSVExportReader.maxRowBytes + 10))   // a 1 MiB+ line
         data.append(Data("\n\"".utf8))                                                               // a quote left open to EOF
@@ -334,7 +334,7 @@ struct AuditHostileInputTests {
     }
 
     @Test func chineseHeadersAuditThroughTheShippedMapping() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let mappingFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/mappings/zh-erp.yaml")
         let mapping = try ExportMapping(contentsOf: mappingFile)
@@ -352,7 +352,7 @@ struct AuditHostileInputTests {
     }
 
     @Test func unreadableAttachmentsFolderStopsTheAuditWithAnError() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let export = scratch.write("orders.csv", "posting_number\nP-1\n")
         await #expect(throws: AuditError.self) {
             _ = try await AuditFixtures.audit(export, attachments: scratch.path("no-such-folder"))
@@ -363,14 +363,14 @@ struct AuditHostileInputTests {
 @Suite("Audit: order data through the validation rules")
 struct AuditOrderRuleTests {
     @Test func orderDataIsCheckedByTheInvoiceRulesWithExportFieldNames() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,status,order_date,currency,sku,quantity,unit_price,vat_rate,hs_code,seller_tax_id,buyer_inn\n"
             + "P-1,awaiting_packaging,2026-11-20,RUB,1,2,100.00,22%,8517130000,91440300MA5G8K2P17,7707083893\n"
             + "P-2,awaiting_packaging,2027-01-05,XYZ,1,two,100.00,20%,7712345678,91440300MA5G8K2P18,7707083894\n"
         let report = try await AuditFixtures.audit(scratch.write("orders.csv", csv))
         #expect(AuditFixtures.codes(report, "P-1") == ["ATTACHMENT_MISSING"])
         let findings = try #require(report.postings.first { $0.postingNumber == "P-2" }).findings
-        func field(_ code: FindingCode) -> String? { findings.first { $0.code == code }?.field }
+        func field(_ code: FindingCode) -> String? { findings.first { $0.code == code }?.field?.description }
         #expect(field(.quantityInvalid) == "line 3 quantity")
         #expect(field(.dateInvalid) == "order_date")
         #expect(field(.currencyUnknown) == "currency")
@@ -378,5 +378,8 @@ struct AuditOrderRuleTests {
         #expect(findings.contains { $0.code == .taxIdChecksum && $0.field == "seller_tax_id" })
         #expect(findings.contains { $0.code == .taxIdChecksum && $0.field == "buyer_inn" })
         #expect(field(.vatRateInvalid) == "line 3 vat_rate")    // 20% is not in force in 2027 (22% from 2026)
+        // The report's findings come back from the posting log's spool with their components.
+        #expect(findings.first { $0.code == .hsCodeFormat }?.field?.components == [.line(3), .key("hs_code")])
+        #expect(findings.first { $0.code == .hsCodeFormat }?.field?.lineNumber == 3)
     }
 }

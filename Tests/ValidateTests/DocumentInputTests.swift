@@ -66,7 +66,7 @@ struct DocumentInputTests {
         let broken = Data(String(decoding: xml, as: UTF8.self).replacingOccurrences(of: "<currency>RUB</currency>", with: "").utf8)
         let result = findings(broken, "a.xml")
         #expect(result.map(\.code) == [.schema])
-        #expect(result.first?.field?.hasPrefix("line ") == true)
+        #expect(result.first?.field?.description.hasPrefix("line ") == true)
     }
 
     @Test func xmlWithImpossibleDateIsDateInvalid() {

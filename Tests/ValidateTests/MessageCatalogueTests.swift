@@ -174,7 +174,7 @@ struct LocalizedExampleReportTests {
 
     /// Removes the user's data and the report's identifiers from a report's text.
     static func withoutData(_ text: String, findings: [Finding], also: [String]) -> String {
-        var values = also + findings.flatMap { [$0.code.rawValue, $0.field ?? ""] }
+        var values = also + findings.flatMap { [$0.code.rawValue, $0.field?.description ?? ""] }
         values += findings.compactMap(\.text).flatMap { Self.values($0) }
         var rest = text
         for value in values.filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {

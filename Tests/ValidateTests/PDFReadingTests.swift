@@ -132,7 +132,7 @@ struct PDFValidationTests {
     @Test func brokenEmbeddedXMLIsSchemaNamingTheAttachment() throws {
         let result = try report("embedded-broken-xml.pdf")
         #expect(result.findings.first?.code == .schema)
-        #expect(result.findings.first?.field?.hasPrefix("invoice.xml") == true)
+        #expect(result.findings.first?.field?.description.hasPrefix("invoice.xml") == true)
         #expect(result.status == .failed)
     }
 

@@ -89,7 +89,7 @@ struct ThirdPartyPDFTests {
         }
         // The VAT defect names the line whose rate differs, not a name-alike.
         let vat = report.postings.first { $0.postingNumber == "0212345691-0001-1" }?.findings.first
-        #expect(vat?.field?.hasSuffix("vat_rate") == true)
+        #expect(vat?.field?.description.hasSuffix("vat_rate") == true)
         let scan = report.postings.first { $0.postingNumber == "0212345681-0001-1" }
         #expect(scan?.findings.contains { $0.code == .attachmentReadByOCR && $0.severity == .info } == true)
     }

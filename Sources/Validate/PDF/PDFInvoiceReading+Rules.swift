@@ -48,7 +48,7 @@ extension PDFInvoiceReading {
         for row in tableRows {
             if let text = row.malformedHSCode {
                 let digits = text.filter(\.isNumber).count
-                findings.append(Finding(code: .hsCodeFormat, severity: tableSeverity, field: "table row \(row.index) hs_code",
+                findings.append(Finding(code: .hsCodeFormat, severity: tableSeverity, field: FieldPath.label("table row \(row.index)").key("hs_code"),
                                         message: "table row \(row.index) (page \(row.page + 1)) gives HS code `\(text)`: \(digits) digits, not the 6, 8 or 10 of an HS / TN VED code\(uncertain)"))
             }
         }
@@ -76,7 +76,7 @@ extension PDFInvoiceReading {
                 let product = DecimalText.rounded(quantity * price, scale: 2)
                 let agrees = abs(product - amount) <= cent || row.net.map { abs(product - $0) <= cent } == true
                 if !agrees {
-                    findings.append(Finding(code: .totalMismatch, severity: tableSeverity, field: "\(place) amount",
+                    findings.append(Finding(code: .totalMismatch, severity: tableSeverity, field: FieldPath.label(place).key("amount"),
                                             message: "\(place): quantity \(DecimalText.canonical(quantity)) × price \(DecimalText.format(price, scale: 2)) is \(DecimalText.format(product, scale: 2)), the row shows \(DecimalText.format(amount, scale: 2))\(uncertain)"))
                 }
             }
@@ -87,7 +87,7 @@ extension PDFInvoiceReading {
                 let agrees = [fromGross, fromNet].compactMap { $0 }.contains { abs($0 - vat) <= cent }
                 if !agrees {
                     let expected = fromGross ?? fromNet ?? base
-                    findings.append(Finding(code: .vatAmountMismatch, severity: tableSeverity, field: "\(place) vat_amount",
+                    findings.append(Finding(code: .vatAmountMismatch, severity: tableSeverity, field: FieldPath.label(place).key("vat_amount"),
                                             message: "\(place): VAT \(DecimalText.format(vat, scale: 2)) at \(VATRate.percent(percent).text) of \(DecimalText.format(base, scale: 2)) should be \(DecimalText.format(expected, scale: 2))\(uncertain)"))
                 }
             }

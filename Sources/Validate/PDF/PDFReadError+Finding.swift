@@ -15,7 +15,7 @@ extension PDFReadError {
 
 extension Finding {
     /// The finding for a PDF that could not be read (``PDFReadError/findingCode``).
-    public init(_ error: PDFReadError, field: String? = nil, message: String) {
+    public init(_ error: PDFReadError, field: FieldPath? = nil, message: String) {
         self.init(code: error.findingCode, field: field, message: message)
     }
 }

@@ -151,6 +151,9 @@ private func isBlank(_ text: String?) -> Bool {
 
 private func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
 
+/// `lines[index]`, the path of an invoice line.
+private func linePath(_ index: Int) -> FieldPath { FieldPath.key("lines").index(index) }
+
 /// Parties with their JSON path, for rules that look at all of them.
 private func parties(_ invoice: Invoice) -> [(path: String, party: Party)] {
     var result: [(String, Party)] = [("seller", invoice.seller), ("buyer", invoice.buyer)]
@@ -200,7 +203,7 @@ private func checkDates(_ c: RuleContext, _ findings: inout [Finding]) {
     }
     for (index, document) in c.invoice.paymentDocuments.enumerated() {
         if let date = document.date, date > c.today {
-            findings.append(Finding(code: .dateInvalid, field: "paymentDocuments[\(index)].date",
+            findings.append(Finding(code: .dateInvalid, field: FieldPath.key("paymentDocuments").index(index).key("date"),
                                     key: "date.paymentFuture", ["date": "\(date)", "today": "\(c.today)"]))
         }
     }
@@ -247,13 +250,13 @@ private func checkCurrencyOzon(_ c: RuleContext, _ findings: inout [Finding]) {
 
 private func checkPartyNames(_ c: RuleContext, _ findings: inout [Finding]) {
     for (path, party) in parties(c.invoice) where isBlank(party.name) {
-        findings.append(Finding(code: .schema, field: "\(path).name", key: "party.nameEmpty", ["party": .key("party.\(path)")]))
+        findings.append(Finding(code: .schema, field: FieldPath.key(path).key("name"), key: "party.nameEmpty", ["party": .key("party.\(path)")]))
     }
 }
 
 private func checkPartyAddresses(_ c: RuleContext, _ findings: inout [Finding]) {
     for (path, party) in [("seller", c.invoice.seller), ("buyer", c.invoice.buyer)] where isBlank(party.address) {
-        findings.append(Finding(code: .schema, field: "\(path).address",
+        findings.append(Finding(code: .schema, field: FieldPath.key(path).key("address"),
                                 key: "party.addressMissing", ["party": .key("party.\(path)")]))
     }
 }
@@ -262,7 +265,7 @@ private func checkPartyCountries(_ c: RuleContext, _ findings: inout [Finding]) 
     for (path, party) in parties(c.invoice) {
         guard let country = party.country, !isBlank(country) else { continue }
         if !RuleTables.isCountry(country) {
-            findings.append(Finding(code: .countryUnknown, field: "\(path).country",
+            findings.append(Finding(code: .countryUnknown, field: FieldPath.key(path).key("country"),
                                     key: "country.notISO", ["country": .data(country)]))
         }
     }
@@ -272,10 +275,10 @@ private func checkTaxIDs(_ c: RuleContext, _ findings: inout [Finding]) {
     for (path, party) in parties(c.invoice) {
         for (index, id) in party.taxIds.enumerated() {
             // Built only for a finding: most identifiers are valid.
-            var field: String { "\(path).taxIds[\(index)]" }
+            var field: FieldPath { FieldPath.key(path).key("taxIds").index(index) }
             guard let scheme = TaxIdentifiers.scheme(named: id.scheme) else {
                 let known = TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", ")
-                findings.append(Finding(code: .taxIdFormat, severity: .warning, field: "\(field).scheme",
+                findings.append(Finding(code: .taxIdFormat, severity: .warning, field: field.key("scheme"),
                                         key: "taxId.unknownScheme", ["scheme": .data(id.scheme), "value": .data(id.value),
                                                                      "schemes": .data(known)]))
                 continue
@@ -284,7 +287,7 @@ private func checkTaxIDs(_ c: RuleContext, _ findings: inout [Finding]) {
                 _ = try scheme.validate(id.value)
             } catch {
                 let code: FindingCode = error.findingCode == FindingCode.taxIdChecksum.rawValue ? .taxIdChecksum : .taxIdFormat
-                findings.append(Finding(code: code, field: "\(field).value", key: "taxId.invalid",
+                findings.append(Finding(code: code, field: field.key("value"), key: "taxId.invalid",
                                         ["party": .key("party.\(path)"), "scheme": .data(id.scheme), "value": .data(id.value),
                                          "problem": .key(error.messageKey, ["englishDetail": .data(error.description)])]))
             }
@@ -375,13 +378,13 @@ private func checkLinesPresent(_ c: RuleContext, _ findings: inout [Finding]) {
         findings.append(Finding(code: .schema, field: "lines", key: "lines.none"))
     }
     for (index, line) in c.invoice.lines.enumerated() where isBlank(line.name) {
-        findings.append(Finding(code: .schema, field: "lines[\(index)].name", key: "line.noName"))
+        findings.append(Finding(code: .schema, field: linePath(index).key("name"), key: "line.noName"))
     }
 }
 
 private func checkUnitRequired(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() where line.unit == nil || isBlank(line.unit?.code) {
-        findings.append(Finding(code: .schema, field: "lines[\(index)].unit",
+        findings.append(Finding(code: .schema, field: linePath(index).key("unit"),
                                 key: "line.noUnit"))
     }
 }
@@ -390,7 +393,7 @@ private func checkUnitCodes(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() {
         guard let code = line.unit?.code, !isBlank(code) else { continue }
         if !RuleTables.isUnit(code) {
-            findings.append(Finding(code: .unitUnknown, field: "lines[\(index)].unit.code",
+            findings.append(Finding(code: .unitUnknown, field: linePath(index).key("unit").key("code"),
                                     key: "unit.unknown", ["unit": .data(code)]))
         }
     }
@@ -398,14 +401,14 @@ private func checkUnitCodes(_ c: RuleContext, _ findings: inout [Finding]) {
 
 private func checkQuantities(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() where line.quantity <= 0 {
-        findings.append(Finding(code: .quantityInvalid, field: "lines[\(index)].quantity",
+        findings.append(Finding(code: .quantityInvalid, field: linePath(index).key("quantity"),
                                 key: "line.quantityNotPositive", ["quantity": .data(DecimalText.canonical(line.quantity))]))
     }
 }
 
 private func checkPrices(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() where line.price < 0 {
-        findings.append(Finding(code: .priceInvalid, field: "lines[\(index)].price",
+        findings.append(Finding(code: .priceInvalid, field: linePath(index).key("price"),
                                 key: "line.priceNegative", ["price": .data(DecimalText.canonical(line.price))]))
     }
 }
@@ -413,7 +416,7 @@ private func checkPrices(_ c: RuleContext, _ findings: inout [Finding]) {
 private func checkHSCodePresent(_ c: RuleContext, _ findings: inout [Finding]) {
     let severity: Severity = c.profile == .ozonCrossborder ? .error : .warning
     for (index, line) in c.invoice.lines.enumerated() where isBlank(line.hsCode) {
-        findings.append(Finding(code: .hsCodeMissing, severity: severity, field: "lines[\(index)].hsCode",
+        findings.append(Finding(code: .hsCodeMissing, severity: severity, field: linePath(index).key("hsCode"),
                                 key: "hs.missing", ["name": .data(line.name)]))
     }
 }
@@ -424,7 +427,7 @@ private func checkHSCodeFormat(_ c: RuleContext, _ findings: inout [Finding]) {
         do {
             _ = try HSCode.parse(code)
         } catch {
-            findings.append(Finding(code: .hsCodeFormat, field: "lines[\(index)].hsCode", key: "hs.invalid",
+            findings.append(Finding(code: .hsCodeFormat, field: linePath(index).key("hsCode"), key: "hs.invalid",
                                     ["code": .data(code), "problem": error.messageArgument]))
         }
     }
@@ -435,7 +438,7 @@ private func checkHSCodeKnown(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() {
         guard let raw = line.hsCode, let code = try? HSCode.parse(raw) else { continue }
         if !table.contains(subheading: code.subheading) {
-            findings.append(Finding(code: .hsCodeUnknown, field: "lines[\(index)].hsCode",
+            findings.append(Finding(code: .hsCodeUnknown, field: linePath(index).key("hsCode"),
                                     key: "hs.unknown", ["subheading": .data(code.subheading), "code": .data(raw),
                                                         "table": .data(table.source)]))
         }
@@ -450,7 +453,7 @@ private func checkOriginCountries(_ c: RuleContext, _ findings: inout [Finding])
     for (index, line) in c.invoice.lines.enumerated() {
         guard let country = line.originCountry, !isBlank(country) else { continue }
         if !RuleTables.isCountry(country) {
-            findings.append(Finding(code: .countryUnknown, field: "lines[\(index)].originCountry",
+            findings.append(Finding(code: .countryUnknown, field: linePath(index).key("originCountry"),
                                     key: "country.notISO", ["country": .data(country)]))
         }
     }
@@ -460,7 +463,7 @@ private func checkCustomsDeclarationPresent(_ c: RuleContext, _ findings: inout 
     for (index, line) in c.invoice.lines.enumerated() {
         guard let origin = line.originCountry, let country = RuleTables.country(origin) else { continue }
         if !RuleTables.eaeu.contains(country), isBlank(line.customsDeclaration) {
-            findings.append(Finding(code: .customsDeclarationMissing, field: "lines[\(index)].customsDeclaration",
+            findings.append(Finding(code: .customsDeclarationMissing, field: linePath(index).key("customsDeclaration"),
                                     key: "customs.missing", ["country": .data(country)]))
         }
     }
@@ -484,7 +487,7 @@ private func checkCustomsDeclarationFormat(_ c: RuleContext, _ findings: inout [
             verdicts[number] = verdict
         }
         if let verdict {
-            findings.append(Finding(code: .customsDeclarationFormat, field: "lines[\(index)].customsDeclaration",
+            findings.append(Finding(code: .customsDeclarationFormat, field: linePath(index).key("customsDeclaration"),
                                     key: "customs.invalid", ["number": .data(number), "problem": verdict.messageArgument]))
         }
     }
@@ -493,27 +496,27 @@ private func checkCustomsDeclarationFormat(_ c: RuleContext, _ findings: inout [
 private func checkTraceability(_ c: RuleContext, _ findings: inout [Finding]) {
     for (index, line) in c.invoice.lines.enumerated() {
         guard let trace = line.traceability else { continue }
-        let path = "lines[\(index)].traceability"
+        let path = linePath(index).key("traceability")
         do {
             let number = try CustomsDeclarationNumber.parse(trace.batchNumber)
             if number.item == nil {
-                findings.append(Finding(code: .traceabilityFormat, field: "\(path).batchNumber",
+                findings.append(Finding(code: .traceabilityFormat, field: path.key("batchNumber"),
                                         message: "'\(trace.batchNumber)' lacks the item: a batch registration number (РНПТ) is NNNNNNNN/DDMMYY/NNNNNNN/NNN"))
             }
         } catch {
-            findings.append(Finding(code: .traceabilityFormat, field: "\(path).batchNumber",
+            findings.append(Finding(code: .traceabilityFormat, field: path.key("batchNumber"),
                                     message: "'\(trace.batchNumber)' is not a batch registration number (РНПТ, NNNNNNNN/DDMMYY/NNNNNNN/NNN): \(error.description)"))
         }
         if !RuleTables.isUnit(trace.unit.code) {
-            findings.append(Finding(code: .traceabilityFormat, field: "\(path).unit.code",
+            findings.append(Finding(code: .traceabilityFormat, field: path.key("unit").key("code"),
                                     message: "'\(trace.unit.code)' is not an OKEI unit code (796 шт, 166 кг, 006 м, 112 л)"))
         }
         if trace.quantity <= 0 {
-            findings.append(Finding(code: .traceabilityFormat, field: "\(path).quantity",
+            findings.append(Finding(code: .traceabilityFormat, field: path.key("quantity"),
                                     message: "the traceability quantity \(DecimalText.canonical(trace.quantity)) is not positive"))
         }
         if let amount = trace.amountWithoutVat, amount < 0 {
-            findings.append(Finding(code: .traceabilityFormat, field: "\(path).amountWithoutVat",
+            findings.append(Finding(code: .traceabilityFormat, field: path.key("amountWithoutVat"),
                                     message: "the traceability value \(DecimalText.canonical(amount)) is negative"))
         }
     }
@@ -525,7 +528,7 @@ private func checkMarkingCodes(_ c: RuleContext, _ findings: inout [Finding]) {
             do {
                 _ = try MarkingCode.parse(code)
             } catch {
-                findings.append(Finding(code: .markingCodeFormat, field: "lines[\(index)].markingCodes[\(position)]",
+                findings.append(Finding(code: .markingCodeFormat, field: linePath(index).key("markingCodes").index(position),
                                         message: "'\(code.replacingOccurrences(of: "\u{1D}", with: "<GS>"))': \(error.description)"))
             }
         }
@@ -549,7 +552,7 @@ private func checkVATRates(_ c: RuleContext, _ findings: inout [Finding]) {
         let inForce = c.rates.rates(in: jurisdiction, on: date).map(\.text).joined(separator: ", ")
         let source: MessageArgument = known.first.map { .key("vat.law", ["englishLaw": .data($0.source)]) } ?? .data("")
         let rates: MessageArgument = reported.insert(line.vatRate).inserted ? .key("vat.ratesInForce", ["rates": .data(inForce)]) : .data("")
-        findings.append(Finding(code: .vatRateInvalid, field: "lines[\(index)].vatRate", key: "vat.notInForce",
+        findings.append(Finding(code: .vatRateInvalid, field: linePath(index).key("vatRate"), key: "vat.notInForce",
                                 ["rate": .data(line.vatRate.text), "jurisdiction": .data(jurisdiction), "date": "\(date)",
                                  "law": source, "ratesInForce": rates]))
     }
@@ -565,28 +568,28 @@ private func checkLineAmounts(_ c: RuleContext, _ findings: inout [Finding]) {
     let unit = c.minorUnit(calculation)
     func money(_ amount: Decimal) -> String { calculation.text(amount) }
     for (index, (line, computed)) in zip(c.invoice.lines, calculation.lines).enumerated() {
-        let path = "lines[\(index)]"
+        let path = linePath(index)
         if let stated = line.vatAmount {
             if let vat = computed.vatAmount {
                 if differs(stated, vat, unit) {
-                    findings.append(Finding(code: .vatAmountMismatch, field: "\(path).vatAmount",
+                    findings.append(Finding(code: .vatAmountMismatch, field: path.key("vatAmount"),
                                             key: "vat.amountMismatch",
                                             ["stated": .data(money(stated)), "computed": .data(money(vat)), "rate": .data(line.vatRate.text),
                                              "base": .data(money(c.invoice.pricesIncludeVat ? computed.amountWithVat : computed.amountWithoutVat))]))
                 }
             } else if stated != 0 {
-                findings.append(Finding(code: .vatAmountMismatch, field: "\(path).vatAmount",
+                findings.append(Finding(code: .vatAmountMismatch, field: path.key("vatAmount"),
                                         key: "vat.amountWithoutRate", ["stated": .data(money(stated))]))
             }
         }
         if let stated = line.amountWithoutVat, differs(stated, computed.amountWithoutVat, unit) {
-            findings.append(Finding(code: .totalMismatch, field: "\(path).amountWithoutVat",
+            findings.append(Finding(code: .totalMismatch, field: path.key("amountWithoutVat"),
                                     key: "line.amountWithoutVATMismatch",
                                     ["stated": .data(money(stated)), "computed": .data(money(computed.amountWithoutVat)),
                                      "price": .data(DecimalText.canonical(line.price)), "quantity": .data(DecimalText.canonical(line.quantity))]))
         }
         if let stated = line.amountWithVat, differs(stated, computed.amountWithVat, unit) {
-            findings.append(Finding(code: .totalMismatch, field: "\(path).amountWithVat",
+            findings.append(Finding(code: .totalMismatch, field: path.key("amountWithVat"),
                                     key: "line.amountWithVATMismatch",
                                     ["stated": .data(money(stated)), "computed": .data(money(computed.amountWithVat)),
                                      "price": .data(DecimalText.canonical(line.price)), "quantity": .data(DecimalText.canonical(line.quantity))]))
@@ -605,7 +608,7 @@ private func checkTotals(_ c: RuleContext, _ findings: inout [Finding]) {
     ]
     for (key, stated, computed) in figures {
         guard let stated, differs(stated, computed, unit) else { continue }
-        findings.append(Finding(code: .totalMismatch, field: "totals.\(key)", key: "total.\(key)Mismatch",
+        findings.append(Finding(code: .totalMismatch, field: FieldPath.key("totals").key(key), key: "total.\(key)Mismatch",
                                 ["stated": .data(money(stated)), "computed": .data(money(computed))]))
     }
 }
