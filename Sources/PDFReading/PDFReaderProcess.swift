@@ -88,8 +88,10 @@ public enum PDFReaderProcess {
                              ocrFailure: inout TesseractOCR.Failure?) throws(PDFReadError) -> Data {
         // The fast path: a simple text PDF (no embedded files, every page with text) is read from
         // its content streams at a fraction of poppler's cost; anything else declines to poppler.
-        if mode == .embeddedOrText, contentStreams, let pages = PDFContentStreamReader.pageTexts(bytes: bytes) {
-            return PDFReaderWire.readoutFrame(PDFReadout(pages: pages))
+        if mode == .embeddedOrText, contentStreams, let read = PDFContentStreamReader.pageTexts(bytes: bytes) {
+            var readout = PDFReadout(pages: read.pages)
+            readout.drawsNoImages = !read.mayDrawImages
+            return PDFReaderWire.readoutFrame(readout)
         }
         let document = try PDFDocument(data: Data(bytes), source: "")
         if mode == .embeddedOrText, let xml = document.attachment(named: PDFReadout.embeddedFileName) {

@@ -61,12 +61,14 @@ enum PDFReaderWire {
         func uint32(_ value: UInt32) {
             withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
         }
+        // Flags: 1 an embedded XML follows, 2 no page draws an image.
+        let noImages: UInt8 = readout.drawsNoImages ? 2 : 0
         if let xml = readout.embeddedXML {
-            bytes.append(1)
+            bytes.append(1 | noImages)
             uint32(UInt32(xml.count))
             bytes.append(contentsOf: xml)
         } else {
-            bytes.append(0)
+            bytes.append(noImages)
         }
         uint32(UInt32(readout.pagesNotRead))
         uint32(UInt32(readout.pages.count))
@@ -109,7 +111,10 @@ enum PDFReaderWire {
     static func decode(bytes: [UInt8]) throws(Truncated) -> PDFReadout {
         var reader = ByteReader(bytes: bytes)
         var readout = PDFReadout()
-        if try reader.byte() == 1 {
+        let flags = try reader.byte()
+        guard flags & ~3 == 0 else { throw Truncated() }
+        readout.drawsNoImages = flags & 2 != 0
+        if flags & 1 != 0 {
             let count = Int(try reader.uint32())
             readout.embeddedXML = Data(try reader.bytes(count))
         }

@@ -13,6 +13,11 @@ public struct PDFReadout: Sendable, Hashable {
     /// Pages chosen for OCR that were not read, each with why (naming the page, and for an
     /// image over the pixel budget the image and the size it claims).
     public var ocrRefusals: [String] = []
+    /// The reader knows that no page draws an image (it read the pages from their content
+    /// streams, which decline form XObjects, inline images and Type 3 fonts): a reading for
+    /// scanned pages (``PDFReadMode/ocrScannedPages``) would find no page to read by OCR.
+    /// False when the reader cannot tell.
+    public var drawsNoImages = false
 
     public init(embeddedXML: Data? = nil, pages: [PDFPageText] = [], pagesNotRead: Int = 0) {
         self.embeddedXML = embeddedXML

@@ -49,6 +49,74 @@ struct ContentStreamHostileTests {
         }
     }
 
+    /// `textPDF`'s page as PDF 1.5 writes it (WeasyPrint, for one): the dictionaries in an
+    /// object stream (object 7), a cross-reference stream (object 8) instead of the table.
+    /// `objectCount` is the object stream's /N, `xref` adds to the cross-reference stream's
+    /// dictionary, `entries` changes its entries.
+    static func compressedPDF(objectCount: Int = 5, xref: String = "", index: String? = nil,
+                              entries: (([Int: (kind: Int, second: Int, third: Int)]) -> [Int: (kind: Int, second: Int, third: Int)])? = nil) -> Data {
+        let content = "BT /F1 12 Tf 72 700 Td (Hello world) Tj ET"
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>",
+            "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            nil,
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [\(Array(repeating: "500", count: 95).joined(separator: " "))] /FontDescriptor 6 0 R >>",
+            "<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /Ascent 718 /Descent -207 /CapHeight 718 /ItalicAngle 0 /StemV 88 /FontBBox [-166 -225 1000 931] >>",
+        ]
+        var header = "", body = ""
+        var table: [Int: (kind: Int, second: Int, third: Int)] = [0: (0, 0, 255)]
+        for (index, object) in objects.enumerated() {
+            guard let object else { continue }
+            header += "\(index + 1) \(body.utf8.count) "
+            table[index + 1] = (2, 7, table.count - 1)
+            body += object + "\n"
+        }
+        var pdf = Array("%PDF-1.5\n".utf8)
+        table[4] = (1, pdf.count, 0)
+        pdf += Array("4 0 obj\n<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream\nendobj\n".utf8)
+        table[7] = (1, pdf.count, 0)
+        let stream = header + body
+        pdf += Array("7 0 obj\n<< /Type /ObjStm /N \(objectCount) /First \(header.utf8.count) /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream\nendobj\n".utf8)
+        table[8] = (1, pdf.count, 0)
+        table = entries?(table) ?? table
+        var rows: [UInt8] = []
+        for number in 0..<9 {
+            let entry = table[number] ?? (0, 0, 0)
+            rows += [UInt8(entry.kind), UInt8(entry.second >> 8), UInt8(entry.second & 0xFF), UInt8(entry.third)]
+        }
+        let xrefOffset = pdf.count
+        pdf += Array("8 0 obj\n<< /Type /XRef /Size 9 /W [1 2 1] /Index \(index ?? "[0 9]") /Root 1 0 R /Length \(rows.count) \(xref) >>\nstream\n".utf8)
+        pdf += rows
+        pdf += Array("\nendstream\nendobj\nstartxref\n\(xrefOffset)\n%%EOF\n".utf8)
+        return Data(pdf)
+    }
+
+    /// Cross-reference and object streams are read as poppler reads them; when their numbers
+    /// lie (an /Index past the stream, an object not where the stream says, an object stream
+    /// that is none or holds itself, a predictor) the reader declines, and never crashes.
+    @Test func crossReferenceAndObjectStreams() throws {
+        let data = Self.compressedPDF()
+        let pages = try PDFContentStreamReader.read(data)
+        #expect(pages.map { $0.words.map(\.text) } == [["Hello", "world"]])
+        let poppler = try PDFReading.PDFDocument(data: data, source: "compressed.pdf").pageTexts()
+        #expect(poppler.map { $0.words.map(\.text) } == [["Hello", "world"]])
+        for (fast, slow) in zip(pages[0].words, poppler[0].words) {
+            #expect(abs(fast.x0 - slow.x0) < 0.01 && abs(fast.y1 - slow.y1) < 0.01, "\(fast) vs \(slow)")
+        }
+        let lying: [(String, Data)] = [
+            ("an /Index past the stream", Self.compressedPDF(index: "[0 90]")),
+            ("a predictor", Self.compressedPDF(xref: "/DecodeParms << /Predictor 12 /Columns 4 >>")),
+            ("an object at another index", Self.compressedPDF(entries: { var table = $0; table[1] = (2, 7, 1); return table })),
+            ("an object in an object that is no object stream", Self.compressedPDF(entries: { var table = $0; table[1] = (2, 4, 0); return table })),
+            ("an object stream inside itself", Self.compressedPDF(entries: { var table = $0; table[7] = (2, 7, 0); return table })),
+            ("an object stream whose /N overruns it", Self.compressedPDF(objectCount: 5000)),
+        ]
+        for (name, pdf) in lying {
+            #expect(Self.decline(pdf) != nil, "\(name) was read")
+        }
+    }
+
     @Test func deeplyNestedArraysDecline() throws {
         let nested = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         guard case .budget = Self.decline(Self.textPDF(content: "BT /F1 12 Tf \(nested) TJ ET")) else {

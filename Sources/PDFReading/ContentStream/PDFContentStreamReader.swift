@@ -1,7 +1,8 @@
 public import Foundation
 
 /// The fast path for other tools' text PDFs: reads the pages' words straight from the content
-/// streams (classic cross-reference table, Flate or unfiltered streams, simple and `Identity-H`
+/// streams (a classic cross-reference table or cross-reference streams with object streams,
+/// Flate or unfiltered streams, simple and `Identity-H`
 /// fonts with a way to Unicode), giving the same words as poppler. It declines (nil) whatever
 /// lies outside that scope — embedded files, annotations with appearances, form XObjects,
 /// inline images, Type 3 fonts, rotated pages or text, encryption, any syntax doubt, a page
@@ -12,9 +13,23 @@ public enum PDFContentStreamReader {
         try? read([UInt8](data))
     }
 
-    /// ``pageTexts(_:)`` of bytes as the reader process receives them (no copy into `Data`).
-    static func pageTexts(bytes: [UInt8]) -> [PDFPageText]? {
-        try? read(bytes)
+    /// Why this PDF is left to poppler, or nil when the fast path reads it (for
+    /// `faktura-bench pdf-read`, which counts the reasons on a corpus).
+    public static func declineReason(_ data: Data) -> String? {
+        do {
+            _ = try read([UInt8](data))
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    /// ``pageTexts(_:)`` of bytes as the reader process receives them (no copy into `Data`),
+    /// and whether a page may draw an image (an image XObject, or a pattern that may hold one):
+    /// when none does, a reading for scanned pages (``PDFReadMode/ocrScannedPages``) has no
+    /// page to read by OCR.
+    static func pageTexts(bytes: [UInt8]) -> (pages: [PDFPageText], mayDrawImages: Bool)? {
+        try? readPages(bytes, budget: .standard)
     }
 
     /// The pages' words, or why the PDF is left to poppler.
@@ -23,6 +38,11 @@ public enum PDFContentStreamReader {
     }
 
     static func read(_ bytes: [UInt8], budget: ContentStreamBudget = .standard) throws(ContentStreamDecline) -> [PDFPageText] {
+        try readPages(bytes, budget: budget).pages
+    }
+
+    /// ``read(_:budget:)`` and whether a page may draw an image (``pageTexts(bytes:)``).
+    static func readPages(_ bytes: [UInt8], budget: ContentStreamBudget) throws(ContentStreamDecline) -> (pages: [PDFPageText], mayDrawImages: Bool) {
         guard bytes.starts(with: Array("%PDF-".utf8)) else { throw .unsupported("bytes before the %PDF- header") }
         let file = try PDFObjectFile(bytes: bytes, budget: budget)
         guard let catalog = try file.dictionary(file.trailer["Root"]) else { throw .syntax("the trailer names no catalog", offset: 0) }
@@ -30,13 +50,15 @@ public enum PDFContentStreamReader {
             throw .unsupported("embedded files (poppler reads them)")
         }
         var pages: [PDFPageText] = []
+        var mayDrawImages = false
         for page in try pageDictionaries(catalog, file: file) {
-            let text = try pageText(page, file: file)
+            let (text, images) = try pageText(page, file: file)
             guard !text.words.isEmpty else { throw .unsupported("a page without text (a scan for OCR, or blank)") }
             pages.append(text)
+            mayDrawImages = mayDrawImages || images
         }
         guard !pages.isEmpty else { throw .unsupported("a PDF without pages") }
-        return pages
+        return (pages, mayDrawImages)
     }
 
     /// A page's dictionary with the inheritable entries it takes from its ancestors.
@@ -80,7 +102,9 @@ public enum PDFContentStreamReader {
         return (min(values[0], values[2]), min(values[1], values[3]), max(values[0], values[2]), max(values[1], values[3]))
     }
 
-    private static func pageText(_ page: PageNode, file: PDFObjectFile) throws(ContentStreamDecline) -> PDFPageText {
+    /// The page's words, and whether it may draw an image (poppler's image mapping lists the
+    /// images a page draws, those of its patterns too: a pattern counts as a possible image).
+    private static func pageText(_ page: PageNode, file: PDFObjectFile) throws(ContentStreamDecline) -> (PDFPageText, Bool) {
         guard let media = try box(page.inherited["MediaBox"], file: file), media.x1 - media.x0 >= 1, media.y1 - media.y0 >= 1 else {
             throw .unsupported("a page without a usable MediaBox")
         }
@@ -114,6 +138,8 @@ public enum PDFContentStreamReader {
         var builder = PageWordBuilder(width: width, height: height)
         builder.add(interpreter.glyphs)
         if builder.ambiguous { throw .unsupported("a line of one-character words set close together (poppler's adaptive spacing)") }
-        return PDFPageText(width: Float(width), height: Float(height), words: builder.words)
+        if builder.crossesPageEdge { throw .unsupported("text running over the page's edge (poppler keeps some of its characters)") }
+        let patterns = try file.dictionary(resources["Pattern"]) ?? [:]
+        return (PDFPageText(width: Float(width), height: Float(height), words: builder.words), interpreter.drawsImages || !patterns.isEmpty)
     }
 }

@@ -18,6 +18,10 @@ struct PageWordBuilder {
     private var run: [(count: Int, x0: Double, x1: Double, fontSize: Double, baseline: Double)] = []
     /// Set when a line of one-character words stands closer than poppler's fixed space threshold.
     private(set) var ambiguous = false
+    /// Set when a character runs over the page's left or right edge: poppler keeps some such
+    /// characters and drops others (a WeasyPrint table wider than its page), by rules this
+    /// reader does not reproduce.
+    private(set) var crossesPageEdge = false
 
     init(width: Double, height: Double) {
         self.width = width
@@ -33,6 +37,7 @@ struct PageWordBuilder {
     private mutating func add(_ glyph: PDFGlyph) {
         guard glyph.x + glyph.advance >= 0, glyph.x <= width, glyph.baseline >= 0, glyph.baseline <= height,
               glyph.advance <= width else { return }
+        if glyph.x < 0 || glyph.x + glyph.advance > width, !Self.isWhitespace(glyph.scalar) { crossesPageEdge = true }
         if !glyph.partOfLigature {
             if Self.isWhitespace(glyph.scalar) {
                 close()

@@ -31,6 +31,8 @@ struct TextStateInterpreter {
     private var textMatrix = PDFMatrix.identity
     private var lineMatrix = PDFMatrix.identity
     private(set) var glyphs: [PDFGlyph] = []
+    /// Whether the page drew an image XObject (`Do`): poppler's image mapping would list it.
+    private(set) var drawsImages = false
     private var operators = 0
 
     /// `pageMatrix` takes user space to poppler's page space (y down from the top of the box).
@@ -144,6 +146,7 @@ struct TextStateInterpreter {
                 throw .syntax("Do names no XObject of the page", offset: offset)
             }
             guard try file.name(file.dictionary(object)?["Subtype"]) == "Image" else { throw .unsupported("a form XObject (it may show text)") }
+            drawsImages = true
         case .beginInlineImage:
             throw .unsupported("an inline image")
         case .beginMarkedContent:

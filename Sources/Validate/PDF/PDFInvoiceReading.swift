@@ -126,9 +126,10 @@ public struct PDFInvoiceReading: Sendable {
             readout = try pool.read(data, mode: .text, source: source, budget: budget)
         }
         var reading = PDFInvoiceReading(pages: readout.pages)
-        if budget.maxOCRPages > 0, reading.tableRows.isEmpty && reading.totals.isEmpty,
+        if budget.maxOCRPages > 0, reading.tableRows.isEmpty && reading.totals.isEmpty, !readout.drawsNoImages,
            readout.pages.contains(where: { !$0.words.isEmpty && !$0.fromOCR }) {
-            // Text that gives neither a table nor a total may be a poor OCR layer over a scan.
+            // Text that gives neither a table nor a total may be a poor OCR layer over a scan
+            // (not when the reader knows no page draws an image: there is no scan to read).
             let again = try pool.read(data, mode: .ocrScannedPages, source: source, budget: budget)
             if again.pages.contains(where: \.fromOCR) {
                 readout = again
