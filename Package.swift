@@ -156,6 +156,7 @@ let package = Package(
         .testTarget(name: "ServerTests",
                     dependencies: ["Server", "Archive", "Findings", "Validate", "ERPAudit", "InvoiceModel", "PDFRender", "FakturaTestSupport",
                                    .product(name: "Hummingbird", package: "hummingbird"),
+                                   .product(name: "HummingbirdTesting", package: "hummingbird"),
                                    .product(name: "Logging", package: "swift-log"),
                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     swiftSettings: swiftSettings),

@@ -176,3 +176,14 @@ public struct FieldPath: Sendable, Hashable, Codable, CustomStringConvertible, E
         try container.encode(description)
     }
 }
+
+extension FieldPath: ExpressibleByStringInterpolation {
+    /// A path written as interpolated text (`"lines[\(index)].hsCode"`): read as ``init(text:)``
+    /// reads a report's text, so it has the same components as the typed path. Kept so that code
+    /// written before paths were typed still compiles; the warning names each such place, to be
+    /// rewritten with the typed constructors.
+    @available(*, deprecated, message: "build a path with a varying part from FieldPath.key/index/line/label, so that nothing parses it back")
+    public init(stringInterpolation: DefaultStringInterpolation) {
+        self.init(text: String(stringInterpolation: stringInterpolation))
+    }
+}

@@ -8,8 +8,9 @@ import Testing
 
     // Regression: a 400-byte alias bomb once grew to 1.8 GB before the process aborted.
     @Test func aliasBombAsMappingIsRefusedBeforeExpansion() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         var bomb = "a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n"
         for (index, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].enumerated() {
             let previous = index == 0 ? "a" : ["b", "c", "d", "e", "f", "g", "h", "i"][index - 1]
@@ -27,8 +28,9 @@ import Testing
 
     // Regression: a sequence as a mapping key once trapped inside Yams (SIGILL, exit 132).
     @Test func nonTextKeyInMappingIsRefused() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         try Data("columns: {? [a,b] : sku}\n".utf8).write(to: folder.appendingPathComponent("keys.yaml"))
         try Data(Self.csv.utf8).write(to: folder.appendingPathComponent("orders.csv"))
         let result = try CLI.run(["audit", "orders.csv", "--mapping", "keys.yaml"], in: folder)
@@ -38,8 +40,9 @@ import Testing
     }
 
     @Test func oversizedMappingIsRefusedBeforeParsing() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let big = "columns:\n" + String(repeating: "# padding padding padding padding padding padding\n", count: 6_000)
         try Data(big.utf8).write(to: folder.appendingPathComponent("big.yaml"))
         try Data(Self.csv.utf8).write(to: folder.appendingPathComponent("orders.csv"))
@@ -50,8 +53,9 @@ import Testing
     }
 
     @Test func exportFromStandardInputWithReportOnStandardOutput() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let result = try CLI.run(["audit", "-", "--attachments", folder.path, "--format", "json", "--output", "-"], stdin: Self.csv)
         #expect(result.status == 0)
         #expect(result.stdout.contains("\"export\": \"standard input\""))
@@ -66,8 +70,9 @@ import Testing
     }
 
     @Test func summaryPrintsOnlyTheSummaryAndCountsByCode() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let csv = "posting_number,status\n0100000009-0001-1,awaiting_packaging\n0100000010-0001-1,cancelled\n"
         let result = try CLI.run(["audit", "-", "--attachments", folder.path, "--summary"], stdin: csv)
         #expect(result.status == 1)
@@ -79,8 +84,9 @@ import Testing
     /// An ERP export has no invoice column: with `--pdf-per-posting` each posting's PDF is
     /// `<posting>.pdf` in the attachments folder; without it, nothing is looked for.
     @Test func pdfPerPostingFindsEachPostingsPDFByItsNumber() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let invoices = folder.appendingPathComponent("invoices")
         try FileManager.default.createDirectory(at: invoices, withIntermediateDirectories: true)
         try fakturaPDF(posting: "0100000001-0001-1").write(to: invoices.appendingPathComponent("0100000001-0001-1.pdf"))
@@ -107,8 +113,9 @@ import Testing
     }
 
     @Test func unknownPresetNameIsExitTwoNamingThePresets() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         try Data(Self.csv.utf8).write(to: folder.appendingPathComponent("orders.csv"))
         let result = try CLI.run(["audit", "orders.csv", "--mapping", "dianxiao"], in: folder)
         #expect(result.status == 2)

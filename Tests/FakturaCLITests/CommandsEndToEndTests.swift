@@ -12,8 +12,9 @@ struct CommandsEndToEndTests {
     }
 
     @Test func rendersTheExamplesDeterministicallyAndTheyValidateClean() throws {
-        let out = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: out) }
+        let outScratch = ScratchFolder()
+        defer { outScratch.remove() }
+        let out = outScratch.url
         let invoices = examples.appendingPathComponent("invoices").path
         let first = try CLI.run(["render", invoices, "--out", out.appendingPathComponent("a").path])
         #expect(first.status == 0, "\(first.stderr)")
@@ -33,8 +34,9 @@ struct CommandsEndToEndTests {
     }
 
     @Test func validateReportsEachMistakeWithItsCodeAndExitsOne() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let bad = folder.appendingPathComponent("bad.json")
         try Data("""
             {"number":"CN 2026#1","date":"2026-11-20","currency":"RUB","pricesIncludeVat":true,
@@ -97,8 +99,9 @@ struct CommandsEndToEndTests {
     }
 
     @Test func ozonPayloadComesFromARenderedPDF() throws {
-        let out = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: out) }
+        let outScratch = ScratchFolder()
+        defer { outScratch.remove() }
+        let out = outScratch.url
         let render = try CLI.run(["render", examples.appendingPathComponent("invoices/cn-seller-ozon.json").path,
                                   "--out", out.path])
         #expect(render.status == 0)

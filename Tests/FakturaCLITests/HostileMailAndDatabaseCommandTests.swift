@@ -63,8 +63,9 @@ struct HostileMailAndDatabaseCommandTests {
     }
 
     @Test func anUnsignedMailWithoutFromIsNoneAndSoIsItsArchivedEvidence() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let store = folder.appendingPathComponent("archive")
         let run = try CLI.run(["mail", "scan", Self.hostile.appendingPathComponent("no-from.eml").path,
                                Self.hostile.appendingPathComponent("from-no-address.eml").path,
@@ -85,8 +86,9 @@ struct HostileMailAndDatabaseCommandTests {
     }
 
     @Test func validateAndArchivePrintAHostileFileNameAsEscapes() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let name = "\u{1B}]0;pwned\u{07}\u{202E}fdp.exe"
         let json = folder.appendingPathComponent(name + ".json")
         try Data("{\"number\": 1}".utf8).write(to: json)

@@ -27,8 +27,9 @@ struct HostileWorkbookCommandTests {
     }
 
     @Test func aThreeGigabyteSheetIsRefusedFromItsDeclaredSize() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let workbook = folder.appendingPathComponent("big.xlsx")
         try XLSXTestWorkbook.spaceFilledSheet(sheetBytes: 3_000_000_000).write(to: workbook)
         let result = try audit(workbook)

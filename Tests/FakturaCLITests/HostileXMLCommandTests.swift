@@ -17,8 +17,9 @@ struct HostileXMLCommandTests {
     }
 
     @Test func validateAndRenderRefuseSixtyThousandAttributesNamingTheLimit() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let file = try hostileInvoice(in: folder)
         let validate = try CLI.run(["validate", file.path])
         #expect(validate.status == 1, "\(validate.stdout)\(validate.stderr)")

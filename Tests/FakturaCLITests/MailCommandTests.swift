@@ -8,17 +8,20 @@ import Testing
 struct MailCommandTests {
     let fixtures = CLI.repositoryRoot.appendingPathComponent("Tests/MailTests/Fixtures")
 
-    func exampleExport() throws -> URL {
-        let folder = try CLI.temporaryDirectory()
+    /// The example export and its PDFs, copied into a scratch folder.
+    func exampleExport() throws -> ScratchFolder {
+        let scratch = ScratchFolder()
+        let folder = scratch.url
         let source = CLI.repositoryRoot.appendingPathComponent("examples/erp-export")
         try FileManager.default.copyItem(at: source.appendingPathComponent("orders.csv"), to: folder.appendingPathComponent("orders.csv"))
         try FileManager.default.copyItem(at: source.appendingPathComponent("pdf"), to: folder.appendingPathComponent("pdf"))
-        return folder
+        return scratch
     }
 
     @Test func recoversTheLostInvoicesAndTheAuditOfTheAmendedExportAcceptsThem() throws {
-        let folder = try exampleExport()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try exampleExport()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let out = folder.appendingPathComponent("recovered")
         let scan = try CLI.run(["mail", "scan", fixtures.appendingPathComponent("orders.mbox").path,
                                 "--export", folder.appendingPathComponent("orders.csv").path,
@@ -45,8 +48,9 @@ struct MailCommandTests {
     }
 
     @Test func theTextReportNamesStatesAndDKIMResults() throws {
-        let folder = try exampleExport()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try exampleExport()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let scan = try CLI.run(["mail", "scan", fixtures.appendingPathComponent("orders.mbox").path,
                                 "--export", folder.appendingPathComponent("orders.csv").path,
                                 "--dkim-keys", fixtures.appendingPathComponent("dkim-keys.txt").path])
@@ -62,8 +66,9 @@ struct MailCommandTests {
     /// `mail scan` takes the audit's export options (one declaration), so `--pdf-per-posting`
     /// finds them; without it every posting lacks its invoice.
     @Test func takesTheAuditsExportOptionsAndFindsPDFsNamedByPosting() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let invoices = folder.appendingPathComponent("invoices")
         try FileManager.default.createDirectory(at: invoices, withIntermediateDirectories: true)
         let examples = CLI.repositoryRoot.appendingPathComponent("examples/erp-export/pdf")

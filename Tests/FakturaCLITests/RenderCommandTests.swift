@@ -9,8 +9,9 @@ struct RenderCommandTests {
     let fixtures = CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures")
 
     @Test func aTemplateWithAnImageThatDecodesTooLargeStopsWithExitTwoNamingTheFileAndTheLimit() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         // 778 KB on disk, 800 MB decoded (see Tests/Fixtures/images/make-png-bomb.py); three of them
         // used to abort the process.
         let bomb = fixtures.appendingPathComponent("images/png-bomb-10000x10000-rgba16.png").path
@@ -35,8 +36,9 @@ struct RenderCommandTests {
     }
 
     @Test func aCharacterNoFontDrawsIsNamedByRenderAndValidateNeverSilently() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         var text = try String(contentsOf: examples.appendingPathComponent("invoices/cn-seller-ozon.json"), encoding: .utf8)
         let firstName = try #require(text.range(of: #""name": ""#, range: text.range(of: #""lines""#)!.upperBound..<text.endIndex))
         text.insert(contentsOf: "🚀 ", at: firstName.upperBound)
@@ -55,8 +57,9 @@ struct RenderCommandTests {
     }
 
     @Test func aFolderRenderedOnOneJobLeavesOnlyThePDFsBehind() throws {
-        let folder = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let out = folder.appendingPathComponent("out")
         let result = try CLI.run(["render", examples.appendingPathComponent("invoices").path, "--jobs", "1", "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")

@@ -1,4 +1,5 @@
 import FakturaXML
+import FakturaTestSupport
 import Foundation
 import Testing
 
@@ -67,10 +68,9 @@ import Testing
     }
 
     @Test func externalEntityNeverReadsTheFile() throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("faktura-xxe-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let folder = scratch.url
         let secret = "TOP-SECRET-\(UUID().uuidString)"
         let secretFile = folder.appendingPathComponent("secret.txt")
         try Data(secret.utf8).write(to: secretFile)

@@ -1,4 +1,5 @@
 import FakturaXML
+import FakturaTestSupport
 import Foundation
 import Testing
 
@@ -85,9 +86,9 @@ import Testing
     }
 
     @Test func schemaFromFileValidates() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-\(UUID().uuidString).xsd")
-        try Data(Self.xsd.utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let url = scratch.write("schema.xsd", Self.xsd)
         let schema = try XMLSchema(contentsOf: url)
         #expect(schema.source == url.path)
         #expect(throws: XMLError.self) {

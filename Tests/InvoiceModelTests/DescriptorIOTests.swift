@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 import SystemIO
@@ -10,10 +11,12 @@ import Glibc
 @Suite("DescriptorIO")
 struct DescriptorIOTests {
     @Test func writesAndReadsWholeCountsAtOffsetsAndSaysWhereTheFileEnds() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("descriptor-io-\(UUID().uuidString)").path
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let path = scratch.path("descriptor-io").path
         let fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0o600)
         #expect(fd >= 0)
-        defer { close(fd); unlink(path) }
+        defer { close(fd) }
         let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         try DescriptorIO.write(bytes, to: fd)
         try DescriptorIO.write(Data([1, 2, 3]), to: fd, at: 10)

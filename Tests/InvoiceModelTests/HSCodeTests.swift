@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 import InvoiceModel
@@ -88,9 +89,9 @@ import InvoiceModel
     }
 
     @Test func nomenclatureReadsAFileAndNamesAMissingOne() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let dir = scratch.url
         let file = dir.appendingPathComponent("hs.csv")
         try "code,text\n851713,Phones\n".write(to: file, atomically: true, encoding: .utf8)
         let table = try HSNomenclature(contentsOf: file)

@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing
@@ -6,11 +7,9 @@ import Testing
 /// would block an ordinary open, `/dev/zero` would never end.
 @Suite("Regular-file reads")
 struct RegularFileTests {
-    private let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-regular-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    /// One per test (each test has its own suite value), removed with it.
+    private let scratch = ScratchFolder()
+    private var folder: URL { scratch.url }
 
     private func refusal(_ path: String, maximumBytes: Int64 = 1 << 20) -> RegularFileError? {
         do {
@@ -22,7 +21,6 @@ struct RegularFileTests {
     }
 
     @Test func aSymbolicLinkToDevZeroIsRefusedWithoutFollowingIt() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
         let link = folder.appendingPathComponent("object").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/zero")
         let error = try #require(refusal(link))
@@ -31,14 +29,12 @@ struct RegularFileTests {
     }
 
     @Test func aFIFOIsRefusedWithoutBlocking() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("object").path
         #expect(mkfifo(fifo, 0o644) == 0)
         #expect(refusal(fifo) == .notRegular(path: fifo, kind: "a FIFO (named pipe)"))
     }
 
     @Test func devicesFoldersAndMissingFilesAreNamed() {
-        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(refusal("/dev/zero") == .notRegular(path: "/dev/zero", kind: "a character device"))
         #expect(refusal(folder.path) == .notRegular(path: folder.path, kind: "a folder"))
         let missing = folder.appendingPathComponent("nothing").path
@@ -46,7 +42,6 @@ struct RegularFileTests {
     }
 
     @Test func aFileOverTheBudgetIsRefusedAndOneWithinIsReadWhole() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("data.bin")
         let bytes = Data((0..<3000).map { UInt8($0 % 251) })
         try bytes.write(to: file)

@@ -29,10 +29,10 @@ import Testing
     @Test func mixedScriptTextIsExtractedAndPassesQpdf() throws {
         let text = "Invoice Счёт-фактура 深圳市示例科技有限公司 №42"
         let bytes = try Self.pdf([text])
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-font-\(UUID().uuidString).pdf")
-        try Data(bytes).write(to: url)
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let url = scratch.write("font.pdf", Data(bytes))
         if let keep = ProcessInfo.processInfo.environment["FAKTURA_KEEP_PDF"] { try Data(bytes).write(to: URL(fileURLWithPath: keep)) }
-        defer { try? FileManager.default.removeItem(at: url) }
         let check = try CLI.runTool("/usr/bin/qpdf", ["--check", url.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         let extracted = try CLI.runTool("/usr/bin/pdftotext", [url.path, "-"])

@@ -89,11 +89,11 @@ import Testing
     }
 
     static func inflate(_ bytes: [UInt8]) -> [UInt8]? {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tounicode-\(UUID().uuidString).z")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let file = scratch.write("tounicode.z", Data(bytes))
         // zlib-flate ships with qpdf: the real inflater, not ours.
-        guard (try? Data(bytes).write(to: folder)) != nil,
-              let result = try? CLI.runTool("/bin/sh", ["-c", "zlib-flate -uncompress < '\(folder.path)'"]) else { return nil }
+        guard let result = try? CLI.runTool("/bin/sh", ["-c", "zlib-flate -uncompress < '\(file.path)'"]) else { return nil }
         return [UInt8](result.stdoutData)
     }
 }

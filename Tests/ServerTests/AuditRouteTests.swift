@@ -1,6 +1,7 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
+import HummingbirdTesting
 import Server
 import Testing
 import ZIPFoundation
@@ -36,7 +37,7 @@ import ZIPFoundation
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
 
     /// Polls the job until it ends (within 120 s); returns its last state.
-    static func finished(_ client: TestClient, id: String, token: String) async throws -> [String: Any] {
+    static func finished(_ client: any TestClientProtocol, id: String, token: String) async throws -> [String: Any] {
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             let job = try await client.execute(uri: "/v1/audits/\(id)", method: .get, headers: bearer(token)) { response in
@@ -49,7 +50,7 @@ import ZIPFoundation
         throw HarnessError("audit \(id) did not end within 120 s")
     }
 
-    static func start(_ client: TestClient, _ form: (headers: HTTPFields, body: ByteBuffer), query: String = "") async throws -> String {
+    static func start(_ client: any TestClientProtocol, _ form: (headers: HTTPFields, body: ByteBuffer), query: String = "") async throws -> String {
         try await client.execute(uri: "/v1/audits\(query)", method: .post, headers: form.headers, body: form.body) { response in
             #expect(response.status == .accepted, "\(String(decoding: response.body.readableBytesView, as: UTF8.self))")
             let id = try #require(ServerHarness.object(response.body)["id"] as? String)
@@ -165,9 +166,10 @@ import ZIPFoundation
         try zip.addEntry(with: "../../escape.pdf", type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .none) { position, size in
             bytes.subdata(in: Int(position)..<Int(position) + size)
         }
+        let zipped = try #require(zip.data)
         try await ServerHarness.withServer { client in
             let cases: [[(name: String, file: String, data: Data)]] = [[("export", "orders.csv", export), ("attachment", "../x.pdf", bytes)],
-                          [("export", "orders.csv", export), ("attachments", "a.zip", try #require(zip.data))],
+                          [("export", "orders.csv", export), ("attachments", "a.zip", zipped)],
                           [("attachment", "a.pdf", bytes)],
                           [("export", "orders.csv", export), ("attachment", "a.pdf", bytes), ("attachment", "a.pdf", bytes)]]
             for parts in cases {

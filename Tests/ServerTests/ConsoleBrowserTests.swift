@@ -1,6 +1,7 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
+import HummingbirdTesting
 import Testing
 
 /// The web console end to end in a real browser: `faktura serve` with two tenants, driven by
@@ -59,7 +60,8 @@ import Testing
         let pdf = try Data(contentsOf: CLI.repositoryRoot.appendingPathComponent("examples/erp-export/pdf/\(posting).pdf"))
         var form = ServerHarness.multipart([("invoice", "application/pdf", pdf)])
         form.headers[.authorization] = "Bearer \(Self.alpha)"
-        try await TestClient(port: port).execute(uri: "/v1/archive", method: .post, headers: form.headers, body: form.body) { response in
+        try await ServerHarness.withClient(port: port) { client in
+            let response = try await client.execute(TestClient.Request("/v1/archive", method: .post, headers: form.headers, body: form.body))
             #expect(response.status == .created)
         }
 

@@ -1,6 +1,7 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
+import HummingbirdTesting
 import Testing
 
 /// `make install-files PREFIX=…` (what `make install` runs after building): the installed
@@ -56,15 +57,14 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         let bound = try #require(port, "the installed faktura serve did not listen: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))")
-        let client = TestClient(port: bound)
-        try await client.execute(uri: "/", method: .get) { response in
-            #expect(response.status == .ok)
-            #expect(String(decoding: response.body.readableBytesView, as: UTF8.self).contains("/console/app.js"))
-        }
-        try await client.execute(uri: "/v1/render", method: .post, headers: [.contentType: "application/json"],
-                                 body: ByteBuffer(bytes: try Data(contentsOf: invoice))) { response in
-            #expect(response.status == .ok)
-            #expect(Data(response.body.readableBytesView).starts(with: Data("%PDF-".utf8)))
+        try await ServerHarness.withClient(port: bound) { client in
+            let console = try await client.execute(TestClient.Request("/", method: .get))
+            #expect(console.status == .ok)
+            #expect(String(buffer: console.body ?? ByteBuffer()).contains("/console/app.js"))
+            let rendered = try await client.execute(TestClient.Request("/v1/render", method: .post, headers: [.contentType: "application/json"],
+                                                                       body: ByteBuffer(bytes: try Data(contentsOf: invoice))))
+            #expect(rendered.status == .ok)
+            #expect(Data((rendered.body ?? ByteBuffer()).readableBytesView).starts(with: Data("%PDF-".utf8)))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FakturaTestSupport
 import Hummingbird
+import HummingbirdTesting
 import Server
 import Testing
 
@@ -80,7 +81,9 @@ import Testing
         let recipes = try Self.recipes(store: store)
         #expect(Set(recipes.map(\.triple)) == (try Self.documentedTriples()))
         #expect(Set(recipes.map(\.triple)).count == recipes.count)
-        try await ServerHarness.withServer(configuration) { client in
+        try await ServerHarness.withServer(configuration) { live in
+            // Each request on a connection of its own: the 413s and 408s close theirs.
+            let client = ConnectionPerRequest(port: live.port)
             for (triple, recipe) in recipes {
                 let expected = Int(triple.split(separator: " ").last!)!
                 let status = try await recipe(client)
@@ -91,7 +94,7 @@ import Testing
 
     static let token = "0123456789abcdef0123456789abcdef"
 
-    typealias Recipe = @Sendable (TestClient) async throws -> Int
+    typealias Recipe = @Sendable (ConnectionPerRequest) async throws -> Int
 
     static func post(_ path: String, _ contentType: String, _ body: Data, bearer: Bool = true) -> Recipe {
         { client in
@@ -247,7 +250,7 @@ import Testing
                 }
             }
         }
-        @Sendable func ended(_ client: TestClient, _ name: String) async throws {
+        @Sendable func ended(_ client: ConnectionPerRequest, _ name: String) async throws {
             let deadline = ContinuousClock.now + .seconds(120)
             while ContinuousClock.now < deadline {
                 let state = try await client.execute(uri: "/v1/audits/\(ids[name])", method: .get, headers: authorized) {

@@ -2,14 +2,15 @@ import Archive
 import Foundation
 import FakturaTestSupport
 import Hummingbird
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import HummingbirdTesting
 import Logging
 import Server
 import Testing
 
-/// Runs a `FakturaServer` on a free port of 127.0.0.1 and sends it real HTTP requests.
+/// Runs a `FakturaServer` on a free port of 127.0.0.1 and sends it real HTTP requests through
+/// HummingbirdTesting's live client (`application.test(.live)`). What a normal client cannot
+/// send (malformed HTTP, slow heads and bodies, a lingering close) goes through
+/// `RawHTTPConnection` (FakturaTestSupport) on the port the live client names.
 enum ServerHarness {
     static let version = "test"
 
@@ -20,17 +21,30 @@ enum ServerHarness {
                             toolVersion: version)
     }
 
-    /// Runs the server for the duration of `test`, then stops it as SIGTERM would.
+    /// Runs the server for the duration of `test`, then shuts it down gracefully.
     static func withServer<T>(_ configuration: ServerConfiguration = configuration(),
-                              _ test: (TestClient) async throws -> T) async throws -> T {
+                                        _ test: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let server = try FakturaServer(configuration: configuration, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-        let listening = PortPromise()
-        let application = server.application { port in await listening.fulfil(port) }
-        let running = Task { try await application.runService(gracefulShutdownSignals: []) }
-        defer { running.cancel() }
-        let port = try await listening.port()
-        return try await test(TestClient(port: port))
+        return try await server.application().test(.live, test)
     }
+
+    /// Sends requests to a `faktura serve` running in a child process on `port`, through
+    /// HummingbirdTesting's HTTP client, for the duration of `body`.
+    static func withClient<T>(port: Int, _ body: (TestClient) async throws -> T) async throws -> T {
+        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(60)))
+        client.connect()
+        do {
+            let value = try await body(client)
+            try await client.shutdown()
+            return value
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// The JSON object of a body HummingbirdTesting's own client read (nil when there was none).
+    static func object(_ body: ByteBuffer?) -> [String: Any] { object(body ?? ByteBuffer()) }
 
     static func example(_ path: String) throws -> Data {
         try Data(contentsOf: CLI.repositoryRoot.appendingPathComponent(path))
@@ -70,52 +84,18 @@ struct HarnessError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The port a server bound, handed from its start-up to the test.
-actor PortPromise {
-    private var value: Int?
-    private var waiting: [CheckedContinuation<Int, Never>] = []
-
-    func fulfil(_ port: Int) {
-        value = port
-        for continuation in waiting { continuation.resume(returning: port) }
-        waiting = []
-    }
-
-    func port() async throws -> Int {
-        if let value { return value }
-        return await withCheckedContinuation { waiting.append($0) }
-    }
-}
-
-/// Sends real HTTP requests to 127.0.0.1 through URLSession (libcurl); the answer as
-/// Hummingbird's types, so tests read like the server's own code.
-struct TestClient: Sendable {
+/// HummingbirdTesting's client on a server's port, one connection per request: for a test whose
+/// requests include refusals that close their connection (413 after a lingering close, 408),
+/// which the one connection of `.live`'s client would not survive. The calls read as `.live`'s.
+struct ConnectionPerRequest: Sendable {
     let port: Int?
-
-    struct Response {
-        let status: HTTPResponse.Status
-        let headers: HTTPFields
-        let body: ByteBuffer
-    }
-
-    init(port: Int) { self.port = port }
 
     @discardableResult
     func execute<R>(uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil,
-                    _ check: (Response) async throws -> R = { $0 }) async throws -> R {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port!)\(uri)")!)
-        request.httpMethod = method.rawValue
-        request.timeoutInterval = 60
-        for field in headers { request.addValue(field.value, forHTTPHeaderField: field.name.rawName) }
-        if let body { request.httpBody = Data(body.readableBytesView) }
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let (data, answer) = try await session.data(for: request)
-        let http = answer as! HTTPURLResponse
-        var fields = HTTPFields()
-        for (key, value) in http.allHeaderFields {
-            if let key = key as? String, let name = HTTPFields.Element.Name(key), let value = value as? String { fields[name] = value }
+                    _ check: (TestClient.Response) async throws -> R) async throws -> R {
+        guard let port else { throw HarnessError("the server named no port") }
+        return try await ServerHarness.withClient(port: port) { client in
+            try await check(try await client.execute(TestClient.Request(uri, method: method, authority: "127.0.0.1", headers: headers, body: body)))
         }
-        return try await check(Response(status: HTTPResponse.Status(code: http.statusCode), headers: fields, body: ByteBuffer(bytes: data)))
     }
 }

@@ -2,6 +2,8 @@ import Archive
 import FakturaTestSupport
 import Foundation
 import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Testing
 
 /// Two real `faktura serve --database` processes on one PostgreSQL, as two machines behind a
@@ -43,8 +45,9 @@ struct TwoServersOnePostgresTests {
     static func add(_ pdf: Data, posting: String, token: String, port: Int) async throws -> (status: Int, hash: String?) {
         var form = ServerHarness.multipart([("invoice", "application/pdf", pdf), ("posting", "text/plain", Data(posting.utf8))])
         form.headers[.authorization] = "Bearer \(token)"
-        return try await TestClient(port: port).execute(uri: "/v1/archive", method: .post, headers: form.headers, body: form.body) { response in
-            (Int(response.status.code), ServerHarness.object(response.body)["hash"] as? String)
+        return try await ServerHarness.withClient(port: port) { client in
+            let response = try await client.execute(TestClient.Request("/v1/archive", method: .post, headers: form.headers, body: form.body))
+            return (Int(response.status.code), ServerHarness.object(response.body ?? ByteBuffer())["hash"] as? String)
         }
     }
 

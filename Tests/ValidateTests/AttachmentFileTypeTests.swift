@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 @testable import Findings
@@ -8,7 +9,7 @@ import Testing
 @Suite("Audit: attachments that are not regular files")
 struct AttachmentFileTypeTests {
     @Test func aFIFOAttachmentIsAFindingNamingItNotAHang() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         try FileManager.default.createDirectory(at: scratch.path("pdf"), withIntermediateDirectories: true)
         #expect(mkfifo(scratch.path("pdf/pipe.pdf").path, 0o644) == 0)
         let csv = "posting_number,status,invoice_file\n3000000009-0001-1,delivering,pipe.pdf\n"

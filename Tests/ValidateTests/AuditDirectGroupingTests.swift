@@ -9,7 +9,7 @@ import FakturaTestSupport
 @Suite("Audit: postings handed out as their rows end")
 struct AuditDirectGroupingTests {
     private static func items(_ csv: String) throws -> [ExportItem] {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         return try AuditRead.all(CSVExportReader(url: scratch.write("a.csv", csv)))
     }
 
@@ -66,7 +66,7 @@ struct AuditDirectGroupingTests {
     }
 
     @Test func reportOfAnExportSortedButForItsLastRowIsThatOfTheSortedExport() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         var rows: [String] = []
         for posting in 0..<500 {
             for line in 0..<2 {

@@ -10,7 +10,7 @@ import FakturaXML
 @Suite("Audit: end to end with rendered PDFs")
 struct AuditEndToEndTests {
     @Test func exactlyTheBrokenPostingsFailWithTheirCodes() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let postings = (1...10).map { "50000000\(String(format: "%02d", $0))-0001-1" }
         var csv = canonicalHeader + "\n"
         for (index, posting) in postings.enumerated() {
@@ -58,7 +58,7 @@ struct AuditEndToEndTests {
     }
 
     @Test func reportsRenderInEveryFormatWithExportTextEscaped() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,status,invoice_file\n"
             + "\"<script>alert(1)</script>\",awaiting_packaging,\"a&b\"\"c.pdf\"\n"
             + "P-2,cancelled,\n"

@@ -9,7 +9,7 @@ import FakturaTestSupport
 @Suite("Audit: unreadable rows and shared files kept within bounds")
 struct AuditMemoryBoundTests {
     @Test func rowsWithoutAPostingAreListedUpToAThousandThenCountedWithTheirLines() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         var csv = "posting_number,status,sku,quantity,unit_price\n"
         csv += "P-1,cancelled,1,1,10\n"                                     // line 2
         for row in 0..<2_500 { csv += ",cancelled,\(row),1,10\n" }         // lines 3...2502
@@ -25,7 +25,7 @@ struct AuditMemoryBoundTests {
     }
 
     @Test func malformedRowsGoToTheirPostingWhereverItStartsAndTheOthersAreUnreadable() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,status,sku,quantity,unit_price\n"
             + "P-2,cancelled,1,1,10,extra\n"       // line 2: names P-2 before its first whole row
             + "P-1,cancelled,1,1,10\n"             // line 3
@@ -44,7 +44,7 @@ struct AuditMemoryBoundTests {
     }
 
     @Test func aFileServingEightPostingsNamesFiveOthersAndCountsTheRest() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let pdf = try AuditFixtures.render(AuditFixtures.invoice(posting: "2000000001-0001-1"))
         scratch.write("pdf/a.pdf", pdf)
         scratch.write("pdf/copy.pdf", pdf)
@@ -68,7 +68,7 @@ struct AuditMemoryBoundTests {
     }
 
     @Test func ofTwoPostingsSharingOneFileTheOneItNamesIsNotAtFault() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         scratch.write("pdf/a.pdf", try AuditFixtures.render(AuditFixtures.invoice(posting: "2000000001-0001-1")))
         let csv = "posting_number,status,invoice_file\n2000000001-0001-1,delivering,a.pdf\n2000000002-0001-1,delivering,a.pdf\n"
         let report = try await AuditFixtures.audit(scratch.write("orders.csv", csv), attachments: scratch.path("pdf"))

@@ -7,7 +7,7 @@ import InvoiceModel
 @Suite("Audit: export readers")
 struct AuditReaderTests {
     @Test func csvReadsQuotedFieldsWithSeparatorsQuotesAndLineBreaks() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,product_name,quantity\n"
             + "P-1,\"Кабель, 2 м \"\"USB-C\"\"\",1\n"
             + "P-2,\"two\nlines\",2\n"
@@ -21,7 +21,7 @@ struct AuditReaderTests {
     }
 
     @Test func csvMalformedRowInTheMiddleIsReportedWithItsLineAndReadingGoesOn() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,status,quantity\n"
             + "P-1,awaiting_packaging,1\n"
             + "P-2,awaiting_packaging\n"              // too few fields
@@ -35,7 +35,7 @@ struct AuditReaderTests {
     }
 
     @Test func csvUnclosedQuoteCostsOneRowNotTheRestOfTheFile() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number,product_name,quantity\n"
             + "P-1,ok,1\n"
             + "P-2,\"never closed,1\n"
@@ -47,7 +47,7 @@ struct AuditReaderTests {
     }
 
     @Test func csvSkipsUTF8ByteOrderMarkAndCRLF() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         var data = Data([0xEF, 0xBB, 0xBF])
         data.append(Data("posting_number,status\r\nP-1,cancelled\r\n\r\nP-2,delivered\r\n".utf8))
         let items = try AuditRead.all(CSVExportReader(url: scratch.write("bom.csv", data)))
@@ -58,7 +58,7 @@ struct AuditReaderTests {
     }
 
     @Test func csvDetectsSemicolonFromTheHeader() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let csv = "posting_number;unit_price;product_name\nP-1;1390,00;\"a;b\"\n"
         let reader = try CSVExportReader(url: scratch.write("semi.csv", csv))
         #expect(reader.separator == ";")
@@ -68,7 +68,7 @@ struct AuditReaderTests {
     }
 
     @Test func csvDecodesWindows1251WithRussianHeadersThroughAMapping() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let text = "Номер отправления;Статус;Товар\nP-1;Ожидает оплаты;Чайник электрический\n"
         let bytes = try #require(text.data(using: .windowsCP1251))
         #expect(String(data: bytes, encoding: .utf8) == nil)  // really not UTF-8
@@ -81,7 +81,7 @@ struct AuditReaderTests {
     }
 
     @Test func csvRowsAcrossChunkBoundariesAreReadWhole() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         var csv = "posting_number,product_name,quantity\n"
         let count = 40_000
         for i in 0..<count {
@@ -95,7 +95,7 @@ struct AuditReaderTests {
     }
 
     @Test func csvWithoutPostingNumberColumnCannotBeAudited() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         #expect(throws: ExportReadError.self) {
             _ = try CSVExportReader(url: scratch.write("x.csv", "order,status\n1,ok\n"))
         }
@@ -105,7 +105,7 @@ struct AuditReaderTests {
     }
 
     @Test func jsonArrayKeepsNumbersExactAndReportsBadRecords() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let json = """
             [
               {"posting_number": "P-1", "sku": 1234567890, "quantity": 2, "unit_price": 0.1},
@@ -124,7 +124,7 @@ struct AuditReaderTests {
     }
 
     @Test func jsonLinesSkipsABrokenLineAndGoesOn() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let jsonl = """
             {"posting_number": "P-1", "status": "delivering"}
             {"posting_number": "P-2", "status":
@@ -137,7 +137,7 @@ struct AuditReaderTests {
     }
 
     @Test func ozonPostingListGivesOneRowPerProductWithTheInvoiceObject() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let json = """
             {"result": {"postings": [
               {"posting_number": "0123456789-0001-1", "order_number": "0123456789-0001",
@@ -170,7 +170,7 @@ struct AuditReaderTests {
     }
 
     @Test func xmlRowsAreReadAndDoctypesRefused() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let xml = """
             <?xml version="1.0"?>
             <export>
@@ -187,7 +187,7 @@ struct AuditReaderTests {
     }
 
     @Test func formatIsDetectedFromContentWhateverTheName() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         #expect(try ExportFormat.detect(scratch.write("a.csv", "x")) == .csv)
         #expect(try ExportFormat.detect(scratch.write("a.ndjson", "x")) == .csv)
         #expect(try ExportFormat.detect(scratch.write("a.export", "  [ ]")) == .json)

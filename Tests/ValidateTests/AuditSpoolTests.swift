@@ -69,7 +69,7 @@ struct AuditSpoolTests {
     }
 
     @Test func postingWhoseRowsAreTheFirstAndLastOfALargeExportIsOnePosting() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let url = scratch.write("apart.csv", Self.export(interleaved: true))
         let run = try AuditGrouping(AuditRead.all(CSVExportReader(url: url)))
         #expect(run.postings.count == 6_000)
@@ -84,7 +84,7 @@ struct AuditSpoolTests {
     }
 
     @Test func reportIsTheSameWhicheverOrderTheRowsComeIn() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let adjacent = try await AuditFixtures.audit(scratch.write("adjacent.csv", Self.export(interleaved: false)))
         let interleaved = try await AuditFixtures.audit(scratch.write("interleaved.csv", Self.export(interleaved: true)))
         #expect(adjacent.summary == interleaved.summary)

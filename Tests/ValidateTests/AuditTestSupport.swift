@@ -3,9 +3,6 @@ import Foundation
 import InvoiceModel
 @testable import ERPAudit
 
-/// The audit tests' name for FakturaTestSupport's scratch folder.
-typealias AuditScratch = ScratchFolder
-
 enum AuditRead {
     /// Every item a reader yields.
     static func all(_ reader: some ExportReader) throws -> [ExportItem] {

@@ -76,9 +76,9 @@ struct DocumentInputTests {
     }
 
     @Test func externalEntityIsRefusedWithoutReadingTheFile() throws {
-        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-secret-\(UUID().uuidString).txt")
-        try "TOP-SECRET-CONTENT".write(to: secret, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: secret) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let secret = scratch.write("secret.txt", "TOP-SECRET-CONTENT")
         let xml = """
             <?xml version="1.0"?>
             <!DOCTYPE invoice [ <!ENTITY leak SYSTEM "file://\(secret.path)"> ]>
@@ -114,9 +114,9 @@ struct DocumentInputTests {
     }
 
     @Test func fileOnDiskIsReadByContent() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-\(UUID().uuidString).json")
-        try InvoiceJSON.encode(Samples.russianInvoice).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let url = scratch.write("invoice.json", try InvoiceJSON.encode(Samples.russianInvoice))
         let report = validator.validate(fileAt: url)
         #expect(report.status == .ok && report.findings == [])
     }

@@ -163,7 +163,7 @@ import Testing
     }
 
     @Test func aWorkbookNamedCSVIsReadAsAWorkbook() throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let renamed = scratch.write("orders.csv", try Data(contentsOf: Self.fixture("orders-zh.xlsx")))
         #expect(try ExportFormat.detect(renamed) == .xlsx)
         let reader = try ExportFormat.reader(for: renamed, mapping: ExportMapping(preset: .dianxiaomi))
@@ -238,7 +238,7 @@ import Testing
     // MARK: No silent guesses
 
     @Test func unknownStatusIsAWarningNamingTheValueAndThePostingIsAudited() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let export = scratch.write("orders.csv", "posting_number,status,quantity,unit_price\n0100000009-0001-1,已锁定,1,10\n")
         let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
         let posting = try #require(report.postings.first)
@@ -253,7 +253,7 @@ import Testing
 
     /// 店小秘's 订单号 or a report's 订单号 mapped as the posting would hold orders: said out loud.
     @Test func aPostingNumberShapedLikeAnOrderNumberIsAWarning() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let export = scratch.write("orders.csv", "posting_number,status,quantity,unit_price\n0100000005-0001,awaiting_deliver,1,10\n0100000006-0001-1,awaiting_deliver,1,10\n")
         let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
         let order = try #require(report.postings.first { $0.postingNumber == "0100000005-0001" })
@@ -298,7 +298,7 @@ import Testing
     }
 
     @Test func mappingKeyMatchingNoXMLElementStopsNamingTheNearestElements() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let export = scratch.write("orders.xml", "<export><row><posting_number>0100000009-0001-1</posting_number><status>delivering</status></row></export>")
         let mappingFile = scratch.write("m.yaml", "columns:\n  stat: status\n")
         var options = ExportAudit.Options(mapping: try ExportMapping(contentsOf: mappingFile), jobs: 1, today: Self.today)
@@ -313,7 +313,7 @@ import Testing
     }
 
     @Test func hsCodeInScientificNotationIsNamedWithTheFix() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let export = scratch.write("orders.csv", "posting_number,status,hs_code\n0100000009-0001-1,awaiting_packaging,8.51713E+09\n")
         let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
         let findings = try #require(report.postings.first).findings.filter { $0.code == .hsCodeFormat }
@@ -324,7 +324,7 @@ import Testing
     }
 
     @Test func hsCodeThatLostItsLeadingZeroIsNamedWithTheFix() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let export = scratch.write("orders.csv", "posting_number,status,hs_code\n0100000009-0001-1,awaiting_packaging,902100000\n")
         let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
         let findings = try #require(report.postings.first).findings.filter { $0.code == .hsCodeFormat }
@@ -349,7 +349,7 @@ import Testing
     }
 
     @Test func controlBytesInAStatusNeverReachTheTextReport() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let export = scratch.write("orders.csv", "posting_number,status\n0100000009-0001-1,\u{1B}[2Jgone\n")
         let report = try await ExportAudit(options: .init(jobs: 1, today: Self.today)).run(export: export)
         let text = report.text()

@@ -40,3 +40,15 @@ struct FieldPathTests {
         #expect(json.contains("\"field\":null"))
     }
 }
+
+@Suite("FieldPath: interpolated text, kept for code written before paths were typed")
+struct FieldPathInterpolationTests {
+    @available(*, deprecated, message: "exercises the deprecated interpolation on purpose")
+    @Test func anInterpolatedPathHasTheComponentsOfItsTypedForm() {
+        let index = 2, line = 17
+        let interpolated: FieldPath = "lines[\(index)].hsCode"
+        #expect(interpolated.components == FieldPath.key("lines").index(2).key("hsCode").components)
+        let row: FieldPath = "line \(line) hs_code"
+        #expect(row.components == [.line(17), .key("hs_code")])
+    }
+}

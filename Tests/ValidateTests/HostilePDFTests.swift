@@ -78,7 +78,7 @@ struct HostilePDFTests {
 
     @Test(.timeLimit(.minutes(10)))
     func auditReportsTheHostilePDFAndGoesOn() async throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let hostile = try Data(contentsOf: try Samples.fixture("hostile/nested-forms.pdf"))
         scratch.write("a/nested.pdf", hostile)
         let export = scratch.write("orders.csv", "posting_number,status,invoice_file\n0100000001-0001-1,awaiting_packaging,nested.pdf\n")

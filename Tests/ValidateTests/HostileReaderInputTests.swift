@@ -1,4 +1,5 @@
 import FakturaXML
+import FakturaTestSupport
 import Foundation
 import Testing
 @testable import ERPAudit
@@ -23,7 +24,7 @@ struct HostileReaderInputTests {
 
     @Test(arguments: WholeFileReader.allCases)
     func aFIFONamedAsTheInputIsRefusedNotWaitedOn(_ reader: WholeFileReader) throws {
-        let scratch = AuditScratch()
+        let scratch = ScratchFolder()
         let fifo = scratch.path(reader.rawValue)
         #expect(mkfifo(fifo.path, 0o644) == 0)
         #expect {
