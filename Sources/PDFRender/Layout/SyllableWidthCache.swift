@@ -5,9 +5,19 @@ import Foundation
 /// finding their syllables (libhyphen, word by word) cost more than laying out the rest of
 /// the table.
 enum SyllableWidthCache {
+    /// The fonts by identity; held, so that no other font can take a freed one's address.
     private struct Key: Hashable {
         let text: String
-        let fonts: [ObjectIdentifier]
+        let fonts: [TrueTypeFont]
+
+        static func == (left: Key, right: Key) -> Bool {
+            left.text == right.text && left.fonts.elementsEqual(right.fonts, by: ===)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text)
+            for font in fonts { hasher.combine(ObjectIdentifier(font)) }
+        }
     }
 
     private final class Table: @unchecked Sendable {
@@ -20,7 +30,7 @@ enum SyllableWidthCache {
     static let capacity = 4096
 
     static func width(of text: String, chain: FontChain, measure: () -> Int) -> Int {
-        let key = Key(text: text, fonts: chain.fonts.map { ObjectIdentifier($0) })
+        let key = Key(text: text, fonts: chain.fonts)
         table.lock.lock()
         let known = table.widths[key]
         table.lock.unlock()
