@@ -45,9 +45,10 @@ func runRenderBenchmark() {
         let cpu = RenderBenchmarkData.processCPUSeconds() - cpuStart
         // CPU time is printed beside wall time: on a shared machine it is the steadier figure.
         let label = (newGlyphsEach ? "\(name) (new glyphs each)" : name).padding(toLength: 38, withPad: " ", startingAt: 0)
-        print(String(format: "  %@ %.3f ms/invoice wall, %.3f ms CPU, %.1f KB/file, max RSS %@", label as NSString,
-                     seconds * 1000 / Double(count), cpu * 1000 / Double(count),
-                     Double(bytes) / Double(count) / 1024, RenderBenchmarkData.maxResidentSet() as NSString))
+        print(String(format: "  %@ %.3f ms CPU/invoice, %.3f ms wall, %.1f KB/file, max RSS %@, load average %@", label as NSString,
+                     cpu * 1000 / Double(count), seconds * 1000 / Double(count),
+                     Double(bytes) / Double(count) / 1024, RenderBenchmarkData.maxResidentSet() as NSString,
+                     RenderCommandBenchmark.loadAverage() as NSString))
     }
     print()
     runRenderCommandBenchmark()

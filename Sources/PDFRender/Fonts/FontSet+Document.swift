@@ -45,7 +45,8 @@ extension PDFDocument {
     /// only then is each font's subset numbered and the pages pointed at it.
     static func assemble(pages: [PageCanvas], fonts: DocumentFonts) throws(RenderError) -> PDFDocument {
         let subsets = fonts.subsets()
-        let newIDs = subsets.map(\.newIDTable)
+        // Only the fonts a page drew with are looked up (an unused CJK face's table would be 99 KB).
+        let newIDs = subsets.indices.map { fonts.used[$0] ? subsets[$0].newIDTable : [] }
         let document = try PDFDocument()
         for var page in pages {
             page.resolveGlyphs(newIDs)

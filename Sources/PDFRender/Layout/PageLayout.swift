@@ -552,7 +552,13 @@ final class PageLayout {
             let natural = weights.indices.map { column in
                 var longest = totals[column].map { layout.bold.widthUnits($0) } ?? 0
                 for row in texts {
-                    for line in row[column].split(separator: "\n") { longest = max(longest, layout.regular.widthUnits(line)) }
+                    let text = row[column]
+                    // Splitting by Character walks grapheme clusters; most cells have no newline at all.
+                    guard text.utf8.contains(0x0A) else {
+                        longest = max(longest, layout.regular.widthUnits(text))
+                        continue
+                    }
+                    for line in text.split(separator: "\n") { longest = max(longest, layout.regular.widthUnits(line)) }
                 }
                 return longest
             }

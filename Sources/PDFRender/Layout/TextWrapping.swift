@@ -95,8 +95,8 @@ enum TextWrapping {
             word += units
             piece += units
             widestScalar = max(widestScalar, units)
-            if scalar.properties.numericType != nil { hasDigit = true }
-            if scalar.properties.isIdeographic { hasIdeograph = true }
+            if isNumeric(scalar) { hasDigit = true }
+            if isIdeographic(scalar) { hasIdeograph = true }
             if (scalar == "/" || scalar == "-") && !wordStart {
                 widestPiece = max(widestPiece, piece)
                 piece = 0
@@ -107,9 +107,29 @@ enum TextWrapping {
         return widest
     }
 
+    /// Whether a scalar has a numeric value (a digit, ², ½, 五…). Unicode property look-ups
+    /// cost a table search each; ASCII, which most of an invoice is, is answered directly.
+    @inline(__always)
+    static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value >= 0x30 && scalar.value <= 0x39 }
+        return scalar.properties.numericType != nil
+    }
+
+    /// Whether a scalar is ideographic; nothing below U+3006 (〆) is.
+    @inline(__always)
+    static func isIdeographic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x3006 && scalar.properties.isIdeographic
+    }
+
     /// The width in 1/1000 em of the widest piece `text` keeps on a line when its words are
     /// hyphenated (``Hyphenation``): a syllable run and its hyphen, or a word without break points.
+    /// A table's headers are the template's words, the same in every invoice: the answer is
+    /// kept per text and font chain (hyphenating them was a tenth of a счёт-фактура's cost).
     static func widestSyllable(_ text: String, chain: FontChain) -> Int {
+        SyllableWidthCache.width(of: text, chain: chain) { measureWidestSyllable(text, chain: chain) }
+    }
+
+    private static func measureWidestSyllable(_ text: String, chain: FontChain) -> Int {
         let hyphen = chain.advance("-").units
         var widest = 0
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {

@@ -293,6 +293,7 @@ final class PDFDocument {
             HPDF_ResetError(handle)
         }
         try check("HPDF_ReadFromStream")
-        return Array(output.prefix(Int(length)))
+        if Int(length) < output.count { output.removeSubrange(Int(length)...) }
+        return output
     }
 }

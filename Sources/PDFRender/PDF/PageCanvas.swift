@@ -136,6 +136,8 @@ struct PageCanvas {
 final class DocumentFonts {
     let fonts: [TrueTypeFont]
     /// Per font: whether each glyph id was used (arrays beat hashing at thousands of glyphs a page).
+    /// Empty until the font is first drawn with: most documents never touch the large CJK faces
+    /// of their chains, and a table for WenQuanYi's 49,531 glyphs was allocated in every one.
     private var seen: [[Bool]]
     private(set) var glyphs: [[UInt16]]
     /// Whether any page drew with the font (only those are embedded).
@@ -145,7 +147,7 @@ final class DocumentFonts {
 
     init(fonts: [TrueTypeFont]) {
         self.fonts = fonts
-        seen = fonts.map { [Bool](repeating: false, count: $0.glyphCount) }
+        seen = Array(repeating: [], count: fonts.count)
         glyphs = Array(repeating: [], count: fonts.count)
         used = Array(repeating: false, count: fonts.count)
         unicodeOverrides = Array(repeating: [:], count: fonts.count)
@@ -158,6 +160,7 @@ final class DocumentFonts {
 
     @inline(__always)
     func use(slot: Int, glyph: UInt16, scalar: Unicode.Scalar) {
+        if seen[slot].isEmpty { seen[slot] = [Bool](repeating: false, count: fonts[slot].glyphCount) }
         guard !seen[slot][Int(glyph)] else { return }
         seen[slot][Int(glyph)] = true
         used[slot] = true
