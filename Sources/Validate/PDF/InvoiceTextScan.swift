@@ -546,9 +546,11 @@ struct InvoiceTextScan {
         var seenOrders = Set<String>()
         var excluded = Set<String>()  // digits taken as tax ids or order numbers, never HS codes
 
-        /// The amounts of the line after `index`, when it holds a digit.
+        /// The amounts of the line after `index`, when it holds a digit and is no row of the
+        /// goods table: a heading that ends in "всего" ("Стоимость … с налогом — всего") stands
+        /// over the first row, whose figures are no total.
         func amountsOfNextLine(_ index: Int) -> [Decimal] {
-            guard index + 1 < lines.count, hasDigit[index + 1] else { return [] }
+            guard index + 1 < lines.count, hasDigit[index + 1], !tableLines.contains(index + 1) else { return [] }
             return Self.amounts(in: lines[index + 1], otherDigits: general || LineBytes(lines[index + 1]).hasOtherDigits)
         }
 
