@@ -252,6 +252,9 @@ struct AttachmentCheck: Sendable {
                                          "pdfTotal": .data(DecimalText.format(pdfTotal, scale: 2)),
                                          "orderTotal": .data(DecimalText.format(order.total ?? 0, scale: 2)),
                                          "amount": .data(DecimalText.format(amounts[index] ?? 0, scale: 2))]))
+            } else {
+                findings += quantityByTotal(posting: posting, order: order, evidence: totalEvidence,
+                                            candidates: Array(posting.lines.indices), severity: mismatch)
             }
             // HS codes and rates found near their labels can only hint.
             if !reading.hsCodes.isEmpty {
@@ -386,6 +389,14 @@ struct AttachmentCheck: Sendable {
                                          "amount": .data(DecimalText.format(amount ?? 0, scale: 2))]))
             }
         }
+        // A quantity the table could not show (the line's row not identified, or its quantity
+        // cell not read) that the labelled total shows changed by whole units.
+        if !whole.whole {
+            let quantityUnread = result.pairs.filter { rows[$0.row].quantity == nil }.map(\.line)
+            let candidates = (result.unmatchedLines.filter { !explained.contains($0) } + quantityUnread).sorted()
+            findings += quantityByTotal(posting: posting, order: order, evidence: totalEvidence, candidates: candidates,
+                                        severity: reading.mismatchSeverity(confidence: reading.lowestConfidence))
+        }
         if !result.unmatchedLines.isEmpty || !result.unmatchedRows.isEmpty, rows.count != posting.lines.count {
             findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "lines",
                                     message: "the PDF's goods table has \(rows.count) row(s), the order \(posting.lines.count) line(s)\(uncertain)"))
@@ -404,6 +415,21 @@ struct AttachmentCheck: Sendable {
                                     message: "the PDF's table row \(row.index) (page \(row.page + 1)\(row.name.isEmpty ? "" : ", \(row.name)")\(shown.isEmpty ? "" : ", \(shown)")) matches no line of the order\(uncertain)"))
         }
         return findings
+    }
+
+    /// The line among `candidates` whose quantity, changed by whole units, is what the labelled
+    /// total bills (``LineCountEvidence/onlyQuantityChanged(lines:candidates:)``), as an error.
+    private func quantityByTotal(posting: ExportPosting, order: OrderChecks.Order, evidence: LineCountEvidence,
+                                 candidates: [Int], severity: Severity) -> [Finding] {
+        let values = posting.lines.map { InvoiceRowMatching.LineValues($0) }
+        guard let changed = evidence.onlyQuantityChanged(lines: values.map { ($0.quantity, $0.price) }, candidates: candidates) else { return [] }
+        let line = posting.lines[changed.line]
+        return [Finding(code: .attachmentOrderMismatch, severity: severity, field: "line \(line.line) quantity",
+                        key: "attachment.quantityByTotal",
+                        ["row": Self.name(line), "pdfTotal": .data(DecimalText.format(changed.total, scale: 2)),
+                         "orderTotal": .data(DecimalText.format(order.total ?? 0, scale: 2)),
+                         "price": .data(DecimalText.format(values[changed.line].price ?? 0, scale: 2)),
+                         "shown": .data(DecimalText.canonical(changed.quantity)), "quantity": .data(line.quantity)])]
     }
 
     private func compareTaxIDs(posting: ExportPosting, found: [TaxID]) -> [Finding] {

@@ -33,6 +33,27 @@ struct LineCountEvidence: Sendable {
         return labelled.contains(wanted) ? wanted : nil
     }
 
+    /// The one line among `candidates` (indices into `lines`) whose quantity, changed by a whole
+    /// number of units, gives a labelled total: the total differs from the order's by exactly k ×
+    /// the line's unit price (k not 0, and not minus the whole quantity, which is the line left
+    /// out). Returns the line, the quantity the total bills and that total; nil when no line or
+    /// more than one explains it.
+    func onlyQuantityChanged(lines: [(quantity: Decimal?, price: Decimal?)], candidates: [Int])
+        -> (line: Int, quantity: Decimal, total: Decimal)? {
+        guard let orderTotal, !labelled.contains(orderTotal) else { return nil }
+        var found: [(line: Int, quantity: Decimal, total: Decimal)] = []
+        for total in labelled.sorted() {
+            let difference = total - orderTotal
+            for index in candidates {
+                guard let quantity = lines[index].quantity, let price = lines[index].price, price > 0 else { continue }
+                let units = difference / price
+                guard units != 0, DecimalText.rounded(units, scale: 0) == units, quantity + units > 0 else { continue }
+                found.append((index, quantity + units, total))
+            }
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
     /// The one line (index into `amounts`) whose amount the labelled total lacks, when exactly
     /// one line's amount explains the difference (a PDF without a goods table read).
     func onlyLineMissing(amounts: [Decimal?]) -> Int? {

@@ -157,11 +157,12 @@ struct TableColumnEvidence {
     func vatAmountDoubt(_ row: InvoiceTableRow, line: InvoiceRowMatching.LineValues? = nil) -> MessageArgument? {
         if let reason = misread(.vatAmount) { return reason }
         if let vat = row.vatAmount, let doubt = Self.cutDoubt(vat, line?.vatAmount, scale: 2) { return doubt }
-        if let vat = row.vatAmount, let amount = row.amount ?? row.net, vat >= amount {
+        // The row's own amount, or, where its amount cell was not read, the order line's.
+        if let vat = row.vatAmount, let amount = row.amount ?? row.net ?? line?.amount, vat >= amount {
             return .key("attachment.reason.vatOverAmount", ["vat": .data(DecimalText.format(vat, scale: 2)),
                                                              "amount": .data(DecimalText.format(amount, scale: 2))])
         }
-        if let vat = row.vatAmount, let price = row.price, InvoiceRowMatching.cents(vat) == InvoiceRowMatching.cents(price),
+        if let vat = row.vatAmount, let price = row.price ?? line?.price, InvoiceRowMatching.cents(vat) == InvoiceRowMatching.cents(price),
            row.quantity != 1 {
             return .key("attachment.reason.vatIsPrice", ["vat": .data(DecimalText.format(vat, scale: 2))])
         }

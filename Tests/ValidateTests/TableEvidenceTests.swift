@@ -113,6 +113,20 @@ struct TableEvidenceTests {
         #expect(both.totalWithout(250) == nil)
     }
 
+    @Test func theLabelledTotalNamesAQuantityChangedByWholeUnits() {
+        // Order: 2 × 100 + 1 × 250.50 + 3 × 40 = 570.50; the PDF bills 3 × 250.50 instead of 1.
+        let lines: [(quantity: Decimal?, price: Decimal?)] = [(2, 100), (1, Decimal(string: "250.50")!), (3, 40)]
+        let evidence = LineCountEvidence(orderTotal: Decimal(string: "570.50")!, labelledTotals: [Decimal(string: "1071.50")!])
+        let changed = evidence.onlyQuantityChanged(lines: lines, candidates: [0, 1, 2])
+        #expect(changed?.line == 1 && changed?.quantity == 3)
+        // A difference that two lines explain (100 = 1 × 100 = 2.5 × 40 is not whole, but 200 = 2 × 100 = 5 × 40) names none.
+        let twice = LineCountEvidence(orderTotal: Decimal(string: "570.50")!, labelledTotals: [Decimal(string: "770.50")!])
+        #expect(twice.onlyQuantityChanged(lines: lines, candidates: [0, 1, 2]) == nil)
+        // The order's own total among the PDF's: nothing changed.
+        let same = LineCountEvidence(orderTotal: Decimal(string: "570.50")!, labelledTotals: [Decimal(string: "570.50")!, Decimal(string: "1071.50")!])
+        #expect(same.onlyQuantityChanged(lines: lines, candidates: [0, 1, 2]) == nil)
+    }
+
     /// Words on a line at `y`, each `(text, x0)`, 6 points wide a character.
     static func words(_ y: Float, _ cells: [(String, Float)]) -> [PDFTextWord] {
         cells.flatMap { text, x0 in
