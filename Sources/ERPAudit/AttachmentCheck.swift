@@ -335,7 +335,7 @@ struct AttachmentCheck: Sendable {
                       values.quantity == row.quantity {
                 mismatch(.attachmentTotalMismatch, "amount", "attachment.row.amount",
                          ["shown": .data(DecimalText.format(shown, scale: 2)), "amount": .data(DecimalText.format(amount, scale: 2))],
-                         doubt: evidence.misread(.amount))
+                         doubt: evidence.amountDoubt(row))
             }
             if let rate = values.rate, let shown = row.vatRate, shown != rate {
                 mismatch(.attachmentTotalMismatch, "vat_rate", "attachment.row.rate",

@@ -150,6 +150,18 @@ struct TableColumnEvidence {
         return nil
     }
 
+    /// Why an amount the row shows is no evidence, or nil when it is. The amount is compared
+    /// when the row's quantity and price (if any) agree with the order, so a row that shows its
+    /// price disagrees with itself (quantity × price is the order's amount, not the row's), and
+    /// a row without a price has nothing to check the amount against: either way the figure
+    /// may be another cell's. The money is still compared through the total by its label.
+    func amountDoubt(_ row: InvoiceTableRow) -> MessageArgument? {
+        if let reason = misread(.amount) { return reason }
+        if let doubt = quantityOrPriceDoubt(.amount, row) { return doubt }
+        if row.price == nil { return .key("attachment.reason.amountUnchecked") }
+        return nil
+    }
+
     /// Why a VAT amount the row shows is no evidence, or nil when it is: besides a misread
     /// column, a VAT cut (``digitsCut(_:_:)``), a VAT as large as the row's own amount, which
     /// is no VAT at any rate, and a VAT that is the row's unit price (the figure of the next

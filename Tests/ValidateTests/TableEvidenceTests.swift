@@ -63,6 +63,12 @@ struct TableEvidenceTests {
         let raised = Self.row(1, quantity: 2, price: 110, amount: 220)
         #expect(TableColumnEvidence.arithmetic(raised) == true)
         #expect(TableColumnEvidence([(Self.lines[0], raised)]).quantityOrPriceDoubt(.price, raised) == nil)
+        // An amount that differs while quantity and price agree: the row disagrees with itself;
+        // without a price, nothing checks it. Neither is evidence (the labelled total is compared).
+        let agreeing = Self.row(1, quantity: 2, price: 100, amount: 1)
+        #expect(TableColumnEvidence([(Self.lines[0], agreeing)]).amountDoubt(agreeing) != nil)
+        let priceless = Self.row(1, quantity: 2, price: nil, amount: 1)
+        #expect(TableColumnEvidence([(Self.lines[0], priceless)]).amountDoubt(priceless) != nil)
         // Without an amount the arithmetic cannot say.
         #expect(TableColumnEvidence.arithmetic(Self.row(1, quantity: 2, price: 110, amount: nil)) == nil)
     }
