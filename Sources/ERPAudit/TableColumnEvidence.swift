@@ -41,6 +41,12 @@ struct TableColumnEvidence {
     init(_ pairs: [(line: InvoiceRowMatching.LineValues, row: InvoiceTableRow)]) {
         for (line, row) in pairs {
             for column in Column.allCases {
+                // An HS cell with digits but no code (a fragment of a code that wrapped) counts
+                // against its column as a contradiction does: the column is not read where it stands.
+                if column == .hsCode, line.hsCode != nil, row.hsCode == nil, row.malformedHSCode != nil {
+                    tallies[column, default: Tally()].disagree += 1
+                    continue
+                }
                 guard let agrees = Self.agrees(column, line, row) else { continue }
                 if agrees { tallies[column, default: Tally()].agree += 1 } else { tallies[column, default: Tally()].disagree += 1 }
             }

@@ -53,6 +53,20 @@ struct TableEvidenceTests {
         #expect(evidence.hsCodeDoubt("9405400003", "8517130000") == nil)
     }
 
+    @Test func anHSColumnOfFragmentsIsMisread() {
+        // Codes wrapped over two lines ("6210502" over "065"): most cells hold a fragment, one a
+        // code glued from two rows' fragments. The one "code" is no evidence.
+        var fragments: [(InvoiceRowMatching.LineValues, InvoiceTableRow)] = []
+        for (index, line) in Self.lines.enumerated() {
+            var row = Self.row(index + 1, quantity: line.quantity, price: line.price, amount: line.amount)
+            if index == 0 { row.hsCode = "0658518300" } else { row.malformedHSCode = "00\(index)" }
+            fragments.append((line, row))
+        }
+        let evidence = TableColumnEvidence(fragments)
+        #expect(evidence.tallies[.hsCode] == TableColumnEvidence.Tally(agree: 0, disagree: 3))
+        #expect(evidence.hsCodeDoubt("0658518300", "8517130000") != nil)
+    }
+
     @Test func aRowThatDisagreesWithItselfIsNoEvidenceOfAnotherPrice() {
         // "133" read as the price of 133 724.00 whose last group wrapped: 3 × 133 is not the row's amount.
         let misread = Self.row(1, quantity: 3, price: 133, amount: 401172)
