@@ -237,6 +237,7 @@ struct AttachmentCheck: Sendable {
                                         message: "the PDF's total is \(totals), the order's \(DecimalText.format(orderTotal, scale: 2))"))
             }
         }
+        findings += compareVATTotal(reading, posting: posting, severity: mismatch)
         if !reading.tableRows.isEmpty {
             findings += compare(rows: reading, posting: posting, order: order, whole: whole)
         } else {
@@ -415,6 +416,24 @@ struct AttachmentCheck: Sendable {
                                     message: "the PDF's table row \(row.index) (page \(row.page + 1)\(row.name.isEmpty ? "" : ", \(row.name)")\(shown.isEmpty ? "" : ", \(shown)")) matches no line of the order\(uncertain)"))
         }
         return findings
+    }
+
+    /// The VAT total read by its label against the order's: the sum of each line's VAT at its
+    /// rate (prices include VAT), within a cent a line (a seller may round VAT on the total). An
+    /// error when no VAT total the PDF shows comes within that; nothing when it shows none or an
+    /// order line has no rate.
+    private func compareVATTotal(_ reading: PDFInvoiceReading, posting: ExportPosting, severity: Severity) -> [Finding] {
+        guard !reading.vatTotals.isEmpty, !posting.lines.isEmpty else { return [] }
+        var orderVAT = Decimal(0)
+        for line in posting.lines {
+            guard let vat = InvoiceRowMatching.LineValues(line).vatAmount else { return [] }
+            orderVAT += vat
+        }
+        let tolerance = Decimal(posting.lines.count) * Decimal(string: "0.01")!
+        guard !reading.vatTotals.contains(where: { abs(DecimalText.rounded($0, scale: 2) - orderVAT) <= tolerance }) else { return [] }
+        return [Finding(code: .attachmentTotalMismatch, severity: severity, field: "vat_amount", key: "attachment.vatTotalMismatch",
+                        ["pdfVAT": .list(reading.vatTotals.map { .data(DecimalText.format($0, scale: 2)) }),
+                         "orderVAT": .data(DecimalText.format(orderVAT, scale: 2))])]
     }
 
     /// The line among `candidates` whose quantity, changed by whole units, is what the labelled

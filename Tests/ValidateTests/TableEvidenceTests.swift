@@ -147,6 +147,19 @@ struct TableEvidenceTests {
         #expect(same.onlyQuantityChanged(lines: lines, candidates: [0, 1, 2]) == nil)
     }
 
+    @Test func theVATTotalIsTheOneAmountOfAVATLineWithoutARate() {
+        let reading = PDFInvoiceReading(text: """
+            Итого без НДС: 1 000,00
+            НДС 22%: 220,00
+            Итого НДС: 64 144 233.54
+            Total VAT: 667'816.95
+            Итого к оплате: 1 220,00
+            """)
+        #expect(reading.vatTotals == [Decimal(string: "64144233.54")!, Decimal(string: "667816.95")!])
+        #expect(InvoiceTextScan.namesAmountWithoutVAT("total excl. vat"))
+        #expect(!InvoiceTextScan.namesAmountWithoutVAT("в том числе ндс"))
+    }
+
     /// Words on a line at `y`, each `(text, x0)`, 6 points wide a character.
     static func words(_ y: Float, _ cells: [(String, Float)]) -> [PDFTextWord] {
         cells.flatMap { text, x0 in
