@@ -237,10 +237,27 @@ struct AttachmentCheck: Sendable {
                                         message: "the PDF's total is \(totals), the order's \(DecimalText.format(orderTotal, scale: 2))"))
             }
         }
+        findings += compareVATTotal(reading, posting: posting, severity: mismatch)
         if !reading.tableRows.isEmpty {
-            findings += compare(rows: reading, posting: posting, whole: whole)
+            findings += compare(rows: reading, posting: posting, order: order, whole: whole)
         } else {
-            // No goods table read: HS codes and rates found near their labels can only hint.
+            // No goods table read: the labelled total short by exactly one line's amount still
+            // names the line left out.
+            let amounts = posting.lines.map { InvoiceRowMatching.LineValues($0).amount }
+            let totalEvidence = LineCountEvidence(orderTotal: order.total, labelledTotals: reading.totals)
+            if let index = totalEvidence.onlyLineMissing(amounts: amounts), let pdfTotal = totalEvidence.totalWithout(amounts[index]) {
+                let line = posting.lines[index]
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: mismatch, field: .line(line.line, .sku),
+                                        key: "attachment.lineMissingByTotal",
+                                        ["row": Self.name(line), "quantity": .data(line.quantity), "price": .data(line.unitPrice),
+                                         "pdfTotal": .data(DecimalText.format(pdfTotal, scale: 2)),
+                                         "orderTotal": .data(DecimalText.format(order.total ?? 0, scale: 2)),
+                                         "amount": .data(DecimalText.format(amounts[index] ?? 0, scale: 2))]))
+            } else {
+                findings += quantityByTotal(posting: posting, order: order, evidence: totalEvidence,
+                                            candidates: Array(posting.lines.indices), severity: mismatch)
+            }
+            // HS codes and rates found near their labels can only hint.
             if !reading.hsCodes.isEmpty {
                 for row in posting.lines where !row.hsCode.isEmpty {
                     let code = HSCode.normalize(row.hsCode)
@@ -269,70 +286,129 @@ struct AttachmentCheck: Sendable {
 
     /// The goods table row by row: each order line against the row identified with it (by SKU
     /// or article, else by what the row holds): quantity, price, amount, VAT rate and amount, HS
-    /// code. Lines and rows left over are an error only in a table read whole.
-    private func compare(rows reading: PDFInvoiceReading, posting: ExportPosting, whole: (whole: Bool, reason: String?)) -> [Finding] {
+    /// code. A difference is an error only where the row is evidence (``TableColumnEvidence``):
+    /// its column agrees with the order in most rows and the row agrees with its own figures;
+    /// else it is a warning that says why it is no evidence. Lines and rows left over are an
+    /// error in a table read whole, or where the PDF's labelled total differs from the order's
+    /// by exactly that line's or row's amount.
+    private func compare(rows reading: PDFInvoiceReading, posting: ExportPosting, order: OrderChecks.Order,
+                         whole: (whole: Bool, reason: String?)) -> [Finding] {
         var findings: [Finding] = []
         let rows = reading.tableRows
         let result = InvoiceRowMatching.match(lines: posting.lines, rows: rows, tableReadWhole: whole.whole)
         let uncertain = whole.reason.map { " (the table was not read whole: \($0))" } ?? ""
+        let evidence = TableColumnEvidence(result.pairs.map { (InvoiceRowMatching.LineValues(posting.lines[$0.line]), rows[$0.row]) })
         for pair in result.pairs {
             let line = posting.lines[pair.line], row = rows[pair.row]
             let values = InvoiceRowMatching.LineValues(line)
             let severity = reading.mismatchSeverity(confidence: row.confidence)
-            let key = line.sku.isEmpty ? line.offerId : line.sku
-            let how: String
+            let how: MessageArgument
             switch pair.identification {
-            case .key: how = "by its SKU"
-            case .content(let count): how = "by \(count) agreeing values"
-            case .elimination: how = "as the only row left"
+            case .key: how = .key("attachment.row.byKey")
+            case .content(let count): how = .key("attachment.row.byContent", ["count": .data(String(count))])
+            case .elimination: how = .key("attachment.row.byElimination")
             }
-            let place = "SKU \(key) (table row \(row.index), page \(row.page + 1), identified \(how))"
-            if let quantity = values.quantity, let shown = row.quantity, quantity != shown {
-                findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: .line(line.line, .quantity),
-                                        message: "\(place): the PDF shows quantity \(DecimalText.canonical(shown)), the order \(DecimalText.canonical(quantity))"))
-            }
-            if let price = values.price, let shown = row.price, InvoiceRowMatching.cents(price) != InvoiceRowMatching.cents(shown) {
-                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: .line(line.line, .unitPrice),
-                                        message: "\(place): the PDF shows unit price \(DecimalText.format(shown, scale: 2)), the order \(DecimalText.format(price, scale: 2))"))
-            } else if let amount = values.amount, let shown = row.amount, amount != InvoiceRowMatching.cents(shown),
-                      values.quantity == row.quantity {
-                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: .line(line.line).key("amount"),
-                                        message: "\(place): the PDF shows the amount \(DecimalText.format(shown, scale: 2)), the order's quantity × price is \(DecimalText.format(amount, scale: 2))"))
-            }
-            if let rate = values.rate, let shown = row.vatRate, shown != rate {
-                findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: .line(line.line, .vatRate),
-                                        message: "\(place): the PDF applies VAT \(shown.text), the export \(rate.text)"))
-            } else if let rate = values.rate, case .percent(let percent) = rate, let amount = values.amount, let shown = row.vatAmount,
-                      values.quantity == row.quantity, row.price.map({ InvoiceRowMatching.cents($0) == InvoiceRowMatching.cents(values.price ?? -1) }) ?? true {
-                // Prices include VAT: the line's VAT is amount × rate / (100 + rate), to the cent.
-                let expected = DecimalText.rounded(amount * percent / (100 + percent), scale: 2)
-                if abs(InvoiceRowMatching.cents(shown) - expected) > Decimal(string: "0.01")! {
-                    findings.append(Finding(code: .attachmentTotalMismatch, severity: severity, field: .line(line.line).key("vat_amount"),
-                                            message: "\(place): the PDF shows VAT \(DecimalText.format(shown, scale: 2)), the order's \(rate.text) of \(DecimalText.format(amount, scale: 2)) is \(DecimalText.format(expected, scale: 2))"))
+            let place = MessageArgument.key("attachment.row.place", ["row": Self.name(line), "index": .data(String(row.index)),
+                                                                       "page": .data(String(row.page + 1)), "how": how])
+            /// The mismatch as an error, or as a warning that says why it is no evidence.
+            func mismatch(_ code: FindingCode, _ field: FieldPath, _ key: String, _ arguments: [String: MessageArgument],
+                          doubt: MessageArgument?) {
+                var arguments = arguments
+                arguments["place"] = place
+                let text = MessageText(key, arguments)
+                if let doubt {
+                    findings.append(Finding(code: code, severity: .warning, field: field,
+                                            key: "attachment.row.noEvidence", ["mismatch": .text(text), "reason": doubt]))
+                } else {
+                    findings.append(Finding(code: code, severity: severity, field: field, text: text))
                 }
             }
+            if let quantity = values.quantity, let shown = row.quantity, quantity != shown {
+                mismatch(.attachmentOrderMismatch, .line(line.line, .quantity), "attachment.row.quantity",
+                         ["shown": .data(DecimalText.canonical(shown)), "quantity": .data(DecimalText.canonical(quantity))],
+                         doubt: evidence.quantityOrPriceDoubt(.quantity, row, line: values))
+            }
+            if let price = values.price, let shown = row.price, InvoiceRowMatching.cents(price) != InvoiceRowMatching.cents(shown) {
+                mismatch(.attachmentTotalMismatch, .line(line.line, .unitPrice), "attachment.row.price",
+                         ["shown": .data(DecimalText.format(shown, scale: 2)), "price": .data(DecimalText.format(price, scale: 2))],
+                         doubt: evidence.quantityOrPriceDoubt(.price, row, line: values))
+            } else if let amount = values.amount, let shown = row.amount, amount != InvoiceRowMatching.cents(shown),
+                      values.quantity == row.quantity {
+                mismatch(.attachmentTotalMismatch, .line(line.line).key("amount"), "attachment.row.amount",
+                         ["shown": .data(DecimalText.format(shown, scale: 2)), "amount": .data(DecimalText.format(amount, scale: 2))],
+                         doubt: evidence.amountDoubt(row))
+            }
+            if let rate = values.rate, let shown = row.vatRate, shown != rate {
+                mismatch(.attachmentTotalMismatch, .line(line.line, .vatRate), "attachment.row.rate",
+                         ["shown": .data(shown.text), "rate": .data(rate.text)], doubt: evidence.misread(.vatRate))
+            } else if let expected = values.vatAmount, let amount = values.amount, let shown = row.vatAmount,
+                      values.quantity == row.quantity,
+                      row.price.map({ InvoiceRowMatching.cents($0) == InvoiceRowMatching.cents(values.price ?? -1) }) ?? true,
+                      abs(InvoiceRowMatching.cents(shown) - expected) > Decimal(string: "0.01")! {
+                // Prices include VAT: the line's VAT is amount × rate / (100 + rate), to the cent.
+                mismatch(.attachmentTotalMismatch, .line(line.line).key("vat_amount"), "attachment.row.vatAmount",
+                         ["shown": .data(DecimalText.format(shown, scale: 2)), "rate": .data(values.rate?.text ?? ""),
+                          "amount": .data(DecimalText.format(amount, scale: 2)), "expected": .data(DecimalText.format(expected, scale: 2))],
+                         doubt: evidence.vatAmountDoubt(row, line: values))
+            }
             if let code = values.hsCode, let shown = row.hsCode, shown != code {
-                findings.append(Finding(code: .attachmentHSMismatch, severity: severity, field: .line(line.line, .hsCode),
-                                        message: "\(place): the PDF gives HS code \(shown), the export \(code)"))
+                mismatch(.attachmentHSMismatch, .line(line.line, .hsCode), "attachment.row.hsCode", ["shown": .data(shown), "code": .data(code)],
+                         doubt: evidence.hsCodeDoubt(shown, code))
             }
             if !row.unreadCells.isEmpty {
                 findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: .line(line.line),
-                                        message: "\(place): \(row.unreadCells.joined(separator: ", ")) could not be read with certainty and was not compared"))
+                                        key: "attachment.row.unread", ["place": place, "cells": .list(row.unreadCells.map(MessageArgument.data))]))
             }
         }
-        // Lines without a row and rows without a line: an error where the table was read whole.
+        // Lines without a row and rows without a line: an error where the table was read whole,
+        // or where the labelled total is the order's less (or plus) exactly that line's (row's) amount.
         let severity = whole.whole ? reading.mismatchSeverity(confidence: reading.lowestConfidence) : .warning
+        let totalEvidence = LineCountEvidence(orderTotal: order.total, labelledTotals: reading.totals)
+        var explained = Set<Int>(), explainedRows = Set<Int>()
+        if !whole.whole {
+            for index in result.unmatchedLines {
+                guard let pdfTotal = totalEvidence.totalWithout(InvoiceRowMatching.LineValues(posting.lines[index]).amount) else { continue }
+                let line = posting.lines[index]
+                explained.insert(index)
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: reading.mismatchSeverity(confidence: reading.lowestConfidence),
+                                        field: .line(line.line, .sku), key: "attachment.lineMissingByTotal",
+                                        ["row": Self.name(line), "quantity": .data(line.quantity), "price": .data(line.unitPrice),
+                                         "pdfTotal": .data(DecimalText.format(pdfTotal, scale: 2)),
+                                         "orderTotal": .data(DecimalText.format(order.total ?? 0, scale: 2)),
+                                         "amount": .data(DecimalText.format(InvoiceRowMatching.LineValues(line).amount ?? 0, scale: 2))]))
+            }
+            for index in result.unmatchedRows {
+                let row = rows[index]
+                let amount = row.amount ?? row.quantity.flatMap { quantity in row.price.map { DecimalText.rounded(quantity * $0, scale: 2) } }
+                guard let pdfTotal = totalEvidence.totalWith(amount) else { continue }
+                explainedRows.insert(index)
+                findings.append(Finding(code: .attachmentOrderMismatch, severity: reading.mismatchSeverity(confidence: row.confidence),
+                                        field: "lines", key: "attachment.rowExtraByTotal",
+                                        ["index": .data(String(row.index)), "page": .data(String(row.page + 1)), "name": .data(row.name),
+                                         "pdfTotal": .data(DecimalText.format(pdfTotal, scale: 2)),
+                                         "orderTotal": .data(DecimalText.format(order.total ?? 0, scale: 2)),
+                                         "amount": .data(DecimalText.format(amount ?? 0, scale: 2))]))
+            }
+        }
+        // A quantity the table could not show (the line's row not identified, or its quantity
+        // cell not read) that the labelled total shows changed by whole units.
+        if !whole.whole {
+            let quantityUnread = result.pairs.filter { rows[$0.row].quantity == nil }.map(\.line)
+            let candidates = (result.unmatchedLines.filter { !explained.contains($0) } + quantityUnread).sorted()
+            findings += quantityByTotal(posting: posting, order: order, evidence: totalEvidence, candidates: candidates,
+                                        severity: reading.mismatchSeverity(confidence: reading.lowestConfidence))
+        }
         if !result.unmatchedLines.isEmpty || !result.unmatchedRows.isEmpty, rows.count != posting.lines.count {
             findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "lines",
                                     message: "the PDF's goods table has \(rows.count) row(s), the order \(posting.lines.count) line(s)\(uncertain)"))
         }
-        for index in result.unmatchedLines {
+        for index in result.unmatchedLines where !explained.contains(index) {
             let line = posting.lines[index]
             let key = line.sku.isEmpty ? line.offerId : line.sku
             findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: .line(line.line, .sku),
                                     message: "the PDF's goods table has no row for SKU \(key) (quantity \(line.quantity), price \(line.unitPrice))\(uncertain)"))
         }
-        for index in result.unmatchedRows {
+        for index in result.unmatchedRows where !explainedRows.contains(index) {
             let row = rows[index]
             let shown = [row.quantity.map { "quantity \(DecimalText.canonical($0))" }, row.price.map { "price \(DecimalText.format($0, scale: 2))" }]
                 .compactMap { $0 }.joined(separator: ", ")
@@ -340,6 +416,39 @@ struct AttachmentCheck: Sendable {
                                     message: "the PDF's table row \(row.index) (page \(row.page + 1)\(row.name.isEmpty ? "" : ", \(row.name)")\(shown.isEmpty ? "" : ", \(shown)")) matches no line of the order\(uncertain)"))
         }
         return findings
+    }
+
+    /// The VAT total read by its label against the order's: the sum of each line's VAT at its
+    /// rate (prices include VAT), within a cent a line (a seller may round VAT on the total). An
+    /// error when no VAT total the PDF shows comes within that; nothing when it shows none or an
+    /// order line has no rate.
+    private func compareVATTotal(_ reading: PDFInvoiceReading, posting: ExportPosting, severity: Severity) -> [Finding] {
+        guard !reading.vatTotals.isEmpty, !posting.lines.isEmpty else { return [] }
+        var orderVAT = Decimal(0)
+        for line in posting.lines {
+            guard let vat = InvoiceRowMatching.LineValues(line).vatAmount else { return [] }
+            orderVAT += vat
+        }
+        let tolerance = Decimal(posting.lines.count) * Decimal(string: "0.01")!
+        guard !reading.vatTotals.contains(where: { abs(DecimalText.rounded($0, scale: 2) - orderVAT) <= tolerance }) else { return [] }
+        return [Finding(code: .attachmentTotalMismatch, severity: severity, field: "vat_amount", key: "attachment.vatTotalMismatch",
+                        ["pdfVAT": .list(reading.vatTotals.map { .data(DecimalText.format($0, scale: 2)) }),
+                         "orderVAT": .data(DecimalText.format(orderVAT, scale: 2))])]
+    }
+
+    /// The line among `candidates` whose quantity, changed by whole units, is what the labelled
+    /// total bills (``LineCountEvidence/onlyQuantityChanged(lines:candidates:)``), as an error.
+    private func quantityByTotal(posting: ExportPosting, order: OrderChecks.Order, evidence: LineCountEvidence,
+                                 candidates: [Int], severity: Severity) -> [Finding] {
+        let values = posting.lines.map { InvoiceRowMatching.LineValues($0) }
+        guard let changed = evidence.onlyQuantityChanged(lines: values.map { ($0.quantity, $0.price) }, candidates: candidates) else { return [] }
+        let line = posting.lines[changed.line]
+        return [Finding(code: .attachmentOrderMismatch, severity: severity, field: .line(line.line, .quantity),
+                        key: "attachment.quantityByTotal",
+                        ["row": Self.name(line), "pdfTotal": .data(DecimalText.format(changed.total, scale: 2)),
+                         "orderTotal": .data(DecimalText.format(order.total ?? 0, scale: 2)),
+                         "price": .data(DecimalText.format(values[changed.line].price ?? 0, scale: 2)),
+                         "shown": .data(DecimalText.canonical(changed.quantity)), "quantity": .data(line.quantity)])]
     }
 
     private func compareTaxIDs(posting: ExportPosting, found: [TaxID]) -> [Finding] {

@@ -41,6 +41,21 @@ enum InvoiceRowMatching {
             keys = Set([line.sku, line.offerId].filter { !$0.isEmpty }.map(InvoiceRowMatching.compact))
         }
 
+        init(quantity: Decimal?, price: Decimal?, rate: VATRate?, hsCode: String? = nil, keys: Set<String> = []) {
+            self.quantity = quantity
+            self.price = price
+            self.rate = rate
+            self.hsCode = hsCode
+            self.keys = keys
+        }
+
+        /// The VAT the line's rate gives on its amount, to the cent (prices include VAT:
+        /// amount × rate / (100 + rate)); nil without a percent rate or an amount.
+        var vatAmount: Decimal? {
+            guard case .percent(let percent) = rate, let amount else { return nil }
+            return DecimalText.rounded(amount * percent / (100 + percent), scale: 2)
+        }
+
         /// Quantity × price to the cent (prices include VAT).
         var amount: Decimal? {
             guard let quantity, let price else { return nil }

@@ -28,6 +28,9 @@ struct InvoiceTableReader {
     private var splits: [Float] = []
     /// Each row's HS cell as printed (a code that wraps is joined with the line below).
     private var hsCells: [String?] = []
+    /// The last row's figure cells as printed, by the kind's place in ``InvoiceTextLabels/Kind``
+    /// (a figure that wraps at a group's space is joined with the line below).
+    private var figureCells: [String?] = []
 
     /// The most lines a header's wrapped cells take (the счёт-фактура's long headings in narrow columns).
     static let longestHeader = 8
@@ -47,7 +50,7 @@ struct InvoiceTableReader {
         // Header cells are words; a line that is mostly figures is a row (a cheap test that
         // keeps the label search off the table's rows, where most lines are).
         let figures = words.reduce(0) { count, word in count + (word.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0) }
-        guard figures * 3 <= words.count else { return nil }
+        guard figures * 3 <= words.count, !holdsAmount(line) else { return nil }
         var columns: [Column] = []
         var kinds = Set<InvoiceTextLabels.Kind>()
         let lowered = words.map { TextCaseFolding.lowercased($0.text) }
@@ -126,6 +129,18 @@ struct InvoiceTableReader {
         return columns
     }
 
+    /// Whether a line holds an amount (a word that ends in a digit, a dot or comma and two
+    /// digits: `87249.45`, `$531155.50`, `2.797.101,14`): a line of headings holds none, while
+    /// the total lines under a table ("Итого НДС: 87249.45", "Всего к оплате: $531155.50"),
+    /// mostly words, would otherwise stack into a header of their own.
+    static func holdsAmount(_ line: TextLine) -> Bool {
+        line.words.contains { word in
+            let bytes = Array(word.text.utf8.reversed().drop { !($0 >= 0x30 && $0 <= 0x39) })
+            guard bytes.count >= 4 else { return false }
+            return isDigit(bytes[0]) && isDigit(bytes[1]) && (bytes[2] == 0x2E || bytes[2] == 0x2C) && isDigit(bytes[3])
+        }
+    }
+
     /// Whether a column split lies between two words side by side.
     static func splitBetween(_ left: PDFTextWord, _ right: PDFTextWord, _ splits: [Float]) -> Bool {
         // Words that overlap (stacked ones of a wrapped cell) have no split between them.
@@ -163,6 +178,28 @@ struct InvoiceTableReader {
         return splits
     }
 
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Ends in a run of one to three digits that the word's other bytes (a mark) do not touch as
+    /// digits: the first group of a figure printed with spaces ("1", "₽1", "1 234").
+    static func endsInShortGroup(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var run = 0
+        while run < bytes.count, isDigit(bytes[bytes.count - 1 - run]) { run += 1 }
+        guard (1...3).contains(run) else { return false }
+        // Before the run: nothing, a space-like separator of a group, or a currency mark (no digit, no dot or comma).
+        let rest = bytes[..<(bytes.count - run)]
+        return !rest.contains(where: isDigit) && !rest.contains(0x2E) && !rest.contains(0x2C)
+            || (rest.last.map { $0 == 0x20 || $0 == 0xA0 || $0 == 0xAF || $0 == 0x89 } ?? false)
+    }
+
+    /// Starts with a group of three digits that ends there or goes on with a separator ("724.00", "434").
+    static func startsWithGroup(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 3, isDigit(bytes[0]), isDigit(bytes[1]), isDigit(bytes[2]) else { return false }
+        return bytes.count == 3 || !isDigit(bytes[3])
+    }
+
     /// A row's words with the groups of a figure printed with spaces ("1 234 567,89", split into
     /// words at each space) joined again, so that the figure falls in one column: a word of one
     /// to three digits (after a currency mark, if any) and a word that starts with three digits
@@ -177,23 +214,6 @@ struct InvoiceTableReader {
                 if overlap > 0, overlap > (best?.overlap ?? 0) { best = (index, overlap) }
             }
             return best?.index
-        }
-        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-        /// Ends in a run of one to three digits that the word's other bytes (a mark) do not touch as digits.
-        func endsInShortGroup(_ text: String) -> Bool {
-            let bytes = Array(text.utf8)
-            var run = 0
-            while run < bytes.count, isDigit(bytes[bytes.count - 1 - run]) { run += 1 }
-            guard (1...3).contains(run) else { return false }
-            // Before the run: nothing, a space-like separator of a group, or a currency mark (no digit, no dot or comma).
-            let rest = bytes[..<(bytes.count - run)]
-            return !rest.contains(where: isDigit) && !rest.contains(0x2E) && !rest.contains(0x2C)
-                || (rest.last.map { $0 == 0x20 || $0 == 0xA0 || $0 == 0xAF || $0 == 0x89 } ?? false)
-        }
-        func startsWithGroup(_ text: String) -> Bool {
-            let bytes = Array(text.utf8)
-            guard bytes.count >= 3, isDigit(bytes[0]), isDigit(bytes[1]), isDigit(bytes[2]) else { return false }
-            return bytes.count == 3 || !isDigit(bytes[3])
         }
         var joined: [PDFTextWord] = [words[0]]
         for word in words.dropFirst() {
@@ -239,7 +259,7 @@ struct InvoiceTableReader {
         guard index + 1 < lines.count else { return nil }
         func labelLike(_ line: TextLine) -> Bool {
             let figures = line.words.reduce(0) { $0 + ($1.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0) }
-            return figures * 3 <= line.words.count
+            return figures * 3 <= line.words.count && !holdsAmount(line)
         }
         guard labelLike(lines[index]) else { return nil }
         var best: (columns: [Column], lines: Int)?
@@ -278,6 +298,8 @@ struct InvoiceTableReader {
                 return found
             }
             var skip = 0
+            // The header's last line, while no line under it was read.
+            var headerLine: Int?
             for (lineIndex, line) in lines.enumerated() {
                 if skip > 0 {
                     skip -= 1
@@ -312,16 +334,29 @@ struct InvoiceTableReader {
                     }
                     columns = header
                     for taken in lineIndex..<lineIndex + count { tableLines.insert(LineRef(page: pageIndex, line: taken)) }
+                    headerLine = lineIndex + count - 1
                     skip = count - 1
                     continue
                 }
                 guard let current = columns else { continue }
                 if labels[pageIndex][lineIndex].contains(.total) {
+                    // The last line of a heading stacked higher than the header read ("налогом —
+                    // всего" under "Стоимость товаров … с"): no figure, no row read yet, a line's
+                    // leading under the one before. It belongs to the header; the table goes on.
+                    if lineIndex > 0, headerLine == lineIndex - 1, case let previous = lines[lineIndex - 1], !line.words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }),
+                       line.top - previous.bottom < (previous.bottom - previous.top) * 0.6 {
+                        headerLine = lineIndex
+                        tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
+                        continue
+                    }
                     columns = nil  // the total line closes the table
                     continue
                 }
                 if takeRow(line, columns: current, page: pageIndex) {
                     tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
+                    headerLine = nil
+                } else if headerLine == lineIndex - 1 {
+                    headerLine = lineIndex  // a heading's line of words that name no column
                 }
             }
         }
@@ -333,6 +368,7 @@ struct InvoiceTableReader {
         var trial = self
         trial.rows = []
         trial.hsCells = []
+        trial.figureCells = []
         trial.splits = splits
         for line in lines { _ = trial.takeRow(line, columns: columns, page: page) }
         let cent = Decimal(string: "0.01")!
@@ -399,6 +435,7 @@ struct InvoiceTableReader {
         func figure(_ kind: InvoiceTextLabels.Kind) -> String? {
             text(kind).flatMap(Self.fromFirstToLastDigit)
         }
+        let wrappedFigures = continuesWrappedFigures(text, page: page)
         // Figures by the one reader (``PrintedNumber``); a cell it cannot read is named, not guessed.
         var unread: [String] = []
         func number(_ kind: InvoiceTextLabels.Kind, _ label: String) -> Decimal? {
@@ -412,11 +449,11 @@ struct InvoiceTableReader {
         let quantity = number(.quantity, "quantity")
         let price = number(.price, "price")
         let amount = number(.amount, "amount")
-        guard quantity != nil || price != nil || amount != nil || !unread.isEmpty else {
+        guard !wrappedFigures, quantity != nil || price != nil || amount != nil || !unread.isEmpty else {
             // A wrapped name goes on the row above, and so does the rest of an HS code that wrapped
             // in a narrow column ("8518.30.000" over "3").
             guard !rows.isEmpty, rows[rows.count - 1].page == page else { return false }
-            var took = false
+            var took = wrappedFigures
             if let name = text(.name) {
                 rows[rows.count - 1].name += " " + name
                 took = true
@@ -461,8 +498,55 @@ struct InvoiceTableReader {
         }
         row.unreadCells = unread
         hsCells.append(text(.hsCode))
+        figureCells = Self.figureKinds.map { text($0) }
         row.confidence = confidence
         rows.append(row)
+        return true
+    }
+
+    /// A cell that holds a currency mark alone ("USD", "руб.", "¥"): short, without a digit.
+    /// A figure after such a mark may wrap whole to the next line ("USD" over "220,00").
+    static func isCurrencyMark(_ text: String) -> Bool {
+        text.count <= 5 && !text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } && !text.contains(" ")
+    }
+
+    /// The columns whose figures may wrap inside their cell.
+    private static let figureKinds: [InvoiceTextLabels.Kind] = [.quantity, .price, .amount, .net, .vatAmount]
+
+    /// A line that only carries on the figures of the row above, each wrapped at the space
+    /// between two groups in a narrow column ("133" over "724.00" for 133 724.00) or after its
+    /// currency mark ("USD" over "220,00"): every figure cell of the line starts with a group of
+    /// three digits under a cell of the row that ends with a short first group, or stands under
+    /// a currency mark alone, and the line has no position or SKU of its own. The row's values are
+    /// read again from the joined cells (its name, article and HS code go on as a wrapped
+    /// row's do). Returns whether the line was taken so.
+    private mutating func continuesWrappedFigures(_ text: (InvoiceTextLabels.Kind) -> String?, page: Int) -> Bool {
+        guard !rows.isEmpty, rows[rows.count - 1].page == page, figureCells.count == Self.figureKinds.count,
+              text(.position) == nil, text(.sku).map({ !$0.contains(" ") }) ?? true else { return false }
+        var joined: [(index: Int, cell: String)] = []
+        for (index, kind) in Self.figureKinds.enumerated() {
+            guard let cell = text(kind) else { continue }
+            guard let above = figureCells[index],
+                  Self.endsInShortGroup(above) && Self.startsWithGroup(cell) || Self.isCurrencyMark(above) else { return false }
+            joined.append((index, above + " " + cell))
+        }
+        guard !joined.isEmpty else { return false }
+        var values: [(index: Int, value: Decimal)] = []
+        for (index, cell) in joined {
+            guard let value = PrintedNumber.parse(cell, decimalMark: decimalMark) else { return false }
+            values.append((index, value))
+        }
+        let last = rows.count - 1
+        for (index, value) in values {
+            figureCells[index] = joined.first { $0.index == index }!.cell
+            switch Self.figureKinds[index] {
+            case .quantity: rows[last].quantity = value
+            case .price: rows[last].price = value
+            case .amount: rows[last].amount = value
+            case .net: rows[last].net = value
+            default: rows[last].vatAmount = value
+            }
+        }
         return true
     }
 

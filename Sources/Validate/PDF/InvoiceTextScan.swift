@@ -9,6 +9,9 @@ struct InvoiceTextScan {
     var hsCodes: [String] = []
     var amounts: [Decimal] = []
     var totals: [Decimal] = []
+    /// The VAT totals: the one amount of a line labelled VAT outside the goods table that names
+    /// no rate and no amount without VAT ("Итого НДС: 64 144 233.54", "Total VAT: 667'816.95").
+    var vatTotals: [Decimal] = []
     var vatRates: [VATRate] = []
     var postingNumbers: [String] = []
     var orderNumbers: [String] = []
@@ -507,6 +510,12 @@ struct InvoiceTextScan {
         }
     }
 
+    /// Whether a lower-cased line names an amount without VAT ("Итого без НДС", "Total excl.
+    /// VAT", "Net amount", "不含税金额"), whose figure is no VAT total.
+    static func namesAmountWithoutVAT(_ lower: String) -> Bool {
+        ["без", "excl", "without", "net", "不含", "未税"].contains { lower.contains($0) }
+    }
+
     /// The texts in a line shaped as HS codes (`8517 13 000 0`, `8517.13.00`, `85171300`), before
     /// ``HSCode/parse(_:)``: found in its bytes when its digits are all ASCII, else by the pattern.
     static func hsCandidates(in line: String, otherDigits: Bool) -> [String] {
@@ -546,9 +555,11 @@ struct InvoiceTextScan {
         var seenOrders = Set<String>()
         var excluded = Set<String>()  // digits taken as tax ids or order numbers, never HS codes
 
-        /// The amounts of the line after `index`, when it holds a digit.
+        /// The amounts of the line after `index`, when it holds a digit and is no row of the
+        /// goods table: a heading that ends in "всего" ("Стоимость … с налогом — всего") stands
+        /// over the first row, whose figures are no total.
         func amountsOfNextLine(_ index: Int) -> [Decimal] {
-            guard index + 1 < lines.count, hasDigit[index + 1] else { return [] }
+            guard index + 1 < lines.count, hasDigit[index + 1], !tableLines.contains(index + 1) else { return [] }
             return Self.amounts(in: lines[index + 1], otherDigits: general || LineBytes(lines[index + 1]).hasOtherDigits)
         }
 
@@ -616,6 +627,10 @@ struct InvoiceTextScan {
             amounts += lineAmounts
             if lineLabels.contains(.total), !tableLines.contains(index) {
                 totals += lineAmounts.isEmpty ? amountsOfNextLine(index) : lineAmounts
+            }
+            if lineLabels.contains(.vat), !lineLabels.contains(.exempt), !tableLines.contains(index), lineAmounts.count == 1,
+               !line.utf8.contains(0x25), !Self.namesAmountWithoutVAT(lower) {
+                vatTotals += lineAmounts
             }
 
             // VAT rates near a VAT label (same line or the three lines around it).

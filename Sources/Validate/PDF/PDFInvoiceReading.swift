@@ -48,6 +48,8 @@ public struct PDFInvoiceReading: Sendable {
     public var amounts: [Decimal]
     /// Amounts on lines labelled as totals (Итого, Всего к оплате, Total, 合计).
     public var totals: [Decimal]
+    /// VAT totals read by a VAT label outside the goods table (``InvoiceTextScan/vatTotals``).
+    public var vatTotals: [Decimal] = []
     /// Whether the invoice shows VAT with a rate (or "без НДС").
     public var hasVATBreakdown: Bool
     /// VAT rates found (`22%`, `22/122`, `none`).
@@ -256,6 +258,7 @@ public struct PDFInvoiceReading: Sendable {
         hsCodes = scan.hsCodes
         amounts = scan.amounts
         totals = scan.totals
+        vatTotals = scan.vatTotals
         hasVATBreakdown = !scan.vatRates.isEmpty
         vatRates = scan.vatRates
         postingNumbers = scan.postingNumbers

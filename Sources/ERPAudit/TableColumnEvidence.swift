@@ -1,0 +1,200 @@
+import Findings
+import Foundation
+import InvoiceModel
+import Validate
+
+/// Whether a value an identified row shows against its order line is evidence of a wrong
+/// invoice, or more likely of a column read from the wrong place (docs/third-party-pdfs.md,
+/// "Evidence before an error").
+///
+/// A wrong invoice differs from its order in a fact or two, and stays consistent with itself
+/// (a changed quantity changes the line's amount). A misread column does neither: it disagrees
+/// with the order in most rows at once (a VAT column taken for the amounts), or makes the row
+/// disagree with its own figures (the first digits of a price pushed into the next cell).
+struct TableColumnEvidence {
+    /// The row values compared with the order.
+    enum Column: String, CaseIterable, Sendable {
+        case quantity, price, amount, vatRate, vatAmount, hsCode
+
+        /// The column's name in messages.
+        var name: MessageArgument {
+            switch self {
+            case .quantity: .key("attachment.column.quantity")
+            case .price: .key("attachment.column.price")
+            case .amount: .key("attachment.column.amount")
+            case .vatRate: .key("attachment.column.vatRate")
+            case .vatAmount: .key("attachment.column.vatAmount")
+            case .hsCode: .key("attachment.column.hsCode")
+            }
+        }
+    }
+
+    /// How many identified rows agree with their order line in a column, and how many show another value.
+    struct Tally: Equatable, Sendable {
+        var agree = 0
+        var disagree = 0
+    }
+
+    private(set) var tallies: [Column: Tally] = [:]
+
+    /// The tallies over the pairs of order line and identified row.
+    init(_ pairs: [(line: InvoiceRowMatching.LineValues, row: InvoiceTableRow)]) {
+        for (line, row) in pairs {
+            for column in Column.allCases {
+                // An HS cell with digits but no code (a fragment of a code that wrapped) counts
+                // against its column as a contradiction does: the column is not read where it stands.
+                if column == .hsCode, line.hsCode != nil, row.hsCode == nil, row.malformedHSCode != nil {
+                    tallies[column, default: Tally()].disagree += 1
+                    continue
+                }
+                guard let agrees = Self.agrees(column, line, row) else { continue }
+                if agrees { tallies[column, default: Tally()].agree += 1 } else { tallies[column, default: Tally()].disagree += 1 }
+            }
+        }
+    }
+
+    private static let cent = Decimal(string: "0.01")!
+
+    /// Whether the row shows the line's value in `column`; nil when one of them shows none.
+    static func agrees(_ column: Column, _ line: InvoiceRowMatching.LineValues, _ row: InvoiceTableRow) -> Bool? {
+        switch column {
+        case .quantity:
+            guard let quantity = line.quantity, let shown = row.quantity else { return nil }
+            return quantity == shown
+        case .price:
+            guard let price = line.price, let shown = row.price else { return nil }
+            return InvoiceRowMatching.cents(price) == InvoiceRowMatching.cents(shown)
+        case .amount:
+            guard let amount = line.amount, let shown = row.amount else { return nil }
+            return amount == InvoiceRowMatching.cents(shown)
+        case .vatRate:
+            guard let rate = line.rate, let shown = row.vatRate else { return nil }
+            return rate == shown
+        case .vatAmount:
+            guard let expected = line.vatAmount, let shown = row.vatAmount else { return nil }
+            return abs(InvoiceRowMatching.cents(shown) - expected) <= cent
+        case .hsCode:
+            guard let code = line.hsCode, let shown = row.hsCode else { return nil }
+            return code == shown
+        }
+    }
+
+    /// Why the column's values are no evidence against the order, or nil when they are: the
+    /// column shows another value than the order in most identified rows, and in at least two.
+    /// One wrong fact changes one row; a column that contradicts most of them was read from
+    /// another column's place.
+    func misread(_ column: Column) -> MessageArgument? {
+        guard let tally = tallies[column], tally.disagree >= 2, tally.disagree > tally.agree else { return nil }
+        return .key("attachment.reason.columnMisread", ["column": column.name, "count": .data(String(tally.disagree)),
+                                                         "rows": .data(String(tally.agree + tally.disagree))])
+    }
+
+    /// Whether the row's quantity × price gives its amount (or its amount without VAT), to the
+    /// cent; nil when the row lacks one of them. A row that disagrees with itself was read
+    /// wrong, or the invoice's arithmetic is wrong, which its own finding reports: either way
+    /// it is no evidence of another quantity or price than the order's.
+    static func arithmetic(_ row: InvoiceTableRow) -> Bool? {
+        guard let quantity = row.quantity, let price = row.price, row.amount != nil || row.net != nil else { return nil }
+        let product = DecimalText.rounded(quantity * price, scale: 2)
+        return [row.amount, row.net].contains { $0.map { abs($0 - product) <= cent } ?? false }
+    }
+
+    /// Whether the figure shown is the expected one with digits lost at one end (`515.99` for
+    /// `7515.99`, `150` for `1500`): the mark of a figure cut at a cell's edge, not of another
+    /// value. A figure longer than the expected one is not taken for a cut: a real increase that
+    /// crosses a power of ten (99.72 + 100 = 199.72) looks the same as a neighbour's digit run in.
+    static func digitsCut(_ shown: Decimal, _ expected: Decimal) -> Bool {
+        func digits(_ value: Decimal) -> String {
+            String(DecimalText.format(abs(value), scale: 2).filter(\.isNumber).drop { $0 == "0" })
+        }
+        let (short, long) = (digits(shown), digits(expected))
+        guard short.count < long.count, !short.isEmpty else { return false }
+        return long.hasPrefix(short) || long.hasSuffix(short)
+    }
+
+    /// Whether the figure shown is the expected one with digits put in front (`4411.00` for
+    /// `411.00`): in a row whose quantity was not read, the quantity's digits run into the price.
+    static func digitsInFront(_ shown: Decimal, _ expected: Decimal) -> Bool {
+        func digits(_ value: Decimal) -> String {
+            String(DecimalText.format(abs(value), scale: 2).filter(\.isNumber).drop { $0 == "0" })
+        }
+        let (long, short) = (digits(shown), digits(expected))
+        return short.count < long.count && !short.isEmpty && long.hasSuffix(short)
+    }
+
+    /// The doubt a cut figure gives (``digitsCut(_:_:)``), or nil.
+    private static func cutDoubt(_ shown: Decimal, _ expected: Decimal?, scale: Int) -> MessageArgument? {
+        guard let expected, digitsCut(shown, expected) else { return nil }
+        return .key("attachment.reason.digitsCut", ["shown": .data(DecimalText.format(shown, scale: scale)),
+                                                     "expected": .data(DecimalText.format(expected, scale: scale))])
+    }
+
+    /// Why a quantity or price the row shows is no evidence, or nil when it is: a misread
+    /// column, a row that disagrees with itself, or, where the row cannot say (no amount), a
+    /// figure cut (``digitsCut(_:_:)``) or a price with the unread quantity's digits in front
+    /// (``digitsInFront(_:_:)``).
+    func quantityOrPriceDoubt(_ column: Column, _ row: InvoiceTableRow, line: InvoiceRowMatching.LineValues? = nil) -> MessageArgument? {
+        if let reason = misread(column) { return reason }
+        // A row whose own figures agree shows the value it means, cut-looking or not.
+        if Self.arithmetic(row) == nil, let line {
+            let doubt = column == .quantity ? row.quantity.flatMap { Self.cutDoubt($0, line.quantity, scale: 0) }
+                : row.price.flatMap { Self.cutDoubt($0, line.price, scale: 2) }
+            if let doubt { return doubt }
+            if column == .price, row.quantity == nil, let shown = row.price, let price = line.price, Self.digitsInFront(shown, price) {
+                return .key("attachment.reason.quantityInPrice", ["shown": .data(DecimalText.format(shown, scale: 2)),
+                                                                   "price": .data(DecimalText.format(price, scale: 2))])
+            }
+        }
+        if Self.arithmetic(row) == false, let quantity = row.quantity, let price = row.price {
+            let product = DecimalText.rounded(quantity * price, scale: 2)
+            let shown = row.amount ?? row.net ?? 0
+            return .key("attachment.reason.rowArithmetic", ["quantity": .data(DecimalText.canonical(quantity)),
+                                                             "price": .data(DecimalText.format(price, scale: 2)),
+                                                             "product": .data(DecimalText.format(product, scale: 2)),
+                                                             "amount": .data(DecimalText.format(shown, scale: 2))])
+        }
+        return nil
+    }
+
+    /// Why an amount the row shows is no evidence, or nil when it is. The amount is compared
+    /// when the row's quantity and price (if any) agree with the order, so a row that shows its
+    /// price disagrees with itself (quantity × price is the order's amount, not the row's), and
+    /// a row without a price has nothing to check the amount against: either way the figure
+    /// may be another cell's. The money is still compared through the total by its label.
+    func amountDoubt(_ row: InvoiceTableRow) -> MessageArgument? {
+        if let reason = misread(.amount) { return reason }
+        if let doubt = quantityOrPriceDoubt(.amount, row) { return doubt }
+        if row.price == nil { return .key("attachment.reason.amountUnchecked") }
+        return nil
+    }
+
+    /// Why a VAT amount the row shows is no evidence, or nil when it is: besides a misread
+    /// column, a VAT cut (``digitsCut(_:_:)``), a VAT as large as the row's own amount, which
+    /// is no VAT at any rate, and a VAT that is the row's unit price (the figure of the next
+    /// cell read into it).
+    func vatAmountDoubt(_ row: InvoiceTableRow, line: InvoiceRowMatching.LineValues? = nil) -> MessageArgument? {
+        if let reason = misread(.vatAmount) { return reason }
+        if let vat = row.vatAmount, let doubt = Self.cutDoubt(vat, line?.vatAmount, scale: 2) { return doubt }
+        // The row's own amount, or, where its amount cell was not read, the order line's.
+        if let vat = row.vatAmount, let amount = row.amount ?? row.net ?? line?.amount, vat >= amount {
+            return .key("attachment.reason.vatOverAmount", ["vat": .data(DecimalText.format(vat, scale: 2)),
+                                                             "amount": .data(DecimalText.format(amount, scale: 2))])
+        }
+        if let vat = row.vatAmount, let price = row.price ?? line?.price, InvoiceRowMatching.cents(vat) == InvoiceRowMatching.cents(price),
+           row.quantity != 1 {
+            return .key("attachment.reason.vatIsPrice", ["vat": .data(DecimalText.format(vat, scale: 2))])
+        }
+        return nil
+    }
+
+    /// Why an HS code the row shows is no evidence, or nil when it is: besides a misread
+    /// column, a code that is the start of the export's is one whose last digits stand where
+    /// the reader did not look (a cell wrapped in a narrow column), not another code.
+    func hsCodeDoubt(_ shown: String, _ code: String) -> MessageArgument? {
+        if let reason = misread(.hsCode) { return reason }
+        if shown.count < code.count, code.hasPrefix(shown) {
+            return .key("attachment.reason.hsPrefix", ["shown": .data(shown), "code": .data(code)])
+        }
+        return nil
+    }
+}
