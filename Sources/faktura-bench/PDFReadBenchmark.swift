@@ -7,10 +7,13 @@ import ERPAudit
 /// (Tests/ValidateTests/Fixtures/third-party; run from the package folder):
 /// 1. an audit of 2,000 postings whose attachments are the reportlab, fpdf2 and LibreOffice
 ///    text PDFs (target: 1,000 PDFs/s on 2 cores), through the budgeted reader processes;
-/// 2. the same PDFs read in this process on one core (the cost without the process boundary);
-/// 3. the scanned invoice, read by OCR on `--jobs` reader processes (pages/s).
+/// 2. the same PDFs read in this process on one core (the cost without the process boundary),
+///    printed after the corpus's figures;
+/// 3. the corpus of other engines' invoices (`make corpus`; `FAKTURA_BENCH_CORPUS` names a set's
+///    folder): its audit, then per engine (PDFReadBenchmark+Corpus.swift); said when absent;
+/// 4. the scanned invoice, read by OCR on `--jobs` reader processes (pages/s).
 /// The machine's load average is printed with each figure: on a shared machine it explains them.
-/// `FAKTURA_BENCH_AUDIT_ONLY=1` stops after the audit (to profile the auditing process alone).
+/// `FAKTURA_BENCH_AUDIT_ONLY=1` stops after the audits (to profile the auditing process alone).
 func runPDFReadBenchmark() {
     let done = DispatchSemaphore(value: 0)
     Task {
@@ -31,7 +34,8 @@ enum PDFReadBenchmark {
         return "load average \(text.split(separator: " ").prefix(3).joined(separator: " ")) on \(cores) cores"
     }
 
-    /// CPU seconds of this process's reader processes so far (they live as long as the pool).
+    /// CPU seconds of this process's reader processes so far (they live as long as the pool):
+    /// each one's CPU-time clock (nanoseconds), else its `/proc/PID/stat` ticks.
     static func readerCPUSeconds() -> Double {
         let own = getpid()
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
@@ -42,7 +46,13 @@ enum PDFReadBenchmark {
                   let close = stat.lastIndex(of: ")") else { continue }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard fields.count > 12, Int32(fields[1]) == own, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
-            total += (user + system) / ticks
+            var clock = clockid_t()
+            var time = timespec()
+            if let pid = pid_t(entry), clock_getcpuclockid(pid, &clock) == 0, clock_gettime(clock, &time) == 0 {
+                total += Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+            } else {
+                total += (user + system) / ticks
+            }
         }
         return total
     }
@@ -88,7 +98,9 @@ enum PDFReadBenchmark {
                      cpu * 1000 / count, readerCPU * 1000 / count, (cpu + readerCPU) * 1000 / count,
                      Double(cores) * count / (cpu + readerCPU), cores))
 
-        // The audit alone, e.g. under callgrind (which the in-process and OCR parts would swamp).
+        await runCorpus()
+
+        // The audits alone, e.g. under callgrind (which the in-process and OCR parts would swamp).
         guard ProcessInfo.processInfo.environment["FAKTURA_BENCH_AUDIT_ONLY"] == nil else { return }
         let inProcessCPU = AuditBenchmark.cpuSeconds()
         var inProcessCount = 0
