@@ -132,7 +132,7 @@ let package = Package(
                           swiftSettings: swiftSettings),
 
         // What every test target shares: the sample invoices, a scratch folder, the CLI runner.
-        .target(name: "FakturaTestSupport", dependencies: ["SystemIO", "InvoiceModel", "PDFRender"], path: "Tests/FakturaTestSupport",
+        .target(name: "FakturaTestSupport", dependencies: ["SystemIO", "InvoiceModel", "Findings", "PDFRender"], path: "Tests/FakturaTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "SystemIO", "FakturaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "UPDTests", dependencies: ["UPD", "Validate", "Findings", "FakturaXML", "InvoiceModel", "FakturaTestSupport"],
