@@ -2,6 +2,7 @@ import FakturaTestSupport
 import Findings
 import Foundation
 import InvoiceModel
+import PDFReading
 import PDFRender
 import Testing
 import Validate
@@ -9,7 +10,7 @@ import ERPAudit
 
 /// The routes beyond the examples in Chinese and Russian (docs/languages.md): the invoice
 /// JSON's reading errors (key paths and types named), the spreadsheet damage of an export,
-/// the characters no font draws.
+/// the characters no font draws; and the templates' labels, which are the glossary's terms.
 @Suite("Localized findings of reading, export damage and rendering")
 struct LocalizedRoutesTests {
     static let languages = ["zh-Hans", "ru"]
@@ -107,6 +108,40 @@ struct LocalizedRoutesTests {
             let text = warning.description(in: language)
             let rest = EnglishWords.withoutData(text, findings: [warning])
             #expect(EnglishWords.words(in: rest).isEmpty, "\(tag): English words \(EnglishWords.words(in: rest)) in \(text)")
+        }
+    }
+
+    /// docs/glossary.md's table of labels is the catalogues' `term.*` texts, word for word.
+    @Test func theGlossaryListsEveryTermOfTheDocuments() throws {
+        let glossary = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("docs/glossary.md"), encoding: .utf8)
+        var rows: [String: [String]] = [:]
+        for line in glossary.split(separator: "\n") where line.hasPrefix("| `term.") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            rows[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = Array(cells.dropFirst())
+        }
+        let terms = MessageCatalogue.english.texts.keys.filter { $0.hasPrefix("term.") }.sorted()
+        #expect(terms.count >= 20)
+        #expect(Set(rows.keys) == Set(terms), "glossary rows \(rows.keys.sorted()) vs catalogue \(terms)")
+        for term in terms {
+            let expected = ["en", "zh-Hans", "ru"].map { MessageCatalogue.of(Language(matching: $0)!).texts[term] ?? "" }
+            #expect(rows[term] == expected, "\(term): glossary \(rows[term] ?? []), catalogues \(expected)")
+        }
+    }
+
+    /// The built-in templates name their labels by term, and a label prints the term's text.
+    @Test func templateLabelsAreTheGlossarysTerms() throws {
+        for name in ["commercial-invoice", "ru-schet-faktura"] {
+            let source = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("templates/\(name).xml"), encoding: .utf8)
+            #expect(source.contains("{term:seller:ru}"), "\(name) does not take the seller's label from the glossary")
+            _ = try TemplateCatalog.builtIn(named: name)
+        }
+        let pdf = try InvoiceRenderer(template: try TemplateCatalog.builtIn(named: "commercial-invoice")).render(Samples.crossBorder())
+        // The words as the PDF reader sees them, joined with spaces (a label may break across words).
+        let text = try PDFDocument(data: pdf, source: "ci.pdf").pageTexts().flatMap(\.words).map(\.text).joined(separator: " ")
+        for term in ["posting", "seller", "vatBreakdown", "totalWithVat"] {
+            let english = try #require(MessageCatalogue.english.texts["term.\(term)"])
+            let russian = try #require(MessageCatalogue.of(Language(matching: "ru")!).texts["term.\(term)"])
+            #expect(text.contains(english) && text.contains(russian), "\(term): \(english) / \(russian) not on the invoice")
         }
     }
 }
