@@ -61,7 +61,8 @@ let package = Package(
         .target(name: "InvoiceModel", dependencies: ["SystemIO"], swiftSettings: swiftSettings),
         // libxml2 wrapper shared by PDFRender (templates), Validate (invoice XML) and ERPAudit (XML and XLSX exports).
         .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
-        .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "CHaru", "CHyphen"],
+        // Findings for the message catalogue: a template's labels are the glossary's terms (docs/glossary.md).
+        .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "CHaru", "CHyphen"],
                 swiftSettings: swiftSettings),
         // The names every module's reports share: findings, severities, the code catalogue, the tool stamp.
         .target(name: "Findings", dependencies: ["InvoiceModel", "CMessageCatalogue"], swiftSettings: swiftSettings),
@@ -132,7 +133,7 @@ let package = Package(
                           swiftSettings: swiftSettings),
 
         // What every test target shares: the sample invoices, a scratch folder, the CLI runner.
-        .target(name: "FakturaTestSupport", dependencies: ["SystemIO", "InvoiceModel", "PDFRender"], path: "Tests/FakturaTestSupport",
+        .target(name: "FakturaTestSupport", dependencies: ["SystemIO", "InvoiceModel", "Findings", "PDFRender"], path: "Tests/FakturaTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "InvoiceModelTests", dependencies: ["InvoiceModel", "SystemIO", "FakturaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "UPDTests", dependencies: ["UPD", "Validate", "Findings", "FakturaXML", "InvoiceModel", "FakturaTestSupport"],

@@ -189,6 +189,7 @@ extension ArchiveProblem {
         case .chainBroken: .archiveChainBroken
         case .timestampInvalid: .archiveTimestampInvalid
         }
-        return Finding(code: code, severity: .error, field: location.map(FieldPath.label), message: message)
+        guard let text else { return Finding(code: code, severity: .error, field: location.map(FieldPath.label), message: message) }
+        return Finding(code: code, severity: .error, field: location.map(FieldPath.label), text: text)
     }
 }

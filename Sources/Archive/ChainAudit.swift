@@ -1,3 +1,5 @@
+import Findings
+
 /// The checks of the index rows that every store makes alike, whatever keeps them (SQLite,
 /// PostgreSQL): the chain walked from entry 1 with every hash recomputed (``EntryEncoding``),
 /// documents that name no entry or a malformed hash, and a head kept elsewhere.
@@ -18,37 +20,41 @@ enum ChainAudit {
         var previousHash = EntryEncoding.genesis
         for row in entries {
             let posting = postings[row.postingId]
-            func broken(_ message: String) {
-                problems.append(ArchiveProblem(code: .chainBroken, entry: row.sequence, posting: posting, message: message))
+            func broken(_ key: String, _ arguments: [String: MessageArgument]) {
+                problems.append(ArchiveProblem(code: .chainBroken, entry: row.sequence, posting: posting, key: "archive.chain.\(key)", arguments))
             }
+            func number(_ value: Int64) -> MessageArgument { .data(String(value)) }
             let rows = documentsByEntry[row.sequence] ?? []
             // Entry numbers come from a file anyone can edit: one outside the range append
             // writes (1, 2, 3, …) is a finding, and never reaches the arithmetic below.
             guard ArchiveEntry.sequenceRange.contains(row.sequence) else {
-                broken("entry number \(row.sequence) is outside \(ArchiveEntry.sequenceRange.lowerBound)…"
-                    + "\(ArchiveEntry.sequenceRange.upperBound), which Faktura never writes: the index was edited")
+                broken("outOfRange", ["entry": number(row.sequence), "lowest": number(ArchiveEntry.sequenceRange.lowerBound),
+                                      "highest": number(ArchiveEntry.sequenceRange.upperBound)])
                 continue
             }
             if row.sequence != expectedSequence {
-                broken(row.sequence > expectedSequence
-                    ? (row.sequence - expectedSequence == 1
-                        ? "entry \(expectedSequence) is missing: entry \(row.sequence) follows entry \(expectedSequence - 1)"
-                        : "entries \(expectedSequence)–\(row.sequence - 1) are missing: entry \(row.sequence) follows entry \(expectedSequence - 1)")
-                    : "entry number \(row.sequence) is out of order (expected \(expectedSequence))")
+                if row.sequence < expectedSequence {
+                    broken("outOfOrder", ["entry": number(row.sequence), "expected": number(expectedSequence)])
+                } else if row.sequence - expectedSequence == 1 {
+                    broken("entryMissing", ["missing": number(expectedSequence), "entry": number(row.sequence), "previous": number(expectedSequence - 1)])
+                } else {
+                    broken("entriesMissing", ["first": number(expectedSequence), "last": number(row.sequence - 1), "entry": number(row.sequence),
+                                              "previous": number(expectedSequence - 1)])
+                }
             } else if row.previousHash != previousHash {
-                broken("entry \(row.sequence) does not link to entry \(row.sequence - 1): it records previous hash "
-                    + "\(row.previousHash.prefix(16))…, the entry before it has \(previousHash.prefix(16))…")
+                broken("unlinked", ["entry": number(row.sequence), "previous": number(row.sequence - 1),
+                                    "recorded": .data(String(row.previousHash.prefix(16))), "actual": .data(String(previousHash.prefix(16)))])
             }
             if posting == nil {
-                broken("the posting row of entry \(row.sequence) (id \(row.postingId)) is gone or was changed")
+                broken("postingGone", ["entry": number(row.sequence), "id": number(row.postingId)])
             }
             for unknown in rows where EvidenceKind(rawValue: unknown.kind) == nil {
-                broken("document \(unknown.position) has kind '\(unknown.kind)', which Faktura never writes")
+                broken("unknownKind", ["position": .data("\(unknown.position)"), "kind": .data(unknown.kind)])
             }
             let recomputed = EntryEncoding.hash(of: row.entry(posting: posting ?? "", documents: rows))
             if posting != nil && recomputed != row.entryHash && rows.allSatisfy({ EvidenceKind(rawValue: $0.kind) != nil }) {
-                broken("entry \(row.sequence) was changed after it was recorded: its index rows hash to "
-                    + "\(recomputed.prefix(16))…, the chain recorded \(row.entryHash.prefix(16))…")
+                broken("changed", ["entry": number(row.sequence), "recomputed": .data(String(recomputed.prefix(16))),
+                                   "recorded": .data(String(row.entryHash.prefix(16)))])
             }
             previousHash = row.entryHash
             expectedSequence = row.sequence + 1
@@ -57,14 +63,13 @@ enum ChainAudit {
         for row in documents where !ContentHash.isWellFormed(row.sha256) {
             problems.append(ArchiveProblem(
                 code: .chainBroken, entry: row.entrySequence,
-                message: "document '\(row.name)' names the file hash '\(row.sha256.prefix(80))', which is not 64 lowercase "
-                    + "hex digits: the index was edited; no file was looked up for it"))
+                key: "archive.chain.badHash", ["name": .data(row.name), "hash": .data(String(row.sha256.prefix(80)))]))
         }
         for row in documents where !sequences.contains(row.entrySequence) {
             problems.append(ArchiveProblem(
                 code: .chainBroken, entry: row.entrySequence,
                 file: ContentHash.isWellFormed(row.sha256) ? fileName(row.sha256) : nil,
-                message: "document '\(row.name)' belongs to entry \(row.entrySequence), which is no longer in the chain"))
+                key: "archive.chain.orphanDocument", ["name": .data(row.name), "entry": .data(String(row.entrySequence))]))
         }
 
         // The head kept elsewhere.
@@ -79,9 +84,7 @@ enum ChainAudit {
             } else {
                 problems.append(ArchiveProblem(
                     code: .chainBroken,
-                    message: wanted.count < 8
-                        ? "the head '\(expectedHead)' is too short to identify an entry; give the full hash"
-                        : "the head \(expectedHead) is not in the chain: the entries up to it were removed or rewritten"))
+                    key: wanted.count < 8 ? "archive.chain.headTooShort" : "archive.chain.headNotInChain", ["head": .data(expectedHead)]))
             }
         }
 

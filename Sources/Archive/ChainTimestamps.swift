@@ -1,4 +1,5 @@
 public import Foundation
+import Findings
 
 /// RFC 3161 time-stamp tokens over the chain head, kept in the chain as entries of their own:
 /// posting ``posting``, one document of kind ``EvidenceKind/timestampToken`` named
@@ -72,12 +73,12 @@ public enum ChainTimestamps {
         var audit = Audit()
         for entry in try await archive.entries(posting: posting) {
             for document in entry.documents where document.kind == .timestampToken {
-                func problem(_ message: String) {
+                func problem(_ key: String, _ arguments: [String: MessageArgument] = [:]) {
                     audit.problems.append(ArchiveProblem(code: .timestampInvalid, entry: entry.sequence, posting: posting,
-                                                         file: document.name, message: message))
+                                                         file: document.name, key: "archive.timestamp.\(key)", arguments))
                 }
                 guard let named = namedHead(document.name) else {
-                    problem("the time-stamp token's name '\(document.name.prefix(100))' names no head (head-N-HASH.tsr)")
+                    problem("badName", ["name": .data(String(document.name.prefix(100)))])
                     continue
                 }
                 guard let authority else {
@@ -91,35 +92,34 @@ public enum ChainTimestamps {
                     continue  // verify reports a missing or altered file already
                 }
                 let check = RFC3161.check(response: content, caCertificates: authority.caCertificates)
-                let label = "the time-stamp token over entry \(named.sequence)"
+                let entryNumber = MessageArgument.data(String(named.sequence))
+                let head = MessageArgument.data(String(named.hash.prefix(16)))
                 guard check.parsed else {
-                    problem("\(label) cannot be read: \(check.reason)")
+                    problem("unreadable", ["entry": entryNumber, "englishDetail": .data(check.reason)])
                     continue
                 }
                 guard (check.status == 0 || check.status == 1) && check.hasToken else {
-                    problem("\(label) holds no token: the authority's status was \(check.status)")
+                    problem("noToken", ["entry": entryNumber, "status": .data("\(check.status)")])
                     continue
                 }
                 guard check.imprintIsSHA256 else {
-                    problem("\(label) covers a hash that is not SHA-256")
+                    problem("notSHA256", ["entry": entryNumber])
                     continue
                 }
                 if check.imprint != named.hash {
-                    problem("\(label) covers \(check.imprint.prefix(16))…, not the head it names (\(named.hash.prefix(16))…): "
-                        + "it belongs to another head or was swapped")
+                    problem("otherHead", ["entry": entryNumber, "imprint": .data(String(check.imprint.prefix(16))), "head": head])
                     continue
                 }
                 if let inChain = verification.chain[named.sequence], inChain != named.hash {
-                    problem("\(label) proves head \(named.hash.prefix(16))… existed at \(check.time), but entry "
-                        + "\(named.sequence) of the chain now has hash \(inChain.prefix(16))…: the chain was rewritten after it")
+                    problem("rewritten", ["entry": entryNumber, "head": head, "time": .data("\(check.time)"),
+                                          "hash": .data(String(inChain.prefix(16)))])
                     continue
                 } else if verification.chain[named.sequence] == nil {
-                    problem("\(label) proves head \(named.hash.prefix(16))… existed at \(check.time), but the chain has no entry "
-                        + "\(named.sequence) any more: entries were removed after it")
+                    problem("removed", ["entry": entryNumber, "head": head, "time": .data("\(check.time)")])
                     continue
                 }
                 guard check.verified else {
-                    problem("\(label) does not verify against the TSA's CA \(authority.caPath): \(check.reason)")
+                    problem("notVerified", ["entry": entryNumber, "ca": .data(authority.caPath), "englishDetail": .data(check.reason)])
                     continue
                 }
                 audit.stamps.append(Stamp(entry: entry, document: document, headSequence: named.sequence,

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import Findings
 
 /// A tamper-evident evidence store: files kept once by SHA-256 under `objects/`, an SQLite
 /// index (`index.sqlite`, WAL mode) and a hash chain over the entries.
@@ -80,6 +81,13 @@ public final class EvidenceStore: Sendable {
     var indexPath: String { location.appendingPathComponent(Self.indexFileName).path }
 
     /// How to get the entries back when the index lost them (the files themselves are intact).
+    /// ``restoreAdvice`` as a catalogue text: the commands are values, the same in every language.
+    static var restoreAdviceText: MessageArgument {
+        .key("archive.restoreAdvice", ["index": .data(indexFileName), "verifyCommand": .data("faktura archive verify --head"),
+                                       "grepCommand": .data("grep -rl %PDF- objects/"),
+                                       "addCommand": .data("faktura archive add --posting NUMBER FILE")])
+    }
+
     static let restoreAdvice = "Restore \(indexFileName) from a backup (then 'faktura archive verify --head' with the "
         + "head hash kept elsewhere). Without a backup, move the store aside and add the PDFs again from its "
         + "objects/ folder (files starting with %PDF-: 'grep -rl %PDF- objects/'), each with its posting: "

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Findings
 
 extension PostgresArchive {
     /// Walks the tenant's chain with the checks every store shares (``ChainAudit``), then
@@ -61,16 +62,16 @@ extension PostgresArchive {
         for expected in wanted.sorted() {
             for row in referencing[expected] ?? [] {
                 let posting = postingOfEntry[row.entrySequence]
-                let label = "\(row.kind) '\(row.name)'"
+                let label = ArchiveProblem.label(kind: row.kind, name: row.name)
                 guard let actual = found.hashes[expected] else {
                     problems.append(ArchiveProblem(code: .missing, entry: row.entrySequence, posting: posting,
-                                                   file: Self.objectName(expected), message: "\(label) is missing from the store"))
+                                                   file: Self.objectName(expected), key: "archive.problem.missing", label))
                     continue
                 }
                 if actual != expected {
                     problems.append(ArchiveProblem(
                         code: .tampered, entry: row.entrySequence, posting: posting, file: Self.objectName(expected),
-                        message: "\(label) was altered: its content now hashes to \(actual.prefix(16))…"))
+                        key: "archive.problem.altered", label.merging(["hash": .data(String(actual.prefix(16)))]) { $1 }))
                 }
             }
         }
@@ -79,9 +80,8 @@ extension PostgresArchive {
             let shown = lost.prefix(3).map { "\($0.prefix(16))…" }.joined(separator: ", ")
             problems.append(ArchiveProblem(
                 code: .chainBroken, file: lost.count == 1 ? Self.objectName(lost[0]) : nil,
-                message: "\(lost.count) stored file(s) belong to no entry (\(shown)\(lost.count > 3 ? ", …" : "")): "
-                    + "entries were deleted from archive_entry/archive_document. Restore the database from a backup, "
-                    + "then 'faktura archive verify --head' with the head hash kept elsewhere"))
+                key: "archive.problem.lostRows", ["count": .data(String(lost.count)), "files": .data(shown + (lost.count > 3 ? ", …" : "")),
+                                                  "verifyCommand": .data("faktura archive verify --head")]))
         }
         let head = rows.last.map {
             ChainHead(sequence: $0.record.sequence, entryHash: $0.record.entryHash, recordedAt: $0.record.recordedAt)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import Findings
 
 /// A problem `verify` found in a store. The codes are docs/validation.md's finding codes.
 public struct ArchiveProblem: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -20,7 +21,10 @@ public struct ArchiveProblem: Sendable, Hashable, Codable, CustomStringConvertib
     public var posting: String?
     /// The stored file, relative to the store (`objects/ab/cdef…`), when one is involved.
     public var file: String?
+    /// What is wrong, in English.
     public var message: String
+    /// The same as a catalogue text (`archive.problem.*`), which any language can write.
+    public var text: MessageText?
 
     public init(code: Code, entry: Int64? = nil, posting: String? = nil, file: String? = nil, message: String) {
         self.code = code
@@ -28,6 +32,19 @@ public struct ArchiveProblem: Sendable, Hashable, Codable, CustomStringConvertib
         self.posting = posting
         self.file = file
         self.message = message
+    }
+
+    /// A problem whose message is the catalogue's text `key` with its values.
+    public init(code: Code, entry: Int64? = nil, posting: String? = nil, file: String? = nil,
+                key: String, _ arguments: [String: MessageArgument] = [:]) {
+        let text = MessageText(key, arguments)
+        self.init(code: code, entry: entry, posting: posting, file: file, message: text.english)
+        self.text = text
+    }
+
+    /// A stored document named in a problem (`kind 'name'`): its kind as the index records it, and its name.
+    static func label(kind: String, name: String) -> [String: MessageArgument] {
+        ["kind": .data(kind), "name": .data(name)]
     }
 
     /// `entry 12 (posting P), objects/ab/cdef…` — where the problem is.
@@ -108,20 +125,20 @@ extension EvidenceStore {
             let file = ObjectStore.relativePath(of: expected)
             for row in referencing[expected] ?? [] {
                 let posting = postingOfEntry[row.entrySequence] ?? nil
-                let label = "\(row.kind) '\(row.name)'"
+                let label = ArchiveProblem.label(kind: row.kind, name: row.name)
                 switch values[index] {
                 case .success(nil), .none:
                     problems.append(ArchiveProblem(code: .missing, entry: row.entrySequence, posting: posting, file: file,
-                                                   message: "\(label) is missing from the store"))
+                                                   key: "archive.problem.missing", label))
                 case .success(let found?):
                     if found.hash != expected {
                         problems.append(ArchiveProblem(
                             code: .tampered, entry: row.entrySequence, posting: posting, file: file,
-                            message: "\(label) was altered: its content now hashes to \(found.hash.prefix(16))…"))
+                            key: "archive.problem.altered", label.merging(["hash": .data(String(found.hash.prefix(16)))]) { $1 }))
                     }
                 case .failure(let error):
                     problems.append(ArchiveProblem(code: .missing, entry: row.entrySequence, posting: posting, file: file,
-                                                   message: "\(label) cannot be read: \(error)"))
+                                                   key: "archive.problem.unreadable", label.merging(["englishDetail": .data("\(error)")]) { $1 }))
                 }
             }
             if case .success(let found?) = values[index] { bytesHashed += found.size }
@@ -140,9 +157,8 @@ extension EvidenceStore {
                 let shown = lost.prefix(3).map(ObjectStore.relativePath(of:)).joined(separator: ", ")
                 problems.append(ArchiveProblem(
                     code: .chainBroken, file: lost.count == 1 ? ObjectStore.relativePath(of: lost[0]) : nil,
-                    message: "\(lost.count) stored file(s) belong to no entry and to no interrupted add (\(shown)"
-                        + "\(lost.count > 3 ? ", …" : "")): the index lost the entries that named them. "
-                        + EvidenceStore.restoreAdvice))
+                    key: "archive.problem.lostEntries", ["count": .data(String(lost.count)), "files": .data(shown + (lost.count > 3 ? ", …" : "")),
+                                                        "advice": EvidenceStore.restoreAdviceText]))
             }
         }
         let head = entries.last.map { ChainHead(sequence: $0.sequence, entryHash: $0.entryHash, recordedAt: $0.recordedAt) }

@@ -13,33 +13,31 @@ enum ExcelDamage {
     /// HS codes have 6, 8 or 10 digits.
     private static let hsLengths: Set<Int> = [6, 8, 10]
 
-    static let fix = "format the column as Text in the spreadsheet (or export it from the ERP as text) and enter the code again"
-
     /// The findings for a posting's damaged codes; each replaces the generic format finding on the same field.
     static func findings(_ posting: ExportPosting) -> [Finding] {
         var findings: [Finding] = []
         for (column, code, lengths) in postingCodes {
-            if let message = damage(posting[column], lengths: lengths) {
-                findings.append(Finding(code: code, field: .column(column), message: message))
+            if let text = damage(posting[column], lengths: lengths) {
+                findings.append(Finding(code: code, field: .column(column), text: text))
             }
         }
         for line in posting.lines {
-            if let message = damage(line.hsCode, lengths: hsLengths) {
-                findings.append(Finding(code: .hsCodeFormat, field: .line(line.line, .hsCode), message: message))
+            if let text = damage(line.hsCode, lengths: hsLengths) {
+                findings.append(Finding(code: .hsCodeFormat, field: .line(line.line, .hsCode), text: text))
             }
         }
         return findings
     }
 
     /// What is wrong with `value`, or nil when it shows no spreadsheet damage.
-    static func damage(_ value: String, lengths: Set<Int>) -> String? {
+    static func damage(_ value: String, lengths: Set<Int>) -> MessageText? {
         if isScientific(value) {
-            return "'\(value)' is a number in scientific notation, as Excel shows long codes: its digits are lost; \(fix)"
+            return MessageText("excel.scientific", ["value": .data(value)])
         }
         if !lengths.isEmpty, !value.isEmpty, value.allSatisfy(\.isASCIIDigit),
            !lengths.contains(value.count), lengths.contains(value.count + 1) {
-            return "'\(value)' has \(value.count) digits: it looks like a \(value.count + 1)-digit code whose leading zero was dropped "
-                + "when a spreadsheet read it as a number (0\(value)?); \(fix)"
+            return MessageText("excel.leadingZero", ["value": .data(value), "digits": .data(String(value.count)),
+                                                     "codeDigits": .data(String(value.count + 1)), "restored": .data("0\(value)")])
         }
         return nil
     }

@@ -41,8 +41,7 @@ struct UnreadableRows {
             let more = count - copy.rows.count
             findings.append(Finding(
                 code: .rowMalformed, field: .label("lines \(lines.lowerBound)-\(lines.upperBound)"),
-                message: "\(more) more row\(more == 1 ? "" : "s") that no posting can claim (no posting_number, or one that no readable row carries) "
-                    + "are not listed one by one: only the first \(Self.kept) are; mend these and audit again"))
+                key: more == 1 ? "rows.omitted.one" : "rows.omitted.other", ["count": .data(String(more)), "kept": .data(String(Self.kept))]))
         }
         return findings
     }

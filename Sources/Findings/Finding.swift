@@ -65,9 +65,11 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
         MessageCatalogue.of(language).text("code.\(code.rawValue).fix", FindingExplanation.arguments)
     }
 
-    /// `error CODE field: message` in `language`.
+    /// `error CODE field: message` in `language` (the severity in its words: `错误 CODE …`).
     public func description(in language: Language) -> String {
-        "\(severity.rawValue) \(code.rawValue) \(field.map { "\($0): " } ?? "")\(message(in: language))"
+        guard language != .english else { return description }
+        let severity = MessageCatalogue.of(language).text("severity.\(severity.rawValue)")
+        return "\(severity) \(code.rawValue) \(field.map { "\($0): " } ?? "")\(message(in: language))"
     }
 
     enum CodingKeys: String, CodingKey { case code, severity, field, message }

@@ -140,7 +140,7 @@ public struct MessageCatalogueError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A text to be written in the reader's language: a catalogue key and its values.
-public struct MessageText: Sendable, Hashable {
+public struct MessageText: Sendable, Hashable, Codable {
     public let key: String
     public let arguments: [String: MessageArgument]
 
@@ -161,7 +161,7 @@ public struct MessageText: Sendable, Hashable {
 /// A placeholder's value: the user's data or a figure, written as is in every language; a text
 /// of the catalogue (a party's role, "space"), written in the reader's language; or a list of
 /// these, joined the language's way ("a, b" or "a or b").
-public indirect enum MessageArgument: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+public indirect enum MessageArgument: Sendable, Hashable, Codable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
     case data(String)
     case text(MessageText)
     case list([MessageArgument])

@@ -13,15 +13,88 @@ public struct InvoiceDecodingError: Error, Sendable, Hashable, CustomStringConve
         case unknownKey
     }
 
+    /// What the field should have held, as the error names it.
+    public enum Expected: String, Sendable, Hashable, CaseIterable {
+        case string, object, array, bool, decimal, stringOrInteger, vatRate, arrayOfStrings
+
+        /// The English words (`a string`, `true or false`).
+        public var english: String {
+            switch self {
+            case .string: "a string"
+            case .object: "an object"
+            case .array: "an array"
+            case .bool: "true or false"
+            case .decimal: "a decimal number, as a string such as \"12345.67\""
+            case .stringOrInteger: "a string or an integer"
+            case .vatRate: "a VAT rate such as \"22%\", \"22/122\" or \"none\""
+            case .arrayOfStrings: "an array of strings"
+            }
+        }
+    }
+
+    /// Why the value cannot be read, with its values: what a message in any language says
+    /// (Validate turns it into a catalogue text; ``message`` is the English).
+    public enum Reason: Sendable, Hashable {
+        /// Not JSON: the reader's own (English) detail and where it stopped.
+        case notJSON(detail: String, line: Int, column: Int)
+        case missing
+        case null(expected: Expected)
+        case wrongType(expected: Expected)
+        case notDate(String)
+        case notDecimal(String)
+        /// A JSON number that needs more than 38 digits.
+        case inexactNumber(String)
+        case notVATRate(String)
+        case notSupply(String)
+        /// `place` is `$` or `$.lines[0].unit`.
+        case unknownKey(name: String, place: String, nearest: String?)
+        /// A message without parts (the `Codable` reference route).
+        case described(String)
+    }
+
     public let kind: Kind
     /// `lines[2].quantity`; empty for the document itself.
     public let path: String
-    public let message: String
+    public let reason: Reason
 
-    public init(kind: Kind, path: String, message: String) {
+    public init(kind: Kind, path: String, reason: Reason) {
         self.kind = kind
         self.path = path
-        self.message = message
+        self.reason = reason
+    }
+
+    public init(kind: Kind, path: String, message: String) {
+        self.init(kind: kind, path: path, reason: .described(message))
+    }
+
+    /// What is wrong, in English.
+    public var message: String {
+        switch reason {
+        case let .notJSON(detail, line, column): "not valid JSON: \(detail) (line \(line), column \(column))"
+        case .missing: "required field is missing"
+        case .null(let expected): "required field is null (expected \(expected.english))"
+        case .wrongType(let expected): "expected \(expected.english)"
+        case .notDate(let text): "'\(text)' is not a calendar date in the form YYYY-MM-DD"
+        case .notDecimal(let text): "'\(text)' is not a plain decimal number such as 12345.67"
+        case .inexactNumber(let text):
+            "the number \(text) cannot be held exactly as a decimal (at most 38 digits); write it as a string such as \"12345.67\""
+        case .notVATRate(let text): "'\(text)' is not a VAT rate; write \"22%\", \"22/122\" or \"none\""
+        case .notSupply(let text): "'\(text)' is not a supply; expected \"goods\" or \"services\""
+        case let .unknownKey(name, place, nearest):
+            "unknown key '\(name)' at \(place)" + (nearest.map { "; did you mean '\($0)'?" } ?? "")
+        case .described(let text): text
+        }
+    }
+
+    /// Errors are the same when they say the same at the same place, however they were made.
+    public static func == (lhs: InvoiceDecodingError, rhs: InvoiceDecodingError) -> Bool {
+        lhs.kind == rhs.kind && lhs.path == rhs.path && lhs.message == rhs.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(path)
+        hasher.combine(message)
     }
 
     /// The last key of the path (`quantity` for `lines[2].quantity`).

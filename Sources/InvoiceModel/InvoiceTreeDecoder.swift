@@ -51,8 +51,9 @@ struct InvoiceTreeDecoder {
             do throws(JSONSyntaxError) {
                 tree = try JSONReader.read(bytes)
             } catch {
+                let (line, column) = error.lineAndColumn(in: bytes)
                 return .failure(InvoiceDecodingError(
-                    kind: .syntax, path: "", message: "not valid JSON: \(error.message) (\(error.position(in: bytes)))"))
+                    kind: .syntax, path: "", reason: .notJSON(detail: error.message, line: line, column: column)))
             }
             var decoder = InvoiceTreeDecoder(source: bytes)
             do throws(InvoiceDecodingError) {
@@ -70,8 +71,8 @@ struct InvoiceTreeDecoder {
         let o: Fields
         switch root {
         case .object(let members): o = Fields(members: members, source: source)
-        case .null: throw failure(.missing, nil, "required field is null (expected an object)")
-        default: throw failure(.invalidValue, nil, "expected an object")
+        case .null: throw failure(.missing, nil, .null(expected: .object))
+        default: throw failure(.invalidValue, nil, .wrongType(expected: .object))
         }
         let number = try requiredString(o, "number")
         let date = try localDate(o, "date", required: true)!
@@ -92,7 +93,7 @@ struct InvoiceTreeDecoder {
         var supply = Supply.goods
         if let text = try optionalString(o, "supply") {
             guard let known = Supply(rawValue: text) else {
-                throw failure(.invalidValue, "supply", "'\(text)' is not a supply; expected \"goods\" or \"services\"")
+                throw failure(.invalidValue, "supply", .notSupply(text))
             }
             supply = known
         }
@@ -194,9 +195,9 @@ struct InvoiceTreeDecoder {
     private func requiredString(_ o: Fields, _ key: StaticString) throws(InvoiceDecodingError) -> String {
         switch o[key] {
         case .string(let text)?: return text
-        case nil: throw failure(.missing, key, "required field is missing")
-        case .null?: throw failure(.missing, key, "required field is null (expected a string)")
-        default: throw failure(.invalidValue, key, "expected a string")
+        case nil: throw failure(.missing, key, .missing)
+        case .null?: throw failure(.missing, key, .null(expected: .string))
+        default: throw failure(.invalidValue, key, .wrongType(expected: .string))
         }
     }
 
@@ -204,7 +205,7 @@ struct InvoiceTreeDecoder {
         switch o[key] {
         case .string(let text)?: return text
         case nil, .null?: return nil
-        default: throw failure(.invalidValue, key, "expected a string")
+        default: throw failure(.invalidValue, key, .wrongType(expected: .string))
         }
     }
 
@@ -212,7 +213,7 @@ struct InvoiceTreeDecoder {
         switch o[key] {
         case .bool(let flag)?: return flag
         case nil, .null?: return nil
-        default: throw failure(.invalidValue, key, "expected true or false")
+        default: throw failure(.invalidValue, key, .wrongType(expected: .bool))
         }
     }
 
@@ -221,17 +222,17 @@ struct InvoiceTreeDecoder {
         switch o[key] {
         case .string(let text)?:
             guard let date = LocalDate(iso: text) else {
-                throw failure(.invalidValue, key, "'\(text)' is not a calendar date in the form YYYY-MM-DD")
+                throw failure(.invalidValue, key, .notDate(text))
             }
             return date
         case nil:
-            if required { throw failure(.missing, key, "required field is missing") }
+            if required { throw failure(.missing, key, .missing) }
             return nil
         case .null?:
-            if required { throw failure(.missing, key, "required field is null (expected a string)") }
+            if required { throw failure(.missing, key, .null(expected: .string)) }
             return nil
         default:
-            throw failure(.invalidValue, key, "expected a string")
+            throw failure(.invalidValue, key, .wrongType(expected: .string))
         }
     }
 
@@ -240,23 +241,22 @@ struct InvoiceTreeDecoder {
         switch o[key] {
         case .string(let text)?:
             guard let value = DecimalText.parse(Self.trimmed(text)) else {
-                throw failure(.invalidValue, key, "'\(text)' is not a plain decimal number such as 12345.67")
+                throw failure(.invalidValue, key, .notDecimal(text))
             }
             return value
         case .number(let range)?:
             guard let value = exactDecimal(range) else {
-                throw failure(.invalidValue, key,
-                              "the number \(text(range)) cannot be held exactly as a decimal (at most 38 digits); write it as a string such as \"12345.67\"")
+                throw failure(.invalidValue, key, .inexactNumber(text(range)))
             }
             return value
         case nil:
-            if required { throw failure(.missing, key, "required field is missing") }
+            if required { throw failure(.missing, key, .missing) }
             return nil
         case .null? where !required:
             return nil
         default:
             // A required null lands here too: FlexibleDecimal finds neither a string nor a number.
-            throw failure(.invalidValue, key, "expected a decimal number, as a string such as \"12345.67\"")
+            throw failure(.invalidValue, key, .wrongType(expected: .decimal))
         }
     }
 
@@ -269,7 +269,7 @@ struct InvoiceTreeDecoder {
             if let integer = integerText(range) { return integer }
             fallthrough
         default:
-            throw failure(.invalidValue, key, "expected a string or an integer")
+            throw failure(.invalidValue, key, .wrongType(expected: .stringOrInteger))
         }
     }
 
@@ -278,16 +278,16 @@ struct InvoiceTreeDecoder {
         switch o[key] {
         case .string(let text)?:
             guard let rate = VATRate(text: text) else {
-                throw failure(.invalidValue, key, "'\(text)' is not a VAT rate; write \"22%\", \"22/122\" or \"none\"")
+                throw failure(.invalidValue, key, .notVATRate(text))
             }
             return rate
         case nil:
-            throw failure(.missing, key, "required field is missing")
+            throw failure(.missing, key, .missing)
         case .number(let range)?:
             if let value = exactDecimal(range), value >= 0, value < 100 { return .percent(value) }
             fallthrough
         default:
-            throw failure(.invalidValue, key, "expected a VAT rate such as \"22%\", \"22/122\" or \"none\"")
+            throw failure(.invalidValue, key, .wrongType(expected: .vatRate))
         }
     }
 
@@ -302,13 +302,13 @@ struct InvoiceTreeDecoder {
             steps.removeLast()
             return value
         case nil:
-            if required { throw failure(.missing, key, "required field is missing") }
+            if required { throw failure(.missing, key, .missing) }
             return nil
         case .null?:
-            if required { throw failure(.missing, key, "required field is null (expected an object)") }
+            if required { throw failure(.missing, key, .null(expected: .object)) }
             return nil
         default:
-            throw failure(.invalidValue, key, "expected an object")
+            throw failure(.invalidValue, key, .wrongType(expected: .object))
         }
     }
 
@@ -321,8 +321,8 @@ struct InvoiceTreeDecoder {
             for (index, value) in elements.enumerated() {
                 guard case .string(let text) = value else {
                     steps.append(.index(index))
-                    if case .null = value { throw failure(.missing, nil, "required field is null (expected a string)") }
-                    throw failure(.invalidValue, nil, "expected a string")
+                    if case .null = value { throw failure(.missing, nil, .null(expected: .string)) }
+                    throw failure(.invalidValue, nil, .wrongType(expected: .string))
                 }
                 values.append(text)
             }
@@ -331,7 +331,7 @@ struct InvoiceTreeDecoder {
         case nil, .null?:
             return nil
         default:
-            throw failure(.invalidValue, key, "expected an array of strings")
+            throw failure(.invalidValue, key, .wrongType(expected: .arrayOfStrings))
         }
     }
 
@@ -351,22 +351,22 @@ struct InvoiceTreeDecoder {
                 case .object(let members):
                     values.append(try element(&self, Fields(members: members, source: source)))
                 case .null:
-                    throw failure(.missing, nil, "required field is null (expected an object)")
+                    throw failure(.missing, nil, .null(expected: .object))
                 default:
-                    throw failure(.invalidValue, nil, "expected an object")
+                    throw failure(.invalidValue, nil, .wrongType(expected: .object))
                 }
                 steps.removeLast()
             }
             steps.removeLast()
             return values
         case nil:
-            if required { throw failure(.missing, key, "required field is missing") }
+            if required { throw failure(.missing, key, .missing) }
             return nil
         case .null?:
-            if required { throw failure(.missing, key, "required field is null (expected an array)") }
+            if required { throw failure(.missing, key, .null(expected: .array)) }
             return nil
         default:
-            throw failure(.invalidValue, key, "expected an array")
+            throw failure(.invalidValue, key, .wrongType(expected: .array))
         }
     }
 
@@ -438,9 +438,9 @@ struct InvoiceTreeDecoder {
             if isKnown { continue }
             let name = member.escapedKey ?? text(member.keyRange)
             let place = currentPath()
-            var message = "unknown key '\(name)' at \(place.isEmpty ? "$" : "$.\(place)")"
-            if let nearest = NearestName.nearest(to: name, in: object.keys) { message += "; did you mean '\(nearest)'?" }
-            throw InvoiceDecodingError(kind: .unknownKey, path: place.isEmpty ? name : "\(place).\(name)", message: message)
+            throw InvoiceDecodingError(kind: .unknownKey, path: place.isEmpty ? name : "\(place).\(name)",
+                                       reason: .unknownKey(name: name, place: place.isEmpty ? "$" : "$.\(place)",
+                                                           nearest: NearestName.nearest(to: name, in: object.keys)))
         }
     }
 
@@ -448,10 +448,10 @@ struct InvoiceTreeDecoder {
 
     /// An error at the current path, plus `key` when the fault is in a field of the current object.
     private func failure(_ kind: InvoiceDecodingError.Kind, _ key: StaticString?,
-                         _ message: String) -> InvoiceDecodingError {
+                         _ reason: InvoiceDecodingError.Reason) -> InvoiceDecodingError {
         var path = currentPath()
         if let key { path += path.isEmpty ? key.description : ".\(key.description)" }
-        return InvoiceDecodingError(kind: kind, path: path, message: message)
+        return InvoiceDecodingError(kind: kind, path: path, reason: reason)
     }
 
     /// The path of the value being read (`lines[2].unit`); empty at the top.

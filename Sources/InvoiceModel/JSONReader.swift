@@ -364,12 +364,18 @@ struct JSONReader {
 extension JSONSyntaxError {
     /// "line 3, column 14" of `offset` in `bytes` (columns count bytes, from 1).
     public func position(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let (line, column) = lineAndColumn(in: bytes)
+        return "line \(line), column \(column)"
+    }
+
+    /// The line and column (from 1, in bytes) where reading stopped.
+    public func lineAndColumn(in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
         for i in 0..<min(offset, bytes.count) where bytes[i] == UInt8(ascii: "\n") {
             line += 1
             lineStart = i + 1
         }
-        return "line \(line), column \(offset - lineStart + 1)"
+        return (line, offset - lineStart + 1)
     }
 }

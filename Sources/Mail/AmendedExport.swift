@@ -43,7 +43,7 @@ enum AmendedExport {
                 switch item {
                 case .malformed(let row):
                     findings.append(Finding(code: .rowMalformed, field: .line(row.line),
-                                            message: "not copied into \(name): \(row.reason)"))
+                                            key: "mail.amended.notCopied", ["file": .data(name), "englishDetail": .data(row.reason)]))
                 case .record(var record):
                     let posting = record[.postingNumber]
                     record.values[ExportColumn.status.index] = audit.mapping.status(record[.status])
@@ -99,13 +99,13 @@ enum AmendedExport {
         guard source.path.hasPrefix(base + "/"), let name = Extraction.fileName(for: posting),
               let content = try? Data(contentsOf: source) else {
             return .failure(CopyFailure(finding: Finding(code: .mailExtractRefused, field: .label(posting),
-                                                         message: "the export's attachment '\(relative)' could not be copied into \(folder.path)")))
+                                                         key: "mail.amended.copyFailed", ["file": .data(relative), "folder": .data(folder.path)])))
         }
         let sha = DigestText.hex(SHA256.hash(data: content))
         switch Extraction.place(content, sha256: sha, at: folder.appendingPathComponent(name)) {
         case .written, .alreadyThere: return .success((name, sha))
         case .refused(let reason):
-            return .failure(CopyFailure(finding: Finding(code: .mailExtractRefused, field: .label(posting), message: reason)))
+            return .failure(CopyFailure(finding: Finding(code: .mailExtractRefused, field: .label(posting), text: reason)))
         }
     }
 

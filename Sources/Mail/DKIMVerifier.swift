@@ -1,16 +1,17 @@
 import Foundation
+import Findings
 private import COpenDKIM
 
 /// What checking one message's DKIM signature found: the result and, for `fail`, why.
 struct DKIMVerdict: Sendable, Hashable {
     var result: DKIMResult
     /// For `fail`: what does not hold (a changed message, or which tag of the signature is malformed).
-    var reason: String?
+    var reason: MessageText?
 
     static let none = DKIMVerdict(result: .none)
     /// A signature that does not verify over the message as received.
     static let changed = DKIMVerdict(result: .fail,
-                                     reason: "the DKIM signature does not verify: the message was changed after it was signed")
+                                     reason: MessageText("dkim.changed"))
 }
 
 /// The one owner of libopendkim: verifies a raw message's DKIM signature against key records
@@ -58,7 +59,7 @@ final class DKIMVerifier {
             dkim_verify(library, UnsafeMutableRawPointer(mutating: id).assumingMemoryBound(to: UInt8.self), nil, &status)
         }
         guard let handle else {
-            return DKIMVerdict(result: .fail, reason: "libopendkim could not start a verification (status \(status))")
+            return DKIMVerdict(result: .fail, reason: MessageText("dkim.cannotStart", ["status": .data("\(status)")]))
         }
         defer { dkim_free(handle) }
         var result = raw.withUnsafeBytes { buffer -> DKIM_STAT in
@@ -70,8 +71,8 @@ final class DKIMVerifier {
         if result == DKIM_STAT_OK { return DKIMVerdict(result: .pass) }
         guard let signature = dkim_getsignature(handle) else {
             // The header block names a signature the library could not take as one.
-            return DKIMVerdict(result: .fail, reason: "the DKIM-Signature field cannot be read as a signature ("
-                + Self.text(dkim_getresultstr(result)) + ")")
+            return DKIMVerdict(result: .fail, reason: MessageText("dkim.unreadableSignature",
+                                                                  ["englishDetail": .data(Self.text(dkim_getresultstr(result)))]))
         }
         let error = dkim_sig_geterror(signature)
         switch error {
@@ -84,16 +85,15 @@ final class DKIMVerifier {
             case DKIM_STAT_NOKEY, DKIM_STAT_KEYFAIL: return DKIMVerdict(result: .unknownKey)
             case DKIM_STAT_BADSIG: return .changed
             default:
-                return DKIMVerdict(result: .fail, reason: "the DKIM signature cannot be verified: "
-                    + Self.text(dkim_getresultstr(result)))
+                return DKIMVerdict(result: .fail, reason: MessageText("dkim.cannotVerify",
+                                                                      ["englishDetail": .data(Self.text(dkim_getresultstr(result)))]))
             }
         case DKIM_SIGERROR_INVALID_L, DKIM_SIGERROR_TOOLARGE_L:
             let value = Self.tag("l", of: signature) ?? ""
-            return DKIMVerdict(result: .fail, reason: "the DKIM signature is malformed: its l= tag '\(value.prefix(40))' "
-                + (error == DKIM_SIGERROR_TOOLARGE_L ? "counts more body bytes than the message has"
-                   : "is not a body length (a decimal count of bytes, no more than the body holds)"))
+            return DKIMVerdict(result: .fail, reason: MessageText(error == DKIM_SIGERROR_TOOLARGE_L ? "dkim.lengthTooLarge" : "dkim.lengthInvalid",
+                                                                  ["value": .data(String(value.prefix(40)))]))
         default:
-            return DKIMVerdict(result: .fail, reason: "the DKIM signature is malformed: " + Self.text(dkim_sig_geterrorstr(error)))
+            return DKIMVerdict(result: .fail, reason: MessageText("dkim.malformed", ["englishDetail": .data(Self.text(dkim_sig_geterrorstr(error)))]))
         }
     }
 

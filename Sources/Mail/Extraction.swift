@@ -39,7 +39,7 @@ struct Extraction {
         guard posting.state == .recoverable, let best = posting.bestPDF else { return }
         guard let name = Self.fileName(for: posting.postingNumber) else {
             posting.findings.append(Finding(code: .mailExtractRefused, field: .label(posting.postingNumber),
-                                            message: "the posting number is not digits and dashes, so it cannot name a file"))
+                                            key: "mail.extract.badName"))
             return
         }
         let target = folder.appendingPathComponent(name)
@@ -47,7 +47,7 @@ struct Extraction {
         do {
             content = try scanner.pdfContent(at: best.location, part: best.part, sha256: best.sha256).pdf
         } catch {
-            posting.findings.append(Finding(code: .mailExtractRefused, field: .label(target.path), message: error.description))
+            posting.findings.append(Finding(code: .mailExtractRefused, field: .label(target.path), text: error.text))
             return
         }
         switch Self.place(content, sha256: best.sha256, at: target) {
@@ -55,26 +55,28 @@ struct Extraction {
             posting.extractedTo = target.path
             files[posting.postingNumber] = (name, best.sha256)
         case .refused(let reason):
-            posting.findings.append(Finding(code: .mailExtractRefused, field: .label(target.path), message: reason))
+            posting.findings.append(Finding(code: .mailExtractRefused, field: .label(target.path), text: reason))
         }
     }
 
-    enum Placement { case written, alreadyThere, refused(String) }
+    enum Placement { case written, alreadyThere, refused(MessageText) }
 
     /// Writes `content` to `target` unless a file is there; the same bytes there are fine.
     static func place(_ content: Data, sha256: String, at target: URL) -> Placement {
         if FileManager.default.fileExists(atPath: target.path) {
             guard let existing = try? Data(contentsOf: target) else {
-                return .refused("\(target.lastPathComponent) exists and cannot be read; it was left as it is")
+                return .refused(MessageText("mail.extract.unreadableTarget", ["file": .data(target.lastPathComponent)]))
             }
             if DigestText.hex(SHA256.hash(data: existing)) == sha256 { return .alreadyThere }
-            return .refused("\(target.lastPathComponent) already exists with other content (SHA-256 \(DigestText.hex(SHA256.hash(data: existing)))); it was not overwritten")
+            return .refused(MessageText("mail.extract.otherContent", ["file": .data(target.lastPathComponent),
+                                                                     "sha256": .data(DigestText.hex(SHA256.hash(data: existing)))]))
         }
         do {
             try content.write(to: target, options: [.withoutOverwriting])
             return .written
         } catch {
-            return .refused("cannot write \(target.path): \((error as NSError).localizedDescription)")
+            return .refused(MessageText("mail.extract.cannotWrite", ["path": .data(target.path),
+                                                                    "englishDetail": .data((error as NSError).localizedDescription)]))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Findings
 private import CGMime
 
 /// The one owner of GMime objects: parses one raw message and hands back plain Swift values.
@@ -19,9 +20,9 @@ final class MIMEMessage {
         var nestedSubjects: [String] = []
         var parts: [MIMEPart] = []
         /// What GMime noticed while parsing (a multipart never closed, a truncated message, ...).
-        var parserWarnings: [String] = []
+        var parserWarnings: [MessageText] = []
         /// The budget the tree exceeded while it was walked, if any; the parts up to there are kept.
-        var exceeded: String?
+        var exceeded: MessageText?
     }
 
     private static let initialised: Bool = {
@@ -94,11 +95,11 @@ final class MIMEMessage {
         while let (object, depth, path) = stack.popLast() {
             visited += 1
             if visited > budget.parts {
-                content.exceeded = "more than \(budget.parts) MIME parts"
+                content.exceeded = MessageText("mail.limit.parts", ["limit": .data(String(budget.parts))])
                 break
             }
             if depth > budget.depth {
-                content.exceeded = "MIME parts nested more than \(budget.depth) deep (at part \(path))"
+                content.exceeded = MessageText("mail.limit.depth", ["limit": .data(String(budget.depth)), "part": .data(path)])
                 break
             }
             if faktura_gmime_is_multipart(object) != 0 {
@@ -142,7 +143,7 @@ final class MIMEMessage {
         }
         let fileName = g_mime_part_get_filename(part).map { String(cString: $0) }
         var decoded = Data()
-        var damage: String?
+        var damage: MessageText?
         if let wrapper = g_mime_part_get_content(part) {
             let sink = g_mime_stream_mem_new()
             g_mime_data_wrapper_write_to_stream(wrapper, sink)
@@ -180,24 +181,26 @@ final class MIMEMessage {
 
 /// Collects GMime's parser warnings for one message (called back from C, on this thread).
 private final class WarningSink {
-    private(set) var messages: [String] = []
+    private(set) var messages: [MessageText] = []
 
     /// The issues worth telling a user about, by GMime's warning number; the rest (a duplicated
     /// header, an 8-bit header GMime decoded anyway) change nothing Faktura reads.
+    /// Catalogue keys `mail.gmime.<name>`.
     private static let described: [UInt32: String] = [
-        GMIME_WARN_MALFORMED_MULTIPART.rawValue: "a multipart holds no parts",
-        GMIME_WARN_TRUNCATED_MESSAGE.rawValue: "the message is truncated (a boundary never closes)",
-        GMIME_WARN_MALFORMED_MESSAGE.rawValue: "the message is malformed",
-        GMIME_CRIT_INVALID_HEADER_NAME.rawValue: "an invalid header name; parts of the message may be skipped",
-        GMIME_CRIT_CONFLICTING_HEADER.rawValue: "conflicting headers",
-        GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY.rawValue: "a multipart without a boundary",
-        GMIME_CRIT_NESTING_OVERFLOW.rawValue: "MIME nesting deeper than GMime allows",
-        GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT.rawValue: "a part without headers or content",
+        GMIME_WARN_MALFORMED_MULTIPART.rawValue: "emptyMultipart",
+        GMIME_WARN_TRUNCATED_MESSAGE.rawValue: "truncated",
+        GMIME_WARN_MALFORMED_MESSAGE.rawValue: "malformed",
+        GMIME_CRIT_INVALID_HEADER_NAME.rawValue: "invalidHeaderName",
+        GMIME_CRIT_CONFLICTING_HEADER.rawValue: "conflictingHeaders",
+        GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY.rawValue: "noBoundary",
+        GMIME_CRIT_NESTING_OVERFLOW.rawValue: "nestingOverflow",
+        GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT.rawValue: "emptyPart",
     ]
 
     func add(offset: Int64, code: UInt32, item: String?) {
-        guard let text = Self.described[code], messages.count < 20 else { return }
-        let line = offset >= 0 ? "\(text) (byte \(offset))" : text
+        guard let name = Self.described[code], messages.count < 20 else { return }
+        let warning = MessageText("mail.gmime.\(name)")
+        let line = offset >= 0 ? MessageText("mail.gmime.at", ["warning": .text(warning), "offset": .data(String(offset))]) : warning
         if !messages.contains(line) { messages.append(line) }
     }
 }

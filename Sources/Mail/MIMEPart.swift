@@ -1,4 +1,5 @@
 import Foundation
+import Findings
 
 /// One leaf of a message's MIME tree, decoded (transfer encoding undone, text in UTF-8).
 struct MIMEPart: Sendable {
@@ -11,7 +12,7 @@ struct MIMEPart: Sendable {
     /// For text parts: the content converted from its charset to UTF-8.
     var text: String?
     /// For base64 parts: where the encoded text breaks the alphabet (nil when it is clean).
-    var encodingDamage: String?
+    var encodingDamage: MessageText?
     /// The path of the part in the tree, `1.2.1`, for messages.
     var path: String
 }

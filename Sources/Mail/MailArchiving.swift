@@ -36,7 +36,7 @@ struct MailArchiving {
                 posting.archiveEntries += outcome.map(\.entry.entryHash)
             } catch {
                 posting.findings.append(Finding(code: .mailExtractRefused, severity: .error, field: field,
-                                                message: "not archived: \(error.description)"))
+                                                key: "mail.notArchived", ["reason": .text(error.text)]))
             }
         }
     }

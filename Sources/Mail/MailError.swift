@@ -1,3 +1,5 @@
+public import Findings
+
 /// Why a mail scan could not run at all (exit status 2). Problems of single messages are
 /// findings in the report instead.
 public enum MailError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -19,6 +21,18 @@ public enum MailError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .extract(path, reason): "\(path): \(reason)"
         case .export(let reason): reason
         case .archive(let reason): "archive: \(reason)"
+        }
+    }
+
+    /// The error as a catalogue text: its frame in the reader's language, the detail (a system
+    /// or library's words, or the path) as it came.
+    public var text: MessageText {
+        switch self {
+        case let .mailbox(path, reason), let .extract(path, reason):
+            MessageText("mail.error.path", ["path": .data(path), "englishDetail": .data(reason)])
+        case .dkim(let reason): MessageText("mail.error.dkim", ["englishDetail": .data(reason)])
+        case .export(let reason): MessageText("mail.error.export", ["englishDetail": .data(reason)])
+        case .archive(let reason): MessageText("mail.error.archive", ["englishDetail": .data(reason)])
         }
     }
 }

@@ -1,3 +1,5 @@
+public import Findings
+
 /// A PDF attachment of a message: `application/pdf`, or `application/octet-stream` with a
 /// `.pdf` name or a `%PDF-` start.
 public struct MailPDF: Sendable, Hashable, Codable {
@@ -13,17 +15,45 @@ public struct MailPDF: Sendable, Hashable, Codable {
     public var postingsNamed: [String]
     /// Its place in the message's MIME tree (`1.2`), to find it again.
     public var part: String
-    /// Why it is broken (damaged base64, truncated PDF, ...), when it is.
-    public var damage: String?
+    /// Why it is broken (damaged base64, truncated PDF, ...), when it is, in English (the JSON
+    /// report's `damage`).
+    public var damage: String? { damageText?.english }
+    /// The same as a catalogue text, which any language can write.
+    public var damageText: MessageText?
+
+    enum CodingKeys: String, CodingKey { case name, bytes, sha256, readable, postingsNamed, part, damage }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        bytes = try c.decode(Int.self, forKey: .bytes)
+        sha256 = try c.decode(String.self, forKey: .sha256)
+        readable = try c.decode(Bool.self, forKey: .readable)
+        postingsNamed = try c.decode([String].self, forKey: .postingsNamed)
+        part = try c.decode(String.self, forKey: .part)
+        // Read back, the English words are all there is (as for a finding's message).
+        damageText = try c.decodeIfPresent(String.self, forKey: .damage).map { MessageText("mail.pdf.unreadable", ["englishDetail": .data($0)]) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(name, forKey: .name)
+        try c.encode(bytes, forKey: .bytes)
+        try c.encode(sha256, forKey: .sha256)
+        try c.encode(readable, forKey: .readable)
+        try c.encode(postingsNamed, forKey: .postingsNamed)
+        try c.encode(part, forKey: .part)
+        try c.encodeIfPresent(damage, forKey: .damage)
+    }
 
     public init(name: String?, bytes: Int, sha256: String, readable: Bool, postingsNamed: [String], part: String,
-                damage: String? = nil) {
+                damage: MessageText? = nil) {
         self.name = name
         self.bytes = bytes
         self.sha256 = sha256
         self.readable = readable
         self.postingsNamed = postingsNamed
         self.part = part
-        self.damage = damage
+        self.damageText = damage
     }
 }

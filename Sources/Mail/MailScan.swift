@@ -107,7 +107,7 @@ public struct MailScan: Sendable {
                     byNumber[number]!.pdfs.append(PostingMail.PDF(
                         name: pdf.name, bytes: pdf.bytes, sha256: pdf.sha256, readable: pdf.readable,
                         namesPosting: pdf.postingsNamed.contains(number), messageID: message.messageID,
-                        location: message.location, part: pdf.part, damage: pdf.damage))
+                        location: message.location, part: pdf.part, damage: pdf.damageText))
                 }
             }
         }
@@ -138,18 +138,25 @@ public struct MailScan: Sendable {
                 entry.state = .recoverable
             } else {
                 entry.state = .missing
-                let broken = entry.pdfs.filter { $0.damage != nil || !$0.readable }
-                    .map { "'\($0.name ?? "(no name)")' in \($0.messageID ?? $0.location.description) (\($0.damage ?? "unreadable"))" }
-                let unnamed = entry.pdfs.filter { $0.readable && $0.damage == nil && !$0.namesPosting }.count
-                var message = "the export's attachment cannot serve (\(problems.map(\.message).joined(separator: "; ")))"
-                if entry.messages.isEmpty {
-                    message += ", and no message mentions the posting"
-                } else {
-                    message += ", and none of its \(entry.messages.count) message(s) carries a readable PDF naming it"
+                let broken: [MessageArgument] = entry.pdfs.filter { $0.damage != nil || !$0.readable }.map { pdf in
+                    .key("mail.missing.brokenPDF", ["name": pdf.name.map { .data($0) } ?? .key("mail.noName"),
+                                                    "message": .data(pdf.messageID ?? pdf.location.description),
+                                                    "damage": pdf.damageText.map { .text($0) } ?? .key("mail.pdf.unreadableShort")])
                 }
-                if !broken.isEmpty { message += "; damaged: " + broken.joined(separator: ", ") }
-                if unnamed > 0 { message += "; \(unnamed) readable PDF(s) do not name the posting" }
-                entry.findings.append(Finding(code: .attachmentMissing, field: .column(.invoiceFile), message: message))
+                let unnamed = entry.pdfs.filter { $0.readable && $0.damage == nil && !$0.namesPosting }.count
+                // The audit's own findings, each in the reader's language where it has a catalogue text,
+                // joined "a; b" (`list.semicolon`, folded pairwise).
+                let reasons = problems.map { $0.text.map { MessageArgument.text($0) } ?? .data($0.message) }
+                    .reduce(nil as MessageArgument?) { joined, next in joined.map { .key("list.semicolon", ["first": $0, "second": next]) } ?? next }
+                let arguments: [String: MessageArgument] = [
+                    "reasons": reasons ?? .data(""),
+                    "mentions": entry.messages.isEmpty ? .key("mail.missing.noMessage")
+                        : .key("mail.missing.noReadablePDF", ["count": .data(String(entry.messages.count))]),
+                    "damaged": broken.isEmpty ? .data("") : .key("mail.missing.damaged", ["list": .list(broken)]),
+                    "unnamed": unnamed == 0 ? .data("") : .key("mail.missing.unnamed", ["count": .data(String(unnamed))]),
+                ]
+                entry.findings.append(Finding(code: .attachmentMissing, field: .column(.invoiceFile),
+                                              key: "mail.missing", arguments))
             }
             joined.append(entry)
         }

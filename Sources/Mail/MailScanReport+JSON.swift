@@ -1,20 +1,23 @@
 public import InvoiceModel
-import Findings
+public import Findings
 
 extension MailScanReport {
     /// The report as `faktura mail scan --format json` prints it
     /// (docs/schemas/mail-report.schema.json): keys sorted at every level, absent optional
     /// fields left out, a finding's `field` null when absent.
-    public var json: JSONText {
+    public var json: JSONText { json(in: nil) }
+
+    /// The JSON report, each finding with its `localized` text when a language was chosen.
+    public func json(in language: Language?) -> JSONText {
         JSONText.object(omittingNils: [
             ("tool", tool.json),
             ("mailboxes", .array(mailboxes.map(JSONText.string))),
             ("export", export.map(JSONText.string)),
             ("amendedExport", amendedExport.map(JSONText.string)),
             ("summary", summary.json),
-            ("postings", .array(postings.map(\.json))),
-            ("messages", .array(messages.map(\.json))),
-            ("findings", .array(findings.map(\.json))),
+            ("postings", .array(postings.map { $0.json(in: language) })),
+            ("messages", .array(messages.map { $0.json(in: language) })),
+            ("findings", .array(findings.map { $0.json(in: language) })),
         ]).sortingKeys()
     }
 }
@@ -34,7 +37,7 @@ extension MailScanReport.Summary {
 }
 
 extension PostingMail {
-    var json: JSONText {
+    func json(in language: Language?) -> JSONText {
         JSONText.object(omittingNils: [
             ("postingNumber", .string(postingNumber)),
             ("state", state.map { .string($0.rawValue) }),
@@ -42,7 +45,7 @@ extension PostingMail {
             ("pdfs", .array(pdfs.map(\.json))),
             ("extractedTo", extractedTo.map(JSONText.string)),
             ("archiveEntries", .array(archiveEntries.map(JSONText.string))),
-            ("findings", .array(findings.map(\.json))),
+            ("findings", .array(findings.map { $0.json(in: language) })),
         ])
     }
 }
@@ -69,13 +72,13 @@ extension PostingMail.PDF {
 }
 
 extension ScannedMessage {
-    var json: JSONText {
+    func json(in language: Language?) -> JSONText {
         JSONText.object(omittingNils: [
             ("location", location.json), ("messageID", messageID.map(JSONText.string)),
             ("date", date.map(JSONText.string)), ("from", from.map(JSONText.string)),
             ("subject", subject.map(JSONText.string)), ("received", received.map(JSONText.string)),
             ("dkim", .string(dkim.rawValue)), ("postings", .array(postings.map(JSONText.string))),
-            ("pdfs", .array(pdfs.map(\.json))), ("findings", .array(findings.map(\.json))), ("bytes", .integer(bytes)),
+            ("pdfs", .array(pdfs.map(\.json))), ("findings", .array(findings.map { $0.json(in: language) })), ("bytes", .integer(bytes)),
         ])
     }
 }

@@ -20,27 +20,26 @@ final class MessageScanner {
         var message = ScannedMessage(location: raw.location, bytes: raw.oversizeBytes ?? raw.bytes.count)
         let field = FieldPath.label(raw.location.description)
         if let reason = raw.unreadable {
-            message.findings.append(Finding(code: .mailUnreadable, field: field, message: "cannot be read: \(reason)"))
+            message.findings.append(Finding(code: .mailUnreadable, field: field, key: "mail.unreadable", ["englishDetail": .data(reason)]))
             return message
         }
         if let size = raw.oversizeBytes {
             message.findings.append(Finding(code: .mailTooComplex, field: field,
-                                            message: "the message is \(size) bytes, over the \(budget.messageBytes)-byte limit; it was skipped"))
+                                            key: "mail.oversize", ["size": .data(String(size)), "limit": .data(String(budget.messageBytes))]))
             return message
         }
         let shape = MIMEShape(raw.bytes)
         guard shape.startsWithHeader else {
             message.findings.append(Finding(code: .mailUnreadable, field: field,
-                                            message: raw.bytes.isEmpty ? "the message is empty"
-                                                : "it does not start with a header field (Name: value): not a mail message"))
+                                            key: raw.bytes.isEmpty ? "mail.empty" : "mail.noHeaderField"))
             return message
         }
         if let reason = exceeded(shape) {
-            message.findings.append(Finding(code: .mailTooComplex, field: field, message: "\(reason); the message was not parsed"))
+            message.findings.append(Finding(code: .mailTooComplex, field: field, key: "mail.notParsed", ["reason": .text(reason)]))
             return message
         }
         guard let parsed = MIMEMessage(raw: raw.bytes) else {
-            message.findings.append(Finding(code: .mailUnreadable, field: field, message: "no message could be parsed from these \(raw.bytes.count) bytes"))
+            message.findings.append(Finding(code: .mailUnreadable, field: field, key: "mail.unparsable", ["bytes": .data(String(raw.bytes.count))]))
             return message
         }
         let content = parsed.content(budget: budget)
@@ -51,20 +50,20 @@ final class MessageScanner {
         message.received = content.received
         if content.messageID == nil, content.from == nil, content.subject == nil, content.parts.isEmpty {
             message.findings.append(Finding(code: .mailUnreadable, field: field,
-                                            message: "no header block (no From, Subject or Message-ID) and no content: not a mail message"))
+                                            key: "mail.noHeaderBlock"))
             return message
         }
         if let exceeded = content.exceeded {
-            message.findings.append(Finding(code: .mailTooComplex, field: field, message: "\(exceeded); the parts after that were not read"))
+            message.findings.append(Finding(code: .mailTooComplex, field: field, key: "mail.partsNotRead", ["reason": .text(exceeded)]))
         }
         for warning in content.parserWarnings {
-            message.findings.append(Finding(code: .mailMalformed, field: field, message: warning))
+            message.findings.append(Finding(code: .mailMalformed, field: field, text: warning))
         }
         let verdict = dkim.verify(raw.bytes)
         message.dkim = verdict.result
         if verdict.result == .fail {
             message.findings.append(Finding(code: .mailDKIMFail, field: field,
-                                            message: verdict.reason ?? DKIMVerdict.changed.reason!))
+                                            text: verdict.reason ?? DKIMVerdict.changed.reason!))
         }
 
         var postings: [String] = []
@@ -82,9 +81,10 @@ final class MessageScanner {
             if part.mediaType.hasPrefix("text/") { collect(part.text ?? String(decoding: part.content, as: UTF8.self)) }
             guard Self.isPDF(part) else { continue }
             let pdf = Self.pdf(part)
-            if let damage = pdf.damage {
+            if let damage = pdf.damageText {
                 message.findings.append(Finding(code: .mailAttachmentBroken, field: .label("\(field), part \(part.path)"),
-                                                message: "PDF attachment '\(pdf.name ?? "(no name)")': \(damage)"))
+                                                key: "mail.pdfBroken", ["name": pdf.name.map { .data($0) } ?? .key("mail.noName"),
+                                                                        "damage": .text(damage)]))
             }
             pdf.postingsNamed.forEach { collect($0) }
             message.pdfs.append(pdf)
@@ -105,15 +105,15 @@ final class MessageScanner {
         return (leaf.content, raw.bytes)
     }
 
-    private func exceeded(_ shape: MIMEShape) -> String? {
+    private func exceeded(_ shape: MIMEShape) -> MessageText? {
         if shape.headerBytes > budget.headerBytes {
-            return "the header block is \(shape.headerBytes) bytes, over the \(budget.headerBytes)-byte limit"
+            return MessageText("mail.limit.headerBytes", ["bytes": .data(String(shape.headerBytes)), "limit": .data(String(budget.headerBytes))])
         }
         if shape.containerLines > budget.containers {
-            return "\(shape.containerLines) multipart or message/rfc822 parts, over the limit of \(budget.containers)"
+            return MessageText("mail.limit.containers", ["count": .data(String(shape.containerLines)), "limit": .data(String(budget.containers))])
         }
         if shape.boundaryLines > budget.parts * 2 {
-            return "\(shape.boundaryLines) MIME boundary lines, more than \(budget.parts) parts can have"
+            return MessageText("mail.limit.boundaries", ["count": .data(String(shape.boundaryLines)), "limit": .data(String(budget.parts))])
         }
         return nil
     }
@@ -141,16 +141,16 @@ final class MessageScanner {
         var readable = false
         var named: [String] = []
         if !PDFDocument.hasPDFHeader(data) {
-            damage = damage ?? (data.isEmpty ? "the attachment is empty" : "not a PDF (no %PDF- header)")
+            damage = damage ?? MessageText(data.isEmpty ? "mail.pdf.empty" : "mail.pdf.notPDF")
         } else if !PDFEndMarker.isPresent(in: data) {
-            damage = damage ?? "truncated: the PDF does not end with %%EOF"
+            damage = damage ?? MessageText("mail.pdf.truncated")
         } else {
             do {
                 let reading = try PDFInvoiceReading.read(data: data, source: part.fileName ?? "attachment", budget: Self.pdfBudget)
                 readable = true
                 named = reading.postingNumbers
             } catch {
-                damage = damage ?? error.reason
+                damage = damage ?? MessageText("mail.pdf.unreadable", ["englishDetail": .data(error.reason)])
             }
         }
         return MailPDF(name: part.fileName, bytes: data.count, sha256: digest, readable: readable && damage == nil,

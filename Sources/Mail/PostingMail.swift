@@ -24,7 +24,49 @@ public struct PostingMail: Sendable, Hashable, Codable {
         public var messageID: String?
         public var location: MessageLocation
         public var part: String
-        public var damage: String?
+        /// Why it is broken, as a catalogue text (``MailPDF/damageText``).
+        public var damageText: MessageText?
+        /// The same in English (the JSON report's `damage`).
+        public var damage: String? { damageText?.english }
+
+        enum CodingKeys: String, CodingKey { case name, bytes, sha256, readable, namesPosting, messageID, location, part, damage }
+
+        init(name: String?, bytes: Int, sha256: String, readable: Bool, namesPosting: Bool, messageID: String?,
+             location: MessageLocation, part: String, damage: MessageText?) {
+            self.name = name
+            self.bytes = bytes
+            self.sha256 = sha256
+            self.readable = readable
+            self.namesPosting = namesPosting
+            self.messageID = messageID
+            self.location = location
+            self.part = part
+            self.damageText = damage
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(name: try c.decodeIfPresent(String.self, forKey: .name), bytes: try c.decode(Int.self, forKey: .bytes),
+                      sha256: try c.decode(String.self, forKey: .sha256), readable: try c.decode(Bool.self, forKey: .readable),
+                      namesPosting: try c.decode(Bool.self, forKey: .namesPosting),
+                      messageID: try c.decodeIfPresent(String.self, forKey: .messageID),
+                      location: try c.decode(MessageLocation.self, forKey: .location), part: try c.decode(String.self, forKey: .part),
+                      // Read back, the English words are all there is (as for a finding's message).
+                      damage: try c.decodeIfPresent(String.self, forKey: .damage).map { MessageText("mail.pdf.unreadable", ["englishDetail": .data($0)]) })
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(name, forKey: .name)
+            try c.encode(bytes, forKey: .bytes)
+            try c.encode(sha256, forKey: .sha256)
+            try c.encode(readable, forKey: .readable)
+            try c.encode(namesPosting, forKey: .namesPosting)
+            try c.encodeIfPresent(messageID, forKey: .messageID)
+            try c.encode(location, forKey: .location)
+            try c.encode(part, forKey: .part)
+            try c.encodeIfPresent(damage, forKey: .damage)
+        }
     }
 
     public var postingNumber: String

@@ -54,9 +54,9 @@ public enum UPDCheck {
             schema = compiled
             book = rules
         case (.failure(let error), _):
-            return UPDCheckResult(findings: [Finding(code: .updSchema, message: "the UPD schema cannot be compiled: \(error)")])
+            return UPDCheckResult(findings: [Finding(code: .updSchema, key: "upd.schemaNotCompiled", ["englishDetail": .data("\(error)")])])
         case (_, .failure(let error)):
-            return UPDCheckResult(findings: [Finding(code: .updRule, message: error.description)])
+            return UPDCheckResult(findings: [Finding(code: .updRule, key: "upd.ruleBook", ["englishDetail": .data(error.description)])])
         }
         let document: XPathDocument
         do {
@@ -69,7 +69,7 @@ public enum UPDCheck {
         }
         guard let root = document.root, root.name == "Файл", root.namespace == nil else {
             return UPDCheckResult(findings: [Finding(code: .updSchema, field: .line(document.root?.line ?? 1),
-                message: "not a UPD: the root element is <\(document.root?.name ?? "")>, a UPD's is <Файл>")])
+                key: "upd.notUPD", ["root": .data(document.root?.name ?? "")])])
         }
         let function = (try? document.string("Документ/@Функция", at: root)).flatMap { $0.isEmpty ? nil : $0 }
         let formCode = (try? document.string("Документ/@КНД", at: root)) ?? ""
@@ -77,13 +77,14 @@ public enum UPDCheck {
         var findings: [Finding] = []
         if formCode != UPDSchema.formCode || version != UPDSchema.formatVersion {
             findings.append(Finding(code: .updSchema, field: .line(root.line),
-                message: "this <Файл> is form \(formCode.isEmpty ? "(no КНД)" : "КНД \(formCode)") version \(version.isEmpty ? "(none)" : version); "
-                    + "Faktura checks the seller's UPD, КНД \(UPDSchema.formCode) version \(UPDSchema.formatVersion)"))
+                key: "upd.otherForm", [
+                    "form": formCode.isEmpty ? .key("upd.form.none") : .key("upd.form.code", ["code": .data(formCode)]),
+                    "version": version.isEmpty ? .key("upd.version.none") : .data(version),
+                    "formCode": .data(UPDSchema.formCode), "formatVersion": .data(UPDSchema.formatVersion)]))
             return UPDCheckResult(findings: findings, function: function)
         }
         findings += document.issues(against: schema).map { issue in
-            Finding(code: .updSchema, field: issue.line > 0 ? .line(issue.line) : nil,
-                    message: (issue.element.map { "<\($0)>: " } ?? "") + issue.message)
+            Finding(code: .updSchema, field: issue.line > 0 ? .line(issue.line) : nil, text: issue.text)
         }
         findings += ruleFindings(book, in: document)
         findings += fileNameFindings(document, root: root)
@@ -91,9 +92,9 @@ public enum UPDCheck {
         do {
             invoice = try UPDReader.invoice(from: document.tree(), source: source)
         } catch let error as UPDReadError {
-            findings.append(Finding(code: .updSchema, field: error.line > 0 ? .line(error.line) : nil, message: error.message))
+            findings.append(Finding(code: .updSchema, field: error.line > 0 ? .line(error.line) : nil, text: error.text))
         } catch {
-            findings.append(Finding(code: .updSchema, message: "\(error)"))
+            findings.append(Finding(code: .updSchema, key: "upd.unreadable", ["englishDetail": .data("\(error)")]))
         }
         return UPDCheckResult(findings: findings, invoice: invoice, function: function)
     }
@@ -116,10 +117,11 @@ public enum UPDCheck {
                     }
                     findings.append(Finding(code: .updRule,
                                             field: .label("\(document.path(of: element))/\(rule.path) (line \(element.line))"),
-                                            message: "\(rule.code): \(message)"))
+                                            key: "upd.rule", ["rule": .data(rule.code), "schemaText": .data(message)]))
                 } catch {
                     findings.append(Finding(code: .updRule, field: .label("\(document.path(of: element)) (line \(element.line))"),
-                        message: "the schema's rule at its line \(rule.line) (\(rule.code)) could not be evaluated: \(error)"))
+                        key: "upd.ruleNotEvaluated", ["line": .data(String(rule.line)), "rule": .data(rule.code),
+                                                      "englishDetail": .data("\(error)")]))
                 }
             }
         }
@@ -138,21 +140,22 @@ public enum UPDCheck {
               parts[4].count == 8, parts[4].allSatisfy(\.isNumber), UUID(uuidString: parts[5]) != nil,
               flags.prefix(5).allSatisfy({ $0 == "0" || $0 == "1" }), flags[5].count == 2, flags[5].allSatisfy(\.isNumber) else {
             return [Finding(code: .updFileName, field: field,
-                            message: "'\(id)' does not follow the rule ON_NSCHFDOPPR_<recipient>_<sender>_<YYYYMMDD>_<GUID>_<N2>_<N3>_<N4>_<N5>_<N6>_<N7> (flags 0 or 1, N7 two digits)")]
+                            key: "upd.fileName.pattern", ["id": .data(id)])]
         }
         var findings: [Finding] = []
-        let checks: [(flag: String, name: String, element: String, what: String)] = [
-            (flags[0], "N2", "СведПрослеж", "goods subject to traceability"),
-            (flags[1], "N3", "НомСредИдентТов", "marked goods"),
+        let checks: [(flag: String, name: String, element: String, what: MessageArgument)] = [
+            (flags[0], "N2", "СведПрослеж", .key("upd.fileName.traceable")),
+            (flags[1], "N3", "НомСредИдентТов", .key("upd.fileName.marked")),
         ]
         for check in checks {
             let count = Int((try? document.string("count(//\(check.element))", at: root)) ?? "0") ?? 0
             if check.flag == "0" && count > 0 {
                 findings.append(Finding(code: .updFileName, field: field,
-                    message: "the flag \(check.name) is 0, but \(count) <\(check.element)> in the file declare \(check.what); set \(check.name) to 1"))
+                    key: "upd.fileName.flagZero", ["flag": .data(check.name), "count": .data(String(count)),
+                                                   "element": .data(check.element), "what": check.what]))
             } else if check.flag == "1" && count == 0 {
                 findings.append(Finding(code: .updFileName, field: field,
-                    message: "the flag \(check.name) is 1 (\(check.what)), but the file has no <\(check.element)>"))
+                    key: "upd.fileName.flagOne", ["flag": .data(check.name), "element": .data(check.element), "what": check.what]))
             }
         }
         return findings
@@ -162,13 +165,13 @@ public enum UPDCheck {
         let field = error.line.map(FieldPath.line)
         switch error {
         case let .malformed(_, _, message):
-            return [Finding(code: .schema, field: field, message: "malformed XML: \(message)")]
+            return [Finding(code: .schema, field: field, key: "xml.malformed", ["englishDetail": .data(message)])]
         case .doctypeNotAllowed:
-            return [Finding(code: .schema, field: field, message: "DOCTYPE is not allowed: DTDs and entity declarations are refused (remove the <!DOCTYPE …>)")]
+            return [Finding(code: .schema, field: field, key: "xml.doctype")]
         case let .overBudget(_, _, limit, maximum, found):
-            return [Finding(code: .schema, field: field, message: "refused before parsing: \(found); the limit for \(limit.rawValue) is \(maximum)")]
+            return [Finding(code: .schema, field: field, text: limit.refusal(maximum: maximum, found: found))]
         default:
-            return [Finding(code: .schema, field: field, message: error.description)]
+            return [Finding(code: .schema, field: field, key: "xml.unreadable", ["englishDetail": .data(error.description)])]
         }
     }
 }

@@ -1,11 +1,21 @@
 import Foundation
 public import InvoiceModel
 public import FakturaXML
+public import Findings
 
 /// Why a UPD's content could not be taken into the invoice model, at a line of the file.
 public struct UPDReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public let line: Int
-    public let message: String
+    /// What is wrong, as a catalogue text (`upd.read.*`).
+    public let text: MessageText
+
+    init(line: Int, _ key: String, _ arguments: [String: MessageArgument]) {
+        self.line = line
+        self.text = MessageText(key, arguments)
+    }
+
+    /// What is wrong, in English.
+    public var message: String { text.english }
 
     public var description: String { "line \(line): \(message)" }
 }
@@ -79,7 +89,7 @@ public enum UPDReader {
     private static func line(_ item: XMLNode) throws(UPDReadError) -> InvoiceLine {
         let rateText = try attribute("НалСт", of: item)
         guard let rate = UPDRates.rate(for: rateText) else {
-            throw UPDReadError(line: item.line, message: "<СведТов> НомСтр \(item.attributes["НомСтр"] ?? "?"): the rate НалСт=\"\(rateText)\" has no place in Faktura's invoice (docs/upd.md)")
+            throw UPDReadError(line: item.line, "upd.read.rate", ["number": .data(item.attributes["НомСтр"] ?? "?"), "rate": .data(rateText)])
         }
         let extra = item.child("ДопСведТов")
         var line = InvoiceLine(name: item.attributes["НаимТов"] ?? "",
@@ -131,7 +141,7 @@ public enum UPDReader {
             party = Party(name: personName(person.child("ФИО")), country: "RU",
                           taxIds: person.attributes["ИННФЛ"].map { [TaxID(scheme: RU.INN.name, value: $0)] } ?? [])
         } else {
-            throw UPDReadError(line: identity.line, message: "<ИдСв> names no participant (СвЮЛУч, СвИП, СвИнНеУч or СвФЛУч)")
+            throw UPDReadError(line: identity.line, "upd.read.noParticipant", [:])
         }
         party.address = address(node.child("Адрес"))
         return party
@@ -180,7 +190,7 @@ public enum UPDReader {
 
     private static func attribute(_ name: String, of node: XMLNode) throws(UPDReadError) -> String {
         guard let value = node.attributes[name] else {
-            throw UPDReadError(line: node.line, message: "<\(node.name)> has no \(name)")
+            throw UPDReadError(line: node.line, "upd.read.noAttribute", ["element": .data(node.name), "attribute": .data(name)])
         }
         return value
     }
@@ -192,13 +202,13 @@ public enum UPDReader {
 
     private static func number(_ text: String, at node: XMLNode) throws(UPDReadError) -> Decimal {
         guard let value = DecimalText.parse(text.trimmingCharacters(in: .whitespaces)) else {
-            throw UPDReadError(line: node.line, message: "<\(node.name)>: \"\(text)\" is not a number")
+            throw UPDReadError(line: node.line, "upd.read.notNumber", ["element": .data(node.name), "value": .data(text)])
         }
         return value
     }
 
     private static func missing(_ name: String, in node: XMLNode) -> UPDReadError {
-        UPDReadError(line: node.line, message: "<\(node.name)> has no <\(name)>")
+        UPDReadError(line: node.line, "upd.read.noElement", ["element": .data(node.name), "child": .data(name)])
     }
 }
 
@@ -209,7 +219,7 @@ enum UPDDate {
         guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
               let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
               let date = LocalDate(year: year, month: month, day: day) else {
-            throw UPDReadError(line: node.line, message: "<\(node.name)>: \"\(text)\" is not a date ДД.ММ.ГГГГ")
+            throw UPDReadError(line: node.line, "upd.read.notDate", ["element": .data(node.name), "value": .data(text)])
         }
         return date
     }

@@ -1,6 +1,6 @@
 public import Foundation
 public import InvoiceModel
-import FakturaXML
+public import FakturaXML
 public import Findings
 import UPD
 public import PDFReading
@@ -212,6 +212,16 @@ enum DocumentKind {
 
 /// Decoding errors as findings: a bad date is DATE_INVALID, a bad quantity QUANTITY_INVALID, ...,
 /// anything else SCHEMA, with the JSON path or XML line as the field.
+extension InvoiceInput.Failure {
+    /// The failure as the findings `validate` reports for it (their texts in any language).
+    public var findings: [Finding] {
+        switch reason {
+        case .json(let error): [DecodingFindings.finding(for: error)]
+        case .xml(let error): DecodingFindings.findings(for: error)
+        }
+    }
+}
+
 enum DecodingFindings {
     /// Fields whose unreadable or missing value has its own code.
     static let codeByField: [String: FindingCode] = [
@@ -222,8 +232,31 @@ enum DecodingFindings {
         // A syntax fault or an unknown key is about the document, never about the field it names.
         let code: FindingCode = error.kind == .syntax || error.kind == .unknownKey
             ? .schema : (codeByField[error.fieldName] ?? .schema)
-        // The JSON reader (InvoiceModel, below Findings) names the place as a JSON path's text.
-        return Finding(code: code, field: error.path.isEmpty ? nil : FieldPath(text: error.path), message: error.message)
+        let field = error.path.isEmpty ? nil : error.path
+        guard let text = text(for: error.reason) else { return Finding(code: code, field: error.path.isEmpty ? nil : FieldPath(text: error.path), message: error.message) }
+        return Finding(code: code, field: error.path.isEmpty ? nil : FieldPath(text: error.path), text: text)
+    }
+
+    /// The catalogue text of a JSON reading error (`json.*`), whose English is the error's
+    /// own message; nil for a message without parts.
+    static func text(for reason: InvoiceDecodingError.Reason) -> MessageText? {
+        func expected(_ type: InvoiceDecodingError.Expected) -> MessageArgument { .key("json.expected.\(type.rawValue)") }
+        switch reason {
+        case let .notJSON(detail, line, column):
+            return MessageText("json.notJSON", ["englishDetail": .data(detail), "line": .data(String(line)), "column": .data(String(column))])
+        case .missing: return MessageText("json.missing")
+        case .null(let type): return MessageText("json.null", ["expected": expected(type)])
+        case .wrongType(let type): return MessageText("json.wrongType", ["expected": expected(type)])
+        case .notDate(let value): return MessageText("json.notDate", ["value": .data(value)])
+        case .notDecimal(let value): return MessageText("json.notDecimal", ["value": .data(value)])
+        case .inexactNumber(let value): return MessageText("json.inexactNumber", ["value": .data(value)])
+        case .notVATRate(let value): return MessageText("json.notVATRate", ["value": .data(value)])
+        case .notSupply(let value): return MessageText("json.notSupply", ["value": .data(value)])
+        case let .unknownKey(name, place, nearest):
+            guard let nearest else { return MessageText("json.unknownKey", ["name": .data(name), "place": .data(place)]) }
+            return MessageText("json.unknownKey.nearest", ["name": .data(name), "place": .data(place), "nearest": .data(nearest)])
+        case .described: return nil
+        }
     }
 
     static func findings(for error: XMLError) -> [Finding] {
@@ -236,18 +269,18 @@ enum DecodingFindings {
             if issues.isEmpty { return [Finding(code: .schema, key: "xml.notSchema")] }
             return issues.map { issue in
                 let code = issue.element.flatMap { codeByField[$0] } ?? .schema
-                return Finding(code: code, field: issue.line > 0 ? .line(issue.line) : nil,
-                               message: (issue.element.map { "<\($0)>: " } ?? "") + issue.message)
+                return Finding(code: code, field: issue.line > 0 ? .line(issue.line) : nil, text: issue.text)
             }
         case let .content(_, line, element, message):
-            return [Finding(code: codeByField[element] ?? .schema, field: .line(line), message: "<\(element)>: \(message)")]
+            return [Finding(code: codeByField[element] ?? .schema, field: .line(line),
+                            text: XMLIssue(line: line, element: element, message: message).text)]
         case let .schemaInvalid(source, issues):
-            return [Finding(code: .schema, message: "the invoice schema \(source) cannot be compiled: \(issues.map(\.description).joined(separator: "; "))")]
+            return [Finding(code: .schema, key: "xml.schemaNotCompiled",
+                            ["source": .data(source), "englishDetail": .data(issues.map(\.description).joined(separator: "; "))])]
         case let .unreadable(_, message):
-            return [Finding(code: .schema, message: "cannot read the XML: \(message)")]
+            return [Finding(code: .schema, key: "xml.cannotRead", ["englishDetail": .data(message)])]
         case let .overBudget(_, line, limit, maximum, found):
-            return [Finding(code: .schema, field: line > 0 ? .line(line) : nil,
-                            message: "refused before parsing: \(found); the limit for \(limit.rawValue) is \(maximum)")]
+            return [Finding(code: .schema, field: line > 0 ? .line(line) : nil, text: limit.refusal(maximum: maximum, found: found))]
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Archive
+import Findings
 import Foundation
 import InvoiceModel
 import Validate
@@ -36,7 +37,7 @@ extension Faktura {
     struct ArchiveCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "archive",
-            abstract: "Keep invoice PDFs, their data, validation reports and receipts as tamper-evident evidence.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.archive"),
             discussion: """
                 Files are stored once by SHA-256 (read-only, under objects/), indexed in SQLite \
                 (index.sqlite), and every entry is chained to the one before by its hash. 'verify' \
@@ -65,7 +66,7 @@ extension Faktura.ArchiveCommand {
         let location: ArchiveLocation
         switch (store, database) {
         case (.some, .some):
-            throw ValidationError("Give --store (a folder) or --database (PostgreSQL), not both.")
+            throw ValidationError(LanguageChoice.catalogue.text("cli.storeOrDatabase"))
         case (let path?, nil): location = .folder(URL(fileURLWithPath: path))
         case (nil, let url?): location = try ArchiveLocation.database(url)
         case (nil, nil): location = .folder(EvidenceStore.defaultLocation())
@@ -90,13 +91,13 @@ extension Faktura.ArchiveCommand {
         let url = own.tsaURL ?? parent.storeOptions.tsaURL ?? environment["FAKTURA_TSA_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let ca = own.tsaCA ?? parent.storeOptions.tsaCA ?? environment["FAKTURA_TSA_CA"].flatMap { $0.isEmpty ? nil : $0 }
         guard let ca else {
-            if url != nil { throw ValidationError("--tsa-url needs --tsa-ca: the CA certificate its tokens are checked against.") }
+            if url != nil { throw ValidationError(LanguageChoice.catalogue.text("cli.tsaUrlNeedsCA")) }
             return nil
         }
         var address: URL?
         if let url {
             guard let parsed = URL(string: url), parsed.host != nil else {
-                throw ValidationError("--tsa-url '\(url)' is not a URL (http://host/path)")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.tsaUrlInvalid", ["url": .data(url)]))
             }
             address = parsed
         }
@@ -105,11 +106,13 @@ extension Faktura.ArchiveCommand {
 
     static func printStamps(_ report: StoreVerification) {
         for stamp in report.timestamps.stamps {
-            print(TerminalText.escaped("time stamp: head entry \(stamp.headSequence) (\(short(stamp.headHash))…) existed by "
-                + "\(stamp.check.time), TSA \(stamp.check.signer), serial \(stamp.check.serial) (entry \(stamp.entry.sequence))"))
+            print(TerminalText.escaped(LanguageChoice.catalogue.text("archiveReport.stamp", [
+                "head": .data(String(stamp.headSequence)), "hash": .data(short(stamp.headHash)), "time": .data("\(stamp.check.time)"),
+                "signer": .data(stamp.check.signer), "serial": .data("\(stamp.check.serial)"), "entry": .data(String(stamp.entry.sequence)),
+            ])))
         }
         if report.timestamps.unchecked > 0 {
-            print("note: \(report.timestamps.unchecked) time-stamp token(s) not checked: give --tsa-ca (or $FAKTURA_TSA_CA)")
+            print(LanguageChoice.catalogue.text("archiveReport.unchecked", ["count": .data(String(report.timestamps.unchecked))]))
         }
     }
 
@@ -127,7 +130,7 @@ extension Faktura.ArchiveCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Archive invoice PDFs with their data, a validation report and an optional receipt.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.archive.add"),
             discussion: """
                 A Faktura PDF names its posting in its embedded invoice.xml; any other PDF needs --posting. \
                 The invoice data is the embedded XML, or the file given with --data. Each PDF is validated and \
@@ -158,16 +161,16 @@ extension Faktura.ArchiveCommand {
         var files: [String] = []
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("Give at least one PDF file to archive.") }
+            if files.isEmpty { throw ValidationError(LanguageChoice.catalogue.text("cli.noPDFToArchive")) }
             if files.count > 1 && (data != nil || receipt != nil) {
-                throw ValidationError("--data and --receipt belong to one PDF; give a single FILE with them.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.dataForOnePDF"))
             }
         }
 
         func run() async throws {
             let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
             if timestamp && authority?.url == nil {
-                throw ValidationError("--timestamp needs --tsa-url and --tsa-ca (or $FAKTURA_TSA_URL and $FAKTURA_TSA_CA).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.timestampNeedsTSA"))
             }
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive, create: true) { store in
                 let intake = ArchiveIntake(toolVersion: FakturaVersion.tool)
@@ -263,7 +266,7 @@ extension Faktura.ArchiveCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-hash every stored file and walk the hash chain.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.archive.verify"),
             discussion: """
                 Reports ARCHIVE_TAMPERED (a file's content differs from its hash), ARCHIVE_MISSING (a stored \
                 file is gone) and ARCHIVE_CHAIN_BROKEN (an entry was changed or removed). With --head, also \
@@ -291,21 +294,28 @@ extension Faktura.ArchiveCommand {
                     Faktura.ArchiveCommand.printJSON(report.json(store: store.locationDescription, expectedHead: head,
                                                                  toolVersion: FakturaVersion.tool))
                 case .text:
-                    for finding in findings { print(TerminalText.escaped(finding.description)) }
+                    let language = LanguageChoice.language
+                    let catalogue = LanguageChoice.catalogue
+                    for finding in findings { print(TerminalText.escaped(finding.description(in: language))) }
                     let megabytes = Double(report.bytesHashed) / 1_048_576
-                    let rate = seconds > 0 ? String(format: ", %.0f MB/s", megabytes / seconds) : ""
-                    print(TerminalText.escaped("archive \(store.locationDescription): \(report.entries) entries, \(report.objectsChecked) files "
-                        + "(\(String(format: "%.1f", megabytes)) MB) re-hashed in \(String(format: "%.2f", seconds)) s\(rate)"))
+                    let rate = seconds > 0 ? catalogue.text("archiveReport.rate", ["rate": .data(String(format: "%.0f", megabytes / seconds))]) : ""
+                    print(TerminalText.escaped(catalogue.text("archiveReport.verified", [
+                        "store": .data(store.locationDescription), "entries": .data(String(report.entries)),
+                        "files": .data(String(report.objectsChecked)), "megabytes": .data(String(format: "%.1f", megabytes)),
+                        "seconds": .data(String(format: "%.2f", seconds)), "rate": .data(rate),
+                    ])))
                     if report.orphanObjects > 0 {
-                        print("note: \(report.orphanObjects) stored file(s) belong to no entry (left by an interrupted add; harmless)")
+                        print(catalogue.text("archiveReport.orphans", ["count": .data(String(report.orphanObjects))]))
                     }
                     if let head, let entry = report.expectedHeadEntry {
-                        print("head \(head) is entry \(entry) and still in the chain")
+                        print(catalogue.text("archiveReport.headInChain", ["head": .data(head), "entry": .data(String(entry))]))
                     }
                     Faktura.ArchiveCommand.printStamps(report)
-                    if let current = report.head { print("head    \(current.entryHash)  entry \(current.sequence)") }
-                    print(report.isIntact ? "ok: every file matches its hash and the chain is unbroken"
-                          : "FAILED: \(report.problems.count) problem(s)")
+                    if let current = report.head {
+                        print(catalogue.text("archiveReport.head", ["hash": .data(current.entryHash), "entry": .data(String(current.sequence))]))
+                    }
+                    print(report.isIntact ? catalogue.text("archiveReport.ok")
+                          : catalogue.text("archiveReport.failed", ["count": .data(String(report.problems.count))]))
                 }
                 if !report.isIntact { throw ExitStatus.findings }
             }
@@ -315,7 +325,7 @@ extension Faktura.ArchiveCommand {
     // MARK: show
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the archived history of a posting.")
+        static let configuration = CommandConfiguration(abstract: LanguageChoice.catalogue.text("cli.abstract.archive.show"))
 
         @ParentCommand var archive: Faktura.ArchiveCommand
         @OptionGroup var storeOptions: ArchiveStoreOptions
@@ -361,7 +371,7 @@ extension Faktura.ArchiveCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a posting's evidence as a ZIP dispute bundle (a BagIt bag with a cover PDF).",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.archive.export"),
             discussion: """
                 The ZIP holds one folder, a BagIt bag (RFC 8493): bagit.txt, bag-info.txt, manifest-sha256.txt, \
                 tagmanifest-sha256.txt and data/ with every archived file byte for byte, manifest.json (entries, \
@@ -398,7 +408,7 @@ extension Faktura.ArchiveCommand {
 
         func run() async throws {
             let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive)
-            if (signCertificate == nil) != (signKey == nil) { throw ValidationError("Give --sign-cert and --sign-key together.") }
+            if (signCertificate == nil) != (signKey == nil) { throw ValidationError(LanguageChoice.catalogue.text("cli.signTogether")) }
             let signer = try signCertificate.map { certificate throws(ArchiveError) in
                 try BundleSigner(certificatePath: certificate, keyPath: signKey ?? "")
             }
@@ -409,7 +419,7 @@ extension Faktura.ArchiveCommand {
                                                              overwrite: force, agent: "faktura \(FakturaVersion.tool)",
                                                              expectedHead: head, timestampAuthority: authority, signer: signer)
                 } catch ArchiveError.damagedEvidence(_, let problems) {
-                    for problem in problems { print(TerminalText.escaped(problem.finding.description)) }
+                    for problem in problems { print(TerminalText.escaped(problem.finding.description(in: LanguageChoice.language))) }
                     printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
                     throw ExitStatus.findings
                 }
@@ -418,7 +428,7 @@ extension Faktura.ArchiveCommand {
                 for file in summary.files { print(TerminalText.escaped("  \(file.sha256)  \(file.path)")) }
                 let check = summary.verification
                 Faktura.ArchiveCommand.printStamps(check)
-                for problem in check.problems { print(TerminalText.escaped(problem.finding.description)) }
+                for problem in check.problems { print(TerminalText.escaped(problem.finding.description(in: LanguageChoice.language))) }
                 for claim in summary.notChecked { print(TerminalText.escaped("not checked: \(claim.english)")) }
                 if let head, let entry = check.expectedHeadEntry { print("head \(head) is entry \(entry) and still in the chain") }
                 print("archive check: \(check.entries) entries, \(check.objectsChecked) files re-hashed: "
@@ -432,7 +442,7 @@ extension Faktura.ArchiveCommand {
 
     struct Timestamp: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Ask an RFC 3161 time-stamping authority for a token over the chain head and store it in the chain.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.archive.stamp"),
             discussion: """
                 The token proves, on the authority's clock and signature, that the head (and so every entry \
                 before it) existed by the time it names. It is checked before it is stored (granted, over the \
@@ -446,7 +456,7 @@ extension Faktura.ArchiveCommand {
 
         func run() async throws {
             guard let authority = try Faktura.ArchiveCommand.timestampAuthority(storeOptions, archive), authority.url != nil else {
-                throw ValidationError("Give --tsa-url and --tsa-ca (or $FAKTURA_TSA_URL and $FAKTURA_TSA_CA).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.giveTSA"))
             }
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
                 guard let stamp = try await ChainTimestamps.stamp(store, authority: authority, agent: "faktura \(FakturaVersion.tool)") else {
@@ -463,7 +473,7 @@ extension Faktura.ArchiveCommand {
 
     struct Head: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the current chain head (keep it elsewhere; 'verify --head' proves it later).",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.archive.head"),
             discussion: "Text output: the hash, then the entry number and time. The store must hold an entry.")
 
         @ParentCommand var archive: Faktura.ArchiveCommand

@@ -12,7 +12,7 @@ extension Faktura {
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
-            abstract: "Audit an ERP export: every posting that needs an invoice must carry a readable PDF that agrees with the order.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.audit"),
             discussion: """
                 EXPORT (a file, or - for standard input) is told by its content: an Excel workbook (.xlsx, \
                 the first sheet or --sheet), CSV (',' ';' or tab separated; UTF-8, UTF-16, GB18030, \
@@ -59,12 +59,12 @@ extension Faktura {
 
         func validate() throws {
             guard AuditReport.Format(rawValue: format) != nil else {
-                throw ValidationError("Unknown format '\(format)'. Use one of: \(AuditReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.unknownFormat", ["format": .data(format), "formats": .data(AuditReport.Format.allCases.map(\.rawValue).joined(separator: ", "))]))
             }
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-            if !mappings, export == nil { throw ValidationError("Missing the export to audit (a file, or - for standard input).") }
+            if let jobs, jobs < 1 { throw ValidationError(LanguageChoice.catalogue.text("cli.jobsAtLeastOne")) }
+            if !mappings, export == nil { throw ValidationError(LanguageChoice.catalogue.text("cli.noExport")) }
             if export == "-", exportReading.attachments == nil {
-                throw ValidationError("An export read from standard input needs --attachments DIR: there is no export folder to look in.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.stdinNeedsAttachments"))
             }
         }
 

@@ -8,7 +8,7 @@ extension Faktura {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "explain",
-            abstract: "Explain a finding code: its meaning, the rule behind it and how to fix it.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.explain"),
             discussion: "Without a code, lists every code. Exit status 2 for an unknown code.")
 
         @Argument(help: "A finding code such as HS_CODE_FORMAT (case-insensitive).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Findings
 import Foundation
 import ERPAudit
 
@@ -30,7 +31,7 @@ struct ExportReadingOptions: ParsableArguments {
 
     func validate() throws {
         if let encoding, ExportEncoding(name: encoding) == nil {
-            throw ValidationError("Unknown encoding '\(encoding)'. Use one of: \(ExportEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError(LanguageChoice.catalogue.text("cli.unknownEncoding", ["encoding": .data(encoding), "encodings": .data(ExportEncoding.allCases.map(\.rawValue).joined(separator: ", "))]))
         }
     }
 

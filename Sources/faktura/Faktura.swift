@@ -8,15 +8,10 @@ import PDFReading
 struct Faktura: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "faktura",
-        abstract: "Render, validate, audit and archive marketplace invoice attachments.",
-        discussion: """
-            Exit status of every command: 0 when no finding is an error, 1 when some are, \
-            2 when the command itself could not run.
-
-            Every command takes --lang zh|ru|en: the language of its messages and reports. \
-            Without it, LC_ALL, LC_MESSAGES or LANG choose (zh_CN.UTF-8 is Chinese); else English. \
-            See docs/languages.md.
-            """,
+        abstract: LanguageChoice.catalogue.text("cli.abstract.faktura"),
+        // In the run's language: --lang is read before the command line is parsed. What
+        // swift-argument-parser writes itself (USAGE, OPTIONS, its own errors) stays English.
+        discussion: LanguageChoice.catalogue.text("cli.discussion.faktura"),
         version: FakturaVersion.tool,
         subcommands: [Render.self, Validate.self, Audit.self, ArchiveCommand.self, Ozon.self, MailCommand.self, Serve.self, Explain.self, Id.self])
 

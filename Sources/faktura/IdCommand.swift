@@ -1,4 +1,5 @@
 import ArgumentParser
+import Findings
 import Foundation
 import InvoiceModel
 
@@ -6,7 +7,7 @@ extension Faktura {
     /// `faktura id`: check tax identifiers.
     struct Id: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check tax identifiers (INN, KPP, OGRN, USCC, ...).",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.id"),
             discussion: """
                 Values come from the arguments, or one per line from standard input with '-'. \
                 Without --scheme, each value is matched against every scheme and the ones it fits are named.
@@ -27,11 +28,11 @@ extension Faktura {
 
         func validate() throws {
             if values.isEmpty {
-                throw ValidationError("Give at least one value, or '-' to read values from standard input.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.noValues"))
             }
             if let scheme, TaxIdentifiers.scheme(named: scheme) == nil {
                 let known = TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", ")
-                throw ValidationError("Unknown scheme '\(scheme)'. Known schemes: \(known).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.unknownScheme", ["scheme": .data(scheme), "schemes": .data(known)]))
             }
         }
 

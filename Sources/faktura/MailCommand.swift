@@ -9,7 +9,7 @@ extension Faktura {
     struct MailCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "mail",
-            abstract: "Find the invoice PDFs of order e-mails and recover the ones an ERP export lost.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.mail"),
             subcommands: [Scan.self])
     }
 }
@@ -19,7 +19,7 @@ extension Faktura.MailCommand {
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scan",
-            abstract: "List each posting's messages and PDF attachments; with --export, what the mail can recover.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.mail.scan"),
             discussion: """
                 MAILBOX is an .eml file, an mbox file, a Maildir (cur/, new/) or a folder of .eml files. \
                 Posting numbers are found in subjects, bodies and attachment names; a PDF is an \
@@ -59,11 +59,11 @@ extension Faktura.MailCommand {
 
         func validate() throws {
             guard MailScanReport.Format(rawValue: format) != nil else {
-                throw ValidationError("Unknown format '\(format)'. Use one of: \(MailScanReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.unknownFormat", ["format": .data(format), "formats": .data(MailScanReport.Format.allCases.map(\.rawValue).joined(separator: ", "))]))
             }
-            if extract != nil, export == nil { throw ValidationError("--extract needs --export: the amended export is written from it.") }
+            if extract != nil, export == nil { throw ValidationError(LanguageChoice.catalogue.text("cli.extractNeedsExport")) }
             if exportReading.anyGiven, export == nil {
-                throw ValidationError("--attachments, --mapping, --encoding, --sheet, --skip-status and --pdf-per-posting belong to --export.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.exportOptions"))
             }
         }
 
@@ -83,10 +83,10 @@ extension Faktura.MailCommand {
             do throws(MailError) {
                 report = try await MailScan(options: options, tool: ReportTool(version: FakturaVersion.tool)).run()
             } catch {
-                printError("faktura mail scan: \(error.description)")
+                printError("faktura mail scan: " + LanguageChoice.catalogue.text(error.text.key, error.text.arguments))
                 throw ExitStatus.couldNotRun
             }
-            FileHandle.standardOutput.write(report.rendered(as: MailScanReport.Format(rawValue: format)!))
+            FileHandle.standardOutput.write(report.rendered(as: MailScanReport.Format(rawValue: format)!, in: LanguageChoice.chosen))
             if report.hasErrors { throw ExitStatus.findings }
         }
     }

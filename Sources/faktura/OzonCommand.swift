@@ -1,5 +1,6 @@
 import ArgumentParser
 import Validate
+import Findings
 import Foundation
 import InvoiceModel
 
@@ -7,7 +8,7 @@ extension Faktura {
     /// `faktura ozon`: Ozon Seller API helpers (offline).
     struct Ozon: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Ozon Seller API helpers (offline: nothing is sent).",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.ozon"),
             subcommands: [Payload.self])
     }
 }
@@ -16,7 +17,7 @@ extension Faktura.Ozon {
     /// `faktura ozon payload PDF`: the upload request bodies.
     struct Payload: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the JSON bodies that upload an invoice to Ozon.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.ozon.upload"),
             discussion: """
                 Prints {"/v1/invoice/file/upload": {base64_content, posting_number}, \
                 "/v2/invoice/create-or-update": {posting_number, date, number, price, price_currency, hs_codes, url}} \
@@ -60,7 +61,7 @@ extension Faktura.Ozon {
 
         func validate() throws {
             for item in hs where item.split(separator: "=").count != 2 {
-                throw ValidationError("--hs takes CODE=SKU, e.g. --hs 8517130000=1234567890; got '\(item)'.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.hsPair", ["item": .data(item)]))
             }
         }
 

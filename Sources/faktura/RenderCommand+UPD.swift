@@ -35,12 +35,12 @@ struct UPDRenderArguments: ParsableArguments {
         case nil, "счфдоп", "schfdop": chosen = .invoiceAndTransfer
         case "счф", "schf": chosen = .invoice
         default:
-            throw ValidationError("--upd-function \(function ?? ""): write СЧФДОП (the UPD) or СЧФ (the счёт-фактура alone).")
+            throw ValidationError(LanguageChoice.catalogue.text("cli.updFunction", ["function": .data(function ?? "")]))
         }
         var person: UPDSigner?
         if let signer {
             guard let parsed = UPDSigner(fullName: signer, position: signerPosition) else {
-                throw ValidationError("--signer '\(signer)': give the surname, the given name and, if any, the patronymic (two or three words).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.signerName", ["signer": .data(signer)]))
             }
             person = parsed
         }

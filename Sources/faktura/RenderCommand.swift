@@ -12,7 +12,7 @@ extension Faktura {
     struct Render: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "render",
-            abstract: "Render invoices (JSON or XML) to PDF.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.render"),
             discussion: """
                 Each input file gives one PDF named after it (a.json gives a.pdf), written next to the \
                 input or into --out. A folder stands for the .json and .xml files in it; '-' reads one \
@@ -59,17 +59,17 @@ extension Faktura {
 
         func validate() throws {
             if inputs.isEmpty {
-                throw ValidationError("Give at least one invoice file or folder, or '-' to read from standard input.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.noInvoiceToRender"))
             }
             if let jobs, jobs < 1 {
-                throw ValidationError("--jobs must be at least 1.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.jobsAtLeastOne"))
             }
             if inputs.filter({ $0 == "-" }).count > 1 {
-                throw ValidationError("'-' (standard input) can be given only once.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.stdinOnce"))
             }
             if format == .upd {
                 _ = try upd.options()
-                if template != nil { throw ValidationError("--template draws PDFs; a UPD (--format upd) has no template.") }
+                if template != nil { throw ValidationError(LanguageChoice.catalogue.text("cli.updNoTemplate")) }
             }
         }
 
@@ -139,20 +139,23 @@ extension Faktura {
                     data = FileHandle.standardInput.readDataToEndOfFile()
                 } else {
                     guard let contents = FileManager.default.contents(atPath: job.input) else {
-                        return RenderOutcome(problem: "\(job.input): cannot read the file")
+                        return RenderOutcome(problem: "\(job.input): " + LanguageChoice.catalogue.text("render.cannotRead"))
                     }
                     data = contents
                 }
                 let invoice = try decodeInvoice(data, source: source)
                 let verdict = check.judge(invoice, source: source)
-                var lines = verdict.findings.map { TerminalText.escaped("\(source): \($0)") }
+                let language = LanguageChoice.language
+                let catalogue = LanguageChoice.catalogue
+                var lines = verdict.findings.map { TerminalText.escaped("\(source): \($0.description(in: language))") }
                 if verdict.status == .failed && check.strict {
-                    return RenderOutcome(problem: "\(source): not rendered (--strict): \(verdict.summary)", warnings: lines)
+                    return RenderOutcome(problem: "\(source): " + catalogue.text("render.notRendered", ["summary": .data(verdict.summary)]),
+                                         warnings: lines)
                 }
                 if let upd {
                     var outcome = try writeUPD(invoice, job: job, options: upd, files: files)
                     if verdict.status == .failed {
-                        lines.append("\(source): written, but it fails validation: \(verdict.summary)")
+                        lines.append("\(source): " + catalogue.text("render.writtenButFails", ["summary": .data(verdict.summary)]))
                     }
                     outcome.warnings = lines
                     outcome.failsValidation = verdict.status == .failed
@@ -168,15 +171,21 @@ extension Faktura {
                 // A character drawn as an empty box is named, never silent (the validator's finding,
                 // also for the template's own words, which validation does not see).
                 for character in rendered.uncoveredCharacters {
-                    let line = TerminalText.escaped("\(source): \(Finding.glyphMissing(character))")
+                    let line = TerminalText.escaped("\(source): \(Finding.glyphMissing(character).description(in: language))")
                     if !lines.contains(line) { lines.append(line) }
                 }
                 if verdict.status == .failed {
-                    lines.append("\(source): rendered, but it fails validation: \(verdict.summary)")
+                    lines.append("\(source): " + catalogue.text("render.renderedButFails", ["summary": .data(verdict.summary)]))
                 }
                 return RenderOutcome(problem: nil, warnings: lines, failsValidation: verdict.status == .failed)
             } catch let error as InvoiceInput.Failure {
-                return RenderOutcome(problem: error.description)
+                guard LanguageChoice.language != .english else { return RenderOutcome(problem: error.description) }
+                // The findings `validate` would report, in the chosen language.
+                let findings = error.findings.map { finding in
+                    (finding.field.map { "\($0): " } ?? "") + finding.message(in: LanguageChoice.language)
+                }
+                return RenderOutcome(problem: "\(error.source): " + LanguageChoice.catalogue.text(
+                    "render.notInvoice", ["reasons": .data(findings.joined(separator: "; "))]))
             } catch let error as RenderError {
                 return RenderOutcome(problem: "\(job.input): \(error)")
             } catch let error as UPDReadFailure {
@@ -193,13 +202,13 @@ extension Faktura {
         static func prepareFolder(_ path: String) throws -> String {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-                guard isFolder.boolValue else { throw ValidationError("--out \(path) is a file, not a folder.") }
+                guard isFolder.boolValue else { throw ValidationError(LanguageChoice.catalogue.text("cli.outIsFile", ["path": .data(path)])) }
                 return path
             }
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
-                throw ValidationError("Cannot create the --out folder \(path): \(error.localizedDescription)")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.outNotCreated", ["path": .data(path), "englishDetail": .data(error.localizedDescription)]))
             }
             return path
         }
@@ -218,11 +227,14 @@ struct RenderCheck: Sendable {
 }
 
 extension DocumentReport {
-    /// "2 errors, 1 warning".
+    /// "2 errors, 1 warning", in the run's language.
     var summary: String {
         let errors = findings.count { $0.severity == .error }
         let warnings = findings.count { $0.severity == .warning }
-        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        return LanguageChoice.catalogue.text("render.summary", [
+            "errors": .key(errors == 1 ? "render.errors.one" : "render.errors.other", ["count": .data(String(errors))]),
+            "warnings": .key(warnings == 1 ? "render.warnings.one" : "render.warnings.other", ["count": .data(String(warnings))]),
+        ])
     }
 }
 

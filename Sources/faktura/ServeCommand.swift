@@ -1,5 +1,6 @@
 import Archive
 import ArgumentParser
+import Findings
 import Foundation
 import Server
 
@@ -8,7 +9,7 @@ extension Faktura {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Serve validation, rendering, posting checks and the archive over HTTP.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.serve"),
             discussion: """
                 Routes, errors, tokens, logs and metrics: docs/server.md; the OpenAPI document is \
                 served at /openapi.json, the web console at /. Logs are JSON lines on standard error, one per request. \
@@ -58,18 +59,18 @@ extension Faktura {
         var timestampEvery: Double?
 
         func validate() throws {
-            if store != nil, database != nil { throw ValidationError("Give --store or --database, not both.") }
-            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (0: any free port, named in the log).") }
+            if store != nil, database != nil { throw ValidationError(LanguageChoice.catalogue.text("cli.storeOrDatabaseShort")) }
+            guard (0...65535).contains(port) else { throw ValidationError(LanguageChoice.catalogue.text("cli.port")) }
             guard Self.bytes(maxBody) != nil else {
-                throw ValidationError("--max-body '\(maxBody)' is not a size; write e.g. 20MB, 512KB or 1048576.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.maxBody", ["value": .data(maxBody)]))
             }
-            guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second.") }
+            guard timeout >= 1 else { throw ValidationError(LanguageChoice.catalogue.text("cli.timeout")) }
             guard Self.bytes(maxAuditBody) != nil else {
-                throw ValidationError("--max-audit-body '\(maxAuditBody)' is not a size; write e.g. 1GB, 500MB or a byte count.")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.maxAuditBody", ["value": .data(maxAuditBody)]))
             }
-            guard auditTimeout >= 1 else { throw ValidationError("--audit-timeout must be at least 1 second.") }
+            guard auditTimeout >= 1 else { throw ValidationError(LanguageChoice.catalogue.text("cli.auditTimeout")) }
             if let timestampEvery, !(timestampEvery >= 0.05 && timestampEvery <= 10_080) {
-                throw ValidationError("--timestamp-every must be 0.05 to 10080 minutes (a week).")
+                throw ValidationError(LanguageChoice.catalogue.text("cli.timestampEvery"))
             }
         }
 

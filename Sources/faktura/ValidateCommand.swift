@@ -9,7 +9,7 @@ extension Faktura {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "validate",
-            abstract: "Check invoices (JSON, XML or PDF) against the legal and marketplace rules.",
+            abstract: LanguageChoice.catalogue.text("cli.abstract.validate"),
             discussion: """
                 FILE may be an invoice JSON or XML, a PDF (its embedded invoice.xml, else its text), \
                 a folder (searched recursively for *.json, *.xml, *.pdf), or '-' for invoice JSON on \

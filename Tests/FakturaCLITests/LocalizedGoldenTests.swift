@@ -82,4 +82,23 @@ struct LocalizedGoldenTests {
         try SchemaConformanceTests.expectConforms([explain.stdoutData], to: "explanation.schema.json")
         #expect(String(decoding: validate.stdoutData, as: UTF8.self).contains("\"language\": \"\(tag)\""))
     }
+
+    /// The command line's own words: the help's abstract and discussion, its usage errors and
+    /// `render`'s lines. What swift-argument-parser writes itself (`USAGE:`, `OPTIONS:`, `Error:`)
+    /// stays English (docs/languages.md).
+    @Test func theCommandLineSpeaksTheLanguage() throws {
+        let help = try CLI.run(["--help", "--lang", "zh"], in: CLI.repositoryRoot)
+        #expect(help.stdout.contains("生成、校验、审核并归档") && help.stdout.contains("退出状态"), "\(help.stdout)")
+        #expect(help.stdout.contains("把发票（JSON 或 XML）生成为 PDF。"), "subcommands' abstracts: \(help.stdout)")
+        let english = try CLI.run(["--help", "--lang", "en"], in: CLI.repositoryRoot)
+        #expect(english.stdout.contains("Render, validate, audit and archive marketplace invoice attachments."))
+        let jobs = try CLI.run(["audit", "examples/erp-export/orders.csv", "--jobs", "0", "--lang", "ru"], in: CLI.repositoryRoot)
+        #expect(jobs.status == 2 && jobs.stderr.contains("--jobs должно быть не меньше 1."), "\(jobs.stderr)")
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let broken = scratch.url.appendingPathComponent("broken.json")
+        try Data("{\"number\": 12}".utf8).write(to: broken)
+        let render = try CLI.run(["render", broken.path, "--out", scratch.url.path, "--lang", "zh"], in: CLI.repositoryRoot)
+        #expect(render.status >= 1 && render.stderr.contains("number: 应为字符串"), "\(render.stderr)")
+    }
 }

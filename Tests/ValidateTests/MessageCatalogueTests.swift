@@ -149,38 +149,10 @@ struct LocalizedExampleReportTests {
             .run(export: examples.appendingPathComponent("erp-export/orders.csv"))
     }
 
-    /// The values a finding's text puts in (the user's data, figures, codes), but the English-only
-    /// details (`english…` placeholders) that a translation may leave out.
-    static func values(_ argument: MessageArgument) -> [String] {
-        switch argument {
-        case .data(let value): [value]
-        case .text(let text): values(text)
-        case .list(let items), .alternatives(let items): items.flatMap(values)
-        }
-    }
-
-    static func values(_ text: MessageText) -> [String] {
-        text.arguments.filter { !$0.key.hasPrefix("english") }.values.flatMap(values)
-    }
-
-    /// Latin words of two letters or more with a small letter, outside identifiers (words
-    /// joined by `_ - . / [ ]` or holding digits); `none` is the invoice JSON's VAT value.
-    static func englishWords(in text: String) -> [String] {
-        let allowed: Set<String> = ["Ozon", "Faktura", "faktura", "none"]
-        return text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || "_-./[]%".contains($0))) }
-            .map(String.init)
-            .filter { $0.count >= 2 && $0.allSatisfy(\.isLetter) && $0.contains(where: \.isLowercase) && !allowed.contains($0) }
-    }
-
-    /// Removes the user's data and the report's identifiers from a report's text.
+    static func values(_ text: MessageText) -> [String] { EnglishWords.values(text) }
+    static func englishWords(in text: String) -> [String] { EnglishWords.words(in: text) }
     static func withoutData(_ text: String, findings: [Finding], also: [String]) -> String {
-        var values = also + findings.flatMap { [$0.code.rawValue, $0.field?.description ?? ""] }
-        values += findings.compactMap(\.text).flatMap { Self.values($0) }
-        var rest = text
-        for value in values.filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
-            rest = rest.replacingOccurrences(of: value, with: " ")
-        }
-        return rest
+        EnglishWords.withoutData(text, findings: findings, also: also)
     }
 
     @Test func everyFindingOfTheExamplesHasCatalogueText() async throws {

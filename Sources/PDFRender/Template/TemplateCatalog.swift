@@ -182,7 +182,7 @@ struct TemplateParser {
         }
         let page = pageSetup(pageNode)
         return InvoiceTemplate(
-            name: root.attributes["name"] ?? "template", source: source, title: root.attributes["title"],
+            name: root.attributes["name"] ?? "template", source: source, title: try words(root, "title"),
             page: page,
             continuation: try root.child("continuation").map { node throws(RenderError) in try textBlock(node, pageKeys: true) },
             body: try blocks(bodyNode),
@@ -214,7 +214,7 @@ struct TemplateParser {
     func pattern(_ text: String, _ node: XMLNode, source tableSource: TableSource? = nil,
                  pageKeys: Bool = false) throws(RenderError) -> TextPattern {
         let pattern: TextPattern
-        switch TextPattern.parse(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        switch TextPattern.parse(try words(text, node).trimmingCharacters(in: .whitespacesAndNewlines)) {
         case .success(let parsed): pattern = parsed
         case .failure(let error): throw fail(node, error.message)
         }
@@ -222,6 +222,20 @@ struct TemplateParser {
             try checkKey(key, node, source: tableSource, pageKeys: pageKeys)
         }
         return pattern
+    }
+
+    /// A template text with its glossary terms put in (``TemplateTerms``).
+    func words(_ text: String, _ node: XMLNode) throws(RenderError) -> String {
+        switch TemplateTerms.expand(text) {
+        case .success(let expanded): return expanded
+        case .failure(let error): throw fail(node, error.message)
+        }
+    }
+
+    /// An attribute's text with its glossary terms put in.
+    func words(_ node: XMLNode, _ attribute: String) throws(RenderError) -> String? {
+        guard let text = node.attributes[attribute] else { return nil }
+        return try words(text, node)
     }
 
     func checkKey(_ key: String, _ node: XMLNode, source tableSource: TableSource?, pageKeys: Bool = false) throws(RenderError) {
@@ -278,7 +292,7 @@ struct TemplateParser {
                 var columns: [TableBlock.Column] = []
                 for column in node.children("column") {
                     columns.append(TableBlock.Column(
-                        header: column.attributes["header"] ?? "", width: max(number(column, "width") ?? 1, 0.01),
+                        header: try words(column, "header") ?? "", width: max(number(column, "width") ?? 1, 0.01),
                         align: align(column), number: column.attributes["number"],
                         value: try pattern(column.text, column, source: tableSource),
                         total: try column.attributes["total"].map { text throws(RenderError) in try pattern(text, column) },
@@ -286,11 +300,11 @@ struct TemplateParser {
                 }
                 result.append(.table(TableBlock(source: tableSource, size: number(node, "size"),
                                                 headerSize: number(node, "header-size"),
-                                                totalLabel: node.attributes["total-label"],
+                                                totalLabel: try words(node, "total-label"),
                                                 columnNumbers: flag(node, "column-numbers"), columns: columns),
                                      try condition(node)))
             case "signature":
-                result.append(.signature(SignatureBlock(label: node.attributes["label"] ?? "", caption: node.attributes["caption"],
+                result.append(.signature(SignatureBlock(label: try words(node, "label") ?? "", caption: try words(node, "caption"),
                                                         value: try pattern(node.text, node),
                                                         labelWidth: number(node, "label-width")), try condition(node)))
             case "image":
