@@ -59,7 +59,7 @@ struct LocalizedRoutesTests {
             let finding = try #require(validator.validate(data: data, source: "x.json").findings.first)
             #expect(finding.text != nil, "\(broken.label): no catalogue text")
             #expect(finding.message == error.message, "\(broken.label)")
-            #expect(finding.field == (error.path.isEmpty ? nil : error.path), "\(broken.label)")
+            #expect(finding.field?.description == (error.path.isEmpty ? nil : error.path), "\(broken.label)")
         }
     }
 
