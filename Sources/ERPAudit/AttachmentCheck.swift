@@ -190,13 +190,13 @@ struct AttachmentCheck: Sendable {
         var findings: [Finding] = []
         if let error = reading.embeddedInvoiceError {
             findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: "invoice.xml",
-                                    message: "the embedded invoice.xml cannot be decoded (\(error)); the PDF's text was checked instead"))
+                                    key: "attachment.embeddedUndecodable", ["englishDetail": .data("\(error)")]))
         }
         if let ocr = reading.ocrFinding { findings.append(ocr) }
         findings += reading.ocrRefusalFindings
         if reading.pagesNotRead > 0 {
             findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: Self.field,
-                                    message: "\(reading.pagesNotRead) image-only page(s) beyond the OCR budget were not read"))
+                                    key: "attachment.ocrPagesNotRead", ["count": .data(String(reading.pagesNotRead))]))
         }
         // What OCR may have misread is a warning, never an error (docs/third-party-pdfs.md).
         let mismatch = reading.mismatchSeverity(confidence: reading.lowestConfidence)
@@ -205,21 +205,21 @@ struct AttachmentCheck: Sendable {
         // PDF to show something else (docs/third-party-pdfs.md, "Evidence before an error").
         for missing in reading.missingFields {
             findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: .key(missing.rawValue),
-                                    message: "the PDF's \(reading.fromOCR ? "OCR text" : "text") shows \(missing.absenceText) that the reader could find by its labels"))
+                                    key: reading.fromOCR ? "attachment.absent.ocr" : "attachment.absent.text", ["what": .key("attachment.absent.\(missing.rawValue)")]))
         }
         if reading.tableRows.isEmpty && reading.totals.isEmpty && reading.postingNumbers.isEmpty {
             // Nothing of an invoice at all (a letter, a price list): that is evidence enough.
             findings.append(Finding(code: .attachmentFieldsMissing, severity: reading.fromOCR ? .warning : .error, field: Self.field,
-                                    message: "the PDF shows no goods table, no total and no posting number: it is not recognisable as the invoice for posting \(posting.postingNumber)"))
+                                    key: "attachment.notAnInvoice", ["posting": .data(posting.postingNumber)]))
         }
         if !reading.postingNumbers.contains(posting.postingNumber) {
             if reading.postingNumbers.isEmpty {
                 findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning,
                                         field: .column(.postingNumber),
-                                        message: "the PDF's text does not show the posting number \(posting.postingNumber) (no number shaped as an Ozon posting was found)"))
+                                        key: "attachment.postingAbsent", ["posting": .data(posting.postingNumber)]))
             } else {
                 findings.append(Finding(code: .attachmentOrderMismatch, severity: mismatch, field: .column(.postingNumber),
-                                        message: "the PDF names posting \(reading.postingNumbers.joined(separator: ", ")), not \(posting.postingNumber)"))
+                                        key: "attachment.postingOther", ["shown": .data(reading.postingNumbers.joined(separator: ", ")), "posting": .data(posting.postingNumber)]))
             }
         }
         let whole = Self.tableReadWhole(reading)
@@ -230,11 +230,11 @@ struct AttachmentCheck: Sendable {
             let labelled = reading.totals.map { DecimalText.rounded($0, scale: 2) }
             if labelled.isEmpty {
                 findings.append(Finding(code: .attachmentTotalMismatch, severity: .warning, field: totalField(posting),
-                                        message: "the PDF's total could not be read: no line labelled as the total (Итого, Всего к оплате, Total, 合计, …) holds an amount; the order's is \(DecimalText.format(orderTotal, scale: 2))"))
+                                        key: "attachment.totalUnread", ["total": .data(DecimalText.format(orderTotal, scale: 2))]))
             } else if !labelled.contains(wanted) {
                 let totals = reading.totals.map { DecimalText.format($0, scale: 2) }.joined(separator: ", ")
                 findings.append(Finding(code: .attachmentTotalMismatch, severity: mismatch, field: totalField(posting),
-                                        message: "the PDF's total is \(totals), the order's \(DecimalText.format(orderTotal, scale: 2))"))
+                                        key: "attachment.totalOther", ["shown": .data(totals), "total": .data(DecimalText.format(orderTotal, scale: 2))]))
             }
         }
         findings += compareVATTotal(reading, posting: posting, severity: mismatch)
@@ -272,7 +272,7 @@ struct AttachmentCheck: Sendable {
                 for row in posting.lines where !row.vatRate.isEmpty {
                     guard let rate = VATRate(text: row.vatRate), !reading.vatRates.contains(rate) else { continue }
                     findings.append(Finding(code: .attachmentTotalMismatch, severity: .warning, field: .line(row.line, .vatRate),
-                                            message: "the PDF's text shows VAT \(reading.vatRates.map(\.text).joined(separator: ", ")), the export \(rate.text); no goods table was read to tell which line each rate belongs to"))
+                                            key: "attachment.rateWithoutTable", ["shown": .data(reading.vatRates.map(\.text).joined(separator: ", ")), "rate": .data(rate.text)]))
                 }
             }
         }
@@ -296,7 +296,7 @@ struct AttachmentCheck: Sendable {
         var findings: [Finding] = []
         let rows = reading.tableRows
         let result = InvoiceRowMatching.match(lines: posting.lines, rows: rows, tableReadWhole: whole.whole)
-        let uncertain = whole.reason.map { " (the table was not read whole: \($0))" } ?? ""
+        let uncertain: MessageArgument = whole.reason.map { .key("attachment.table.notWhole", ["englishDetail": .data($0)]) } ?? .data("")
         let evidence = TableColumnEvidence(result.pairs.map { (InvoiceRowMatching.LineValues(posting.lines[$0.line]), rows[$0.row]) })
         for pair in result.pairs {
             let line = posting.lines[pair.line], row = rows[pair.row]
@@ -400,20 +400,24 @@ struct AttachmentCheck: Sendable {
         }
         if !result.unmatchedLines.isEmpty || !result.unmatchedRows.isEmpty, rows.count != posting.lines.count {
             findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "lines",
-                                    message: "the PDF's goods table has \(rows.count) row(s), the order \(posting.lines.count) line(s)\(uncertain)"))
+                                    key: "attachment.table.rowCount", ["rows": .data(String(rows.count)), "lines": .data(String(posting.lines.count)), "uncertain": uncertain]))
         }
         for index in result.unmatchedLines where !explained.contains(index) {
             let line = posting.lines[index]
-            let key = line.sku.isEmpty ? line.offerId : line.sku
             findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: .line(line.line, .sku),
-                                    message: "the PDF's goods table has no row for SKU \(key) (quantity \(line.quantity), price \(line.unitPrice))\(uncertain)"))
+                                    key: "attachment.table.noRow", ["sku": .data(line.sku.isEmpty ? line.offerId : line.sku),
+                                                                    "quantity": .data(line.quantity), "price": .data(line.unitPrice),
+                                                                    "uncertain": uncertain]))
         }
         for index in result.unmatchedRows where !explainedRows.contains(index) {
             let row = rows[index]
-            let shown = [row.quantity.map { "quantity \(DecimalText.canonical($0))" }, row.price.map { "price \(DecimalText.format($0, scale: 2))" }]
-                .compactMap { $0 }.joined(separator: ", ")
+            var shown: [MessageArgument] = row.name.isEmpty ? [] : [.data(row.name)]
+            if let quantity = row.quantity { shown.append(.key("attachment.table.shownQuantity", ["quantity": .data(DecimalText.canonical(quantity))])) }
+            if let price = row.price { shown.append(.key("attachment.table.shownPrice", ["price": .data(DecimalText.format(price, scale: 2))])) }
+            let details = shown.reduce(MessageArgument.data("")) { joined, next in .key("attachment.table.detail", ["before": joined, "detail": next]) }
             findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: "lines",
-                                    message: "the PDF's table row \(row.index) (page \(row.page + 1)\(row.name.isEmpty ? "" : ", \(row.name)")\(shown.isEmpty ? "" : ", \(shown)")) matches no line of the order\(uncertain)"))
+                                    key: "attachment.table.rowUnmatched", ["index": .data(String(row.index)), "page": .data(String(row.page + 1)),
+                                                                           "details": details, "uncertain": uncertain]))
         }
         return findings
     }
@@ -458,7 +462,7 @@ struct AttachmentCheck: Sendable {
             let value = Self.compact(posting[column])
             if !shown.contains(value) {
                 findings.append(Finding(code: .attachmentOrderMismatch, field: .column(column),
-                                        message: "the PDF does not carry the order's \(column.rawValue) \(posting[column])"))
+                                        key: "attachment.taxIdNotCarried", ["column": .data(column.rawValue), "value": .data(posting[column])]))
             }
         }
         return findings
@@ -480,10 +484,11 @@ struct AttachmentCheck: Sendable {
             }
             if others.isEmpty {
                 findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: .column(column),
-                                        message: "the PDF's text does not show the order's \(column.rawValue) \(posting[column]) by a tax-id label"))
+                                        key: "attachment.taxIdAbsent", ["column": .data(column.rawValue), "value": .data(posting[column])]))
             } else {
                 findings.append(Finding(code: .attachmentOrderMismatch, severity: severity, field: .column(column),
-                                        message: "the PDF names \(others.map { "\($0.scheme) \($0.value)" }.joined(separator: ", ")), not the order's \(column.rawValue) \(posting[column])"))
+                                        key: "attachment.taxIdOther", ["shown": .data(others.map { "\($0.scheme) \($0.value)" }.joined(separator: ", ")),
+                                                                       "column": .data(column.rawValue), "value": .data(posting[column])]))
             }
         }
         return findings

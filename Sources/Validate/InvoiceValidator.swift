@@ -152,7 +152,7 @@ public struct InvoiceValidator: Sendable {
         findings += reading.ocrRefusalFindings
         for missing in reading.missingFields {
             findings.append(Finding(code: .attachmentFieldsMissing, field: .key(missing.rawValue),
-                                    message: "the PDF's text shows \(missing.absenceText)"))
+                                    key: "validate.pdfAbsent", ["what": .key("attachment.absent.\(missing.rawValue)")]))
         }
         findings += reading.ruleFindings(rates: rates)
         return findings

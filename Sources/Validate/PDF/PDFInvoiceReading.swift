@@ -14,16 +14,6 @@ public struct PDFInvoiceReading: Sendable {
     /// The facts the marketplace needs to see on an invoice (docs/validation.md `ATTACHMENT_FIELDS_MISSING`).
     public enum Field: String, CaseIterable, Sendable {
         case taxId, hsCodes, vatBreakdown, total
-
-        /// "no tax identifier", ... for messages.
-        public var absenceText: String {
-            switch self {
-            case .taxId: "no valid tax identifier (INN, USCC, ...)"
-            case .hsCodes: "no HS / TN VED codes"
-            case .vatBreakdown: "no VAT breakdown (VAT / НДС with a rate)"
-            case .total: "no total (Итого / Total / Всего к оплате with an amount)"
-            }
-        }
     }
 
     public enum Origin: String, Sendable {
