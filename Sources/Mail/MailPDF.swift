@@ -31,8 +31,7 @@ public struct MailPDF: Sendable, Hashable, Codable {
         readable = try c.decode(Bool.self, forKey: .readable)
         postingsNamed = try c.decode([String].self, forKey: .postingsNamed)
         part = try c.decode(String.self, forKey: .part)
-        // Read back, the English words are all there is (as for a finding's message).
-        damageText = try c.decodeIfPresent(String.self, forKey: .damage).map { MessageText("mail.pdf.unreadable", ["englishDetail": .data($0)]) }
+        damageText = try c.decodeIfPresent(String.self, forKey: .damage).map(MessageText.pdfDamage(readBack:))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,5 +54,13 @@ public struct MailPDF: Sendable, Hashable, Codable {
         self.postingsNamed = postingsNamed
         self.part = part
         self.damageText = damage
+    }
+}
+
+extension MessageText {
+    /// A PDF's damage read back from a report or the archive: its English words are all there
+    /// is (as for a finding's message), kept as the detail of the catalogue's text.
+    static func pdfDamage(readBack english: String) -> MessageText {
+        MessageText("mail.pdf.unreadable", ["englishDetail": .data(english)])
     }
 }

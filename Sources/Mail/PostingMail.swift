@@ -51,8 +51,7 @@ public struct PostingMail: Sendable, Hashable, Codable {
                       namesPosting: try c.decode(Bool.self, forKey: .namesPosting),
                       messageID: try c.decodeIfPresent(String.self, forKey: .messageID),
                       location: try c.decode(MessageLocation.self, forKey: .location), part: try c.decode(String.self, forKey: .part),
-                      // Read back, the English words are all there is (as for a finding's message).
-                      damage: try c.decodeIfPresent(String.self, forKey: .damage).map { MessageText("mail.pdf.unreadable", ["englishDetail": .data($0)]) })
+                      damage: try c.decodeIfPresent(String.self, forKey: .damage).map(MessageText.pdfDamage(readBack:)))
         }
 
         public func encode(to encoder: any Encoder) throws {
