@@ -107,7 +107,8 @@ FUZZ_SEEDS_ExportMapping = examples/mappings/ru-1c.yaml examples/mappings/zh-erp
 FUZZ_SEEDS_Template = templates/commercial-invoice.xml templates/ru-schet-faktura.xml
 FUZZ_SEEDS_PDFText = examples/erp-export/pdf
 FUZZ_SEEDS_ContentStream = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ContentStream \
-  $(addprefix Tests/ValidateTests/Fixtures/third-party/,reportlab-ru.pdf fpdf2-en.pdf libreoffice-zh.pdf)
+  $(addprefix Tests/ValidateTests/Fixtures/third-party/,reportlab-ru.pdf fpdf2-en.pdf libreoffice-zh.pdf) \
+  Tests/ValidateTests/Fixtures/world/pdf/3000010327-0030-3.pdf
 FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx Tests/ValidateTests/Fixtures/erp-exports/orders-lingxing-merged.xlsx
 FUZZ_SEEDS_ServerForm = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerForm
 FUZZ_SEEDS_ServerChunked = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerChunked

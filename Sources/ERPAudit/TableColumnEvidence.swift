@@ -99,15 +99,17 @@ struct TableColumnEvidence {
         return [row.amount, row.net].contains { $0.map { abs($0 - product) <= cent } ?? false }
     }
 
+    /// A figure's digits to the cent without leading zeros (`0.50` → `50`, `7515.99` → `751599`).
+    private static func significantDigits(_ value: Decimal) -> String {
+        String(DecimalText.format(abs(value), scale: 2).filter(\.isNumber).drop { $0 == "0" })
+    }
+
     /// Whether the figure shown is the expected one with digits lost at one end (`515.99` for
     /// `7515.99`, `150` for `1500`): the mark of a figure cut at a cell's edge, not of another
     /// value. A figure longer than the expected one is not taken for a cut: a real increase that
     /// crosses a power of ten (99.72 + 100 = 199.72) looks the same as a neighbour's digit run in.
     static func digitsCut(_ shown: Decimal, _ expected: Decimal) -> Bool {
-        func digits(_ value: Decimal) -> String {
-            String(DecimalText.format(abs(value), scale: 2).filter(\.isNumber).drop { $0 == "0" })
-        }
-        let (short, long) = (digits(shown), digits(expected))
+        let (short, long) = (significantDigits(shown), significantDigits(expected))
         guard short.count < long.count, !short.isEmpty else { return false }
         return long.hasPrefix(short) || long.hasSuffix(short)
     }
@@ -115,10 +117,7 @@ struct TableColumnEvidence {
     /// Whether the figure shown is the expected one with digits put in front (`4411.00` for
     /// `411.00`): in a row whose quantity was not read, the quantity's digits run into the price.
     static func digitsInFront(_ shown: Decimal, _ expected: Decimal) -> Bool {
-        func digits(_ value: Decimal) -> String {
-            String(DecimalText.format(abs(value), scale: 2).filter(\.isNumber).drop { $0 == "0" })
-        }
-        let (long, short) = (digits(shown), digits(expected))
+        let (long, short) = (significantDigits(shown), significantDigits(expected))
         return short.count < long.count && !short.isEmpty && long.hasSuffix(short)
     }
 
@@ -135,8 +134,9 @@ struct TableColumnEvidence {
     /// (``digitsInFront(_:_:)``).
     func quantityOrPriceDoubt(_ column: Column, _ row: InvoiceTableRow, line: InvoiceRowMatching.LineValues? = nil) -> MessageArgument? {
         if let reason = misread(column) { return reason }
+        let selfConsistent = Self.arithmetic(row)
         // A row whose own figures agree shows the value it means, cut-looking or not.
-        if Self.arithmetic(row) == nil, let line {
+        if selfConsistent == nil, let line {
             let doubt = column == .quantity ? row.quantity.flatMap { Self.cutDoubt($0, line.quantity, scale: 0) }
                 : row.price.flatMap { Self.cutDoubt($0, line.price, scale: 2) }
             if let doubt { return doubt }
@@ -145,7 +145,7 @@ struct TableColumnEvidence {
                                                                    "price": .data(DecimalText.format(price, scale: 2))])
             }
         }
-        if Self.arithmetic(row) == false, let quantity = row.quantity, let price = row.price {
+        if selfConsistent == false, let quantity = row.quantity, let price = row.price {
             let product = DecimalText.rounded(quantity * price, scale: 2)
             let shown = row.amount ?? row.net ?? 0
             return .key("attachment.reason.rowArithmetic", ["quantity": .data(DecimalText.canonical(quantity)),
