@@ -12,6 +12,7 @@ let benchmarks: [(name: String, run: () -> Void)] = [
     ("archive", runArchiveBenchmark),
     ("pdf-read", runPDFReadBenchmark),
     ("pdf-facts", runPDFFactsBenchmark),
+    ("pdf-agreement", runPDFAgreementBenchmark),
     ("mail", runMailBenchmark),
     ("server", runServerBenchmark),
     ("upd", runUPDBenchmark),

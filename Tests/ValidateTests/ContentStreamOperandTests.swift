@@ -13,6 +13,7 @@ struct ContentStreamOperandTests {
             .nextLine: "T*", .showText: "Tj", .showTextArray: "TJ", .nextLineShowText: "'", .nextLineSpacedShowText: "\"",
             .charSpacing: "Tc", .wordSpacing: "Tw", .horizontalScaling: "Tz", .leading: "TL", .rise: "Ts", .renderMode: "Tr",
             .save: "q", .restore: "Q", .concatMatrix: "cm", .drawObject: "Do", .beginInlineImage: "BI", .beginMarkedContent: "BDC",
+            .beginMarkedContentSequence: "BMC", .endMarkedContent: "EMC",
         ]
         #expect(texts.count == PDFOperator.allCases.count)
         for (op, text) in texts {
@@ -40,16 +41,84 @@ struct ContentStreamOperandTests {
         }
     }
 
-    @Test func markedContentWithActualTextDeclines() throws {
-        // poppler shows an /ActualText instead of the characters drawn under it.
+    /// The words of both readers, with their boxes, must be the same.
+    static func expectPopplersWords(_ data: Data, _ expected: [String], _ comment: Comment? = nil) throws {
+        let pages = try PDFContentStreamReader.read(data)
+        let poppler = try PDFReading.PDFDocument(data: data, source: "test.pdf").pageTexts()
+        #expect(poppler[0].words.map(\.text) == expected, comment)
+        #expect(pages[0].words.map(\.text) == expected, comment)
+        for (fast, slow) in zip(pages[0].words, poppler[0].words) {
+            #expect(abs(fast.x0 - slow.x0) < 0.01 && abs(fast.x1 - slow.x1) < 0.01, "\(fast) vs \(slow)")
+            #expect(abs(fast.y0 - slow.y0) < 0.01 && abs(fast.y1 - slow.y1) < 0.01, "\(fast) vs \(slow)")
+        }
+    }
+
+    @Test func actualTextStandsInForTheCharactersAsInPoppler() throws {
+        // poppler shows a /Span's inline /ActualText instead of the characters drawn under it,
+        // spread over their extent: a ligature's letters, a narrow no-break space that parts the
+        // digit groups (Typst, LibreOffice), nothing for an empty one (wkhtmltopdf's fake bold).
         let inline = ContentStreamHostileTests.textPDF(content: "/Span << /ActualText (x) >> BDC BT /F1 12 Tf 72 700 Td (Invoice) Tj ET EMC")
-        #expect(try PDFReading.PDFDocument(data: inline, source: "actual-text.pdf").pageTexts()[0].words.map(\.text) == ["x"])
-        #expect(ContentStreamHostileTests.decline(inline) != nil)
+        try Self.expectPopplersWords(inline, ["x"])
+        let ligature = ContentStreamHostileTests.textPDF(content: "BT /F1 12 Tf 72 700 Td (Pro) Tj /Span << /ActualText (fi) >> BDC (Z) Tj EMC (t) Tj ET")
+        try Self.expectPopplersWords(ligature, ["Profit"])
+        let groups = ContentStreamHostileTests.textPDF(content: "BT /F1 12 Tf 72 700 Td (12) Tj /Span << /ActualText <FEFF202F> >> BDC (.) Tj EMC (345,67) Tj ET")
+        try Self.expectPopplersWords(groups, ["12", "345,67"])
+        let fakeBold = ContentStreamHostileTests.textPDF(content: """
+            BT /F1 12 Tf 72 700 Td (Total) Tj ET /Span << /ActualText () >> BDC BT /F1 12 Tf 72.5 700 Td (Total) Tj ET EMC
+            BT /F1 12 Tf 150 700 Td (100) Tj ET
+            """)
+        try Self.expectPopplersWords(fakeBold, ["Total", "100"])
+        // Named properties are not looked up by poppler: the characters stand.
         let named = ContentStreamHostileTests.textPDF(content: "/Span /MC0 BDC BT /F1 12 Tf 72 700 Td (Invoice) Tj ET EMC",
                                                       pageExtra: "/Resources << /Font << /F1 5 0 R >> /Properties << /MC0 << /ActualText (x) >> >> >>")
-        #expect(ContentStreamHostileTests.decline(named) != nil)
+        try Self.expectPopplersWords(named, ["Invoice"])
         let plain = ContentStreamHostileTests.textPDF(content: "/Span << /Lang (en) >> BDC BT /F1 12 Tf 72 700 Td (Invoice) Tj ET EMC")
-        #expect(try PDFContentStreamReader.read(plain)[0].words.map(\.text) == ["Invoice"])
+        try Self.expectPopplersWords(plain, ["Invoice"])
+    }
+
+    @Test func actualTextOutsideTheReadersScopeDeclines() throws {
+        // A lone surrogate, PDFDocEncoding beyond ASCII, a span over two lines, optional content.
+        for (content, extra) in [("/Span << /ActualText <FEFFD800> >> BDC BT /F1 12 Tf 72 700 Td (a) Tj ET EMC", ""),
+                                 ("/Span << /ActualText <E9> >> BDC BT /F1 12 Tf 72 700 Td (a) Tj ET EMC", ""),
+                                 ("/Span << /ActualText (ab) >> BDC BT /F1 12 Tf 72 700 Td (a) Tj 0 -20 Td (b) Tj ET EMC", ""),
+                                 ("/OC /L1 BDC BT /F1 12 Tf 72 700 Td (hidden) Tj ET EMC", "")] {
+            let data = ContentStreamHostileTests.textPDF(content: content, pageExtra: extra)
+            let withOptionalContent = content.hasPrefix("/OC")
+                ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "/Type /Catalog", with: "/Type /Catalog /OCProperties << /OCGs [] /D << >> >>").utf8)
+                : data
+            #expect(ContentStreamHostileTests.decline(withOptionalContent) != nil, "\(content)")
+        }
+        #expect(TextStateInterpreter.textString(ArraySlice([0xFE, 0xFF, 0x00, 0x41, 0xD8, 0x3D, 0xDE, 0x00])) == ["A", "\u{1F600}"])
+        #expect(TextStateInterpreter.textString(ArraySlice([0xFF, 0xFE, 0x41, 0x00])) == ["A"])
+        #expect(TextStateInterpreter.textString(ArraySlice([])) == [])
+        #expect(TextStateInterpreter.textString(ArraySlice([0x61, 0x00, 0x62])) == nil)
+    }
+
+    @Test func markedContentNestedPastItsBudgetDeclines() {
+        let deep = String(repeating: "/P BMC ", count: 300) + "BT /F1 12 Tf 72 700 Td (a) Tj ET" + String(repeating: " EMC", count: 300)
+        #expect(ContentStreamHostileTests.decline(ContentStreamHostileTests.textPDF(content: deep)) == .budget("marked content nested deeper than 256"))
+        // An EMC without its BMC is ignored, as poppler ignores it.
+        let unbalanced = ContentStreamHostileTests.textPDF(content: "EMC EMC BT /F1 12 Tf 72 700 Td (a) Tj ET")
+        #expect(ContentStreamHostileTests.decline(unbalanced) == nil)
+    }
+
+    @Test func linesOfOneCharacterWordsFollowPopplersAdaptiveSpacing() throws {
+        // A table cell "# / №" on its own: poppler's line holds one-character words only, so its
+        // space threshold follows their narrowest gap and "#/#" comes out glued; the same marks
+        // beside a longer word keep their spaces. Widths are 500 and the word spacing -3: a space
+        // parts words by 3 points, a quarter of the font size.
+        let alone = ContentStreamHostileTests.textPDF(content: "BT /F1 12 Tf -3 Tw 72 700 Td (# / #) Tj 200 0 Td (Amount) Tj ET")
+        try Self.expectPopplersWords(alone, ["#/#", "Amount"])
+        let beside = ContentStreamHostileTests.textPDF(content: "BT /F1 12 Tf -3 Tw 72 700 Td (# / Amount) Tj ET")
+        try Self.expectPopplersWords(beside, ["#", "/", "Amount"])
+        // Words that overlap by more than half a font size start another poppler line (Typst's
+        // article overrunning its cell into the name).
+        let overrun = ContentStreamHostileTests.textPDF(content: "BT /F1 12 Tf 72 700 Td (SKU-1) Tj 23 0 Td (Cup) Tj ET")
+        try Self.expectPopplersWords(overrun, ["SKU-1", "Cup"])
+        // A word drawn mostly over another (a price over a short line number): poppler's
+        // selection of such stacked lines may drop characters, so poppler reads it.
+        let stacked = ContentStreamHostileTests.textPDF(content: "BT /F1 12 Tf 72 700 Td (14) Tj 1 0 Td (94) Tj ET")
+        #expect(ContentStreamHostileTests.decline(stacked) == .unsupported("a word drawn mostly over another"))
     }
 
     @Test func malformedOperandsDecline() {

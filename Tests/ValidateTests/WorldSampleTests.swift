@@ -44,9 +44,9 @@ struct WorldSampleTests {
 
     /// The postings the reader still gets wrong (docs/third-party-pdfs.md, "What is still read
     /// wrong"): the test fails when one of them is fixed (take it off) or another one breaks.
-    static let knownWrong: [String: String] = [
-        "3000010095-0006-1": "xhtml2pdf, shuffled columns: the HS column is not found, the changed code only warned",
-    ]
+    /// (Empty since the direct reader gives poppler's words: 3000010095-0006-1, xhtml2pdf with
+    /// shuffled columns, lost its HS column to cells the direct reader glued.)
+    static let knownWrong: [String: String] = [:]
 
     @Test func everyCleanTextInvoicePassesAndEveryPlantedDefectIsFoundWithItsCode() async throws {
         let export = try Samples.fixture("\(Self.folder)/orders.csv")
@@ -62,10 +62,10 @@ struct WorldSampleTests {
         let fixed = Self.knownWrong.keys.filter { wrong[$0] == nil }.sorted()
         #expect(unexpected.isEmpty, "\(unexpected.count) of \(truths.count) postings audited wrongly:\n\(unexpected.joined(separator: "\n"))")
         #expect(fixed.isEmpty, "now audited right, take them off knownWrong: \(fixed)")
-        // 38 of the 39 text invoices right (34 before columns were checked against the order,
-        // rows against themselves and line counts against the total; main before issue 22's
-        // reader: see tools/corpus/README.md).
-        #expect(truths.count - wrong.count >= 38)
+        // All 39 text invoices right (34 before columns were checked against the order, rows
+        // against themselves and line counts against the total, 38 while the direct reader glued
+        // xhtml2pdf's cells; main before issue 22's reader: see tools/corpus/README.md).
+        #expect(truths.count - wrong.count >= 39)
     }
 
     @Test func validateOfAnotherToolsPDFNamesAWrongRateAMalformedHSCodeAndABadCheckCharacter() throws {

@@ -11,9 +11,9 @@ struct ContentStreamOperands {
         case string(Range<Int>)
         /// An array of numbers and strings (a `TJ` operand): its items in ``items``.
         case array(Range<Int>)
-        /// A dictionary with an `/ActualText` entry: marked content whose text poppler shows
-        /// instead of the characters drawn.
-        case actualText
+        /// A dictionary whose `/ActualText` is a string (its bytes, still a PDF text string, in
+        /// ``bytes``): marked content whose text poppler shows instead of the characters drawn.
+        case actualText(Range<Int>)
         /// Anything else the text operators do not take: `true`, `false`, `null`, a dictionary, an
         /// array holding more than numbers and strings. Parsed (syntax and depth checked), not kept.
         case other

@@ -5,8 +5,8 @@ public import Foundation
 /// Flate or unfiltered streams, simple and `Identity-H`
 /// fonts with a way to Unicode), giving the same words as poppler. It declines (nil) whatever
 /// lies outside that scope — embedded files, annotations with appearances, form XObjects,
-/// inline images, Type 3 fonts, rotated pages or text, encryption, any syntax doubt, a page
-/// without text — and poppler reads the PDF instead. A fast path, never a second opinion.
+/// inline images, Type 3 fonts, rotated pages or text, optional content, encryption, any
+/// syntax doubt, a page without text — and poppler reads the PDF instead. A fast path, never a second opinion.
 public enum PDFContentStreamReader {
     /// The pages' words, or nil when poppler must read this PDF.
     public static func pageTexts(_ data: Data) -> [PDFPageText]? {
@@ -51,8 +51,9 @@ public enum PDFContentStreamReader {
         }
         var pages: [PDFPageText] = []
         var mayDrawImages = false
+        let hasOptionalContent = catalog["OCProperties"] != nil
         for page in try pageDictionaries(catalog, file: file) {
-            let (text, images) = try pageText(page, file: file)
+            let (text, images) = try pageText(page, file: file, hasOptionalContent: hasOptionalContent)
             guard !text.words.isEmpty else { throw .unsupported("a page without text (a scan for OCR, or blank)") }
             pages.append(text)
             mayDrawImages = mayDrawImages || images
@@ -104,7 +105,7 @@ public enum PDFContentStreamReader {
 
     /// The page's words, and whether it may draw an image (poppler's image mapping lists the
     /// images a page draws, those of its patterns too: a pattern counts as a possible image).
-    private static func pageText(_ page: PageNode, file: PDFObjectFile) throws(ContentStreamDecline) -> (PDFPageText, Bool) {
+    private static func pageText(_ page: PageNode, file: PDFObjectFile, hasOptionalContent: Bool) throws(ContentStreamDecline) -> (PDFPageText, Bool) {
         guard let media = try box(page.inherited["MediaBox"], file: file), media.x1 - media.x0 >= 1, media.y1 - media.y0 >= 1 else {
             throw .unsupported("a page without a usable MediaBox")
         }
@@ -133,11 +134,12 @@ public enum PDFContentStreamReader {
         let resources = try file.dictionary(page.inherited["Resources"]) ?? [:]
         let width = media.x1 - media.x0, height = media.y1 - media.y0
         var interpreter = TextStateInterpreter(file: file, resources: resources,
-                                               pageMatrix: PDFMatrix(a: 1, b: 0, c: 0, d: -1, e: -media.x0, f: media.y1))
+                                               pageMatrix: PDFMatrix(a: 1, b: 0, c: 0, d: -1, e: -media.x0, f: media.y1),
+                                               hasOptionalContent: hasOptionalContent)
         try interpreter.run(content)
         var builder = PageWordBuilder(width: width, height: height)
         builder.add(interpreter.glyphs)
-        if builder.ambiguous { throw .unsupported("a line of one-character words set close together (poppler's adaptive spacing)") }
+        if let ambiguity = builder.ambiguity { throw .unsupported(ambiguity) }
         if builder.crossesPageEdge { throw .unsupported("text running over the page's edge (poppler keeps some of its characters)") }
         let patterns = try file.dictionary(resources["Pattern"]) ?? [:]
         return (PDFPageText(width: Float(width), height: Float(height), words: builder.words), interpreter.drawsImages || !patterns.isEmpty)

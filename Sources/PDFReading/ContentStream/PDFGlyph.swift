@@ -9,8 +9,19 @@ struct PDFGlyph: Sendable {
     var fontSize: Double
     var ascent: Double
     var descent: Double
-    /// One of the characters of a code that stands for several: poppler never takes it for white space.
-    var partOfLigature = false
+    var role = Role.character
+
+    /// What poppler makes of the glyph.
+    enum Role: Sendable {
+        /// A character of its own (white space ends a word, NUL is dropped).
+        case character
+        /// One of the characters of a code (a ligature) or an `/ActualText` that stands for
+        /// several: poppler never takes it for white space.
+        case partOfSeveral
+        /// An empty `/ActualText`: no character, but poppler ends the word before it where its
+        /// place would.
+        case wordBreakProbe
+    }
 
     var top: Double { baseline - ascent * fontSize }
     var bottom: Double {

@@ -99,7 +99,13 @@ struct PDFObjectLexer {
                 operands.append(.number(try number()))
             } else {
                 let object = try object(depth: 0, references: false)
-                operands.append(object.dictionary?["ActualText"] != nil ? .actualText : .other)
+                if case .string(let text)? = object.dictionary?["ActualText"] {
+                    let start = operands.bytes.count
+                    operands.bytes.append(contentsOf: text)
+                    operands.append(.actualText(start..<operands.bytes.count))
+                } else {
+                    operands.append(.other)
+                }
             }
         }
     }

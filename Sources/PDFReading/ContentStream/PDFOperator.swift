@@ -1,7 +1,7 @@
 /// A content-stream operator the text interpreter acts on, by its bytes packed into a number
 /// (`BT` is 0x4254, `'` is 0x27): the lexer packs every operator's bytes as it reads them, and
 /// `PDFOperator(rawValue:)` and one switch find the case without building a `String`. Every
-/// other operator (paths, colours, marked content...) is counted and skipped.
+/// other operator (paths, colours, marked points...) is counted and skipped.
 enum PDFOperator: UInt32, CaseIterable {
     case beginText = 0x4254                // BT
     case endText = 0x4554                  // ET
@@ -26,4 +26,6 @@ enum PDFOperator: UInt32, CaseIterable {
     case drawObject = 0x446F               // Do
     case beginInlineImage = 0x4249         // BI
     case beginMarkedContent = 0x42_4443    // BDC
+    case beginMarkedContentSequence = 0x42_4D43  // BMC
+    case endMarkedContent = 0x45_4D43      // EMC
 }

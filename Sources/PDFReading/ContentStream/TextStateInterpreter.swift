@@ -1,8 +1,9 @@
 /// Runs a page's content stream for its text: the graphics state (`q Q cm`), the text state
 /// (`Tc Tw Tz TL Ts Tr Tf`), the text matrices (`BT Td TD Tm T*`) and the text-showing operators
-/// (`Tj TJ ' "`), giving each character as a ``PDFGlyph``. Every other operator is parsed and
-/// skipped; a form XObject, an inline image, a rotated or mirrored text matrix or an unknown
-/// font declines.
+/// (`Tj TJ ' "`), giving each character as a ``PDFGlyph``, and marked content (`BDC BMC EMC`) for
+/// the `/ActualText` spans poppler shows instead of their characters. Every other operator is
+/// parsed and skipped; a form XObject, an inline image, a rotated or mirrored text matrix, an
+/// unknown font or optional content declines.
 struct TextStateInterpreter {
     private struct GraphicsState {
         var ctm: PDFMatrix
@@ -34,10 +35,25 @@ struct TextStateInterpreter {
     /// Whether the page drew an image XObject (`Do`): poppler's image mapping would list it.
     private(set) var drawsImages = false
     private var operators = 0
+    /// The marked content open on the page, innermost last: whether each is an `/ActualText` span.
+    private var markedContent: [Bool] = []
+    /// The `/ActualText` span being drawn (poppler keeps one: a span inside another replaces it).
+    private var span: ActualTextSpan?
+    /// Whether the document has optional content (`/OCProperties`), which poppler may hide.
+    private let hasOptionalContent: Bool
+
+    /// An `/ActualText` span: its text, and in page space the first character's origin and the
+    /// last one's end (after its advance with character and word spacing).
+    private struct ActualTextSpan {
+        var text: [Unicode.Scalar]
+        var start: (x: Double, y: Double)?
+        var end = (x: 0.0, y: 0.0)
+    }
 
     /// `pageMatrix` takes user space to poppler's page space (y down from the top of the box).
-    init(file: PDFObjectFile, resources: [String: PDFObject], pageMatrix: PDFMatrix) {
+    init(file: PDFObjectFile, resources: [String: PDFObject], pageMatrix: PDFMatrix, hasOptionalContent: Bool = false) {
         self.file = file
+        self.hasOptionalContent = hasOptionalContent
         self.resources = resources
         self.resourceFonts = try? file.dictionary(resources["Font"])
         self.state = GraphicsState(ctm: pageMatrix)
@@ -150,17 +166,97 @@ struct TextStateInterpreter {
         case .beginInlineImage:
             throw .unsupported("an inline image")
         case .beginMarkedContent:
-            // `/ActualText`, inline or in the page's /Properties: poppler shows that text instead.
-            var actualText = false
-            switch operands.last {
-            case .actualText: actualText = true
-            case .name(let range):
-                let properties = try file.dictionary(resources["Properties"])
-                actualText = try file.dictionary(properties?[String(decoding: operands.bytes[range], as: UTF8.self)])?["ActualText"] != nil
-            default: break
+            guard markedContent.count < 256 else { throw .budget("marked content nested deeper than 256") }
+            guard case .name(let tag)? = operands[fromEnd: 2] else { throw .syntax("BDC without a tag", offset: offset) }
+            // poppler hides optional content its configuration turns off; this reader does not
+            // read the configuration.
+            if hasOptionalContent, operands.bytes[tag].starts(with: "OC".utf8) {
+                throw .unsupported("optional content (poppler may hide it)")
             }
-            if actualText { throw .unsupported("marked content with /ActualText (poppler shows that text instead of the characters)") }
+            // poppler shows a span's `/ActualText` instead of its characters: only `/Span` with
+            // the text in an inline dictionary (named properties are not looked up).
+            var isSpan = false
+            if operands.count == 2, operands.bytes[tag].elementsEqual("Span".utf8), case .actualText(let range)? = operands.last {
+                guard let text = Self.textString(operands.bytes[range]) else {
+                    throw .unsupported("an /ActualText poppler reads otherwise (PDFDocEncoding beyond ASCII, a broken surrogate)")
+                }
+                span = ActualTextSpan(text: text)
+                isSpan = true
+            }
+            markedContent.append(isSpan)
+        case .beginMarkedContentSequence:
+            guard markedContent.count < 256 else { throw .budget("marked content nested deeper than 256") }
+            markedContent.append(false)
+        case .endMarkedContent:
+            if markedContent.popLast() == true { try endSpan() }
         }
+    }
+
+    /// A PDF text string as poppler decodes an `/ActualText`: UTF-16 after a byte-order mark,
+    /// else PDFDocEncoding (only its ASCII part is read here: nil otherwise, and for a broken
+    /// surrogate pair or a NUL among several characters).
+    static func textString(_ bytes: ArraySlice<UInt8>) -> [Unicode.Scalar]? {
+        var result: [Unicode.Scalar] = []
+        if bytes.count >= 2, bytes.first == 0xFE || bytes.first == 0xFF {
+            let bigEndian = bytes.first == 0xFE && bytes[bytes.startIndex + 1] == 0xFF
+            guard bigEndian || (bytes.first == 0xFF && bytes[bytes.startIndex + 1] == 0xFE) else { return nil }
+            var units: [UInt16] = []
+            var index = bytes.startIndex + 2
+            while index + 1 < bytes.endIndex {
+                let high = UInt16(bytes[index]), low = UInt16(bytes[index + 1])
+                units.append(bigEndian ? high << 8 | low : low << 8 | high)
+                index += 2
+            }
+            var decoder = UTF16()
+            var iterator = units.makeIterator()
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): result.append(scalar)
+                case .emptyInput: break decoding
+                case .error: return nil
+                }
+            }
+        } else {
+            for byte in bytes {
+                guard (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return nil }
+                result.append(Unicode.Scalar(byte))
+            }
+        }
+        if result.count > 1, result.contains("\u{0}") { return nil }
+        return result
+    }
+
+    /// Ends the `/ActualText` span: as poppler does, its text stands in for the characters drawn
+    /// under it, spread evenly over their extent (from the first one's origin to the last one's
+    /// advance, less the character spacing); a span that drew nothing gives nothing, an empty
+    /// text only ends the word before it where the characters' place would.
+    private mutating func endSpan() throws(ContentStreamDecline) {
+        defer { span = nil }
+        guard let span, let start = span.start, let font = try state.font?.get() else { return }
+        let device = textMatrix.concatenating(state.ctm)
+        guard abs(span.end.y - start.y) < 1e-6 else { throw .unsupported("an /ActualText span over several lines") }
+        let width = span.end.x - start.x - state.charSpacing * state.horizontalScaling * device.a
+        guard width > 0 else { throw .unsupported("an /ActualText span drawn backwards") }
+        let fontSize = transformedFontSize
+        guard !span.text.isEmpty else {
+            glyphs.append(PDFGlyph(scalar: "\u{0}", x: start.x, baseline: start.y, advance: width, fontSize: fontSize,
+                                   ascent: font.ascent, descent: font.descent, role: .wordBreakProbe))
+            return
+        }
+        let step = width / Double(span.text.count)
+        for (index, scalar) in span.text.enumerated() {
+            glyphs.append(PDFGlyph(scalar: scalar, x: start.x + Double(index) * step, baseline: start.y, advance: step,
+                                   fontSize: fontSize, ascent: font.ascent, descent: font.descent,
+                                   role: span.text.count == 1 ? .character : .partOfSeveral))
+        }
+        guard glyphs.count <= file.budget.maxGlyphs else { throw .budget("more than \(file.budget.maxGlyphs) characters on a page") }
+    }
+
+    /// poppler's `GfxState::getTransformedFontSize`: the font size through the text matrix and the CTM.
+    private var transformedFontSize: Double {
+        let x1 = textMatrix.c * state.fontSize, y1 = textMatrix.d * state.fontSize
+        let x2 = state.ctm.a * x1 + state.ctm.c * y1, y2 = state.ctm.b * x1 + state.ctm.d * y1
+        return (x2 * x2 + y2 * y2).squareRoot()
     }
 
     private mutating func font(named bytes: ArraySlice<UInt8>) -> Result<PDFTextFont, ContentStreamDecline> {
@@ -203,10 +299,7 @@ struct TextStateInterpreter {
             if bytes.isEmpty { return }
             throw .unsupported("rotated, mirrored or zero-size text")
         }
-        // poppler's GfxState::getTransformedFontSize.
-        let x1 = textMatrix.c * fontSize, y1 = textMatrix.d * fontSize
-        let x2 = state.ctm.a * x1 + state.ctm.c * y1, y2 = state.ctm.b * x1 + state.ctm.d * y1
-        let transformedSize = (x2 * x2 + y2 * y2).squareRoot()
+        let transformedSize = transformedFontSize
         var index = bytes.startIndex
         var shift = 0.0
         defer { textMatrix = textMatrix.translated(shift, 0) }
@@ -220,7 +313,11 @@ struct TextStateInterpreter {
             advance *= scaling
             let origin = device.apply(shift, state.rise)
             let deviceAdvance = width * fontSize * scaling * device.a
-            if let scalar = font.character(code) {
+            if span != nil {
+                // Under an `/ActualText` the characters only mark the span's extent.
+                if span!.start == nil { span!.start = origin }
+                span!.end = (origin.x + advance * device.a, origin.y)
+            } else if let scalar = font.character(code) {
                 glyphs.append(PDFGlyph(scalar: scalar, x: origin.x, baseline: origin.y, advance: deviceAdvance,
                                        fontSize: transformedSize, ascent: font.ascent, descent: font.descent))
             } else if let scalars = font.characters(code), !scalars.isEmpty {
@@ -228,7 +325,7 @@ struct TextStateInterpreter {
                 let step = deviceAdvance / Double(scalars.count)
                 for (part, scalar) in scalars.enumerated() {
                     glyphs.append(PDFGlyph(scalar: scalar, x: origin.x + Double(part) * step, baseline: origin.y, advance: step,
-                                           fontSize: transformedSize, ascent: font.ascent, descent: font.descent, partOfLigature: true))
+                                           fontSize: transformedSize, ascent: font.ascent, descent: font.descent, role: .partOfSeveral))
                 }
             } else {
                 throw .unsupported("a character code without Unicode (code \(code))")
