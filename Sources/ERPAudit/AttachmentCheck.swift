@@ -240,6 +240,10 @@ struct AttachmentCheck: Sendable {
         findings += compareVATTotal(reading, posting: posting, severity: mismatch)
         if !reading.tableRows.isEmpty {
             findings += compare(rows: reading, posting: posting, order: order, whole: whole)
+            // A table read without its HS column: the codes on the page stand for the rows'.
+            if reading.tableRows.allSatisfy({ $0.hsCode == nil && $0.malformedHSCode == nil }) {
+                findings += comparePageHSCodes(reading, posting: posting, severity: mismatch, unreadKey: "attachment.hsColumnUnread")
+            }
         } else {
             // No goods table read: the labelled total short by exactly one line's amount still
             // names the line left out.
@@ -257,17 +261,8 @@ struct AttachmentCheck: Sendable {
                 findings += quantityByTotal(posting: posting, order: order, evidence: totalEvidence,
                                             candidates: Array(posting.lines.indices), severity: mismatch)
             }
-            // HS codes and rates found near their labels can only hint.
-            if !reading.hsCodes.isEmpty {
-                for row in posting.lines where !row.hsCode.isEmpty {
-                    let code = HSCode.normalize(row.hsCode)
-                    if !reading.hsCodes.contains(code) {
-                        findings.append(Finding(code: .attachmentHSMismatch, severity: .warning, field: .line(row.line, .hsCode),
-                                                key: "attachment.hsNotShown",
-                                                ["row": Self.name(row), "code": .data(code), "codes": .list(reading.hsCodes.map(MessageArgument.data))]))
-                    }
-                }
-            }
+            // HS codes found near their labels: which line each belongs to is not known.
+            findings += comparePageHSCodes(reading, posting: posting, severity: mismatch, unreadKey: "attachment.hsNotShown")
             if reading.hasVATBreakdown {
                 for row in posting.lines where !row.vatRate.isEmpty {
                     guard let rate = VATRate(text: row.vatRate), !reading.vatRates.contains(rate) else { continue }
@@ -277,6 +272,39 @@ struct AttachmentCheck: Sendable {
             }
         }
         findings += compareTaxIDs(posting: posting, found: reading.taxIds, severity: mismatch)
+        return findings
+    }
+
+    /// The order's HS codes against the codes the page shows, where no table row shows its
+    /// own: a code the page lacks is a warning (it may stand where the reader did not look),
+    /// except where the page shows exactly one code that no line of the order has and lacks
+    /// exactly one the order has. That code then stands for the lines of the missing one: the
+    /// PDF gives another code than the export, an error (unless it starts the export's code: a
+    /// code cut short, or the same goods at less detail). Numbers that are the order's SKUs or
+    /// offer ids, the page's tax ids, or no HS code at all (a reserved chapter) are not codes.
+    private func comparePageHSCodes(_ reading: PDFInvoiceReading, posting: ExportPosting, severity: Severity,
+                                    unreadKey: String) -> [Finding] {
+        guard !reading.hsCodes.isEmpty else { return [] }
+        let lines = posting.lines.filter { !$0.hsCode.isEmpty }
+        let orderCodes = Set(lines.map { HSCode.normalize($0.hsCode) })
+        let notCodes = Set(posting.lines.flatMap { [$0.sku, $0.offerId] } + reading.taxIds.map(\.value))
+        let shown = Set(reading.hsCodes.filter { !notCodes.contains($0) && (try? HSCode.parse($0)) != nil })
+        let missing = orderCodes.subtracting(reading.hsCodes), others = shown.subtracting(orderCodes)
+        var findings: [Finding] = []
+        for line in lines {
+            let code = HSCode.normalize(line.hsCode)
+            guard missing.contains(code) else { continue }
+            // A code that starts the export's is the export's cut short (its last digits wrapped
+            // where the reader did not look), or the same goods at less detail: no contradiction.
+            if missing.count == 1, others.count == 1, let other = others.first, !code.hasPrefix(other) {
+                findings.append(Finding(code: .attachmentHSMismatch, severity: severity, field: .line(line.line, .hsCode),
+                                        key: "attachment.hsByElimination", ["row": Self.name(line), "code": .data(code), "shown": .data(other)]))
+            } else {
+                findings.append(Finding(code: .attachmentHSMismatch, severity: .warning, field: .line(line.line, .hsCode),
+                                        key: unreadKey, ["row": Self.name(line), "code": .data(code),
+                                                         "codes": .list(reading.hsCodes.map(MessageArgument.data))]))
+            }
+        }
         return findings
     }
 

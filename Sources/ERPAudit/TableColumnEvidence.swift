@@ -109,9 +109,20 @@ struct TableColumnEvidence {
     /// value. A figure longer than the expected one is not taken for a cut: a real increase that
     /// crosses a power of ten (99.72 + 100 = 199.72) looks the same as a neighbour's digit run in.
     static func digitsCut(_ shown: Decimal, _ expected: Decimal) -> Bool {
-        let (short, long) = (significantDigits(shown), significantDigits(expected))
-        guard short.count < long.count, !short.isEmpty else { return false }
-        return long.hasPrefix(short) || long.hasSuffix(short)
+        let long = significantDigits(expected)
+        // The shown figure as printed, too: a cut at a group mark or after the last digit that
+        // fitted leaves `181` of `181 607,99`, `17428054,6` of `17428054,67`, which the cents
+        // added to the figure would hide.
+        for short in Set([significantDigits(shown), printedDigits(shown)]) where short.count < long.count && !short.isEmpty {
+            if long.hasPrefix(short) || long.hasSuffix(short) { return true }
+        }
+        return false
+    }
+
+    /// A figure's digits as printed: without the zeros a scale pads it with, nor leading zeros
+    /// (`181.00` → `181`, `17428054.60` → `174280546`).
+    private static func printedDigits(_ value: Decimal) -> String {
+        String(DecimalText.canonical(abs(value)).filter(\.isNumber).drop { $0 == "0" })
     }
 
     /// Whether the figure shown is the expected one with digits put in front (`4411.00` for
@@ -174,7 +185,12 @@ struct TableColumnEvidence {
     /// cell read into it).
     func vatAmountDoubt(_ row: InvoiceTableRow, line: InvoiceRowMatching.LineValues? = nil) -> MessageArgument? {
         if let reason = misread(.vatAmount) { return reason }
-        if let vat = row.vatAmount, let doubt = Self.cutDoubt(vat, line?.vatAmount, scale: 2) { return doubt }
+        // A VAT agrees to the cent (rounding): so does a cut one.
+        if let vat = row.vatAmount, let expected = line?.vatAmount {
+            for candidate in [expected, expected + Self.cent, expected - Self.cent] {
+                if let doubt = Self.cutDoubt(vat, candidate, scale: 2) { return doubt }
+            }
+        }
         // The row's own amount, or, where its amount cell was not read, the order line's.
         if let vat = row.vatAmount, let amount = row.amount ?? row.net ?? line?.amount, vat >= amount {
             return .key("attachment.reason.vatOverAmount", ["vat": .data(DecimalText.format(vat, scale: 2)),
@@ -184,8 +200,18 @@ struct TableColumnEvidence {
            row.quantity != 1 {
             return .key("attachment.reason.vatIsPrice", ["vat": .data(DecimalText.format(vat, scale: 2))])
         }
+        // The rate's own number (`22` under a VAT heading whose amount wrapped away), or the
+        // amount without VAT (the next column's figure): another cell's value, not another VAT.
+        if let vat = row.vatAmount, case .percent(let percent)? = row.vatRate ?? line?.rate, vat == percent {
+            return .key("attachment.reason.vatIsOtherCell", ["vat": .data(DecimalText.format(vat, scale: 2)), "cell": Column.vatRate.name])
+        }
+        if let vat = row.vatAmount, let expected = line?.vatAmount, let amount = line?.amount,
+           InvoiceRowMatching.cents(vat) == amount - expected || row.net.map({ InvoiceRowMatching.cents($0) == InvoiceRowMatching.cents(vat) }) == true {
+            return .key("attachment.reason.vatIsOtherCell", ["vat": .data(DecimalText.format(vat, scale: 2)), "cell": .key("attachment.column.net")])
+        }
         return nil
     }
+
 
     /// Why an HS code the row shows is no evidence, or nil when it is: besides a misread
     /// column, a code that is the start of the export's is one whose last digits stand where

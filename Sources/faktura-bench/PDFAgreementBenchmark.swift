@@ -32,6 +32,13 @@ func runPDFAgreementBenchmark() {
         }
         return
     }
+    // `FAKTURA_BENCH_ROWS=POSTING` prints what the audit reads from that PDF (poppler's words).
+    if let posting = ProcessInfo.processInfo.environment["FAKTURA_BENCH_ROWS"], let pdf = pdfs.first(where: { $0.posting == posting }) {
+        let reading = PDFInvoiceReading(pages: (try? PDFDocument(data: pdf.data, source: pdf.posting))?.pageTexts() ?? [])
+        for line in facts(reading) { print("  \(line)") }
+        print("  table read whole: \(reading.tableReadWhole)")
+        return
+    }
     for pdf in pdfs {
         tallies[pdf.engine, default: Tally()].count += 1
         guard let fast = PDFContentStreamReader.pageTexts(pdf.data) else {

@@ -1,3 +1,5 @@
+import FakturaTestSupport
+import Findings
 import Foundation
 import InvoiceModel
 import PDFReading
@@ -116,6 +118,57 @@ struct TableEvidenceTests {
         let cut = Self.row(1, quantity: 2, price: Decimal(string: "7515.99")! - 7000, amount: nil)
         let line = Line(quantity: 2, price: Decimal(string: "7515.99")!, rate: .percent(22))
         #expect(TableColumnEvidence([(line, cut)]).quantityOrPriceDoubt(.price, cut, line: line) != nil)
+    }
+
+    @Test func aFigureCutAtAGroupMarkOrAfterItsLastDigitAndAnotherCellsFigureAreNoEvidence() {
+        // `181 607,99` cut at its group space reads 181; `17428054,67` wrapped after its tenths reads 17428054.6.
+        #expect(TableColumnEvidence.digitsCut(181, Decimal(string: "181607.99")!))
+        #expect(TableColumnEvidence.digitsCut(Decimal(string: "17428054.6")!, Decimal(string: "17428054.67")!))
+        // A VAT cut at its first group, printed a cent off the order's arithmetic (1 029 777,45 for 1029777.44).
+        let cutVAT = Self.row(1, quantity: 2, price: nil, amount: nil, vat: Decimal(string: "29777.45")!)
+        #expect(TableColumnEvidence([]).vatAmountDoubt(cutVAT, line: Line(quantity: 2, price: Decimal(string: "2855292")!,
+                                                                         rate: .percent(22))) != nil)
+        // A changed price is not a cut one.
+        #expect(!TableColumnEvidence.digitsCut(186, 185))
+        #expect(!TableColumnEvidence.digitsCut(Decimal(string: "97133")!, Decimal(string: "97132")!))
+        // Line 1: 2 × 100.00 at 22 %, VAT 36.07 in 200.00. The rate's number or the amount without
+        // VAT under the VAT heading is another cell's figure; 46.07 is another VAT.
+        let evidence = TableColumnEvidence([])
+        let rate = Self.row(1, quantity: 2, price: 100, amount: 200, rate: .percent(22), vat: 22)
+        #expect(evidence.vatAmountDoubt(rate, line: Self.lines[0]) != nil)
+        let net = Self.row(1, quantity: 2, price: 100, amount: 200, vat: Decimal(string: "163.93")!)
+        #expect(evidence.vatAmountDoubt(net, line: Self.lines[0]) != nil)
+        let changed = Self.row(1, quantity: 2, price: 100, amount: 200, rate: .percent(22), vat: Decimal(string: "46.07")!)
+        #expect(evidence.vatAmountDoubt(changed, line: Self.lines[0]) == nil)
+    }
+
+    /// A one-line invoice whose text shows its HS code by its label, no goods table.
+    static func oneLineInvoice(hsCodes: [String]) -> Data {
+        var content = "BT /F1 10 Tf 14 TL 72 760 Td (Commercial invoice) Tj T* (Ozon posting: 3000000001-0001-1) Tj"
+        for code in hsCodes { content += " T* (HS code: \(code)) Tj" }
+        content += " T* (Total due: 451.50) Tj ET"
+        return ContentStreamHostileTests.textPDF(content: content)
+    }
+
+    @Test func theOneCodeThePageShowsAndTheOrderLacksStandsForTheOneTheOrderHas() async throws {
+        let scratch = ScratchFolder()
+        let csv = "posting_number,status,sku,quantity,unit_price,vat_rate,hs_code,invoice_total,invoice_file\n"
+            + "3000000001-0001-1,delivering,1001,1,451.50,22%,3926900002,451.50,one.pdf\n"
+        let export = scratch.write("orders.csv", csv)
+        func findings(_ codes: [String]) async throws -> [Finding] {
+            scratch.write("pdf/one.pdf", Self.oneLineInvoice(hsCodes: codes))
+            let report = try await AuditFixtures.audit(export, attachments: scratch.path("pdf"))
+            return report.postings[0].findings.filter { $0.code == .attachmentHSMismatch }
+        }
+        // The page shows 6210500002, which the order lacks, and not the order's 3926900002.
+        let wrong = try await findings(["6210500002"])
+        #expect(wrong.map(\.severity) == [.error], "\(wrong)")
+        #expect(wrong.first?.message.contains("6210500002") == true)
+        #expect(try await findings(["3926900002"]).isEmpty)
+        // Two codes the order lacks: which stands for the line is not known, a warning.
+        #expect(try await findings(["6210500002", "8517130000"]).map(\.severity) == [.warning])
+        // The export's code cut short (its last digits wrapped away): a warning.
+        #expect(try await findings(["39269000"]).map(\.severity) == [.warning])
     }
 
     @Test func theLabelledTotalNamesALineLeftOutOrARowAdded() {
