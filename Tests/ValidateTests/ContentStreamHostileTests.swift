@@ -195,4 +195,18 @@ struct ContentStreamHostileTests {
             #expect(Self.decline(data) != nil, "\(name)")
         }
     }
+
+    @Test func wordSpacingThatPopplersLayoutDecidesDeclinesWithinItsBudget() {
+        // One-character words 1 and 5 points apart by turns (a sixth and five sixths of the
+        // 6-point size): where poppler's lines end is undecided at every second gap.
+        var content = "BT /F1 6 Tf 20 700 Td"
+        for index in 0..<80 { content += " (\(index % 10)) Tj \(index % 2 == 0 ? 4 : 8) 0 Td" }
+        content += " ET"
+        #expect(Self.decline(Self.textPDF(content: content)) == .unsupported("a line poppler may end at too many places"))
+        // Thousands of words at one height (each its own line a tenth of a point lower).
+        var crowded = "BT /F1 12 Tf"
+        for index in 0..<1_500 { crowded += " 1 0 0 1 \(20 + Double(index) * 0.35) \(700 - Double(index) / 1000) Tm (x) Tj" }
+        crowded += " ET"
+        #expect(Self.decline(Self.textPDF(content: crowded)) == .unsupported("more than 1000 words at one height"))
+    }
 }

@@ -151,6 +151,13 @@ struct PageWordBuilder {
 
     private func characterHeight(_ word: PopplerWord) -> Double { max(word.yMax - word.yMin, 1) }
 
+    /// The places either side where a line may start or end that ``spacing(_:pairs:joins:)``
+    /// tries: past them the reader declines (a real line has a few).
+    static let maxLineEnds = 16
+    /// Words within a character's height of one base line that the check of neighbouring base
+    /// lines compares with each other: past them the reader declines.
+    static let maxWordsAtOneHeight = 1_000
+
     /// One base line's words, left to right, into `PDFDocument`'s words.
     private mutating func buildRow(_ row: [Int]) {
         let joins = (0..<max(row.count - 1, 0)).map { join(popplerWords[row[$0]], popplerWords[row[$0 + 1]]) }
@@ -240,14 +247,19 @@ struct PageWordBuilder {
         // narrowest gap) and to a line's first word (its size sets the threshold).
         var firstChoices = [pairs.lowerBound], lastChoices = [pairs.upperBound]
         var word = pairs.lowerBound
-        while word > 0, joins[word - 1] != .apart {
+        // A budget: a hostile page could chain thousands of undecided neighbours.
+        while word > 0, joins[word - 1] != .apart, firstChoices.count <= Self.maxLineEnds {
             word -= 1
             if word == 0 || joins[word - 1] != .sameLine { firstChoices.append(word) }
         }
         word = pairs.upperBound
-        while word < joins.count, joins[word] != .apart {
+        while word < joins.count, joins[word] != .apart, lastChoices.count <= Self.maxLineEnds {
             word += 1
             if word == joins.count || joins[word] != .sameLine { lastChoices.append(word) }
+        }
+        guard firstChoices.count <= Self.maxLineEnds, lastChoices.count <= Self.maxLineEnds else {
+            if ambiguity == nil { ambiguity = "a line poppler may end at too many places" }
+            return pairs.map { _ in true }
         }
         var answer: [Bool]?
         for first in firstChoices {
@@ -291,6 +303,11 @@ struct PageWordBuilder {
                 let other = popplerWords[order[next]]
                 if other.base - word.base > max(height, characterHeight(other)) { break }
                 next += 1
+                // A budget: a real page has a few dozen words at one height.
+                guard next - position <= Self.maxWordsAtOneHeight else {
+                    ambiguity = "more than \(Self.maxWordsAtOneHeight) words at one height"
+                    return
+                }
                 guard other.base - word.base > 0.5, abs(other.yMin - word.yMin) < max(height, characterHeight(other)) * 0.5 else { continue }
                 let (left, right) = other.xMin >= word.xMin ? (word, other) : (other, word)
                 let gap = right.xMin - left.xMax
