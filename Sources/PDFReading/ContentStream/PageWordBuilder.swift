@@ -178,8 +178,12 @@ struct PageWordBuilder {
                 if joins[index] == .undecided {
                     let left = popplerWords[row[index]], right = popplerWords[row[index + 1]]
                     let gap = right.xMin - left.xMax
-                    // Another line glued to this one in poppler's table text would not be split here.
-                    if gap <= 0.6 * characterHeight(right) && ambiguity == nil {
+                    // Another line glued to this one in poppler's table text would not be split
+                    // here. Within a font size of a block of the same size poppler pulls the
+                    // word in when it is one of three or fewer so placed (its outlying words):
+                    // one line then, parted by a space, whichever line the extents give.
+                    let sameSize = abs(right.fontSize - left.fontSize) <= 0.05 * left.fontSize
+                    if gap <= 0.6 * characterHeight(right), !(sameSize && gap < 1.0 * left.fontSize), ambiguity == nil {
                         ambiguity = "two words on a base line whose gap poppler splits or not by its page layout"
                     }
                 }
