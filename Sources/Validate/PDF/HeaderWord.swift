@@ -24,6 +24,17 @@ struct HeaderWord: Sendable {
     /// (``InvoiceTextLabels/columnOfCompactLabel``), else, for a word in CJK, a label inside it
     /// (``InvoiceTextLabels/column(ofHeaderCell:)``: 单价(元)).
     let kind: InvoiceTextLabels.Kind?
+    /// ``InvoiceTextLabels/compact(_:)`` of ``lowered``: a phrase's compact text is its words'
+    /// joined, and every header phrase the vocabulary holds has its compact text there too.
+    let compact: String
+    /// Whether the word can be the whole or the start of a column's label in a stack of lines:
+    /// it names a column alone or starts a label of several words; or it may be glued to the
+    /// word below it (ends in a hyphen, or is the start of a label's word); or it holds a scalar
+    /// outside the scripts whose text is compared byte for byte (a combining mark may make a
+    /// glued word equal to a label's). A stack of lines with fewer than three such words names
+    /// fewer than three columns: ``InvoiceTableReader/wrappedHeader(_:at:general:labelLike:)``
+    /// then does not stack it.
+    let mayNameColumn: Bool
 
     init(_ text: String) {
         lowered = TextCaseFolding.lowercased(text)
@@ -39,6 +50,27 @@ struct HeaderWord: Sendable {
             kind = InvoiceTextLabels.column(ofHeaderCell: text)
         } else {
             kind = nil
+        }
+        compact = InvoiceTextLabels.compact(lowered)
+        mayNameColumn = kind != nil || startsMultiWordLabel
+            || (text.utf8.last == 0x2D && text.count > 1)
+            || InvoiceTextLabels.columnLabelWordStarts.contains(trimmed)
+            || InvoiceTextLabels.columnLabelWordStarts.contains(
+                InvoiceTableReader.trimmingLeading(lowered, InvoiceTableReader.labelPunctuation))
+            || !Self.comparesByBytes(text)
+    }
+
+    /// Whether every scalar of `text` is one whose strings compare equal exactly when their bytes
+    /// do, joined to any other such string: ASCII to U+02FF, Cyrillic without its combining
+    /// marks, general punctuation but U+2000/U+2001, №, CJK symbols but their combining marks,
+    /// CJK ideographs, full-width forms. None of them is a combining mark or changes under NFC.
+    static func comparesByBytes(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0...0x2FF, 0x400...0x482, 0x48A...0x4FF, 0x2002...0x206F, 0x2116, 0x3000...0x3029, 0x3030...0x303F,
+                 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF00...0xFFEF: true
+            default: false
+            }
         }
     }
 

@@ -71,10 +71,27 @@ struct InvoiceTableReader {
                     longest += 1
                 }
             }
+            // The phrases' compact texts, one word more each (the fast search looks up a phrase
+            // only when its compact text is a label's).
+            var compacts: [String] = []
+            if !general && longest > index + 1 {
+                var compact = keys[index].compact
+                compacts.append(compact)
+                for next in index + 1..<longest {
+                    compact += keys[next].compact
+                    compacts.append(compact)
+                }
+            }
             for end in stride(from: longest, to: index, by: -1) {
                 if !general && end - index == 1 {
                     // The word alone, looked up once; in CJK also a label inside it: 单价(元), 数量(件).
                     if let kind = keys[index].kind { matched = (kind, end) }
+                    break
+                }
+                if !general {
+                    guard let compactKind = InvoiceTextLabels.columnOfCompactLabel[compacts[end - index - 1]] else { continue }
+                    let phrase = trimmingPunctuation(lowered[index..<end].joined(separator: " "))
+                    matched = (InvoiceTextLabels.columnOfHeaderPhrase[phrase] ?? compactKind, end)
                     break
                 }
                 let phrase = trimmingPunctuation(end - index == 1 ? lowered[index] : lowered[index..<end].joined(separator: " "))
@@ -287,11 +304,21 @@ struct InvoiceTableReader {
         guard isLabelLike(index) else { return nil }
         var best: (columns: [Column], lines: Int)?
         var end = index + 1
+        // The words of the stack that may name a column (``HeaderWord/mayNameColumn``), while
+        // every line carries its header words: a stack with fewer than three names no header.
+        func mayName(_ line: TextLine) -> Int? {
+            line.headerWords.map { $0.reduce(0) { $0 + ($1.mayNameColumn ? 1 : 0) } }
+        }
+        var mayNameColumns = general ? nil : mayName(lines[index])
         while end < lines.count, end - index < Self.longestHeader {
             let above = lines[end - 1], below = lines[end]
             // Wrapped cells sit a line's leading apart; a blank line or a row of figures ends the header.
             guard below.top - above.bottom < (above.bottom - above.top) * 0.6, isLabelLike(end) else { break }
             end += 1
+            if let count = mayNameColumns {
+                mayNameColumns = mayName(below).map { count + $0 }
+                if let total = mayNameColumns, total < 3 { continue }
+            }
             if let columns = header(TextLine.stacked(lines[index..<end]), general: general), known(columns) > known(best?.columns ?? []) {
                 best = (columns, end - index)
             }
