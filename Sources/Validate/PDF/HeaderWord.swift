@@ -27,14 +27,14 @@ struct HeaderWord: Sendable {
     /// ``InvoiceTextLabels/compact(_:)`` of ``lowered``: a phrase's compact text is its words'
     /// joined, and every header phrase the vocabulary holds has its compact text there too.
     let compact: String
-    /// Whether the word can be the whole or the start of a column's label in a stack of lines:
-    /// it names a column alone or starts a label of several words; or it may be glued to the
-    /// word below it (ends in a hyphen, or is the start of a label's word); or it holds a scalar
-    /// outside the scripts whose text is compared byte for byte (a combining mark may make a
-    /// glued word equal to a label's). A stack of lines with fewer than three such words names
-    /// fewer than three columns: ``InvoiceTableReader/wrappedHeader(_:at:general:labelLike:)``
-    /// then does not stack it.
-    let mayNameColumn: Bool
+    /// Whether the word may start a column's label in a header: it names a column alone or
+    /// starts a label of several words, or it holds a scalar outside the scripts whose text is
+    /// compared byte for byte (a combining mark may make a glued word equal to a label's).
+    let mayStartLabel: Bool
+    /// Whether the word, the last of a cell, may be glued to the first word of the cell stacked
+    /// under it (``TextLine/stacked(_:splits:)``): it ends in a hyphen, or is the start of a
+    /// label's word (``InvoiceTextLabels/columnLabelWordStarts``).
+    let mayBeCut: Bool
 
     init(_ text: String) {
         lowered = TextCaseFolding.lowercased(text)
@@ -52,12 +52,28 @@ struct HeaderWord: Sendable {
             kind = nil
         }
         compact = InvoiceTextLabels.compact(lowered)
-        mayNameColumn = kind != nil || startsMultiWordLabel
-            || (text.utf8.last == 0x2D && text.count > 1)
+        mayStartLabel = kind != nil || startsMultiWordLabel || !Self.comparesByBytes(text)
+        mayBeCut = (text.utf8.last == 0x2D && text.count > 1)
             || InvoiceTextLabels.columnLabelWordStarts.contains(trimmed)
             || InvoiceTextLabels.columnLabelWordStarts.contains(
                 InvoiceTableReader.trimmingLeading(lowered, InvoiceTableReader.labelPunctuation))
-            || !Self.comparesByBytes(text)
+    }
+
+    /// How many columns a stack of lines holding this line may name at most for the line's
+    /// part: its words that may start a label, and its cells whose last word may be glued to a
+    /// word below. A word of a stack is a line's word or words glued together, the upper one
+    /// always the last of its cell; only a word that may start a label starts one. So a stack
+    /// whose lines count fewer than three names no header (``InvoiceTableReader/header(_:general:splits:)``
+    /// needs three columns), and ``InvoiceTableReader/wrappedHeader(_:at:general:labelLike:mayName:)``
+    /// does not stack it. Nil for a line without its header words.
+    static func mayName(_ line: TextLine) -> Int? {
+        guard let keys = line.headerWords else { return nil }
+        var count = keys.reduce(0) { $0 + ($1.mayStartLabel ? 1 : 0) }
+        for cell in line.cells() {
+            let last = keys[cell.upperBound - 1]
+            if last.mayBeCut && !last.mayStartLabel { count += 1 }
+        }
+        return count
     }
 
     /// Whether every scalar of `text` is one whose strings compare equal exactly when their bytes

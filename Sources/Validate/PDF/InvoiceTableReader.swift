@@ -298,26 +298,25 @@ struct InvoiceTableReader {
     /// stand close together, read as one (``TextLine/stacked(_:)``); of up to ``longestHeader`` lines, the
     /// stack that names the most columns. Returns the columns and the number of lines they took.
     static func wrappedHeader(_ lines: [TextLine], at index: Int, general: Bool = false,
-                              labelLike: [Bool]? = nil) -> (columns: [Column], lines: Int)? {
+                              labelLike: [Bool]? = nil, mayName: [Int?]? = nil) -> (columns: [Column], lines: Int)? {
         guard index + 1 < lines.count else { return nil }
         func isLabelLike(_ index: Int) -> Bool { labelLike?[index] ?? Self.labelLike(lines[index]) }
         guard isLabelLike(index) else { return nil }
         var best: (columns: [Column], lines: Int)?
         var end = index + 1
-        // The words of the stack that may name a column (``HeaderWord/mayNameColumn``), while
-        // every line carries its header words: a stack with fewer than three names no header.
-        func mayName(_ line: TextLine) -> Int? {
-            line.headerWords.map { $0.reduce(0) { $0 + ($1.mayNameColumn ? 1 : 0) } }
-        }
-        var mayNameColumns = general ? nil : mayName(lines[index])
+        // The most columns the stack may name (``HeaderWord/mayName(_:)``), while every line
+        // carries its header words: a stack with fewer than three, or no more than the best
+        // stack names, is not read.
+        func mayNameAt(_ index: Int) -> Int? { mayName?[index] ?? HeaderWord.mayName(lines[index]) }
+        var mayNameColumns = general ? nil : mayNameAt(index)
         while end < lines.count, end - index < Self.longestHeader {
             let above = lines[end - 1], below = lines[end]
             // Wrapped cells sit a line's leading apart; a blank line or a row of figures ends the header.
             guard below.top - above.bottom < (above.bottom - above.top) * 0.6, isLabelLike(end) else { break }
             end += 1
             if let count = mayNameColumns {
-                mayNameColumns = mayName(below).map { count + $0 }
-                if let total = mayNameColumns, total < 3 { continue }
+                mayNameColumns = mayNameAt(end - 1).map { count + $0 }
+                if let total = mayNameColumns, total < max(3, Self.known(best?.columns ?? []) + 1) { continue }
             }
             if let columns = header(TextLine.stacked(lines[index..<end]), general: general), known(columns) > known(best?.columns ?? []) {
                 best = (columns, end - index)
@@ -337,6 +336,7 @@ struct InvoiceTableReader {
             let lines = general ? pageLines : zip(pageLines, labelLike).map { line, labelLike in
                 labelLike ? line.withHeaderWords() : line
             }
+            let mayName = lines.map(HeaderWord.mayName)
             // Each line's header reading, found once: a line is looked at again as the next
             // line of the one before it.
             var singles = [[Column]??](repeating: nil, count: lines.count)
@@ -349,7 +349,7 @@ struct InvoiceTableReader {
             }
             func wrappedHeaderAt(_ index: Int) -> (columns: [Column], lines: Int)? {
                 if let known = wrappeds[index] { return known }
-                let found = Self.wrappedHeader(lines, at: index, general: general, labelLike: labelLike)
+                let found = Self.wrappedHeader(lines, at: index, general: general, labelLike: labelLike, mayName: mayName)
                 wrappeds[index] = .some(found)
                 return found
             }
