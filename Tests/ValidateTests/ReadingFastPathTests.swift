@@ -84,4 +84,89 @@ struct ReadingFastPathTests {
                         && fast.postingNumbers == general.postingNumbers && fast.orderNumbers == general.orderNumbers, "\(text)")
         }
     }
+
+    /// Random pages of stacked header lines (labels cut at a hyphen or without one, in columns
+    /// side by side, a line's leading apart) over rows of figures: the fast header search (each
+    /// word looked up once, stacks with too few possible labels skipped) finds the table the
+    /// general search finds, with the same rows.
+    @Test func randomWrappedHeadersGiveTheGeneralCodesTable() {
+        let pieces = ["Кол-", "во", "Коли", "чество", "Ста", "вка", "НДС", "НДС,", "%", "Сумма", "сумма", "с", "Цена", "за",
+                      "ед.", "Наименование", "товара", "Код", "ТН", "ВЭД", "Unit", "price", "HS", "code", "Qty", "Amount",
+                      "incl.", "VAT", "No", "Item", "单价", "(元)", "数量", "税", "率/", "Rate", "金额", "/", "Q-ty", "Артикул",
+                      "SKU", "Страна", "происхождения", "Total", "Итого", "ООО", "Ромашка", "Москва", "ул.", "Ленина",
+                      "и\u{306}", "№", "п/п", "Ед.", "изм."]
+        let figures = ["1", "2", "12", "1 234,50", "99.00", "22%", "10%", "8517130002", "6109.10.00", "150,00", "1,200.00", "SKU-7"]
+        var generator = SeededGenerator()
+        var tables = 0
+        for _ in 0..<400 {
+            var words: [PDFTextWord] = []
+            var y: Float = 20
+            let columns = Int.random(in: 3...7, using: &generator)
+            for _ in 0..<Int.random(in: 1...7, using: &generator) {  // header lines (or a block of text)
+                for column in 0..<columns where Int.random(in: 0..<4, using: &generator) > 0 {
+                    var x = Float(column) * 80 + 10
+                    for _ in 0..<Int.random(in: 1...2, using: &generator) {
+                        let text = pieces.randomElement(using: &generator)!
+                        words.append(PDFTextWord(text: text, x0: x, y0: y, x1: x + Float(text.count) * 5, y1: y + 10))
+                        x += Float(text.count) * 5 + 3
+                    }
+                }
+                y += Float.random(in: 10...18, using: &generator)
+            }
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {  // rows
+                y += 4
+                for column in 0..<columns {
+                    let text = figures.randomElement(using: &generator)!
+                    words.append(PDFTextWord(text: text, x0: Float(column) * 80 + 10, y0: y, x1: Float(column) * 80 + 10 + Float(text.count) * 5,
+                                             y1: y + 10))
+                }
+                y += 12
+            }
+            let pages = [PDFPageText(width: 600, height: 800, words: words)]
+            let fast = PDFInvoiceReading(pages: pages, general: false)
+            let general = PDFInvoiceReading(pages: pages, general: true)
+            #expect(fast.tableRows == general.tableRows, "\(words.map(\.text))")
+            tables += general.tableRows.isEmpty ? 0 : 1
+        }
+        // The pages reach the table reader's rows, not only headers that name no table.
+        #expect(tables >= 20)
+    }
+
+    /// ``InvoiceTableReader/holdsAmount(_:)`` reads each word's last four bytes up to its last
+    /// digit as it goes: the same answer as the copy of the reversed bytes it replaced.
+    @Test func holdsAmountAsTheReversedBytesSay() {
+        func straightforward(_ text: String) -> Bool {
+            let bytes = Array(text.utf8.reversed().drop { !($0 >= 0x30 && $0 <= 0x39) })
+            guard bytes.count >= 4 else { return false }
+            func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+            return digit(bytes[0]) && digit(bytes[1]) && (bytes[2] == 0x2E || bytes[2] == 0x2C) && digit(bytes[3])
+        }
+        let pieces = ["1", "23", ".", ",", "45", "$", "₽", "руб.", "a", " ", "%", "0", "9"]
+        var generator = SeededGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 1...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let line = TextLine(words: [PDFTextWord(text: text, x0: 0, y0: 0, x1: 10, y1: 10)], text: text, top: 0, bottom: 10)
+            #expect(InvoiceTableReader.holdsAmount(line) == straightforward(text), "\(text)")
+        }
+    }
+
+    /// The scalars whose words the header search compares byte for byte
+    /// (``HeaderWord/comparesByBytes(_:)``) are NFC starters that stay as they are under NFC,
+    /// alone and beside one another: for them equal strings are equal bytes.
+    @Test func wordsComparedByBytesAreTheirOwnNFC() {
+        var scalars: [Unicode.Scalar] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value), HeaderWord.comparesByBytes(String(scalar)) else { continue }
+            scalars.append(scalar)
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(value, radix: 16))")
+            let text = String(scalar)
+            #expect(Array(text.precomposedStringWithCanonicalMapping.utf8) == Array(text.utf8), "U+\(String(value, radix: 16))")
+        }
+        #expect(!HeaderWord.comparesByBytes("и\u{306}") && !HeaderWord.comparesByBytes("\u{2000}"))
+        var generator = SeededGenerator()
+        for _ in 0..<20_000 {
+            let text = String(String.UnicodeScalarView([scalars.randomElement(using: &generator)!, scalars.randomElement(using: &generator)!]))
+            #expect(Array(text.precomposedStringWithCanonicalMapping.utf8) == Array(text.utf8), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
 }

@@ -53,23 +53,47 @@ struct InvoiceTableReader {
         guard figures * 3 <= words.count, !holdsAmount(line) else { return nil }
         var columns: [Column] = []
         var kinds = Set<InvoiceTextLabels.Kind>()
-        let lowered = words.map { TextCaseFolding.lowercased($0.text) }
+        // The fast search looks each word up once (``HeaderWord``, carried by the lines of a stack).
+        let keys = general ? [] : HeaderWord.of(line)
+        let lowered = general ? words.map { TextCaseFolding.lowercased($0.text) } : keys.map(\.lowered)
         var afterSlash = false  // the word before was a lone "/" inside a cell
         var index = 0
         while index < words.count {
             var matched: (kind: InvoiceTextLabels.Kind, end: Int)?
             // A phrase of several words can be a label only when it starts as one of those does.
             var longest = index + 1
-            if InvoiceTextLabels.startsMultiWordLabel(trimmingLeading(lowered[index], labelPunctuation)) {
+            if general ? InvoiceTextLabels.startsMultiWordLabel(trimmingLeading(lowered[index], labelPunctuation))
+                : keys[index].startsMultiWordLabel {
                 // Only words of column labels can follow in the phrase.
                 let limit = min(words.count, index + InvoiceTextLabels.longestColumnLabel)
                 while longest < limit, !splitBetween(words[longest - 1], words[longest], splits),
-                      general || lowered[longest].utf8.contains(0x20)
-                        || InvoiceTextLabels.columnLabelWords.contains(trimmingPunctuation(lowered[longest])) {
+                      general || keys[longest].continuesLabel {
                     longest += 1
                 }
             }
+            // The phrases' compact texts, one word more each (the fast search looks up a phrase
+            // only when its compact text is a label's).
+            var compacts: [String] = []
+            if !general && longest > index + 1 {
+                var compact = keys[index].compact
+                compacts.append(compact)
+                for next in index + 1..<longest {
+                    compact += keys[next].compact
+                    compacts.append(compact)
+                }
+            }
             for end in stride(from: longest, to: index, by: -1) {
+                if !general && end - index == 1 {
+                    // The word alone, looked up once; in CJK also a label inside it: 单价(元), 数量(件).
+                    if let kind = keys[index].kind { matched = (kind, end) }
+                    break
+                }
+                if !general {
+                    guard let compactKind = InvoiceTextLabels.columnOfCompactLabel[compacts[end - index - 1]] else { continue }
+                    let phrase = trimmingPunctuation(lowered[index..<end].joined(separator: " "))
+                    matched = (InvoiceTextLabels.columnOfHeaderPhrase[phrase] ?? compactKind, end)
+                    break
+                }
                 let phrase = trimmingPunctuation(end - index == 1 ? lowered[index] : lowered[index..<end].joined(separator: " "))
                 let kind = (general ? InvoiceTextLabels.columnOfLabel[phrase] ?? InvoiceTextLabels.columnOfLabel[phrase + "."]
                     : InvoiceTextLabels.columnOfHeaderPhrase[phrase])
@@ -80,7 +104,7 @@ struct InvoiceTableReader {
                     break
                 }
             }
-            if matched == nil, words[index].text.utf8.first.map({ $0 >= 0xE3 }) == true,
+            if general, matched == nil, words[index].text.utf8.first.map({ $0 >= 0xE3 }) == true,
                let kind = InvoiceTextLabels.column(ofHeaderCell: words[index].text) {
                 matched = (kind, index + 1)  // a label inside one word: 单价(元), 数量(件)
             }
@@ -135,9 +159,20 @@ struct InvoiceTableReader {
     /// mostly words, would otherwise stack into a header of their own.
     static func holdsAmount(_ line: TextLine) -> Bool {
         line.words.contains { word in
-            let bytes = Array(word.text.utf8.reversed().drop { !($0 >= 0x30 && $0 <= 0x39) })
-            guard bytes.count >= 4 else { return false }
-            return isDigit(bytes[0]) && isDigit(bytes[1]) && (bytes[2] == 0x2E || bytes[2] == 0x2C) && isDigit(bytes[3])
+            // The four bytes that end at the word's last digit (oldest first), kept as the bytes
+            // go by: no copy of the word.
+            var window: UInt32 = 0, seen = 0
+            var atLastDigit: (bytes: UInt32, count: Int)?
+            for byte in word.text.utf8 {
+                window = window << 8 | UInt32(byte)
+                seen += 1
+                if isDigit(byte) { atLastDigit = (window, seen) }
+            }
+            guard let (bytes, count) = atLastDigit, count >= 4 else { return false }
+            // The last digit, the digit before it, a dot or comma, a digit.
+            let separator = UInt8(truncatingIfNeeded: bytes >> 16)
+            return isDigit(UInt8(truncatingIfNeeded: bytes >> 8)) && (separator == 0x2E || separator == 0x2C)
+                && isDigit(UInt8(truncatingIfNeeded: bytes >> 24))
         }
     }
 
@@ -252,23 +287,37 @@ struct InvoiceTableReader {
         columns.reduce(0) { $0 + ($1.kind == nil ? 0 : 1) }
     }
 
+    /// Whether a line may be (part of) a header: at most a third of its words hold a digit, and
+    /// none is an amount (``holdsAmount(_:)``).
+    static func labelLike(_ line: TextLine) -> Bool {
+        let figures = line.words.reduce(0) { $0 + ($1.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0) }
+        return figures * 3 <= line.words.count && !holdsAmount(line)
+    }
+
     /// A header whose cells wrap onto a second (or third) line: the lines from `index` on that
     /// stand close together, read as one (``TextLine/stacked(_:)``); of up to ``longestHeader`` lines, the
     /// stack that names the most columns. Returns the columns and the number of lines they took.
-    static func wrappedHeader(_ lines: [TextLine], at index: Int, general: Bool = false) -> (columns: [Column], lines: Int)? {
+    static func wrappedHeader(_ lines: [TextLine], at index: Int, general: Bool = false,
+                              labelLike: [Bool]? = nil, mayName: [Int?]? = nil) -> (columns: [Column], lines: Int)? {
         guard index + 1 < lines.count else { return nil }
-        func labelLike(_ line: TextLine) -> Bool {
-            let figures = line.words.reduce(0) { $0 + ($1.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0) }
-            return figures * 3 <= line.words.count && !holdsAmount(line)
-        }
-        guard labelLike(lines[index]) else { return nil }
+        func isLabelLike(_ index: Int) -> Bool { labelLike?[index] ?? Self.labelLike(lines[index]) }
+        guard isLabelLike(index) else { return nil }
         var best: (columns: [Column], lines: Int)?
         var end = index + 1
+        // The most columns the stack may name (``HeaderWord/mayName(_:)``), while every line
+        // carries its header words: a stack with fewer than three, or no more than the best
+        // stack names, is not read.
+        func mayNameAt(_ index: Int) -> Int? { mayName?[index] ?? HeaderWord.mayName(lines[index]) }
+        var mayNameColumns = general ? nil : mayNameAt(index)
         while end < lines.count, end - index < Self.longestHeader {
             let above = lines[end - 1], below = lines[end]
             // Wrapped cells sit a line's leading apart; a blank line or a row of figures ends the header.
-            guard below.top - above.bottom < (above.bottom - above.top) * 0.6, labelLike(below) else { break }
+            guard below.top - above.bottom < (above.bottom - above.top) * 0.6, isLabelLike(end) else { break }
             end += 1
+            if let count = mayNameColumns {
+                mayNameColumns = mayNameAt(end - 1).map { count + $0 }
+                if let total = mayNameColumns, total < max(3, Self.known(best?.columns ?? []) + 1) { continue }
+            }
             if let columns = header(TextLine.stacked(lines[index..<end]), general: general), known(columns) > known(best?.columns ?? []) {
                 best = (columns, end - index)
             }
@@ -280,7 +329,14 @@ struct InvoiceTableReader {
     mutating func read(pages: [[TextLine]], labels: [[LineLabels]]) {
         decimalMark = PrintedNumber.decimalMark(of: pages.joined().lazy.map(\.text))
         var columns: [Column]?
-        for (pageIndex, lines) in pages.enumerated() {
+        for (pageIndex, pageLines) in pages.enumerated() {
+            // Which lines may be header lines, and their words as the header search reads them,
+            // worked out once: a line is read again in each stack of lines it is part of.
+            let labelLike = pageLines.map(Self.labelLike)
+            let lines = general ? pageLines : zip(pageLines, labelLike).map { line, labelLike in
+                labelLike ? line.withHeaderWords() : line
+            }
+            let mayName = lines.map(HeaderWord.mayName)
             // Each line's header reading, found once: a line is looked at again as the next
             // line of the one before it.
             var singles = [[Column]??](repeating: nil, count: lines.count)
@@ -293,7 +349,7 @@ struct InvoiceTableReader {
             }
             func wrappedHeaderAt(_ index: Int) -> (columns: [Column], lines: Int)? {
                 if let known = wrappeds[index] { return known }
-                let found = Self.wrappedHeader(lines, at: index, general: general)
+                let found = Self.wrappedHeader(lines, at: index, general: general, labelLike: labelLike, mayName: mayName)
                 wrappeds[index] = .some(found)
                 return found
             }

@@ -110,6 +110,23 @@ enum InvoiceTextLabels {
         label.split(separator: " ").map { InvoiceTableReader.trimmingPunctuation(String($0)) }
     })
 
+    /// Every start (by scalars, the whole too) of a word of a column label
+    /// (``columnLabelWords``), and of such a word and a slash: a word cut in a narrow column is
+    /// one of these over the rest (``TextLine/cutWithoutHyphen(_:_:)``).
+    static let columnLabelWordStarts: Set<String> = {
+        var starts = Set<String>()
+        for word in columnLabelWords {
+            for whole in [word, word + "/"] {
+                var prefix = String.UnicodeScalarView()
+                for scalar in whole.unicodeScalars {
+                    prefix.append(scalar)
+                    starts.insert(String(prefix))
+                }
+            }
+        }
+        return starts
+    }()
+
     /// The first words of the column labels of several words ("код" of "код тн вэд").
     private static let multiWordLabelStarts: Set<String> = Set(columnOfLabel.keys.compactMap { label in
         label.firstIndex(of: " ").map { String(label[..<$0]) }

@@ -8,6 +8,9 @@ struct TextLine: Sendable {
     var text: String
     var top: Float
     var bottom: Float
+    /// The words as the header search reads them (``HeaderWord``), when worked out ahead
+    /// (``withHeaderWords()``); nil, the search works them out itself.
+    var headerWords: [HeaderWord]? = nil
 
     /// The lowest OCR confidence of the words (nil for the PDF's own text).
     var confidence: Float? { words.compactMap(\.confidence).min() }
@@ -45,30 +48,41 @@ struct TextLine: Sendable {
         }
     }
 
-    /// Runs of words separated by gaps wider than `gapFactor` word heights.
+    /// Runs of words separated by gaps wider than `gapFactor` word heights, as ranges of ``words``.
     /// `splits`: x positions where a table's columns part (``InvoiceTableReader/gutters(below:)``):
     /// no cell runs across one, however narrow the gap.
-    func cells(gapFactor: Float = 0.8, splits: [Float] = []) -> [[PDFTextWord]] {
-        var cells: [[PDFTextWord]] = []
-        for word in words {
-            if let last = cells.last?.last, word.x0 - last.x1 <= word.height * gapFactor,
-               !InvoiceTableReader.splitBetween(last, word, splits) {
-                cells[cells.count - 1].append(word)
+    func cells(gapFactor: Float = 0.8, splits: [Float] = []) -> [Range<Int>] {
+        var cells: [Range<Int>] = []
+        for (index, word) in words.enumerated() {
+            if let last = cells.last, word.x0 - words[index - 1].x1 <= word.height * gapFactor,
+               !InvoiceTableReader.splitBetween(words[index - 1], word, splits) {
+                cells[cells.count - 1] = last.lowerBound..<index + 1
             } else {
-                cells.append([word])
+                cells.append(index..<index + 1)
             }
         }
         return cells
+    }
+
+    /// The line with its words' ``HeaderWord``s worked out, for the header search to look up once.
+    func withHeaderWords() -> TextLine {
+        var line = self
+        line.headerWords = headerWords ?? words.map { HeaderWord($0.text) }
+        return line
     }
 
     /// Lines that stand close together read as one, their cells stacked: a table header whose
     /// labels wrap ("Кол-" over "во", "Unit" over "price", "HS" over "code") becomes one line whose
     /// words run column by column, top to bottom. A word cut at a hyphen is joined again with
     /// the word below it, keeping the hyphen where that gives a label ("Кол-во"), else dropping it.
+    /// When every line carries its ``headerWords``, so does the stack (a joined word's worked out anew).
     static func stacked(_ lines: ArraySlice<TextLine>, splits: [Float] = []) -> TextLine {
-        var columns: [(x0: Float, x1: Float, words: [PDFTextWord])] = []
+        let keyed = lines.allSatisfy { $0.headerWords != nil }
+        var columns: [(x0: Float, x1: Float, words: [PDFTextWord], keys: [HeaderWord])] = []
         for line in lines {
-            for cell in line.cells(splits: splits) {
+            for range in line.cells(splits: splits) {
+                let cell = line.words[range]
+                let cellKeys = keyed ? line.headerWords![range] : []
                 let x0 = cell.map(\.x0).min() ?? 0, x1 = cell.map(\.x1).max() ?? 0
                 var best: (index: Int, overlap: Float)?
                 for (index, column) in columns.enumerated() {
@@ -76,29 +90,51 @@ struct TextLine: Sendable {
                     if overlap > 0, overlap > (best?.overlap ?? 0) { best = (index, overlap) }
                 }
                 guard let best else {
-                    columns.append((x0, x1, cell))
+                    columns.append((x0, x1, Array(cell), Array(cellKeys)))
                     continue
                 }
                 columns[best.index].x0 = min(columns[best.index].x0, x0)
                 columns[best.index].x1 = max(columns[best.index].x1, x1)
                 var words = columns[best.index].words
-                var rest = cell[...]
+                var keys = columns[best.index].keys
+                var rest = cell
+                var restKeys = cellKeys
                 if let last = words.last, last.text.hasSuffix("-"), last.text.count > 1, let next = rest.first {
                     words[words.count - 1] = Self.joined(last, next)
+                    if keyed { keys[keys.count - 1] = HeaderWord(words[words.count - 1].text) }
                     rest = rest.dropFirst()
-                } else if let last = words.last, let next = rest.first, Self.cutWithoutHyphen(last.text, next.text) {
+                    restKeys = restKeys.dropFirst()
+                } else if let last = words.last, let next = rest.first,
+                          keyed ? Self.cutWithoutHyphen(keys[keys.count - 1], restKeys.first!)
+                                : Self.cutWithoutHyphen(last.text, next.text) {
                     // A word a narrow column cut without a hyphen ("Ста" over "вка", "Количе" over "ство").
                     words[words.count - 1] = PDFTextWord(text: last.text + next.text, x0: min(last.x0, next.x0), y0: min(last.y0, next.y0),
                                                          x1: max(last.x1, next.x1), y1: max(last.y1, next.y1),
                                                          confidence: [last.confidence, next.confidence].compactMap { $0 }.min())
+                    if keyed { keys[keys.count - 1] = HeaderWord(words[words.count - 1].text) }
                     rest = rest.dropFirst()
+                    restKeys = restKeys.dropFirst()
                 }
                 columns[best.index].words = words + rest
+                if keyed { columns[best.index].keys = keys + restKeys }
             }
         }
-        let words = columns.sorted { $0.x0 < $1.x0 }.flatMap { $0.words }
+        let ordered = columns.sorted { $0.x0 < $1.x0 }
+        let words = ordered.flatMap { $0.words }
         return TextLine(words: words, text: words.map(\.text).joined(separator: " "),
-                        top: words.map(\.y0).min() ?? 0, bottom: words.map(\.y1).max() ?? 0)
+                        top: words.map(\.y0).min() ?? 0, bottom: words.map(\.y1).max() ?? 0,
+                        headerWords: keyed ? ordered.flatMap { $0.keys } : nil)
+    }
+
+    /// ``cutWithoutHyphen(_:_:)`` of two words whose ``HeaderWord``s are known: the upper word's
+    /// lookup is already made, and most upper words are labels' words or start none.
+    static func cutWithoutHyphen(_ upperWord: HeaderWord, _ lowerWord: HeaderWord) -> Bool {
+        let top = upperWord.trimmed
+        guard !top.isEmpty, !upperWord.isLabelWord else { return false }
+        // Lower case is worked out scalar by scalar, so the glued words' is the two words' glued.
+        let glued = InvoiceTableReader.trimmingPunctuation(upperWord.lowered + lowerWord.lowered)
+        let words = InvoiceTextLabels.columnLabelWords
+        return words.contains(glued) || (glued.hasSuffix("/") && words.contains(String(glued.dropLast())))
     }
 
     /// Whether two stacked words are one label word cut in two: together they are a word of a
