@@ -25,9 +25,15 @@ func runRenderCommandBenchmark() {
     ]
     let hasReportlab = RenderCommandBenchmark.hasReportlab()
     print("render command benchmark: the figure compared is CPU time (user + system of the process), steadier than wall time on a shared machine")
-    for kind in kinds {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-bench-render-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+    // Every kind's files are removed only after the last run. Removed at the end of each kind,
+    // the 3,000 files freed just before the next kind's run made ext4 step over thousands of
+    // recently deleted inodes for every file that run created (`recently_deleted` in
+    // `ext4_new_inode`): the RU run's system time was mostly the CN run's clean-up.
+    var folders: [URL] = []
+    defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+    for (kindIndex, kind) in kinds.enumerated() {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-bench-render-\(getpid())-\(kindIndex)")
+        folders.append(folder)
         let inputs = folder.appendingPathComponent("in")
         try? FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         var invoice = kind.invoice

@@ -1,5 +1,6 @@
 import FakturaTestSupport
 import Foundation
+import PDFReading
 import Testing
 @testable import PDFRender
 
@@ -38,5 +39,30 @@ import Testing
         let extracted = try CLI.runTool("/usr/bin/pdftotext", [url.path, "-"])
         #expect(extracted.stderr.isEmpty, "\(extracted.stderr)")
         #expect(extracted.stdout.contains(text))
+    }
+
+    /// Glyph codes are written as two bytes in literal strings. A subset numbers its glyphs
+    /// densely from 1, so with more than 92 of them the codes 0x0D, 0x28, 0x29 and 0x5C occur,
+    /// which a literal string holds only escaped (CR would be read as a line end, the others as
+    /// delimiters): poppler and Faktura's own content-stream reader must both read them back.
+    @Test func glyphCodesThatNeedEscapesAreReadBack() throws {
+        // 94 printable ASCII characters and 66 Cyrillic letters, in lines that fit the page.
+        let printable = String(String.UnicodeScalarView((33...126).compactMap(Unicode.Scalar.init)))
+        let cyrillic = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+        let lines = [printable, cyrillic].flatMap { text in
+            stride(from: 0, to: text.count, by: 32).map { String(text.dropFirst($0).prefix(32)) }
+        }
+        let bytes = try Self.pdf(lines)
+        let scratch = ScratchFolder()
+        defer { scratch.remove() }
+        let url = scratch.write("escapes.pdf", Data(bytes))
+        let check = try CLI.runTool("/usr/bin/qpdf", ["--check", url.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let extracted = try CLI.runTool("/usr/bin/pdftotext", [url.path, "-"])
+        for line in lines { #expect(extracted.stdout.contains(line), "\(extracted.stdout)") }
+        let pages = PDFContentStreamReader.pageTexts(Data(bytes))
+        #expect(pages != nil, "\(PDFContentStreamReader.declineReason(Data(bytes)) ?? "")")
+        let words = (pages ?? []).flatMap(\.words).map(\.text)
+        for line in lines { #expect(words.contains(line), "\(words)") }
     }
 }

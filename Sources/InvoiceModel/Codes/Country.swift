@@ -27,7 +27,8 @@ public enum Countries {
 
     /// The country with this alpha-2 code (case-insensitive, surrounding spaces ignored).
     public static func byAlpha2(_ s: String) -> Country? {
-        indexByAlpha2[CodeText.trimmed(s).uppercased()]
+        if let exact = indexByAlpha2[s] { return exact }  // the code as written (`CN`): no trimming, no case mapping
+        return indexByAlpha2[CodeText.trimmed(s).uppercased()]
     }
 
     /// The country with this numeric (ОКСМ) code; `"4"` and `"004"` both find Afghanistan.

@@ -32,7 +32,10 @@ public enum Currencies {
 
     /// The currency with this alphabetic code (case-insensitive, surrounding spaces ignored).
     public static func byAlpha(_ s: String) -> Currency? {
-        indexByAlpha[CodeText.trimmed(s).uppercased()]
+        // The code as written (`RUB`) first: trimming and upper-casing cost more than the lookup,
+        // and money is formatted through this for every amount of a rendered invoice.
+        if let exact = indexByAlpha[s] { return exact }
+        return indexByAlpha[CodeText.trimmed(s).uppercased()]
     }
 
     /// The currency with this numeric code; `"8"`, `"08"` and `"008"` all find `ALL`.

@@ -20,7 +20,7 @@ final class Hyphenation: @unchecked Sendable {
     private let lock = NSLock()
     private let russian: UnsafeMutablePointer<HyphenDict>?
     private let english: UnsafeMutablePointer<HyphenDict>?
-    private var cache: [String: [Int]] = [:]
+    private var cache: [UTF8Key: [Int]] = [:]
 
     init(folder: String) {
         russian = hnj_hyphen_load("\(folder)/hyph_ru_RU.dic")
@@ -40,9 +40,10 @@ final class Hyphenation: @unchecked Sendable {
     func breakOffsets(_ word: String) -> [Int] {
         lock.lock()
         defer { lock.unlock() }
-        if let known = cache[word] { return known }
+        let key = UTF8Key(text: word)
+        if let known = cache[key] { return known }
         let found = compute(word)
-        cache[word] = found
+        cache[key] = found
         return found
     }
 

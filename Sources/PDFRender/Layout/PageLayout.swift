@@ -12,6 +12,13 @@ final class PageLayout {
     private(set) var pages: [PageCanvas] = []
     /// Top of the free space on the current page (PDF coordinates grow upwards).
     private var cursor = 0.0
+    /// Field rows and row cells already laid out, by the template's block and width: a block is
+    /// measured before it is drawn, and a row measures its cells' blocks again to draw them, so
+    /// each was wrapped two to four times. The entries hold the block's arrays, whose storage
+    /// identifies them (held, no other array can take the address); an invoice has a few.
+    private var fieldRowsMemo: [(fields: [FieldsBlock.Field], size: Double?, labelWidth: Double, underline: Bool,
+                                 width: Double, rows: [FieldRow])] = []
+    private var rowCellsMemo: [(cells: [RowBlock.Cell], gap: Double, width: Double, geometry: [CellGeometry])] = []
 
     private var page: PageSetup { template.page }
     private var left: Double { page.margin }
@@ -282,8 +289,7 @@ final class PageLayout {
             for (cell, geometry) in zip(row.cells, cells) {
                 let inset = cell.border ? 3.0 : 0
                 var cellTop = rowTop - inset
-                for child in cell.blocks {
-                    let childHeight = measure(child, width: geometry.width - 2 * inset)
+                for (child, childHeight) in zip(cell.blocks, geometry.blockHeights) {
                     draw(child, into: &canvas, x: cellX + inset, top: cellTop, width: geometry.width - 2 * inset)
                     cellTop -= childHeight
                 }
@@ -345,6 +351,23 @@ final class PageLayout {
     }
 
     private func fieldRows(_ block: FieldsBlock, width: Double) -> [FieldRow] {
+        for entry in fieldRowsMemo where entry.width == width && entry.size == block.size && entry.labelWidth == block.labelWidth
+            && entry.underline == block.underline && Self.sameStorage(entry.fields, block.fields) {
+            return entry.rows
+        }
+        let rows = layOutFieldRows(block, width: width)
+        fieldRowsMemo.append((block.fields, block.size, block.labelWidth, block.underline, width, rows))
+        return rows
+    }
+
+    /// Whether two arrays are one storage (a template's array and its copies).
+    private static func sameStorage<Element>(_ left: [Element], _ right: [Element]) -> Bool {
+        left.withUnsafeBufferPointer { a in
+            right.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress && a.count == b.count }
+        }
+    }
+
+    private func layOutFieldRows(_ block: FieldsBlock, width: Double) -> [FieldRow] {
         let size = block.size ?? page.fontSize
         var rows: [FieldRow] = []
         for field in block.fields {
@@ -388,15 +411,27 @@ final class PageLayout {
 
     // MARK: - rows of cells
 
-    private func rowCells(_ row: RowBlock, width: Double) -> [(width: Double, height: Double)] {
+    /// A cell of a row: its width, its height, and the height of each of its blocks.
+    private struct CellGeometry {
+        let width: Double
+        let height: Double
+        let blockHeights: [Double]
+    }
+
+    private func rowCells(_ row: RowBlock, width: Double) -> [CellGeometry] {
+        for entry in rowCellsMemo where entry.width == width && entry.gap == row.gap && Self.sameStorage(entry.cells, row.cells) {
+            return entry.geometry
+        }
         let totalWeight = row.cells.reduce(0) { $0 + $1.width }
         let available = width - row.gap * Double(row.cells.count - 1)
-        return row.cells.map { cell in
+        let geometry = row.cells.map { cell in
             let cellWidth = available * cell.width / totalWeight
             let inset = cell.border ? 3.0 : 0
-            let height = cell.blocks.reduce(0) { $0 + measure($1, width: cellWidth - 2 * inset) } + 2 * inset
-            return (cellWidth, height)
+            let heights = cell.blocks.map { measure($0, width: cellWidth - 2 * inset) }
+            return CellGeometry(width: cellWidth, height: heights.reduce(0, +) + 2 * inset, blockHeights: heights)
         }
+        rowCellsMemo.append((row.cells, row.gap, width, geometry))
+        return geometry
     }
 
     // MARK: - signatures
@@ -489,13 +524,16 @@ final class PageLayout {
             self.size = size
             let inner = widths.map { max($0 - 2 * padding, 1) }
             let headerSize = self.headerSize
-            let headerSizes = zip(columns, inner).map { column, width in
-                Self.fittedHeaderSize(column.header, width: width, size: headerSize, chain: layout.bold)
+            let headerLayouts = zip(columns, inner).map { column, width in
+                HeaderLayoutCache.layout(of: column.header, width: width, size: headerSize, chain: layout.bold) {
+                    let size = Self.fittedHeaderSize(column.header, width: width, size: headerSize, chain: layout.bold)
+                    return HeaderLayoutCache.Layout(
+                        size: size, lines: TextWrapping.lines(column.header, width: width, size: size, chain: layout.bold, wordBreak: .syllables))
+                }
             }
+            let headerSizes = headerLayouts.map(\.size)
             self.headerSizes = headerSizes
-            let header = zip(zip(columns, inner), headerSizes).map { pair, size in
-                TextWrapping.lines(pair.0.header, width: pair.1, size: size, chain: layout.bold, wordBreak: .syllables)
-            }
+            let header = headerLayouts.map(\.lines)
             self.header = header
             headerHeight = zip(header, headerSizes).map { Double($0.count) * layout.lineHeight($1) }.max().map { $0 + 2 * padding }
                 ?? layout.lineHeight(headerSize) + 2 * padding

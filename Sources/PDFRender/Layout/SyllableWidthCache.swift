@@ -1,5 +1,22 @@
 import Foundation
 
+/// A string as a dictionary key, compared and hashed by its UTF-8 bytes. Swift's own `String`
+/// hashing first brings non-ASCII text to NFC, which for the Russian table headers these caches
+/// hold cost more than the work the caches save. (Two spellings of one text are two keys; both
+/// give the same answer.)
+struct UTF8Key: Hashable, Sendable {
+    let text: String
+
+    static func == (left: UTF8Key, right: UTF8Key) -> Bool {
+        left.text.utf8.count == right.text.utf8.count && left.text.utf8.elementsEqual(right.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
 /// ``TextWrapping/widestSyllable(_:chain:)`` by text and font chain, for the life of the
 /// process. Its texts are table headers, which a template prints in every invoice, and
 /// finding their syllables (libhyphen, word by word) cost more than laying out the rest of
@@ -7,7 +24,7 @@ import Foundation
 enum SyllableWidthCache {
     /// The fonts by identity; held, so that no other font can take a freed one's address.
     private struct Key: Hashable {
-        let text: String
+        let text: UTF8Key
         let fonts: [TrueTypeFont]
 
         static func == (left: Key, right: Key) -> Bool {
@@ -30,7 +47,7 @@ enum SyllableWidthCache {
     static let capacity = 4096
 
     static func width(of text: String, chain: FontChain, measure: () -> Int) -> Int {
-        let key = Key(text: text, fonts: chain.fonts)
+        let key = Key(text: UTF8Key(text: text), fonts: chain.fonts)
         table.lock.lock()
         let known = table.widths[key]
         table.lock.unlock()
@@ -41,5 +58,59 @@ enum SyllableWidthCache {
         table.widths[key] = width
         table.lock.unlock()
         return width
+    }
+}
+
+/// A table header laid out in its column: the size it is drawn at and its lines, by text,
+/// column width, size and font chain, for the life of the process. Headers are the template's
+/// words and, for a batch of like invoices, their columns come out the same width, so each
+/// header is fitted and hyphenated once rather than for every invoice (it was a twentieth of
+/// a счёт-фактура's render).
+enum HeaderLayoutCache {
+    struct Layout {
+        let size: Double
+        let lines: [String]
+    }
+
+    private struct Key: Hashable {
+        let text: UTF8Key
+        let width: Double
+        let size: Double
+        let fonts: [TrueTypeFont]
+
+        static func == (left: Key, right: Key) -> Bool {
+            left.width == right.width && left.size == right.size && left.text == right.text
+                && left.fonts.elementsEqual(right.fonts, by: ===)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text)
+            hasher.combine(width)
+            hasher.combine(size)
+            for font in fonts { hasher.combine(ObjectIdentifier(font)) }
+        }
+    }
+
+    private final class Table: @unchecked Sendable {
+        let lock = NSLock()
+        var layouts: [Key: Layout] = [:]
+    }
+
+    private static let table = Table()
+    /// Bounded: columns sized from varying content give many widths over a long batch.
+    static let capacity = 4096
+
+    static func layout(of text: String, width: Double, size: Double, chain: FontChain, compute: () -> Layout) -> Layout {
+        let key = Key(text: UTF8Key(text: text), width: width, size: size, fonts: chain.fonts)
+        table.lock.lock()
+        let known = table.layouts[key]
+        table.lock.unlock()
+        if let known { return known }
+        let layout = compute()
+        table.lock.lock()
+        if table.layouts.count >= capacity { table.layouts.removeAll(keepingCapacity: true) }
+        table.layouts[key] = layout
+        table.lock.unlock()
+        return layout
     }
 }

@@ -2,13 +2,20 @@
 ///
 /// Operators are written as bytes here and handed to libharu's page stream in one call,
 /// which is faster than one C call per operator and keeps text out of libharu's encoders.
+///
+/// The stream is kept small, since every byte of it is compressed for every invoice: glyph
+/// codes go into literal strings as their two bytes (a hex string takes four), and a font and
+/// size are selected only when they differ from the last selection (`Tf` is graphics state,
+/// which outlives `BT`/`ET`).
 struct PageCanvas {
     let width: Double
     let height: Double
     private(set) var bytes: [UInt8] = []
-    /// Where each glyph's four hex digits sit in `bytes`: written as the original glyph id,
-    /// replaced by the subset's id in ``resolveGlyphs(_:)`` once the document's glyph sets are known.
+    /// Where each glyph's two bytes sit in `bytes`: written as the original glyph id, replaced
+    /// by the subset's id in ``resolveGlyphs(_:)`` once the document's glyph sets are known.
     private var glyphReferences: [GlyphReference] = []
+    /// The font slot and size (in hundredths of a point) the last `Tf` selected; nil before any.
+    private var selectedFont: (slot: Int, size: Int)?
 
     private struct GlyphReference {
         let offset: Int32
@@ -34,6 +41,7 @@ struct PageCanvas {
         guard !text.isEmpty else { return }
         append("BT ")
         number(x); append(" "); number(y); append(" Td ")
+        let sizeHundredths = Int((size * 100).rounded())
         var currentSlot = -1
         var open = false
         for scalar in text.unicodeScalars {
@@ -42,16 +50,21 @@ struct PageCanvas {
             if glyph == 0 { fonts.noteMissing(scalar) }
             let slot = chain.slots[index]
             if slot != currentSlot {
-                if open { append("> Tj ") }
-                append("/F"); integer(slot); append(" "); number(size); append(" Tf <")
+                if open { append(") Tj ") }
+                if selectedFont?.slot != slot || selectedFont?.size != sizeHundredths {
+                    append("/F"); integer(slot); append(" "); number(size); append(" Tf ")
+                    selectedFont = (slot, sizeHundredths)
+                }
+                append("(")
                 currentSlot = slot
                 open = true
             }
             fonts.use(slot: slot, glyph: glyph, scalar: scalar)
             glyphReferences.append(GlyphReference(offset: Int32(bytes.count), slot: UInt16(slot), glyph: glyph))
-            hex(glyph)
+            bytes.append(UInt8(glyph >> 8))
+            bytes.append(UInt8(glyph & 0xFF))
         }
-        if open { append("> Tj ") }
+        if open { append(") Tj ") }
         append("ET\n")
     }
 
@@ -76,17 +89,58 @@ struct PageCanvas {
         images.append(PlacedImage(image: image, x: x, y: y, width: w, height: h))
     }
 
-    /// Rewrites every glyph reference to its id in the document's subset of that font.
+    /// Rewrites every glyph reference to its id in the document's subset of that font. A byte
+    /// a literal string cannot hold as it is (`(`, `)`, `\\`, and CR, which a reader would take
+    /// for a line end) is escaped, so the stream is copied once with the ids in place.
     mutating func resolveGlyphs(_ newIDs: [[UInt16]]) {
-        for reference in glyphReferences {
-            let id = newIDs[Int(reference.slot)][Int(reference.glyph)]
-            let offset = Int(reference.offset)
-            bytes[offset] = Self.hexDigits[Int(id >> 12)]
-            bytes[offset + 1] = Self.hexDigits[Int((id >> 8) & 0xF)]
-            bytes[offset + 2] = Self.hexDigits[Int((id >> 4) & 0xF)]
-            bytes[offset + 3] = Self.hexDigits[Int(id & 0xF)]
+        guard !glyphReferences.isEmpty else { return }
+        let references = glyphReferences
+        // An escape adds one byte: at most two per glyph.
+        let capacity = bytes.count + 2 * references.count
+        let resolved = bytes.withUnsafeBufferPointer { source in
+            [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
+                var written = 0, copied = 0
+                var tableSlot = -1
+                var table: [UInt16] = []
+                for reference in references {
+                    let offset = Int(reference.offset)
+                    let run = offset - copied
+                    (output.baseAddress! + written).initialize(from: source.baseAddress! + copied, count: run)
+                    written += run
+                    if Int(reference.slot) != tableSlot {
+                        tableSlot = Int(reference.slot)
+                        table = newIDs[tableSlot]
+                    }
+                    let id = table[Int(reference.glyph)]
+                    written = Self.putEscaped(UInt8(id >> 8), output, written)
+                    written = Self.putEscaped(UInt8(id & 0xFF), output, written)
+                    copied = offset + 2
+                }
+                let rest = source.count - copied
+                (output.baseAddress! + written).initialize(from: source.baseAddress! + copied, count: rest)
+                count = written + rest
+            }
         }
+        bytes = resolved
         glyphReferences.removeAll()
+    }
+
+    /// Writes one byte of a literal string at `index`, escaped if it must be; the index after it.
+    @inline(__always)
+    private static func putEscaped(_ byte: UInt8, _ output: UnsafeMutableBufferPointer<UInt8>, _ index: Int) -> Int {
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"):
+            output[index] = UInt8(ascii: "\\")
+            output[index + 1] = byte
+            return index + 2
+        case 0x0D:
+            output[index] = UInt8(ascii: "\\")
+            output[index + 1] = UInt8(ascii: "r")
+            return index + 2
+        default:
+            output[index] = byte
+            return index + 1
+        }
     }
 
     // MARK: - bytes
@@ -120,15 +174,6 @@ struct PageCanvas {
             bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10))
             if fraction % 10 != 0 { bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
         }
-    }
-
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
-    @inline(__always) private mutating func hex(_ value: UInt16) {
-        bytes.append(Self.hexDigits[Int(value >> 12)])
-        bytes.append(Self.hexDigits[Int((value >> 8) & 0xF)])
-        bytes.append(Self.hexDigits[Int((value >> 4) & 0xF)])
-        bytes.append(Self.hexDigits[Int(value & 0xF)])
     }
 }
 
