@@ -154,9 +154,8 @@ extension ServerRoutes {
     /// never with the server's own paths in it.
     static func apiError(_ error: ArchiveError) -> APIError {
         switch error {
-        case .invalidInput(let path, let reason):
-            return APIError(.badRequest, MessageText("server.archive.invalidInput", ["path": .data(path), "englishDetail": .data(reason)]))
-        case .unknownPosting(let posting): return APIError(.notFound, MessageText("server.archive.unknownPosting", ["posting": .data(posting)]))
+        case .invalidInput: return APIError(.badRequest, error.text)
+        case .unknownPosting: return APIError(.notFound, error.text)
         default: return APIError(.internalError, MessageText("server.archive.failed"))
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Archive
 import Foundation
 import InvoiceModel
 import PDFReading
@@ -45,7 +46,7 @@ struct Faktura: AsyncParsableCommand {
         } catch {
             // `faktura help SUBCOMMAND` asks for its help screen by throwing from run().
             if exitCode(for: error) == .success { exit(afterParsing: error) }
-            printError(localized(fullMessage(for: error)))
+            printError(localized(error))
             Foundation.exit(ExitStatus.couldNotRun.rawValue)
         }
     }
@@ -75,9 +76,14 @@ struct Faktura: AsyncParsableCommand {
         Foundation.exit(ExitStatus.couldNotRun.rawValue)
     }
 
-    /// A run's error text with the library's `Error: ` in the run's language.
-    static func localized(_ full: String) -> String {
+    /// A run's error text with the library's `Error: ` in the run's language; an archive error
+    /// in that language too.
+    static func localized(_ error: any Error) -> String {
         let catalogue = LanguageChoice.catalogue
+        if catalogue.language != .english, let error = error as? ArchiveError {
+            return catalogue.text("cli.parser.error", ["message": .text(error.text)])
+        }
+        let full = fullMessage(for: error)
         guard catalogue.language != .english, full.hasPrefix("Error: ") else { return full }
         return catalogue.text("cli.parser.error", ["message": .data(String(full.dropFirst("Error: ".count)))])
     }

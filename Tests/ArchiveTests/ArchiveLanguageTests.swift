@@ -78,6 +78,21 @@ struct ArchiveCommandLanguageTests {
         }
     }
 
+    /// An archive error that stops a command is in the language too, its values as they are.
+    @Test func anArchiveErrorSpeaksTheLanguage() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = folder.path("store").path
+        let pdf = folder.path("invoice.pdf")
+        try fakturaPDF(posting: "0123456789-0031-1").write(to: pdf)
+        #expect(try CLI.run(["archive", "--store", store, "add", pdf.path]).status == 0)
+        let chinese = try CLI.run(["archive", "--store", store, "show", "999", "--lang", "zh"])
+        #expect(chinese.status == 2)
+        #expect(chinese.stderr == "错误：货件 999 在归档中没有条目（见“faktura archive add”）\n", "\(chinese.stderr)")
+        let english = try CLI.run(["archive", "--store", store, "show", "999", "--lang", "en"])
+        #expect(english.stderr == "Error: posting 999 has no entry in the archive (see 'faktura archive add')\n", "\(english.stderr)")
+    }
+
     /// The output without what stays as it is: paths, hashes, document kinds, the bag's name,
     /// the marketplace's name and the command (`export --head HASH`) a claim names.
     static func withoutData(_ text: String, folder: ScratchFolder) -> String {

@@ -13,7 +13,7 @@ import Testing
 struct TranslatedSurfaceTests {
     static let prefixes = [
         "cli.help.", "cli.discussion.", "cli.parser.", "cli.profile.", "row.", "archiveReport.", "archiveShow.",
-        "archiveExport.", "archiveStamp.", "archiveHead.", "archive.unchecked.", "server.", "pdfText.",
+        "archiveExport.", "archiveStamp.", "archiveHead.", "archive.unchecked.", "archive.error.", "server.", "pdfText.",
     ]
     static let languages = ["zh-Hans", "ru"]
 
