@@ -1,3 +1,4 @@
+public import Findings
 public import Foundation
 
 /// Why an archive operation could not run. Each case names the file or store involved and
@@ -27,32 +28,36 @@ public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible, L
     /// database as `postgres://user@host:port/db`, never with the password.
     case database(server: String, reason: String)
 
-    public var description: String {
+    public var description: String { text.english }
+
+    /// The error in the reader's language (`archive.error.*`): the paths, postings and hashes as
+    /// they are, and the reason a library or the system gave quoted as it came.
+    public var text: MessageText {
         switch self {
         case .storeUnavailable(let path, let reason):
-            "archive store \(path): \(reason)"
+            MessageText("archive.error.storeUnavailable", ["path": .data(path), "englishDetail": .data(reason)])
         case .index(let path, let reason):
-            "archive index \(path): \(reason)"
+            MessageText("archive.error.index", ["path": .data(path), "englishDetail": .data(reason)])
         case .unreadable(let path, let reason):
-            "\(path): cannot read: \(reason)"
+            MessageText("archive.error.unreadable", ["path": .data(path), "englishDetail": .data(reason)])
         case .unwritable(let path, let reason):
-            "\(path): cannot write: \(reason)"
+            MessageText("archive.error.unwritable", ["path": .data(path), "englishDetail": .data(reason)])
         case .invalidInput(let path, let reason):
-            "\(path): \(reason)"
+            MessageText("archive.error.invalidInput", ["path": .data(path), "englishDetail": .data(reason)])
         case .unknownPosting(let posting):
-            "posting \(posting) has no entry in the archive (see 'faktura archive add')"
+            MessageText("archive.error.unknownPosting", ["posting": .data(posting)])
         case .outputExists(let path):
-            "\(path) exists; give --force to replace it"
+            MessageText("archive.error.outputExists", ["path": .data(path)])
         case .damagedEvidence(let posting, let problems):
-            "the archived evidence of posting \(posting) is damaged, so no bundle was made:\n"
-                + problems.map { "  \($0)" }.joined(separator: "\n")
-                + "\nrun 'faktura archive verify' for the whole store"
+            MessageText("archive.error.damagedEvidence", [
+                "posting": .data(posting), "englishDetail": .data(problems.map { "  \($0)" }.joined(separator: "\n")),
+            ])
         case .contentMismatch(let path, let expected, let actual):
-            "\(path): stored content has SHA-256 \(actual), the index records \(expected); run 'faktura archive verify'"
+            MessageText("archive.error.contentMismatch", ["path": .data(path), "expected": .data(expected), "actual": .data(actual)])
         case .invalidTenant(let name, let reason):
-            "tenant '\(name.prefix(80))': \(reason)"
+            MessageText("archive.error.invalidTenant", ["name": .data(String(name.prefix(80))), "englishDetail": .data(reason)])
         case .database(let server, let reason):
-            "archive database \(server): \(reason)"
+            MessageText("archive.error.database", ["server": .data(server), "englishDetail": .data(reason)])
         }
     }
 

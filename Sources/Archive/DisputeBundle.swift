@@ -1,5 +1,6 @@
 public import Foundation
 import InvoiceModel
+public import Findings
 import ZIPFoundation
 
 /// What a dispute bundle holds, handed to the cover page renderer.
@@ -56,6 +57,17 @@ public enum UncheckedClaim: Sendable, Hashable {
             "the exact times the entries record (the archive's own clock): the time stamp proves only that they existed by \(time)"
         case .timestampsUnchecked(let count):
             "the archive's \(count) time-stamp token(s): no TSA CA certificate was given (--tsa-ca)"
+        }
+    }
+
+    /// The claim in the reader's language (`archive.unchecked.*`), as `archive export` prints it.
+    public var text: MessageText {
+        switch self {
+        case .newestEntriesCut: MessageText("archive.unchecked.newestEntriesCut")
+        case .keptHeadMissing(let hash): MessageText("archive.unchecked.keptHeadMissing", ["hash": .data(hash)])
+        case .entryTimes: MessageText("archive.unchecked.entryTimes")
+        case .entryTimesBefore(let time): MessageText("archive.unchecked.entryTimesBefore", ["time": .data(time)])
+        case .timestampsUnchecked(let count): MessageText("archive.unchecked.timestampsUnchecked", ["count": .data(String(count))])
         }
     }
 

@@ -1,5 +1,5 @@
 public import InvoiceModel
-import Findings
+public import Findings
 
 extension StoreVerification {
     /// The verify report as `faktura archive verify --format json` prints it and
@@ -8,7 +8,9 @@ extension StoreVerification {
     ///   - store: what the store is called for the reader (its location, or the tenant's name).
     ///   - expectedHead: the `--head` / `?head=` the caller asked about, if any.
     ///   - toolVersion: the version of Faktura that verified.
-    public func json(store: String, expectedHead: String?, toolVersion: String) -> JSONText {
+    ///   - language: the language chosen for the reader (`--lang`, the locale, `?lang=` or
+    ///     `Accept-Language`): each finding then carries its `localized` text (docs/languages.md).
+    public func json(store: String, expectedHead: String?, toolVersion: String, language: Language? = nil) -> JSONText {
         var byCode: [(String, JSONText)] = []
         for code in ArchiveProblem.Code.allCases {
             let count = problems.count { $0.code == code }
@@ -37,7 +39,7 @@ extension StoreVerification {
                 })),
                 ("unchecked", .integer(timestamps.unchecked)),
             ])),
-            ("findings", .array(problems.map(\.finding.json))),
+            ("findings", .array(problems.map { $0.finding.json(in: language) })),
         ])
     }
 }

@@ -308,7 +308,7 @@ struct AttachmentCheck: Sendable {
         return findings
     }
 
-    static func tableReadWhole(_ reading: PDFInvoiceReading) -> (whole: Bool, reason: String?) {
+    static func tableReadWhole(_ reading: PDFInvoiceReading) -> (whole: Bool, reason: MessageText?) {
         reading.tableReadWhole
     }
 
@@ -320,11 +320,11 @@ struct AttachmentCheck: Sendable {
     /// error in a table read whole, or where the PDF's labelled total differs from the order's
     /// by exactly that line's or row's amount.
     private func compare(rows reading: PDFInvoiceReading, posting: ExportPosting, order: OrderChecks.Order,
-                         whole: (whole: Bool, reason: String?)) -> [Finding] {
+                         whole: (whole: Bool, reason: MessageText?)) -> [Finding] {
         var findings: [Finding] = []
         let rows = reading.tableRows
         let result = InvoiceRowMatching.match(lines: posting.lines, rows: rows, tableReadWhole: whole.whole)
-        let uncertain: MessageArgument = whole.reason.map { .key("attachment.table.notWhole", ["englishDetail": .data($0)]) } ?? .data("")
+        let uncertain: MessageArgument = whole.reason.map { .key("attachment.table.notWhole", ["reason": .text($0)]) } ?? .data("")
         let evidence = TableColumnEvidence(result.pairs.map { (InvoiceRowMatching.LineValues(posting.lines[$0.line]), rows[$0.row]) })
         for pair in result.pairs {
             let line = posting.lines[pair.line], row = rows[pair.row]
@@ -385,7 +385,7 @@ struct AttachmentCheck: Sendable {
             }
             if !row.unreadCells.isEmpty {
                 findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: .line(line.line),
-                                        key: "attachment.row.unread", ["place": place, "cells": .list(row.unreadCells.map(MessageArgument.data))]))
+                                        key: "attachment.row.unread", ["place": place, "cells": .list(row.unreadCells.map(PDFInvoiceReading.unreadCell))]))
             }
         }
         // Lines without a row and rows without a line: an error where the table was read whole,

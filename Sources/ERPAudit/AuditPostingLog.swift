@@ -161,59 +161,10 @@ final class AuditPostingLog: @unchecked Sendable {
             SpoolCoding.putString(finding.message, into: &out)
             if let text = finding.text {
                 out.append(1)
-                putText(text, into: &out)
+                SpoolCoding.putText(text, into: &out)
             } else {
                 out.append(0)
             }
-        }
-    }
-
-    /// A finding's catalogue text, so that a spooled report is written in any language.
-    private static func putText(_ text: MessageText, into out: inout [UInt8]) {
-        SpoolCoding.putString(text.key, into: &out)
-        SpoolCoding.putVarint(text.arguments.count, into: &out)
-        for (name, argument) in text.arguments {
-            SpoolCoding.putString(name, into: &out)
-            putArgument(argument, into: &out)
-        }
-    }
-
-    private static func putArgument(_ argument: MessageArgument, into out: inout [UInt8]) {
-        switch argument {
-        case .data(let value):
-            out.append(0)
-            SpoolCoding.putString(value, into: &out)
-        case .text(let text):
-            out.append(1)
-            putText(text, into: &out)
-        case .list(let items), .alternatives(let items):
-            if case .list = argument { out.append(2) } else { out.append(3) }
-            SpoolCoding.putVarint(items.count, into: &out)
-            for item in items { putArgument(item, into: &out) }
-        }
-    }
-
-    private static func text(_ decoder: inout SpoolCoding.Decoder) -> MessageText {
-        let key = decoder.string()
-        let count = decoder.varint()
-        var arguments: [String: MessageArgument] = [:]
-        for _ in 0..<count {
-            let name = decoder.string()
-            arguments[name] = argument(&decoder)
-        }
-        return MessageText(key, arguments)
-    }
-
-    private static func argument(_ decoder: inout SpoolCoding.Decoder) -> MessageArgument {
-        let tag = decoder.byte()
-        switch tag {
-        case 0: return .data(decoder.string())
-        case 1: return .text(text(&decoder))
-        default:
-            let count = decoder.varint()
-            var items: [MessageArgument] = []
-            for _ in 0..<count { items.append(argument(&decoder)) }
-            return tag == 2 ? .list(items) : .alternatives(items)
         }
     }
 
@@ -261,7 +212,7 @@ final class AuditPostingLog: @unchecked Sendable {
             let severity = severities[Int(decoder.byte())]
             let field: FieldPath? = decoder.byte() == 1 ? path(&decoder) : nil
             var finding = Finding(code: code, severity: severity, field: field, message: decoder.string())
-            if decoder.byte() == 1 { finding.text = text(&decoder) }
+            if decoder.byte() == 1 { finding.text = SpoolCoding.text(&decoder) }
             findings.append(finding)
         }
         return AuditReport.Posting(postingNumber: number, status: status, findings: findings, line: line, exportStatus: exportStatus)

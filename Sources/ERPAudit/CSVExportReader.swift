@@ -1,3 +1,4 @@
+import Findings
 public import Foundation
 
 /// Reads a CSV export row by row (RFC 4180: quoted fields with `""` escapes and line
@@ -111,7 +112,7 @@ public struct CSVExportReader: ExportReader {
                 _ = try first.checkedPostingField(file: source.path, mapping: mapping)
                 throw .missingPostingColumn(file: source.path, headers: first.names.filter { !$0.isEmpty })
             case .blank: continue
-            case let .failed(line, reason): throw .malformed(file: source.path, line: line, message: "header: \(reason)")
+            case let .failed(line, reason): throw .malformed(file: source.path, line: line, message: "header: \(reason.english)")
             case let .row(line, start): (startLine, rowStart) = (line, start)
             }
             var names: [String] = []
@@ -162,8 +163,10 @@ public struct CSVExportReader: ExportReader {
         guard count == columnOfField.count else {
             return .malformed(MalformedRow(
                 line: startLine,
-                reason: "the row has \(count) field\(count == 1 ? "" : "s") but the header has \(columnOfField.count) "
-                    + "(separator \(delimiter == 9 ? "tab" : "'\(Character(UnicodeScalar(delimiter)))'"); a quote or separator out of place?)",
+                reason: MessageText(count == 1 ? "row.fieldCountOne" : "row.fieldCount", [
+                    "count": .data(String(count)), "header": .data(String(columnOfField.count)),
+                    "separator": delimiter == 9 ? .key("row.separatorTab") : .data("'\(Character(UnicodeScalar(delimiter)))'"),
+                ]),
                 postingNumber: postingNumber))
         }
         var record = ExportRecord(line: startLine)
@@ -173,8 +176,10 @@ public struct CSVExportReader: ExportReader {
             guard let text = decodeField(k, rowStart: rowStart) else {
                 return .malformed(MalformedRow(
                     line: startLine,
-                    reason: "field \(k + 1) (\(ExportTextDecoder.printable(headers[k]))) is not valid text in the file's encoding "
-                        + "(\(decoder.encoding.displayName)); check the encoding (--encoding) or the bytes of this line",
+                    reason: MessageText("row.invalidText", [
+                        "field": .data(String(k + 1)), "header": .data(ExportTextDecoder.printable(headers[k])),
+                        "encoding": .data(decoder.encoding.displayName),
+                    ]),
                     postingNumber: postingNumber))
             }
             record.values[column] = text
@@ -209,7 +214,7 @@ public struct CSVExportReader: ExportReader {
     private enum RowScan {
         case row(startLine: Int, rowStart: Int)
         case blank
-        case failed(startLine: Int, reason: String)
+        case failed(startLine: Int, reason: MessageText)
         case end
     }
 
@@ -246,7 +251,7 @@ public struct CSVExportReader: ExportReader {
                     // End of file ends the row, unless a quote is still open.
                     if state == .quoted {
                         return recover(rowStart: rowStart, startLine: startLine,
-                                       reason: "a quoted field opened on line \(line - lines) is never closed")
+                                       reason: MessageText("row.quoteNotClosed", ["line": .data(String(line - lines))]))
                     }
                     if state == .start, starts.isEmpty, i == rowStart { position = i; return .end }
                     starts.append(fieldStart - rowStart)
@@ -258,7 +263,7 @@ public struct CSVExportReader: ExportReader {
                 }
                 if i - rowStart > Self.maxRowBytes {
                     return recover(rowStart: rowStart, startLine: startLine,
-                                   reason: "the row is longer than \(Self.maxRowBytes / 1024) KiB (a quote left open?)")
+                                   reason: MessageText("row.tooLong", ["kib": .data(String(Self.maxRowBytes / 1024))]))
                 }
                 let dropped = try source.refill(keepingFrom: rowStart)
                 rowStart -= dropped; i -= dropped; fieldStart -= dropped
@@ -356,7 +361,7 @@ public struct CSVExportReader: ExportReader {
                 continue
             case .textAfterQuote:
                 return recover(rowStart: rowStart, startLine: startLine,
-                               reason: "text follows a closing quote in field \(starts.count + 1) (write a quote inside a quoted field as \"\")")
+                               reason: MessageText("row.textAfterQuote", ["field": .data(String(starts.count + 1))]))
             case let .rowEnded(next, terminator):
                 position = next
                 line += lines + 1
@@ -379,7 +384,7 @@ public struct CSVExportReader: ExportReader {
 
     /// After a row whose quoting is broken: report it and go on from the line after the row's
     /// first line, so a stray quote costs one row, not the rest of the file.
-    private mutating func recover(rowStart: Int, startLine: Int, reason: String) -> RowScan {
+    private mutating func recover(rowStart: Int, startLine: Int, reason: MessageText) -> RowScan {
         pendingCR = false
         let buffer = source.buffer
         var j = rowStart

@@ -1,3 +1,5 @@
+public import Findings
+
 /// The canonical columns of an ERP export (docs/audit.md). A mapping file renames a user's own
 /// headers onto these names.
 public enum ExportColumn: String, CaseIterable, Sendable, Hashable, Codable {
@@ -97,12 +99,12 @@ public struct ExportRecord: Sendable, Hashable {
 public struct MalformedRow: Sendable, Hashable {
     /// The physical line the row starts on.
     public var line: Int
-    /// What is wrong, for people.
-    public var reason: String
+    /// What is wrong, for people, in their language (`row.*` in the catalogues).
+    public var reason: MessageText
     /// The posting number the row seems to carry, so the finding can go to its posting.
     public var postingNumber: String?
 
-    public init(line: Int, reason: String, postingNumber: String? = nil) {
+    public init(line: Int, reason: MessageText, postingNumber: String? = nil) {
         self.line = line
         self.reason = reason
         self.postingNumber = postingNumber

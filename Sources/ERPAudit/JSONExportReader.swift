@@ -1,4 +1,5 @@
 public import Foundation
+import Findings
 import InvoiceModel
 
 /// Reads a JSON export: an array of order records, JSON Lines (one record per line), or
@@ -75,7 +76,7 @@ public struct JSONExportReader: ExportReader {
                 switch error {
                 case .read(let failure): throw failure
                 case let .syntax(line, message):
-                    pending = [.malformed(MalformedRow(line: line, reason: "JSON syntax error: \(message)"))]
+                    pending = [.malformed(MalformedRow(line: line, reason: MessageText("row.jsonSyntax", ["englishDetail": .data(message)])))]
                     try stream.skipLine()
                     mode = .lines
                 }
@@ -151,7 +152,7 @@ public struct JSONExportReader: ExportReader {
             case let .syntax(line, message):
                 mode = .done
                 pending = [.malformed(MalformedRow(
-                    line: line, reason: "JSON syntax error: \(message); the records after this point cannot be read"))]
+                    line: line, reason: MessageText("row.jsonSyntaxRest", ["englishDetail": .data(message)])))]
             }
         }
     }
@@ -167,7 +168,7 @@ public struct JSONExportReader: ExportReader {
             stream.advance()
             if bytes.count > JSONStream.maxValueBytes {
                 try stream.skipLine()
-                pending = [.malformed(MalformedRow(line: line, reason: "the line is longer than \(JSONStream.maxValueBytes >> 20) MiB"))]
+                pending = [.malformed(MalformedRow(line: line, reason: MessageText("row.lineTooLong", ["mib": .data(String(JSONStream.maxValueBytes >> 20))])))]
                 return
             }
         }
@@ -183,7 +184,7 @@ public struct JSONExportReader: ExportReader {
             switch error {
             case .read(let failure): throw failure
             case .syntax(_, let message):
-                pending = [.malformed(MalformedRow(line: line, reason: "JSON syntax error: \(message)"))]
+                pending = [.malformed(MalformedRow(line: line, reason: MessageText("row.jsonSyntax", ["englishDetail": .data(message)])))]
             }
         }
     }
@@ -208,7 +209,7 @@ enum JSONRecordConversion {
     /// The canonical rows of one record; the posting's and products' member names go to `keys`.
     static func items(from value: JSONText, line: Int, mapping: ExportMapping, keys: inout MappingKeyTally) -> [ExportItem] {
         guard case .object(let members) = value else {
-            return [.malformed(MalformedRow(line: line, reason: "expected an order record (a JSON object), found \(value.kindName)"))]
+            return [.malformed(MalformedRow(line: line, reason: MessageText("row.jsonNotObject", ["found": kind(value)])))]
         }
         var base = ExportRecord(line: line)
         var hsBySKU: [String: String] = [:]
@@ -217,11 +218,11 @@ enum JSONRecordConversion {
             for (key, member) in members {
                 switch key {
                 case "products":
-                    guard case .array(let list) = member else { throw RecordProblem("\"products\" must be an array") }
+                    guard case .array(let list) = member else { throw RecordProblem(MessageText("row.mustBeArray", ["key": .data("products")])) }
                     products = list
                 case "invoice":
                     if case .null = member { continue }
-                    guard case .object(let invoiceMembers) = member else { throw RecordProblem("\"invoice\" must be an object") }
+                    guard case .object(let invoiceMembers) = member else { throw RecordProblem(MessageText("row.mustBeObject", ["key": .data("invoice")])) }
                     try fillInvoice(invoiceMembers, into: &base, hsBySKU: &hsBySKU)
                 default:
                     keys.saw(key)
@@ -239,7 +240,7 @@ enum JSONRecordConversion {
         var items: [ExportItem] = []
         for (index, product) in products.enumerated() {
             guard case .object(let productMembers) = product else {
-                items.append(.malformed(MalformedRow(line: line, reason: "products[\(index)] is not an object",
+                items.append(.malformed(MalformedRow(line: line, reason: MessageText("row.productNotObject", ["index": .data(String(index))]),
                                                      postingNumber: nonEmpty(base[.postingNumber]))))
                 continue
             }
@@ -250,7 +251,7 @@ enum JSONRecordConversion {
                     // /v4/posting/fbs/list: `"price": {"amount": "1390.00", "currency": "RUB"}`.
                     if key == "price", case .object = member {
                         guard let amount = member["amount"]?.scalarText else {
-                            throw RecordProblem("\"products[\(index)].price\" is an object without \"amount\"")
+                            throw RecordProblem(MessageText("row.priceWithoutAmount", ["key": .data("products[\(index)].price")]))
                         }
                         record[.unitPrice] = amount.trimmingCharacters(in: .whitespacesAndNewlines)
                         if record[.currency].isEmpty, let currency = member["currency"]?.scalarText { record[.currency] = currency }
@@ -279,10 +280,10 @@ enum JSONRecordConversion {
                                     hsBySKU: inout [String: String]) throws(RecordProblem) {
         for (key, member) in members {
             if key == "hs_codes" {
-                guard case .array(let list) = member else { throw RecordProblem("\"invoice.hs_codes\" must be an array") }
+                guard case .array(let list) = member else { throw RecordProblem(MessageText("row.mustBeArray", ["key": .data("invoice.hs_codes")])) }
                 for entry in list {
                     guard let code = entry["code"]?.scalarText, let sku = entry["sku"]?.scalarText else {
-                        throw RecordProblem("each of \"invoice.hs_codes\" needs \"code\" and \"sku\"")
+                        throw RecordProblem(MessageText("row.hsCodesEntry", ["key": .data("invoice.hs_codes")]))
                     }
                     hsBySKU[sku] = code
                 }
@@ -296,7 +297,7 @@ enum JSONRecordConversion {
     private static func set(_ column: ExportColumn, _ value: JSONText, key: String,
                             in record: inout ExportRecord) throws(RecordProblem) {
         guard var text = value.scalarText else {
-            throw RecordProblem("\"\(key)\" must be a string or number, found \(value.kindName)")
+            throw RecordProblem(MessageText("row.notScalar", ["key": .data(key), "found": kind(value)]))
         }
         text = text.trimmedExportField
         record[column] = text
@@ -305,7 +306,19 @@ enum JSONRecordConversion {
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 }
 
+/// What a JSON value is, in the reader's language ("a string", "an array").
+func kind(_ value: JSONText) -> MessageArgument {
+    switch value {
+    case .string: .key("json.expected.string")
+    case .number: .key("row.kind.number")
+    case .bool: .key("json.expected.bool")
+    case .null: .data("null")
+    case .array: .key("json.expected.array")
+    case .object: .key("json.expected.object")
+    }
+}
+
 struct RecordProblem: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
+    var message: MessageText
+    init(_ message: MessageText) { self.message = message }
 }

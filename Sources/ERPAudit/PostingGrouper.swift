@@ -121,7 +121,7 @@ struct PostingGrouper {
                 scratch.append(contentsOf: [0, 0, 0, 0])
                 SpoolCoding.putVarint(row.line, into: &scratch)
                 SpoolCoding.putString(number, into: &scratch)
-                SpoolCoding.putString(row.reason, into: &scratch)
+                SpoolCoding.putText(row.reason, into: &scratch)
                 Self.putLength(in: &scratch)
                 try pendingMalformed.append(scratch)
             }
@@ -201,7 +201,7 @@ struct PostingGrouper {
         let number = record[.postingNumber]
         guard !number.isEmpty else {
             malformedRows += 1
-            unreadable.add(MalformedRow(line: record.line, reason: "the row has no posting_number"))
+            unreadable.add(MalformedRow(line: record.line, reason: MessageText("row.noPostingNumber")))
             return .kept
         }
         if let id = idByNumber[number] {
@@ -322,7 +322,7 @@ struct PostingGrouper {
             var decoder = SpoolCoding.Decoder(bytes: piece, at: 4)
             let line = decoder.varint()
             let number = decoder.string()
-            body(MalformedRow(line: line, reason: decoder.string(), postingNumber: number))
+            body(MalformedRow(line: line, reason: SpoolCoding.text(&decoder), postingNumber: number))
         }
     }
 
@@ -331,7 +331,7 @@ struct PostingGrouper {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: [0, 0, 0, 0, Self.malformedEntry])
         SpoolCoding.putVarint(row.line, into: &scratch)
-        SpoolCoding.putString(row.reason, into: &scratch)
+        SpoolCoding.putText(row.reason, into: &scratch)
         Self.putLength(in: &scratch)
         let offset = try spool.append(scratch)
         rows.append(SpooledRow(offset: offset, posting: id))
@@ -430,7 +430,7 @@ struct PostingGrouper {
     }
 
     static func finding(_ row: MalformedRow) -> Finding {
-        Finding(code: .rowMalformed, field: .line(row.line), message: row.reason)
+        Finding(code: .rowMalformed, field: .line(row.line), text: row.reason)
     }
 
     private static func lineOf(_ finding: Finding) -> Int {
@@ -468,7 +468,7 @@ struct PostingGrouper {
         var decoder = SpoolCoding.Decoder(bytes: window, at: offset - windowStart + 4)
         if decoder.byte() == Self.malformedEntry {
             let line = decoder.varint()
-            return .malformed(MalformedRow(line: line, reason: decoder.string()))
+            return .malformed(MalformedRow(line: line, reason: SpoolCoding.text(&decoder)))
         }
         var record = ExportRecord(line: decoder.varint())
         for column in 0..<Self.columnCount { record.values[column] = decoder.string() }

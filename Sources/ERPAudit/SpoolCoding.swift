@@ -1,3 +1,5 @@
+import Findings
+
 /// The compact binary form of what the audit spools (rows, report entries): unsigned varints
 /// and length-prefixed UTF-8, written and read only by this process, so their shape is known.
 enum SpoolCoding {
@@ -54,6 +56,57 @@ enum SpoolCoding {
             let n = varint()
             defer { at += n }
             return n == 0 ? "" : String(decoding: bytes[at..<at + n], as: UTF8.self)
+        }
+    }
+}
+
+extension SpoolCoding {
+    /// A finding's catalogue text, so that a spooled report is written in any language.
+    static func putText(_ text: MessageText, into out: inout [UInt8]) {
+        putString(text.key, into: &out)
+        SpoolCoding.putVarint(text.arguments.count, into: &out)
+        for (name, argument) in text.arguments {
+            putString(name, into: &out)
+            putArgument(argument, into: &out)
+        }
+    }
+
+    static func putArgument(_ argument: MessageArgument, into out: inout [UInt8]) {
+        switch argument {
+        case .data(let value):
+            out.append(0)
+            putString(value, into: &out)
+        case .text(let text):
+            out.append(1)
+            putText(text, into: &out)
+        case .list(let items), .alternatives(let items):
+            if case .list = argument { out.append(2) } else { out.append(3) }
+            SpoolCoding.putVarint(items.count, into: &out)
+            for item in items { putArgument(item, into: &out) }
+        }
+    }
+
+    static func text(_ decoder: inout Decoder) -> MessageText {
+        let key = decoder.string()
+        let count = decoder.varint()
+        var arguments: [String: MessageArgument] = [:]
+        for _ in 0..<count {
+            let name = decoder.string()
+            arguments[name] = argument(&decoder)
+        }
+        return MessageText(key, arguments)
+    }
+
+    static func argument(_ decoder: inout Decoder) -> MessageArgument {
+        let tag = decoder.byte()
+        switch tag {
+        case 0: return .data(decoder.string())
+        case 1: return .text(text(&decoder))
+        default:
+            let count = decoder.varint()
+            var items: [MessageArgument] = []
+            for _ in 0..<count { items.append(argument(&decoder)) }
+            return tag == 2 ? .list(items) : .alternatives(items)
         }
     }
 }

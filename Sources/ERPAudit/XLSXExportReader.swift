@@ -1,4 +1,5 @@
 public import Foundation
+import Findings
 import FakturaXML
 import ZIPFoundation
 
@@ -273,7 +274,7 @@ public struct XLSXExportReader: ExportReader {
         var number: Int
         /// (column index, text) of non-empty cells, in sheet order.
         var cells: [(column: Int, text: String)]
-        var problem: String?
+        var problem: MessageText?
     }
 
     /// Reads the header row — the first row that names the posting column, among the first
@@ -288,7 +289,7 @@ public struct XLSXExportReader: ExportReader {
                 throw .missingPostingColumn(file: displayName, headers: first.names.filter { !$0.isEmpty })
             }
             if let problem = row.problem {
-                throw .malformed(file: displayName, line: row.number, message: "header row: \(problem)")
+                throw .malformed(file: displayName, line: row.number, message: "header row: \(problem.english)")
             }
             guard !row.cells.isEmpty else { continue }
             let width = (row.cells.map(\.column).max() ?? -1) + 1
@@ -371,7 +372,7 @@ public struct XLSXExportReader: ExportReader {
                 let reference = stream.attribute("r")
                 if let reference {
                     guard let index = Self.columnIndex(reference), index < Self.maxColumns else {
-                        row.problem = "cell reference `\(ExportTextDecoder.printable(reference))` is not a cell of this sheet"
+                        row.problem = MessageText("row.cellReference", ["reference": .data(ExportTextDecoder.printable(reference))])
                         try skipCell()
                         continue
                     }
@@ -390,7 +391,9 @@ public struct XLSXExportReader: ExportReader {
                 case .success(let text):
                     if !text.isEmpty { row.cells.append((column, text)) }
                 case .failure(let problem):
-                    row.problem = "cell \(reference ?? "in column \(column + 1)"): \(problem.message)"
+                    row.problem = MessageText(reference == nil ? "row.cellInColumn" : "row.cell", [
+                        "reference": .data(reference ?? ""), "column": .data(String(column + 1)), "problem": .text(problem.message),
+                    ])
                 }
             default:
                 continue
@@ -462,7 +465,7 @@ public struct XLSXExportReader: ExportReader {
         return letters > 0 ? index - 1 : nil
     }
 
-    struct CellProblem: Error { var message: String }
+    struct CellProblem: Error { var message: MessageText }
 
     /// What a cell shows, as text the audit reads like a CSV field.
     static func cellText(raw: String, type: String, style: Int, shared: XLSXSharedStrings, styles: XLSXStyles,
@@ -470,7 +473,9 @@ public struct XLSXExportReader: ExportReader {
         switch type {
         case "s":
             guard let index = sharedIndex(raw), let text = shared[index] else {
-                return .failure(CellProblem(message: "refers to shared string \(ExportTextDecoder.printable(raw)), which the workbook does not have (it has \(shared.count))"))
+                return .failure(CellProblem(message: MessageText("row.sharedStringMissing", [
+                    "index": .data(ExportTextDecoder.printable(raw)), "count": .data(String(shared.count)),
+                ])))
             }
             return .success(text)
         case "inlineStr", "str", "e", "d":

@@ -1,4 +1,5 @@
 public import Foundation
+import Findings
 import FakturaXML
 import InvoiceModel
 
@@ -54,7 +55,7 @@ public struct XMLExportReader: ExportReader {
         let row = rows[index]
         index += 1
         guard row.name == "row" else {
-            return .malformed(MalformedRow(line: row.line, reason: "<\(row.name)> is not a <row> element"))
+            return .malformed(MalformedRow(line: row.line, reason: MessageText("row.xmlNotRow", ["element": .data(row.name)])))
         }
         var record = ExportRecord(line: row.line)
         var seen: Set<ExportColumn> = []
@@ -62,10 +63,10 @@ public struct XMLExportReader: ExportReader {
             guard let column = mapping.column(forHeader: cell.name) else { continue }
             let posting = record[.postingNumber].isEmpty ? nil : record[.postingNumber]
             guard cell.children.isEmpty else {
-                return .malformed(MalformedRow(line: cell.line, reason: "<\(cell.name)> holds elements; expected text", postingNumber: posting))
+                return .malformed(MalformedRow(line: cell.line, reason: MessageText("row.xmlHoldsElements", ["element": .data(cell.name)]), postingNumber: posting))
             }
             guard seen.insert(column).inserted else {
-                return .malformed(MalformedRow(line: cell.line, reason: "<\(cell.name)> appears twice in one row", postingNumber: posting))
+                return .malformed(MalformedRow(line: cell.line, reason: MessageText("row.xmlTwice", ["element": .data(cell.name)]), postingNumber: posting))
             }
             record[column] = cell.text.trimmedExportField
         }

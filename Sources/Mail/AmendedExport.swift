@@ -43,7 +43,7 @@ enum AmendedExport {
                 switch item {
                 case .malformed(let row):
                     findings.append(Finding(code: .rowMalformed, field: .line(row.line),
-                                            key: "mail.amended.notCopied", ["file": .data(name), "englishDetail": .data(row.reason)]))
+                                            key: "mail.amended.notCopied", ["file": .data(name), "reason": .text(row.reason)]))
                 case .record(var record):
                     let posting = record[.postingNumber]
                     record.values[ExportColumn.status.index] = audit.mapping.status(record[.status])

@@ -1,3 +1,4 @@
+import Findings
 import Hummingbird
 
 /// Answers 405 with an `Allow` header, instead of 404, when the path is one of the server's
@@ -34,7 +35,7 @@ struct AllowedMethodsMiddleware: RouterMiddleware {
             let most = matching.map(literals).max() ?? 0
             let allowed = matching.filter { literals($0) == most }.map(\.method.rawValue)
             guard !allowed.isEmpty else { throw error }
-            let refusal = APIError(.methodNotAllowed, "\(request.uri.path) does not take \(request.method.rawValue); it takes \(allowed.sorted().joined(separator: ", "))")
+            let refusal = APIError(.methodNotAllowed, MessageText("server.methodNotAllowed", ["path": .data("\(request.uri.path)"), "method": .data("\(request.method.rawValue)"), "methods": .data("\(allowed.sorted().joined(separator: ", "))")]))
             var response = try refusal.response(from: request, context: context)
             response.headers[.allow] = Set(allowed).sorted().joined(separator: ", ")
             return response

@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import ZIPFoundation
 
@@ -15,7 +16,7 @@ enum AttachmentZIP {
         do {
             archive = try ZIPFoundation.Archive(url: zip, accessMode: .read)
         } catch {
-            throw APIError(.badRequest, "the 'attachments' part is not a ZIP archive that can be read (\(error))")
+            throw APIError(.badRequest, MessageText("server.zip.unreadable", ["englishDetail": .data("\(error)")]))
         }
         var written: [String] = []
         var seen = taken
@@ -24,15 +25,15 @@ enum AttachmentZIP {
         for entry in archive {
             entries += 1
             guard entries <= maximumEntries else {
-                throw APIError(.badRequest, "the 'attachments' ZIP has more than \(maximumEntries) entries")
+                throw APIError(.badRequest, MessageText("server.zip.tooManyEntries", ["count": .data("\(maximumEntries)")]))
             }
             guard entry.type == .file else { continue }
             // Folders in ZIPs made on Windows are written with `\`; relativePath reads both.
             guard let path = ServerRoutes.relativePath(entry.path) else {
-                throw APIError(.badRequest, "the 'attachments' ZIP has an entry '\(entry.path.prefix(200))' that leaves its folder (an absolute path or '..'); refused, nothing was unpacked outside")
+                throw APIError(.badRequest, MessageText("server.zip.leavesFolder", ["path": .data("\(entry.path.prefix(200))")]))
             }
             guard seen.insert(path).inserted else {
-                throw APIError(.badRequest, "the attachment '\(path.prefix(200))' is given twice (in the ZIP, or in the ZIP and as a part)")
+                throw APIError(.badRequest, MessageText("server.zip.attachmentTwice", ["path": .data("\(path.prefix(200))")]))
             }
             let target = folder.appendingPathComponent(path)
             do {
@@ -48,9 +49,9 @@ enum AttachmentZIP {
                     try output.write(contentsOf: chunk)
                 }
             } catch is Overflow {
-                throw APIError(.badRequest, "the 'attachments' ZIP inflates to more than its entries declare or than \(maximumBytes) bytes in all; refused at '\(path.prefix(200))'")
+                throw APIError(.badRequest, MessageText("server.zip.inflatesTooMuch", ["bytes": .data("\(maximumBytes)"), "path": .data("\(path.prefix(200))")]))
             } catch {
-                throw APIError(.badRequest, "the 'attachments' ZIP's entry '\(path.prefix(200))' cannot be unpacked (\(error))")
+                throw APIError(.badRequest, MessageText("server.zip.entryUnreadable", ["path": .data("\(path.prefix(200))"), "englishDetail": .data("\(error)")]))
             }
             written.append(path)
         }

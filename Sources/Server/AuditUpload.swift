@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import Hummingbird
 import MultipartKit
@@ -44,9 +45,9 @@ struct AuditUpload: Sendable {
                 throw CocoaError(.fileWriteUnknown)
             }
         } catch {
-            throw APIError(.internalError, "the server cannot write its temporary folder")
+            throw APIError(.internalError, MessageText("server.temporaryFolder"))
         }
-        try await deadline.run(expired: APIError(.requestTimeout, "the upload did not arrive within \(deadline.limit)")) {
+        try await deadline.run(expired: APIError(.requestTimeout, MessageText("server.uploadTimeout", ["seconds": .data(deadline.seconds)]))) {
             var received = 0
             var pending = Data()
             for try await buffer in request.body {
@@ -77,7 +78,7 @@ struct AuditUpload: Sendable {
     }
 
     private static func tooLarge(_ maximumBytes: Int) -> APIError {
-        APIError(.payloadTooLarge, "the upload is larger than this server's limit of \(maximumBytes) bytes for an export with its attachments (--max-audit-body)",
+        APIError(.payloadTooLarge, MessageText("server.uploadTooLarge", ["bytes": .data("\(maximumBytes)")]),
                  closesConnection: true)
     }
 
@@ -87,7 +88,7 @@ struct AuditUpload: Sendable {
         do {
             bytes = try Data(contentsOf: body, options: .alwaysMapped)
         } catch {
-            throw APIError(.internalError, "the server cannot read back its temporary file")
+            throw APIError(.internalError, MessageText("server.temporaryFileUnreadable"))
         }
         try bytes.withUnsafeBytes { try MultipartForm.refuseNonASCIIHeaderNames(in: $0, boundary: boundary) }
 
@@ -115,42 +116,43 @@ struct AuditUpload: Sendable {
         func startPart() {
             guard failure == nil, output == nil else { return }
             count += 1
-            guard count <= maximumParts else { return fail(APIError(.badRequest, "the form has more than \(maximumParts) parts")) }
+            guard count <= maximumParts else { return fail(APIError(.badRequest, MessageText("server.form.tooManyParts", ["count": .data("\(maximumParts)")]))) }
             let target: URL
             switch name {
             case "export":
-                guard export == nil else { return fail(APIError(.badRequest, "multipart part 'export' is given twice; send one export per audit")) }
+                guard export == nil else { return fail(APIError(.badRequest, MessageText("server.form.exportTwice"))) }
                 exportName = (fileName.map { ($0 as NSString).lastPathComponent }).flatMap { $0.isEmpty ? nil : $0 } ?? "export"
                 target = folder.appendingPathComponent("export").appendingPathComponent(safeName(exportName))
                 export = target
             case "mapping":
-                guard mapping == nil else { return fail(APIError(.badRequest, "multipart part 'mapping' is given twice")) }
+                guard mapping == nil else { return fail(APIError(.badRequest, MessageText("server.form.mappingTwice"))) }
                 mapping = Data()
                 target = folder.appendingPathComponent("mapping")
             case "attachments":
-                guard zip == nil else { return fail(APIError(.badRequest, "multipart part 'attachments' (a ZIP) is given twice; put every attachment in one ZIP, or send them as 'attachment' parts")) }
+                guard zip == nil else { return fail(APIError(.badRequest, MessageText("server.form.zipTwice"))) }
                 target = folder.appendingPathComponent("attachments.zip")
                 zip = target
             case "attachment":
                 guard let given = fileName, let path = ServerRoutes.relativePath(given) else {
-                    return fail(APIError(.badRequest, "an 'attachment' part's file name \(fileName.map { "'\($0.prefix(200))'" } ?? "is missing"): it must be a path inside the attachments folder, as the export names it"))
+                    return fail(APIError(.badRequest, fileName.map { MessageText("server.form.attachmentPath", ["name": .data(String($0.prefix(200)))]) }
+                                            ?? MessageText("server.form.attachmentPathMissing")))
                 }
                 guard laidOutSet.insert(path).inserted else {
-                    return fail(APIError(.badRequest, "the attachment '\(path.prefix(200))' is given twice"))
+                    return fail(APIError(.badRequest, MessageText("server.form.attachmentTwice", ["path": .data("\(path.prefix(200))")])))
                 }
                 laidOut.append(path)
                 target = files.appendingPathComponent(path)
             case let other?:
-                return fail(APIError(.badRequest, "unknown multipart part '\(other.prefix(80))'; this route takes: attachment, attachments, export, mapping"))
+                return fail(APIError(.badRequest, MessageText("server.form.unknownAuditPart", ["name": .data("\(other.prefix(80))")])))
             case nil:
-                return fail(APIError(.badRequest, "multipart part \(count) has no Content-Disposition name"))
+                return fail(APIError(.badRequest, MessageText("server.form.partWithoutName", ["number": .data("\(count)")])))
             }
             do {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 guard FileManager.default.createFile(atPath: target.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
                 output = try FileHandle(forWritingTo: target)
             } catch {
-                fail(APIError(.badRequest, "the file name '\((fileName ?? "").prefix(200))' cannot be used as a file name here"))
+                fail(APIError(.badRequest, MessageText("server.form.badFileName", ["name": .data("\((fileName ?? "").prefix(200))")])))
             }
         }
 
@@ -158,7 +160,7 @@ struct AuditUpload: Sendable {
             guard failure == nil else { return }
             headers += 1
             if headers > MultipartForm.maximumHeadersPerPart {
-                return fail(APIError(.badRequest, "a multipart part has more than \(MultipartForm.maximumHeadersPerPart) headers"))
+                return fail(APIError(.badRequest, MessageText("server.form.tooManyHeaders", ["count": .data("\(MultipartForm.maximumHeadersPerPart)")])))
             }
             if field.lowercased() == "content-disposition" {
                 let pieces = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -171,13 +173,13 @@ struct AuditUpload: Sendable {
             guard failure == nil else { return }
             if name == "mapping" {
                 mapping!.append(contentsOf: buffer.readableBytesView)
-                if mapping!.count > 1 << 20 { return fail(APIError(.badRequest, "the 'mapping' part is larger than 1 MB; a mapping file is a few lines")) }
+                if mapping!.count > 1 << 20 { return fail(APIError(.badRequest, MessageText("server.form.mappingTooLarge"))) }
                 return
             }
             do {
                 try output?.write(contentsOf: Data(buffer.readableBytesView))
             } catch {
-                fail(APIError(.internalError, "the server cannot write its temporary folder"))
+                fail(APIError(.internalError, MessageText("server.temporaryFolder")))
             }
         }
         parser.onPartComplete = {
@@ -197,14 +199,14 @@ struct AuditUpload: Sendable {
                 offset = end
             }
         } catch {
-            throw APIError(.badRequest, "the multipart body is malformed: \(error)")
+            throw APIError(.badRequest, MessageText("server.form.malformed", ["englishDetail": .data("\(error)")]))
         }
         if let failure { throw failure }
         guard output == nil, count > 0 else {
-            throw APIError(.badRequest, "the multipart body ends before its closing boundary (--\(boundary)--)")
+            throw APIError(.badRequest, MessageText("server.form.noClosingBoundary", ["boundary": .data("\(boundary)")]))
         }
         guard let export else {
-            throw APIError(.badRequest, "the form has no 'export' part (the ERP export: CSV, XLSX, JSON or XML)")
+            throw APIError(.badRequest, MessageText("server.form.noExport"))
         }
         if let zip {
             let unpacked = try AttachmentZIP.unpack(zip, into: files, maximumBytes: 4 * maximumBytes,

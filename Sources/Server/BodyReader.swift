@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import Hummingbird
 import NIOHTTP1
@@ -27,7 +28,7 @@ struct BodyReader: Sendable {
     private var tooLarge: APIError {
         // The answer ends the connection, once the rest of the body is read and dropped for a
         // bounded time (HTTPExchangeGuard lingers): never the whole of whatever a client sends.
-        APIError(.payloadTooLarge, "the request body is larger than this server's limit of \(maximumBytes) bytes (--max-body)",
+        APIError(.payloadTooLarge, MessageText("server.bodyTooLarge", ["bytes": .data("\(maximumBytes)")]),
                  closesConnection: true)
     }
 }

@@ -1,3 +1,4 @@
+import Findings
 import Hummingbird
 import NIOCore
 import NIOHTTP1
@@ -82,7 +83,7 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
         let seconds = milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
         headTimer = context.eventLoop.assumeIsolated().scheduleTask(in: headTimeout) { [self] in
             headTimer = nil
-            refuse(APIError(.requestTimeout, "the request head (request line and headers) did not arrive within \(seconds) s of its first byte",
+            refuse(APIError(.requestTimeout, MessageText("server.headTimeout", ["seconds": .data("\(seconds)")]),
                             closesConnection: true))
         }
     }
@@ -239,7 +240,7 @@ final class HTTPExchangeGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// Writes the refusal as the connection's last response and closes it.
     private func write(_ refusal: APIError, context: ChannelHandlerContext) {
         closing = true
-        let body = ByteBuffer(bytes: refusal.json.data())
+        let body = ByteBuffer(bytes: refusal.json().data())
         let fields: HTTPFields = [.contentType: "application/json", .connection: "close", .contentLength: String(body.readableBytes)]
         context.write(wrapOutboundOut(.head(HTTPResponse(status: refusal.status, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)

@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import Hummingbird
 
@@ -21,7 +22,7 @@ enum InvoiceBodyKind: Sendable {
         let mediaType = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard let kind = byMediaType[mediaType], allowed.contains(kind) || kind == .sniffed else {
             let names = byMediaType.filter { allowed.contains($0.value) || $0.value == .sniffed }.keys.sorted()
-            throw APIError(.unsupportedMediaType, "Content-Type '\(mediaType)' is not taken here; send one of: \(names.joined(separator: ", "))")
+            throw APIError(.unsupportedMediaType, MessageText("server.mediaTypeRefused", ["mediaType": .data("\(mediaType)"), "mediaTypes": .data("\(names.joined(separator: ", "))")]))
         }
         return kind
     }

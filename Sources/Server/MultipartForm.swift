@@ -1,3 +1,4 @@
+import Findings
 public import Foundation
 import Hummingbird
 import MultipartKit
@@ -24,10 +25,10 @@ public struct MultipartForm: Sendable {
         let header = request.headers[.contentType] ?? ""
         let pieces = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard pieces.first?.lowercased() == "multipart/form-data" else {
-            throw APIError(.unsupportedMediaType, "this route takes multipart/form-data, not '\(pieces.first ?? "")'")
+            throw APIError(.unsupportedMediaType, MessageText("server.form.notMultipart", ["mediaType": .data("\(pieces.first ?? "")")]))
         }
         guard let boundary = parameter("boundary", in: pieces.dropFirst()), !boundary.isEmpty, boundary.utf8.count <= 70 else {
-            throw APIError(.badRequest, "the multipart Content-Type names no boundary (or one longer than 70 characters)")
+            throw APIError(.badRequest, MessageText("server.form.noBoundary"))
         }
         return boundary
     }
@@ -44,7 +45,7 @@ public struct MultipartForm: Sendable {
             if current == nil { current = (nil, nil, 0, Data()) }
             current!.headers += 1
             if current!.headers > Self.maximumHeadersPerPart {
-                failure = APIError(.badRequest, "a multipart part has more than \(Self.maximumHeadersPerPart) headers")
+                failure = APIError(.badRequest, MessageText("server.form.tooManyHeaders", ["count": .data("\(Self.maximumHeadersPerPart)")]))
             }
             switch field.lowercased() {
             case "content-disposition":
@@ -67,19 +68,19 @@ public struct MultipartForm: Sendable {
             guard failure == nil, let part = current else { return }
             count += 1
             guard count <= Self.maximumParts else {
-                failure = APIError(.badRequest, "the form has more than \(Self.maximumParts) parts")
+                failure = APIError(.badRequest, MessageText("server.form.tooManyParts", ["count": .data("\(Self.maximumParts)")]))
                 return
             }
             guard let name = part.name else {
-                failure = APIError(.badRequest, "multipart part \(count) has no Content-Disposition name")
+                failure = APIError(.badRequest, MessageText("server.form.partWithoutName", ["number": .data("\(count)")]))
                 return
             }
             guard names.contains(name) else {
-                failure = APIError(.badRequest, "unknown multipart part '\(name)'; this route takes: \(names.sorted().joined(separator: ", "))")
+                failure = APIError(.badRequest, MessageText("server.form.unknownPart", ["name": .data("\(name)"), "names": .data("\(names.sorted().joined(separator: ", "))")]))
                 return
             }
             guard parts[name] == nil else {
-                failure = APIError(.badRequest, "multipart part '\(name)' is given twice")
+                failure = APIError(.badRequest, MessageText("server.form.partTwice", ["name": .data("\(name)")]))
                 return
             }
             parts[name] = Part(contentType: part.contentType, data: part.data)
@@ -89,11 +90,11 @@ public struct MultipartForm: Sendable {
         do {
             try parser.execute(bytes)
         } catch {
-            throw APIError(.badRequest, "the multipart body is malformed: \(error)")
+            throw APIError(.badRequest, MessageText("server.form.malformed", ["englishDetail": .data("\(error)")]))
         }
         if let failure { throw failure }
         if current != nil || parts.isEmpty {
-            throw APIError(.badRequest, "the multipart body ends before its closing boundary (--\(boundary)--)")
+            throw APIError(.badRequest, MessageText("server.form.noClosingBoundary", ["boundary": .data("\(boundary)")]))
         }
         self.parts = parts
     }
@@ -115,7 +116,7 @@ public struct MultipartForm: Sendable {
                 if end == line { break }
                 let name = bytes[line..<end].prefix { $0 != UInt8(ascii: ":") }
                 if let offset = name.firstIndex(where: { $0 >= 0x80 }) {
-                    throw APIError(.badRequest, "a multipart part's header name holds the byte 0x\(String(bytes[offset], radix: 16)) at offset \(offset); header names are ASCII")
+                    throw APIError(.badRequest, MessageText("server.form.headerNameByte", ["byte": .data("\(String(bytes[offset], radix: 16))"), "offset": .data("\(offset)")]))
                 }
                 line = min(end + 2, bytes.endIndex)
             }

@@ -1,3 +1,4 @@
+import Findings
 import Archive
 import Foundation
 import Hummingbird
@@ -11,12 +12,12 @@ extension ServerRoutes {
     func archiveAdd(_ request: Request, context: FakturaRequestContext) async throws -> Response {
         let boundary = try MultipartForm.boundary(of: request)
         let form = try MultipartForm(body: try await collect(request), boundary: boundary, names: ["invoice", "posting"])
-        guard let invoice = form["invoice"] else { throw APIError(.badRequest, "the form has no 'invoice' part (the PDF)") }
+        guard let invoice = form["invoice"] else { throw APIError(.badRequest, MessageText("server.form.noInvoice")) }
         var posting: String?
         if let part = form["posting"] {
             guard let text = String(data: part.data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
                   !text.isEmpty, text.count <= 64 else {
-                throw APIError(.badRequest, "the 'posting' part must be the posting number as text")
+                throw APIError(.badRequest, MessageText("server.form.postingNotText"))
             }
             posting = text
         }
@@ -70,8 +71,10 @@ extension ServerRoutes {
             } catch {
                 throw Self.apiError(error)
             }
-            let body = report.json(store: archive.tenant.rawValue, expectedHead: expected, toolVersion: configuration.toolVersion)
-            return Self.json(body, status: .unprocessableContent)
+            let language = try Self.language(request)
+            let body = report.json(store: archive.tenant.rawValue, expectedHead: expected, toolVersion: configuration.toolVersion,
+                                   language: language)
+            return Self.json(body, status: .unprocessableContent, language: language)
         } catch {
             throw Self.apiError(error)
         }
@@ -89,7 +92,7 @@ extension ServerRoutes {
     private static func headParameter(_ request: Request) throws -> String? {
         let expected = query(request, "head")
         if let expected, !(8...64).contains(expected.count) || !expected.allSatisfy(\.isHexDigit) {
-            throw APIError(.badRequest, "'head' must be a chain head's hash (8 to 64 hex digits, as GET /v1/archive/head gives it), not '\(expected.prefix(80))'")
+            throw APIError(.badRequest, MessageText("server.archive.badHead", ["head": .data("\(expected.prefix(80))")]))
         }
         return expected
     }
@@ -103,7 +106,7 @@ extension ServerRoutes {
         } catch {
             throw Self.apiError(error)
         }
-        guard let head else { throw APIError(.notFound, "the archive is empty: it has no head yet") }
+        guard let head else { throw APIError(.notFound, MessageText("server.archive.empty")) }
         return Self.json(head.json)
     }
 
@@ -119,8 +122,10 @@ extension ServerRoutes {
             throw Self.apiError(error)
         }
         metrics.recordFindings(report.problems.map { ($0.finding.code.rawValue, $0.finding.severity.rawValue) })
-        let body = report.json(store: archive.tenant.rawValue, expectedHead: expected, toolVersion: configuration.toolVersion)
-        return Self.json(body, status: report.isIntact ? .ok : .unprocessableContent)
+        let language = try Self.language(request)
+        let body = report.json(store: archive.tenant.rawValue, expectedHead: expected, toolVersion: configuration.toolVersion,
+                               language: language)
+        return Self.json(body, status: report.isIntact ? .ok : .unprocessableContent, language: language)
     }
 
     /// The entries of a posting in the request's tenant; another tenant's posting is as unknown as a missing one.
@@ -132,12 +137,12 @@ extension ServerRoutes {
         } catch {
             throw Self.apiError(error)
         }
-        guard !entries.isEmpty else { throw APIError(.notFound, "no entry for posting '\(posting)' in this archive") }
+        guard !entries.isEmpty else { throw APIError(.notFound, MessageText("server.archive.noEntry", ["posting": .data("\(posting)")])) }
         return entries
     }
 
     private func tenantArchive(_ context: FakturaRequestContext) async throws -> any EvidenceArchive {
-        guard let tenant = context.tenant else { throw APIError(.internalError, "the request has no tenant") }
+        guard let tenant = context.tenant else { throw APIError(.internalError, MessageText("server.noTenant")) }
         do {
             return try await archives.archive(for: tenant)
         } catch {
@@ -148,11 +153,10 @@ extension ServerRoutes {
     /// An archive failure as the API's error: what the client sent wrong is 400, the rest 500;
     /// never with the server's own paths in it.
     static func apiError(_ error: ArchiveError) -> APIError {
-        let message = error.description
         switch error {
-        case .invalidInput: return APIError(.badRequest, message)
-        case .unknownPosting: return APIError(.notFound, message)
-        default: return APIError(.internalError, "the archive failed on this request")
+        case .invalidInput: return APIError(.badRequest, error.text)
+        case .unknownPosting: return APIError(.notFound, error.text)
+        default: return APIError(.internalError, MessageText("server.archive.failed"))
         }
     }
 }

@@ -15,12 +15,12 @@ extension ServerRoutes {
         var preset: ExportMapping?
         if let name = Self.query(request, "mapping") {
             guard let known = ExportMappingPreset(rawValue: name) else {
-                throw APIError(.badRequest, "unknown mapping preset '\(name.prefix(80))'; presets: \(ExportMappingPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw APIError(.badRequest, MessageText("server.audit.unknownPreset", ["preset": .data("\(name.prefix(80))"), "presets": .data("\(ExportMappingPreset.allCases.map(\.rawValue).joined(separator: ", "))")]))
             }
             preset = ExportMapping(preset: known)
         }
         guard let id = auditJobs.reserve(tenant: tenant) else {
-            throw APIError(.serviceUnavailable, "\(AuditJobs.maximumRunning) export audits are running on this server; try again when one has finished")
+            throw APIError(.serviceUnavailable, MessageText("server.audit.busy", ["count": .data("\(AuditJobs.maximumRunning)")]))
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-audit-\(id)")
         let upload: AuditUpload
@@ -29,11 +29,11 @@ extension ServerRoutes {
             upload = try await AuditUpload.receive(request, into: folder, maximumBytes: configuration.maximumAuditBodyBytes,
                                                    deadline: Deadline(limit: Self.uploadTime(configuration)))
             if let data = upload.mapping {
-                guard preset == nil else { throw APIError(.badRequest, "give a mapping preset (?mapping=) or a 'mapping' part, not both") }
+                guard preset == nil else { throw APIError(.badRequest, MessageText("server.audit.presetAndMapping")) }
                 do {
                     mapping = try ExportMapping(data: data, source: "mapping")
                 } catch {
-                    throw APIError(.badRequest, "the 'mapping' part cannot be used: \(error)")
+                    throw APIError(.badRequest, MessageText("server.audit.mappingUnusable", ["englishDetail": .data("\(error)")]))
                 }
             } else {
                 mapping = preset ?? .identity
@@ -98,11 +98,11 @@ extension ServerRoutes {
         let format = Self.query(request, "format") ?? "json"
         let types = ["json": "application/json", "html": "text/html; charset=utf-8", "junit": "application/xml", "csv": "text/csv; charset=utf-8"]
         guard let type = types[format] else {
-            throw APIError(.badRequest, "unknown report format '\(format.prefix(40))'; formats: csv, html, json, junit")
+            throw APIError(.badRequest, MessageText("server.audit.unknownReportFormat", ["format": .data("\(format.prefix(40))")]))
         }
         guard case .done(let report) = job.state else {
-            if case .failed(let message) = job.state { throw APIError(.conflict, "the audit failed, so it has no report: \(message)") }
-            throw APIError(.conflict, "the audit is still running; its report is ready when GET /v1/audits/\(id) says 'done'")
+            if case .failed(let message) = job.state { throw APIError(.conflict, MessageText("server.audit.failedNoReport", ["englishDetail": .data("\(message)")])) }
+            throw APIError(.conflict, MessageText("server.audit.stillRunning", ["id": .data("\(id)")]))
         }
         let language = try Self.language(request)
         let bytes: Data = try await engine {
@@ -148,7 +148,7 @@ extension ServerRoutes {
     }
 
     private static func unknownAudit(_ id: String) -> APIError {
-        APIError(.notFound, "no audit '\(id.prefix(40))' for this tenant (audits are kept for an hour after they finish)")
+        APIError(.notFound, MessageText("server.audit.unknown", ["id": .data("\(id.prefix(40))")]))
     }
 
     /// An export with its PDFs is a big upload from an office line: ten times `--timeout` for it to arrive.
@@ -157,7 +157,7 @@ extension ServerRoutes {
     }
 
     func requireTenant(_ context: FakturaRequestContext) throws -> TenantName {
-        guard let tenant = context.tenant else { throw APIError(.internalError, "the request has no tenant") }
+        guard let tenant = context.tenant else { throw APIError(.internalError, MessageText("server.noTenant")) }
         return tenant
     }
 

@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import Hummingbird
 import InvoiceModel
@@ -7,12 +8,12 @@ extension ServerRoutes {
     /// checks it: under the scheme, or against every scheme (the console's live tax-id check).
     func identifiers(_ request: Request, context: FakturaRequestContext) async throws -> Response {
         guard let value = Self.query(request, "value"), !value.isEmpty, value.count <= 64 else {
-            throw APIError(.badRequest, "give the identifier as ?value= (1 to 64 characters)")
+            throw APIError(.badRequest, MessageText("server.codes.giveValue"))
         }
         let checks: [IdentifierCheck]
         if let name = Self.query(request, "scheme") {
             guard let scheme = TaxIdentifiers.scheme(named: name) else {
-                throw APIError(.badRequest, "unknown scheme '\(name.prefix(40))'; schemes: \(TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", "))")
+                throw APIError(.badRequest, MessageText("server.codes.unknownScheme", ["scheme": .data("\(name.prefix(40))"), "schemes": .data("\(TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", "))")]))
             }
             checks = [TaxIdentifiers.check(value, scheme: scheme)]
         } else {
@@ -39,11 +40,11 @@ extension ServerRoutes {
     /// (the table of `VAT_RATE_INVALID`), for the console's rate list.
     func vatRates(_ request: Request, context: FakturaRequestContext) async throws -> Response {
         guard let text = Self.query(request, "date"), let date = LocalDate(iso: text) else {
-            throw APIError(.badRequest, "give the invoice date as ?date=YYYY-MM-DD")
+            throw APIError(.badRequest, MessageText("server.codes.giveDate"))
         }
         let jurisdiction = (Self.query(request, "jurisdiction") ?? "RU").uppercased()
         guard VATRateTable.standard.covers(jurisdiction) else {
-            throw APIError(.badRequest, "no VAT rates are known for jurisdiction '\(jurisdiction.prefix(8))'")
+            throw APIError(.badRequest, MessageText("server.codes.noRates", ["jurisdiction": .data("\(jurisdiction.prefix(8))")]))
         }
         let rates = VATRateTable.standard.rates(in: jurisdiction, on: date)
         return Self.json(.object([("jurisdiction", .string(jurisdiction)), ("date", .string(text)),

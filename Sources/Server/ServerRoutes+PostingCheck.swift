@@ -15,7 +15,7 @@ extension ServerRoutes {
         let boundary = try MultipartForm.boundary(of: request)
         let form = try MultipartForm(body: try await collect(request), boundary: boundary, names: ["posting", "invoice"])
         guard let posting = form["posting"] else {
-            throw APIError(.badRequest, "the form has no 'posting' part (the posting as JSON)")
+            throw APIError(.badRequest, MessageText("server.form.noPosting"))
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-check-\(UUID().uuidString)")
         let attachments = folder.appendingPathComponent("attachments")
@@ -25,19 +25,19 @@ extension ServerRoutes {
             try FileManager.default.createDirectory(at: attachments, withIntermediateDirectories: true)
             try posting.data.write(to: export)
         } catch {
-            throw APIError(.internalError, "the server cannot write its temporary folder: \(error.localizedDescription)")
+            throw APIError(.internalError, MessageText("server.temporaryFolderDetail", ["englishDetail": .data("\(error.localizedDescription)")]))
         }
         let records = try Self.postingRecords(export)
         let numbers = Set(records.map { $0[.postingNumber] })
         guard numbers.count == 1 else {
-            throw APIError(.badRequest, numbers.isEmpty ? "the 'posting' part holds no posting"
-                           : "the 'posting' part holds \(numbers.count) postings; send one per request")
+            throw APIError(.badRequest, numbers.isEmpty ? MessageText("server.posting.none")
+                           : MessageText("server.posting.several", ["count": .data(String(numbers.count))]))
         }
         var perPosting = false
         if let invoice = form["invoice"] {
             let names = Set(records.map { $0[.invoiceFile] }.filter { !$0.isEmpty })
             guard names.count <= 1 else {
-                throw APIError(.badRequest, "the posting names \(names.count) different invoice files; name one")
+                throw APIError(.badRequest, MessageText("server.posting.severalFiles", ["count": .data("\(names.count)")]))
             }
             // A posting that names no file takes the part as its invoice, laid out as
             // `<posting number>.pdf`, where the audit looks for it (pdfPerPosting).
@@ -50,10 +50,10 @@ extension ServerRoutes {
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try invoice.data.write(to: target)
                 } catch {
-                    throw APIError(.badRequest, "the invoice file name '\(name)' cannot be used as a file name")
+                    throw APIError(.badRequest, MessageText("server.posting.badFileName", ["name": .data("\(name)")]))
                 }
             } else if perPosting {
-                throw APIError(.badRequest, "the posting names no invoice file and its number cannot name one; give invoice_file (or invoice.file)")
+                throw APIError(.badRequest, MessageText("server.posting.noFileName"))
             }
         }
         var options = ExportAudit.Options()
@@ -61,16 +61,16 @@ extension ServerRoutes {
         options.format = .json
         options.pdfPerPosting = perPosting
         let audit = ExportAudit(options: options, tool: ReportTool(version: configuration.toolVersion))
-        let report: AuditReport = try await deadline.run(expired: APIError(.requestTimeout, "the check took longer than this server's limit of \(deadline.limit)")) {
+        let report: AuditReport = try await deadline.run(expired: APIError(.requestTimeout, MessageText("server.posting.timeout", ["seconds": .data(deadline.seconds)]))) {
             do throws(AuditError) {
                 return try await audit.run(export: export)
             } catch {
-                throw APIError(.badRequest, "the 'posting' part cannot be read: \(Self.withoutFolder(error.description, folder: folder))")
+                throw APIError(.badRequest, MessageText("server.posting.unreadable", ["englishDetail": .data("\(Self.withoutFolder(error.description, folder: folder))")]))
             }
         }
         guard let entry = report.postings.first else {
             let reasons = report.unreadableRows.map(\.message).joined(separator: "; ")
-            throw APIError(.badRequest, "the 'posting' part holds no readable posting: \(reasons)")
+            throw APIError(.badRequest, MessageText("server.posting.noReadablePosting", ["englishDetail": .data("\(reasons)")]))
         }
         metrics.recordFindings(entry.findings.map { ($0.code.rawValue, $0.severity.rawValue) })
         let body: JSONText = .object([
@@ -87,10 +87,10 @@ extension ServerRoutes {
             var reader = try ExportFormat.reader(path: export.path, format: .json, options: .init())
             while let item = try reader.next() {
                 if case .record(let record) = item { records.append(record) }
-                guard records.count <= 10_000 else { throw APIError(.badRequest, "the 'posting' part has more than 10000 rows") }
+                guard records.count <= 10_000 else { throw APIError(.badRequest, MessageText("server.posting.tooManyRows")) }
             }
         } catch let error as ExportReadError {
-            throw APIError(.badRequest, "the 'posting' part cannot be read: \(withoutFolder(error.description, folder: export.deletingLastPathComponent()))")
+            throw APIError(.badRequest, MessageText("server.posting.unreadable", ["englishDetail": .data("\(withoutFolder(error.description, folder: export.deletingLastPathComponent()))")]))
         }
         return records
     }

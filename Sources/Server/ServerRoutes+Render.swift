@@ -20,19 +20,19 @@ extension ServerRoutes {
         switch Self.query(request, "strict") {
         case nil, "false": strict = false
         case "true": strict = true
-        case let other?: throw APIError(.badRequest, "strict must be true or false, not '\(other)'")
+        case let other?: throw APIError(.badRequest, MessageText("server.render.strict", ["value": .data("\(other)")]))
         }
         let upd = try Self.updOptions(request)
         var chosen: InvoiceRenderer?
         if let name = Self.query(request, "template") {
             // Only the built-in templates: a template file path from a client is never opened.
             guard let renderer = renderers[name] else {
-                throw APIError(.badRequest, "unknown template '\(name)'; known templates: \(TemplateCatalog.builtInNames.joined(separator: ", "))")
+                throw APIError(.badRequest, MessageText("server.render.unknownTemplate", ["template": .data("\(name)"), "templates": .data("\(TemplateCatalog.builtInNames.joined(separator: ", "))")]))
             }
             chosen = renderer
         }
         let data = try await collect(request)
-        guard !data.isEmpty else { throw APIError(.badRequest, "the request body is empty; send the invoice (JSON or XML)") }
+        guard !data.isEmpty else { throw APIError(.badRequest, MessageText("server.render.emptyBody")) }
         let renderers = self.renderers
         let fixed = chosen
         let toolVersion = configuration.toolVersion
@@ -55,14 +55,14 @@ extension ServerRoutes {
                     let file = try UPDWriter.write(invoice, options: upd)
                     return .upd(name: file.name, bytes: file.bytes, document)
                 } catch {
-                    throw APIError(.badRequest, "the invoice cannot be written as a UPD: \(error)")
+                    throw APIError(.badRequest, MessageText("server.render.notUPD", ["englishDetail": .data("\(error)")]))
                 }
             }
             let renderer = fixed ?? renderers[TemplateCatalog.defaultTemplateName(for: invoice)]!
             do {
                 return .rendered(try renderer.render(invoice), document)
             } catch {
-                throw APIError(.internalError, "the invoice could not be rendered: \(error)")
+                throw APIError(.internalError, MessageText("server.render.failed", ["englishDetail": .data("\(error)")]))
             }
         }
         switch outcome {
@@ -91,18 +91,18 @@ extension ServerRoutes {
         switch query(request, "format") {
         case nil, "pdf": return nil
         case "upd": break
-        case let other?: throw APIError(.badRequest, "unknown format '\(other)'; known formats: pdf, upd")
+        case let other?: throw APIError(.badRequest, MessageText("server.render.unknownFormat", ["format": .data("\(other)")]))
         }
         let function: UPDWriter.Function
         switch query(request, "function") {
         case nil, "СЧФДОП": function = .invoiceAndTransfer
         case "СЧФ": function = .invoice
-        case let other?: throw APIError(.badRequest, "unknown UPD function '\(other)'; write СЧФДОП or СЧФ")
+        case let other?: throw APIError(.badRequest, MessageText("server.render.unknownFunction", ["function": .data("\(other)")]))
         }
         var signer: UPDSigner?
         if let name = query(request, "signer") {
             guard let parsed = UPDSigner(fullName: name, position: query(request, "signerPosition")) else {
-                throw APIError(.badRequest, "signer '\(name)': give the surname, the given name and, if any, the patronymic")
+                throw APIError(.badRequest, MessageText("server.render.signer", ["signer": .data("\(name)")]))
             }
             signer = parsed
         }

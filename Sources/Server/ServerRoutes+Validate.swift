@@ -14,12 +14,12 @@ extension ServerRoutes {
         if let name = Self.query(request, "profile") {
             guard let known = ValidationProfile(name: name) else {
                 let names = ValidationProfile.allCases.map { $0.rawValue }.joined(separator: ", ")
-                throw APIError(.badRequest, "unknown profile '\(name)'; known profiles: \(names)")
+                throw APIError(.badRequest, MessageText("server.validate.unknownProfile", ["profile": .data("\(name)"), "profiles": .data("\(names)")]))
             }
             profile = known
         }
         let data = try await collect(request)
-        guard !data.isEmpty else { throw APIError(.badRequest, "the request body is empty; send the invoice (JSON, XML or PDF)") }
+        guard !data.isEmpty else { throw APIError(.badRequest, MessageText("server.validate.emptyBody")) }
         let validator = InvoiceValidator(profile: profile)
         let document = try await engine { validator.validate(data: data, source: kind.sourceName) }
         metrics.recordFindings(document.findings.map { ($0.code.rawValue, $0.severity.rawValue) })

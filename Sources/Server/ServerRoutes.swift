@@ -70,7 +70,7 @@ struct ServerRoutes: Sendable {
         router.get("/schemas/{name}") { _, context -> Response in
             let name = try context.parameters.require("name")
             guard let schema = Self.schemaDocuments[name] else {
-                throw APIError(.notFound, "no schema '\(name.prefix(80))'; the schemas: \(Self.schemaDocuments.keys.sorted().joined(separator: ", "))")
+                throw APIError(.notFound, MessageText("server.unknownSchema", ["name": .data("\(name.prefix(80))"), "schemas": .data("\(Self.schemaDocuments.keys.sorted().joined(separator: ", "))")]))
             }
             return Response(status: .ok, headers: [.contentType: "application/schema+json"], body: .init(byteBuffer: ByteBuffer(bytes: schema)))
         }
@@ -116,17 +116,22 @@ struct ServerRoutes: Sendable {
         if let lang = query(request, "lang") {
             guard let language = Language(matching: lang) else {
                 let names = Language.available.map(\.tag).joined(separator: ", ")
-                throw APIError(.badRequest, "unknown language '\(lang)'; Faktura speaks \(names)")
+                throw APIError(.badRequest, MessageText("server.unknownLanguage", ["language": .data("\(lang)"), "languages": .data("\(names)")]))
             }
             return language
         }
-        return request.headers[.acceptLanguage].flatMap(Language.fromAcceptLanguage).flatMap { $0 == .english ? nil : $0 }
+        return acceptedLanguage(request)
+    }
+
+    /// The language `Accept-Language` chooses (``language(_:)`` without `?lang=`).
+    static func acceptedLanguage(_ request: Request) -> Language? {
+        request.headers[.acceptLanguage].flatMap(Language.fromAcceptLanguage).flatMap { $0 == .english ? nil : $0 }
     }
 
     /// Reads the body under the size limit and the deadline.
     func collect(_ request: Request) async throws -> Data {
         let body = self.body
-        return try await deadline.run(expired: APIError(.requestTimeout, "the request body did not arrive within \(deadline.limit)")) {
+        return try await deadline.run(expired: APIError(.requestTimeout, MessageText("server.bodyTimeout", ["seconds": .data(deadline.seconds)]))) {
             try await body.collect(request)
         }
     }
@@ -135,7 +140,7 @@ struct ServerRoutes: Sendable {
     /// reader still reading when it passes is killed, so the 408 is not held up by it.
     func engine<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         let limit = deadline.limit
-        return try await deadline.run(expired: APIError(.requestTimeout, "the request took longer than this server's limit of \(limit)")) {
+        return try await deadline.run(expired: APIError(.requestTimeout, MessageText("server.timeout", ["seconds": .data(Deadline.seconds(limit))]))) {
             try await WorkDeadline.$current.withValue(ContinuousClock.now + limit) {
                 try await BlockingWork.run(work)
             }

@@ -1,3 +1,4 @@
+import Findings
 import Archive
 import Hummingbird
 
@@ -11,14 +12,14 @@ struct TenantMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let tokens {
             guard let header = request.headers[.authorization] else {
-                throw APIError(.unauthorized, "this server needs 'Authorization: Bearer TOKEN'")
+                throw APIError(.unauthorized, MessageText("server.auth.missing"))
             }
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-                throw APIError(.unauthorized, "the Authorization header must be 'Bearer TOKEN'")
+                throw APIError(.unauthorized, MessageText("server.auth.notBearer"))
             }
             guard let tenant = tokens.tenant(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
-                throw APIError(.unauthorized, "the bearer token is not known to this server")
+                throw APIError(.unauthorized, MessageText("server.auth.unknownToken"))
             }
             context.tenantSlot.value = tenant
         } else {

@@ -8,27 +8,22 @@ import Validate
 /// `--store DIR` or `--database URL`, and `--tenant NAME`, accepted before the subcommand
 /// (`faktura archive --store D add`) and after it.
 struct ArchiveStoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The archive folder. Default: $FAKTURA_HOME/archive, else ~/.local/share/faktura/archive.",
+    @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archive.store"),
                                             valueName: "dir"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("A PostgreSQL archive instead of a folder: postgres://USER:PASSWORD@HOST:PORT/DB "
-                                            + "(or postgres://USER@localhost/DB?host=/run/postgresql for a unix socket).",
+    @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archive.database"),
                                             valueName: "url"))
     var database: String?
 
-    @Option(name: .long, help: ArgumentHelp("Whose archive: letters, digits, '_' and '-'. Default: default (in a folder, "
-                                            + "the folder itself; other tenants live in DIR/tenants/NAME).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archive.tenant"), valueName: "name"))
     var tenant: String?
 
-    @Option(name: .customLong("tsa-url"), help: ArgumentHelp("The RFC 3161 time-stamping authority 'timestamp' asks "
-                                                           + "(POST application/timestamp-query). Default: $FAKTURA_TSA_URL.",
+    @Option(name: .customLong("tsa-url"), help: ArgumentHelp(LanguageChoice.help("cli.help.archive.tsaURL"),
                                                            valueName: "url"))
     var tsaURL: String?
 
-    @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("The PEM certificate of the CA the authority's certificate must chain "
-                                                          + "to; 'verify' and 'export' check every stored time-stamp token against "
-                                                          + "it. Default: $FAKTURA_TSA_CA.", valueName: "file"))
+    @Option(name: .customLong("tsa-ca"), help: ArgumentHelp(LanguageChoice.help("cli.help.archive.tsaCA"), valueName: "file"))
     var tsaCA: String?
 }
 
@@ -38,18 +33,7 @@ extension Faktura {
         static let configuration = CommandConfiguration(
             commandName: "archive",
             abstract: LanguageChoice.catalogue.text("cli.abstract.archive"),
-            discussion: """
-                Files are stored once by SHA-256 (read-only, under objects/), indexed in SQLite \
-                (index.sqlite), and every entry is chained to the one before by its hash. 'verify' \
-                re-hashes everything and walks the chain; keep the hash 'head' prints somewhere else \
-                (a ticket, an e-mail) and 'verify --head HASH' proves nothing after it was cut off.
-
-                With --database the same archive lives in PostgreSQL (one hash chain per --tenant), so that \
-                several 'faktura serve' processes can share it.
-
-                Exit status: 0 when the archive is intact, 1 when verify finds a problem, 2 when the \
-                command could not run.
-                """,
+            discussion: LanguageChoice.help("cli.discussion.archive"),
             subcommands: [Add.self, Verify.self, Show.self, Export.self, Head.self, Timestamp.self])
 
         @OptionGroup var storeOptions: ArchiveStoreOptions
@@ -131,33 +115,28 @@ extension Faktura.ArchiveCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: LanguageChoice.catalogue.text("cli.abstract.archive.add"),
-            discussion: """
-                A Faktura PDF names its posting in its embedded invoice.xml; any other PDF needs --posting. \
-                The invoice data is the embedded XML, or the file given with --data. Each PDF is validated and \
-                the report is stored with it. Adding the same PDF (with the same data and receipt) again \
-                stores nothing and says which entry already holds it.
-                """)
+            discussion: LanguageChoice.help("cli.discussion.archive.add"))
 
         @ParentCommand var archive: Faktura.ArchiveCommand
         @OptionGroup var storeOptions: ArchiveStoreOptions
 
-        @Option(name: .long, help: "The posting number (required for PDFs that do not name theirs).")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archiveAdd.posting")))
         var posting: String?
 
-        @Option(name: .long, help: ArgumentHelp("Invoice JSON or XML the PDF was made from (one PDF only).", valueName: "invoice.json"))
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archiveAdd.data"), valueName: "invoice.json"))
         var data: String?
 
-        @Option(name: .long, help: ArgumentHelp("The marketplace's answer to the upload, e.g. Ozon's JSON (one PDF only).",
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archiveAdd.receipt"),
                                                 valueName: "file"))
         var receipt: String?
 
-        @Option(name: .long, help: "Output format: text or json.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.format")))
         var format: OutputFormat = .text
 
-        @Flag(name: .long, help: "Then time-stamp the new head (RFC 3161, as 'timestamp' does; needs --tsa-url and --tsa-ca).")
+        @Flag(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archiveAdd.timestamp")))
         var timestamp = false
 
-        @Argument(help: "PDF files to archive.")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.archiveAdd.files")))
         var files: [String] = []
 
         func validate() throws {
@@ -174,7 +153,7 @@ extension Faktura.ArchiveCommand {
             }
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive, create: true) { store in
                 let intake = ArchiveIntake(toolVersion: FakturaVersion.tool)
-                var results: [(file: String, outcome: AppendOutcome, validation: String)] = []
+                var results: [(file: String, outcome: AppendOutcome, validation: MessageText)] = []
                 // Batches keep memory flat for thousands of files; each batch is one transaction.
                 let batchSize = 64
                 var failure: (any Error)?
@@ -199,7 +178,9 @@ extension Faktura.ArchiveCommand {
                         results.append((batch[index], outcome, Self.validationStatus(submissions[index])))
                     }
                     if format == .text {
-                        for result in results.suffix(outcomes.count) { print(TerminalText.escaped(Self.line(result.file, result.outcome, result.validation))) }
+                        for result in results.suffix(outcomes.count) {
+                            print(TerminalText.escaped(Self.line(result.file, result.outcome, result.validation).rendered(in: LanguageChoice.language)))
+                        }
                     }
                 }
                 // Only when something was added: a failed batch leaves the earlier files archived, and those are stamped too.
@@ -210,11 +191,16 @@ extension Faktura.ArchiveCommand {
                 let head = try await store.head()
                 switch format {
                 case .text:
+                    let catalogue = LanguageChoice.catalogue
                     if let stamp {
-                        print(TerminalText.escaped("stamped entry \(stamp.entry.sequence): time stamp of head entry \(stamp.headSequence) "
-                            + "at \(stamp.check.time) by \(stamp.check.signer), serial \(stamp.check.serial)"))
+                        print(TerminalText.escaped(catalogue.text("archiveReport.stamped", [
+                            "entry": .data(String(stamp.entry.sequence)), "head": .data(String(stamp.headSequence)),
+                            "time": .data("\(stamp.check.time)"), "signer": .data(stamp.check.signer), "serial": .data("\(stamp.check.serial)"),
+                        ])))
                     }
-                    if let head { print("head    \(head.entryHash)  entry \(head.sequence)") }
+                    if let head {
+                        print(catalogue.text("archiveReport.head", ["hash": .data(head.entryHash), "entry": .data(String(head.sequence))]))
+                    }
                 case .json:
                     Faktura.ArchiveCommand.printJSON(.object([
                         ("tool", Faktura.ArchiveCommand.toolJSON()),
@@ -222,7 +208,7 @@ extension Faktura.ArchiveCommand {
                         ("results", .array(results.map { result in
                             let status: String = if case .appended = result.outcome { "added" } else { "already-archived" }
                             return .object([("file", .string(result.file)), ("status", .string(status)),
-                                            ("validation", .string(result.validation)), ("entry", result.outcome.entry.json)])
+                                            ("validation", .string(result.validation.english)), ("entry", result.outcome.entry.json)])
                         })),
                         ("head", head?.json ?? .null),
                         ("timestamp", stamp.map { stamp in
@@ -233,31 +219,40 @@ extension Faktura.ArchiveCommand {
                     ]))
                 }
                 if let failure {
-                    printError("faktura archive add: \(failure)")
-                    if !results.isEmpty { printError("(the \(results.count) file(s) before it were archived)") }
+                    let catalogue = LanguageChoice.catalogue
+                    printError(catalogue.text("archiveReport.addFailed", ["englishDetail": .data("\(failure)")]))
+                    if !results.isEmpty { printError(catalogue.text("archiveReport.earlierArchived", ["count": .data(String(results.count))])) }
                     throw ExitStatus.couldNotRun
                 }
             }
         }
 
-        /// `ok` or `failed (2 errors)`: the verdict the stored report holds.
-        static func validationStatus(_ submission: EntrySubmission) -> String {
-            guard let document = submission.validation else { return "not validated" }
+        /// `ok` or `failed (2 errors)`: the verdict the stored report holds (English in the JSON).
+        static func validationStatus(_ submission: EntrySubmission) -> MessageText {
+            guard let document = submission.validation else { return MessageText("archiveReport.validation.none") }
             let errors = document.findings.count { $0.severity == .error }
-            return document.status == .ok ? "ok" : "failed (\(errors) error\(errors == 1 ? "" : "s"))"
+            if document.status == .ok { return MessageText("archiveReport.validation.ok") }
+            return MessageText(errors == 1 ? "archiveReport.validation.failedOne" : "archiveReport.validation.failed",
+                               ["count": .data(String(errors))])
         }
 
-        static func line(_ file: String, _ outcome: AppendOutcome, _ validation: String) -> String {
+        static func line(_ file: String, _ outcome: AppendOutcome, _ validation: MessageText) -> MessageText {
             let entry = outcome.entry
             let pdf = entry.document(.pdf).map { Faktura.ArchiveCommand.short($0.sha256) } ?? "-"
             switch outcome {
             case .appended(_, let reused):
                 let stored = entry.documents.count - reused
-                let note = reused > 0 ? "\(stored) file(s) stored, \(reused) already in the store" : "\(stored) file(s) stored"
-                return "added   \(file): posting \(entry.posting), entry \(entry.sequence), pdf \(pdf)…; \(note); validation \(validation)"
+                let note = reused > 0
+                    ? MessageText("archiveReport.filesStoredReused", ["stored": .data(String(stored)), "reused": .data(String(reused))])
+                    : MessageText("archiveReport.filesStored", ["stored": .data(String(stored))])
+                return MessageText("archiveReport.added", [
+                    "file": .data(file), "posting": .data(entry.posting), "entry": .data(String(entry.sequence)), "pdf": .data(pdf),
+                    "stored": .text(note), "validation": .text(validation),
+                ])
             case .alreadyArchived:
-                return "already \(file): posting \(entry.posting) already holds this PDF in entry \(entry.sequence) "
-                    + "(pdf \(pdf)…); nothing added"
+                return MessageText("archiveReport.alreadyArchived", [
+                    "file": .data(file), "posting": .data(entry.posting), "entry": .data(String(entry.sequence)), "pdf": .data(pdf),
+                ])
             }
         }
     }
@@ -267,19 +262,15 @@ extension Faktura.ArchiveCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: LanguageChoice.catalogue.text("cli.abstract.archive.verify"),
-            discussion: """
-                Reports ARCHIVE_TAMPERED (a file's content differs from its hash), ARCHIVE_MISSING (a stored \
-                file is gone) and ARCHIVE_CHAIN_BROKEN (an entry was changed or removed). With --head, also \
-                proves that the entry with that hash (kept elsewhere) is still in the chain.
-                """)
+            discussion: LanguageChoice.help("cli.discussion.archive.verify"))
 
         @ParentCommand var archive: Faktura.ArchiveCommand
         @OptionGroup var storeOptions: ArchiveStoreOptions
 
-        @Option(name: .long, help: ArgumentHelp("A head hash printed earlier by 'faktura archive head'.", valueName: "hash"))
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archiveVerify.head"), valueName: "hash"))
         var head: String?
 
-        @Option(name: .long, help: "Output format: text or json.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.format")))
         var format: OutputFormat = .text
 
         func run() async throws {
@@ -292,7 +283,7 @@ extension Faktura.ArchiveCommand {
                 switch format {
                 case .json:
                     Faktura.ArchiveCommand.printJSON(report.json(store: store.locationDescription, expectedHead: head,
-                                                                 toolVersion: FakturaVersion.tool))
+                                                                 toolVersion: FakturaVersion.tool, language: LanguageChoice.chosen))
                 case .text:
                     let language = LanguageChoice.language
                     let catalogue = LanguageChoice.catalogue
@@ -330,10 +321,10 @@ extension Faktura.ArchiveCommand {
         @ParentCommand var archive: Faktura.ArchiveCommand
         @OptionGroup var storeOptions: ArchiveStoreOptions
 
-        @Option(name: .long, help: "Output format: text or json.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.format")))
         var format: OutputFormat = .text
 
-        @Argument(help: "The posting number.")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.common.posting")))
         var posting: String
 
         func run() async throws {
@@ -347,20 +338,27 @@ extension Faktura.ArchiveCommand {
                         ("entries", .array(entries.map(\.json))),
                     ]))
                 case .text:
-                    print(TerminalText.escaped("posting \(posting): \(entries.count) entr\(entries.count == 1 ? "y" : "ies")"))
+                    let catalogue = LanguageChoice.catalogue
+                    print(TerminalText.escaped(catalogue.text(entries.count == 1 ? "archiveShow.postingOne" : "archiveShow.posting",
+                                                              ["posting": .data(posting), "count": .data(String(entries.count))])))
                     for entry in entries {
-                        var line = "entry \(entry.sequence)  \(entry.recordedAt)"
+                        var line = catalogue.text("archiveShow.entry", ["entry": .data(String(entry.sequence)), "time": .data(entry.recordedAt)])
                         if let invoice = entry.invoice {
-                            line += "  invoice \(invoice.number) of \(invoice.date), \(invoice.amountWithVatText) \(invoice.currency)"
+                            line += catalogue.text("archiveShow.invoice", [
+                                "number": .data(invoice.number), "date": .data(invoice.date),
+                                "amount": .data(invoice.amountWithVatText), "currency": .data(invoice.currency),
+                            ])
                         }
                         if let marketplace = entry.marketplace { line += "  \(marketplace)" }
-                        if let order = entry.orderNumber { line += " order \(order)" }
+                        if let order = entry.orderNumber { line += catalogue.text("archiveShow.order", ["order": .data(order)]) }
                         print(TerminalText.escaped(line))
                         for document in entry.documents {
                             print(TerminalText.escaped("  \(document.kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
-                                + "\(document.sha256)  \(document.size) bytes  \(document.name)"))
+                                + catalogue.text("archiveShow.document", ["hash": .data(document.sha256), "size": .data(String(document.size)),
+                                                                          "name": .data(document.name)])))
                         }
-                        print("  entry hash \(entry.entryHash)  (previous \(Faktura.ArchiveCommand.short(entry.previousHash))…)")
+                        print(catalogue.text("archiveShow.entryHash", ["hash": .data(entry.entryHash),
+                                                                      "previous": .data(Faktura.ArchiveCommand.short(entry.previousHash))]))
                     }
                 }
             }
@@ -372,38 +370,27 @@ extension Faktura.ArchiveCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: LanguageChoice.catalogue.text("cli.abstract.archive.export"),
-            discussion: """
-                The ZIP holds one folder, a BagIt bag (RFC 8493): bagit.txt, bag-info.txt, manifest-sha256.txt, \
-                tagmanifest-sha256.txt and data/ with every archived file byte for byte, manifest.json (entries, \
-                hashes, times) and cover.pdf (contents, hashes and timeline in Russian and English).
-
-                The whole archive is verified first, as 'verify' does; the bundle states that verdict and what \
-                it could not check. Damage to this posting's evidence writes no bundle; problems elsewhere are \
-                listed in it. Exit status: 0 when the archive is intact, 1 when the check found a problem (the \
-                bundle, if written, lists it), 2 when the command could not run.
-                """)
+            discussion: LanguageChoice.help("cli.discussion.archive.export"))
 
         @ParentCommand var archive: Faktura.ArchiveCommand
         @OptionGroup var storeOptions: ArchiveStoreOptions
 
-        @Option(name: .long, help: ArgumentHelp("The ZIP file to write.", valueName: "file.zip"))
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archiveExport.out"), valueName: "file.zip"))
         var out: String
 
-        @Flag(name: .long, help: "Replace --out if it exists.")
+        @Flag(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archiveExport.force")))
         var force = false
 
-        @Option(name: .long, help: ArgumentHelp("A head hash kept elsewhere ('faktura archive head'): the check also proves it "
-                                                + "is still in the chain.", valueName: "hash"))
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.archiveExport.head"), valueName: "hash"))
         var head: String?
 
-        @Option(name: .customLong("sign-cert"), help: ArgumentHelp("Sign the bag's tag manifest (CMS) with this PEM certificate "
-                                                                 + "and --sign-key.", valueName: "file"))
+        @Option(name: .customLong("sign-cert"), help: ArgumentHelp(LanguageChoice.help("cli.help.archiveExport.signCertificate"), valueName: "file"))
         var signCertificate: String?
 
-        @Option(name: .customLong("sign-key"), help: ArgumentHelp("The unencrypted PEM private key of --sign-cert.", valueName: "file"))
+        @Option(name: .customLong("sign-key"), help: ArgumentHelp(LanguageChoice.help("cli.help.archiveExport.signKey"), valueName: "file"))
         var signKey: String?
 
-        @Argument(help: "The posting number.")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.common.posting")))
         var posting: String
 
         func run() async throws {
@@ -420,19 +407,28 @@ extension Faktura.ArchiveCommand {
                                                              expectedHead: head, timestampAuthority: authority, signer: signer)
                 } catch ArchiveError.damagedEvidence(_, let problems) {
                     for problem in problems { print(TerminalText.escaped(problem.finding.description(in: LanguageChoice.language))) }
-                    printError("faktura archive export: the evidence of posting \(posting) is damaged; no bundle was written")
+                    printError(TerminalText.escaped(LanguageChoice.catalogue.text("archiveExport.damaged", ["posting": .data(posting)])))
                     throw ExitStatus.findings
                 }
-                print("wrote \(summary.output.path): bag \(summary.bagName), \(summary.entries) entr\(summary.entries == 1 ? "y" : "ies"), "
-                    + "\(summary.files.count) files")
+                let catalogue = LanguageChoice.catalogue
+                print(TerminalText.escaped(catalogue.text(summary.entries == 1 ? "archiveExport.wroteOne" : "archiveExport.wrote", [
+                    "path": .data(summary.output.path), "bag": .data(summary.bagName), "entries": .data(String(summary.entries)),
+                    "files": .data(String(summary.files.count)),
+                ])))
                 for file in summary.files { print(TerminalText.escaped("  \(file.sha256)  \(file.path)")) }
                 let check = summary.verification
                 Faktura.ArchiveCommand.printStamps(check)
                 for problem in check.problems { print(TerminalText.escaped(problem.finding.description(in: LanguageChoice.language))) }
-                for claim in summary.notChecked { print(TerminalText.escaped("not checked: \(claim.english)")) }
-                if let head, let entry = check.expectedHeadEntry { print("head \(head) is entry \(entry) and still in the chain") }
-                print("archive check: \(check.entries) entries, \(check.objectsChecked) files re-hashed: "
-                    + (check.isIntact ? "ok" : "FAILED: \(check.problems.count) problem(s) elsewhere in the archive, listed in the bundle"))
+                for claim in summary.notChecked {
+                    print(TerminalText.escaped(catalogue.text("archiveExport.notChecked", ["claim": .text(claim.text)])))
+                }
+                if let head, let entry = check.expectedHeadEntry {
+                    print(catalogue.text("archiveReport.headInChain", ["head": .data(head), "entry": .data(String(entry))]))
+                }
+                let verdict = check.isIntact ? MessageText("archiveExport.checkOK")
+                    : MessageText("archiveExport.checkFailed", ["count": .data(String(check.problems.count))])
+                print(catalogue.text("archiveExport.check", ["entries": .data(String(check.entries)),
+                                                            "files": .data(String(check.objectsChecked)), "verdict": .text(verdict)]))
                 if !check.isIntact { throw ExitStatus.findings }
             }
         }
@@ -443,13 +439,7 @@ extension Faktura.ArchiveCommand {
     struct Timestamp: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: LanguageChoice.catalogue.text("cli.abstract.archive.stamp"),
-            discussion: """
-                The token proves, on the authority's clock and signature, that the head (and so every entry \
-                before it) existed by the time it names. It is checked before it is stored (granted, over the \
-                head, signed by a TSA that chains to --tsa-ca) and kept as an entry of posting chain-timestamp \
-                (document head-N-HASH.tsr). Nothing is asked when the head is itself a time-stamp entry. \
-                'verify' and 'export' check every stored token against --tsa-ca.
-                """)
+            discussion: LanguageChoice.help("cli.discussion.archive.stamp"))
 
         @ParentCommand var archive: Faktura.ArchiveCommand
         @OptionGroup var storeOptions: ArchiveStoreOptions
@@ -460,11 +450,13 @@ extension Faktura.ArchiveCommand {
             }
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
                 guard let stamp = try await ChainTimestamps.stamp(store, authority: authority, agent: "faktura \(FakturaVersion.tool)") else {
-                    print("the head is already a time stamp: nothing new to stamp")
+                    print(LanguageChoice.catalogue.text("archiveStamp.nothingNew"))
                     return
                 }
-                print(TerminalText.escaped("entry \(stamp.entry.sequence): time stamp of head entry \(stamp.headSequence) "
-                    + "(\(stamp.headHash)) at \(stamp.check.time) by \(stamp.check.signer), serial \(stamp.check.serial)"))
+                print(TerminalText.escaped(LanguageChoice.catalogue.text("archiveStamp.stamped", [
+                    "entry": .data(String(stamp.entry.sequence)), "head": .data(String(stamp.headSequence)), "hash": .data(stamp.headHash),
+                    "time": .data("\(stamp.check.time)"), "signer": .data(stamp.check.signer), "serial": .data("\(stamp.check.serial)"),
+                ])))
             }
         }
     }
@@ -474,18 +466,18 @@ extension Faktura.ArchiveCommand {
     struct Head: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: LanguageChoice.catalogue.text("cli.abstract.archive.head"),
-            discussion: "Text output: the hash, then the entry number and time. The store must hold an entry.")
+            discussion: LanguageChoice.help("cli.discussion.archive.head"))
 
         @ParentCommand var archive: Faktura.ArchiveCommand
         @OptionGroup var storeOptions: ArchiveStoreOptions
 
-        @Option(name: .long, help: "Output format: text or json.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.format")))
         var format: OutputFormat = .text
 
         func run() async throws {
             try await Faktura.ArchiveCommand.withArchive(storeOptions, archive) { store in
                 guard let head = try await store.head() else {
-                    printError("faktura archive head: the archive at \(store.locationDescription) has no entries yet")
+                    printError(TerminalText.escaped(LanguageChoice.catalogue.text("archiveHead.empty", ["store": .data(store.locationDescription)])))
                     throw ExitStatus.couldNotRun
                 }
                 switch format {

@@ -13,48 +13,32 @@ extension Faktura {
         static let configuration = CommandConfiguration(
             commandName: "audit",
             abstract: LanguageChoice.catalogue.text("cli.abstract.audit"),
-            discussion: """
-                EXPORT (a file, or - for standard input) is told by its content: an Excel workbook (.xlsx, \
-                the first sheet or --sheet), CSV (',' ';' or tab separated; UTF-8, UTF-16, GB18030, \
-                Windows-1251 or KOI8-R, detected or given with --encoding), JSON (an array, JSON Lines, or \
-                Ozon's {"result":{"postings":[...]}} of /v3 or /v4 with an invoice object per posting) or XML \
-                (<export><row>...</row></export>). Canonical columns: \
-                \(ExportColumn.allCases.map(\.rawValue).joined(separator: ", ")). --mapping names a preset \
-                (faktura audit --mappings lists them) or a mapping file (YAML or JSON, see examples/mappings/) \
-                renaming your own headers and status values onto them.
+            discussion: LanguageChoice.help("cli.discussion.audit", ["columns": .data(ExportColumn.allCases.map(\.rawValue).joined(separator: ", "))]))
 
-                Postings with status awaiting_payment or cancelled (and any --skip-status) need no invoice \
-                and are reported as skipped. invoice_file is relative to --attachments (default: the \
-                export's folder); a path leaving that folder is refused, never opened.
-
-                Exit status: 0 when no finding is an error (with --strict: no warning either), 1 when some \
-                are, 2 when the audit could not run (usage, an unreadable export, mapping, HS table or folder).
-                """)
-
-        @Argument(help: "The export file (XLSX, CSV, JSON or XML), or - for standard input.")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.audit.export")))
         var export: String?
 
-        @Flag(name: .long, help: "List the mapping presets and exit (with a preset name: print that preset).")
+        @Flag(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.audit.mappings")))
         var mappings = false
 
         @OptionGroup var exportReading: ExportReadingOptions
 
-        @Flag(name: .long, help: "Print only the summary and the findings by code (text or json).")
+        @Flag(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.audit.summary")))
         var summary = false
 
-        @Option(name: .customLong("hs-table"), help: "CSV of HS subheadings to check codes against.")
+        @Option(name: .customLong("hs-table"), help: ArgumentHelp(LanguageChoice.help("cli.help.audit.hsTable")))
         var hsTable: String?
 
-        @Option(name: .long, help: "Report format: text, json, junit or html.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.audit.format")))
         var format: String = "text"
 
-        @Option(name: .long, help: "Write the report to FILE (- for standard output) instead of standard output (never the export or an attachment).")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.audit.output")))
         var output: String?
 
-        @Option(name: .long, help: "Attachments checked in parallel. Default: one more than the cores.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.audit.jobs")))
         var jobs: Int?
 
-        @Flag(name: .long, help: "Treat warnings as failures.")
+        @Flag(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.strict")))
         var strict = false
 
         func validate() throws {

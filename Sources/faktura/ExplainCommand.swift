@@ -9,12 +9,12 @@ extension Faktura {
         static let configuration = CommandConfiguration(
             commandName: "explain",
             abstract: LanguageChoice.catalogue.text("cli.abstract.explain"),
-            discussion: "Without a code, lists every code. Exit status 2 for an unknown code.")
+            discussion: LanguageChoice.help("cli.discussion.explain"))
 
-        @Argument(help: "A finding code such as HS_CODE_FORMAT (case-insensitive).")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.explain.code")))
         var code: String?
 
-        @Option(name: .long, help: "Output format: text or json.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.format")))
         var format: OutputFormat = .text
 
         func run() throws {

@@ -6,22 +6,22 @@ import ERPAudit
 /// How an ERP export is read and where its invoices are: one declaration for `faktura audit`
 /// and `faktura mail scan --export`, so the two commands take the same options with the same help.
 struct ExportReadingOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder the invoice_file paths are relative to. Default: the export's folder.")
+    @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.exportReading.attachments")))
     var attachments: String?
 
-    @Option(name: .long, help: "A mapping preset (\(ExportMappingPreset.allCases.map(\.rawValue).joined(separator: ", "))) or a mapping file (YAML or JSON) renaming your columns and statuses onto the canonical ones.")
+    @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.exportReading.mapping", ["presets": .data(ExportMappingPreset.allCases.map(\.rawValue).joined(separator: ", "))])))
     var mapping: String?
 
-    @Option(name: .long, help: "The export's text encoding: \(ExportEncoding.allCases.map(\.rawValue).joined(separator: ", ")). Default: detected from the bytes.")
+    @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.exportReading.encoding", ["encodings": .data(ExportEncoding.allCases.map(\.rawValue).joined(separator: ", "))])))
     var encoding: String?
 
-    @Option(name: .long, help: "The workbook sheet to read. Default: the first.")
+    @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.exportReading.sheet")))
     var sheet: String?
 
-    @Option(name: .customLong("skip-status"), help: "A status that needs no invoice, besides awaiting_payment and cancelled (repeatable).")
+    @Option(name: .customLong("skip-status"), help: ArgumentHelp(LanguageChoice.help("cli.help.exportReading.skipStatus")))
     var skipStatus: [String] = []
 
-    @Flag(name: .customLong("pdf-per-posting"), help: "A posting whose export names no invoice file has it as <posting number>.pdf in --attachments (for ERP exports without an invoice column, and the folder `faktura mail scan --extract` writes).")
+    @Flag(name: .customLong("pdf-per-posting"), help: ArgumentHelp(LanguageChoice.help("cli.help.exportReading.pdfPerPosting")))
     var pdfPerPosting = false
 
     /// Whether any of these options was given (they mean nothing without an export).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Archive
 import Foundation
 import InvoiceModel
 import PDFReading
@@ -10,7 +11,8 @@ struct Faktura: AsyncParsableCommand {
         commandName: "faktura",
         abstract: LanguageChoice.catalogue.text("cli.abstract.faktura"),
         // In the run's language: --lang is read before the command line is parsed. What
-        // swift-argument-parser writes itself (USAGE, OPTIONS, its own errors) stays English.
+        // swift-argument-parser writes itself (USAGE, OPTIONS, its own errors) is translated by
+        // LocalizedParserOutput.
         discussion: LanguageChoice.catalogue.text("cli.discussion.faktura"),
         version: FakturaVersion.tool,
         subcommands: [Render.self, Validate.self, Audit.self, ArchiveCommand.self, Ozon.self, MailCommand.self, Serve.self, Explain.self, Id.self])
@@ -27,8 +29,13 @@ struct Faktura: AsyncParsableCommand {
             printError(problem)
             Foundation.exit(ExitStatus.couldNotRun.rawValue)
         }
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot(LanguageChoice.arguments)
+            command = try parseAsRoot(LanguageChoice.arguments)
+        } catch {
+            exit(afterParsing: error)
+        }
+        do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -37,11 +44,48 @@ struct Faktura: AsyncParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success { Self.exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // `faktura help SUBCOMMAND` asks for its help screen by throwing from run().
+            if exitCode(for: error) == .success { exit(afterParsing: error) }
+            printError(localized(error))
             Foundation.exit(ExitStatus.couldNotRun.rawValue)
         }
+    }
+
+    /// Ends a run whose command line did not parse, or asked for help: the help screen on
+    /// standard output (status 0), a usage error on standard error (status 2), both in the run's
+    /// language (`LocalizedParserOutput`).
+    static func exit(afterParsing error: any Error) -> Never {
+        let catalogue = LanguageChoice.catalogue
+        let english = catalogue.language == .english
+        if exitCode(for: error) == .success {
+            if !english, let help = LocalizedParserOutput.help(fullMessage(for: error, columns: Int(Int32.max)), catalogue: catalogue,
+                                                               width: LocalizedParserOutput.terminalWidth) {
+                print(help)
+                Foundation.exit(ExitStatus.clean.rawValue)
+            }
+            Self.exit(withError: error)
+        }
+        if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+        let full = fullMessage(for: error)
+        if english {
+            printError(full)
+        } else {
+            printError(LocalizedParserOutput.error(full: full, message: message(for: error),
+                                                   translatesMessage: !LocalizedParserOutput.isOwnValidationError(error), catalogue: catalogue))
+        }
+        Foundation.exit(ExitStatus.couldNotRun.rawValue)
+    }
+
+    /// A run's error text with the library's `Error: ` in the run's language; an archive error
+    /// in that language too.
+    static func localized(_ error: any Error) -> String {
+        let catalogue = LanguageChoice.catalogue
+        if catalogue.language != .english, let error = error as? ArchiveError {
+            return catalogue.text("cli.parser.error", ["message": .text(error.text)])
+        }
+        let full = fullMessage(for: error)
+        guard catalogue.language != .english, full.hasPrefix("Error: ") else { return full }
+        return catalogue.text("cli.parser.error", ["message": .data(String(full.dropFirst("Error: ".count)))])
     }
 }
 

@@ -8,22 +8,15 @@ extension Faktura {
     struct Id: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: LanguageChoice.catalogue.text("cli.abstract.id"),
-            discussion: """
-                Values come from the arguments, or one per line from standard input with '-'. \
-                Without --scheme, each value is matched against every scheme and the ones it fits are named.
+            discussion: LanguageChoice.help("cli.discussion.id", ["schemes": .data(TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", "))]))
 
-                Schemes: \(TaxIdentifiers.schemes.map { $0.name }.joined(separator: ", ")).
-
-                Exit status: 0 when every value is valid, 1 when some are not, 2 on usage errors.
-                """)
-
-        @Option(name: .long, help: "The scheme to check against, e.g. ru-inn. Default: try all.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.id.scheme")))
         var scheme: String?
 
-        @Option(name: .long, help: "Output format: text or json.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.format")))
         var format: OutputFormat = .text
 
-        @Argument(help: "Values to check, or '-' to read them from standard input.")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.id.values")))
         var values: [String] = []
 
         func validate() throws {

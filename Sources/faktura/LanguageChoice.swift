@@ -52,6 +52,11 @@ enum LanguageChoice {
     /// The catalogue of the run's language.
     static var catalogue: MessageCatalogue { MessageCatalogue.of(language) }
 
+    /// A command's or an option's help text in the run's language (`cli.help.*`).
+    static func help(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        catalogue.text(key, arguments)
+    }
+
     /// Why the command line's `--lang` cannot be used, or nil when it can (or is not given).
     static func problem() -> String? {
         let (_, lang, missing) = split(Array(CommandLine.arguments.dropFirst()))

@@ -20,41 +20,27 @@ extension Faktura.MailCommand {
         static let configuration = CommandConfiguration(
             commandName: "scan",
             abstract: LanguageChoice.catalogue.text("cli.abstract.mail.scan"),
-            discussion: """
-                MAILBOX is an .eml file, an mbox file, a Maildir (cur/, new/) or a folder of .eml files. \
-                Posting numbers are found in subjects, bodies and attachment names; a PDF is an \
-                application/pdf attachment, or application/octet-stream named .pdf or starting %PDF-.
+            discussion: LanguageChoice.help("cli.discussion.mail.scan", ["formats": .data(ExportFormat.allCases.map { $0.rawValue.uppercased() }.joined(separator: ", "))]))
 
-                With --export (\(ExportFormat.allCases.map { $0.rawValue.uppercased() }.joined(separator: ", ")), read as `faktura audit` \
-                reads it, with the same options), each posting that needs an invoice is in-export (its attachment is fine), \
-                recoverable (the mail has a readable PDF naming it) or missing. --extract DIR writes each \
-                recoverable PDF as DIR/<posting>.pdf (never overwriting) and DIR/<export>.recovered.csv, \
-                which `faktura audit` accepts as it is. --archive STORE adds each PDF with its message as the \
-                receipt. DKIM is checked offline against --dkim-keys (lines \
-                `selector._domainkey.domain  v=DKIM1; k=rsa; p=...`), never DNS.
-
-                Exit status: 0 when no finding is an error, 1 when some are, 2 when the scan could not run.
-                """)
-
-        @Argument(help: "Mailboxes: .eml files, mbox files, Maildirs, folders of .eml.")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.mailScan.mailboxes")))
         var mailboxes: [String]
 
-        @Option(name: .long, help: "ERP export (\(ExportFormat.allCases.map { $0.rawValue.uppercased() }.joined(separator: ", "))) to join with the mail, read as `faktura audit` reads it.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.mailScan.export", ["formats": .data(ExportFormat.allCases.map { $0.rawValue.uppercased() }.joined(separator: ", "))])))
         var export: String?
 
-        @OptionGroup(title: "Reading the export (as for faktura audit)")
+        @OptionGroup(title: LanguageChoice.help("cli.help.mailScan.exportGroup"))
         var exportReading: ExportReadingOptions
 
-        @Option(name: .long, help: "Write recoverable PDFs and the amended export into this folder (needs --export).")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.mailScan.extract")))
         var extract: String?
 
-        @Option(name: .long, help: "Evidence store to add each PDF to, with its message as the receipt.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.mailScan.archive")))
         var archive: String?
 
-        @Option(name: .customLong("dkim-keys"), help: "DKIM key records, one `selector._domainkey.domain  v=DKIM1; ...` per line.")
+        @Option(name: .customLong("dkim-keys"), help: ArgumentHelp(LanguageChoice.help("cli.help.mailScan.dkimKeys")))
         var dkimKeys: String?
 
-        @Option(name: .long, help: "Report format: text or json.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.mailScan.format")))
         var format: String = "text"
 
         func validate() throws {

@@ -18,45 +18,36 @@ extension Faktura.Ozon {
     struct Payload: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: LanguageChoice.catalogue.text("cli.abstract.ozon.upload"),
-            discussion: """
-                Prints {"/v1/invoice/file/upload": {base64_content, posting_number}, \
-                "/v2/invoice/create-or-update": {posting_number, date, number, price, price_currency, hs_codes, url}} \
-                (or one body with --only). A Faktura PDF supplies everything but the URL from its embedded \
-                invoice.xml; options fill in or replace fields. What Ozon would refuse (a file over 10 MB or \
-                not PDF/JPEG, a number over \(OzonLimits.maximumNumberLength) characters or with other than letters, digits and - / _ ., \
-                a price with more than two decimals, a currency other than \
-                \(OzonLimits.currencyList)) is refused with exit status 1. \
-                No network call is made.
-                """)
+            discussion: LanguageChoice.help("cli.discussion.ozon.upload", ["maximumLength": .data(String(OzonLimits.maximumNumberLength)), "currencies": .data(OzonLimits.currencyList)]))
 
         enum Body: String, ExpressibleByArgument, CaseIterable { case upload, create }
 
-        @Option(name: .long, help: "The posting number (required unless the PDF names it).")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.posting")))
         var posting: String?
 
-        @Option(name: .long, help: ArgumentHelp("Where the file will be reachable, for create-or-update.", valueName: "url"))
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.url"), valueName: "url"))
         var url: String?
 
-        @Option(name: .long, help: "The invoice number.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.number")))
         var number: String?
 
-        @Option(name: .long, help: ArgumentHelp("The invoice date.", valueName: "yyyy-mm-dd"))
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.date"), valueName: "yyyy-mm-dd"))
         var date: String?
 
-        @Option(name: .long, help: "The invoice total, at most two decimals.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.price")))
         var price: String?
 
-        @Option(name: .long, help: "The currency: \(OzonLimits.currencyList).")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.currency", ["currencies": .data(OzonLimits.currencyList)])))
         var currency: String?
 
-        @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("An HS code of an Ozon SKU (repeat per SKU); replaces the PDF's.",
+        @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.hs"),
                                                                      valueName: "code=sku"))
         var hs: [String] = []
 
-        @Option(name: .long, help: "Print only one body: upload or create.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.only")))
         var only: Body?
 
-        @Argument(help: "The invoice file (PDF, or JPEG with the fields given as options).")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.ozonUpload.file")))
         var file: String
 
         func validate() throws {

@@ -13,19 +13,19 @@ enum RenderFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// The options of `faktura render --format upd` (docs/upd.md).
 struct UPDRenderArguments: ParsableArguments {
     @Option(name: .customLong("upd-function"),
-            help: "With --format upd: СЧФДОП (the UPD: счёт-фактура and shipping document, default) or СЧФ (счёт-фактура only; also schfdop, schf).")
+            help: ArgumentHelp(LanguageChoice.help("cli.help.renderUPD.function")))
     var function: String?
 
-    @Option(name: .long, help: "With --format upd: who signs it, 'Фамилия Имя Отчество' (default: the invoice's signer; the format requires one).")
+    @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.renderUPD.signer")))
     var signer: String?
 
-    @Option(name: .customLong("signer-position"), help: "With --format upd: the signer's position, e.g. 'Генеральный директор'.")
+    @Option(name: .customLong("signer-position"), help: ArgumentHelp(LanguageChoice.help("cli.help.renderUPD.signerPosition")))
     var signerPosition: String?
 
-    @Option(name: .customLong("upd-sender"), help: "With --format upd: the seller's EDO participant id for the file name (default: its tax id).")
+    @Option(name: .customLong("upd-sender"), help: ArgumentHelp(LanguageChoice.help("cli.help.renderUPD.sender")))
     var sender: String?
 
-    @Option(name: .customLong("upd-recipient"), help: "With --format upd: the buyer's EDO participant id for the file name (default: its INN).")
+    @Option(name: .customLong("upd-recipient"), help: ArgumentHelp(LanguageChoice.help("cli.help.renderUPD.recipient")))
     var recipient: String?
 
     /// The writer's options, or a usage error naming what is missing or wrong.

@@ -13,46 +13,24 @@ extension Faktura {
         static let configuration = CommandConfiguration(
             commandName: "render",
             abstract: LanguageChoice.catalogue.text("cli.abstract.render"),
-            discussion: """
-                Each input file gives one PDF named after it (a.json gives a.pdf), written next to the \
-                input or into --out. A folder stands for the .json and .xml files in it; '-' reads one \
-                invoice from standard input and writes the PDF to standard output (or to DIR/stdin.pdf \
-                with --out). An input is never overwritten.
+            discussion: LanguageChoice.help("cli.discussion.render", ["templates": .data(TemplateCatalog.builtInNames.joined(separator: ", "))]))
 
-                Templates: \(TemplateCatalog.builtInNames.joined(separator: ", ")), or a template file. \
-                Without --template, an invoice from a Russian seller gets ru-schet-faktura and any other \
-                gets commercial-invoice. Built-in templates are looked up in $FAKTURA_TEMPLATES, a \
-                templates/ folder above the executable, then /usr/local/share/faktura/templates.
-
-                Each invoice is validated first, as `faktura validate` checks it, and its findings are \
-                printed on standard error. An invoice with an error is still rendered (so that it can be \
-                looked at and corrected) unless --strict is given, which writes no PDF for an invoice \
-                that fails (an error, or a warning as under `validate --strict`).
-
-                With --format upd each invoice becomes the tax service's UPD (format 5.03, windows-1251), \
-                named by its ИдФайл (ON_NSCHFDOPPR_….xml), signed by --signer or the invoice's signer. See docs/upd.md.
-
-                Exit status: 0 when every invoice was rendered and none has an error, 1 when some could \
-                not be rendered or some fail validation, 2 when the command could not run (bad arguments, \
-                unknown template).
-                """)
-
-        @Argument(help: "Invoice files (.json or .xml), folders of them, or '-' for standard input.")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.render.inputs")))
         var inputs: [String] = []
 
-        @Option(name: .long, help: "Template name (\(TemplateCatalog.builtInNames.joined(separator: ", "))) or template file.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.render.template", ["templates": .data(TemplateCatalog.builtInNames.joined(separator: ", "))])))
         var template: String?
 
-        @Option(name: .long, help: "Folder to write the PDFs into (created if missing).")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.render.out")))
         var out: String?
 
-        @Option(name: .long, help: "Invoices rendered at once (default: the number of cores).")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.render.jobs")))
         var jobs: Int?
 
-        @Flag(name: .long, help: "Write no PDF for an invoice that fails validation: an error, or a warning (as validate --strict).")
+        @Flag(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.render.strict")))
         var strict = false
 
-        @Option(name: .long, help: "What to write: pdf, or upd (the tax service's XML, format 5.03, windows-1251; docs/upd.md).")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.render.format")))
         var format: RenderFormat = .pdf
 
         @OptionGroup var upd: UPDRenderArguments

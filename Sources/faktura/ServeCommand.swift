@@ -10,52 +10,42 @@ extension Faktura {
         static let configuration = CommandConfiguration(
             commandName: "serve",
             abstract: LanguageChoice.catalogue.text("cli.abstract.serve"),
-            discussion: """
-                Routes, errors, tokens, logs and metrics: docs/server.md; the OpenAPI document is \
-                served at /openapi.json, the web console at /. Logs are JSON lines on standard error, one per request. \
-                SIGTERM or SIGINT lets the requests in flight finish, then exits 0.
+            discussion: LanguageChoice.help("cli.discussion.serve"))
 
-                --tokens FILE: lines 'TOKEN TENANT' ('#' comments and blank lines allowed); every /v1 \
-                route then needs 'Authorization: Bearer TOKEN'. Without it every request is tenant 'default'.
-                """)
-
-        @Option(name: .long, help: "Address to listen on.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.serve.host")))
         var host = "127.0.0.1"
 
-        @Option(name: .long, help: "Port to listen on.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.serve.port")))
         var port = 8080
 
-        @Option(name: .long, help: "The archive folder (the embedded store; other tenants in its tenants/ folder). Default: as faktura archive.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.serve.store")))
         var store: String?
 
-        @Option(name: .long, help: "A PostgreSQL archive: postgres://user@host:port/database.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.serve.database")))
         var database: String?
 
-        @Option(name: .long, help: "The tokens file: lines 'TOKEN TENANT'.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.serve.tokens")))
         var tokens: String?
 
-        @Option(name: .customLong("max-body"), help: "Largest request body taken, e.g. 20MB, 512KB or a byte count.")
+        @Option(name: .customLong("max-body"), help: ArgumentHelp(LanguageChoice.help("cli.help.serve.maxBody")))
         var maxBody = "20MB"
 
-        @Option(name: .long, help: "Seconds a request may take before it is answered with an error.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.serve.timeout")))
         var timeout = 60
 
-        @Option(name: .customLong("max-audit-body"), help: "Largest upload of a whole export with its attachments (POST /v1/audits, the console's Audit page).")
+        @Option(name: .customLong("max-audit-body"), help: ArgumentHelp(LanguageChoice.help("cli.help.serve.maxAuditBody")))
         var maxAuditBody = "1GB"
 
-        @Option(name: .customLong("audit-timeout"), help: "Seconds an export audit may run once its upload has arrived.")
+        @Option(name: .customLong("audit-timeout"), help: ArgumentHelp(LanguageChoice.help("cli.help.serve.auditTimeout")))
         var auditTimeout = 1800
 
-        @Option(name: .customLong("tsa-url"), help: ArgumentHelp("The RFC 3161 time-stamping authority asked with --timestamp-every. "
-                                                               + "Default: $FAKTURA_TSA_URL.", valueName: "url"))
+        @Option(name: .customLong("tsa-url"), help: ArgumentHelp(LanguageChoice.help("cli.help.serve.tsaURL"), valueName: "url"))
         var tsaURL: String?
 
-        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("The CA certificate (PEM) the archive's time-stamp tokens are checked "
-                                                              + "against by verify and bundles. Default: $FAKTURA_TSA_CA.", valueName: "file"))
+        @Option(name: .customLong("tsa-ca"), help: ArgumentHelp(LanguageChoice.help("cli.help.serve.tsaCA"), valueName: "file"))
         var tsaCA: String?
 
-        @Option(name: .customLong("timestamp-every"), help: ArgumentHelp("Time-stamp each tenant's chain head every so many minutes "
-                                                                       + "when it moved (needs --tsa-url and --tsa-ca).", valueName: "minutes"))
+        @Option(name: .customLong("timestamp-every"), help: ArgumentHelp(LanguageChoice.help("cli.help.serve.timestampEvery"), valueName: "minutes"))
         var timestampEvery: Double?
 
         func validate() throws {

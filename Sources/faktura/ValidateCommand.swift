@@ -10,37 +10,33 @@ extension Faktura {
         static let configuration = CommandConfiguration(
             commandName: "validate",
             abstract: LanguageChoice.catalogue.text("cli.abstract.validate"),
-            discussion: """
-                FILE may be an invoice JSON or XML, a PDF (its embedded invoice.xml, else its text), \
-                a folder (searched recursively for *.json, *.xml, *.pdf), or '-' for invoice JSON on \
-                standard input.
+            discussion: LanguageChoice.help("cli.discussion.validate", ["profiles": .data(profileList)]))
 
-                Profiles: \(ValidationProfile.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ")). \
-                Without --profile, ru-invoice is used when the seller is Russian (country RU, or no country \
-                but a Russian INN), ozon-crossborder otherwise. An invoice for an Ozon order (order.marketplace \
-                ozon) is held to Ozon's number and currency limits under every profile. See docs/validation.md.
+        /// Each profile's name and summary in the run's language, as the discussion lists them.
+        static var profileList: String {
+            let catalogue = LanguageChoice.catalogue
+            let items = ValidationProfile.allCases.map {
+                catalogue.text("cli.profile.item", ["name": .data($0.rawValue), "summary": .key("cli.profile.\($0.rawValue)")])
+            }
+            return items.dropFirst().reduce(items.first ?? "") { catalogue.text("list.semicolon", ["first": .data($0), "second": .data($1)]) }
+        }
 
-                Exit status: 0 when no finding is an error (with --strict: no error or warning), \
-                1 when some are, 2 when the command could not run (an unreadable --hs-table).
-                `faktura explain CODE` tells what a finding code means.
-                """)
-
-        @Argument(help: "Invoice files or folders, or '-' for JSON on standard input.")
+        @Argument(help: ArgumentHelp(LanguageChoice.help("cli.help.validate.files")))
         var files: [String] = []
 
-        @Option(name: .long, help: "Rule set: ru-invoice or ozon-crossborder. Default: chosen by the seller's country.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.validate.profile")))
         var profile: String?
 
-        @Option(name: .customLong("hs-table"), help: "CSV of HS subheadings to check codes against (a column named hscode or code).")
+        @Option(name: .customLong("hs-table"), help: ArgumentHelp(LanguageChoice.help("cli.help.validate.hsTable")))
         var hsTable: String?
 
-        @Option(name: .long, help: "Output format: text or json.")
+        @Option(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.format")))
         var format: OutputFormat = .text
 
-        @Flag(name: .long, help: "Treat warnings as failures.")
+        @Flag(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.common.strict")))
         var strict = false
 
-        @Flag(name: .long, help: "List the rules of each profile and exit.")
+        @Flag(name: .long, help: ArgumentHelp(LanguageChoice.help("cli.help.validate.rules")))
         var rules = false
 
         func validate() throws {

@@ -49,3 +49,58 @@ struct ArchiveLanguageTests {
         #expect(EnglishWords.words(in: rest).isEmpty, "\(tag): English words \(EnglishWords.words(in: rest)) in\n\(text)")
     }
 }
+
+/// The archive commands' own lines in Chinese and Russian: `add`, `show`, `export` and their
+/// summaries hold no English words outside hashes, paths, postings and document kinds.
+@Suite("archive commands in every language", .serialized)
+struct ArchiveCommandLanguageTests {
+    @Test(arguments: ["zh-Hans", "ru"])
+    func addShowAndExportSpeakTheLanguage(_ tag: String) throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = folder.path("store").path
+        let pdf = folder.path("invoice.pdf")
+        try fakturaPDF(posting: "0123456789-0030-1").write(to: pdf)
+        let out = folder.path("bundle.zip").path
+        let runs = [
+            ["archive", "--store", store, "add", pdf.path],
+            ["archive", "--store", store, "add", pdf.path],
+            ["archive", "--store", store, "show", "0123456789-0030-1"],
+            ["archive", "--store", store, "export", "0123456789-0030-1", "--out", out],
+        ]
+        for arguments in runs {
+            let result = try CLI.run(arguments + ["--lang", tag])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let english = try CLI.run(arguments.map { $0 == out ? out + ".en" : $0 } + ["--lang", "en"])
+            #expect(EnglishWords.words(in: Self.withoutData(english.stdout, folder: folder)).count > 3, "the check finds English: \(english.stdout)")
+            let words = EnglishWords.words(in: Self.withoutData(result.stdout, folder: folder))
+            #expect(words.isEmpty, "\(tag) \(arguments[3]): English words \(words) in\n\(result.stdout)")
+        }
+    }
+
+    /// An archive error that stops a command is in the language too, its values as they are.
+    @Test func anArchiveErrorSpeaksTheLanguage() throws {
+        let folder = ScratchFolder()
+        defer { folder.remove() }
+        let store = folder.path("store").path
+        let pdf = folder.path("invoice.pdf")
+        try fakturaPDF(posting: "0123456789-0031-1").write(to: pdf)
+        #expect(try CLI.run(["archive", "--store", store, "add", pdf.path]).status == 0)
+        let chinese = try CLI.run(["archive", "--store", store, "show", "999", "--lang", "zh"])
+        #expect(chinese.status == 2)
+        #expect(chinese.stderr == "错误：货件 999 在归档中没有条目（见“faktura archive add”）\n", "\(chinese.stderr)")
+        let english = try CLI.run(["archive", "--store", store, "show", "999", "--lang", "en"])
+        #expect(english.stderr == "Error: posting 999 has no entry in the archive (see 'faktura archive add')\n", "\(english.stderr)")
+    }
+
+    /// The output without what stays as it is: paths, hashes, document kinds, the bag's name,
+    /// the marketplace's name and the command (`export --head HASH`) a claim names.
+    static func withoutData(_ text: String, folder: ScratchFolder) -> String {
+        var rest = text.replacingOccurrences(of: folder.path("").path, with: " ")
+        for pattern in [#"\S*/\S*"#, #"[0-9a-f]{16,}…?"#, #"faktura-[0-9-]+"#] {
+            rest = rest.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        return rest.replacingOccurrences(of: #"\b(pdf|PDF|invoice|data|validation|report|receipt|faktura|ozon|export)\b"#, with: " ",
+                                         options: .regularExpression)
+    }
+}

@@ -155,7 +155,11 @@ struct SchemaConformanceTests {
         try Data("damaged".utf8).write(to: stored)
         let tampered = try Self.output(of: ["archive", "--store", store, "verify", "--format", "json"], status: 1)
         #expect(String(decoding: tampered, as: UTF8.self).contains("ARCHIVE_TAMPERED"))
-        try Self.expectConforms([intact, unknownHead, tampered], to: "archive-verify-report.schema.json")
+        // A chosen language adds each finding's localized text, as the other JSON reports do.
+        let russian = try Self.output(of: ["archive", "--store", store, "verify", "--format", "json", "--lang", "ru"], status: 1)
+        #expect(String(decoding: russian, as: UTF8.self).contains("\"language\": \"ru\""))
+        #expect(!String(decoding: tampered, as: UTF8.self).contains("\"localized\""))
+        try Self.expectConforms([intact, unknownHead, tampered, russian], to: "archive-verify-report.schema.json")
     }
 
     @Test func everyExplanationMatchesItsSchema() throws {

@@ -8,15 +8,19 @@ extension PDFInvoiceReading {
     /// Whether the goods table was read whole, or why not: every row shows its quantity and its
     /// price or amount, no cell was left unread, and the rows add up to a total read by its label
     /// (so no row was lost over a page break or in a layout the reader did not follow).
-    package var tableReadWhole: (whole: Bool, reason: String?) {
+    package var tableReadWhole: (whole: Bool, reason: MessageText?) {
         let rows = tableRows
-        guard !rows.isEmpty else { return (false, "no goods table was found") }
+        guard !rows.isEmpty else { return (false, MessageText("pdfText.table.notFound")) }
         if let row = rows.first(where: { $0.quantity == nil || ($0.price == nil && $0.amount == nil) }) {
-            return (false, "table row \(row.index) shows no \(row.quantity == nil ? "quantity" : "price or amount")")
+            return (false, MessageText("pdfText.table.rowWithout", [
+                "row": .data(String(row.index)), "what": .key(row.quantity == nil ? "pdfText.table.quantity" : "pdfText.table.priceOrAmount"),
+            ]))
         }
         // A malformed HS code is reported as such; it does not make the figures uncertain.
         if let row = rows.first(where: { $0.unreadCells.contains { !$0.hasPrefix("HS code") } }) {
-            return (false, "table row \(row.index) holds \(row.unreadCells.joined(separator: ", ")), which could not be read")
+            return (false, MessageText("pdfText.table.rowUnread", [
+                "row": .data(String(row.index)), "cells": .list(row.unreadCells.map(Self.unreadCell)),
+            ]))
         }
         let labelled = Set(totals.map(cents))
         let gross = rows.reduce(Decimal(0)) { $0 + cents($1.amount ?? ($1.quantity! * $1.price!)) }
@@ -24,8 +28,24 @@ extension PDFInvoiceReading {
         if labelled.contains(cents(gross)) || net.map({ labelled.contains(cents($0)) }) == true {
             return (true, nil)
         }
-        return (false, "its \(rows.count) rows add up to \(DecimalText.format(gross, scale: 2)), which is no total read by its label")
+        return (false, MessageText("pdfText.table.noTotal", ["count": .data(String(rows.count)), "sum": .data(DecimalText.format(gross, scale: 2))]))
     }
+
+    /// The table reader's name for a cell it could not read (`VAT rate \`22 % 46.52\``): its
+    /// column in the reader's language, the PDF's own text as it is. A label the catalogue does
+    /// not name stays as the reader wrote it.
+    package static func unreadCell(_ description: String) -> MessageArgument {
+        guard let tick = description.range(of: " `"), description.hasSuffix("`"),
+              let key = unreadColumns[String(description[..<tick.lowerBound])] else { return .data(description) }
+        let cell = String(description[tick.upperBound...].dropLast())
+        return .key("pdfText.cell." + key, ["cell": .data(cell)])
+    }
+
+    /// The table reader's column labels (InvoiceTableReader) and their catalogue keys.
+    static let unreadColumns: [String: String] = [
+        "quantity": "quantity", "price": "price", "amount": "amount", "net amount": "net",
+        "VAT amount": "vatAmount", "VAT rate": "vatRate", "HS code": "hsCode",
+    ]
 
     /// The invoice rules that apply to what was read from another tool's PDF: the check
     /// characters of the identifiers printed by a tax-id label, the format of each HS code in
@@ -39,17 +59,17 @@ extension PDFInvoiceReading {
         // misread column would pass for a wrong invoice.
         let whole = tableReadWhole
         let tableSeverity: Severity = whole.whole ? .error : .warning
-        let uncertain = whole.reason.map { " (the table was not read whole: \($0))" } ?? ""
+        let uncertain: MessageArgument = whole.reason.map { .key("attachment.table.notWhole", ["reason": .text($0)]) } ?? .data("")
         for id in invalidTaxIds {
-            let scheme = id.scheme == CN.USCC.name ? "USCC" : "INN"
             findings.append(Finding(code: .taxIdChecksum, field: "taxId",
-                                    message: "the PDF prints \(scheme) \(id.value) by a tax-id label, and its check \(scheme == "USCC" ? "character does" : "digits do") not match: the identifier is mistyped"))
+                                    key: id.scheme == CN.USCC.name ? "pdfText.checksum.uscc" : "pdfText.checksum.inn", ["value": .data(id.value)]))
         }
         for row in tableRows {
             if let text = row.malformedHSCode {
                 let digits = text.filter(\.isNumber).count
                 findings.append(Finding(code: .hsCodeFormat, severity: tableSeverity, field: FieldPath.label("table row \(row.index)").key("hs_code"),
-                                        message: "table row \(row.index) (page \(row.page + 1)) gives HS code `\(text)`: \(digits) digits, not the 6, 8 or 10 of an HS / TN VED code\(uncertain)"))
+                                        key: "pdfText.hsCodeFormat", ["row": .data(String(row.index)), "page": .data(String(row.page + 1)),
+                                                                     "code": .data(text), "digits": .data(String(digits)), "uncertain": uncertain]))
             }
         }
         // Rates in force on the invoice's date.
@@ -61,23 +81,31 @@ extension PDFInvoiceReading {
                     let inForce = rates.rates(in: "RU", on: date).map(\.text).joined(separator: ", ")
                     let rowsWithRate = tableRows.filter { $0.vatRate == rate }.map { String($0.index) }.joined(separator: ", ")
                     findings.append(Finding(code: .vatRateInvalid, severity: tableSeverity, field: "vat_rate",
-                                            message: "the PDF applies VAT \(rate.text) (table rows \(rowsWithRate)), not in force in RU on its date \(date); rates in force then: \(inForce)\(uncertain)"))
+                                            key: "pdfText.rateNotInForce", ["rate": .data(rate.text), "rows": .data(rowsWithRate),
+                                                                            "date": .data("\(date)"), "rates": .data(inForce), "uncertain": uncertain]))
                 }
             } else {
                 findings.append(Finding(code: .vatRateInvalid, severity: .warning, field: "date",
-                                        message: "no date was read from the PDF's text, so its VAT rates were not checked against the rates in force"))
+                                        key: "pdfText.noDateForRates"))
             }
         }
         // Each row's arithmetic.
         let cent = Decimal(string: "0.01")!
         for row in tableRows {
             let place = "table row \(row.index) (page \(row.page + 1))"
+            // The row's place and the table's doubt, with a finding's own values (built only for a finding).
+            func located(_ values: [String: MessageArgument]) -> [String: MessageArgument] {
+                values.merging(["row": .data(String(row.index)), "page": .data(String(row.page + 1)), "uncertain": uncertain]) { $1 }
+            }
             if let quantity = row.quantity, let price = row.price, let amount = row.amount {
                 let product = DecimalText.rounded(quantity * price, scale: 2)
                 let agrees = abs(product - amount) <= cent || row.net.map { abs(product - $0) <= cent } == true
                 if !agrees {
                     findings.append(Finding(code: .totalMismatch, severity: tableSeverity, field: FieldPath.label(place).key("amount"),
-                                            message: "\(place): quantity \(DecimalText.canonical(quantity)) × price \(DecimalText.format(price, scale: 2)) is \(DecimalText.format(product, scale: 2)), the row shows \(DecimalText.format(amount, scale: 2))\(uncertain)"))
+                                            key: "pdfText.rowArithmetic", located([
+                                                "quantity": .data(DecimalText.canonical(quantity)), "price": .data(DecimalText.format(price, scale: 2)),
+                                                "product": .data(DecimalText.format(product, scale: 2)), "amount": .data(DecimalText.format(amount, scale: 2)),
+                                            ])))
                 }
             }
             if case .percent(let percent) = row.vatRate, let vat = row.vatAmount, let base = row.amount ?? row.net {
@@ -88,7 +116,10 @@ extension PDFInvoiceReading {
                 if !agrees {
                     let expected = fromGross ?? fromNet ?? base
                     findings.append(Finding(code: .vatAmountMismatch, severity: tableSeverity, field: FieldPath.label(place).key("vat_amount"),
-                                            message: "\(place): VAT \(DecimalText.format(vat, scale: 2)) at \(VATRate.percent(percent).text) of \(DecimalText.format(base, scale: 2)) should be \(DecimalText.format(expected, scale: 2))\(uncertain)"))
+                                            key: "pdfText.rowVAT", located([
+                                                "vat": .data(DecimalText.format(vat, scale: 2)), "rate": .data(VATRate.percent(percent).text),
+                                                "base": .data(DecimalText.format(base, scale: 2)), "expected": .data(DecimalText.format(expected, scale: 2)),
+                                            ])))
                 }
             }
         }

@@ -18,7 +18,7 @@ enum ExportCSVHarness {
             var firstProblem: String?
             while let item = try reader.next() {
                 if case .malformed(let row) = item, firstProblem == nil {
-                    firstProblem = "\(file.lastPathComponent):\(row.line): \(row.reason)"
+                    firstProblem = "\(file.lastPathComponent):\(row.line): \(row.reason.english)"
                 }
             }
             return firstProblem

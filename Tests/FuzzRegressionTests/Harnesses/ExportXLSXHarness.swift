@@ -12,7 +12,7 @@ enum ExportXLSXHarness {
             var firstProblem: String?
             while let item = try reader.next() {
                 if case .malformed(let row) = item, firstProblem == nil {
-                    firstProblem = "orders.xlsx:\(row.line): \(row.reason)"
+                    firstProblem = "orders.xlsx:\(row.line): \(row.reason.english)"
                 }
             }
             return firstProblem
