@@ -37,27 +37,11 @@ enum SyllableWidthCache {
         }
     }
 
-    private final class Table: @unchecked Sendable {
-        let lock = NSLock()
-        var widths: [Key: Int] = [:]
-    }
-
-    private static let table = Table()
     /// Bounded so that a long run of templates with changing headers cannot grow memory without end.
-    static let capacity = 4096
+    private static let widths = BoundedMemo<Key, Int>(capacity: 4096)
 
     static func width(of text: String, chain: FontChain, measure: () -> Int) -> Int {
-        let key = Key(text: UTF8Key(text: text), fonts: chain.fonts)
-        table.lock.lock()
-        let known = table.widths[key]
-        table.lock.unlock()
-        if let known { return known }
-        let width = measure()
-        table.lock.lock()
-        if table.widths.count >= capacity { table.widths.removeAll(keepingCapacity: true) }
-        table.widths[key] = width
-        table.lock.unlock()
-        return width
+        widths.value(for: Key(text: UTF8Key(text: text), fonts: chain.fonts), compute: measure)
     }
 }
 
@@ -91,26 +75,38 @@ enum HeaderLayoutCache {
         }
     }
 
-    private final class Table: @unchecked Sendable {
-        let lock = NSLock()
-        var layouts: [Key: Layout] = [:]
-    }
-
-    private static let table = Table()
     /// Bounded: columns sized from varying content give many widths over a long batch.
-    static let capacity = 4096
+    private static let layouts = BoundedMemo<Key, Layout>(capacity: 4096)
 
     static func layout(of text: String, width: Double, size: Double, chain: FontChain, compute: () -> Layout) -> Layout {
-        let key = Key(text: UTF8Key(text: text), width: width, size: size, fonts: chain.fonts)
-        table.lock.lock()
-        let known = table.layouts[key]
-        table.lock.unlock()
+        layouts.value(for: Key(text: UTF8Key(text: text), width: width, size: size, fonts: chain.fonts), compute: compute)
+    }
+}
+
+/// A process-wide memo shared by render tasks, emptied when it reaches its capacity (the
+/// caches above hold the words of a template's headers: a full table means the batch changed,
+/// and starting afresh is cheaper than tracking which entries are still in use).
+final class BoundedMemo<Key: Hashable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Key: Value] = [:]
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The value kept for `key`, or `compute()`'s, kept. `compute` runs outside the lock: two
+    /// tasks may both compute one key, and give the same value.
+    func value(for key: Key, compute: () -> Value) -> Value {
+        lock.lock()
+        let known = values[key]
+        lock.unlock()
         if let known { return known }
-        let layout = compute()
-        table.lock.lock()
-        if table.layouts.count >= capacity { table.layouts.removeAll(keepingCapacity: true) }
-        table.layouts[key] = layout
-        table.lock.unlock()
-        return layout
+        let value = compute()
+        lock.lock()
+        if values.count >= capacity { values.removeAll(keepingCapacity: true) }
+        values[key] = value
+        lock.unlock()
+        return value
     }
 }
