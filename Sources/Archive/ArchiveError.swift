@@ -3,7 +3,7 @@ public import Foundation
 
 /// Why an archive operation could not run. Each case names the file or store involved and
 /// says what to do; problems *found* in a store are ``ArchiveProblem``s, not errors.
-public enum ArchiveError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+public enum ArchiveError: CatalogueTextError, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// The store folder could not be created or opened.
     case storeUnavailable(path: String, reason: String)
     /// The SQLite index could not be read or written.

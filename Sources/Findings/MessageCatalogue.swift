@@ -140,6 +140,13 @@ public struct MessageCatalogueError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A text to be written in the reader's language: a catalogue key and its values.
+/// An error that has its words in the catalogues: a command that could not run says why in the
+/// reader's language, with the system's or a library's reason quoted as it came.
+public protocol CatalogueTextError: Error {
+    /// The error as a catalogue text.
+    var text: MessageText { get }
+}
+
 public struct MessageText: Sendable, Hashable, Codable {
     public let key: String
     public let arguments: [String: MessageArgument]

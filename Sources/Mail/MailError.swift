@@ -2,7 +2,7 @@ public import Findings
 
 /// Why a mail scan could not run at all (exit status 2). Problems of single messages are
 /// findings in the report instead.
-public enum MailError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum MailError: CatalogueTextError, Sendable, Hashable, CustomStringConvertible {
     /// A mailbox path that is not there or cannot be read.
     case mailbox(path: String, reason: String)
     /// libopendkim or the key file.

@@ -1,5 +1,7 @@
+public import Findings
+
 /// Why an invoice could not be rendered, with a message that says what to fix.
-public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum RenderError: CatalogueTextError, Sendable, Hashable, CustomStringConvertible {
     /// A template file is unreadable, not valid against `template.xsd`, or refers to
     /// something that does not exist. `line` is 0 when unknown.
     case template(source: String, line: Int, element: String?, message: String)
@@ -12,23 +14,31 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     /// libharu reported an error (code and detail as libharu gives them).
     case pdf(operation: String, code: UInt, detail: UInt)
 
-    public var description: String {
+    public var description: String { text.english }
+
+    /// The error in the reader's language (`render.error.*`): paths, names and libharu's codes as
+    /// they are, the template checker's or the font reader's reason quoted as it came.
+    public var text: MessageText {
         switch self {
         case let .template(source, line, element, message):
-            var place = source
-            if line > 0 { place += ":\(line)" }
-            if let element { place += ": element <\(element)>" }
-            return "\(place): \(message)"
+            let place = line > 0 ? "\(source):\(line)" : source
+            guard let element else {
+                return MessageText("render.error.template", ["place": .data(place), "englishDetail": .data(message)])
+            }
+            return MessageText("render.error.templateElement", ["place": .data(place), "element": .data(element), "englishDetail": .data(message)])
         case let .unknownTemplate(name, known, searched):
-            return "no template named '\(name)' (built-in: \(known.joined(separator: ", "))); searched "
-                + (searched.isEmpty ? "nowhere" : searched.joined(separator: ", "))
-                + ". Pass a template file path, or set FAKTURA_TEMPLATES to the folder holding the templates."
+            return MessageText("render.error.unknownTemplate", [
+                "name": .data(name), "known": .list(known.map(MessageArgument.data)),
+                "searched": searched.isEmpty ? .text(MessageText("render.error.nowhere")) : .list(searched.map(MessageArgument.data)),
+            ])
         case let .font(path, message):
-            return "font \(path): \(message)"
+            return MessageText("render.error.font", ["path": .data(path), "englishDetail": .data(message)])
         case let .image(path, message):
-            return "image \(path): \(message)"
+            return MessageText("render.error.image", ["path": .data(path), "englishDetail": .data(message)])
         case let .pdf(operation, code, detail):
-            return "libharu failed in \(operation): error 0x\(String(code, radix: 16, uppercase: true)) (detail \(detail))"
+            return MessageText("render.error.pdf", [
+                "operation": .data(operation), "code": .data("0x" + String(code, radix: 16, uppercase: true)), "detail": .data(String(detail)),
+            ])
         }
     }
 }

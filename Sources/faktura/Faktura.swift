@@ -1,5 +1,6 @@
 import ArgumentParser
 import Archive
+import Findings
 import Foundation
 import InvoiceModel
 import PDFReading
@@ -76,16 +77,18 @@ struct Faktura: AsyncParsableCommand {
         Foundation.exit(ExitStatus.couldNotRun.rawValue)
     }
 
-    /// A run's error text with the library's `Error: ` in the run's language; an archive error
-    /// in that language too.
+    /// A run's error text in the run's language: an error with catalogue words (archive, render,
+    /// mail) in that language; any other (a command's own `ValidationError`, already in the
+    /// language, or a library's error, quoted) with the library's `Error:` and `Usage:` lines
+    /// translated around it.
     static func localized(_ error: any Error) -> String {
         let catalogue = LanguageChoice.catalogue
-        if catalogue.language != .english, let error = error as? ArchiveError {
+        guard catalogue.language != .english else { return fullMessage(for: error) }
+        if let error = error as? any CatalogueTextError {
             return catalogue.text("cli.parser.error", ["message": .text(error.text)])
         }
-        let full = fullMessage(for: error)
-        guard catalogue.language != .english, full.hasPrefix("Error: ") else { return full }
-        return catalogue.text("cli.parser.error", ["message": .data(String(full.dropFirst("Error: ".count)))])
+        return LocalizedParserOutput.error(full: fullMessage(for: error), message: message(for: error), translatesMessage: false,
+                                           catalogue: catalogue)
     }
 }
 

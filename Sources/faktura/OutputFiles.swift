@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import SystemIO
 #if canImport(Glibc)
@@ -15,10 +16,11 @@ final class OutputFiles: @unchecked Sendable {
     /// In the temporary file's name, so that two processes writing one folder do not collide.
     private let processID = getpid()
 
-    struct Failure: Error, CustomStringConvertible {
+    struct Failure: CatalogueTextError, CustomStringConvertible {
         let path: String
         let reason: String
-        var description: String { "cannot write \(path): \(reason)" }
+        var description: String { text.english }
+        var text: MessageText { MessageText("render.error.cannotWrite", ["path": .data(path), "englishDetail": .data(reason)]) }
     }
 
     func write(_ data: Data, to path: String) throws(Failure) {

@@ -165,15 +165,16 @@ extension Faktura {
                 return RenderOutcome(problem: "\(error.source): " + LanguageChoice.catalogue.text(
                     "render.notInvoice", ["reasons": .data(findings.joined(separator: "; "))]))
             } catch let error as RenderError {
-                return RenderOutcome(problem: "\(job.input): \(error)")
+                return RenderOutcome(problem: "\(job.input): " + error.text.rendered(in: LanguageChoice.language))
             } catch let error as UPDReadFailure {
                 return RenderOutcome(problem: error.description)
             } catch let error as UPDWriteError {
-                return RenderOutcome(problem: "\(job.input): cannot write a UPD: \(error)")
+                return RenderOutcome(problem: "\(job.input): " + LanguageChoice.catalogue.text("render.error.cannotWriteUPD", ["englishDetail": .data("\(error)")]))
             } catch let error as OutputFiles.Failure {
-                return RenderOutcome(problem: "\(job.input): \(error)")
+                return RenderOutcome(problem: "\(job.input): " + error.text.rendered(in: LanguageChoice.language))
             } catch {
-                return RenderOutcome(problem: "\(job.input): cannot write \(job.output ?? "the PDF"): \(error.localizedDescription)")
+                let failure = OutputFiles.Failure(path: job.output ?? "-", reason: error.localizedDescription)
+                return RenderOutcome(problem: "\(job.input): " + failure.text.rendered(in: LanguageChoice.language))
             }
         }
 
@@ -236,7 +237,7 @@ struct TemplateChoice: Sendable {
                 builtIn = renderers
             }
         } catch {
-            printError("faktura render: \(error)")
+            printError("faktura render: " + ((error as? any CatalogueTextError)?.text.rendered(in: LanguageChoice.language) ?? "\(error)"))
             throw ExitStatus.couldNotRun
         }
     }

@@ -109,6 +109,27 @@ struct ParserLanguageTests {
         #expect(result.stderr.contains(tag == "ru" ? "стандартного ввода" : "标准输入"), "\(result.stderr)")
     }
 
+    /// A command that could not run (here: a template that does not exist) says why in the
+    /// chosen language, the name it was given quoted as it was typed.
+    @Test(arguments: languages)
+    func aRenderErrorIsInTheChosenLanguage(_ tag: String) throws {
+        let scratch = ScratchFolder()
+        let result = try CLI.run(["render", "examples/invoices/cn-seller-ozon.json", "--template", "no-such-template",
+                                  "--out", scratch.url.path, "--lang", tag], in: CLI.repositoryRoot)
+        #expect(result.status == 2, "\(result.stderr)")
+        let expected = tag == "ru" ? "faktura render: шаблона с именем «no-such-template» нет" : "faktura render: 没有名为“no-such-template”的模板"
+        #expect(result.stderr.hasPrefix(expected), "\(result.stderr)")
+        let withoutPaths = result.stderr.replacingOccurrences(of: #"/\S*"#, with: " ", options: .regularExpression)
+        #expect(Self.englishWords(in: withoutPaths).isEmpty, "\(tag): English words \(Self.englishWords(in: withoutPaths)) in\n\(result.stderr)")
+        // A command's own error from its run (an --out folder that cannot be made): the library's
+        // "Usage:" and "See … for more information" lines after it are translated too.
+        let unwritable = try CLI.run(["render", "examples/invoices/cn-seller-ozon.json", "--out", "/proc/no-such-folder/x.pdf",
+                                      "--lang", tag], in: CLI.repositoryRoot)
+        #expect(unwritable.status == 2, "\(unwritable.stderr)")
+        #expect(unwritable.stderr.hasPrefix(tag == "ru" ? "Ошибка: " : "错误："), "\(unwritable.stderr)")
+        #expect(!unwritable.stderr.contains("Usage:") && !unwritable.stderr.contains("for more information"), "\(unwritable.stderr)")
+    }
+
     /// The values a parse error names are the user's, as they were typed.
     @Test func anInvalidValueIsNamedWithTheValuesTheOptionTakes() throws {
         let result = try CLI.run(["validate", "--format", "xml", "x.json", "--lang", "ru"], in: CLI.repositoryRoot)

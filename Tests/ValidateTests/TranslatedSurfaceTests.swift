@@ -14,6 +14,7 @@ struct TranslatedSurfaceTests {
     static let prefixes = [
         "cli.help.", "cli.discussion.", "cli.parser.", "cli.profile.", "row.", "archiveReport.", "archiveShow.",
         "archiveExport.", "archiveStamp.", "archiveHead.", "archive.unchecked.", "archive.error.", "server.", "pdfText.",
+        "render.error.",
     ]
     static let languages = ["zh-Hans", "ru"]
 
@@ -32,7 +33,7 @@ struct TranslatedSurfaceTests {
         "currency", "file", "get", "create-or-update", "Bearer", "Authorization", "Content", "Type", "Disposition", "Length",
         "BagIt", "Maildir", "mbox", "PostgreSQL", "Unix", "unix", "Excel", "Ozon", "Seller", "Lines", "Windows",
         "add", "archive", "ozon", "SQLite", "OpenAPI", "MiB", "KiB", "chunked",
-        "faktura", "Faktura", "selector", "domainkey", "domain", "cur", "new", "rsa", "result", "postings",
+        "faktura", "Faktura", "libharu", "selector", "domainkey", "domain", "cur", "new", "rsa", "result", "postings",
     ]
 
     /// What is left of a text to read once its placeholders and quoted spans are taken out.
