@@ -15,35 +15,17 @@ public struct MailPDF: Sendable, Hashable, Codable {
     public var postingsNamed: [String]
     /// Its place in the message's MIME tree (`1.2`), to find it again.
     public var part: String
-    /// Why it is broken (damaged base64, truncated PDF, ...), when it is, in English (the JSON
-    /// report's `damage`).
+    /// Why it is broken (damaged base64, truncated PDF, ...), when it is, as a catalogue text,
+    /// which any language can write.
+    public var damageText: MessageText? {
+        get { damageRecord?.text }
+        set { damageRecord = newValue.map(PDFDamage.init) }
+    }
+    /// Why it is broken in English (the JSON report's `damage`).
     public var damage: String? { damageText?.english }
-    /// The same as a catalogue text, which any language can write.
-    public var damageText: MessageText?
+    var damageRecord: PDFDamage?
 
-    enum CodingKeys: String, CodingKey { case name, bytes, sha256, readable, postingsNamed, part, damage }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decodeIfPresent(String.self, forKey: .name)
-        bytes = try c.decode(Int.self, forKey: .bytes)
-        sha256 = try c.decode(String.self, forKey: .sha256)
-        readable = try c.decode(Bool.self, forKey: .readable)
-        postingsNamed = try c.decode([String].self, forKey: .postingsNamed)
-        part = try c.decode(String.self, forKey: .part)
-        damageText = try c.decodeIfPresent(String.self, forKey: .damage).map(MessageText.pdfDamage(readBack:))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeIfPresent(name, forKey: .name)
-        try c.encode(bytes, forKey: .bytes)
-        try c.encode(sha256, forKey: .sha256)
-        try c.encode(readable, forKey: .readable)
-        try c.encode(postingsNamed, forKey: .postingsNamed)
-        try c.encode(part, forKey: .part)
-        try c.encodeIfPresent(damage, forKey: .damage)
-    }
+    enum CodingKeys: String, CodingKey { case name, bytes, sha256, readable, postingsNamed, part, damageRecord = "damage" }
 
     public init(name: String?, bytes: Int, sha256: String, readable: Bool, postingsNamed: [String], part: String,
                 damage: MessageText? = nil) {
@@ -53,14 +35,27 @@ public struct MailPDF: Sendable, Hashable, Codable {
         self.readable = readable
         self.postingsNamed = postingsNamed
         self.part = part
-        self.damageText = damage
+        self.damageRecord = damage.map(PDFDamage.init)
     }
 }
 
-extension MessageText {
-    /// A PDF's damage read back from a report or the archive: its English words are all there
-    /// is (as for a finding's message), kept as the detail of the catalogue's text.
-    static func pdfDamage(readBack english: String) -> MessageText {
-        MessageText("mail.pdf.unreadable", ["englishDetail": .data(english)])
+/// A PDF's damage as a report or the archive carries it: a catalogue text, written as its
+/// English words and read back as those words (as a finding's message is), the detail of the
+/// catalogue's `mail.pdf.unreadable`. Both PDF records (``MailPDF``, ``PostingMail/PDF``) store it.
+struct PDFDamage: Sendable, Hashable, Codable {
+    let text: MessageText
+
+    init(_ text: MessageText) {
+        self.text = text
+    }
+
+    init(from decoder: any Decoder) throws {
+        let english = try decoder.singleValueContainer().decode(String.self)
+        text = MessageText("mail.pdf.unreadable", ["englishDetail": .data(english)])
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text.english)
     }
 }

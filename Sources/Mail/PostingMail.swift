@@ -25,11 +25,17 @@ public struct PostingMail: Sendable, Hashable, Codable {
         public var location: MessageLocation
         public var part: String
         /// Why it is broken, as a catalogue text (``MailPDF/damageText``).
-        public var damageText: MessageText?
+        public var damageText: MessageText? {
+            get { damageRecord?.text }
+            set { damageRecord = newValue.map(PDFDamage.init) }
+        }
         /// The same in English (the JSON report's `damage`).
         public var damage: String? { damageText?.english }
+        var damageRecord: PDFDamage?
 
-        enum CodingKeys: String, CodingKey { case name, bytes, sha256, readable, namesPosting, messageID, location, part, damage }
+        enum CodingKeys: String, CodingKey {
+            case name, bytes, sha256, readable, namesPosting, messageID, location, part, damageRecord = "damage"
+        }
 
         init(name: String?, bytes: Int, sha256: String, readable: Bool, namesPosting: Bool, messageID: String?,
              location: MessageLocation, part: String, damage: MessageText?) {
@@ -41,30 +47,7 @@ public struct PostingMail: Sendable, Hashable, Codable {
             self.messageID = messageID
             self.location = location
             self.part = part
-            self.damageText = damage
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(name: try c.decodeIfPresent(String.self, forKey: .name), bytes: try c.decode(Int.self, forKey: .bytes),
-                      sha256: try c.decode(String.self, forKey: .sha256), readable: try c.decode(Bool.self, forKey: .readable),
-                      namesPosting: try c.decode(Bool.self, forKey: .namesPosting),
-                      messageID: try c.decodeIfPresent(String.self, forKey: .messageID),
-                      location: try c.decode(MessageLocation.self, forKey: .location), part: try c.decode(String.self, forKey: .part),
-                      damage: try c.decodeIfPresent(String.self, forKey: .damage).map(MessageText.pdfDamage(readBack:)))
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeIfPresent(name, forKey: .name)
-            try c.encode(bytes, forKey: .bytes)
-            try c.encode(sha256, forKey: .sha256)
-            try c.encode(readable, forKey: .readable)
-            try c.encode(namesPosting, forKey: .namesPosting)
-            try c.encodeIfPresent(messageID, forKey: .messageID)
-            try c.encode(location, forKey: .location)
-            try c.encode(part, forKey: .part)
-            try c.encodeIfPresent(damage, forKey: .damage)
+            self.damageRecord = damage.map(PDFDamage.init)
         }
     }
 
