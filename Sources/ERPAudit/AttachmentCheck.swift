@@ -385,7 +385,7 @@ struct AttachmentCheck: Sendable {
             }
             if !row.unreadCells.isEmpty {
                 findings.append(Finding(code: .attachmentFieldsMissing, severity: .warning, field: .line(line.line),
-                                        key: "attachment.row.unread", ["place": place, "cells": .list(row.unreadCells.map(PDFInvoiceReading.unreadCell))]))
+                                        key: "attachment.row.unread", ["place": place, "cells": .list(row.unreadCells.map { .text($0.message) })]))
             }
         }
         // Lines without a row and rows without a line: an error where the table was read whole,

@@ -493,18 +493,18 @@ struct InvoiceTableReader {
         }
         let wrappedFigures = continuesWrappedFigures(text, page: page)
         // Figures by the one reader (``PrintedNumber``); a cell it cannot read is named, not guessed.
-        var unread: [String] = []
-        func number(_ kind: InvoiceTextLabels.Kind, _ label: String) -> Decimal? {
+        var unread: [UnreadCell] = []
+        func number(_ kind: InvoiceTextLabels.Kind, _ column: UnreadCell.Column) -> Decimal? {
             guard let cell = text(kind) else { return nil }
             if let value = PrintedNumber.parse(cell, decimalMark: decimalMark) { return value }
             if cell.unicodeScalars.contains(where: { if case .digit = PrintedNumber.part($0) { true } else { false } }) {
-                unread.append("\(label) `\(cell)`")
+                unread.append(UnreadCell(column: column, text: cell))
             }
             return nil
         }
-        let quantity = number(.quantity, "quantity")
-        let price = number(.price, "price")
-        let amount = number(.amount, "amount")
+        let quantity = number(.quantity, .quantity)
+        let price = number(.price, .price)
+        let amount = number(.amount, .amount)
         guard !wrappedFigures, quantity != nil || price != nil || amount != nil || !unread.isEmpty else {
             // A wrapped name goes on the row above, and so does the rest of an HS code that wrapped
             // in a narrow column ("8518.30.000" over "3").
@@ -523,7 +523,7 @@ struct InvoiceTableReader {
                 if let code = try? HSCode.parse(Self.hsText(cell)).digits {
                     rows[rows.count - 1].hsCode = code
                     rows[rows.count - 1].malformedHSCode = nil
-                    rows[rows.count - 1].unreadCells.removeAll { $0.hasPrefix("HS code") }
+                    rows[rows.count - 1].unreadCells.removeAll { $0.column == .hsCode }
                 }
                 hsCells[hsCells.count - 1] = cell
                 took = true
@@ -535,22 +535,22 @@ struct InvoiceTableReader {
         row.sku = text(.sku).map { String(decoding: $0.utf8.filter { $0 != 0x20 }, as: UTF8.self) }
         row.hsCode = text(.hsCode).flatMap { try? HSCode.parse(Self.hsText($0)).digits }
         if row.hsCode == nil, let cell = text(.hsCode), cell.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-            unread.append("HS code `\(cell)`")
+            unread.append(UnreadCell(column: .hsCode, text: cell))
             row.malformedHSCode = cell
         }
         row.quantity = quantity
         row.price = price
         row.amount = amount
-        row.net = number(.net, "net amount")
+        row.net = number(.net, .net)
         // A column headed "НДС" / "VAT" / "Tax" holds the rate or the amount: the cell says which.
         let rateCell = text(.vatRate), vatCell = text(.vatAmount)
         row.vatRate = rateCell.flatMap(Self.rate) ?? vatCell.flatMap(Self.percentRate)
         if let vatCell, Self.percentRate(vatCell) == nil {
-            row.vatAmount = number(.vatAmount, "VAT amount")
+            row.vatAmount = number(.vatAmount, .vatAmount)
         } else if let rateCell, Self.rate(rateCell) == nil, let value = PrintedNumber.figure(rateCell, decimalMark: decimalMark), value.decimals > 0 {
             row.vatAmount = value.value
         } else if let rateCell, Self.rate(rateCell) == nil, rateCell.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-            unread.append("VAT rate `\(rateCell)`")
+            unread.append(UnreadCell(column: .vatRate, text: rateCell))
         }
         row.unreadCells = unread
         hsCells.append(text(.hsCode))

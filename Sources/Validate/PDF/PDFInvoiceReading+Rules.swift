@@ -17,9 +17,9 @@ extension PDFInvoiceReading {
             ]))
         }
         // A malformed HS code is reported as such; it does not make the figures uncertain.
-        if let row = rows.first(where: { $0.unreadCells.contains { !$0.hasPrefix("HS code") } }) {
+        if let row = rows.first(where: { $0.unreadCells.contains { $0.column != .hsCode } }) {
             return (false, MessageText("pdfText.table.rowUnread", [
-                "row": .data(String(row.index)), "cells": .list(row.unreadCells.map(Self.unreadCell)),
+                "row": .data(String(row.index)), "cells": .list(row.unreadCells.map { .text($0.message) }),
             ]))
         }
         let labelled = Set(totals.map(cents))
@@ -30,22 +30,6 @@ extension PDFInvoiceReading {
         }
         return (false, MessageText("pdfText.table.noTotal", ["count": .data(String(rows.count)), "sum": .data(DecimalText.format(gross, scale: 2))]))
     }
-
-    /// The table reader's name for a cell it could not read (`VAT rate \`22 % 46.52\``): its
-    /// column in the reader's language, the PDF's own text as it is. A label the catalogue does
-    /// not name stays as the reader wrote it.
-    package static func unreadCell(_ description: String) -> MessageArgument {
-        guard let tick = description.range(of: " `"), description.hasSuffix("`"),
-              let key = unreadColumns[String(description[..<tick.lowerBound])] else { return .data(description) }
-        let cell = String(description[tick.upperBound...].dropLast())
-        return .key("pdfText.cell." + key, ["cell": .data(cell)])
-    }
-
-    /// The table reader's column labels (InvoiceTableReader) and their catalogue keys.
-    static let unreadColumns: [String: String] = [
-        "quantity": "quantity", "price": "price", "amount": "amount", "net amount": "net",
-        "VAT amount": "vatAmount", "VAT rate": "vatRate", "HS code": "hsCode",
-    ]
 
     /// The invoice rules that apply to what was read from another tool's PDF: the check
     /// characters of the identifiers printed by a tax-id label, the format of each HS code in
