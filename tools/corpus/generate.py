@@ -29,15 +29,17 @@ LANGUAGES = ["ru", "ru", "en", "zh", "ru-en", "zh-en", "zh-ru", "en-ru"]
 SCAN_BASES = ["reportlab", "fpdf2", "wkhtmltopdf", "weasyprint", "typst", "xhtml2pdf", "chromium"]
 
 
-def plan(set_name, clean, defects, scan_every, engine_names):
+def plan(set_name, clean, defects, scan_every, engine_names, first_index=0):
     """The items of one set: seed, engine, defect kind (or None), whether it is scanned.
+    first_index moves the set's seeds on (seed = the set's base + first_index + i), so that a
+    further development set draws invoices no earlier one holds.
     Defects are spread evenly over the set (not all at its end), so that any prefix of the
     set, such as what a run stopped early wrote, has clean and defective invoices alike."""
     kinds = list(model.DEFECTS)
     items, planted = [], 0
     total = clean + defects
     for i in range(total):
-        seed = SET_SEEDS[set_name] + i
+        seed = SET_SEEDS[set_name] + first_index + i
         defective = (i + 1) * defects // total > i * defects // total
         kind = kinds[planted % len(kinds)] if defective else None
         planted += defective
@@ -186,10 +188,10 @@ class SetWriter:
                 file.write(json.dumps(truth, ensure_ascii=False) + "\n")
 
 
-def generate_set(set_name, clean, defects, out, scan_every, engine_names, jobs):
+def generate_set(set_name, clean, defects, out, scan_every, engine_names, jobs, first_index=0):
     folder = os.path.join(out, set_name)
     os.makedirs(os.path.join(folder, "pdf"), exist_ok=True)
-    items = plan(set_name, clean, defects, scan_every, engine_names)
+    items = plan(set_name, clean, defects, scan_every, engine_names, first_index)
     writer = SetWriter(folder)
     started = time.time()
     with Pool(jobs) as pool:
@@ -247,6 +249,9 @@ def main():
     parser.add_argument("--engines", default="", help="comma-separated subset of: " + ", ".join(engines.ENGINES))
     parser.add_argument("--sets", default="dev,eval")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dev-first-index", type=int, default=0,
+                        help="the dev set's seeds start at 10,000 + this (a further dev set that shares "
+                             "no invoice with an earlier one); they must stay below the eval set's")
     parser.add_argument("--finish-stopped", action="store_true",
                         help="do not draw: make the files of a run stopped early consistent (per set)")
     args = parser.parse_args()
@@ -257,10 +262,13 @@ def main():
     found, missing = engines.available()
     for engine, reason in missing.items():
         print("engine %s left out: %s" % (engine, reason), file=sys.stderr)
+    if args.dev_first_index < 0 or SET_SEEDS["dev"] + args.dev_first_index + args.dev_clean + args.dev_defects > SET_SEEDS["eval"]:
+        parser.error("--dev-first-index: the dev seeds would reach the eval set's (1,000,000 and on)")
     names = [e for e in (args.engines.split(",") if args.engines else engines.ENGINES) if e in found]
     for set_name in args.sets.split(","):
         clean, defects = (args.dev_clean, args.dev_defects) if set_name == "dev" else (args.eval_clean, args.eval_defects)
-        generate_set(set_name, clean, defects, args.out, args.scan_every, names, args.jobs)
+        first = args.dev_first_index if set_name == "dev" else 0
+        generate_set(set_name, clean, defects, args.out, args.scan_every, names, args.jobs, first)
 
 
 if __name__ == "__main__":
