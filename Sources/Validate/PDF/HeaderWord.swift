@@ -1,4 +1,5 @@
 import PDFReading
+import Synchronization
 
 /// A word as the header search reads it (``InvoiceTableReader/header(_:general:splits:)``),
 /// worked out once a word: its lower case, its text without label punctuation and the lookups
@@ -6,7 +7,7 @@ import PDFReading
 /// header is tried as stacks of up to ``InvoiceTableReader/longestHeader`` lines from every line,
 /// so a word is looked at up to that many times; the lookups of a `String` (hashing normalises
 /// non-ASCII text) and the lower-casing then cost most of a PDF's reading.
-struct HeaderWord: Sendable {
+struct HeaderWord: Sendable, Equatable {
     /// ``TextCaseFolding/lowercased(_:)`` of the word.
     let lowered: String
     /// ``lowered`` without label punctuation at its ends (``InvoiceTableReader/trimmingPunctuation(_:)``).
@@ -35,6 +36,9 @@ struct HeaderWord: Sendable {
     /// under it (``TextLine/stacked(_:splits:)``): it ends in a hyphen, or is the start of a
     /// label's word (``InvoiceTextLabels/columnLabelWordStarts``).
     let mayBeCut: Bool
+    /// Whether ``compact`` is compared byte for byte (``comparesByBytes(_:)``): a phrase of such
+    /// words is looked up by its bytes (``InvoiceTextLabels/column(ofCompactText:comparesByBytes:)``).
+    let compactComparesByBytes: Bool
 
     init(_ text: String) {
         lowered = TextCaseFolding.lowercased(text)
@@ -52,6 +56,7 @@ struct HeaderWord: Sendable {
             kind = nil
         }
         compact = InvoiceTextLabels.compact(lowered)
+        compactComparesByBytes = Self.comparesByBytes(compact)
         mayStartLabel = kind != nil || startsMultiWordLabel || !Self.comparesByBytes(text)
         mayBeCut = (text.utf8.last == 0x2D && text.count > 1)
             || InvoiceTextLabels.columnLabelWordStarts.contains(trimmed)
@@ -92,6 +97,43 @@ struct HeaderWord: Sendable {
 
     /// The header words of a line's words: those the line carries, else worked out now.
     static func of(_ line: TextLine) -> [HeaderWord] {
-        line.headerWords ?? line.words.map { HeaderWord($0.text) }
+        line.headerWords ?? line.words.map { HeaderWord.memoized($0.text) }
+    }
+
+    /// ``init(_:)`` of `text`, worked out once a run for each text (byte for byte): the same
+    /// labels, names and addresses come back invoice after invoice, and working a word out
+    /// (lower case, trimming, five lookups of non-ASCII text) costs more than finding it again.
+    static func memoized(_ text: String) -> HeaderWord {
+        let key = UTF8Key(text: text)
+        if let known = memo.withLock({ $0[key] }) { return known }
+        let word = HeaderWord(text)
+        memo.withLock { words in
+            if words.count < memoLimit { words[key] = word }
+        }
+        return word
+    }
+
+    /// The most words ``memoized(_:)`` keeps (a run over many invoices meets ever new words:
+    /// names, addresses); a word beyond them is worked out each time.
+    static let memoLimit = 50_000
+
+    private static let memo = Mutex<[UTF8Key: HeaderWord]>([:])
+}
+
+/// A text hashed and compared by its UTF-8 bytes (a `String` key hashes non-ASCII text by its
+/// normal form, which costs more than the rest of a lookup): texts equal as strings but not as
+/// bytes are different keys. A memo of what is worked out from the bytes may take it as it is;
+/// a table of words may where the words and the texts looked up are compared byte for byte
+/// (``HeaderWord/comparesByBytes(_:)``), their bytes then being equal exactly when they are.
+struct UTF8Key: Hashable, Sendable {
+    let text: String
+
+    static func == (left: UTF8Key, right: UTF8Key) -> Bool {
+        left.text.utf8.count == right.text.utf8.count && left.text.utf8.elementsEqual(right.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -73,13 +73,14 @@ struct InvoiceTableReader {
             }
             // The phrases' compact texts, one word more each (the fast search looks up a phrase
             // only when its compact text is a label's).
-            var compacts: [String] = []
+            var compacts: [(text: String, byBytes: Bool)] = []
             if !general && longest > index + 1 {
-                var compact = keys[index].compact
-                compacts.append(compact)
+                var compact = keys[index].compact, byBytes = keys[index].compactComparesByBytes
+                compacts.append((compact, byBytes))
                 for next in index + 1..<longest {
                     compact += keys[next].compact
-                    compacts.append(compact)
+                    byBytes = byBytes && keys[next].compactComparesByBytes
+                    compacts.append((compact, byBytes))
                 }
             }
             for end in stride(from: longest, to: index, by: -1) {
@@ -89,7 +90,9 @@ struct InvoiceTableReader {
                     break
                 }
                 if !general {
-                    guard let compactKind = InvoiceTextLabels.columnOfCompactLabel[compacts[end - index - 1]] else { continue }
+                    let compact = compacts[end - index - 1]
+                    guard let compactKind = InvoiceTextLabels.column(ofCompactText: compact.text, comparesByBytes: compact.byBytes)
+                    else { continue }
                     let phrase = trimmingPunctuation(lowered[index..<end].joined(separator: " "))
                     matched = (InvoiceTextLabels.columnOfHeaderPhrase[phrase] ?? compactKind, end)
                     break
@@ -309,6 +312,11 @@ struct InvoiceTableReader {
         // stack names, is not read.
         func mayNameAt(_ index: Int) -> Int? { mayName?[index] ?? HeaderWord.mayName(lines[index]) }
         var mayNameColumns = general ? nil : mayNameAt(index)
+        // The stack of lines[index..<stacked], a line added when a stack is read (each stack is
+        // the one before with lines more); stacked anew should the lines not all carry their
+        // header words, or all not.
+        var stack = TextLine.Stack(keyed: lines[index].headerWords != nil)
+        var stacked = index
         while end < lines.count, end - index < Self.longestHeader {
             let above = lines[end - 1], below = lines[end]
             // Wrapped cells sit a line's leading apart; a blank line or a row of figures ends the header.
@@ -318,7 +326,12 @@ struct InvoiceTableReader {
                 mayNameColumns = mayNameAt(end - 1).map { count + $0 }
                 if let total = mayNameColumns, total < max(3, Self.known(best?.columns ?? []) + 1) { continue }
             }
-            if let columns = header(TextLine.stacked(lines[index..<end]), general: general), known(columns) > known(best?.columns ?? []) {
+            while stacked < end, stack.keyed == (lines[stacked].headerWords != nil) {
+                stack.add(lines[stacked])
+                stacked += 1
+            }
+            let line = stacked == end ? stack.line(withText: false) : TextLine.stacked(lines[index..<end])
+            if let columns = header(line, general: general), known(columns) > known(best?.columns ?? []) {
                 best = (columns, end - index)
             }
         }

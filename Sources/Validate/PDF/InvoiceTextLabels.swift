@@ -90,6 +90,17 @@ enum InvoiceTextLabels {
     /// A header phrase without its spaces and label punctuation (`.,:;()`), as a wrapped cell
     /// may split or join them: "кол -во" is "кол-во", "ндс ,%" is "ндс, %".
     static func compact(_ phrase: String) -> String {
+        // The scalars dropped are ASCII, whose bytes stand for nothing else in UTF-8: dropping
+        // the bytes drops those scalars and keeps every other whole.
+        func dropped(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x2E || byte == 0x2C || byte == 0x3A || byte == 0x3B || byte == 0x28 || byte == 0x29
+        }
+        guard phrase.utf8.contains(where: dropped) else { return phrase }
+        return String(decoding: phrase.utf8.filter { !dropped($0) }, as: UTF8.self)
+    }
+
+    /// ``compact(_:)`` scalar by scalar: the code it replaced, for tests.
+    static func compactByScalars(_ phrase: String) -> String {
         String(String.UnicodeScalarView(phrase.unicodeScalars.filter { scalar in
             !(scalar == " " || scalar == "." || scalar == "," || scalar == ":" || scalar == ";" || scalar == "(" || scalar == ")")
         }))
@@ -103,6 +114,22 @@ enum InvoiceTextLabels {
         }
         return result
     }()
+
+    /// ``columnOfCompactLabel`` by the bytes of each compact label, when every one of them is
+    /// compared byte for byte (``HeaderWord/comparesByBytes(_:)``; nil otherwise, and the labels
+    /// are looked up as strings).
+    static let columnOfCompactLabelByBytes: [UTF8Key: Kind]? = {
+        guard columnOfCompactLabel.keys.allSatisfy(HeaderWord.comparesByBytes) else { return nil }
+        return Dictionary(uniqueKeysWithValues: columnOfCompactLabel.map { (UTF8Key(text: $0.key), $0.value) })
+    }()
+
+    /// ``columnOfCompactLabel`` of `text`; `comparesByBytes` says that ``HeaderWord/comparesByBytes(_:)``
+    /// holds for `text`, which is then looked up by its bytes: texts of such scalars are equal as
+    /// strings exactly when their bytes are (ReadingFastPathTests).
+    static func column(ofCompactText text: String, comparesByBytes: Bool) -> Kind? {
+        if comparesByBytes, let byBytes = columnOfCompactLabelByBytes { return byBytes[UTF8Key(text: text)] }
+        return columnOfCompactLabel[text]
+    }
 
     /// The words of the column labels, their punctuation trimmed (``InvoiceTableReader/trimmingPunctuation(_:)``):
     /// a word of a header phrase after its first is always one of these.

@@ -67,7 +67,7 @@ struct TextLine: Sendable {
     /// The line with its words' ``HeaderWord``s worked out, for the header search to look up once.
     func withHeaderWords() -> TextLine {
         var line = self
-        line.headerWords = headerWords ?? words.map { HeaderWord($0.text) }
+        line.headerWords = headerWords ?? words.map { HeaderWord.memoized($0.text) }
         return line
     }
 
@@ -77,13 +77,34 @@ struct TextLine: Sendable {
     /// the word below it, keeping the hyphen where that gives a label ("Кол-во"), else dropping it.
     /// When every line carries its ``headerWords``, so does the stack (a joined word's worked out anew).
     static func stacked(_ lines: ArraySlice<TextLine>, splits: [Float] = []) -> TextLine {
-        let keyed = lines.allSatisfy { $0.headerWords != nil }
-        var columns: [(x0: Float, x1: Float, words: [PDFTextWord], keys: [HeaderWord])] = []
-        for line in lines {
+        var stack = Stack(keyed: lines.allSatisfy { $0.headerWords != nil })
+        for line in lines { stack.add(line, splits: splits) }
+        return stack.line()
+    }
+
+    /// ``stacked(_:splits:)`` a line at a time: the header search tries the stacks of one to
+    /// ``InvoiceTableReader/longestHeader`` lines from a line, each the one before with a line
+    /// more, so each line is stacked once rather than once a stack.
+    struct Stack {
+        /// Whether the lines carry their ``headerWords`` (every line added must, or none).
+        let keyed: Bool
+        private var columns: [(x0: Float, x1: Float, words: [PDFTextWord], keys: [HeaderWord])] = []
+
+        init(keyed: Bool) {
+            self.keyed = keyed
+        }
+
+        /// Stacks `line` under the lines added before it.
+        mutating func add(_ line: TextLine, splits: [Float] = []) {
             for range in line.cells(splits: splits) {
                 let cell = line.words[range]
                 let cellKeys = keyed ? line.headerWords![range] : []
-                let x0 = cell.map(\.x0).min() ?? 0, x1 = cell.map(\.x1).max() ?? 0
+                var x0 = cell[cell.startIndex].x0, x1 = cell[cell.startIndex].x1
+                for word in cell.dropFirst() {
+                    // As `cell.map(\.x0).min()` and `.max()` (the same comparisons), without the arrays.
+                    if word.x0 < x0 { x0 = word.x0 }
+                    if x1 < word.x1 { x1 = word.x1 }
+                }
                 var best: (index: Int, overlap: Float)?
                 for (index, column) in columns.enumerated() {
                     let overlap = min(x1, column.x1) - max(x0, column.x0)
@@ -93,37 +114,43 @@ struct TextLine: Sendable {
                     columns.append((x0, x1, Array(cell), Array(cellKeys)))
                     continue
                 }
-                columns[best.index].x0 = min(columns[best.index].x0, x0)
-                columns[best.index].x1 = max(columns[best.index].x1, x1)
-                var words = columns[best.index].words
-                var keys = columns[best.index].keys
+                let at = best.index
+                columns[at].x0 = min(columns[at].x0, x0)
+                columns[at].x1 = max(columns[at].x1, x1)
                 var rest = cell
                 var restKeys = cellKeys
-                if let last = words.last, last.text.hasSuffix("-"), last.text.count > 1, let next = rest.first {
-                    words[words.count - 1] = Self.joined(last, next)
-                    if keyed { keys[keys.count - 1] = HeaderWord(words[words.count - 1].text) }
-                    rest = rest.dropFirst()
-                    restKeys = restKeys.dropFirst()
-                } else if let last = words.last, let next = rest.first,
-                          keyed ? Self.cutWithoutHyphen(keys[keys.count - 1], restKeys.first!)
-                                : Self.cutWithoutHyphen(last.text, next.text) {
-                    // A word a narrow column cut without a hyphen ("Ста" over "вка", "Количе" over "ство").
-                    words[words.count - 1] = PDFTextWord(text: last.text + next.text, x0: min(last.x0, next.x0), y0: min(last.y0, next.y0),
-                                                         x1: max(last.x1, next.x1), y1: max(last.y1, next.y1),
-                                                         confidence: [last.confidence, next.confidence].compactMap { $0 }.min())
-                    if keyed { keys[keys.count - 1] = HeaderWord(words[words.count - 1].text) }
-                    rest = rest.dropFirst()
-                    restKeys = restKeys.dropFirst()
+                if let last = columns[at].words.last, let next = rest.first {
+                    let lastIndex = columns[at].words.count - 1
+                    if last.text.hasSuffix("-"), last.text.count > 1 {
+                        columns[at].words[lastIndex] = TextLine.joined(last, next)
+                        if keyed { columns[at].keys[lastIndex] = HeaderWord.memoized(columns[at].words[lastIndex].text) }
+                        rest = rest.dropFirst()
+                        restKeys = restKeys.dropFirst()
+                    } else if keyed ? TextLine.cutWithoutHyphen(columns[at].keys[lastIndex], restKeys.first!)
+                                    : TextLine.cutWithoutHyphen(last.text, next.text) {
+                        // A word a narrow column cut without a hyphen ("Ста" over "вка", "Количе" over "ство").
+                        columns[at].words[lastIndex] = PDFTextWord(text: last.text + next.text, x0: min(last.x0, next.x0), y0: min(last.y0, next.y0),
+                                                                   x1: max(last.x1, next.x1), y1: max(last.y1, next.y1),
+                                                                   confidence: [last.confidence, next.confidence].compactMap { $0 }.min())
+                        if keyed { columns[at].keys[lastIndex] = HeaderWord.memoized(columns[at].words[lastIndex].text) }
+                        rest = rest.dropFirst()
+                        restKeys = restKeys.dropFirst()
+                    }
                 }
-                columns[best.index].words = words + rest
-                if keyed { columns[best.index].keys = keys + restKeys }
+                columns[at].words += rest
+                if keyed { columns[at].keys += restKeys }
             }
         }
-        let ordered = columns.sorted { $0.x0 < $1.x0 }
-        let words = ordered.flatMap { $0.words }
-        return TextLine(words: words, text: words.map(\.text).joined(separator: " "),
-                        top: words.map(\.y0).min() ?? 0, bottom: words.map(\.y1).max() ?? 0,
-                        headerWords: keyed ? ordered.flatMap { $0.keys } : nil)
+
+        /// The lines added so far as one line. `withText`: its ``TextLine/text`` too (the header
+        /// search reads only the words, so its trial stacks go without).
+        func line(withText: Bool = true) -> TextLine {
+            let ordered = columns.sorted { $0.x0 < $1.x0 }
+            let words = ordered.flatMap { $0.words }
+            return TextLine(words: words, text: withText ? words.map(\.text).joined(separator: " ") : "",
+                            top: words.map(\.y0).min() ?? 0, bottom: words.map(\.y1).max() ?? 0,
+                            headerWords: keyed ? ordered.flatMap { $0.keys } : nil)
+        }
     }
 
     /// ``cutWithoutHyphen(_:_:)`` of two words whose ``HeaderWord``s are known: the upper word's
@@ -149,7 +176,7 @@ struct TextLine: Sendable {
     }
 
     /// `upper` (ending in a hyphen) and the word below it as one word.
-    private static func joined(_ upper: PDFTextWord, _ lower: PDFTextWord) -> PDFTextWord {
+    fileprivate static func joined(_ upper: PDFTextWord, _ lower: PDFTextWord) -> PDFTextWord {
         let kept = upper.text + lower.text
         let text = InvoiceTextLabels.columnOfLabel[kept.lowercased()] != nil ? kept : String(upper.text.dropLast()) + lower.text
         return PDFTextWord(text: text, x0: min(upper.x0, lower.x0), y0: min(upper.y0, lower.y0),
