@@ -237,9 +237,11 @@ struct AttachmentCheck: Sendable {
                                         key: "attachment.totalOther", ["shown": .data(totals), "total": .data(DecimalText.format(orderTotal, scale: 2))]))
             }
         }
-        findings += compareVATTotal(reading, posting: posting, severity: mismatch)
+        // Each line's values parsed once (the VAT total, the matching, the evidence and each pair read them).
+        let lineValues = posting.lines.map(InvoiceRowMatching.LineValues.init)
+        findings += compareVATTotal(reading, posting: posting, values: lineValues, severity: mismatch)
         if !reading.tableRows.isEmpty {
-            findings += compare(rows: reading, posting: posting, order: order, whole: whole)
+            findings += compare(rows: reading, posting: posting, values: lineValues, order: order, whole: whole)
             // A table read without its HS column: the codes on the page stand for the rows'.
             if reading.tableRows.allSatisfy({ $0.hsCode == nil && $0.malformedHSCode == nil }) {
                 findings += comparePageHSCodes(reading, posting: posting, severity: mismatch, unreadKey: "attachment.hsColumnUnread")
@@ -247,7 +249,7 @@ struct AttachmentCheck: Sendable {
         } else {
             // No goods table read: the labelled total short by exactly one line's amount still
             // names the line left out.
-            let amounts = posting.lines.map { InvoiceRowMatching.LineValues($0).amount }
+            let amounts = lineValues.map(\.amount)
             let totalEvidence = LineCountEvidence(orderTotal: order.total, labelledTotals: reading.totals)
             if let index = totalEvidence.onlyLineMissing(amounts: amounts), let pdfTotal = totalEvidence.totalWithout(amounts[index]) {
                 let line = posting.lines[index]
@@ -258,7 +260,7 @@ struct AttachmentCheck: Sendable {
                                          "orderTotal": .data(DecimalText.format(order.total ?? 0, scale: 2)),
                                          "amount": .data(DecimalText.format(amounts[index] ?? 0, scale: 2))]))
             } else {
-                findings += quantityByTotal(posting: posting, order: order, evidence: totalEvidence,
+                findings += quantityByTotal(posting: posting, values: lineValues, order: order, evidence: totalEvidence,
                                             candidates: Array(posting.lines.indices), severity: mismatch)
             }
             // HS codes found near their labels: which line each belongs to is not known.
@@ -319,16 +321,18 @@ struct AttachmentCheck: Sendable {
     /// else it is a warning that says why it is no evidence. Lines and rows left over are an
     /// error in a table read whole, or where the PDF's labelled total differs from the order's
     /// by exactly that line's or row's amount.
-    private func compare(rows reading: PDFInvoiceReading, posting: ExportPosting, order: OrderChecks.Order,
+    /// `lineValues[i]` are the values of `posting.lines[i]`.
+    private func compare(rows reading: PDFInvoiceReading, posting: ExportPosting, values lineValues: [InvoiceRowMatching.LineValues],
+                         order: OrderChecks.Order,
                          whole: (whole: Bool, reason: MessageText?)) -> [Finding] {
         var findings: [Finding] = []
         let rows = reading.tableRows
-        let result = InvoiceRowMatching.match(lines: posting.lines, rows: rows, tableReadWhole: whole.whole)
+        let result = InvoiceRowMatching.match(lines: posting.lines, values: lineValues, rows: rows, tableReadWhole: whole.whole)
         let uncertain: MessageArgument = whole.reason.map { .key("attachment.table.notWhole", ["reason": .text($0)]) } ?? .data("")
-        let evidence = TableColumnEvidence(result.pairs.map { (InvoiceRowMatching.LineValues(posting.lines[$0.line]), rows[$0.row]) })
+        let evidence = TableColumnEvidence(result.pairs.map { (lineValues[$0.line], rows[$0.row]) })
         for pair in result.pairs {
             let line = posting.lines[pair.line], row = rows[pair.row]
-            let values = InvoiceRowMatching.LineValues(line)
+            let values = lineValues[pair.line]
             let severity = reading.mismatchSeverity(confidence: row.confidence)
             let how: MessageArgument
             switch pair.identification {
@@ -395,7 +399,7 @@ struct AttachmentCheck: Sendable {
         var explained = Set<Int>(), explainedRows = Set<Int>()
         if !whole.whole {
             for index in result.unmatchedLines {
-                guard let pdfTotal = totalEvidence.totalWithout(InvoiceRowMatching.LineValues(posting.lines[index]).amount) else { continue }
+                guard let pdfTotal = totalEvidence.totalWithout(lineValues[index].amount) else { continue }
                 let line = posting.lines[index]
                 explained.insert(index)
                 findings.append(Finding(code: .attachmentOrderMismatch, severity: reading.mismatchSeverity(confidence: reading.lowestConfidence),
@@ -403,7 +407,7 @@ struct AttachmentCheck: Sendable {
                                         ["row": Self.name(line), "quantity": .data(line.quantity), "price": .data(line.unitPrice),
                                          "pdfTotal": .data(DecimalText.format(pdfTotal, scale: 2)),
                                          "orderTotal": .data(DecimalText.format(order.total ?? 0, scale: 2)),
-                                         "amount": .data(DecimalText.format(InvoiceRowMatching.LineValues(line).amount ?? 0, scale: 2))]))
+                                         "amount": .data(DecimalText.format(lineValues[index].amount ?? 0, scale: 2))]))
             }
             for index in result.unmatchedRows {
                 let row = rows[index]
@@ -423,7 +427,7 @@ struct AttachmentCheck: Sendable {
         if !whole.whole {
             let quantityUnread = result.pairs.filter { rows[$0.row].quantity == nil }.map(\.line)
             let candidates = (result.unmatchedLines.filter { !explained.contains($0) } + quantityUnread).sorted()
-            findings += quantityByTotal(posting: posting, order: order, evidence: totalEvidence, candidates: candidates,
+            findings += quantityByTotal(posting: posting, values: lineValues, order: order, evidence: totalEvidence, candidates: candidates,
                                         severity: reading.mismatchSeverity(confidence: reading.lowestConfidence))
         }
         if !result.unmatchedLines.isEmpty || !result.unmatchedRows.isEmpty, rows.count != posting.lines.count {
@@ -454,11 +458,12 @@ struct AttachmentCheck: Sendable {
     /// rate (prices include VAT), within a cent a line (a seller may round VAT on the total). An
     /// error when no VAT total the PDF shows comes within that; nothing when it shows none or an
     /// order line has no rate.
-    private func compareVATTotal(_ reading: PDFInvoiceReading, posting: ExportPosting, severity: Severity) -> [Finding] {
+    private func compareVATTotal(_ reading: PDFInvoiceReading, posting: ExportPosting, values: [InvoiceRowMatching.LineValues],
+                                 severity: Severity) -> [Finding] {
         guard !reading.vatTotals.isEmpty, !posting.lines.isEmpty else { return [] }
         var orderVAT = Decimal(0)
-        for line in posting.lines {
-            guard let vat = InvoiceRowMatching.LineValues(line).vatAmount else { return [] }
+        for line in values {
+            guard let vat = line.vatAmount else { return [] }
             orderVAT += vat
         }
         let tolerance = Decimal(posting.lines.count) * Decimal(string: "0.01")!
@@ -470,9 +475,8 @@ struct AttachmentCheck: Sendable {
 
     /// The line among `candidates` whose quantity, changed by whole units, is what the labelled
     /// total bills (``LineCountEvidence/onlyQuantityChanged(lines:candidates:)``), as an error.
-    private func quantityByTotal(posting: ExportPosting, order: OrderChecks.Order, evidence: LineCountEvidence,
-                                 candidates: [Int], severity: Severity) -> [Finding] {
-        let values = posting.lines.map { InvoiceRowMatching.LineValues($0) }
+    private func quantityByTotal(posting: ExportPosting, values: [InvoiceRowMatching.LineValues], order: OrderChecks.Order,
+                                 evidence: LineCountEvidence, candidates: [Int], severity: Severity) -> [Finding] {
         guard let changed = evidence.onlyQuantityChanged(lines: values.map { ($0.quantity, $0.price) }, candidates: candidates) else { return [] }
         let line = posting.lines[changed.line]
         return [Finding(code: .attachmentOrderMismatch, severity: severity, field: .line(line.line, .quantity),

@@ -27,18 +27,22 @@ enum InvoiceRowMatching {
 
     /// An export line's values as numbers (nil where the export's cell does not parse).
     struct LineValues {
-        var quantity: Decimal?
-        var price: Decimal?
-        var rate: VATRate?
-        var hsCode: String?
-        var keys: Set<String>
+        let quantity: Decimal?
+        let price: Decimal?
+        let rate: VATRate?
+        let hsCode: String?
+        let keys: Set<String>
+        /// Quantity × price to the cent (prices include VAT).
+        let amount: Decimal?
+        /// The VAT the line's rate gives on its amount, to the cent (prices include VAT:
+        /// amount × rate / (100 + rate)); nil without a percent rate or an amount.
+        let vatAmount: Decimal?
 
         init(_ line: ExportLine) {
-            quantity = DecimalText.parse(line.quantity)
-            price = DecimalText.parse(line.unitPrice)
-            rate = line.vatRate.isEmpty ? nil : VATRate(text: line.vatRate)
-            hsCode = line.hsCode.isEmpty ? nil : HSCode.normalize(line.hsCode)
-            keys = Set([line.sku, line.offerId].filter { !$0.isEmpty }.map(InvoiceRowMatching.compact))
+            self.init(quantity: DecimalText.parse(line.quantity), price: DecimalText.parse(line.unitPrice),
+                      rate: line.vatRate.isEmpty ? nil : VATRate(text: line.vatRate),
+                      hsCode: line.hsCode.isEmpty ? nil : HSCode.normalize(line.hsCode),
+                      keys: Set([line.sku, line.offerId].filter { !$0.isEmpty }.map(InvoiceRowMatching.compact)))
         }
 
         init(quantity: Decimal?, price: Decimal?, rate: VATRate?, hsCode: String? = nil, keys: Set<String> = []) {
@@ -47,19 +51,19 @@ enum InvoiceRowMatching {
             self.rate = rate
             self.hsCode = hsCode
             self.keys = keys
-        }
-
-        /// The VAT the line's rate gives on its amount, to the cent (prices include VAT:
-        /// amount × rate / (100 + rate)); nil without a percent rate or an amount.
-        var vatAmount: Decimal? {
-            guard case .percent(let percent) = rate, let amount else { return nil }
-            return DecimalText.rounded(amount * percent / (100 + percent), scale: 2)
-        }
-
-        /// Quantity × price to the cent (prices include VAT).
-        var amount: Decimal? {
-            guard let quantity, let price else { return nil }
-            return DecimalText.rounded(quantity * price, scale: 2)
+            // Worked out once: the matching and the comparisons ask for them pair by pair.
+            if let quantity, let price {
+                let amount = DecimalText.rounded(quantity * price, scale: 2)
+                self.amount = amount
+                if case .percent(let percent) = rate {
+                    vatAmount = DecimalText.rounded(amount * percent / (100 + percent), scale: 2)
+                } else {
+                    vatAmount = nil
+                }
+            } else {
+                amount = nil
+                vatAmount = nil
+            }
         }
     }
 
@@ -72,21 +76,52 @@ enum InvoiceRowMatching {
 
     static func cents(_ value: Decimal) -> Decimal { DecimalText.rounded(value, scale: 2) }
 
+    /// The values of a line or a row that ``agreement(_:_:)`` compares, price and amount to the
+    /// cent: worked out once a line and once a row, not once a pair.
+    struct Figures {
+        var quantity: Decimal?
+        var priceCents: Decimal?
+        var amountCents: Decimal?
+        var rate: VATRate?
+        var hsCode: String?
+
+        init(_ line: LineValues) {
+            quantity = line.quantity
+            priceCents = line.price.map(InvoiceRowMatching.cents)
+            amountCents = line.amount  // already to the cent
+            rate = line.rate
+            hsCode = line.hsCode
+        }
+
+        init(_ row: InvoiceTableRow) {
+            quantity = row.quantity
+            priceCents = row.price.map(InvoiceRowMatching.cents)
+            amountCents = row.amount.map(InvoiceRowMatching.cents)
+            rate = row.vatRate
+            hsCode = row.hsCode
+        }
+    }
+
     /// How many of quantity, price, amount, rate and HS code agree, and whether one of them is
     /// a distinctive one (price, amount or HS code).
     static func agreement(_ line: LineValues, _ row: InvoiceTableRow) -> (count: Int, distinctive: Bool) {
+        agreement(Figures(line), Figures(row))
+    }
+
+    /// ``agreement(_:_:)`` of a line's and a row's ``Figures``.
+    static func agreement(_ line: Figures, _ row: Figures) -> (count: Int, distinctive: Bool) {
         var count = 0
         var distinctive = false
         if let quantity = line.quantity, let shown = row.quantity, quantity == shown { count += 1 }
-        if let price = line.price, let shown = row.price, cents(price) == cents(shown) {
+        if let price = line.priceCents, let shown = row.priceCents, price == shown {
             count += 1
             distinctive = true
         }
-        if let amount = line.amount, let shown = row.amount, amount == cents(shown) {
+        if let amount = line.amountCents, let shown = row.amountCents, amount == shown {
             count += 1
             distinctive = true
         }
-        if let rate = line.rate, let shown = row.vatRate, rate == shown { count += 1 }
+        if let rate = line.rate, let shown = row.rate, rate == shown { count += 1 }
         if let code = line.hsCode, let shown = row.hsCode, code == shown {
             count += 1
             distinctive = true
@@ -95,7 +130,11 @@ enum InvoiceRowMatching {
     }
 
     static func match(lines: [ExportLine], rows: [InvoiceTableRow], tableReadWhole: Bool) -> Result {
-        let values = lines.map(LineValues.init)
+        match(lines: lines, values: lines.map(LineValues.init), rows: rows, tableReadWhole: tableReadWhole)
+    }
+
+    /// ``match(lines:rows:tableReadWhole:)`` with the lines' values already parsed (`values[i]` of `lines[i]`).
+    static func match(lines: [ExportLine], values: [LineValues], rows: [InvoiceTableRow], tableReadWhole: Bool) -> Result {
         var freeRows = Set(rows.indices)
         var freeLines = Set(lines.indices)
         var pairs: [Pair] = []
@@ -113,9 +152,10 @@ enum InvoiceRowMatching {
         }
         // 2. By content: the pairs that agree in most values first (ties: table order).
         var candidates: [(line: Int, row: Int, count: Int)] = []
+        let lineFigures = values.map(Figures.init), rowFigures = rows.map(Figures.init)
         for line in lines.indices where freeLines.contains(line) {
             for row in rows.indices where freeRows.contains(row) {
-                let (count, distinctive) = agreement(values[line], rows[row])
+                let (count, distinctive) = agreement(lineFigures[line], rowFigures[row])
                 if count >= 2 && distinctive { candidates.append((line, row, count)) }
             }
         }
