@@ -82,7 +82,15 @@ public struct MessageCatalogue: Sendable {
     public func has(_ key: String) -> Bool { texts[key] != nil }
 
     func fill(_ template: String, _ arguments: [String: MessageArgument]) -> String {
-        guard template.contains("{") else { return template }
+        // Without a "{" byte there is no "{" character (the search below finds characters).
+        guard template.utf8.contains(0x7B) else { return template }
+        // English texts, which every finding renders, are ASCII: their characters are their bytes.
+        if template.utf8.allSatisfy({ $0 < 0x80 }) { return fillASCII(template, arguments) }
+        return fillByCharacters(template, arguments)
+    }
+
+    /// ``fill(_:_:)`` character by character: the general code ``fillASCII(_:_:)`` stands in for.
+    func fillByCharacters(_ template: String, _ arguments: [String: MessageArgument]) -> String {
         var out = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
@@ -100,6 +108,35 @@ public struct MessageCatalogue: Sendable {
         }
         out += rest
         return out
+    }
+
+    /// ``fill(_:_:)`` of an ASCII template, read byte by byte (a character of ASCII text is one
+    /// byte, or CR LF, which holds no brace): the same text, without breaking it into characters.
+    func fillASCII(_ template: String, _ arguments: [String: MessageArgument]) -> String {
+        let bytes = Array(template.utf8)
+        var out = ""
+        var start = 0
+        while let open = bytes[start...].firstIndex(of: 0x7B) {
+            out += String(decoding: bytes[start..<open], as: UTF8.self)
+            let afterOpen = open + 1
+            if let close = bytes[afterOpen...].firstIndex(of: 0x7D), Self.isPlaceholderName(bytes[afterOpen..<close]) {
+                let name = String(decoding: bytes[afterOpen..<close], as: UTF8.self)
+                out += arguments[name].map { render($0) } ?? "{\(name)}"
+                start = close + 1
+            } else {
+                out += "{"
+                start = afterOpen
+            }
+        }
+        out += String(decoding: bytes[start...], as: UTF8.self)
+        return out
+    }
+
+    /// ``isPlaceholderName(_:)`` of ASCII bytes: an ASCII letter, then ASCII letters and digits.
+    static func isPlaceholderName(_ name: ArraySlice<UInt8>) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        guard let first = name.first, isLetter(first) else { return false }
+        return name.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 
     func render(_ argument: MessageArgument) -> String {

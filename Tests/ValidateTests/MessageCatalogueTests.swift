@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import InvoiceModel
 import FakturaTestSupport
-import Findings
+@testable import Findings
 import Validate
 import ERPAudit
 
@@ -17,6 +17,29 @@ struct MessageCatalogueTests {
     /// prose from elsewhere (a library's error detail, a law's English citation), shown or not.
     static func required(_ template: String) -> Set<String> {
         MessageCatalogue.placeholders(in: template).filter { !$0.hasPrefix("english") }
+    }
+
+    /// An ASCII text is filled byte by byte (``MessageCatalogue/fillASCII(_:_:)``), every other
+    /// text character by character: random ASCII templates of braces, placeholder names and
+    /// words (line ends among them) fill to the same text either way, in every catalogue.
+    @Test func asciiTextsFillAsTheirCharactersSay() {
+        let pieces = ["{", "}", "{sku}", "{a1}", "{1a}", "{}", "{{", "}}", "{total}", "{list}", "{Q}", "sku", "total", "-", " ",
+                      "\r\n", "\r", "\n", "'", "`", "@", "[", "Z", "z", "0", "9", "{row", "_", "{sku_1}", "{r\r\n}"]
+        let arguments: [String: MessageArgument] = [
+            "sku": .data("SKU-1"), "a1": .data("{sku}"), "total": .data("1 234,50 ₽"), "Q": .key("list.or"),
+            "list": .list([.data("a"), .data("б"), .key("attachment.none")]),
+        ]
+        var generator = SeededGenerator()
+        for catalogue in MessageCatalogue.all {
+            for _ in 0..<1_000 {
+                let template = (0..<Int.random(in: 1...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                #expect(catalogue.fill(template, arguments) == catalogue.fillByCharacters(template, arguments), "\(template)")
+                #expect(catalogue.fillASCII(template, arguments) == catalogue.fillByCharacters(template, arguments), "\(template)")
+            }
+        }
+        // Most English texts with a placeholder are ASCII, so that most findings' messages take the byte path.
+        let english = MessageCatalogue.english.texts.values.filter { $0.utf8.contains(0x7B) }
+        #expect(english.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.count * 10 >= english.count * 9)
     }
 
     @Test func threeLanguagesAreCompiledIn() {
