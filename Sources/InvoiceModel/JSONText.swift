@@ -92,26 +92,46 @@ public indirect enum JSONText: Sendable, Hashable {
 
     /// Appends `text` as a JSON string literal: quotes, backslashes and control characters
     /// escaped (also U+007F–U+009F, U+2028 and U+2029, which some JavaScript readers choke on).
+    /// Reads the UTF-8 bytes: every other scalar is written as its own bytes.
     public static func quote(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case "\\": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case "\n": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case "\r": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case "\t": out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case _ where scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
-                for shift in stride(from: 12, through: 0, by: -4) {
-                    out.append(hex[Int((scalar.value >> UInt32(shift)) & 0xF)])
+        var text = text
+        text.withUTF8 { bytes in
+            out.reserveCapacity(out.count + bytes.count + 1)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x22: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case 0x5C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0..<0x20, 0x7F:
+                    appendEscape(UInt32(byte), to: &out)
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] <= 0x9F:
+                    // U+0080...U+009F (C2 80...C2 9F).
+                    appendEscape(UInt32(bytes[index + 1]), to: &out)
+                    index += 1
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    // U+2028, U+2029 (E2 80 A8, E2 80 A9).
+                    appendEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
+                    index += 2
+                default:
+                    out.append(byte)
                 }
-            default:
-                out.append(contentsOf: String(scalar).utf8)
+                index += 1
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// `\uXXXX` of a scalar below U+10000.
+    private static func appendEscape(_ value: UInt32, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) {
+            out.append(hex[Int((value >> UInt32(shift)) & 0xF)])
+        }
     }
 }
