@@ -114,8 +114,9 @@ struct HeaderWord: Sendable, Equatable {
     }
 
     /// The most words ``memoized(_:)`` keeps (a run over many invoices meets ever new words:
-    /// names, addresses); a word beyond them is worked out each time.
-    static let memoLimit = 50_000
+    /// names, addresses); a word beyond them is worked out each time. The labels and the words
+    /// around them come first and stay; the memo then holds a few MB at most, also in `serve`.
+    static let memoLimit = 20_000
 
     private static let memo = Mutex<[UTF8Key: HeaderWord]>([:])
 }
