@@ -7,7 +7,7 @@ OUT ?= out
 BIN = .build/release/faktura
 
 # Debian packages the build, the demo and the tests need.
-PACKAGES = pkg-config zlib1g-dev libhpdf-dev libxml2-dev libxml2-utils libpoppler-glib-dev libsqlite3-dev \
+PACKAGES = pkg-config zlib1g-dev libdeflate-dev libhpdf-dev libxml2-dev libxml2-utils libpoppler-glib-dev libsqlite3-dev \
            fonts-dejavu-core fonts-wqy-microhei fonts-hanazono poppler-utils qpdf \
            tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-rus tesseract-ocr-eng libtesseract-dev libleptonica-dev \
            libgmime-3.0-dev libopendkim-dev libhyphen-dev hyphen-ru hyphen-en-us python3-jsonschema python3-yaml wrk curl postgresql openssl \

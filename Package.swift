@@ -46,6 +46,7 @@ let package = Package(
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract", pkgConfig: "tesseract",
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
         .systemLibrary(name: "CFlate", path: "Sources/CFlate"),
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CHyphen", path: "Sources/CHyphen", providers: [.apt(["libhyphen-dev"])]),
         // RFC 3161 time stamps through OpenSSL's TS API (system libcrypto; swift-crypto's and
         // swift-nio-ssl's BoringSSL symbols are prefixed, so the two link side by side).
@@ -62,7 +63,7 @@ let package = Package(
         // libxml2 wrapper shared by PDFRender (templates), Validate (invoice XML) and ERPAudit (XML and XLSX exports).
         .target(name: "FakturaXML", dependencies: ["CLibXML2", "InvoiceModel"], swiftSettings: swiftSettings),
         // Findings for the message catalogue: a template's labels are the glossary's terms (docs/glossary.md).
-        .target(name: "PDFRender", dependencies: ["InvoiceModel", "FakturaXML", "Findings", "CHaru", "CHyphen"],
+        .target(name: "PDFRender", dependencies: ["SystemIO", "InvoiceModel", "FakturaXML", "Findings", "CHaru", "CHyphen", "CDeflate"],
                 swiftSettings: swiftSettings),
         // The names every module's reports share: findings, severities, the code catalogue, the tool stamp.
         .target(name: "Findings", dependencies: ["InvoiceModel", "CMessageCatalogue"], swiftSettings: swiftSettings),

@@ -6,6 +6,6 @@
 #include <hpdf_streams.h>
 #include <hpdf_pages.h>
 #include <hpdf_doc.h>
-/* zlib (libharu's own dependency): PDFRender compresses its streams itself, once, and caches font subsets. */
+/* zlib (libharu's own dependency): PNGCheck reads a PNG's checksums and data before libharu embeds it. */
 #include <zlib.h>
 #endif

@@ -276,22 +276,26 @@ struct RenderPlan {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: input)) ?? []
                 let invoices = names.filter { $0.lowercased().hasSuffix(".json") || $0.lowercased().hasSuffix(".xml") }.sorted()
                 if invoices.isEmpty { plan.problems.append("\(input): folder holds no .json or .xml invoice") }
-                files += invoices.map { URL(fileURLWithPath: input).appendingPathComponent($0).path }
+                let folder = URL(fileURLWithPath: input, isDirectory: true)
+                files += invoices.map { folder.appendingPathComponent($0, isDirectory: false).path }
             } else {
                 files.append(input)
             }
         }
-        let inputPaths = Set(files.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        // Each URL is told whether it is a folder: without the hint, Foundation asks the file
+        // system (a `stat` per URL, three per input; a fiftieth of a batch's CPU time).
+        let inputPaths = Set(files.filter { $0 != "-" }.map { URL(fileURLWithPath: $0, isDirectory: false).standardizedFileURL.path })
+        let outURL = outFolder.map { URL(fileURLWithPath: $0, isDirectory: true) }
         var claimed: [String: String] = [:]
         for file in files {
             let output: String?
             if file == "-" {
-                output = outFolder.map { URL(fileURLWithPath: $0).appendingPathComponent("stdin.pdf").path }
+                output = outURL.map { $0.appendingPathComponent("stdin.pdf", isDirectory: false).path }
             } else {
-                let url = URL(fileURLWithPath: file)
+                let url = URL(fileURLWithPath: file, isDirectory: false)
                 let name = url.deletingPathExtension().lastPathComponent + ".pdf"
-                let folder = outFolder.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent()
-                output = folder.appendingPathComponent(name).standardizedFileURL.path
+                let folder = outURL ?? url.deletingLastPathComponent()
+                output = folder.appendingPathComponent(name, isDirectory: false).standardizedFileURL.path
             }
             if let output {
                 if inputPaths.contains(output) {

@@ -9,6 +9,10 @@ struct FontProgram: Sendable {
     let fileLength: Int
     /// Advance widths in 1/1000 em by CID.
     let widths: [Int32]
+    /// The CIDFont's `/W` entry as written into the PDF, one run from CID 0 (the subset numbers
+    /// glyphs densely): built once per subset instead of as a libharu number object per glyph
+    /// in every document.
+    let widthsEntry: String
     let compressedToUnicode: [UInt8]
 }
 
@@ -36,15 +40,17 @@ enum FontProgramCache {
             guard !subset.unicodeOverrides.isEmpty else { return cached }
             // Same glyphs, other text behind some of them: reuse the font file, not the map.
             return FontProgram(baseName: cached.baseName, compressedFile: cached.compressedFile, fileLength: cached.fileLength,
-                               widths: cached.widths, compressedToUnicode: Deflate.compress(toUnicodeCMap(subset.unicode)))
+                               widths: cached.widths, widthsEntry: cached.widthsEntry,
+                               compressedToUnicode: Deflate.compress(toUnicodeCMap(subset.unicode)))
         }
 
         let font = subset.font
         let file = subset.fontFile()
+        let widths = subset.glyphs.map { Int32(font.width1000($0)) }
         let program = FontProgram(
             baseName: "\(subsetTag(subset.glyphs, font.postScriptName))+\(font.postScriptName)",
             compressedFile: Deflate.compress(file), fileLength: file.count,
-            widths: subset.glyphs.map { Int32(font.width1000($0)) },
+            widths: widths, widthsEntry: "/W [0 [" + widths.map(String.init).joined(separator: " ") + "]]\n",
             compressedToUnicode: Deflate.compress(toUnicodeCMap(subset.unicode)))
 
         // Only maps taken from the font alone are shared; a document's own overrides stay its own.

@@ -18,22 +18,45 @@ final class Hyphenation: @unchecked Sendable {
     static let minimumPart = 2
 
     private let lock = NSLock()
-    private let russian: UnsafeMutablePointer<HyphenDict>?
-    private let english: UnsafeMutablePointer<HyphenDict>?
+    private let folder: String
+    /// Each language's dictionary is loaded when a word of it is first hyphenated (nil inside:
+    /// not found): a batch of счёт-фактуры never needs the English one, whose 106 KB of
+    /// patterns took about a hundredth of a thousand invoices' time to load.
+    private var russianDictionary: UnsafeMutablePointer<HyphenDict>??
+    private var englishDictionary: UnsafeMutablePointer<HyphenDict>??
     private var cache: [UTF8Key: [Int]] = [:]
 
     init(folder: String) {
-        russian = hnj_hyphen_load("\(folder)/hyph_ru_RU.dic")
-        english = hnj_hyphen_load("\(folder)/hyph_en_US.dic")
+        self.folder = folder
     }
 
     deinit {
-        if let russian { hnj_hyphen_free(russian) }
-        if let english { hnj_hyphen_free(english) }
+        if let russian = russianDictionary ?? nil { hnj_hyphen_free(russian) }
+        if let english = englishDictionary ?? nil { hnj_hyphen_free(english) }
     }
 
     /// Whether the dictionaries were found (`hyphen-ru`, `hyphen-en-us`).
-    var isAvailable: Bool { russian != nil && english != nil }
+    var isAvailable: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return russian != nil && english != nil
+    }
+
+    /// Called with the lock held.
+    private var russian: UnsafeMutablePointer<HyphenDict>? {
+        if let loaded = russianDictionary { return loaded }
+        let loaded = hnj_hyphen_load("\(folder)/hyph_ru_RU.dic")
+        russianDictionary = .some(loaded)
+        return loaded
+    }
+
+    /// Called with the lock held.
+    private var english: UnsafeMutablePointer<HyphenDict>? {
+        if let loaded = englishDictionary { return loaded }
+        let loaded = hnj_hyphen_load("\(folder)/hyph_en_US.dic")
+        englishDictionary = .some(loaded)
+        return loaded
+    }
 
     /// Offsets, in Unicode scalars of `word`, before which a hyphenated break may go. Leading
     /// and trailing punctuation (`(национальное)`) stays with its part.

@@ -85,9 +85,15 @@ enum TextWrapping {
             word = 0; piece = 0; widestPiece = 0; widestScalar = 0
             hasDigit = false; hasIdeograph = false; wordStart = true
         }
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == "\n" || (scalar == " " && !joinsDigits(scalars, index, 0..<scalars.count)) {
+        // One pass with the scalars before and after (a space between two digits joins them), without
+        // copying the text into an array: this runs for every cell of a table while it is sized.
+        var iterator = text.unicodeScalars.makeIterator()
+        var previous: Unicode.Scalar?
+        var next = iterator.next()
+        while let scalar = next {
+            next = iterator.next()
+            defer { previous = scalar }
+            if scalar == "\n" || (scalar == " " && !(isASCIIDigit(previous) && isASCIIDigit(next))) {
                 endWord()
                 continue
             }
@@ -105,6 +111,12 @@ enum TextWrapping {
         }
         endWord()
         return widest
+    }
+
+    @inline(__always)
+    private static func isASCIIDigit(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        return ("0"..."9").contains(scalar)
     }
 
     /// Whether a scalar has a numeric value (a digit, ², ½, 五…). Unicode property look-ups

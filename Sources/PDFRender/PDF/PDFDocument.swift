@@ -1,3 +1,4 @@
+import Foundation
 private import CHaru
 
 /// The one owner of a libharu document: pages, embedded fonts, attachments, metadata.
@@ -11,6 +12,9 @@ final class PDFDocument {
     private let errors: ErrorState
     private var pages: [HPDF_Page] = []
     private var fontResources: HPDF_Dict?
+    /// Text written raw into a dictionary by its `write_fn` (see ``writeRaw(_:into:)``), freed
+    /// with the document.
+    private var rawEntries: [UnsafeMutablePointer<CChar>] = []
 
     private final class ErrorState {
         var code: HPDF_STATUS = 0
@@ -38,6 +42,7 @@ final class PDFDocument {
 
     deinit {
         HPDF_Free(handle)
+        for entry in rawEntries { free(entry) }
     }
 
     private var mmgr: HPDF_MMgr { handle.pointee.mmgr }
@@ -163,16 +168,8 @@ final class PDFDocument {
         HPDF_Dict_AddNumber(systemInfo, "Supplement", 0)
         HPDF_Dict_Add(cidFont, "CIDSystemInfo", systemInfo)
         HPDF_Dict_Add(cidFont, "FontDescriptor", descriptor)
-        // W: one run of widths from CID 0, as the subset numbers glyphs densely.
-        let widths = HPDF_Array_New(mmgr)!
-        HPDF_Array_AddNumber(widths, 0)
-        let run = HPDF_Array_New(mmgr)!
-        for width in program.widths {
-            HPDF_Array_AddNumber(run, width)
-        }
-        HPDF_Array_Add(widths, run)
-        HPDF_Dict_Add(cidFont, "W", widths)
         HPDF_Dict_AddName(cidFont, "CIDToGIDMap", "Identity")
+        try writeRaw(program.widthsEntry, into: cidFont)
 
         let toUnicode = try stream(compressed: program.compressedToUnicode, operation: "ToUnicode")
 
@@ -202,6 +199,19 @@ final class PDFDocument {
         Self.markPrecompressed(dict)
         try check(operation)
         return dict
+    }
+
+    /// Has libharu write `entry` (complete `/Key value` text) at the end of `dict`. A font's
+    /// widths, one number object each, were a fifth of the objects libharu allocated, wrote and
+    /// freed per document; the text is made once per subset (``FontProgram/widthsEntry``).
+    private func writeRaw(_ entry: String, into dict: HPDF_Dict) throws(RenderError) {
+        guard let copy = strdup(entry) else { throw RenderError.pdf(operation: "writing \(entry.prefix(3))", code: 0, detail: 0) }
+        rawEntries.append(copy)
+        dict.pointee.attr = UnsafeMutableRawPointer(copy)
+        dict.pointee.write_fn = { dict, stream in
+            guard let text = dict?.pointee.attr?.assumingMemoryBound(to: CChar.self) else { return HPDF_STATUS(HPDF_OK) }
+            return HPDF_Stream_WriteStr(stream, text)
+        }
     }
 
     /// libharu would compress the stream again (or, with no filter, drop /Filter): the stream
@@ -282,6 +292,7 @@ final class PDFDocument {
         HPDF_SaveToStream(handle)
         try check("HPDF_SaveToStream")
         let size = Int(HPDF_GetStreamSize(handle))
+        if let stream = handle.pointee.stream, let output = Self.bufferedBytes(of: stream, size: size) { return output }
         var output = [UInt8](repeating: 0, count: size)
         var length = HPDF_UINT32(size)
         output.withUnsafeMutableBufferPointer { buffer in
@@ -295,5 +306,20 @@ final class PDFDocument {
         try check("HPDF_ReadFromStream")
         if Int(length) < output.count { output.removeSubrange(Int(length)...) }
         return output
+    }
+
+    /// The saved document copied straight from the memory stream's buffers. `HPDF_ReadFromStream`
+    /// copies byte by byte (`HPDF_MemCpy`), a fortieth of a render; nil, and the caller reads
+    /// the stream through libharu, unless the buffers hold exactly `size` bytes.
+    private static func bufferedBytes(of stream: HPDF_Stream, size: Int) -> [UInt8]? {
+        guard stream.pointee.type == HPDF_STREAM_MEMORY else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(size)
+        for index in 0..<HPDF_MemStream_GetBufCount(stream) {
+            var length: HPDF_UINT = 0
+            guard let buffer = HPDF_MemStream_GetBufPtr(stream, index, &length) else { return nil }
+            output.append(contentsOf: UnsafeBufferPointer(start: buffer, count: Int(length)))
+        }
+        return output.count == size ? output : nil
     }
 }
