@@ -1,0 +1,61 @@
+import FakturaTestSupport
+import Foundation
+import Testing
+@testable import ERPAudit
+@testable import PDFReading
+@testable import Validate
+
+/// Goods tables other engines draw that the reader once misread, each cut from a dev-set
+/// invoice and drawn again by its engine (tools/corpus/table_fixtures.py): clean invoices that
+/// must pass the audit, and the rows their tables must give.
+@Suite("Invoices the world prints: tables the reader once misread")
+struct WorldTableTests {
+    static let folder = "world-tables"
+
+    static func reading(_ posting: String) throws -> PDFInvoiceReading {
+        let url = try Samples.fixture("\(folder)/pdf/\(posting).pdf")
+        return PDFInvoiceReading(pages: try PDFDocument(data: try Data(contentsOf: url), source: url.lastPathComponent).pageTexts())
+    }
+
+    @Test func theCleanInvoicesPassTheAudit() async throws {
+        let export = try Samples.fixture("\(Self.folder)/orders.csv")
+        let report = try await AuditFixtures.audit(export, attachments: export.deletingLastPathComponent())
+        #expect(report.postings.count == 1)
+        for posting in report.postings {
+            let errors = posting.findings.filter { $0.severity == .error }.map { "\($0.code.rawValue): \($0.message)" }
+            #expect(errors.isEmpty, "\(posting.postingNumber): \(errors)")
+        }
+    }
+
+    /// fpdf2 centres a row's one-line cells between the lines of its longer ones, so the row's
+    /// lines stand half a line apart, and cuts figures too wide for their cells: "150" over "0",
+    /// "108 965.9" over "9". The lines are one row; the cut figures read whole.
+    @Test func aRowOfCentredCellsWithFiguresCutAtTheCellsEdgeReadsAsOneRow() throws {
+        let reading = try Self.reading("3000010676-0035-1")
+        #expect(reading.tableRows.count == 3)
+        let row = try #require(reading.tableRows.first { $0.sku == "2796514148" })
+        #expect(row.quantity == 1500)
+        #expect(row.price == Decimal(string: "108965.99"))
+        #expect(row.amount == Decimal(string: "163448985.00"))
+        #expect(row.vatAmount == Decimal(string: "14858998.64"))
+        #expect(row.hsCode == "8517130100")
+        #expect(row.unreadCells.isEmpty)
+        #expect(reading.tableReadWhole.whole)
+    }
+
+    /// The cut digits join a figure only where the row then agrees with itself, to the cent and
+    /// without a third decimal: "6 292.00" and a neighbour's "5" make no price of 6 292.005.
+    @Test func cutDigitsJoinAFigureOnlyWhereTheRowThenAddsUp() {
+        var row = InvoiceTableRow(index: 1, page: 0)
+        row.quantity = 1
+        row.price = Decimal(string: "6292.005")
+        row.amount = Decimal(string: "6292.00")
+        #expect(InvoiceTableReader.arithmetic(row) == false)
+        row.price = Decimal(string: "6292.00")
+        #expect(InvoiceTableReader.arithmetic(row) == true)
+        row.amount = nil
+        #expect(InvoiceTableReader.arithmetic(row) == nil)
+        #expect(InvoiceTableReader.isCutTail("0") && InvoiceTableReader.isCutTail("99"))
+        #expect(!InvoiceTableReader.isCutTail("1234") && !InvoiceTableReader.isCutTail("5,0") && !InvoiceTableReader.isCutTail(""))
+    }
+}
