@@ -7,7 +7,9 @@ corpus's layout: orders.csv, truth.jsonl, pdf/). Clean invoices: the audit must 
 
 - seed 10676 (fpdf2): a row whose cells are centred in it, so its lines stand half a line
   apart, and whose figures are cut at their narrow cells' edge, their last digits on the row's
-  last line ("150" over "0", "108 965.9" over "9").
+  last line ("150" over "0", "108 965.9" over "9");
+- seed 31432 (fpdf2): a table whose price column the reader does not find, so a quantity
+  reads with the price run in ("4 502,50": 4502.5 for 4), with nothing in its row to check it.
 """
 import argparse
 import csv
@@ -25,6 +27,7 @@ import model  # noqa: E402
 # seed, engine, the lines kept (indices into the invoice's lines), the cause shown.
 FIXTURES = [
     (10676, "fpdf2", [5, 6, 7], "centred cells, figures cut at the cell's edge"),
+    (31432, "fpdf2", [0, 1, 2, 3], "quantities with the price's digits run in ('4 502,50')"),
 ]
 
 
