@@ -235,6 +235,18 @@ struct TableColumnEvidence {
     }
 
 
+    /// Why a VAT rate the row shows is no evidence, or nil when it is: besides a misread column,
+    /// a VAT amount cell of the row that could not be read ("735 936,39 87"): the split between
+    /// the rate and the VAT beside it fell in the wrong place, and the rate read may be the VAT's
+    /// first group (`15` of `15 735 936,39`).
+    func rateDoubt(_ row: InvoiceTableRow) -> MessageArgument? {
+        if let reason = misread(.vatRate) { return reason }
+        if let cell = row.unreadCells.first(where: { $0.column == .vatAmount }) {
+            return .key("attachment.reason.rateBesideUnread", ["cell": .text(cell.message)])
+        }
+        return nil
+    }
+
     /// Why an HS code the row shows is no evidence, or nil when it is: besides a misread
     /// column, a code that is the start of the export's is one whose last digits stand where
     /// the reader did not look (a cell wrapped in a narrow column), not another code.

@@ -144,6 +144,20 @@ struct TableEvidenceTests {
         #expect(TableColumnEvidence([(ordered, checked)]).quantityOrPriceDoubt(.quantity, checked, line: ordered) == nil)
     }
 
+    /// A rate read beside a VAT amount that could not be read ("735 936,39 87") may be that
+    /// amount's first group (`15` of `15 735 936,39`): no evidence. Beside a VAT read whole, or
+    /// another cell unread, the rate shown is the invoice's.
+    @Test func aRateBesideAnUnreadVATAmountIsNoEvidence() {
+        var row = Self.row(3, quantity: 1500, price: Decimal(string: "58175.28")!, amount: 87262920, rate: .percent(15))
+        row.unreadCells = [UnreadCell(column: .vatAmount, text: "735 936,39 87")]
+        let line = Line(quantity: 1500, price: Decimal(string: "58175.28")!, rate: .percent(22))
+        #expect(TableColumnEvidence([(line, row)]).rateDoubt(row) != nil)
+        row.unreadCells = [UnreadCell(column: .price, text: "1 92 696,02 pcs")]
+        #expect(TableColumnEvidence([(line, row)]).rateDoubt(row) == nil)
+        row.unreadCells = []
+        #expect(TableColumnEvidence([(line, row)]).rateDoubt(row) == nil)
+    }
+
     @Test func aFigureCutAtAGroupMarkOrAfterItsLastDigitAndAnotherCellsFigureAreNoEvidence() {
         // `181 607,99` cut at its group space reads 181; `17428054,67` wrapped after its tenths reads 17428054.6.
         #expect(TableColumnEvidence.digitsCut(181, Decimal(string: "181607.99")!))

@@ -9,7 +9,9 @@ corpus's layout: orders.csv, truth.jsonl, pdf/). Clean invoices: the audit must 
   apart, and whose figures are cut at their narrow cells' edge, their last digits on the row's
   last line ("150" over "0", "108 965.9" over "9");
 - seed 31432 (fpdf2): a table whose price column the reader does not find, so a quantity
-  reads with the price run in ("4 502,50": 4502.5 for 4), with nothing in its row to check it.
+  reads with the price run in ("4 502,50": 4502.5 for 4), with nothing in its row to check it;
+- seed 30837 (reportlab): a VAT amount too wide for its cell whose first group stands in the
+  rate's cell ("15" of "15 735 936,39"), the rest left unread.
 """
 import argparse
 import csv
@@ -28,6 +30,7 @@ import model  # noqa: E402
 FIXTURES = [
     (10676, "fpdf2", [5, 6, 7], "centred cells, figures cut at the cell's edge"),
     (31432, "fpdf2", [0, 1, 2, 3], "quantities with the price's digits run in ('4 502,50')"),
+    (30837, "reportlab", [0, 1, 2, 3, 4, 5], "a VAT amount's first group read as the rate ('15' of '15 735 936,39')"),
 ]
 
 
