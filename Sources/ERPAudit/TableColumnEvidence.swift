@@ -167,6 +167,13 @@ struct TableColumnEvidence {
                 return .key("attachment.reason.figureUnchecked", ["column": column.name])
             }
         }
+        // A price in a row whose quantity was not read, and which shows no amount either or left
+        // another cell unread ("24 68 298.00 ₽" under the quantity): the price column is where the
+        // reader put it, not where the row's prices stand.
+        if column == .price, row.quantity == nil,
+           let cell = row.unreadCells.first(where: { $0.column != .hsCode && $0.column != .vatRate }) {
+            return .key("attachment.reason.rowCellUnread", ["cell": .text(cell.message)])
+        }
         let selfConsistent = Self.arithmetic(row)
         // A row whose own figures agree shows the value it means, cut-looking or not.
         if selfConsistent == nil, let line {

@@ -144,6 +144,22 @@ struct TableEvidenceTests {
         #expect(TableColumnEvidence([(ordered, checked)]).quantityOrPriceDoubt(.quantity, checked, line: ordered) == nil)
     }
 
+    /// A price in a row whose quantity was not read and which left a cell unread (the quantity
+    /// cell "24 68 298.00 ₽" holds the real price; the price column gave the rate and VAT run
+    /// together, 10149013.82) is no evidence; a row with its quantity read that adds up shows
+    /// another price, evidence.
+    @Test func aPriceInARowWithoutItsQuantityAndACellUnreadIsNoEvidence() {
+        var row = Self.row(1, quantity: nil, price: Decimal(string: "10149013.82")!, amount: Decimal(string: "1490138.18")!)
+        row.unreadCells = [UnreadCell(column: .quantity, text: "24 68 298.00 ₽")]
+        let line = Line(quantity: 24, price: 68298, rate: .percent(10))
+        #expect(TableColumnEvidence([(line, row)]).quantityOrPriceDoubt(.price, row, line: line) != nil)
+        row.quantity = 24
+        row.price = 70000
+        row.amount = 1680000
+        row.unreadCells = [UnreadCell(column: .net, text: "1 490 138.18 10")]
+        #expect(TableColumnEvidence([(line, row)]).quantityOrPriceDoubt(.price, row, line: line) == nil)
+    }
+
     /// A rate read beside a VAT amount that could not be read ("735 936,39 87") may be that
     /// amount's first group (`15` of `15 735 936,39`): no evidence. Beside a VAT read whole, or
     /// another cell unread, the rate shown is the invoice's.
