@@ -372,7 +372,7 @@ struct AttachmentCheck: Sendable {
             }
             if let rate = values.rate, let shown = row.vatRate, shown != rate {
                 mismatch(.attachmentTotalMismatch, .line(line.line, .vatRate), "attachment.row.rate",
-                         ["shown": .data(shown.text), "rate": .data(rate.text)], doubt: evidence.misread(.vatRate))
+                         ["shown": .data(shown.text), "rate": .data(rate.text)], doubt: evidence.rateDoubt(row))
             } else if let expected = values.vatAmount, let amount = values.amount, let shown = row.vatAmount,
                       values.quantity == row.quantity,
                       row.price.map({ InvoiceRowMatching.cents($0) == InvoiceRowMatching.cents(values.price ?? -1) }) ?? true,

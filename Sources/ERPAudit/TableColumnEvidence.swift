@@ -125,6 +125,14 @@ struct TableColumnEvidence {
         String(DecimalText.canonical(abs(value)).filter(\.isNumber).drop { $0 == "0" })
     }
 
+    /// Whether the figure shown, as printed, holds the expected one's digits at its start or end
+    /// and more digits beside them (`3549.99` for `3`, `20100` for `100`): another cell's
+    /// figure run into this one.
+    static func digitsRunIn(_ shown: Decimal, _ expected: Decimal) -> Bool {
+        let (long, short) = (printedDigits(shown), printedDigits(expected))
+        return short.count < long.count && !short.isEmpty && (long.hasPrefix(short) || long.hasSuffix(short))
+    }
+
     /// Whether the figure shown is the expected one with digits put in front (`4411.00` for
     /// `411.00`): in a row whose quantity was not read, the quantity's digits run into the price.
     static func digitsInFront(_ shown: Decimal, _ expected: Decimal) -> Bool {
@@ -145,6 +153,27 @@ struct TableColumnEvidence {
     /// (``digitsInFront(_:_:)``).
     func quantityOrPriceDoubt(_ column: Column, _ row: InvoiceTableRow, line: InvoiceRowMatching.LineValues? = nil) -> MessageArgument? {
         if let reason = misread(column) { return reason }
+        // The figure shown is the order's with more digits at one end (10156 for 10, 4502.5 for
+        // 4), and the row cannot vouch for it: a cell of the row could not be read ("872.99 1"
+        // under the price: the row's splits fell in the wrong places), or no other figure of the
+        // row checks it (a quantity with neither price nor amount). The next cell's digits ran in.
+        // (Not an HS code of digits alone: a malformed code is the PDF's, not a misread.)
+        if column != .amount, let line, let shown = column == .quantity ? row.quantity : row.price,
+           let expected = column == .quantity ? line.quantity : line.price, Self.digitsRunIn(shown, expected) {
+            if let cell = row.unreadCells.first(where: { $0.column != .hsCode || $0.text.contains { !$0.isNumber && $0 != " " && $0 != "." } }) {
+                return .key("attachment.reason.rowCellUnread", ["cell": .text(cell.message)])
+            }
+            if row.amount == nil, row.net == nil, column == .quantity ? row.price == nil : row.quantity == nil {
+                return .key("attachment.reason.figureUnchecked", ["column": column.name])
+            }
+        }
+        // A price in a row whose quantity was not read, and which shows no amount either or left
+        // another cell unread ("24 68 298.00 ₽" under the quantity): the price column is where the
+        // reader put it, not where the row's prices stand.
+        if column == .price, row.quantity == nil,
+           let cell = row.unreadCells.first(where: { $0.column != .hsCode && $0.column != .vatRate }) {
+            return .key("attachment.reason.rowCellUnread", ["cell": .text(cell.message)])
+        }
         let selfConsistent = Self.arithmetic(row)
         // A row whose own figures agree shows the value it means, cut-looking or not.
         if selfConsistent == nil, let line {
@@ -212,6 +241,18 @@ struct TableColumnEvidence {
         return nil
     }
 
+
+    /// Why a VAT rate the row shows is no evidence, or nil when it is: besides a misread column,
+    /// a VAT amount cell of the row that could not be read ("735 936,39 87"): the split between
+    /// the rate and the VAT beside it fell in the wrong place, and the rate read may be the VAT's
+    /// first group (`15` of `15 735 936,39`).
+    func rateDoubt(_ row: InvoiceTableRow) -> MessageArgument? {
+        if let reason = misread(.vatRate) { return reason }
+        if let cell = row.unreadCells.first(where: { $0.column == .vatAmount }) {
+            return .key("attachment.reason.rateBesideUnread", ["cell": .text(cell.message)])
+        }
+        return nil
+    }
 
     /// Why an HS code the row shows is no evidence, or nil when it is: besides a misread
     /// column, a code that is the start of the export's is one whose last digits stand where

@@ -120,6 +120,60 @@ struct TableEvidenceTests {
         #expect(TableColumnEvidence([(line, cut)]).quantityOrPriceDoubt(.price, cut, line: line) != nil)
     }
 
+    /// A quantity that is the order's with the next cell's digits run in ("4 502,50": quantity 4,
+    /// price 502.50, one cell where the price column was not found) is no evidence where its row
+    /// cannot vouch for it: no price or amount beside it, or another cell left unread. Another
+    /// quantity (15 for 12) stays an error, and so does a run-in one the row's figures check.
+    @Test func aQuantityWithTheNextCellsDigitsRunInIsNoEvidenceWhereTheRowCannotVouchForIt() {
+        #expect(TableColumnEvidence.digitsRunIn(Decimal(string: "4502.5")!, 4))
+        #expect(TableColumnEvidence.digitsRunIn(20100, 100))
+        #expect(!TableColumnEvidence.digitsRunIn(15, 12) && !TableColumnEvidence.digitsRunIn(4, 4) && !TableColumnEvidence.digitsRunIn(3, 35))
+        let ordered = Line(quantity: 4, price: Decimal(string: "502.50")!, rate: .percent(22))
+        let alone = Self.row(2, quantity: Decimal(string: "4502.5")!, price: nil, amount: nil)
+        #expect(TableColumnEvidence([(ordered, alone)]).quantityOrPriceDoubt(.quantity, alone, line: ordered) != nil)
+        var unread = Self.row(2, quantity: 10156, price: nil, amount: Decimal(string: "844.18")!)
+        unread.unreadCells = [UnreadCell(column: .price, text: "872.99 1")]
+        let tens = Line(quantity: 10, price: Decimal(string: "156872.99")!, rate: .percent(22))
+        #expect(TableColumnEvidence([(tens, unread)]).quantityOrPriceDoubt(.quantity, unread, line: tens) != nil)
+        // Another quantity, though nothing in the row checks it, is evidence.
+        let twelve = Line(quantity: 12, price: 300, rate: .percent(22))
+        let fifteen = Self.row(2, quantity: 15, price: nil, amount: nil)
+        #expect(TableColumnEvidence([(twelve, fifteen)]).quantityOrPriceDoubt(.quantity, fifteen, line: twelve) == nil)
+        // A run-in-looking quantity the row's price and amount agree with is the invoice's.
+        let checked = Self.row(2, quantity: 45, price: Decimal(string: "502.50")!, amount: Decimal(string: "22612.50")!)
+        #expect(TableColumnEvidence([(ordered, checked)]).quantityOrPriceDoubt(.quantity, checked, line: ordered) == nil)
+    }
+
+    /// A price in a row whose quantity was not read and which left a cell unread (the quantity
+    /// cell "24 68 298.00 ₽" holds the real price; the price column gave the rate and VAT run
+    /// together, 10149013.82) is no evidence; a row with its quantity read that adds up shows
+    /// another price, evidence.
+    @Test func aPriceInARowWithoutItsQuantityAndACellUnreadIsNoEvidence() {
+        var row = Self.row(1, quantity: nil, price: Decimal(string: "10149013.82")!, amount: Decimal(string: "1490138.18")!)
+        row.unreadCells = [UnreadCell(column: .quantity, text: "24 68 298.00 ₽")]
+        let line = Line(quantity: 24, price: 68298, rate: .percent(10))
+        #expect(TableColumnEvidence([(line, row)]).quantityOrPriceDoubt(.price, row, line: line) != nil)
+        row.quantity = 24
+        row.price = 70000
+        row.amount = 1680000
+        row.unreadCells = [UnreadCell(column: .net, text: "1 490 138.18 10")]
+        #expect(TableColumnEvidence([(line, row)]).quantityOrPriceDoubt(.price, row, line: line) == nil)
+    }
+
+    /// A rate read beside a VAT amount that could not be read ("735 936,39 87") may be that
+    /// amount's first group (`15` of `15 735 936,39`): no evidence. Beside a VAT read whole, or
+    /// another cell unread, the rate shown is the invoice's.
+    @Test func aRateBesideAnUnreadVATAmountIsNoEvidence() {
+        var row = Self.row(3, quantity: 1500, price: Decimal(string: "58175.28")!, amount: 87262920, rate: .percent(15))
+        row.unreadCells = [UnreadCell(column: .vatAmount, text: "735 936,39 87")]
+        let line = Line(quantity: 1500, price: Decimal(string: "58175.28")!, rate: .percent(22))
+        #expect(TableColumnEvidence([(line, row)]).rateDoubt(row) != nil)
+        row.unreadCells = [UnreadCell(column: .price, text: "1 92 696,02 pcs")]
+        #expect(TableColumnEvidence([(line, row)]).rateDoubt(row) == nil)
+        row.unreadCells = []
+        #expect(TableColumnEvidence([(line, row)]).rateDoubt(row) == nil)
+    }
+
     @Test func aFigureCutAtAGroupMarkOrAfterItsLastDigitAndAnotherCellsFigureAreNoEvidence() {
         // `181 607,99` cut at its group space reads 181; `17428054,67` wrapped after its tenths reads 17428054.6.
         #expect(TableColumnEvidence.digitsCut(181, Decimal(string: "181607.99")!))

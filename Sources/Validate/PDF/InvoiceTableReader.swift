@@ -421,14 +421,48 @@ struct InvoiceTableReader {
                     columns = nil  // the total line closes the table
                     continue
                 }
+                // A row whose cells stand at different heights (cells centred in their row: a
+                // figure in two lines starts half a line above the one-line cells) gives lines
+                // that overlap: they are one row, each cell's words top to bottom.
+                var end = lineIndex + 1
+                // A line of words joins the band unless it may start a header (a table's
+                // header again, the next table's): only such lines can (``labelLike(_:)``).
+                while end < lines.count, !labels[pageIndex][end].contains(.total), Self.interleaved(lines[end - 1], lines[end]),
+                      !labelLike[end] || headerOf(end) == nil && wrappedHeaderAt(end) == nil {
+                    end += 1
+                }
+                if end > lineIndex + 1 {
+                    // Taken only where the row then shows itself read right (quantity × price is
+                    // its amount): a line half a line off may as well be another column's
+                    // cell the header does not name, which would run into a figure.
+                    var trial = self
+                    if trial.takeRow(TextLine.stacked(lines[lineIndex..<end], splits: splits), columns: current, page: pageIndex),
+                       trial.rows.count == rows.count + 1, Self.arithmetic(trial.rows[rows.count]) == true {
+                        self = trial
+                        for taken in lineIndex..<end { tableLines.insert(LineRef(page: pageIndex, line: taken)) }
+                        headerLine = nil
+                        skip = end - lineIndex - 1
+                        continue
+                    }
+                    end = lineIndex + 1
+                }
                 if takeRow(line, columns: current, page: pageIndex) {
-                    tableLines.insert(LineRef(page: pageIndex, line: lineIndex))
+                    for taken in lineIndex..<end { tableLines.insert(LineRef(page: pageIndex, line: taken)) }
                     headerLine = nil
                 } else if headerLine == lineIndex - 1 {
-                    headerLine = lineIndex  // a heading's line of words that name no column
+                    headerLine = end - 1  // a heading's line of words that name no column
                 }
             }
         }
+    }
+
+    /// Whether two lines overlap by more than a third of the smaller word height: the one-line
+    /// cells of a row and the first or last line of its two-line cells, which a table that centres
+    /// its cells sets half a line apart. Lines of text, even set tight, stand nearly a line apart.
+    static func interleaved(_ above: TextLine, _ below: TextLine) -> Bool {
+        // The tallest word of each (no array: this runs for every line under a header).
+        let upper = above.words.reduce(Float(0)) { max($0, $1.height) }, lower = below.words.reduce(Float(0)) { max($0, $1.height) }
+        return upper > 0 && lower > 0 && above.bottom - below.top > min(upper, lower) / 3
     }
 
     /// How well a header reads the rows below it: each value read counts, and a row whose
@@ -565,6 +599,9 @@ struct InvoiceTableReader {
         } else if let rateCell, Self.rate(rateCell) == nil, rateCell.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             unread.append(UnreadCell(column: .vatRate, text: rateCell))
         }
+        if !unread.isEmpty, Self.arithmetic(row) == nil, let mended = joiningCutTails(row, unread: unread) {
+            (row, unread) = mended
+        }
         row.unreadCells = unread
         hsCells.append(text(.hsCode))
         figureCells = Self.figureKinds.map { text($0) }
@@ -588,35 +625,110 @@ struct InvoiceTableReader {
     /// three digits under a cell of the row that ends with a short first group, or stands under
     /// a currency mark alone, and the line has no position or SKU of its own. The row's values are
     /// read again from the joined cells (its name, article and HS code go on as a wrapped
-    /// row's do). Returns whether the line was taken so.
+    /// row's do). Or every figure cell of the line is the last digits of the one above, cut at
+    /// the cell's edge, and the joined figures make the row's quantity × price its amount.
+    /// Returns whether the line was taken so.
     private mutating func continuesWrappedFigures(_ text: (InvoiceTextLabels.Kind) -> String?, page: Int) -> Bool {
         guard !rows.isEmpty, rows[rows.count - 1].page == page, figureCells.count == Self.figureKinds.count,
               text(.position) == nil, text(.sku).map({ !$0.contains(" ") }) ?? true else { return false }
-        var joined: [(index: Int, cell: String)] = []
-        for (index, kind) in Self.figureKinds.enumerated() {
-            guard let cell = text(kind) else { continue }
-            guard let above = figureCells[index],
-                  Self.endsInShortGroup(above) && Self.startsWithGroup(cell) || Self.isCurrencyMark(above) else { return false }
-            joined.append((index, above + " " + cell))
+        /// The line's figure cells each joined to the cell above, or nil when one may not be.
+        func joinedCells(_ separator: String, _ joins: (_ above: String, _ cell: String) -> Bool) -> [(index: Int, cell: String)]? {
+            var joined: [(index: Int, cell: String)] = []
+            for (index, kind) in Self.figureKinds.enumerated() {
+                guard let cell = text(kind) else { continue }
+                guard let above = figureCells[index], joins(above, cell) else { return nil }
+                joined.append((index, above + separator + cell))
+            }
+            return joined.isEmpty ? nil : joined
         }
-        guard !joined.isEmpty else { return false }
-        var values: [(index: Int, value: Decimal)] = []
-        for (index, cell) in joined {
-            guard let value = PrintedNumber.parse(cell, decimalMark: decimalMark) else { return false }
-            values.append((index, value))
+        func read(_ joined: [(index: Int, cell: String)]) -> [(index: Int, value: Decimal)]? {
+            var values: [(index: Int, value: Decimal)] = []
+            for (index, cell) in joined {
+                guard let value = PrintedNumber.parse(cell, decimalMark: decimalMark) else { return nil }
+                values.append((index, value))
+            }
+            return values
         }
         let last = rows.count - 1
-        for (index, value) in values {
+        var joined: [(index: Int, cell: String)]
+        var values: [(index: Int, value: Decimal)]
+        if let grouped = joinedCells(" ", { above, cell in
+               Self.endsInShortGroup(above) && Self.startsWithGroup(cell) || Self.isCurrencyMark(above) }),
+           let figures = read(grouped) {
+            (joined, values) = (grouped, figures)
+        } else if let cut = joinedCells("", { _, cell in Self.isCutTail(cell) }), let figures = read(cut),
+                  Self.arithmetic(rows[last]) != true, Self.arithmetic(Self.setting(figures, in: rows[last])) == true {
+            // Figures cut at their cell's edge, their last digits on the line below ("150" over "0",
+            // "108 965.9" over "9"): taken only where the joined figures make the row agree with itself.
+            (joined, values) = (cut, figures)
+        } else {
+            return false
+        }
+        rows[last] = Self.setting(values, in: rows[last])
+        for (index, _) in values {
             figureCells[index] = joined.first { $0.index == index }!.cell
-            switch Self.figureKinds[index] {
-            case .quantity: rows[last].quantity = value
-            case .price: rows[last].price = value
-            case .amount: rows[last].amount = value
-            case .net: rows[last].net = value
-            default: rows[last].vatAmount = value
-            }
         }
         return true
+    }
+
+    /// The row with its unread figure cells that end in the cut-off last digits of their figure
+    /// on a line of their own (a row whose cells are centred, read as one line: "150 0",
+    /// "108 965.9 9") read with those digits joined, and the cells left unread; nil unless every
+    /// such cell then reads and the row's quantity × price gives its amount.
+    private func joiningCutTails(_ row: InvoiceTableRow, unread: [UnreadCell]) -> (InvoiceTableRow, [UnreadCell])? {
+        var row = row, left: [UnreadCell] = [], joined = false
+        for cell in unread {
+            guard let space = cell.text.lastIndex(of: " "), case let tail = String(cell.text[cell.text.index(after: space)...]),
+                  Self.isCutTail(tail), let value = PrintedNumber.parse(String(cell.text[..<space]) + tail, decimalMark: decimalMark)
+            else {
+                left.append(cell)
+                continue
+            }
+            switch cell.column {
+            case .quantity: row.quantity = value
+            case .price: row.price = value
+            case .amount: row.amount = value
+            case .net: row.net = value
+            case .vatAmount: row.vatAmount = value
+            case .vatRate, .hsCode:
+                left.append(cell)
+                continue
+            }
+            joined = true
+        }
+        return joined && Self.arithmetic(row) == true ? (row, left) : nil
+    }
+
+    /// The last digits of a figure cut at its cell's edge: one to three ASCII digits alone.
+    static func isCutTail(_ cell: String) -> Bool {
+        (1...3).contains(cell.utf8.count) && cell.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// Whether the row's quantity × price, rounded to the cent, is its amount or its amount
+    /// without VAT; nil when it lacks one of them. Exact, and only for figures of at most two
+    /// decimals: a digit joined to the wrong figure ("6 292.00" and "5") must not pass as a
+    /// rounding.
+    static func arithmetic(_ row: InvoiceTableRow) -> Bool? {
+        guard let quantity = row.quantity, let price = row.price, row.amount != nil || row.net != nil else { return nil }
+        let figures = [quantity, price, row.amount, row.net, row.vatAmount].compactMap { $0 }
+        guard figures.allSatisfy({ DecimalText.rounded($0, scale: 2) == $0 }) else { return false }
+        let product = DecimalText.rounded(quantity * price, scale: 2)
+        return [row.amount, row.net].contains { $0 == product }
+    }
+
+    /// The row with the figures of ``figureKinds`` (by their place there) set to `values`.
+    private static func setting(_ values: [(index: Int, value: Decimal)], in row: InvoiceTableRow) -> InvoiceTableRow {
+        var row = row
+        for (index, value) in values {
+            switch figureKinds[index] {
+            case .quantity: row.quantity = value
+            case .price: row.price = value
+            case .amount: row.amount = value
+            case .net: row.net = value
+            default: row.vatAmount = value
+            }
+        }
+        return row
     }
 
     /// The text from its first ASCII digit to its last, or nil without a digit. Works on the
