@@ -78,6 +78,12 @@ final class PDFTextFont: Sendable {
             descriptor = try file.dictionary(descendant["FontDescriptor"])
         case "Type3":
             codeLength = 1
+            // A Type 3 font named like a standard font takes poppler's built-in metrics and
+            // encoding (ZapfDingbats and Symbol their own), which this reader does not carry.
+            let baseFont = (try file.name(dictionary["BaseFont"]) ?? "").filter { $0 != " " }
+            if Self.standardFontPrefixes.contains(where: { baseFont.hasPrefix($0) }) || baseFont.hasSuffix("ZapfDingbats") {
+                throw .unsupported("a Type 3 font named like a standard font (\(baseFont))")
+            }
             descriptor = try file.dictionary(dictionary["FontDescriptor"])
             let fontMatrix = try Self.type3FontMatrix(dictionary["FontMatrix"], file: file)
             let widths = try Self.type3Widths(dictionary, missingWidth: (try file.number(descriptor?["MissingWidth"]) ?? 0) / 1000,
