@@ -180,6 +180,14 @@ struct ContentStreamHostileTests {
         #expect(Self.decline(chain) != nil)
     }
 
+    /// `/Differences` from a negative code names nothing in poppler (it never counts up to 0):
+    /// code 0 has no character here either, and showing it declines.
+    @Test func differencesFromANegativeCodeNameNothing() {
+        let data = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td <00> Tj ET",
+                                font: "<< /Type /Font /Subtype /TrueType /Encoding << /Differences [-1 /B /A] >> /FirstChar 0 /LastChar 0 /Widths [500] /FontDescriptor 6 0 R >>")
+        #expect(Self.decline(data) != nil)
+    }
+
     @Test func outOfScopePDFsDecline() {
         let rotated = Self.textPDF(content: "BT /F1 12 Tf 0 1 -1 0 300 300 Tm (Up) Tj ET")
         let form = Self.textPDF(content: "q /X1 Do Q BT /F1 12 Tf 72 700 Td (A) Tj ET")

@@ -159,8 +159,12 @@ final class PDFTextFont: Sendable {
             switch try file.resolve(item) {
             case .number(let number): code = Int(number)
             case .name(let glyph):
-                if code >= 0, code < 256 { table[code] = SimpleFontEncoding.scalar(glyphName: glyph) }
-                code += 1
+                // As poppler: a code outside a byte names nothing and is not counted on (a
+                // negative start never reaches 0).
+                if code >= 0, code < 256 {
+                    table[code] = SimpleFontEncoding.scalar(glyphName: glyph)
+                    code += 1
+                }
             default: break
             }
         }
