@@ -30,6 +30,15 @@ struct ContentStreamType3Tests {
     /// A `ToUnicode` map is not needed where the glyph names spell the characters; `g1`/`g2` do not.
     static let lettersEncoding = "/Encoding << /Type /Encoding /Differences [97 /a /b] >>"
 
+    /// Widths for codes 48...98: `zero` (StandardEncoding's) 560, `a` and `b` 500 and 450, the rest none.
+    static let digitWidths: String = {
+        var widths = [String](repeating: "0", count: 51)
+        widths[0] = "560"
+        widths[49] = "500"
+        widths[50] = "450"
+        return widths.joined(separator: " ")
+    }()
+
     /// Fonts whose scale poppler guesses each of its ways: from `m` (its own or StandardEncoding's),
     /// from the first one-letter name, from the first named code with a width; a font matrix
     /// flipped upside down (Chromium's) and one at another scale.
@@ -38,6 +47,7 @@ struct ContentStreamType3Tests {
         ("StandardEncoding's m", "/FontMatrix [0.001 0 0 0.001 0 0] \(lettersEncoding) /FirstChar 97 /LastChar 109 /Widths [500 450 0 0 0 0 0 0 0 0 0 0 650]"),
         ("a letter only", "/FontMatrix [0.001 0 0 0.001 0 0] \(lettersEncoding) /FirstChar 97 /LastChar 98 /Widths [520 450]"),
         ("glyph names that spell nothing", "/FontMatrix [0.00048828125 0 0 -0.00048828125 0 0] /Encoding << /Type /Encoding /Differences [1 /g1 /g2] >> /FirstChar 0 /LastChar 2 /Widths [0 1200 2048] /ToUnicode 8 0 R"),
+        ("a scale from StandardEncoding's digit", "/FontMatrix [0.001 0 0 0.001 0 0] /Encoding << /Type /Encoding /Differences [97 /a /b] >> /FirstChar 48 /LastChar 98 /Widths [\(digitWidths)]"),
         ("StandardEncoding alone", "/FontMatrix [0.001 0 0 0.001 0 0] /FirstChar 97 /LastChar 98 /Widths [500 450]"),
         ("a flipped matrix at another scale", "/FontMatrix [0.002 0 0 -0.001 0 0] \(lettersEncoding) /FirstChar 97 /LastChar 98 /Widths [250 300]"),
     ]

@@ -93,7 +93,16 @@ final class PDFTextFont: Sendable {
             let names = try Self.type3GlyphNames(dictionary["Encoding"], file: file)
             sizeFactor = try Self.type3SizeFactor(widths: widths, names: names, fontMatrix: fontMatrix)
             drawsGlyphProcedures = true
-            var text = names.map { $0.flatMap(SimpleFontEncoding.scalar(glyphName:)) }
+            // StandardEncoding's own names spell a character only when they are one letter (the
+            // others, digits and punctuation among them, this reader does not carry): only the
+            // names of `/Differences` need looking up.
+            var text = [Unicode.Scalar?](repeating: nil, count: 256)
+            for code in 0..<256 {
+                guard let name = names[code] else { continue }
+                if name.utf8.first == 0 { continue }
+                text[code] = name.utf8.count == 1 && Self.isASCIILetter(name.utf8.first!) ? Unicode.Scalar(name.utf8.first!)
+                    : SimpleFontEncoding.scalar(glyphName: name)
+            }
             if let toUnicode {
                 for code in toUnicode.multiple.keys where code < 256 { text[Int(code)] = nil }
                 for code in 0..<256 { if let scalar = toUnicode.single(UInt32(code)) { text[code] = scalar } }
@@ -254,8 +263,16 @@ final class PDFTextFont: Sendable {
     /// `StandardEncoding`'s names for 32...126 as far as poppler's size guess tells them apart:
     /// a letter's name is the letter itself; the others (space, digits, punctuation) are longer.
     private static func standardEncodingName(_ code: UInt8) -> String {
-        let scalar = Unicode.Scalar(code)
-        return scalar.properties.isAlphabetic ? String(scalar) : "\u{0}standard"
+        isASCIILetter(code) ? String(Unicode.Scalar(code)) : standardLowPlaceholder
+    }
+
+    /// Stands for a name of `StandardEncoding` in 32...126 that is not a letter (all of them
+    /// are named): it counts for the size guess, spells nothing here.
+    static let standardLowPlaceholder = "\u{0}named"
+
+    @inline(__always)
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// poppler's guess at a Type 3 font's scale (`TextPage::updateFont`): the width of its last
@@ -269,7 +286,7 @@ final class PDFTextFont: Sendable {
             guard let name = names[code] else { continue }
             let oneCharacter = name.utf8.count == 1
             if oneCharacter, name == "m" { mCode = code }
-            if letterCode == nil, oneCharacter, let byte = name.utf8.first, (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) {
+            if letterCode == nil, oneCharacter, let byte = name.utf8.first, isASCIILetter(byte) {
                 letterCode = code
             }
             if anyCode == nil, widths[code] > 0 { anyCode = code }
