@@ -78,6 +78,7 @@ struct ContentStreamType3Tests {
             ("a base encoding", "/FontMatrix [0.001 0 0 0.001 0 0] /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [97 /a /b] >> /FirstChar 97 /LastChar 98 /Widths [500 450]"),
             ("a named encoding", "/FontMatrix [0.001 0 0 0.001 0 0] /Encoding /WinAnsiEncoding /FirstChar 97 /LastChar 98 /Widths [500 450]"),
             ("a standard font's name (poppler's built-in metrics)", "/BaseFont /Helvetica /FontMatrix [0.001 0 0 0.001 0 0] \(Self.lettersEncoding) /FirstChar 97 /LastChar 98 /Widths [500 450]"),
+            ("a scale a million times the size", "/FontMatrix [0.001 0 0 0.001 0 0] \(Self.lettersEncoding) /FirstChar 97 /LastChar 98 /Widths [500000000 450]"),
             ("no widths", "/FontMatrix [0.001 0 0 0.001 0 0] \(Self.lettersEncoding) /FirstChar 97 /LastChar 98"),
             // The scale would come from code 161 of StandardEncoding (exclamdown), which this
             // reader does not carry: letters without width, a width only up there.

@@ -302,7 +302,10 @@ final class PDFTextFont: Sendable {
             }
             factor = widths[anyCode] / 0.5
         }
-        return factor * abs(fontMatrix[3] / fontMatrix[0])
+        let scale = factor * abs(fontMatrix[3] / fontMatrix[0])
+        // A hostile font could make its glyphs a billion times their size: no real one does.
+        guard scale.isFinite, scale > 1e-4, scale < 1e4 else { throw .unsupported("a Type 3 font whose size poppler would scale by \(scale)") }
+        return scale
     }
 
     /// poppler's reading of `/Ascent` and `/Descent`: thousandths, sign forced, zero or absurd
