@@ -109,7 +109,7 @@ FUZZ_SEEDS_PDFText = examples/erp-export/pdf
 FUZZ_SEEDS_ContentStream = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ContentStream \
   $(addprefix Tests/ValidateTests/Fixtures/third-party/,reportlab-ru.pdf fpdf2-en.pdf libreoffice-zh.pdf) \
   Tests/ValidateTests/Fixtures/world/pdf/3000010327-0030-3.pdf \
-  $(addprefix Tests/ValidateTests/Fixtures/world/pdf/,3000010006-0025-2.pdf 3000010056-0009-1.pdf)
+  $(addprefix Tests/ValidateTests/Fixtures/world/pdf/,3000010006-0025-2.pdf 3000010056-0009-1.pdf 3000010310-0038-3.pdf)
 FUZZ_SEEDS_ExportXLSX = examples/erp-export/xlsx/dianxiaomi-orders.xlsx Tests/ValidateTests/Fixtures/erp-exports/orders-lingxing-merged.xlsx
 FUZZ_SEEDS_ServerForm = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerForm
 FUZZ_SEEDS_ServerChunked = Tests/FuzzRegressionTests/Fixtures/fuzz-seeds/ServerChunked

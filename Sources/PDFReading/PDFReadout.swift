@@ -14,7 +14,8 @@ public struct PDFReadout: Sendable, Hashable {
     /// image over the pixel budget the image and the size it claims).
     public var ocrRefusals: [String] = []
     /// The reader knows that no page draws an image (it read the pages from their content
-    /// streams, which decline form XObjects, inline images and Type 3 fonts): a reading for
+    /// streams, which decline form XObjects and inline images, and count a Type 3
+    /// font as a possible image): a reading for
     /// scanned pages (``PDFReadMode/ocrScannedPages``) would find no page to read by OCR.
     /// False when the reader cannot tell.
     public var drawsNoImages = false

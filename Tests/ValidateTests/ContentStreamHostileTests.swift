@@ -180,17 +180,23 @@ struct ContentStreamHostileTests {
         #expect(Self.decline(chain) != nil)
     }
 
+    /// `/Differences` from a negative code names nothing in poppler (it never counts up to 0):
+    /// code 0 has no character here either, and showing it declines.
+    @Test func differencesFromANegativeCodeNameNothing() {
+        let data = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td <00> Tj ET",
+                                font: "<< /Type /Font /Subtype /TrueType /Encoding << /Differences [-1 /B /A] >> /FirstChar 0 /LastChar 0 /Widths [500] /FontDescriptor 6 0 R >>")
+        #expect(Self.decline(data) != nil)
+    }
+
     @Test func outOfScopePDFsDecline() {
         let rotated = Self.textPDF(content: "BT /F1 12 Tf 0 1 -1 0 300 300 Tm (Up) Tj ET")
-        let type3 = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (A) Tj ET",
-                                 font: "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << >> /FirstChar 65 /LastChar 65 /Widths [500] >>")
         let form = Self.textPDF(content: "q /X1 Do Q BT /F1 12 Tf 72 700 Td (A) Tj ET")
         let rotatedPage = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (A) Tj ET", pageExtra: "/Rotate 90")
         let noUnicode = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (A) Tj ET",
                                      font: "<< /Type /Font /Subtype /TrueType /FirstChar 65 /LastChar 65 /Widths [500] >>")
         let builtInMetrics = Self.textPDF(content: "BT /F1 12 Tf 72 700 Td (A) Tj ET",
                                           font: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 65 /Widths [667] >>")
-        for (name, data) in [("a standard font without its own ascent (poppler's built-in metrics)", builtInMetrics), ("rotated text", rotated), ("Type 3", type3), ("unknown XObject", form),
+        for (name, data) in [("a standard font without its own ascent (poppler's built-in metrics)", builtInMetrics), ("rotated text", rotated), ("unknown XObject", form),
                              ("rotated page", rotatedPage), ("no Unicode", noUnicode)] {
             #expect(Self.decline(data) != nil, "\(name)")
         }

@@ -2,7 +2,7 @@
 /// reader's scope, or breaks the syntax, or runs out of the reader's budget. Never shown to a
 /// user (poppler then reads the PDF); tests and the fuzz harness name it.
 enum ContentStreamDecline: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Outside the reader's scope (encryption, a Type 3 font, rotated text, a form XObject...).
+    /// Outside the reader's scope (encryption, a vertical font, rotated text, a form XObject...).
     case unsupported(String)
     /// The PDF's syntax is not what the reader expects at this byte offset.
     case syntax(String, offset: Int)

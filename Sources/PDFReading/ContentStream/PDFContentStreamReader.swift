@@ -5,7 +5,7 @@ public import Foundation
 /// Flate or unfiltered streams, simple and `Identity-H`
 /// fonts with a way to Unicode), giving the same words as poppler. It declines (nil) whatever
 /// lies outside that scope — embedded files, annotations with appearances, form XObjects,
-/// inline images, Type 3 fonts, rotated pages or text, optional content, encryption, any
+/// inline images, rotated pages or text, optional content, encryption, any
 /// syntax doubt, a page without text — and poppler reads the PDF instead. A fast path, never a second opinion.
 public enum PDFContentStreamReader {
     /// The pages' words, or nil when poppler must read this PDF.

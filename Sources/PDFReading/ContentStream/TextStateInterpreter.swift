@@ -32,7 +32,8 @@ struct TextStateInterpreter {
     private var textMatrix = PDFMatrix.identity
     private var lineMatrix = PDFMatrix.identity
     private(set) var glyphs: [PDFGlyph] = []
-    /// Whether the page drew an image XObject (`Do`): poppler's image mapping would list it.
+    /// Whether the page drew an image XObject (`Do`) or text in a Type 3 font (whose glyph
+    /// procedures may draw images): poppler's image mapping would list them.
     private(set) var drawsImages = false
     private var operators = 0
     /// The marked content open on the page, innermost last: whether each is an `/ActualText` span.
@@ -237,7 +238,7 @@ struct TextStateInterpreter {
         guard abs(span.end.y - start.y) < 1e-6 else { throw .unsupported("an /ActualText span over several lines") }
         let width = span.end.x - start.x - state.charSpacing * state.horizontalScaling * device.a
         guard width > 0 else { throw .unsupported("an /ActualText span drawn backwards") }
-        let fontSize = transformedFontSize
+        let fontSize = transformedFontSize * font.sizeFactor
         guard !span.text.isEmpty else {
             glyphs.append(PDFGlyph(scalar: "\u{0}", x: start.x, baseline: start.y, advance: width, fontSize: fontSize,
                                    ascent: font.ascent, descent: font.descent, role: .wordBreakProbe))
@@ -299,7 +300,8 @@ struct TextStateInterpreter {
             if bytes.isEmpty { return }
             throw .unsupported("rotated, mirrored or zero-size text")
         }
-        let transformedSize = transformedFontSize
+        let transformedSize = transformedFontSize * font.sizeFactor
+        if font.drawsGlyphProcedures { drawsImages = true }
         var index = bytes.startIndex
         var shift = 0.0
         defer { textMatrix = textMatrix.translated(shift, 0) }
