@@ -19,14 +19,14 @@ public enum VATRate: Sendable, Hashable, CustomStringConvertible {
             self = canonical
             return
         }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = VATRate.trimmingWhitespace(raw)
         let lower = text.lowercased()
         if lower == "none" || lower == "без ндс" || lower == "vat exempt" {
             self = .none
             return
         }
         if lower.hasSuffix("%") {
-            let number = lower.dropLast().trimmingCharacters(in: .whitespaces)
+            let number = VATRate.trimmingWhitespace(String(lower.dropLast()))
             guard let value = DecimalText.parse(number), value >= 0, value < 100 else { return nil }
             self = .percent(value)
             return
@@ -40,6 +40,18 @@ public enum VATRate: Sendable, Hashable, CustomStringConvertible {
             return
         }
         return nil
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`; an ASCII text (nearly every rate cell) by its
+    /// bytes, since that set holds only the space and the tab below 0x80. This runs for every
+    /// rate cell of every table the audit reads.
+    static func trimmingWhitespace(_ text: String) -> String {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: .whitespaces) }
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        if first == bytes.startIndex && bytes.index(after: last) == bytes.endIndex { return text }
+        return String(text.utf8[first...last]) ?? text
     }
 
     private static let canonicalTexts: [String: VATRate] = {

@@ -792,7 +792,8 @@ struct InvoiceTableReader {
            bytes.allSatisfy({ $0 < 0x80 && $0 != 0x2C }), let rate = VATRate(text: text) {
             return rate
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = bytes.allSatisfy({ $0 < 0x80 })
+            ? Self.trimming(text) { $0 == 0x20 || $0 == 0x09 } : text.trimmingCharacters(in: .whitespaces)
         if let rate = VATRate(text: trimmed.replacingOccurrences(of: ",", with: ".")) { return rate }
         // OCR puts specks before a rate ("‚10%"): keep the figure and its percent sign.
         let figure = String(trimmed.drop { !$0.isNumber }).replacingOccurrences(of: ",", with: ".")

@@ -1,14 +1,18 @@
-import Foundation
 import InvoiceModel
 
 /// A date as invoices print it: `20.11.2026`, `2026-11-20`, `2026年11月20日`,
 /// `20 ноября 2026 г.`, `Nov 20, 2026`, `20 November 2026`.
+///
+/// The forms are found by a scan over the line's scalars (`Scanner`), not a regular
+/// expression: this runs for every line of every PDF the audit reads, and the scan finds what
+/// these patterns find (a test keeps them side by side), a digit being any `Nd` scalar, a space
+/// any `White_Space` scalar and a letter any `L` scalar as in ICU:
+///
+/// - numeric, the leftmost match of
+///   `(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`;
+/// - worded, each match in turn of
+///   `(?<!\d)(\d{1,2})\s+(\p{L}+)\.?\s+(\d{4})(?!\d)|(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)`.
 enum PrintedDate {
-    private static let numeric = try! NSRegularExpression(
-        pattern: #"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"#)
-    private static let worded = try! NSRegularExpression(
-        pattern: #"(?<!\d)(\d{1,2})\s+(\p{L}+)\.?\s+(\d{4})(?!\d)|(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)"#)
-
     /// Month names by their first three letters (lower case): Russian (any case ending) and English.
     static let months: [String: Int] = {
         var table: [String: Int] = [:]
@@ -28,33 +32,185 @@ enum PrintedDate {
             if run == 4 { hasYear = true; break }
         }
         guard hasYear else { return nil }
-        let range = NSRange(line.startIndex..., in: line)
-        func group(_ match: NSTextCheckingResult, _ index: Int) -> String? {
-            Range(match.range(at: index), in: line).map { String(line[$0]) }
-        }
+        let scanner = Scanner(line)
         var found: (location: Int, date: LocalDate)?
-        if let match = numeric.firstMatch(in: line, range: range) {
-            let date: LocalDate?
-            if let day = group(match, 1), let month = group(match, 2), let year = group(match, 3) {
-                date = LocalDate(year: Int(year)!, month: Int(month)!, day: Int(day)!)
-            } else if let year = group(match, 4), let month = group(match, 5), let day = group(match, 6) {
-                date = LocalDate(year: Int(year)!, month: Int(month)!, day: Int(day)!)
-            } else if let year = group(match, 7), let month = group(match, 8), let day = group(match, 9) {
-                date = LocalDate(year: Int(year)!, month: Int(month)!, day: Int(day)!)
-            } else {
-                date = nil
+        if let match = scanner.numeric() {
+            // Digits of other scripts match as the patterns' `\d` does, but are no date here.
+            let (first, second, third) = (Int(match.groups.0), Int(match.groups.1), Int(match.groups.2))
+            if let first, let second, let third {
+                let date = match.form == .dayMonthYear
+                    ? LocalDate(year: third, month: second, day: first)
+                    : LocalDate(year: first, month: second, day: third)
+                if let date { found = (match.start, date) }
             }
-            if let date { found = (match.range.location, date) }
         }
-        for match in worded.matches(in: line, range: range) where match.range.location < (found?.location ?? .max) {
-            let parts: (day: String?, month: String?, year: String?) = group(match, 1) != nil
-                ? (group(match, 1), group(match, 2), group(match, 3)) : (group(match, 5), group(match, 4), group(match, 6))
-            guard let day = parts.day.flatMap({ Int($0) }), let name = parts.month, let year = parts.year.flatMap({ Int($0) }),
+        var from = 0
+        while let match = scanner.worded(from: from), match.start < (found?.location ?? .max) {
+            from = match.end
+            let (day, name, year) = match.form == .dayMonthYear
+                ? (match.groups.0, match.groups.1, match.groups.2) : (match.groups.1, match.groups.0, match.groups.2)
+            guard let day = Int(day), let year = Int(year),
                   let month = months[String(name.lowercased().prefix(3))],
                   let date = LocalDate(year: year, month: month, day: day) else { continue }
-            found = (match.range.location, date)
+            found = (match.start, date)
             break
         }
         return found?.date
+    }
+
+    /// The date patterns above, matched over a line's scalars.
+    struct Scanner {
+        /// A pattern's match: where it starts and ends (scalar offsets), its three groups in the
+        /// pattern's order, and which alternative matched.
+        struct Match: Equatable {
+            enum Form: Equatable { case dayMonthYear, yearMonthDay, monthDayYear }
+            var form: Form
+            var start: Int
+            var end: Int
+            var groups: (String, String, String)
+
+            static func == (lhs: Match, rhs: Match) -> Bool {
+                lhs.form == rhs.form && lhs.start == rhs.start && lhs.end == rhs.end && lhs.groups == rhs.groups
+            }
+        }
+
+        let scalars: [Unicode.Scalar]
+
+        init(_ line: String) { scalars = Array(line.unicodeScalars) }
+
+        /// `\d`: a decimal digit of any script (general category Nd).
+        static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.value < 0x80 { return scalar.value >= 0x30 && scalar.value <= 0x39 }
+            return scalar.properties.generalCategory == .decimalNumber
+        }
+
+        /// `\s`: a White_Space scalar.
+        static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+            return scalar.properties.isWhitespace
+        }
+
+        /// `\p{L}`: a letter of any script.
+        static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.value < 0x80 { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+            default: return false
+            }
+        }
+
+        private func run(from index: Int, _ kind: (Unicode.Scalar) -> Bool) -> Int {
+            var end = index
+            while end < scalars.count, kind(scalars[end]) { end += 1 }
+            return end
+        }
+
+        private func text(_ start: Int, _ end: Int) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[start..<end])
+            return String(view)
+        }
+
+        private func isDigit(at index: Int) -> Bool { index >= 0 && index < scalars.count && Self.isDigit(scalars[index]) }
+
+        private func scalar(_ index: Int, is value: UInt32) -> Bool { index < scalars.count && scalars[index].value == value }
+
+        /// The digits from `index`, which must number between `counts`' bounds and be followed by no digit;
+        /// returns their end. A greedy `\d{m,n}` followed by a non-digit matches only so.
+        private func digits(at index: Int, _ counts: ClosedRange<Int>) -> Int? {
+            let end = run(from: index, Self.isDigit)
+            return counts.contains(end - index) ? end : nil
+        }
+
+        /// The leftmost match of the numeric pattern.
+        func numeric() -> Match? {
+            for start in scalars.indices where Self.isDigit(scalars[start]) {
+                if let match = dayMonthYear(at: start) ?? yearMonthDay(at: start) ?? chinese(at: start) { return match }
+            }
+            return nil
+        }
+
+        /// `(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)`
+        private func dayMonthYear(at start: Int) -> Match? {
+            guard !isDigit(at: start - 1), let day = digits(at: start, 1...2), scalar(day, is: 0x2E),
+                  let month = digits(at: day + 1, 1...2), scalar(month, is: 0x2E),
+                  let year = digits(at: month + 1, 4...4) else { return nil }
+            return Match(form: .dayMonthYear, start: start, end: year,
+                         groups: (text(start, day), text(day + 1, month), text(month + 1, year)))
+        }
+
+        /// `(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)`
+        private func yearMonthDay(at start: Int) -> Match? {
+            guard !isDigit(at: start - 1), let year = digits(at: start, 4...4), scalar(year, is: 0x2D),
+                  let month = digits(at: year + 1, 2...2), scalar(month, is: 0x2D),
+                  let day = digits(at: month + 1, 2...2) else { return nil }
+            return Match(form: .yearMonthDay, start: start, end: day,
+                         groups: (text(start, year), text(year + 1, month), text(month + 1, day)))
+        }
+
+        /// `(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日` (no look-behind: it may start inside a longer run).
+        private func chinese(at start: Int) -> Match? {
+            guard start + 4 <= scalars.count, (start..<start + 4).allSatisfy({ Self.isDigit(scalars[$0]) }) else { return nil }
+            let yearMark = run(from: start + 4, Self.isSpace)
+            guard scalar(yearMark, is: 0x5E74) else { return nil }
+            let monthStart = run(from: yearMark + 1, Self.isSpace)
+            guard let month = digits(at: monthStart, 1...2) else { return nil }
+            let monthMark = run(from: month, Self.isSpace)
+            guard scalar(monthMark, is: 0x6708) else { return nil }
+            let dayStart = run(from: monthMark + 1, Self.isSpace)
+            guard let day = digits(at: dayStart, 1...2) else { return nil }
+            let dayMark = run(from: day, Self.isSpace)
+            guard scalar(dayMark, is: 0x65E5) else { return nil }
+            return Match(form: .yearMonthDay, start: start, end: dayMark + 1,
+                         groups: (text(start, start + 4), text(monthStart, month), text(dayStart, day)))
+        }
+
+        /// The next match of the worded pattern starting at `from` or after.
+        func worded(from: Int) -> Match? {
+            var start = from
+            while start < scalars.count {
+                let scalar = scalars[start]
+                if Self.isDigit(scalar) {
+                    if let match = dayNameYear(at: start) { return match }
+                    start += 1
+                } else if Self.isLetter(scalar) {
+                    if let match = nameDayYear(at: start) { return match }
+                    // Every later start inside this word leaves the same text after it, so fails too.
+                    start = run(from: start, Self.isLetter)
+                } else {
+                    start += 1
+                }
+            }
+            return nil
+        }
+
+        /// After a name: an optional full stop and at least one space; returns where the spaces end.
+        private func afterName(_ name: Int) -> Int? {
+            let stop = scalar(name, is: 0x2E) ? name + 1 : name
+            let end = run(from: stop, Self.isSpace)
+            return end > stop ? end : nil
+        }
+
+        /// `(?<!\d)(\d{1,2})\s+(\p{L}+)\.?\s+(\d{4})(?!\d)`
+        private func dayNameYear(at start: Int) -> Match? {
+            guard !isDigit(at: start - 1), let day = digits(at: start, 1...2) else { return nil }
+            let nameStart = run(from: day, Self.isSpace)
+            guard nameStart > day else { return nil }
+            let name = run(from: nameStart, Self.isLetter)
+            guard name > nameStart, let yearStart = afterName(name), let year = digits(at: yearStart, 4...4) else { return nil }
+            return Match(form: .dayMonthYear, start: start, end: year,
+                         groups: (text(start, day), text(nameStart, name), text(yearStart, year)))
+        }
+
+        /// `(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)`
+        private func nameDayYear(at start: Int) -> Match? {
+            let name = run(from: start, Self.isLetter)
+            guard name > start, let dayStart = afterName(name), let day = digits(at: dayStart, 1...2) else { return nil }
+            let comma = scalar(day, is: 0x2C) ? day + 1 : day
+            let yearStart = run(from: comma, Self.isSpace)
+            guard yearStart > comma, let year = digits(at: yearStart, 4...4) else { return nil }
+            return Match(form: .monthDayYear, start: start, end: year,
+                         groups: (text(start, name), text(dayStart, day), text(yearStart, year)))
+        }
     }
 }
