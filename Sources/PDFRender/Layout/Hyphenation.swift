@@ -1,5 +1,6 @@
 import CHyphen
 import Foundation
+import InvoiceModel
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,21 +1,5 @@
 import Foundation
-
-/// A string as a dictionary key, compared and hashed by its UTF-8 bytes. Swift's own `String`
-/// hashing first brings non-ASCII text to NFC, which for the Russian table headers these caches
-/// hold cost more than the work the caches save. (Two spellings of one text are two keys; both
-/// give the same answer.)
-struct UTF8Key: Hashable, Sendable {
-    let text: String
-
-    static func == (left: UTF8Key, right: UTF8Key) -> Bool {
-        left.text.utf8.count == right.text.utf8.count && left.text.utf8.elementsEqual(right.text.utf8)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}
+import InvoiceModel
 
 /// ``TextWrapping/widestSyllable(_:chain:)`` by text and font chain, for the life of the
 /// process. Its texts are table headers, which a template prints in every invoice, and

@@ -1,3 +1,4 @@
+import InvoiceModel
 import PDFReading
 import Synchronization
 
@@ -119,22 +120,4 @@ struct HeaderWord: Sendable, Equatable {
     static let memoLimit = 20_000
 
     private static let memo = Mutex<[UTF8Key: HeaderWord]>([:])
-}
-
-/// A text hashed and compared by its UTF-8 bytes (a `String` key hashes non-ASCII text by its
-/// normal form, which costs more than the rest of a lookup): texts equal as strings but not as
-/// bytes are different keys. A memo of what is worked out from the bytes may take it as it is;
-/// a table of words may where the words and the texts looked up are compared byte for byte
-/// (``HeaderWord/comparesByBytes(_:)``), their bytes then being equal exactly when they are.
-struct UTF8Key: Hashable, Sendable {
-    let text: String
-
-    static func == (left: UTF8Key, right: UTF8Key) -> Bool {
-        left.text.utf8.count == right.text.utf8.count && left.text.utf8.elementsEqual(right.text.utf8)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InvoiceModel
 
 /// Labels that announce facts in invoice text, in the languages Faktura's users write
 /// (Russian, English, Chinese), as one table: a new label or language is one line here.
