@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import Testing
 @testable import InvoiceModel
@@ -6,24 +7,13 @@ import Testing
 /// `trimmingCharacters(in: .whitespaces)` for texts of every kind of space and of every script.
 @Suite("VAT rate texts: the byte trimming agrees with Foundation's")
 struct VATRateTextTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64 = 0x5EED
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     @Test func trimmingAgreesWithFoundation() {
         let all: [Unicode.Scalar] = (0...0x10FFFF).compactMap { Unicode.Scalar($0) }
         let spaces = all.filter { $0.properties.isWhitespace || $0.properties.generalCategory == .spaceSeparator }
             + (0...0x1F).map { Unicode.Scalar($0)! }
         let ascii = (0...0x7F).map { Unicode.Scalar($0)! }
         let rates = ["22%", "22 %", "10,5%", "22/122", "none", "VAT exempt", "Без НДС", "免税", "0%"]
-        var random = Generator()
+        var random = SeededGenerator()
         for _ in 0..<60_000 {
             var text = String.UnicodeScalarView()
             for _ in 0..<Int.random(in: 0...6, using: &random) {

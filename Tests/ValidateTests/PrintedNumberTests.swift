@@ -1,3 +1,4 @@
+import FakturaTestSupport
 import Foundation
 import InvoiceModel
 import Testing

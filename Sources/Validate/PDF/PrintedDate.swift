@@ -132,20 +132,23 @@ enum PrintedDate {
 
         /// `(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)`
         private func dayMonthYear(at start: Int) -> Match? {
-            guard !isDigit(at: start - 1), let day = digits(at: start, 1...2), scalar(day, is: 0x2E),
-                  let month = digits(at: day + 1, 1...2), scalar(month, is: 0x2E),
-                  let year = digits(at: month + 1, 4...4) else { return nil }
-            return Match(form: .dayMonthYear, start: start, end: year,
-                         groups: (text(start, day), text(day + 1, month), text(month + 1, year)))
+            separated(at: start, counts: (1...2, 1...2, 4...4), by: 0x2E, form: .dayMonthYear)
         }
 
         /// `(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)`
         private func yearMonthDay(at start: Int) -> Match? {
-            guard !isDigit(at: start - 1), let year = digits(at: start, 4...4), scalar(year, is: 0x2D),
-                  let month = digits(at: year + 1, 2...2), scalar(month, is: 0x2D),
-                  let day = digits(at: month + 1, 2...2) else { return nil }
-            return Match(form: .yearMonthDay, start: start, end: day,
-                         groups: (text(start, year), text(year + 1, month), text(month + 1, day)))
+            separated(at: start, counts: (4...4, 2...2, 2...2), by: 0x2D, form: .yearMonthDay)
+        }
+
+        /// Three runs of digits, of `counts` digits each, joined by `separator`, with no digit
+        /// before the first or after the last; its groups in the order printed.
+        private func separated(at start: Int, counts: (ClosedRange<Int>, ClosedRange<Int>, ClosedRange<Int>),
+                               by separator: UInt32, form: Match.Form) -> Match? {
+            guard !isDigit(at: start - 1), let first = digits(at: start, counts.0), scalar(first, is: separator),
+                  let second = digits(at: first + 1, counts.1), scalar(second, is: separator),
+                  let third = digits(at: second + 1, counts.2) else { return nil }
+            return Match(form: form, start: start, end: third,
+                         groups: (text(start, first), text(first + 1, second), text(second + 1, third)))
         }
 
         /// `(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日` (no look-behind: it may start inside a longer run).

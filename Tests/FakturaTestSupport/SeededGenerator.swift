@@ -1,8 +1,12 @@
 /// A repeatable random sequence (SplitMix64), so a failing line is found again on the next run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64 = 0x5EED
+public struct SeededGenerator: RandomNumberGenerator {
+    public var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public init(state: UInt64 = 0x5EED) {
+        self.state = state
+    }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var value = state
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
