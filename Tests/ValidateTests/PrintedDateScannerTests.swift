@@ -132,7 +132,70 @@ struct PrintedDateScannerTests {
         #expect(PrintedDate.first(in: "Date: Dec 5, 2026 (order 20.11.2026)") == LocalDate(year: 2026, month: 12, day: 5))
         #expect(PrintedDate.first(in: "开票日期：2026年 11 月 20日") == LocalDate(year: 2026, month: 11, day: 20))
         #expect(PrintedDate.first(in: "Total 12 345 2026 items") == nil)
-        // Arabic-Indic digits match the pattern's `\d` but are no date (they crashed the old reading).
-        #expect(PrintedDate.first(in: "٢٠.١١.٢٠٢٦ 2026") == nil)
+        // Arabic-Indic digits are read as the digits they are, as figures are (they crashed an old reading).
+        #expect(PrintedDate.first(in: "٢٠.١١.٢٠٢٦ 2026") == LocalDate(year: 2026, month: 11, day: 20))
+    }
+
+    /// The first scalar (digit zero) of every decimal-digit block.
+    static let digitZeros = digits.filter { $0.properties.numericValue == 0 }
+
+    /// A line with its ASCII digits spelled in the block starting at `zero`.
+    static func spelled(_ line: String, zero: Unicode.Scalar) -> String {
+        var view = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if (0x30...0x39).contains(scalar.value) {
+                view.append(Unicode.Scalar(zero.value + scalar.value - 0x30)!)
+            } else {
+                view.append(scalar)
+            }
+        }
+        return String(view)
+    }
+
+    @Test func datesInEveryScriptsDigitsAreReadAsInASCII() {
+        let lines = ["Счёт № 15 от 20 ноября 2026 г.", "Invoice 2026-11-20, due Dec 5, 2026", "Date: Dec 5, 2026 (order 20.11.2026)",
+                     "开票日期：2026年 11 月 20日", "Total 12 345 2026 items", "Дата 1.2.2027", "No date 12.2026 here", "31.02.2026"]
+        #expect(Self.digitZeros.count > 60)
+        for zero in Self.digitZeros {
+            for line in lines {
+                let expected = PrintedDate.first(in: line)
+                #expect(PrintedDate.first(in: Self.spelled(line, zero: zero)) == expected,
+                        "\(line) in the digits from U+\(String(zero.value, radix: 16))")
+            }
+        }
+    }
+
+    /// The byte test that keeps lines without a year out of the scan, against a scan of every
+    /// scalar: random lines of digits of every script, spaces and letters.
+    @Test func theYearPrefilterAgreesWithAScanOfEveryScalar() {
+        func reference(_ line: String) -> Bool {
+            var run = 0
+            for scalar in line.unicodeScalars {
+                run = PrintedDate.Scanner.isDigit(scalar) ? run + 1 : 0
+                if run == 4 { return true }
+            }
+            return false
+        }
+        var random = SeededGenerator(state: 2_027)
+        var withYear = 0
+        for _ in 0..<40_000 {
+            var line = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...10, using: &random) {
+                switch Int.random(in: 0..<6, using: &random) {
+                case 0, 1:
+                    let zero = Bool.random(using: &random) ? Unicode.Scalar(0x30)! : Self.digitZeros.randomElement(using: &random)!
+                    for _ in 0..<Int.random(in: 1...4, using: &random) {
+                        line.append(Unicode.Scalar(zero.value + UInt32.random(in: 0...9, using: &random))!)
+                    }
+                case 2: line.append(Self.spaces.randomElement(using: &random)!)
+                case 3: line.append(Self.letters.randomElement(using: &random)!)
+                default: line.append(Self.others.randomElement(using: &random)!)
+                }
+            }
+            let text = String(line)
+            withYear += reference(text) ? 1 : 0
+            #expect(PrintedDate.hasFourDigitRun(text) == reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(withYear > 1_000)
     }
 }

@@ -25,18 +25,14 @@ enum PrintedDate {
     }()
 
     /// The first date in a line, or nil. Only lines with four digits in a row are searched.
+    /// Digits of every decimal-digit class (`٢٠.١١.٢٠٢٦`, `２０２６年`) are read as the digits
+    /// they are, as ``PrintedNumber`` reads a figure's.
     static func first(in line: String) -> LocalDate? {
-        var run = 0, hasYear = false
-        for byte in line.utf8 {
-            run = byte >= 0x30 && byte <= 0x39 ? run + 1 : 0
-            if run == 4 { hasYear = true; break }
-        }
-        guard hasYear else { return nil }
+        guard hasFourDigitRun(line) else { return nil }
         let scanner = Scanner(line)
         var found: (location: Int, date: LocalDate)?
         if let match = scanner.numeric() {
-            // Digits of other scripts match as the patterns' `\d` does, but are no date here.
-            let (first, second, third) = (Int(match.groups.0), Int(match.groups.1), Int(match.groups.2))
+            let (first, second, third) = (value(match.groups.0), value(match.groups.1), value(match.groups.2))
             if let first, let second, let third {
                 let date = match.form == .dayMonthYear
                     ? LocalDate(year: third, month: second, day: first)
@@ -49,13 +45,42 @@ enum PrintedDate {
             from = match.end
             let (day, name, year) = match.form == .dayMonthYear
                 ? (match.groups.0, match.groups.1, match.groups.2) : (match.groups.1, match.groups.0, match.groups.2)
-            guard let day = Int(day), let year = Int(year),
+            guard let day = value(day), let year = value(year),
                   let month = months[String(name.lowercased().prefix(3))],
                   let date = LocalDate(year: year, month: month, day: day) else { continue }
             found = (match.start, date)
             break
         }
         return found?.date
+    }
+
+    /// Whether the line has four digits in a row, the year every form holds. Lines of ASCII,
+    /// Cyrillic and CJK text are decided from their bytes: no decimal digit lies between U+0080
+    /// and U+065F nor between U+2000 and U+9FFF (UTF-8 lead bytes 0xC2–0xD8 and 0xE2–0xE9).
+    static func hasFourDigitRun(_ line: String) -> Bool {
+        var run = 0, otherDigitsPossible = false
+        for byte in line.utf8 {
+            run = byte >= 0x30 && byte <= 0x39 ? run + 1 : 0
+            if run == 4 { return true }
+            if byte >= 0xD9 && !(0xE2...0xE9).contains(byte) { otherDigitsPossible = true }
+        }
+        guard otherDigitsPossible else { return false }
+        run = 0
+        for scalar in line.unicodeScalars {
+            run = Scanner.isDigit(scalar) ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
+    }
+
+    /// The number a group of digits of any decimal-digit class spells, or nil.
+    static func value(_ digits: String) -> Int? {
+        var number = 0
+        for scalar in digits.unicodeScalars {
+            guard case .digit(let digit) = PrintedNumber.part(scalar) else { return nil }
+            number = number * 10 + Int(digit)
+        }
+        return digits.isEmpty ? nil : number
     }
 
     /// The date patterns above, matched over a line's scalars.
