@@ -293,4 +293,23 @@ struct TableEvidenceTests {
         #expect(reading.tableRows.last?.quantity == 100)
         #expect(reading.tableRows.last?.price == Decimal(string: "932.50"))
     }
+    @Test func aRateInAFigureColumnIsUnreadNotAFigure() {
+        // A scan whose price OCR could not read keeps only the rate printed up against it
+        // ("10%" under Price): that is no price of 10, and the row compares nothing on it.
+        let header = Self.words(100, [("SKU", 10), ("Description", 80), ("Qty", 200), ("Price", 250), ("Rate", 320), ("Amount", 370)])
+        let first = Self.words(112, [("1562904675", 10), ("Mug", 80), ("1", 210), ("10%", 262), ("130 424.16", 370)])
+        let second = Self.words(124, [("979717254", 10), ("Cup", 80), ("2", 210), ("3 572.50", 250), ("22 %", 320), ("7 145.00", 370)])
+        let page = PDFPageText(width: 500, height: 300, words: header + first + second)
+        let reading = PDFInvoiceReading(pages: [page])
+        #expect(reading.tableRows.count == 2)
+        #expect(reading.tableRows.first?.price == nil)
+        #expect(reading.tableRows.first?.unreadCells == [UnreadCell(column: .price, text: "10%")])
+        #expect(reading.tableRows.last?.price == Decimal(string: "3572.50"))
+        #expect(reading.tableRows.last?.unreadCells == [])
+        for sign in ["％", "٪", "﹪", "‰"] {
+            let other = Self.words(112, [("1562904675", 10), ("Mug", 80), ("1", 210), ("10" + sign, 262), ("130 424.16", 370)])
+            let row = PDFInvoiceReading(pages: [PDFPageText(width: 500, height: 300, words: header + other + second)]).tableRows.first
+            #expect(row?.price == nil, "\(sign)")
+        }
+    }
 }

@@ -543,6 +543,13 @@ struct InvoiceTableReader {
         var unread: [UnreadCell] = []
         func number(_ kind: InvoiceTextLabels.Kind, _ column: UnreadCell.Column) -> Decimal? {
             guard let cell = text(kind) else { return nil }
+            // A percent sign says the figure is a rate that strayed into this column (a rate
+            // cell printed up against it, or what OCR kept of a cell it could not read): no
+            // quantity or amount, and nothing to compare.
+            if cell.unicodeScalars.contains(where: Self.isPercentSign) {
+                unread.append(UnreadCell(column: column, text: cell))
+                return nil
+            }
             if let value = PrintedNumber.parse(cell, decimalMark: decimalMark) { return value }
             if cell.unicodeScalars.contains(where: { if case .digit = PrintedNumber.part($0) { true } else { false } }) {
                 unread.append(UnreadCell(column: column, text: cell))
@@ -608,6 +615,14 @@ struct InvoiceTableReader {
         row.confidence = confidence
         rows.append(row)
         return true
+    }
+
+    /// `%`, full-width `％`, Arabic `٪`, small `﹪` and `‰`.
+    static func isPercentSign(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x25, 0xFF05, 0x066A, 0xFE6A, 0x2030: true
+        default: false
+        }
     }
 
     /// A cell that holds a currency mark alone ("USD", "руб.", "¥"): short, without a digit.
