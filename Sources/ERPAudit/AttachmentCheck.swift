@@ -233,8 +233,11 @@ struct AttachmentCheck: Sendable {
                                         key: "attachment.totalUnread", ["total": .data(DecimalText.format(orderTotal, scale: 2))]))
             } else if !labelled.contains(wanted) {
                 let totals = reading.totals.map { DecimalText.format($0, scale: 2) }.joined(separator: ", ")
-                findings.append(Finding(code: .attachmentTotalMismatch, severity: mismatch, field: totalField(posting),
-                                        key: "attachment.totalOther", ["shown": .data(totals), "total": .data(DecimalText.format(orderTotal, scale: 2))]))
+                let values: [String: MessageArgument] = ["shown": .data(totals), "total": .data(DecimalText.format(orderTotal, scale: 2))]
+                // Several labelled totals (a subtotal, the VAT's, the amount due): none of them is the order's.
+                findings.append(reading.totals.count > 1
+                    ? Finding(code: .attachmentTotalMismatch, severity: mismatch, field: totalField(posting), key: "attachment.totalsOther", values)
+                    : Finding(code: .attachmentTotalMismatch, severity: mismatch, field: totalField(posting), key: "attachment.totalOther", values))
             }
         }
         // Each line's values parsed once (the VAT total, the matching, the evidence and each pair read them).

@@ -66,6 +66,14 @@ struct WorldSampleTests {
         // against themselves and line counts against the total, 38 while the direct reader glued
         // xhtml2pdf's cells; main before issue 22's reader: see tools/corpus/README.md).
         #expect(truths.count - wrong.count >= 39)
+        // A page with one labelled total names it; one with several (a VAT total, the amount
+        // due) says none of them is the order's, not "the total is A, B".
+        func totalMessage(_ posting: String) -> String? {
+            report.postings.first { $0.postingNumber == posting }?.findings
+                .first { $0.code == .attachmentTotalMismatch && !$0.message.contains("VAT") }?.message
+        }
+        #expect(totalMessage("3000010183-0026-1") == "the PDF's total is 281909.00, the order's 281908.00")
+        #expect(totalMessage("3000010163-0026-3") == "none of the totals the PDF labels as such (4631284.01, 25696009.32) is the order's 25695009.32")
     }
 
     @Test func validateOfAnotherToolsPDFNamesAWrongRateAMalformedHSCodeAndABadCheckCharacter() throws {
