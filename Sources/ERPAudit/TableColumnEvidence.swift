@@ -93,9 +93,12 @@ struct TableColumnEvidence {
     /// cent; nil when the row lacks one of them. A row that disagrees with itself was read
     /// wrong, or the invoice's arithmetic is wrong, which its own finding reports: either way
     /// it is no evidence of another quantity or price than the order's.
+    /// A product of zero (a quantity or price read as 0) vouches for nothing: 0 × 24 = 0 holds
+    /// for any cells, and no invoice line bills nothing.
     static func arithmetic(_ row: InvoiceTableRow) -> Bool? {
         guard let quantity = row.quantity, let price = row.price, row.amount != nil || row.net != nil else { return nil }
         let product = DecimalText.rounded(quantity * price, scale: 2)
+        guard product != 0 else { return nil }
         return [row.amount, row.net].contains { $0.map { abs($0 - product) <= cent } ?? false }
     }
 
@@ -140,6 +143,57 @@ struct TableColumnEvidence {
         return short.count < long.count && !short.isEmpty && long.hasSuffix(short)
     }
 
+    /// The figures of the row and its order line that stand in other cells than `column`, with
+    /// their names: the figures a neighbouring cell may run into `column`'s figure.
+    private static func neighbours(of column: Column, _ row: InvoiceTableRow,
+                                   _ line: InvoiceRowMatching.LineValues) -> [(name: MessageArgument, digits: String, printed: String)] {
+        var figures: [(name: MessageArgument, digits: String, printed: String)] = []
+        func add(_ name: MessageArgument, _ value: Decimal, scale: Int) {
+            figures.append((name, printedDigits(value), scale == 0 ? DecimalText.canonical(value) : DecimalText.format(value, scale: scale)))
+        }
+        // The printed line number, or where its cell was not read (its digits ran into the next
+        // cell), the row's place in the table.
+        if let position = row.position ?? Optional(row.index), position > 0 {
+            add(.key("attachment.column.position"), Decimal(position), scale: 0)
+        }
+        if column != .quantity, let quantity = line.quantity { add(Column.quantity.name, quantity, scale: 0) }
+        if column != .price, let price = line.price { add(Column.price.name, price, scale: 2) }
+        if column != .amount, let amount = line.amount { add(Column.amount.name, amount, scale: 2) }
+        if column != .vatAmount, let vat = line.vatAmount { add(Column.vatAmount.name, vat, scale: 2) }
+        if let amount = line.amount, let vat = line.vatAmount { add(.key("attachment.column.net"), amount - vat, scale: 2) }
+        if case .percent(let percent) = line.rate { add(Column.vatRate.name, percent, scale: 0) }
+        if let code = line.hsCode { figures.append((Column.hsCode.name, String(code.drop { $0 == "0" }), code)) }
+        return figures.filter { !$0.digits.isEmpty }
+    }
+
+    /// Why a figure the row shows is another cell's, or nil: it is a figure of another cell
+    /// of the row or its line (a quantity that is the line's HS code), or the order's figure
+    /// with such a figure run into it at one end (`12242467` for quantity 12 and price
+    /// 242 467, `2491.91` for VAT 491.91 in row 2). Either way the cells were parted in the
+    /// wrong place; a wrong invoice's figure is no concatenation of its neighbours. Only for
+    /// figures of four digits or more: a quantity of 3 in row 3, or 10 beside a rate of 10 %,
+    /// may well be the PDF's own.
+    private static func otherCellDoubt(_ column: Column, shown: Decimal, expected: Decimal?, _ row: InvoiceTableRow,
+                                       _ line: InvoiceRowMatching.LineValues, scale: Int) -> MessageArgument? {
+        let long = printedDigits(shown)
+        guard long.count >= 4 else { return nil }
+        let short = expected.map(printedDigits) ?? ""
+        // Quantities as printed (`4502.5`), money to the cent.
+        func text(_ value: Decimal) -> MessageArgument {
+            .data(scale == 0 ? DecimalText.canonical(value) : DecimalText.format(value, scale: scale))
+        }
+        for (name, digits, printed) in neighbours(of: column, row, line) {
+            if long == digits {
+                return .key("attachment.reason.otherCellFigure", ["shown": text(shown), "cell": name, "column": column.name])
+            }
+            if !short.isEmpty, long == short + digits || long == digits + short, let expected {
+                return .key("attachment.reason.figureRunIn", ["shown": text(shown), "expected": text(expected),
+                                                              "cell": name, "figure": .data(printed)])
+            }
+        }
+        return nil
+    }
+
     /// The doubt a cut figure gives (``digitsCut(_:_:)``), or nil.
     private static func cutDoubt(_ shown: Decimal, _ expected: Decimal?, scale: Int) -> MessageArgument? {
         guard let expected, digitsCut(shown, expected) else { return nil }
@@ -153,6 +207,15 @@ struct TableColumnEvidence {
     /// (``digitsInFront(_:_:)``).
     func quantityOrPriceDoubt(_ column: Column, _ row: InvoiceTableRow, line: InvoiceRowMatching.LineValues? = nil) -> MessageArgument? {
         if let reason = misread(column) { return reason }
+        if column != .amount, let line, let shown = column == .quantity ? row.quantity : row.price {
+            if let doubt = Self.otherCellDoubt(column, shown: shown, expected: column == .quantity ? line.quantity : line.price,
+                                               row, line, scale: column == .quantity ? 0 : 2) {
+                return doubt
+            }
+            // No invoice line bills 0 units: a 0 under the quantity is the last digit of a figure
+            // cut at its cell's edge ("150" over "0"), or a stray cell.
+            if column == .quantity, shown == 0 { return .key("attachment.reason.zeroQuantity") }
+        }
         // The figure shown is the order's with more digits at one end (10156 for 10, 4502.5 for
         // 4), and the row cannot vouch for it: a cell of the row could not be read ("872.99 1"
         // under the price: the row's splits fell in the wrong places), or no other figure of the
@@ -172,6 +235,15 @@ struct TableColumnEvidence {
         // reader put it, not where the row's prices stand.
         if column == .price, row.quantity == nil,
            let cell = row.unreadCells.first(where: { $0.column != .hsCode && $0.column != .vatRate }) {
+            return .key("attachment.reason.rowCellUnread", ["cell": .text(cell.message)])
+        }
+        // The same the other way: a quantity beside a price cell that could not be read and that
+        // holds the order's quantity at the start of a word ("件 24193 603.57" for 24, the row
+        // reading 3): the split between them fell wrong, and the order's figure stands unread
+        // beside the one read. (Two digits at least: a 1 starts many a figure.)
+        if column == .quantity, row.price == nil, let expected = line?.quantity, case let digits = Self.printedDigits(expected),
+           digits.count >= 2, let cell = row.unreadCells.first(where: { $0.column == .price }),
+           cell.text.split(separator: " ").contains(where: { $0.hasPrefix(digits) }) {
             return .key("attachment.reason.rowCellUnread", ["cell": .text(cell.message)])
         }
         let selfConsistent = Self.arithmetic(row)
@@ -214,6 +286,9 @@ struct TableColumnEvidence {
     /// cell read into it).
     func vatAmountDoubt(_ row: InvoiceTableRow, line: InvoiceRowMatching.LineValues? = nil) -> MessageArgument? {
         if let reason = misread(.vatAmount) { return reason }
+        if let vat = row.vatAmount, let line, let doubt = Self.otherCellDoubt(.vatAmount, shown: vat, expected: line.vatAmount, row, line, scale: 2) {
+            return doubt
+        }
         // A VAT agrees to the cent (rounding): so does a cut one.
         if let vat = row.vatAmount, let expected = line?.vatAmount {
             for candidate in [expected, expected + Self.cent, expected - Self.cent] {

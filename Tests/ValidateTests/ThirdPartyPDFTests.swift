@@ -85,11 +85,12 @@ struct ThirdPartyPDFTests {
         for (posting, code) in expected {
             let result = try #require(report.postings.first { $0.postingNumber == posting })
             let errors = result.findings.filter { $0.severity == .error }
-            #expect(errors.map(\.code.rawValue) == [code], "\(posting): \(errors)")
+            // One code; a changed rate also changes the VAT total read under the table.
+            #expect(!errors.isEmpty && Set(errors.map(\.code.rawValue)) == [code], "\(posting): \(errors)")
         }
         // The VAT defect names the line whose rate differs, not a name-alike.
-        let vat = report.postings.first { $0.postingNumber == "0212345691-0001-1" }?.findings.first
-        #expect(vat?.field?.description.hasSuffix("vat_rate") == true)
+        let vat = report.postings.first { $0.postingNumber == "0212345691-0001-1" }?.findings.filter { $0.severity == .error }
+        #expect(vat?.contains { $0.field?.description == "line 72 vat_rate" } == true)
         let scan = report.postings.first { $0.postingNumber == "0212345681-0001-1" }
         #expect(scan?.findings.contains { $0.code == .attachmentReadByOCR && $0.severity == .info } == true)
     }

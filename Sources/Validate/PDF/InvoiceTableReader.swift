@@ -195,8 +195,11 @@ struct InvoiceTableReader {
         var heights: [Float] = []
         var rows = 0
         for (index, line) in zip(lines.indices, lines) {
-            if labels[index].contains(.total) || rows >= 40 { break }
-            guard line.words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }) else { continue }
+            let hasDigit = line.words.contains(where: { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } })
+            // A total's label with no figure above every row is a heading's last words ("с налогом —
+            // всего" under a header stacked higher than the header read): the rows are still to come.
+            if labels[index].contains(.total) && (hasDigit || rows > 0) || rows >= 40 { break }
+            guard hasDigit else { continue }
             rows += 1
             for word in line.words {
                 spans.append((word.x0, word.x1))
@@ -283,6 +286,19 @@ struct InvoiceTableReader {
             if column.x0 <= word.x0 { left = index }
         }
         return best?.index ?? left
+    }
+
+    /// Whether the words stand each under a known column, two or more of them, none the name's.
+    static func underSeveralColumns(_ words: ArraySlice<PDFTextWord>, _ columns: [Column]) -> Bool {
+        var first: Int?
+        var several = false
+        for word in words {
+            let index = column(of: word, in: columns)
+            guard let kind = columns[index].kind, kind != .name else { return false }
+            if let first, first != index { several = true }
+            if first == nil { first = index }
+        }
+        return several
     }
 
     /// How many columns of a header are known ones.
@@ -421,6 +437,17 @@ struct InvoiceTableReader {
                     columns = nil  // the total line closes the table
                     continue
                 }
+                // A line that names VAT beside an amount ("Сумма НДС: 1 790 384,63", "其中增值税 /
+                // В том числе НДС: 7 028,40") and would only carry on the row above (its figure under
+                // no figure column) is the VAT total under the table, not the rest of a row's name:
+                // it closes the table, and the VAT total stays for the reader of totals.
+                if labels[pageIndex][lineIndex].contains(.vat), !rows.isEmpty, Self.holdsAmount(line) {
+                    var trial = self
+                    if !trial.takeRow(line, columns: current, page: pageIndex) || trial.rows.count == rows.count {
+                        columns = nil
+                        continue
+                    }
+                }
                 // A row whose cells stand at different heights (cells centred in their row: a
                 // figure in two lines starts half a line above the one-line cells) gives lines
                 // that overlap: they are one row, each cell's words top to bottom.
@@ -514,9 +541,20 @@ struct InvoiceTableReader {
                 let binColumn = Self.column(of: span, in: columns)
                 // Two figures that nearly touch (a quantity right up against the price) share a
                 // bin but read as no one figure together: then each word goes by its own place.
-                let bin = words[start..<end]
-                let apart = bin.count > 1 && bin.allSatisfy { $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
-                    && PrintedNumber.parse(bin.map(\.text).joined(separator: " ")) == nil
+                // So do cells that touch (Typst sets them without a gap: an article, its HS code
+                // and its unit in one bin): words each under another known column but the name's
+                // (a name's words spread), that read as no one figure together.
+                // (Those words' figures printed in groups are joined first: "3 808 594.82" stays one.)
+                var bin = words[start..<end]
+                var apart = false
+                if bin.count > 1, PrintedNumber.parse(bin.map(\.text).joined(separator: " ")) == nil {
+                    if bin.allSatisfy({ $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }) {
+                        apart = true
+                    } else if Self.underSeveralColumns(bin, columns) {
+                        apart = true
+                        bin = ArraySlice(Self.joiningGroupedFigures(Array(bin), columns: columns))
+                    }
+                }
                 for word in bin {
                     let index = apart ? Self.column(of: word, in: columns) : binColumn
                     guard let kind = columns[index].kind else { continue }
@@ -720,14 +758,16 @@ struct InvoiceTableReader {
     }
 
     /// Whether the row's quantity × price, rounded to the cent, is its amount or its amount
-    /// without VAT; nil when it lacks one of them. Exact, and only for figures of at most two
-    /// decimals: a digit joined to the wrong figure ("6 292.00" and "5") must not pass as a
-    /// rounding.
+    /// without VAT; nil when it lacks one of them or the product is 0. Exact, and only for
+    /// figures of at most two decimals: a digit joined to the wrong figure ("6 292.00" and "5")
+    /// must not pass as a rounding.
     static func arithmetic(_ row: InvoiceTableRow) -> Bool? {
         guard let quantity = row.quantity, let price = row.price, row.amount != nil || row.net != nil else { return nil }
         let figures = [quantity, price, row.amount, row.net, row.vatAmount].compactMap { $0 }
         guard figures.allSatisfy({ DecimalText.rounded($0, scale: 2) == $0 }) else { return false }
         let product = DecimalText.rounded(quantity * price, scale: 2)
+        // 0 × 24 = 0 holds for any cells: a zero product shows nothing read right.
+        guard product != 0 else { return nil }
         return [row.amount, row.net].contains { $0 == product }
     }
 

@@ -5,9 +5,9 @@ package import InvoiceModel
 extension PDFInvoiceReading {
     private func cents(_ value: Decimal) -> Decimal { DecimalText.rounded(value, scale: 2) }
 
-    /// Whether the goods table was read whole, or why not: every row shows its quantity and its
-    /// price or amount, no cell was left unread, and the rows add up to a total read by its label
-    /// (so no row was lost over a page break or in a layout the reader did not follow).
+    /// Whether the goods table was read whole, or why not: every row shows its quantity (not 0)
+    /// and its price or amount, no cell was left unread, and the rows add up to a total read by
+    /// its label (so no row was lost over a page break or in a layout the reader did not follow).
     package var tableReadWhole: (whole: Bool, reason: MessageText?) {
         let rows = tableRows
         guard !rows.isEmpty else { return (false, MessageText("pdfText.table.notFound")) }
@@ -15,6 +15,11 @@ extension PDFInvoiceReading {
             return (false, MessageText("pdfText.table.rowWithout", [
                 "row": .data(String(row.index)), "what": .key(row.quantity == nil ? "pdfText.table.quantity" : "pdfText.table.priceOrAmount"),
             ]))
+        }
+        // No invoice line bills 0 units: such a row is the rest of another (a figure's last digit
+        // cut at its cell's edge: "150" over "0"), and its zero adds nothing to the sum below.
+        if let row = rows.first(where: { $0.quantity == 0 }) {
+            return (false, MessageText("pdfText.table.rowZero", ["row": .data(String(row.index))]))
         }
         // A malformed HS code is reported as such; it does not make the figures uncertain.
         if let row = rows.first(where: { $0.unreadCells.contains { $0.column != .hsCode } }) {
