@@ -69,19 +69,19 @@ extension Invoice {
 extension LineAmounts {
     static func compute(_ line: InvoiceLine, pricesIncludeVat: Bool, scale: Int) -> LineAmounts {
         // Excise (column 6 of the счёт-фактура) is already inside the price: it is shown, not added.
-        let amount = DecimalText.rounded(line.price * line.quantity, scale: scale)
+        let amount = DecimalText.roundedProduct(line.price, line.quantity, scale: scale)
         switch line.vatRate {
         case .none:
             return LineAmounts(amountWithoutVat: amount, vatAmount: nil, amountWithVat: amount)
         case .calculated(let rate):
             // A calculated rate always extracts the tax from an amount that includes it.
-            let vat = DecimalText.rounded(amount * rate / (100 + rate), scale: scale)
+            let vat = DecimalText.roundedVAT(of: amount, rate: rate, amountIncludesVAT: true, scale: scale)
             return LineAmounts(amountWithoutVat: amount - vat, vatAmount: vat, amountWithVat: amount)
         case .percent(let rate) where pricesIncludeVat:
-            let vat = DecimalText.rounded(amount * rate / (100 + rate), scale: scale)
+            let vat = DecimalText.roundedVAT(of: amount, rate: rate, amountIncludesVAT: true, scale: scale)
             return LineAmounts(amountWithoutVat: amount - vat, vatAmount: vat, amountWithVat: amount)
         case .percent(let rate):
-            let vat = DecimalText.rounded(amount * rate / 100, scale: scale)
+            let vat = DecimalText.roundedVAT(of: amount, rate: rate, amountIncludesVAT: false, scale: scale)
             return LineAmounts(amountWithoutVat: amount, vatAmount: vat, amountWithVat: amount + vat)
         }
     }
