@@ -96,6 +96,22 @@ public enum DecimalText {
         return rounded(amountIncludesVAT ? amount * rate / (100 + rate) : amount * rate / 100, scale: scale)
     }
 
+    /// `a + b`, the same `Decimal` to its bytes, added as integers when both significands fit 64
+    /// bits at a common exponent (an invoice's line amounts and their totals).
+    public static func sum(_ a: Decimal, _ b: Decimal) -> Decimal {
+        if let x = SmallDecimal(a), let y = SmallDecimal(b), let result = SmallDecimal.sum(x, y) { return result }
+        return a + b
+    }
+
+    /// `a - b` as ``sum(_:_:)`` adds.
+    public static func difference(_ a: Decimal, _ b: Decimal) -> Decimal {
+        if let x = SmallDecimal(a), var y = SmallDecimal(b) {
+            y.negative.toggle()
+            if let result = SmallDecimal.sum(x, y) { return result }
+        }
+        return a - b
+    }
+
     /// Whether two decimals are equal, as `==` says: compared as integers when both significands
     /// fit 64 bits (the audit compares every order line with every table row).
     public static func equal(_ a: Decimal, _ b: Decimal) -> Bool {
@@ -306,6 +322,26 @@ struct SmallDecimal {
         let units = remainder >= denominator - remainder ? quotient + 1 : quotient
         guard units != 0, units <= UInt128(UInt64.max) else { return nil }
         return compactDecimal(negative: negative, significand: UInt64(units), exponent: -scale)
+    }
+
+    /// The exact sum as Foundation's compact `Decimal`; nil (Foundation's path) for a zero sum,
+    /// exponents more than 19 apart or a sum past 64 bits.
+    static func sum(_ x: SmallDecimal, _ y: SmallDecimal) -> Decimal? {
+        guard x.significand != 0, y.significand != 0 else { return nil }
+        let exponent = min(x.exponent, y.exponent)
+        guard x.exponent - exponent <= 19, y.exponent - exponent <= 19 else { return nil }
+        let a = UInt128(x.significand) * power128(x.exponent - exponent)
+        let b = UInt128(y.significand) * power128(y.exponent - exponent)
+        let negative: Bool, magnitude: UInt128
+        if x.negative == y.negative {
+            (negative, magnitude) = (x.negative, a + b)
+        } else if a >= b {
+            (negative, magnitude) = (x.negative, a - b)
+        } else {
+            (negative, magnitude) = (y.negative, b - a)
+        }
+        guard magnitude != 0, magnitude <= UInt128(UInt64.max) else { return nil }
+        return compactDecimal(negative: negative, significand: UInt64(magnitude), exponent: exponent)
     }
 
     private static func power128(_ exponent: Int) -> UInt128 {

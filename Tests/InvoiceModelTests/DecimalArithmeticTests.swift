@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import InvoiceModel
 
-/// The integer paths of `DecimalText.roundedProduct`, `roundedVAT` and `equal` give what
+/// The integer paths of `DecimalText.roundedProduct`, `roundedVAT`, `sum`, `difference` and `equal` give what
 /// Foundation's arithmetic gives, to the `Decimal`'s bytes (its compact form, its sign, its
 /// length), for random figures of every size, sign and exponent, written compact or not.
 @Suite("Decimal arithmetic: the integer paths agree with Foundation's byte for byte")
@@ -70,6 +70,16 @@ struct DecimalArithmeticTests {
                 #expect(Self.bytes(fast) == Self.bytes(general),
                         "\(amount) at \(rate)% (included: \(included)) to \(scale): \(fast) against \(general)")
             }
+        }
+    }
+
+    @Test func sumAndDifferenceAreFoundations() {
+        var random = SeededGenerator(state: 0xDEC4)
+        for _ in 0..<200_000 {
+            let a = Self.decimal(&random, exponents: [-8...4, -2...0].randomElement(using: &random)!)
+            let b = Self.decimal(&random, exponents: [-8...4, -2...0, -30...30].randomElement(using: &random)!)
+            #expect(Self.bytes(DecimalText.sum(a, b)) == Self.bytes(a + b), "\(a) + \(b)")
+            #expect(Self.bytes(DecimalText.difference(a, b)) == Self.bytes(a - b), "\(a) - \(b)")
         }
     }
 
