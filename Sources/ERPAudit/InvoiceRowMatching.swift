@@ -53,10 +53,10 @@ enum InvoiceRowMatching {
             self.keys = keys
             // Worked out once: the matching and the comparisons ask for them pair by pair.
             if let quantity, let price {
-                let amount = DecimalText.rounded(quantity * price, scale: 2)
+                let amount = DecimalText.roundedProduct(quantity, price, scale: 2)
                 self.amount = amount
                 if case .percent(let percent) = rate {
-                    vatAmount = DecimalText.rounded(amount * percent / (100 + percent), scale: 2)
+                    vatAmount = DecimalText.roundedVAT(of: amount, rate: percent, amountIncludesVAT: true, scale: 2)
                 } else {
                     vatAmount = nil
                 }
@@ -108,16 +108,16 @@ enum InvoiceRowMatching {
         agreement(Figures(line), Figures(row))
     }
 
-    /// ``agreement(_:_:)`` of a line's and a row's ``Figures``.
+    /// ``agreement(_:_:)`` of a line's and a row's ``Figures`` (figures compared by ``DecimalText/equal(_:_:)``, pair after pair).
     static func agreement(_ line: Figures, _ row: Figures) -> (count: Int, distinctive: Bool) {
         var count = 0
         var distinctive = false
-        if let quantity = line.quantity, let shown = row.quantity, quantity == shown { count += 1 }
-        if let price = line.priceCents, let shown = row.priceCents, price == shown {
+        if let quantity = line.quantity, let shown = row.quantity, DecimalText.equal(quantity, shown) { count += 1 }
+        if let price = line.priceCents, let shown = row.priceCents, DecimalText.equal(price, shown) {
             count += 1
             distinctive = true
         }
-        if let amount = line.amountCents, let shown = row.amountCents, amount == shown {
+        if let amount = line.amountCents, let shown = row.amountCents, DecimalText.equal(amount, shown) {
             count += 1
             distinctive = true
         }

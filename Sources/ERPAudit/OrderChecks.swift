@@ -190,8 +190,18 @@ struct OrderChecks: Sendable {
 
     /// The scheme a seller's id is checked under: the one it fits, else the one whose shape it
     /// has (so a wrong check digit is reported as such), else Chinese USCC, the common case.
+    /// `TaxIdentifiers.identify(value).first?.scheme` without the verdicts' messages and
+    /// formatted values, which every posting would otherwise build for every scheme.
     static func scheme(for value: String) -> String {
-        let verdicts = TaxIdentifiers.identify(value)
-        return verdicts.first?.scheme ?? CN.USCC.name
+        var checksumOnly: String?
+        for scheme in TaxIdentifiers.schemes {
+            do {
+                _ = try scheme.validate(value)
+                return scheme.name
+            } catch {
+                if checksumOnly == nil, error.findingCode == "TAX_ID_CHECKSUM" { checksumOnly = scheme.name }
+            }
+        }
+        return checksumOnly ?? CN.USCC.name
     }
 }

@@ -60,6 +60,65 @@ public enum DecimalText {
         return result
     }
 
+    /// `rounded(a * b, scale:)`, the same `Decimal` to its bytes, worked out in integers when both
+    /// significands fit 64 bits (a line's quantity × price): Foundation multiplies and rounds on
+    /// arrays of 16-bit words, a cost the audit pays for every order line and table row.
+    public static func roundedProduct(_ a: Decimal, _ b: Decimal, scale: Int) -> Decimal {
+        if let x = SmallDecimal(a), let y = SmallDecimal(b) {
+            let (high, low) = x.significand.multipliedFullWidth(by: y.significand)
+            if let result = SmallDecimal.roundedDecimal(negative: x.negative != y.negative,
+                                                        numerator: UInt128(high) << 64 | UInt128(low),
+                                                        exponent: x.exponent + y.exponent, divisor: 1, scale: scale) {
+                return result
+            }
+        }
+        return rounded(a * b, scale: scale)
+    }
+
+    /// The VAT a percent `rate` gives on `amount`, rounded half-up to `scale` places:
+    /// `rounded(amount * rate / (100 + rate), scale:)` when the amount includes the VAT, else
+    /// `rounded(amount * rate / 100, scale:)`. The same `Decimal` to its bytes, worked out as one
+    /// integer division when the figures fit 64 bits and the rate has at most four decimals (the
+    /// quotient then lies too far from a rounding boundary for Foundation's 38-digit division to
+    /// round it otherwise); else by Foundation.
+    public static func roundedVAT(of amount: Decimal, rate: Decimal, amountIncludesVAT: Bool, scale: Int) -> Decimal {
+        if let x = SmallDecimal(amount), let r = SmallDecimal(rate), !r.negative, (-4...2).contains(r.exponent),
+           let fraction = r.fraction {
+            // rate = units / 10^places; the divisor 100 (+ rate) as a whole number over the same power.
+            var divisor = 100 * fraction.power
+            if amountIncludesVAT { divisor += fraction.units }
+            let (high, low) = x.significand.multipliedFullWidth(by: fraction.units)
+            if let result = SmallDecimal.roundedDecimal(negative: x.negative, numerator: UInt128(high) << 64 | UInt128(low),
+                                                        exponent: x.exponent, divisor: divisor, scale: scale) {
+                return result
+            }
+        }
+        return rounded(amountIncludesVAT ? amount * rate / (100 + rate) : amount * rate / 100, scale: scale)
+    }
+
+    /// `a + b`, the same `Decimal` to its bytes, added as integers when both significands fit 64
+    /// bits at a common exponent (an invoice's line amounts and their totals).
+    public static func sum(_ a: Decimal, _ b: Decimal) -> Decimal {
+        if let x = SmallDecimal(a), let y = SmallDecimal(b), let result = SmallDecimal.sum(x, y) { return result }
+        return a + b
+    }
+
+    /// `a - b` as ``sum(_:_:)`` adds.
+    public static func difference(_ a: Decimal, _ b: Decimal) -> Decimal {
+        if let x = SmallDecimal(a), var y = SmallDecimal(b) {
+            y.negative.toggle()
+            if let result = SmallDecimal.sum(x, y) { return result }
+        }
+        return a - b
+    }
+
+    /// Whether two decimals are equal, as `==` says: compared as integers when both significands
+    /// fit 64 bits (the audit compares every order line with every table row).
+    public static func equal(_ a: Decimal, _ b: Decimal) -> Bool {
+        guard let x = SmallDecimal(a)?.trimmed, let y = SmallDecimal(b)?.trimmed else { return a == b }
+        return x.significand == y.significand && x.exponent == y.exponent && (x.negative == y.negative || x.significand == 0)
+    }
+
     /// Fixed-point text with exactly `scale` decimals: `format(180.3, scale: 2)` is `"180.30"`.
     public static func format(_ value: Decimal, scale: Int) -> String {
         if scale >= 0, let parts = SmallDecimal(value)?.rounded(scale: scale) {
@@ -213,6 +272,130 @@ struct SmallDecimal {
         result.negative = negative && result.significand != 0
         return result
     }
+
+    /// The same value with the significand's trailing zeros moved into the exponent (zero as 0E0).
+    var trimmed: SmallDecimal {
+        guard significand != 0 else { return SmallDecimal(negative: false, significand: 0, exponent: 0) }
+        var result = self
+        while result.significand % 10 == 0 {
+            result.significand /= 10
+            result.exponent += 1
+        }
+        return result
+    }
+
+    /// A rate of at most four decimals as a whole number of units over a power of ten
+    /// (`9.09` is 909 over 100); nil when the units pass a million.
+    var fraction: (units: UInt64, power: UInt64)? {
+        guard significand <= 1_000_000, exponent <= 6 else { return nil }
+        var units = significand, power: UInt64 = 1
+        if exponent >= 0 {
+            for _ in 0..<exponent { units *= 10 }
+        } else {
+            for _ in 0..<(-exponent) { power *= 10 }
+        }
+        guard units <= 1_000_000 else { return nil }
+        return (units, power)
+    }
+
+    /// `numerator × 10^exponent / divisor` rounded half away from zero to `scale` places, as the
+    /// `Decimal` Foundation's arithmetic gives (its compact form: no trailing zeros in the
+    /// significand). Nil (the caller's general path) for a zero result, a scale outside 0...18,
+    /// or figures past 64 bits, a million for the divisor.
+    static func roundedDecimal(negative: Bool, numerator: UInt128, exponent: Int, divisor: UInt64, scale: Int) -> Decimal? {
+        guard layoutIsKnown, (0...18).contains(scale), divisor > 0, divisor <= 1_000_000, (-40...40).contains(exponent) else { return nil }
+        // In units of 10^-scale: numerator × 10^(exponent + scale) / divisor.
+        let shift = exponent + scale
+        var dividend = numerator, denominator = UInt128(divisor)
+        if shift >= 0 {
+            guard shift <= 38 else { return nil }
+            let (high, low) = dividend.multipliedFullWidth(by: power128(shift))
+            guard high == 0 else { return nil }
+            dividend = low
+        } else {
+            guard -shift <= 19 else { return nil }
+            let (high, low) = denominator.multipliedFullWidth(by: power128(-shift))
+            guard high == 0 else { return nil }
+            denominator = low
+        }
+        let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: denominator)
+        let units = remainder >= denominator - remainder ? quotient + 1 : quotient
+        guard units != 0, units <= UInt128(UInt64.max) else { return nil }
+        return compactDecimal(negative: negative, significand: UInt64(units), exponent: -scale)
+    }
+
+    /// The exact sum as Foundation's compact `Decimal`; nil (Foundation's path) for a zero sum,
+    /// exponents more than 19 apart or a sum past 64 bits.
+    static func sum(_ x: SmallDecimal, _ y: SmallDecimal) -> Decimal? {
+        guard x.significand != 0, y.significand != 0 else { return nil }
+        let exponent = min(x.exponent, y.exponent)
+        guard x.exponent - exponent <= 19, y.exponent - exponent <= 19 else { return nil }
+        let a = UInt128(x.significand) * power128(x.exponent - exponent)
+        let b = UInt128(y.significand) * power128(y.exponent - exponent)
+        let negative: Bool, magnitude: UInt128
+        if x.negative == y.negative {
+            (negative, magnitude) = (x.negative, a + b)
+        } else if a >= b {
+            (negative, magnitude) = (x.negative, a - b)
+        } else {
+            (negative, magnitude) = (y.negative, b - a)
+        }
+        guard magnitude != 0, magnitude <= UInt128(UInt64.max) else { return nil }
+        return compactDecimal(negative: negative, significand: UInt64(magnitude), exponent: exponent)
+    }
+
+    private static func power128(_ exponent: Int) -> UInt128 {
+        var power: UInt128 = 1
+        for _ in 0..<exponent { power *= 10 }
+        return power
+    }
+
+    /// The `Decimal` of a nonzero `significand` × 10^`exponent` in the compact form Foundation's
+    /// arithmetic leaves (trailing zeros moved into the exponent, the compact flag set); nil when
+    /// the exponent leaves the 8-bit range or the layout written is not Foundation's.
+    static func compactDecimal(negative: Bool, significand: UInt64, exponent: Int) -> Decimal? {
+        guard writingIsKnown, significand != 0 else { return nil }
+        var value = significand, exponent = exponent
+        while value % 10 == 0 {
+            value /= 10
+            exponent += 1
+        }
+        guard let exponent = Int8(exactly: exponent) else { return nil }
+        return write(negative: negative, significand: value, exponent: exponent, compact: true)
+    }
+
+    /// A `Decimal` written field by field in the layout ``read(_:)`` reads (Foundation on Linux
+    /// offers no initializer from the fields).
+    static func write(negative: Bool, significand: UInt64, exponent: Int8, compact: Bool) -> Decimal {
+        var result = Decimal()
+        let length = significand >> 48 != 0 ? 4 : significand >> 32 != 0 ? 3 : significand >> 16 != 0 ? 2 : significand != 0 ? 1 : 0
+        withUnsafeMutableBytes(of: &result) { raw in
+            for index in raw.indices { raw[index] = 0 }
+            raw[0] = UInt8(bitPattern: exponent)
+            raw[1] = UInt8(length << 4) | (negative ? 0x08 : 0) | (compact ? 0x04 : 0)
+            for word in 0..<length {
+                raw[4 + 2 * word] = UInt8(truncatingIfNeeded: significand >> (16 * word))
+                raw[5 + 2 * word] = UInt8(truncatingIfNeeded: significand >> (16 * word + 8))
+            }
+        }
+        return result
+    }
+
+    /// Checked once: decimals written field by field are Foundation's own, byte for byte, else
+    /// the integer paths are left to Foundation's arithmetic.
+    private static let writingIsKnown: Bool = {
+        guard layoutIsKnown else { return false }
+        let samples: [(Decimal, Bool, UInt64, Int8)] = [
+            (Decimal(string: "-1.5")!, true, 15, -1),
+            (Decimal(string: "123456789012.3456789")!, false, 1_234_567_890_123_456_789, -7),
+            (Decimal(string: "2E3")!, false, 2, 3),
+            (Decimal(string: "70000")! * Decimal(string: "0.1")!, false, 7, 3),
+        ]
+        return samples.allSatisfy { value, negative, significand, exponent in
+            withUnsafeBytes(of: value) { Array($0) }
+                == withUnsafeBytes(of: write(negative: negative, significand: significand, exponent: exponent, compact: true)) { Array($0) }
+        }
+    }()
 
     /// ASCII digits of the significand, most significant first.
     private var digits: [UInt8] {

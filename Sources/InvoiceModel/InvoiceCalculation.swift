@@ -17,7 +17,8 @@ public struct VATBreakdown: Sendable, Hashable {
 }
 
 /// An invoice's amounts computed as docs/invoice.md prescribes: each line rounded half-up to the
-/// currency's minor unit, totals summed from the rounded lines.
+/// currency's minor unit, totals summed from the rounded lines (as integers where they fit:
+/// ``DecimalText/sum(_:_:)``, the same `Decimal`s as Foundation's `+`).
 public struct InvoiceCalculation: Sendable, Hashable {
     public let lines: [LineAmounts]
     /// Grouped by rate, highest rate first, `none` last.
@@ -46,9 +47,9 @@ extension Invoice {
         for (line, amount) in zip(lines, amounts) {
             if groups[line.vatRate] == nil { order.append(line.vatRate) }
             var group = groups[line.vatRate, default: (0, 0, 0)]
-            group.without += amount.amountWithoutVat
-            group.vat += amount.vatAmount ?? 0
-            group.with += amount.amountWithVat
+            group.without = DecimalText.sum(group.without, amount.amountWithoutVat)
+            group.vat = DecimalText.sum(group.vat, amount.vatAmount ?? 0)
+            group.with = DecimalText.sum(group.with, amount.amountWithVat)
             groups[line.vatRate] = group
         }
         let sorted = order.sorted { $0.sortKey < $1.sortKey }
@@ -59,9 +60,9 @@ extension Invoice {
         }
         return InvoiceCalculation(
             lines: amounts, breakdown: breakdown,
-            amountWithoutVat: amounts.reduce(0) { $0 + $1.amountWithoutVat },
-            vatAmount: amounts.reduce(0) { $0 + ($1.vatAmount ?? 0) },
-            amountWithVat: amounts.reduce(0) { $0 + $1.amountWithVat },
+            amountWithoutVat: amounts.reduce(0) { DecimalText.sum($0, $1.amountWithoutVat) },
+            vatAmount: amounts.reduce(0) { DecimalText.sum($0, $1.vatAmount ?? 0) },
+            amountWithVat: amounts.reduce(0) { DecimalText.sum($0, $1.amountWithVat) },
             minorUnits: scale)
     }
 }
@@ -69,20 +70,20 @@ extension Invoice {
 extension LineAmounts {
     static func compute(_ line: InvoiceLine, pricesIncludeVat: Bool, scale: Int) -> LineAmounts {
         // Excise (column 6 of the счёт-фактура) is already inside the price: it is shown, not added.
-        let amount = DecimalText.rounded(line.price * line.quantity, scale: scale)
+        let amount = DecimalText.roundedProduct(line.price, line.quantity, scale: scale)
         switch line.vatRate {
         case .none:
             return LineAmounts(amountWithoutVat: amount, vatAmount: nil, amountWithVat: amount)
         case .calculated(let rate):
             // A calculated rate always extracts the tax from an amount that includes it.
-            let vat = DecimalText.rounded(amount * rate / (100 + rate), scale: scale)
-            return LineAmounts(amountWithoutVat: amount - vat, vatAmount: vat, amountWithVat: amount)
+            let vat = DecimalText.roundedVAT(of: amount, rate: rate, amountIncludesVAT: true, scale: scale)
+            return LineAmounts(amountWithoutVat: DecimalText.difference(amount, vat), vatAmount: vat, amountWithVat: amount)
         case .percent(let rate) where pricesIncludeVat:
-            let vat = DecimalText.rounded(amount * rate / (100 + rate), scale: scale)
-            return LineAmounts(amountWithoutVat: amount - vat, vatAmount: vat, amountWithVat: amount)
+            let vat = DecimalText.roundedVAT(of: amount, rate: rate, amountIncludesVAT: true, scale: scale)
+            return LineAmounts(amountWithoutVat: DecimalText.difference(amount, vat), vatAmount: vat, amountWithVat: amount)
         case .percent(let rate):
-            let vat = DecimalText.rounded(amount * rate / 100, scale: scale)
-            return LineAmounts(amountWithoutVat: amount, vatAmount: vat, amountWithVat: amount + vat)
+            let vat = DecimalText.roundedVAT(of: amount, rate: rate, amountIncludesVAT: false, scale: scale)
+            return LineAmounts(amountWithoutVat: amount, vatAmount: vat, amountWithVat: DecimalText.sum(amount, vat))
         }
     }
 }

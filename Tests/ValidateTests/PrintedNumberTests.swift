@@ -167,6 +167,31 @@ struct PrintedNumberTests {
         }
     }
 
+    /// The parts of a line decoded from its bytes are its scalars' parts, for random lines of
+    /// every plane's scalars, every Unicode space and digit, and ASCII.
+    @Test func partsDecodedFromBytesAreTheScalarsParts() {
+        var generator = SeededGenerator(state: 0x9A27)
+        let all: [Unicode.Scalar] = (0...0x10FFFF).compactMap { Unicode.Scalar($0) }
+        for _ in 0..<30_000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...24, using: &generator) {
+                switch Int.random(in: 0..<5, using: &generator) {
+                case 0: scalars.append(Unicode.Scalar(UInt8.random(in: 0...0x7F, using: &generator)))
+                case 1: scalars.append(Self.allDigits.randomElement(using: &generator)!)
+                case 2: scalars.append(Self.allSpaces.randomElement(using: &generator)!)
+                default: scalars.append(all.randomElement(using: &generator)!)
+                }
+            }
+            let text = String(scalars)
+            #expect(PrintedNumber.parts(of: text) == text.unicodeScalars.map(PrintedNumber.part),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        for scalar in (0...0x10FFFF).compactMap(Unicode.Scalar.init) where scalar.value % 7 == 0 || scalar.value < 0x3100 {
+            let text = "1\(scalar)2"
+            #expect(PrintedNumber.parts(of: text) == text.unicodeScalars.map(PrintedNumber.part), "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
     @Test func randomStringsOfEveryUnicodeSpaceAndDigitReadAsTheReferenceReadsThem() {
         var generator = SeededGenerator(state: 2026)
         let others: [Unicode.Scalar] = [".", ",", "'", "\u{2019}", "\u{02BC}", "р", "₽", "$", "%", "元", "-", "a", "\t"]

@@ -505,11 +505,11 @@ struct InvoiceTableReader {
         return trial.rows.reduce(0) { score, row in
             var points = (row.vatRate == nil ? 0 : 1) + (row.hsCode == nil ? 0 : 1) - 2 * row.unreadCells.count
             if let quantity = row.quantity, let price = row.price {
-                let product = DecimalText.rounded(quantity * price, scale: 2)
+                let product = DecimalText.roundedProduct(quantity, price, scale: 2)
                 if [row.amount, row.net].contains(where: { $0.map { abs($0 - product) <= cent } ?? false }) { points += 4 }
             }
             if case .percent(let rate) = row.vatRate, let vat = row.vatAmount, let amount = row.amount,
-               abs(DecimalText.rounded(amount * rate / (100 + rate), scale: 2) - vat) <= cent {
+               abs(DecimalText.roundedVAT(of: amount, rate: rate, amountIncludesVAT: true, scale: 2) - vat) <= cent {
                 points += 4
             }
             return score + points

@@ -52,6 +52,34 @@ enum PrintedNumber {
         return .other
     }
 
+    /// `line.unicodeScalars.map(part)`, decoded from the line's UTF-8 bytes: an ASCII byte is its
+    /// part at once, other scalars are decoded and looked at as ``part(_:)`` does (a `String`
+    /// holds valid UTF-8, so every lead byte is followed by its continuation bytes).
+    static func parts(of line: String) -> [Part] {
+        var line = line
+        return line.withUTF8 { bytes in
+            var parts: [Part] = []
+            parts.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    parts.append(part(Unicode.Scalar(lead)))
+                    index += 1
+                    continue
+                }
+                let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                var value = UInt32(lead & (lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F))
+                for offset in 1..<width where index + offset < bytes.count {
+                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                }
+                parts.append(Unicode.Scalar(value).map(part) ?? .other)
+                index += width
+            }
+            return parts
+        }
+    }
+
     /// The figure in `text`: from its first digit to its last, read with the rules above; what
     /// stands before the first digit and after the last (a currency mark, a unit, `%`) is not
     /// looked at. `decimalMark` (`.` or `,`) settles `1,234` and `2.000`.
@@ -180,7 +208,7 @@ enum PrintedNumber {
     /// joined by single separators are the candidates; a candidate that is no such figure as a
     /// whole ("3 1 234,56": a quantity, then an amount) gives its longest tail that is.
     static func amounts(in line: String) -> [Decimal] {
-        let parts = line.unicodeScalars.map(part)
+        let parts = Self.parts(of: line)
         var found: [Decimal] = []
         var index = 0
         func isDigit(_ i: Int) -> Bool { if case .digit = parts[i] { true } else { false } }
