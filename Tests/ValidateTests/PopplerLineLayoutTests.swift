@@ -28,4 +28,13 @@ struct PopplerLineLayoutTests {
         #expect(PopplerLineLayout(words: bold) { _, _ in true } == nil)
         #expect(PopplerLineLayout(words: bold) { _, _ in false } != nil)
     }
+
+    /// A hostile page of words drawn at one place is not compared pair by pair without end:
+    /// past the budget of comparisons its layout is unknown (the reader leaves it to poppler).
+    @Test func wordsPiledAtOnePlaceStopTheDuplicateSearch() {
+        let few = [PopplerLineLayout.Word](repeating: Self.word(0, 30, base: 100, length: 5), count: 400)
+        #expect(PopplerLineLayout(words: few) { _, _ in false } != nil)
+        let many = [PopplerLineLayout.Word](repeating: Self.word(0, 30, base: 100, length: 5), count: 500)
+        #expect(PopplerLineLayout(words: many) { _, _ in false } == nil)
+    }
 }

@@ -183,13 +183,20 @@ struct PopplerLineLayout {
 
     /// Whether two words of the block hold the same text at nearly the same place (fake bold,
     /// a drop shadow), which poppler drops before it builds the lines.
+    /// Past this many pairs of words compared, a block counts as holding duplicates (a hostile
+    /// page of words drawn at one place; the caller declines).
+    static let maxDuplicateComparisons = 100_000
+
     private static func hasDuplicates(_ block: [Int], _ words: [Word], sameText: (Int, Int) -> Bool) -> Bool {
         let sorted = block.sorted { words[$0].xMin < words[$1].xMin }
         let largest = block.map { words[$0].fontSize }.max() ?? 0
+        var comparisons = 0
         for (position, word) in sorted.enumerated() {
             for other in sorted[(position + 1)...] {
                 let a = words[word], b = words[other]
                 guard b.xMin - a.xMin < Parameter.duplicateAlong * largest else { break }
+                comparisons += 1
+                if comparisons > Self.maxDuplicateComparisons { return true }
                 let along = Parameter.duplicateAlong * max(a.fontSize, b.fontSize), across = Parameter.duplicateAcross * max(a.fontSize, b.fontSize)
                 if a.length == b.length, abs(a.xMax - b.xMax) < along, abs(a.yMin - b.yMin) < across, abs(a.yMax - b.yMax) < across,
                    sameText(word, other) { return true }
