@@ -137,6 +137,19 @@ struct ContentStreamReaderTests {
         #expect(PDFReadout(readerWirePayload: Data(payload)) == nil)
     }
 
+    /// Samples the reader left to poppler before it worked out poppler's blocks
+    /// (`PopplerLineLayout`), read alike: lines of one-character words whose space threshold
+    /// depends on how far poppler's line runs (two Typst samples, an fpdf2 one), LibreOffice
+    /// words a gap of one to 1.5 font sizes apart that one poppler line parts by a space, and a
+    /// Chromium line whose words stand on neighbouring base lines of one block.
+    @Test(arguments: ["world/pdf/3000010096-0028-2.pdf", "world/pdf/3000010168-0036-2.pdf", "world/pdf/3000010271-0019-1.pdf",
+                      "world/pdf/3000010134-0038-3.pdf", "world/pdf/3000010224-0009-1.pdf", "world/pdf/3000010310-0038-3.pdf"])
+    func layoutDependentLinesTakePopplersBlocks(name: String) throws {
+        let data = try #require(try Self.corpus().first { $0.name == name }?.data, "\(name) is not in the corpus")
+        let fast = try #require(PDFContentStreamReader.pageTexts(data), "\(name): \(PDFContentStreamReader.declineReason(data) ?? "")")
+        Self.compare(name, fast, try #require(Self.popplerPages(data)))
+    }
+
     @Test func fastPathReadsTheReportlabFpdf2AndLibreOfficeInvoices() throws {
         let read = try Self.corpus().filter { PDFContentStreamReader.pageTexts($0.data) != nil }.map(\.name)
         for name in ["third-party/reportlab-ru.pdf", "third-party/fpdf2-en.pdf", "third-party/libreoffice-zh.pdf",

@@ -9,9 +9,10 @@
 /// 3. `PDFDocument`'s split of poppler's text: at those spaces, and where the characters it
 ///    glued stand wider apart than 0.6 of a character's height or run backwards.
 /// Which words share a poppler line is certain when their gap is under 0.7 of a font size (one
-/// block) or over 1.5 (never one line); between, it depends on poppler's page layout, which this
-/// reader does not reproduce: where the answer would change a word, ``ambiguity`` says so and
-/// the PDF is left to poppler. Characters outside the page are dropped, as poppler drops them.
+/// block) or over 1.5 (never one line); between, it depends on poppler's page layout: where the
+/// answer would change a word, the line of poppler's blocks (``PopplerLineLayout``) settles it
+/// when it is a run of the base line's words, and otherwise ``ambiguity`` says so and the PDF
+/// is left to poppler. Characters outside the page are dropped, as poppler drops them.
 struct PageWordBuilder {
     let width: Double
     let height: Double
@@ -34,6 +35,10 @@ struct PageWordBuilder {
     private var pendingBreak = false
     /// Whether a word is open (its characters run to the end of ``characters``).
     private var wordOpen = false
+    /// poppler's lines of the page, worked out the first time a line of one-character words
+    /// needs them (nil when they cannot be known).
+    private var layout: PopplerLineLayout?
+    private var layoutBuilt = false
 
     private struct PopplerWord {
         var characters: Range<Int>
@@ -133,6 +138,8 @@ struct PageWordBuilder {
             while end < order.count, popplerWords[order[end]].base - popplerWords[order[start]].base <= 0.5 { end += 1 }
             let row = order[start..<end].sorted { popplerWords[$0].xMin < popplerWords[$1].xMin }
             buildRow(row)
+            // The page goes to poppler: the rest of its words would be thrown away.
+            if ambiguity != nil { return }
             start = end
         }
         checkNeighbouringBaseLines(order)
@@ -183,7 +190,9 @@ struct PageWordBuilder {
                     // word in when it is one of three or fewer so placed (its outlying words):
                     // one line then, parted by a space, whichever line the extents give.
                     let sameSize = abs(right.fontSize - left.fontSize) <= 0.05 * left.fontSize
-                    if gap <= 0.6 * characterHeight(right), !(sameSize && gap < 1.0 * left.fontSize), ambiguity == nil {
+                    // Unless poppler's blocks put both on one line with a space between.
+                    if gap <= 0.6 * characterHeight(right), !(sameSize && gap < 1.0 * left.fontSize), ambiguity == nil,
+                       !popplerSpaces(row, after: index) {
                         ambiguity = "two words on a base line whose gap poppler splits or not by its page layout"
                     }
                 }
@@ -273,6 +282,10 @@ struct PageWordBuilder {
                     popplerWords[row[pair + 1]].xMin - popplerWords[row[pair]].xMax >= threshold
                 }
                 if let answer, answer != decisions {
+                    // The extents disagree: poppler's blocks say which one its line has.
+                    if let resolved = popplerLineSpacing(row, pairs: pairs, firstChoices: firstChoices, lastChoices: lastChoices) {
+                        return resolved
+                    }
                     if ambiguity == nil { ambiguity = "a line of one-character words set close together (poppler's adaptive spacing)" }
                     return answer
                 }
@@ -280,6 +293,49 @@ struct PageWordBuilder {
             }
         }
         return answer ?? []
+    }
+
+    /// The spacing of `pairs` on the line poppler's page layout gives them, where that line is
+    /// one of the extents ``spacing(_:pairs:joins:)`` tries (`row[first...last]`, `first` one of
+    /// `firstChoices`, `last` one of `lastChoices`); nil where the layout cannot be known or
+    /// gives a line of another shape (words of other base lines, a gap in the row).
+    private mutating func popplerLineSpacing(_ row: [Int], pairs: Range<Int>, firstChoices: [Int], lastChoices: [Int]) -> [Bool]? {
+        guard let (first, last) = popplerLine(row, holding: pairs.lowerBound), first <= pairs.lowerBound, last >= pairs.upperBound,
+              firstChoices.contains(first), lastChoices.contains(last) else { return nil }
+        let threshold = lineThreshold(row, first: first, last: last)
+        return pairs.map { pair in popplerWords[row[pair + 1]].xMin - popplerWords[row[pair]].xMax >= threshold }
+    }
+
+    /// Whether poppler's line holds `row[position]` and the word after it side by side with a
+    /// space between: then the two are parted whatever poppler's table text glues.
+    private mutating func popplerSpaces(_ row: [Int], after position: Int) -> Bool {
+        guard let (first, last) = popplerLine(row, holding: position), last > position else { return false }
+        return popplerWords[row[position + 1]].xMin - popplerWords[row[position]].xMax >= lineThreshold(row, first: first, last: last)
+    }
+
+    /// The extent `row[first...last]` of poppler's line holding `row[position]`, where that
+    /// line is a run of the row (nil where the layout cannot be known, or the line takes words
+    /// of other base lines or leaves a word of the row out).
+    private mutating func popplerLine(_ row: [Int], holding position: Int) -> (first: Int, last: Int)? {
+        guard let layout = popplerLayout() else { return nil }
+        let words = layout.lines[layout.lineOfWord[row[position]]]
+        guard let first = row.firstIndex(of: words[0]), first + words.count <= row.count,
+              Array(row[first..<(first + words.count)]) == words else { return nil }
+        return (first, first + words.count - 1)
+    }
+
+    /// poppler's lines of the page, worked out once (nil when they cannot be known).
+    private mutating func popplerLayout() -> PopplerLineLayout? {
+        if !layoutBuilt {
+            layoutBuilt = true
+            let words = popplerWords.map {
+                PopplerLineLayout.Word(xMin: $0.xMin, xMax: $0.xMax, yMin: $0.yMin, yMax: $0.yMax, base: $0.base, fontSize: $0.fontSize, length: $0.count)
+            }
+            layout = PopplerLineLayout(words: words) { [popplerWords, characters] a, b in
+                popplerWords[a].characters.map { characters[$0].scalar } == popplerWords[b].characters.map { characters[$0].scalar }
+            }
+        }
+        return layout
     }
 
     /// poppler's space threshold for a line of `row[first...last]`.
@@ -315,11 +371,23 @@ struct PageWordBuilder {
                 guard other.base - word.base > 0.5, abs(other.yMin - word.yMin) < max(height, characterHeight(other)) * 0.5 else { continue }
                 let (left, right) = other.xMin >= word.xMin ? (word, other) : (other, word)
                 let gap = right.xMin - left.xMax
-                if gap <= 0.6 * characterHeight(right), right.xMin >= left.xMin - characterHeight(right) {
+                if gap <= 0.6 * characterHeight(right), right.xMin >= left.xMin - characterHeight(right),
+                   !popplerParts(index, order[next - 1]) {
                     ambiguity = "words on neighbouring base lines that poppler may glue"
                     return
                 }
             }
+        }
+    }
+
+    /// Whether poppler's blocks put two words on different lines of one block, each line on
+    /// its word's base line: its text then ends a line between them (a table's cells are glued
+    /// only across blocks).
+    private mutating func popplerParts(_ a: Int, _ b: Int) -> Bool {
+        guard let layout = popplerLayout(), layout.blockOfWord[a] == layout.blockOfWord[b], layout.lineOfWord[a] != layout.lineOfWord[b]
+        else { return false }
+        return [a, b].allSatisfy { word in
+            layout.lines[layout.lineOfWord[word]].allSatisfy { abs(popplerWords[$0].base - popplerWords[word].base) <= 0.5 }
         }
     }
 
