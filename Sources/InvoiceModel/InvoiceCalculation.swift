@@ -46,9 +46,9 @@ extension Invoice {
         for (line, amount) in zip(lines, amounts) {
             if groups[line.vatRate] == nil { order.append(line.vatRate) }
             var group = groups[line.vatRate, default: (0, 0, 0)]
-            group.without += amount.amountWithoutVat
-            group.vat += amount.vatAmount ?? 0
-            group.with += amount.amountWithVat
+            group.without = ExactDecimal.sum(group.without, amount.amountWithoutVat)
+            group.vat = ExactDecimal.sum(group.vat, amount.vatAmount ?? 0)
+            group.with = ExactDecimal.sum(group.with, amount.amountWithVat)
             groups[line.vatRate] = group
         }
         let sorted = order.sorted { $0.sortKey < $1.sortKey }
@@ -59,15 +59,46 @@ extension Invoice {
         }
         return InvoiceCalculation(
             lines: amounts, breakdown: breakdown,
-            amountWithoutVat: amounts.reduce(0) { $0 + $1.amountWithoutVat },
-            vatAmount: amounts.reduce(0) { $0 + ($1.vatAmount ?? 0) },
-            amountWithVat: amounts.reduce(0) { $0 + $1.amountWithVat },
+            amountWithoutVat: amounts.reduce(0) { ExactDecimal.sum($0, $1.amountWithoutVat) },
+            vatAmount: amounts.reduce(0) { ExactDecimal.sum($0, $1.vatAmount ?? 0) },
+            amountWithVat: amounts.reduce(0) { ExactDecimal.sum($0, $1.amountWithVat) },
             minorUnits: scale)
     }
 }
 
 extension LineAmounts {
     static func compute(_ line: InvoiceLine, pricesIncludeVat: Bool, scale: Int) -> LineAmounts {
+        exactlyComputed(line, pricesIncludeVat: pricesIncludeVat, scale: scale)
+            ?? computedInDecimal(line, pricesIncludeVat: pricesIncludeVat, scale: scale)
+    }
+
+    /// The same figures as ``computedInDecimal(_:pricesIncludeVat:scale:)``, bit for bit, in
+    /// integers (`ExactDecimal`); nil for a line outside their range (a zero or negative
+    /// figure, 0% VAT, amounts beyond 64 bits), which takes the `Decimal` path.
+    static func exactlyComputed(_ line: InvoiceLine, pricesIncludeVat: Bool, scale: Int) -> LineAmounts? {
+        guard let price = ExactDecimal(line.price), let quantity = ExactDecimal(line.quantity),
+              let exactAmount = (price * quantity)?.rounded(scale: scale), let amount = exactAmount.decimal
+        else { return nil }
+        let rate: Decimal, included: Bool
+        switch line.vatRate {
+        case .none:
+            return LineAmounts(amountWithoutVat: amount, vatAmount: nil, amountWithVat: amount)
+        case .calculated(let value):
+            (rate, included) = (value, true)
+        case .percent(let value):
+            (rate, included) = (value, pricesIncludeVat)
+        }
+        guard let exactRate = ExactDecimal(rate), let hundred = ExactDecimal(100), let taxed = exactAmount * exactRate,
+              let base = included ? hundred + exactRate : hundred,
+              let exactVat = ExactDecimal.quotient(taxed, base, scale: scale), let vat = exactVat.decimal,
+              let other = (included ? exactAmount - exactVat : exactAmount + exactVat)?.decimal
+        else { return nil }
+        return included ? LineAmounts(amountWithoutVat: other, vatAmount: vat, amountWithVat: amount)
+                        : LineAmounts(amountWithoutVat: amount, vatAmount: vat, amountWithVat: other)
+    }
+
+    /// The line's figures in `Decimal`: the definition the integer path is tested against.
+    static func computedInDecimal(_ line: InvoiceLine, pricesIncludeVat: Bool, scale: Int) -> LineAmounts {
         // Excise (column 6 of the счёт-фактура) is already inside the price: it is shown, not added.
         let amount = DecimalText.rounded(line.price * line.quantity, scale: scale)
         switch line.vatRate {
