@@ -28,7 +28,7 @@ record() {
     local root
     root=$(cd "$(dirname "$0")/.." && pwd)
     if [ -z "$bin" ]; then
-        (cd "$root" && swift build -c release --product faktura >&2 && swift build -c release --product faktura-pdf-reader >&2)
+        (cd "$root" && swift build -c release --static-swift-stdlib --product faktura >&2 && swift build -c release --static-swift-stdlib --product faktura-pdf-reader >&2)
         bin=$root/.build/release
     fi
     bin=$(cd "$bin" && pwd)

@@ -24,6 +24,12 @@ public struct Language: Hashable, Sendable, CustomStringConvertible {
         if let cut = text.firstIndex(where: { $0 == "." || $0 == "@" }) { text = String(text[..<cut]) }
         text = text.replacingOccurrences(of: "_", with: "-").lowercased()
         guard !text.isEmpty, text != "c", text != "posix" else { return nil }
+        // English (first in the list, so it wins both matches below) without reading the other
+        // catalogues: `LANG=en_US.UTF-8` is the usual environment of a batch.
+        if text == "en" || text.hasPrefix("en-") {
+            self = .english
+            return
+        }
         let languages = Language.available
         if let exact = languages.first(where: { $0.tag.lowercased() == text }) {
             self = exact

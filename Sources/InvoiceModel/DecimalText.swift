@@ -96,6 +96,18 @@ public enum DecimalText {
         return rounded(amountIncludesVAT ? amount * rate / (100 + rate) : amount * rate / 100, scale: scale)
     }
 
+    /// `rounded(dividend / divisor, scale:)`, the same `Decimal` to its bytes, worked out as one
+    /// integer division when both significands fit 64 bits and the divisor's is at most a million
+    /// (an amount over a quantity on every line of a page); else by Foundation.
+    public static func roundedQuotient(_ dividend: Decimal, _ divisor: Decimal, scale: Int) -> Decimal {
+        if let x = SmallDecimal(dividend), let y = SmallDecimal(divisor), y.significand != 0,
+           let result = SmallDecimal.roundedDecimal(negative: x.negative != y.negative, numerator: UInt128(x.significand),
+                                                    exponent: x.exponent - y.exponent, divisor: y.significand, scale: scale) {
+            return result
+        }
+        return rounded(dividend / divisor, scale: scale)
+    }
+
     /// `a + b`, the same `Decimal` to its bytes, added as integers when both significands fit 64
     /// bits at a common exponent (an invoice's line amounts and their totals).
     public static func sum(_ a: Decimal, _ b: Decimal) -> Decimal {
@@ -318,9 +330,14 @@ struct SmallDecimal {
             guard high == 0 else { return nil }
             denominator = low
         }
+        // Foundation divides to 38 significant digits and then rounds: the two roundings agree
+        // with one exact rounding unless the digits between the two places are all nines (or a
+        // five and nines), and a fraction over a denominator below 10^18 shows at most 18 of
+        // them in a row; a quotient below 10^19 leaves 19 places for them.
+        guard denominator < 1_000_000_000_000_000_000 else { return nil }
         let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: denominator)
         let units = remainder >= denominator - remainder ? quotient + 1 : quotient
-        guard units != 0, units <= UInt128(UInt64.max) else { return nil }
+        guard units != 0, units < 10_000_000_000_000_000_000 else { return nil }
         return compactDecimal(negative: negative, significand: UInt64(units), exponent: -scale)
     }
 

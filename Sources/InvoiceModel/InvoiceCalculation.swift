@@ -68,6 +68,9 @@ extension Invoice {
 }
 
 extension LineAmounts {
+    /// The line's figures through the integer paths of ``DecimalText`` (`roundedProduct`,
+    /// `roundedVAT`, `sum`, `difference`): bit for bit ``computedInDecimal(_:pricesIncludeVat:scale:)``'s,
+    /// which the tests hold them to.
     static func compute(_ line: InvoiceLine, pricesIncludeVat: Bool, scale: Int) -> LineAmounts {
         // Excise (column 6 of the счёт-фактура) is already inside the price: it is shown, not added.
         let amount = DecimalText.roundedProduct(line.price, line.quantity, scale: scale)
@@ -84,6 +87,24 @@ extension LineAmounts {
         case .percent(let rate):
             let vat = DecimalText.roundedVAT(of: amount, rate: rate, amountIncludesVAT: false, scale: scale)
             return LineAmounts(amountWithoutVat: amount, vatAmount: vat, amountWithVat: DecimalText.sum(amount, vat))
+        }
+    }
+
+    /// The line's figures in `Decimal`'s own arithmetic: the definition ``compute(_:pricesIncludeVat:scale:)`` is tested against.
+    static func computedInDecimal(_ line: InvoiceLine, pricesIncludeVat: Bool, scale: Int) -> LineAmounts {
+        let amount = DecimalText.rounded(line.price * line.quantity, scale: scale)
+        switch line.vatRate {
+        case .none:
+            return LineAmounts(amountWithoutVat: amount, vatAmount: nil, amountWithVat: amount)
+        case .calculated(let rate):
+            let vat = DecimalText.rounded(amount * rate / (100 + rate), scale: scale)
+            return LineAmounts(amountWithoutVat: amount - vat, vatAmount: vat, amountWithVat: amount)
+        case .percent(let rate) where pricesIncludeVat:
+            let vat = DecimalText.rounded(amount * rate / (100 + rate), scale: scale)
+            return LineAmounts(amountWithoutVat: amount - vat, vatAmount: vat, amountWithVat: amount)
+        case .percent(let rate):
+            let vat = DecimalText.rounded(amount * rate / 100, scale: scale)
+            return LineAmounts(amountWithoutVat: amount, vatAmount: vat, amountWithVat: amount + vat)
         }
     }
 }

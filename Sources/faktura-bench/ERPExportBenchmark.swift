@@ -35,7 +35,7 @@ enum ERPExportBenchmark {
     static func run() {
         let faktura = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("faktura")
         guard FileManager.default.isExecutableFile(atPath: faktura.path) else {
-            print("  \(faktura.path) is missing; build it with swift build -c release --product faktura")
+            print("  \(faktura.path) is missing; build it with make build (swift build -c release --static-swift-stdlib --product faktura)")
             return
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faktura-erp-bench-\(getpid())")

@@ -16,7 +16,7 @@ func runRenderCommandBenchmark() {
         .deletingLastPathComponent()
     let faktura = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("faktura")
     guard FileManager.default.isExecutableFile(atPath: faktura.path) else {
-        print("  whole command: \(faktura.path) is missing; build it with swift build -c release --product faktura")
+        print("  whole command: \(faktura.path) is missing; build it with make build (swift build -c release --static-swift-stdlib --product faktura)")
         return
     }
     let kinds: [(label: String, invoice: Invoice, target: Double)] = [

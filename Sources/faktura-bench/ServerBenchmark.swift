@@ -11,7 +11,7 @@ func runServerBenchmark() {
         .deletingLastPathComponent()
     let faktura = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("faktura")
     guard FileManager.default.isExecutableFile(atPath: faktura.path) else {
-        print("  \(faktura.path) is missing; build it with swift build -c release --product faktura")
+        print("  \(faktura.path) is missing; build it with make build (swift build -c release --static-swift-stdlib --product faktura)")
         return
     }
     guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile(atPath:)) else {

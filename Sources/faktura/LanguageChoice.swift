@@ -60,7 +60,9 @@ enum LanguageChoice {
     /// Why the command line's `--lang` cannot be used, or nil when it can (or is not given).
     static func problem() -> String? {
         let (_, lang, missing) = split(Array(CommandLine.arguments.dropFirst()))
-        let names = Language.available.map(\.tag).joined(separator: ", ")
+        // The names only for the error: listing them reads every catalogue, which a run in
+        // English never needs (a twentieth of a short command's start).
+        var names: String { Language.available.map(\.tag).joined(separator: ", ") }
         if missing { return "faktura: --lang needs a value: \(names)" }
         guard let lang, Language(matching: lang) == nil else { return nil }
         let catalogue = MessageCatalogue.of(Language.fromEnvironment() ?? .english)

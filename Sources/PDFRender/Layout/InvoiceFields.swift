@@ -61,7 +61,12 @@ final class InvoiceFields {
 
     func quantity(_ value: Decimal) -> String {
         let text = DecimalText.canonical(value)
-        return numbers == .ru ? text.replacingOccurrences(of: ".", with: ",") : text
+        guard numbers == .ru else { return text }
+        // A decimal comma: the canonical text has at most one point (Foundation's
+        // replacingOccurrences cost more than formatting the number).
+        var bytes = Array(text.utf8)
+        if let point = bytes.firstIndex(of: UInt8(ascii: ".")) { bytes[point] = UInt8(ascii: ",") }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func date(_ date: LocalDate?) -> String {
@@ -222,7 +227,7 @@ final class InvoiceFields {
                 return fields.money(line.price)
             }
             let net = line.amountWithoutVat ?? fields.calculation.lines[row].amountWithoutVat
-            return fields.money(DecimalText.rounded(net / line.quantity, scale: fields.calculation.minorUnits))
+            return fields.money(DecimalText.roundedQuotient(net, line.quantity, scale: fields.calculation.minorUnits))
         },
         "line.excise": { fields, row in fields.invoice.lines[row].excise.map { fields.money($0) } ?? "" },
         "line.vatRate": { $0.invoice.lines[$1].vatRate.labelRU },

@@ -40,7 +40,7 @@ struct PageCanvas {
     mutating func text(_ text: String, x: Double, y: Double, size: Double, chain: FontChain, fonts: DocumentFonts) {
         guard !text.isEmpty else { return }
         append("BT ")
-        number(x); append(" "); number(y); append(" Td ")
+        number(x); bytes.append(UInt8(ascii: " ")); number(y); append(" Td ")
         let sizeHundredths = Int((size * 100).rounded())
         var currentSlot = -1
         var open = false
@@ -52,7 +52,7 @@ struct PageCanvas {
             if slot != currentSlot {
                 if open { append(") Tj ") }
                 if selectedFont?.slot != slot || selectedFont?.size != sizeHundredths {
-                    append("/F"); integer(slot); append(" "); number(size); append(" Tf ")
+                    append("/F"); integer(slot); bytes.append(UInt8(ascii: " ")); number(size); append(" Tf ")
                     selectedFont = (slot, sizeHundredths)
                 }
                 append("(")
@@ -151,29 +151,64 @@ struct PageCanvas {
 
     private mutating func integer(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var divisor: UInt = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
-        var rest = magnitude
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        var rest = value.magnitude
+        guard rest < 100_000_000 else {
+            var divisor: UInt = 1
+            while divisor <= rest / 10 { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+            return
         }
+        var packed: UInt64 = 0, count = 0
+        repeat {
+            packed = packed << 8 | UInt64(48 + rest % 10)
+            rest /= 10
+            count += 1
+        } while rest > 0
+        appendPacked(packed, count: count)
     }
 
     /// A number with at most two decimals, without trailing zeros (PDF needs no exponent form).
     private mutating func number(_ value: Double) {
         let hundredths = Int((value * 100).rounded())
         if hundredths < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = abs(hundredths)
-        integer(magnitude / 100)
+        let magnitude = hundredths.magnitude
+        var whole = magnitude / 100
         let fraction = magnitude % 100
-        if fraction != 0 {
-            bytes.append(UInt8(ascii: "."))
-            bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10))
-            if fraction % 10 != 0 { bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+        guard whole < 100_000 else {
+            integer(Int(whole))
+            if fraction != 0 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+                if fraction % 10 != 0 { bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+            }
+            return
         }
+        // Built from the last character back, at most 5 + 3 bytes, and appended in one go.
+        var packed: UInt64 = 0, count = 0
+        if fraction != 0 {
+            if fraction % 10 != 0 {
+                packed = UInt64(48 + fraction % 10)
+                count = 1
+            }
+            packed = (packed << 8 | UInt64(48 + fraction / 10)) << 8 | UInt64(UInt8(ascii: "."))
+            count += 2
+        }
+        repeat {
+            packed = packed << 8 | UInt64(48 + whole % 10)
+            whole /= 10
+            count += 1
+        } while whole > 0
+        appendPacked(packed, count: count)
+    }
+
+    /// Appends the low `count` bytes of `packed`, lowest first: one append for a number's
+    /// characters instead of one per digit (numbers are half of a page's operators).
+    @inline(__always) private mutating func appendPacked(_ packed: UInt64, count: Int) {
+        withUnsafeBytes(of: packed.littleEndian) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
     }
 }
 
