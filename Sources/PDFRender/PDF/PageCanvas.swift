@@ -162,12 +162,7 @@ struct PageCanvas {
             }
             return
         }
-        var packed: UInt64 = 0, count = 0
-        repeat {
-            packed = packed << 8 | UInt64(48 + rest % 10)
-            rest /= 10
-            count += 1
-        } while rest > 0
+        let (packed, count) = Self.packingDigits(of: rest, after: 0, count: 0)
         appendPacked(packed, count: count)
     }
 
@@ -176,7 +171,7 @@ struct PageCanvas {
         let hundredths = Int((value * 100).rounded())
         if hundredths < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = hundredths.magnitude
-        var whole = magnitude / 100
+        let whole = magnitude / 100
         let fraction = magnitude % 100
         guard whole < 100_000 else {
             integer(Int(whole))
@@ -197,12 +192,20 @@ struct PageCanvas {
             packed = (packed << 8 | UInt64(48 + fraction / 10)) << 8 | UInt64(UInt8(ascii: "."))
             count += 2
         }
-        repeat {
-            packed = packed << 8 | UInt64(48 + whole % 10)
-            whole /= 10
-            count += 1
-        } while whole > 0
+        (packed, count) = Self.packingDigits(of: whole, after: packed, count: count)
         appendPacked(packed, count: count)
+    }
+
+    /// `value`'s decimal digits put in front of the `count` characters already in `packed`
+    /// (built from the last character back); at most 8 characters in all.
+    @inline(__always) private static func packingDigits(of value: UInt, after packed: UInt64, count: Int) -> (UInt64, Int) {
+        var (packed, count, rest) = (packed, count, value)
+        repeat {
+            packed = packed << 8 | UInt64(48 + rest % 10)
+            rest /= 10
+            count += 1
+        } while rest > 0
+        return (packed, count)
     }
 
     /// Appends the low `count` bytes of `packed`, lowest first: one append for a number's
